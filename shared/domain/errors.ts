@@ -1,0 +1,25 @@
+/** Stable rejection codes of the domain. Documented in docs/PROTOCOL.md. */
+export const DOMAIN_ERROR_CODES = [
+  'UNKNOWN_SEAT',
+  'UNKNOWN_ITEM',
+  'UNKNOWN_BALLOT',
+  'PAIRING_CODE_INVALID',
+  'SESSION_CLOSED',
+  'WRONG_PHASE',
+  'QUORUM_NOT_MET',
+  'BALLOT_IN_PROGRESS',
+  'ITEM_NOT_CURRENT',
+  'DUPLICATE_BALLOT',
+  'RERUN_NEEDS_VOID',
+  'BALLOT_NOT_OPEN',
+  'BALLOT_NOT_CLOSED',
+  'BALLOT_VOID',
+  'DEADLINE_NOT_REACHED',
+  'REASON_REQUIRED',
+  'COUNT_MISMATCH',
+  'NOT_SIGNED_IN',
+  'INVALID_CHOICE',
+  'ALREADY_VOTED',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
