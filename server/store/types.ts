@@ -1,0 +1,75 @@
+import type { BallotBox } from '../../shared/domain/ballots/kinds';
+import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+
+/**
+ * The one store interface. Two implementations pass one contract suite
+ * (tests/store/contract.ts): the file journal (embedded mode) and Redis (cluster mode).
+ * Nothing above this interface may assume a local file.
+ *
+ * Versions: a meeting's version is the number of command events in its log. The first event
+ * (MeetingCreated) makes version 1. Votes live beside the command log and do not bump it, so
+ * concurrent voters never conflict with each other or with the presidium.
+ */
+export type AppendResult = { ok: true; version: number } | { ok: false; reason: 'conflict'; version: number };
+
+/** What the service asks the store to record for one cast. */
+export interface CastRequest {
+  ballotId: string;
+  seatId: string;
+  idempotencyKey: string;
+  /** Made by the service; returned to the delegate as proof the vote is on record. */
+  receiptId: string;
+  /** Canonical box key of the ballot paper (see checkChoice). */
+  choiceKey: string;
+}
+
+export type CastOutcome =
+  /** Newly recorded and durable. `voted` is the ballot's turnout after it. */
+  | { status: 'recorded'; participation: Participation; voted: number }
+  /** The same idempotency key was recorded before: the first receipt, nothing counted again. */
+  | { status: 'duplicate'; participation: Participation; voted: number }
+  | { status: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED' | 'UNKNOWN_MEETING'; message: string };
+
+export interface VoteRecords {
+  /** The register of who voted, in the order recorded. */
+  participations: Participation[];
+  /** Every ballot's box: counts only, nothing ordered or linked to a voter. */
+  boxes: Record<string, BallotBox>;
+}
+
+/** A whole meeting, for archive export and embedded → cluster import. */
+export interface MeetingArchive {
+  meetingId: string;
+  events: MeetingEvent[];
+  votes: VoteRecords;
+}
+
+export interface MeetingStore {
+  /** Ids of all meetings in the store. */
+  listMeetings(): Promise<string[]>;
+
+  /**
+   * Appends `events` only if the log's version is `expectedVersion` (0 for a new meeting).
+   * Durable before it resolves. The store applies gateChanges(events) atomically with the append.
+   */
+  append(meetingId: string, expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult>;
+
+  /** Events after `afterVersion` (0 = from the start), in order. */
+  readEvents(meetingId: string, afterVersion: number): Promise<MeetingEvent[]>;
+
+  /**
+   * The vote path, one atomic operation: the ballot's gate is open and its deadline (server
+   * time) not passed; the seat has not voted, or voted with this same idempotency key; then the
+   * participation goes into the register and the paper into the box (the choice kept with the
+   * voter only for a named ballot). Durable before it resolves.
+   */
+  cast(meetingId: string, request: CastRequest): Promise<CastOutcome>;
+
+  /** The register and boxes of a meeting. */
+  readVotes(meetingId: string): Promise<VoteRecords>;
+
+  /** Writes a whole archived meeting into an empty slot; refuses if the meeting exists. */
+  importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }>;
+
+  close(): Promise<void>;
+}

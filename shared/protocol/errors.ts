@@ -1,0 +1,27 @@
+import { DOMAIN_ERROR_CODES } from '../domain/errors';
+
+/** Errors of the transport and service around the domain. */
+export const TRANSPORT_ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'MEETING_NOT_FOUND',
+  'DEVICE_REPLACED',
+  'BUSY_RETRY',
+  'STORE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export const ERROR_CODES = [...DOMAIN_ERROR_CODES, ...TRANSPORT_ERROR_CODES] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorAck {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function errorAck(code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorAck {
+  return details ? { ok: false, code, message, details } : { ok: false, code, message };
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './meeting';
+export * from './socket';
+export * from './http';
