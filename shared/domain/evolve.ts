@@ -9,6 +9,7 @@ function seatsOf(spec: MeetingSpec): Record<string, SeatState> {
   return seats;
 }
 
+/** The meeting as MeetingCreated leaves it: version 1, the log's first event. */
 export function initialState(spec: MeetingSpec): MeetingState {
   const items: MeetingState['items'] = {};
   for (const item of spec.agenda) items[item.itemId] = 'pending';
@@ -55,16 +56,20 @@ function updateBallot(
   return { ...state, ballots: { ...state.ballots, [ballotId]: { ...ballot, ...change } } };
 }
 
-/** Applies one command event. Versions count command events only; votes do not bump them. */
+/**
+ * Applies one command event. Versions count command events only; votes do not bump them.
+ * MeetingCreated starts the fold afresh at version 1, so folding a whole log from
+ * initialState gives the store's version (MeetingStore: the first event makes version 1).
+ */
 export function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
-  const next = applyEvent(state, event);
-  return { ...next, version: state.version + 1 };
+  if (event.type === 'MeetingCreated') return initialState(event.spec);
+  return { ...applyEvent(state, event), version: state.version + 1 };
 }
 
 function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
   switch (event.type) {
     case 'MeetingCreated':
-      return state;
+      return initialState(event.spec);
     case 'PairingCodeIssued': {
       const seat = state.seats[event.seatId];
       if (!seat) return state;

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { applyBox, applyParticipation, evolve, initialState, turnout } from './evolve';
+import type { MeetingEvent, Participation } from './meeting';
+import { castAll, CHAIR, createMeeting, meetingSpec, motionSpec, replay, run, SECRETARIAT, seatIdOf, sittingWith, T0, votesOf } from './test-fixtures';
+
+const OPEN_AT = T0 + 10_000;
+
+function participation(seatId: string, receiptId: string, at: number): Participation {
+  return { ballotId: 'b-1', seatId, idempotencyKey: `k-${receiptId}`, receiptId, at, choiceKey: null };
+}
+
+describe('evolve: versions', () => {
+  it('MeetingCreated makes version 1 (MeetingStore contract), even when folded from initialState', () => {
+    const spec = meetingSpec('congress', 30);
+    const created: MeetingEvent = { type: 'MeetingCreated', at: T0, by: SECRETARIAT, spec };
+    expect(initialState(spec).version).toBe(1);
+    expect(evolve(initialState(spec), created)).toEqual(initialState(spec));
+    expect(replay([created]).version).toBe(1);
+  });
+
+  it('every later event bumps the version by exactly one: 3 sign-ins, open, start item → 6', () => {
+    let m = createMeeting('congress', 3);
+    const versions = [m.state.version];
+    for (const seatId of [seatIdOf(1), seatIdOf(2), seatIdOf(3)]) {
+      m = run(m, { type: 'SignIn', seatId }, T0, SECRETARIAT);
+      versions.push(m.state.version);
+    }
+    m = run(m, { type: 'OpenSession' }, T0 + 1);
+    versions.push(m.state.version);
+    m = run(m, { type: 'StartItem', itemId: 'item-1' }, T0 + 2);
+    versions.push(m.state.version);
+    expect(versions).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(m.state.version).toBe(m.events.length);
+  });
+
+  it('votes do not bump the version: 10 casts leave it where BallotOpened put it', () => {
+    let m = run(sittingWith('congress', 30, 20), { type: 'OpenBallot', spec: motionSpec('b-1'), quorumOverrideReason: null }, OPEN_AT);
+    const before = m.state.version;
+    m = castAll(m, 'b-1', votesOf(4, 3, 3), OPEN_AT + 1);
+    expect(m.state.version).toBe(before);
+    expect(turnout(m.state, 'b-1')).toBe(10);
+  });
+});
+
+describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
+  const opened = () => run(sittingWith('congress', 30, 20), { type: 'OpenBallot', spec: motionSpec('b-1'), quorumOverrideReason: null }, OPEN_AT);
+
+  it('applyParticipation is idempotent per (ballot, seat): a replay or second cast keeps the first receipt', () => {
+    let s = opened().state;
+    s = applyParticipation(s, participation(seatIdOf(1), 'r-first', OPEN_AT + 1));
+    const once = s;
+    s = applyParticipation(s, participation(seatIdOf(1), 'r-first', OPEN_AT + 1));
+    s = applyParticipation(s, participation(seatIdOf(1), 'r-second', OPEN_AT + 2));
+    expect(s).toBe(once);
+    expect(turnout(s, 'b-1')).toBe(1);
+    expect(s.voters['b-1']?.[seatIdOf(1)]?.receiptId).toBe('r-first');
+  });
+
+  it('the same seat on two ballots counts once on each', () => {
+    let m = opened();
+    m = run(m, { type: 'CloseBallot', ballotId: 'b-1', reason: 'presidium' }, OPEN_AT + 1);
+    m = run(m, { type: 'OpenBallot', spec: motionSpec('b-2'), quorumOverrideReason: null }, OPEN_AT + 2);
+    let s = applyParticipation(m.state, participation(seatIdOf(1), 'r-1', OPEN_AT + 3));
+    s = applyParticipation(s, { ...participation(seatIdOf(1), 'r-2', OPEN_AT + 3), ballotId: 'b-2' });
+    expect([turnout(s, 'b-1'), turnout(s, 'b-2')]).toEqual([1, 1]);
+  });
+
+  it('a participation or box for a ballot that was never opened changes nothing', () => {
+    const s = opened().state;
+    expect(applyParticipation(s, { ...participation(seatIdOf(1), 'r', OPEN_AT), ballotId: 'b-404' })).toBe(s);
+    expect(applyBox(s, 'b-404', { yes: 1 })).toBe(s);
+  });
+
+  it("applyBox replaces the box with the store's counts and does not alias the caller's object", () => {
+    const box = { yes: 2, no: 1 };
+    const s = applyBox(opened().state, 'b-1', box);
+    box.yes = 99;
+    expect(s.boxes['b-1']).toEqual({ yes: 2, no: 1 });
+  });
+});
+
+describe('evolve never mutates its input state', () => {
+  it('a BallotOpened leaves the previous state exactly as it was', () => {
+    const m = sittingWith('congress', 30, 20);
+    const snapshot = structuredClone(m.state);
+    const event: MeetingEvent = {
+      type: 'BallotOpened',
+      at: OPEN_AT,
+      by: CHAIR,
+      spec: motionSpec('b-1'),
+      deadline: OPEN_AT + 60_000,
+      present: 20,
+      quorumMet: true,
+      quorumOverride: null,
+    };
+    evolve(m.state, event);
+    expect(m.state).toEqual(snapshot);
+  });
+});
