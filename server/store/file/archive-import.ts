@@ -1,0 +1,44 @@
+import type { BallotBox } from '../../../shared/domain/ballots/kinds';
+import type { MeetingArchive } from '../types';
+import { InvalidStoreInputError } from '../errors';
+import { asJournalRecord, type JournalRecord } from './journal-records';
+import { MeetingIndex } from './meeting-index';
+
+/**
+ * Rebuilds an archived meeting in memory by the same replay that recovery uses, so an import
+ * is held to exactly the rules of a journal read back from disk: versions in order, votes only
+ * on opened ballots, one per seat, no choice beside a seat on a secret ballot, and boxes that
+ * agree with the register. Throws InvalidStoreInputError (having written nothing) when not.
+ * Returns the index and the copy of the archive it holds.
+ */
+export function replayArchive(archive: MeetingArchive): { index: MeetingIndex; archive: MeetingArchive } {
+  function fail(reason: string): never {
+    throw new InvalidStoreInputError(`archive of meeting ${archive.meetingId} cannot be imported: ${reason}`);
+  }
+  const { events, votes } = archive;
+  if (!Array.isArray(events) || events.length === 0) fail('it has no events');
+  if (!Array.isArray(votes?.participations) || typeof votes.boxes !== 'object' || votes.boxes === null) {
+    fail('votes must hold participations and boxes');
+  }
+  const copy = structuredClone(archive);
+  const records: JournalRecord[] = [];
+  for (const [i, e] of copy.events.entries()) {
+    const record = asJournalRecord({ s: 1, k: 'e', v: i + 1, e });
+    if (!record) fail(`malformed event at version ${i + 1}`);
+    records.push(record);
+  }
+  copy.votes.participations = copy.votes.participations.map((p) => {
+    const record = asJournalRecord({ s: 1, k: 'p', p });
+    if (record?.k !== 'p') fail(`malformed participation ${JSON.stringify(p)}`);
+    // Exactly the register's fields: nothing else rides along into the journal.
+    const { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } = record.p;
+    const participation = { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey };
+    records.push({ s: 1, k: 'p', p: participation });
+    return participation;
+  });
+  const index = new MeetingIndex();
+  const problem =
+    index.replayBatch(records) ?? index.restoreBoxes(new Map<string, BallotBox>(Object.entries(copy.votes.boxes)));
+  if (problem) fail(problem);
+  return { index, archive: copy };
+}

@@ -1,0 +1,105 @@
+import { readdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BallotBox } from '../../../shared/domain/ballots/kinds';
+import { fsyncDirectory, writeFileSynced, type DiskStats } from './disk';
+import { isSafeId } from './layout';
+
+/**
+ * A secret ballot box on disk is a counts snapshot, `{ choiceKey: count }`, in a new file per
+ * journal batch: `box/<ballotId>.<seq>.json`. A list of papers would keep their order and so
+ * link them to the register's order; counts keep nothing but the tally. Each snapshot is made
+ * durable before the journal batch that commits it, and older ones are removed once that batch
+ * is durable, so after the vote only the final counts remain.
+ */
+export interface BoxSnapshotFile {
+  ballotId: string;
+  seq: number;
+  name: string;
+}
+
+const SNAPSHOT_NAME = /^(.+)\.([1-9][0-9]*)\.json$/;
+
+export function snapshotFileName(ballotId: string, seq: number): string {
+  return `${ballotId}.${seq}.json`;
+}
+
+export function parseSnapshotFileName(name: string): BoxSnapshotFile | null {
+  const match = SNAPSHOT_NAME.exec(name);
+  if (!match || !isSafeId(match[1] ?? '')) return null;
+  const seq = Number(match[2]);
+  return Number.isSafeInteger(seq) ? { ballotId: match[1] as string, seq, name } : null;
+}
+
+/** Why `value` is not a box of positive whole counts, or null when it is one. */
+export function boxProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'a box must be an object of counts';
+  for (const [key, count] of Object.entries(value)) {
+    if (key.length === 0) return 'a box has an empty choice key';
+    if (!Number.isSafeInteger(count) || (count as number) < 1) return `box count for ${JSON.stringify(key)} is not a positive integer`;
+  }
+  return null;
+}
+
+export interface BoxSnapshot {
+  ballotId: string;
+  counts: BallotBox;
+}
+
+/** Writes and syncs one snapshot per ballot, then syncs the directory so the new names survive. */
+export async function writeBoxSnapshots(
+  boxDir: string,
+  seq: number,
+  snapshots: readonly BoxSnapshot[],
+  stats: DiskStats,
+): Promise<void> {
+  if (snapshots.length === 0) return;
+  await Promise.all(
+    snapshots.map((s) => writeFileSynced(join(boxDir, snapshotFileName(s.ballotId, seq)), JSON.stringify(s.counts), stats)),
+  );
+  await fsyncDirectory(boxDir, stats);
+}
+
+export interface SnapshotListing {
+  snapshots: BoxSnapshotFile[];
+  /** Names that are not snapshots; left alone. */
+  strangers: string[];
+}
+
+export async function listBoxSnapshots(boxDir: string): Promise<SnapshotListing> {
+  let names: string[];
+  try {
+    names = await readdir(boxDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { snapshots: [], strangers: [] };
+    throw error;
+  }
+  const listing: SnapshotListing = { snapshots: [], strangers: [] };
+  for (const name of names) {
+    const parsed = parseSnapshotFileName(name);
+    if (parsed) listing.snapshots.push(parsed);
+    else listing.strangers.push(name);
+  }
+  return listing;
+}
+
+export type SnapshotRead = { ok: true; counts: BallotBox } | { ok: false; reason: string };
+
+export async function readBoxSnapshot(boxDir: string, file: BoxSnapshotFile): Promise<SnapshotRead> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(join(boxDir, file.name), 'utf8'));
+  } catch (error) {
+    return { ok: false, reason: `box snapshot ${file.name} is unreadable: ${(error as Error).message}` };
+  }
+  const problem = boxProblem(value);
+  return problem ? { ok: false, reason: `box snapshot ${file.name}: ${problem}` } : { ok: true, counts: value as BallotBox };
+}
+
+/** Removing an outdated snapshot needs no directory sync: recovery removes it again if it reappears. */
+export async function removeBoxSnapshot(boxDir: string, ballotId: string, seq: number): Promise<void> {
+  try {
+    await unlink(join(boxDir, snapshotFileName(ballotId, seq)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}

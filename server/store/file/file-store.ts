@@ -1,0 +1,199 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import type { MeetingEvent } from '../../../shared/domain/meeting';
+import { systemClock, type Clock } from '../../clock';
+import { createLogger, type Logger } from '../../logger';
+import type { AppendResult, CastOutcome, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../types';
+import { replayArchive } from './archive-import';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { DiskStats, type DiskStatsSnapshot } from './disk';
+import { InvalidStoreInputError, MeetingUnavailableError, StoreClosedError } from '../errors';
+import { isSafeId, meetingPaths, meetingsDir } from './layout';
+import { MeetingIndex } from './meeting-index';
+import { MeetingJournal, type JournalEnv } from './meeting-journal';
+import { recoverMeeting, type RecoveredMeeting } from './recovery';
+
+export interface FileStoreOptions {
+  logger?: Logger;
+  /** The server clock that judges ballot deadlines. */
+  clock?: Clock;
+}
+
+export interface DamagedMeeting {
+  meetingId: string;
+  reason: string;
+}
+
+/**
+ * The embedded MeetingStore: one append-only journal per meeting under `<dir>/meetings/`, with
+ * group commit. See meeting-journal.ts for the write path and its failure policy, recovery.ts
+ * for what opening does with a crashed or damaged journal.
+ */
+export class FileStore implements MeetingStore {
+  private readonly meetings = new Map<string, MeetingJournal>();
+  /** Found damaged when the store opened: kept out of service, their files left untouched. */
+  private readonly damagedOnOpen = new Map<string, string>();
+  /** Imports being written: the id is taken, the meeting not yet there. */
+  private readonly importing = new Map<string, MeetingJournal>();
+  private closed = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly env: JournalEnv,
+    private readonly lock: DataDirLock,
+  ) {}
+
+  /**
+   * Opens the store, recovering every meeting. One damaged meeting never stops the others;
+   * a data directory held by another live store is refused (DataDirLockedError).
+   */
+  static async open(dir = './data', options: FileStoreOptions = {}): Promise<FileStore> {
+    const env: JournalEnv = {
+      stats: new DiskStats(),
+      logger: (options.logger ?? createLogger('warn')).child({ component: 'file-store' }),
+      clock: options.clock ?? systemClock,
+    };
+    await mkdir(meetingsDir(dir), { recursive: true });
+    const lock = await lockDataDir(dir, env.logger);
+    const store = new FileStore(dir, env, lock);
+    try {
+      for (const entry of await readdir(meetingsDir(dir), { withFileTypes: true })) {
+        if (!entry.isDirectory() || !isSafeId(entry.name)) {
+          env.logger.warn('unexpected entry in the meetings directory; left alone', { name: entry.name });
+          continue;
+        }
+        await store.recover(entry.name);
+      }
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  private async recover(meetingId: string): Promise<void> {
+    const paths = meetingPaths(this.dir, meetingId);
+    let recovered: RecoveredMeeting;
+    try {
+      recovered = await recoverMeeting(paths, this.env.stats, this.env.logger.child({ meetingId }));
+    } catch (error) {
+      recovered = { kind: 'damaged', reason: `recovery failed: ${(error as Error).message}` };
+    }
+    switch (recovered.kind) {
+      case 'absent':
+        return;
+      case 'damaged':
+        this.env.logger.error('meeting is damaged and will not be served', { meetingId, reason: recovered.reason });
+        this.damagedOnOpen.set(meetingId, recovered.reason);
+        return;
+      case 'loaded':
+        this.meetings.set(
+          meetingId,
+          new MeetingJournal(meetingId, paths, recovered.index, this.env, {
+            onDisk: true,
+            lastSeq: recovered.lastSeq,
+            snapshotSeqs: recovered.snapshotSeqs,
+          }),
+        );
+    }
+  }
+
+  /** Meetings that cannot be served: damaged on disk, or a write failed since opening. */
+  damaged(): DamagedMeeting[] {
+    const list: DamagedMeeting[] = [...this.damagedOnOpen].map(([meetingId, reason]) => ({ meetingId, reason }));
+    for (const journal of [...this.meetings.values(), ...this.importing.values()]) {
+      if (journal.failureReason) list.push({ meetingId: journal.meetingId, reason: journal.failureReason });
+    }
+    return list;
+  }
+
+  stats(): DiskStatsSnapshot {
+    return this.env.stats.snapshot();
+  }
+
+  async listMeetings(): Promise<string[]> {
+    this.assertOpen();
+    const ids: string[] = [];
+    for (const journal of this.meetings.values()) if (journal.exists && !journal.failureReason) ids.push(journal.meetingId);
+    return ids.sort();
+  }
+
+  async append(meetingId: string, expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
+    const journal = this.serving(meetingId);
+    if (journal) return journal.append(expectedVersion, events);
+    // An import in progress holds the id; its log is not readable yet, so nothing can follow it.
+    const importing = this.importing.get(meetingId);
+    if (importing) return { ok: false, reason: 'conflict', version: importing.version };
+    if (expectedVersion !== 0) return { ok: false, reason: 'conflict', version: 0 };
+    const paths = meetingPaths(this.dir, meetingId);
+    const index = new MeetingIndex();
+    const problem = events.length === 0 ? 'creating a meeting needs its MeetingCreated event' : index.eventsProblem(events);
+    if (problem) throw new InvalidStoreInputError(problem);
+    const created = new MeetingJournal(meetingId, paths, index, this.env, { onDisk: false, lastSeq: 0, snapshotSeqs: new Map() });
+    // Taken synchronously with the checks above: a concurrent create of the same id conflicts.
+    // If the write fails the id stays taken (damaged() lists it) until the store is reopened.
+    this.meetings.set(meetingId, created);
+    return created.append(0, events);
+  }
+
+  async readEvents(meetingId: string, afterVersion: number): Promise<MeetingEvent[]> {
+    const journal = this.serving(meetingId);
+    return journal ? journal.readEvents(afterVersion) : [];
+  }
+
+  async cast(meetingId: string, request: CastRequest): Promise<CastOutcome> {
+    const journal = this.serving(meetingId);
+    if (!journal) return { status: 'rejected', code: 'UNKNOWN_MEETING', message: `no meeting ${meetingId}` };
+    return journal.cast(request);
+  }
+
+  async readVotes(meetingId: string): Promise<VoteRecords> {
+    const journal = this.serving(meetingId);
+    return journal ? journal.readVotes() : { participations: [], boxes: {} };
+  }
+
+  async importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {
+    this.assertOpen();
+    const { meetingId } = archive;
+    if (this.meetings.has(meetingId) || this.damagedOnOpen.has(meetingId) || this.importing.has(meetingId)) {
+      return { ok: false, reason: 'exists' };
+    }
+    const paths = meetingPaths(this.dir, meetingId);
+    const replayed = replayArchive(archive);
+    const journal = new MeetingJournal(meetingId, paths, replayed.index, this.env, {
+      onDisk: false,
+      lastSeq: 0,
+      snapshotSeqs: new Map(),
+    });
+    // Out of service until durable: no cast may see a register that is not yet on disk.
+    this.importing.set(meetingId, journal);
+    try {
+      await journal.writeImport(replayed.archive.events, replayed.archive.votes.participations);
+    } finally {
+      this.importing.delete(meetingId);
+      // Also when the write failed: then the id stays taken, listed by damaged(), until reopening.
+      this.meetings.set(meetingId, journal);
+    }
+    return { ok: true };
+  }
+
+  /** Waits for every queued write, then closes the files. Later calls throw StoreClosedError. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const journals = [...this.meetings.values(), ...this.importing.values()];
+    await Promise.all(journals.map((journal) => journal.close()));
+    await this.lock.release();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreClosedError();
+  }
+
+  /** The meeting's journal if it exists; throws if it exists but cannot be served. */
+  private serving(meetingId: string): MeetingJournal | undefined {
+    this.assertOpen();
+    const damage = this.damagedOnOpen.get(meetingId);
+    if (damage) throw new MeetingUnavailableError(meetingId, damage);
+    return this.meetings.get(meetingId);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Group commit: items that arrive while a batch is being written wait in the next batch, so a
+ * burst of votes shares one journal write and one fsync. Every item's promise settles only when
+ * its whole batch is durable (or has failed).
+ *
+ * A failed batch is final: it and everything queued behind it are rejected, and so is every
+ * later item. After a failed write or fsync the file's true content is unknown (a failed fsync
+ * may even have dropped the dirty pages while reporting success next time), so the only safe
+ * way on is to reopen from what is on disk.
+ */
+export interface GroupCommitHooks<Item, Sealed> {
+  /** Called synchronously the moment a batch closes; sees the state exactly after its items. */
+  seal(items: Item[]): Sealed;
+  write(sealed: Sealed): Promise<void>;
+  /** Called synchronously once the batch is durable, before any waiter resumes. */
+  committed(sealed: Sealed): void;
+  failed(error: Error): void;
+}
+
+class Batch<Item> {
+  readonly items: Item[] = [];
+  readonly done: Promise<void>;
+  resolve!: () => void;
+  reject!: (error: Error) => void;
+
+  constructor() {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // Waiters get the rejection; this keeps an unobserved one from crashing the process.
+    this.done.catch(() => {});
+  }
+}
+
+export class GroupCommitter<Item, Sealed> {
+  private collecting: Batch<Item> | null = null;
+  private running = false;
+  private failure: Error | null = null;
+  private latest: Promise<void> = Promise.resolve();
+
+  constructor(private readonly hooks: GroupCommitHooks<Item, Sealed>) {}
+
+  /** Queues `item`; resolves when the batch holding it is durable. */
+  enqueue(item: Item): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (!this.collecting) {
+      this.collecting = new Batch<Item>();
+      this.latest = this.collecting.done;
+    }
+    this.collecting.items.push(item);
+    if (!this.running) {
+      this.running = true;
+      // setImmediate, not a microtask: every request already read from the network in this
+      // turn of the event loop joins the batch, at no added delay.
+      setImmediate(() => void this.drain());
+    }
+    return this.collecting.done;
+  }
+
+  /** Resolves when everything queued so far is durable; rejects if any of it failed. */
+  settled(): Promise<void> {
+    return this.failure ? Promise.reject(this.failure) : this.latest;
+  }
+
+  private async drain(): Promise<void> {
+    for (let batch = this.takeCollecting(); batch; batch = this.takeCollecting()) {
+      try {
+        const sealed = this.hooks.seal(batch.items);
+        await this.hooks.write(sealed);
+        this.hooks.committed(sealed);
+        batch.resolve();
+      } catch (caught) {
+        const error = caught instanceof Error ? caught : new Error(String(caught));
+        this.failure = error;
+        batch.reject(error);
+        this.takeCollecting()?.reject(error);
+        this.hooks.failed(error);
+        break;
+      }
+    }
+    this.running = false;
+  }
+
+  private takeCollecting(): Batch<Item> | null {
+    const batch = this.collecting;
+    this.collecting = null;
+    return batch;
+  }
+}

@@ -1,0 +1,51 @@
+import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
+
+/**
+ * What one journal line holds. Every record names its batch (`s`), so recovery can tell a torn
+ * last batch (never acknowledged) from damage to a batch that later batches were written after.
+ *
+ * - `e`: a command event and the version it makes;
+ * - `p`: a register entry (for an anonymous ballot its choiceKey is null: the choice is only
+ *   ever counted in the box snapshot, never written next to the seat);
+ * - `c`: the batch's commit marker, `n` = how many records precede it in the batch. A batch
+ *   without its marker was never made durable, so it was never acknowledged.
+ */
+export type JournalRecord =
+  | { s: number; k: 'e'; v: number; e: MeetingEvent }
+  | { s: number; k: 'p'; p: Participation }
+  | { s: number; k: 'c'; n: number };
+
+type Fields = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown, min: number): value is number => Number.isSafeInteger(value) && (value as number) >= min;
+
+function isParticipation(value: unknown): value is Participation {
+  if (!isObject(value)) return false;
+  return (
+    typeof value.ballotId === 'string' &&
+    typeof value.seatId === 'string' &&
+    typeof value.idempotencyKey === 'string' &&
+    typeof value.receiptId === 'string' &&
+    typeof value.at === 'number' &&
+    (value.choiceKey === null || typeof value.choiceKey === 'string')
+  );
+}
+
+/**
+ * Checks the shape of a record read back from a checksummed line. Events are checked only for
+ * a type: their content was made by `decide` and is protected by the line's checksum.
+ */
+export function asJournalRecord(value: unknown): JournalRecord | null {
+  if (!isObject(value) || !isCount(value.s, 1)) return null;
+  switch (value.k) {
+    case 'e':
+      return isCount(value.v, 1) && isObject(value.e) && typeof value.e.type === 'string' ? (value as JournalRecord) : null;
+    case 'p':
+      return isParticipation(value.p) ? (value as JournalRecord) : null;
+    case 'c':
+      return isCount(value.n, 0) ? (value as JournalRecord) : null;
+    default:
+      return null;
+  }
+}

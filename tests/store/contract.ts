@@ -1,0 +1,399 @@
+// The MeetingStore contract: one suite, run against every store (file journal, Redis). It talks
+// to the interface only, so whatever passes it can stand behind the meeting service.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MeetingEvent } from '../../shared/domain/meeting';
+import type { CastOutcome, MeetingArchive, MeetingStore } from '../../server/store/types';
+import {
+  appendTo,
+  attendanceRecorded,
+  ballotClosed,
+  ballotOpened,
+  ballotVoided,
+  castRequest,
+  choiceOf,
+  createMeeting,
+  itemStarted,
+  meetingCreated,
+  meetingSpec,
+  openBallot,
+  papers,
+  seatIdOf,
+  sessionOpened,
+  uniqueId,
+  type MeetingHandle,
+} from './fixtures';
+
+export interface StoreHarness {
+  store: MeetingStore;
+  /** Closes the current store and opens a new one on the same data. */
+  reopen: () => Promise<MeetingStore>;
+  cleanup: () => Promise<void>;
+}
+
+function recorded(outcome: CastOutcome) {
+  if (outcome.status !== 'recorded') throw new Error(`expected recorded, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+export function describeStoreContract(name: string, setup: () => Promise<StoreHarness>): void {
+  describe(`MeetingStore contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: MeetingStore;
+
+    beforeEach(async () => {
+      harness = await setup();
+      store = harness.store;
+    });
+    afterEach(async () => {
+      await harness.cleanup();
+    });
+
+    const reopen = async (): Promise<MeetingStore> => {
+      store = await harness.reopen();
+      return store;
+    };
+
+    describe('command log', () => {
+      it('creates a meeting at version 0, lists it and reads its first event back', async () => {
+        const meetingId = uniqueId('m');
+        const created = meetingCreated(meetingSpec(meetingId, 3));
+        expect(await store.append(meetingId, 0, [created])).toEqual({ ok: true, version: 1 });
+        expect(await store.listMeetings()).toContain(meetingId);
+        expect(await store.readEvents(meetingId, 0)).toEqual([created]);
+      });
+
+      it('refuses to create a meeting that already exists, and keeps the first', async () => {
+        const meetingId = uniqueId('m');
+        const first = meetingCreated(meetingSpec(meetingId, 3));
+        await store.append(meetingId, 0, [first]);
+        const second = meetingCreated(meetingSpec(meetingId, 5));
+        expect(await store.append(meetingId, 0, [second])).toEqual({ ok: false, reason: 'conflict', version: 1 });
+        expect(await store.readEvents(meetingId, 0)).toEqual([first]);
+      });
+
+      it('appends only at the expected version; a stale or future version conflicts and changes nothing', async () => {
+        const meetingId = uniqueId('m');
+        await store.append(meetingId, 0, [meetingCreated(meetingSpec(meetingId, 3))]);
+        const next = [attendanceRecorded(seatIdOf(1)), attendanceRecorded(seatIdOf(2))];
+        expect(await store.append(meetingId, 1, next)).toEqual({ ok: true, version: 3 });
+        expect(await store.append(meetingId, 1, [attendanceRecorded(seatIdOf(3))])).toEqual({
+          ok: false,
+          reason: 'conflict',
+          version: 3,
+        });
+        expect(await store.append(meetingId, 7, [attendanceRecorded(seatIdOf(3))])).toEqual({
+          ok: false,
+          reason: 'conflict',
+          version: 3,
+        });
+        expect(await store.readEvents(meetingId, 0)).toHaveLength(3);
+      });
+
+      it('lets exactly one of two concurrent appends at the same version win', async () => {
+        const meetingId = uniqueId('m');
+        await store.append(meetingId, 0, [meetingCreated(meetingSpec(meetingId, 3))]);
+        const results = await Promise.all([
+          store.append(meetingId, 1, [attendanceRecorded(seatIdOf(1))]),
+          store.append(meetingId, 1, [attendanceRecorded(seatIdOf(2))]),
+        ]);
+        expect(results.filter((r) => r.ok)).toEqual([{ ok: true, version: 2 }]);
+        expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'conflict', version: 2 }]);
+        expect(await store.readEvents(meetingId, 0)).toHaveLength(2);
+      });
+
+      it('reads the events after a version, in order', async () => {
+        const meetingId = uniqueId('m');
+        const spec = meetingSpec(meetingId, 3);
+        const events: MeetingEvent[] = [meetingCreated(spec), attendanceRecorded(seatIdOf(1)), sessionOpened(3), itemStarted()];
+        await store.append(meetingId, 0, events.slice(0, 1));
+        await store.append(meetingId, 1, events.slice(1, 2));
+        await store.append(meetingId, 2, events.slice(2));
+        expect(await store.readEvents(meetingId, 0)).toEqual(events);
+        expect(await store.readEvents(meetingId, 2)).toEqual(events.slice(2));
+        expect(await store.readEvents(meetingId, 4)).toEqual([]);
+      });
+
+      it('knows nothing of an unknown meeting: no events, no votes, casts refused, appends conflict', async () => {
+        const meetingId = uniqueId('nobody');
+        expect(await store.readEvents(meetingId, 0)).toEqual([]);
+        expect(await store.readVotes(meetingId)).toEqual({ participations: [], boxes: {} });
+        const outcome = await store.cast(meetingId, castRequest('b-1', 1, 'yes'));
+        expect(outcome).toMatchObject({ status: 'rejected', code: 'UNKNOWN_MEETING' });
+        expect(await store.append(meetingId, 3, [attendanceRecorded(seatIdOf(1))])).toEqual({
+          ok: false,
+          reason: 'conflict',
+          version: 0,
+        });
+        expect(await store.listMeetings()).not.toContain(meetingId);
+      });
+    });
+
+    describe('casting', () => {
+      let meeting: MeetingHandle;
+      beforeEach(async () => {
+        meeting = await createMeeting(store, 250);
+      });
+
+      it('records a cast with the server time and returns the turnout', async () => {
+        const ballotId = await openBallot(store, meeting);
+        const request = castRequest(ballotId, 1, 'yes');
+        const before = Date.now();
+        const outcome = recorded(await store.cast(meeting.meetingId, request));
+        const after = Date.now();
+        expect(outcome.voted).toBe(1);
+        expect(outcome.participation).toMatchObject({
+          ballotId,
+          seatId: request.seatId,
+          idempotencyKey: request.idempotencyKey,
+          receiptId: request.receiptId,
+        });
+        expect(outcome.participation.at).toBeGreaterThanOrEqual(before);
+        expect(outcome.participation.at).toBeLessThanOrEqual(after);
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(votes.participations).toEqual([outcome.participation]);
+        expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
+      });
+
+      it('answers a retry with the same key with the first participation, counted once', async () => {
+        const ballotId = await openBallot(store, meeting);
+        const first = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        // The retry may even carry a new receipt and another choice: the first answer stands.
+        const retry = { ...castRequest(ballotId, 1, 'no'), receiptId: 'rcpt-other' };
+        const again = await store.cast(meeting.meetingId, retry);
+        expect(again).toEqual({ status: 'duplicate', participation: first.participation, voted: 1 });
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(votes.participations).toHaveLength(1);
+        expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
+      });
+
+      it('refuses a second, different vote by the same seat with ALREADY_VOTED', async () => {
+        const ballotId = await openBallot(store, meeting);
+        await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));
+        const second = await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2));
+        expect(second).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(votes.participations).toHaveLength(1);
+        expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
+      });
+
+      it('refuses casts on a ballot that was never opened', async () => {
+        const outcome = await store.cast(meeting.meetingId, castRequest(uniqueId('b'), 1, 'yes'));
+        expect(outcome).toMatchObject({ status: 'rejected', code: 'BALLOT_NOT_OPEN' });
+        expect((await store.readVotes(meeting.meetingId)).participations).toEqual([]);
+      });
+
+      it.each([
+        ['closed', ballotClosed],
+        ['voided', ballotVoided],
+      ])('refuses casts once the ballot is %s, but still answers a retry of a counted vote', async (_, shut) => {
+        const ballotId = await openBallot(store, meeting);
+        const counted = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        await appendTo(store, meeting, shut(ballotId));
+        const late = await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no'));
+        expect(late).toMatchObject({ status: 'rejected', code: 'BALLOT_NOT_OPEN' });
+        const retry = await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));
+        expect(retry).toEqual({ status: 'duplicate', participation: counted.participation, voted: 1 });
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(votes.participations).toHaveLength(1);
+        expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
+      });
+
+      it('refuses casts after the deadline and accepts them before it', async () => {
+        const past = await openBallot(store, meeting, { deadline: Date.now() - 1 });
+        const outcome = await store.cast(meeting.meetingId, castRequest(past, 1, 'yes'));
+        expect(outcome).toMatchObject({ status: 'rejected', code: 'BALLOT_NOT_OPEN' });
+        await appendTo(store, meeting, ballotClosed(past));
+        const future = await openBallot(store, meeting, { deadline: Date.now() + 10 * 60_000 });
+        recorded(await store.cast(meeting.meetingId, castRequest(future, 1, 'yes')));
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(papers(votes.boxes[past])).toBe(0);
+        expect(votes.boxes[future]).toEqual({ yes: 1 });
+      });
+
+      it('keeps the choice beside the seat only for a named ballot', async () => {
+        const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        const secretCast = recorded(await store.cast(meeting.meetingId, castRequest(secret, 1, 'no')));
+        await appendTo(store, meeting, ballotClosed(secret));
+        const named = await openBallot(store, meeting, { secrecy: 'named' });
+        const namedCast = recorded(await store.cast(meeting.meetingId, castRequest(named, 1, 'no')));
+        expect(secretCast.participation.choiceKey).toBeNull();
+        expect(namedCast.participation.choiceKey).toBe('no');
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(votes.participations.map((p) => p.choiceKey)).toEqual([null, 'no']);
+        expect(votes.boxes[secret]).toEqual({ no: 1 });
+        expect(votes.boxes[named]).toEqual({ no: 1 });
+      });
+
+      it('counts every paper in the box and keeps the register in the order recorded', async () => {
+        const ballotId = await openBallot(store, meeting);
+        const choices = ['yes', 'yes', 'no', 'yes', 'abstain', 'no', 'yes'] as const;
+        for (const [i, choice] of choices.entries()) {
+          recorded(await store.cast(meeting.meetingId, castRequest(ballotId, i + 1, choice)));
+        }
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(votes.boxes[ballotId]).toEqual({ yes: 4, no: 2, abstain: 1 });
+        expect(votes.participations.map((p) => p.seatId)).toEqual(choices.map((_, i) => seatIdOf(i + 1)));
+      });
+
+      it('records 200 concurrent casts from distinct seats exactly once each', async () => {
+        const ballotId = await openBallot(store, meeting);
+        const seats = Array.from({ length: 200 }, (_, i) => i + 1);
+        const outcomes = await Promise.all(seats.map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n)))));
+        const accepted = outcomes.map(recorded);
+        expect(new Set(accepted.map((o) => o.participation.receiptId)).size).toBe(200);
+        // Each cast saw the turnout right after itself: every count from 1 to 200 exactly once.
+        expect(accepted.map((o) => o.voted).sort((a, b) => a - b)).toEqual(seats);
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(new Set(votes.participations.map((p) => p.seatId)).size).toBe(200);
+        expect(votes.participations).toHaveLength(200);
+        const expected: Record<string, number> = {};
+        for (const n of seats) expected[choiceOf(n)] = (expected[choiceOf(n)] ?? 0) + 1;
+        expect(votes.boxes[ballotId]).toEqual(expected);
+        expect(papers(votes.boxes[ballotId])).toBe(200);
+      });
+
+      it('counts one cast once when its retries arrive concurrently', async () => {
+        const ballotId = await openBallot(store, meeting);
+        const outcomes = await Promise.all(
+          Array.from({ length: 10 }, () => store.cast(meeting.meetingId, castRequest(ballotId, 7, 'yes'))),
+        );
+        expect(outcomes.filter((o) => o.status === 'recorded')).toHaveLength(1);
+        expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(9);
+        const receipts = new Set(outcomes.map((o) => (o.status === 'rejected' ? null : o.participation.receiptId)));
+        expect(receipts).toEqual(new Set([castRequest(ballotId, 7, 'yes').receiptId]));
+        expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ yes: 1 });
+      });
+
+      it('counts exactly one of several different votes a seat sends at once', async () => {
+        const ballotId = await openBallot(store, meeting);
+        const outcomes = await Promise.all(
+          [1, 2, 3, 4, 5].map((attempt) => store.cast(meeting.meetingId, castRequest(ballotId, 9, choiceOf(attempt), attempt))),
+        );
+        expect(outcomes.filter((o) => o.status === 'recorded')).toHaveLength(1);
+        expect(outcomes.filter((o) => o.status === 'rejected' && o.code === 'ALREADY_VOTED')).toHaveLength(4);
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(votes.participations).toHaveLength(1);
+        expect(papers(votes.boxes[ballotId])).toBe(1);
+      });
+    });
+
+    describe('reopening', () => {
+      it('restores events, version, gates, register and boxes exactly', async () => {
+        const meeting = await createMeeting(store, 30);
+        const closed = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        await Promise.all([1, 2, 3, 4, 5].map((n) => store.cast(meeting.meetingId, castRequest(closed, n, choiceOf(n)))));
+        await appendTo(store, meeting, ballotClosed(closed));
+        const open = await openBallot(store, meeting, { secrecy: 'named' });
+        const firstOpen = recorded(await store.cast(meeting.meetingId, castRequest(open, 1, 'abstain')));
+        await store.cast(meeting.meetingId, castRequest(open, 2, 'yes'));
+        const eventsBefore = await store.readEvents(meeting.meetingId, 0);
+        const votesBefore = await store.readVotes(meeting.meetingId);
+
+        await reopen();
+
+        expect(await store.listMeetings()).toContain(meeting.meetingId);
+        expect(await store.readEvents(meeting.meetingId, 0)).toEqual(eventsBefore);
+        expect(await store.readVotes(meeting.meetingId)).toEqual(votesBefore);
+        // Version: the old version is stale, the current one appends.
+        expect(await store.append(meeting.meetingId, meeting.version - 1, [attendanceRecorded(seatIdOf(3))])).toEqual({
+          ok: false,
+          reason: 'conflict',
+          version: meeting.version,
+        });
+        // Register: a retry is still a duplicate, a second vote still refused.
+        expect(await store.cast(meeting.meetingId, castRequest(open, 1, 'abstain'))).toEqual({
+          status: 'duplicate',
+          participation: firstOpen.participation,
+          voted: 2,
+        });
+        expect(await store.cast(meeting.meetingId, castRequest(open, 2, 'no', 2))).toMatchObject({
+          status: 'rejected',
+          code: 'ALREADY_VOTED',
+        });
+        // Gates: the closed ballot stays shut, the open one takes new votes on top of its box.
+        expect(await store.cast(meeting.meetingId, castRequest(closed, 6, 'yes'))).toMatchObject({
+          status: 'rejected',
+          code: 'BALLOT_NOT_OPEN',
+        });
+        expect(recorded(await store.cast(meeting.meetingId, castRequest(open, 3, 'yes'))).voted).toBe(3);
+        expect((await store.readVotes(meeting.meetingId)).boxes[open]).toEqual({ abstain: 1, yes: 2 });
+        await appendTo(store, meeting, attendanceRecorded(seatIdOf(3)));
+      });
+    });
+
+    describe('import', () => {
+      async function exportMeeting(meetingId: string, asId: string): Promise<MeetingArchive> {
+        const events = structuredClone(await store.readEvents(meetingId, 0));
+        const first = events[0];
+        if (first?.type === 'MeetingCreated') first.spec.meetingId = asId;
+        return { meetingId: asId, events, votes: await store.readVotes(meetingId) };
+      }
+
+      async function meetingWithVotes(): Promise<{ meeting: MeetingHandle; closed: string; open: string }> {
+        const meeting = await createMeeting(store, 40);
+        const closed = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        await Promise.all([1, 2, 3, 4, 5, 6].map((n) => store.cast(meeting.meetingId, castRequest(closed, n, choiceOf(n)))));
+        await appendTo(store, meeting, ballotClosed(closed));
+        const open = await openBallot(store, meeting, { secrecy: 'named' });
+        await Promise.all([1, 2, 3].map((n) => store.cast(meeting.meetingId, castRequest(open, n, choiceOf(n)))));
+        return { meeting, closed, open };
+      }
+
+      it('round-trips a meeting: the imported one has the same log, register, boxes and gates', async () => {
+        const { meeting, closed, open } = await meetingWithVotes();
+        const copyId = uniqueId('copy');
+        const archive = await exportMeeting(meeting.meetingId, copyId);
+
+        expect(await store.importMeeting(archive)).toEqual({ ok: true });
+
+        expect(await store.listMeetings()).toContain(copyId);
+        expect(await store.readEvents(copyId, 0)).toEqual(archive.events);
+        expect(await store.readVotes(copyId)).toEqual(await store.readVotes(meeting.meetingId));
+        await reopen();
+        expect(await store.readEvents(copyId, 0)).toEqual(archive.events);
+        expect(await store.readVotes(copyId)).toEqual(archive.votes);
+        expect(await store.cast(copyId, castRequest(open, 1, choiceOf(1)))).toMatchObject({ status: 'duplicate', voted: 3 });
+        expect(await store.cast(copyId, castRequest(closed, 7, 'yes'))).toMatchObject({ code: 'BALLOT_NOT_OPEN' });
+        expect(recorded(await store.cast(copyId, castRequest(open, 4, 'yes'))).voted).toBe(4);
+        expect(await store.append(copyId, archive.events.length, [attendanceRecorded(seatIdOf(1))])).toEqual({
+          ok: true,
+          version: archive.events.length + 1,
+        });
+      });
+
+      it('refuses to import over an existing meeting and leaves it as it was', async () => {
+        const { meeting } = await meetingWithVotes();
+        const copyId = uniqueId('copy');
+        const archive = await exportMeeting(meeting.meetingId, copyId);
+        await store.importMeeting(archive);
+        expect(await store.importMeeting(archive)).toEqual({ ok: false, reason: 'exists' });
+        const over = await exportMeeting(copyId, meeting.meetingId);
+        over.events.push(attendanceRecorded(seatIdOf(9)));
+        const eventsBefore = await store.readEvents(meeting.meetingId, 0);
+        expect(await store.importMeeting(over)).toEqual({ ok: false, reason: 'exists' });
+        expect(await store.readEvents(meeting.meetingId, 0)).toEqual(eventsBefore);
+      });
+
+      it('refuses an archive whose boxes disagree with its register, and writes nothing', async () => {
+        const { meeting, closed } = await meetingWithVotes();
+        const copyId = uniqueId('copy');
+        const archive = await exportMeeting(meeting.meetingId, copyId);
+        archive.votes.boxes[closed] = { ...archive.votes.boxes[closed], yes: (archive.votes.boxes[closed]?.yes ?? 0) + 1 };
+        await expect(store.importMeeting(archive)).rejects.toThrow();
+        expect(await store.listMeetings()).not.toContain(copyId);
+        expect(await store.readEvents(copyId, 0)).toEqual([]);
+      });
+
+      it('refuses an archive that keeps a choice beside a seat on a secret ballot', async () => {
+        const { meeting, closed } = await meetingWithVotes();
+        const copyId = uniqueId('copy');
+        const archive = await exportMeeting(meeting.meetingId, copyId);
+        const secretVote = archive.votes.participations.find((p) => p.ballotId === closed);
+        if (!secretVote) throw new Error('fixture has no secret vote');
+        secretVote.choiceKey = 'yes';
+        await expect(store.importMeeting(archive)).rejects.toThrow();
+        expect(await store.listMeetings()).not.toContain(copyId);
+      });
+    });
+  });
+}
