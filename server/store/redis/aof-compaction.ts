@@ -1,0 +1,70 @@
+import { ErrorReply } from 'redis';
+import type { Logger } from '../../logger';
+import type { RedisConnection } from './connection';
+import { StoreUnavailableError } from './errors';
+
+const RETRY_MS = 1000;
+const MAX_ATTEMPTS = 120;
+
+/**
+ * Secret ballots and the AOF (architecture invariant 4).
+ *
+ * Redis writes a script's effects to the AOF in order, so while a ballot is open the AOF holds,
+ * side by side, "HSET voters <seat> …" and "HINCRBY box <choice> 1" for each cast: a reader of
+ * the file could pair seats with choices. Once the ballot shuts, an AOF rewrite (BGREWRITEAOF)
+ * replaces that history with the current state, where the register and the box (counts only)
+ * are stored apart. So the store asks for a rewrite after every append that shuts a secret
+ * ballot (the append script reports how many it shut).
+ *
+ * Best effort: if a rewrite is already running (it may have started before the shut), ask again
+ * every second for up to two minutes; failures are reported, never thrown, since the ballot
+ * itself is safely recorded. Operations must still protect the AOF directory while a ballot is
+ * open (and disable SLOWLOG/MONITOR exposure, which can show script arguments).
+ */
+export class AofCompaction {
+  private timer: NodeJS.Timeout | undefined;
+  private attempts = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly connection: RedisConnection,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Asks for a rewrite that starts after now. Returns at once. */
+  request(): void {
+    if (this.stopped) return;
+    // A retry already waiting will start a rewrite after this moment, which covers this request.
+    if (this.timer) return;
+    this.attempts = 0;
+    void this.attempt();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async attempt(): Promise<void> {
+    this.timer = undefined;
+    if (this.stopped) return;
+    this.attempts++;
+    try {
+      await this.connection.send(['BGREWRITEAOF']);
+    } catch (error) {
+      if (this.stopped) return;
+      const busy = error instanceof ErrorReply && /already in progress/i.test(error.message);
+      const retryable = busy || error instanceof StoreUnavailableError;
+      if (retryable && this.attempts < MAX_ATTEMPTS) {
+        this.timer = setTimeout(() => void this.attempt(), RETRY_MS);
+        this.timer.unref();
+        return;
+      }
+      this.logger.warn('AOF rewrite after a secret ballot shut did not start; its casts stay listed in the AOF', {
+        error,
+        attempts: this.attempts,
+      });
+    }
+  }
+}

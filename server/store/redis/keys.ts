@@ -1,0 +1,47 @@
+/**
+ * Key layout of the Redis store. Every key of a meeting carries the meeting id as a hash tag
+ * (`{…}`), so all of them live in one cluster slot and one Lua script may touch them together.
+ * Ids inside key names are checked first (input-checks.ts): they may not carry `{`, `}` or `:`,
+ * which would move the hash tag or let one id forge another's key.
+ *
+ *   bj:meetings                      set     ids of all meetings (the only key outside a meeting's slot)
+ *   bj:{m}:log                       stream  the command log; entry id `<version>-0`, field `e` = event JSON
+ *   bj:{m}:ver                       string  the log's version (number of events)
+ *   bj:{m}:ballots                   set     ids of every ballot that was ever opened (or imported)
+ *   bj:{m}:gate:<ballotId>           hash    open (1|0), deadline (ms or ''), named (1|0)
+ *   bj:{m}:voters:<ballotId>         hash    seatId → stored participation (see participation-codec.ts)
+ *   bj:{m}:box:<ballotId>            hash    choiceKey → count; counts only, nothing ordered or per voter
+ *   bj:{m}:castseq                   string  meeting-wide counter giving the register its recording order
+ */
+export const MEETINGS_KEY = 'bj:meetings';
+
+/** Field of a log entry that holds the event JSON. */
+export const EVENT_FIELD = 'e';
+
+export interface MeetingKeys {
+  log: string;
+  version: string;
+  ballots: string;
+  castSeq: string;
+  gate(ballotId: string): string;
+  voters(ballotId: string): string;
+  box(ballotId: string): string;
+}
+
+export function meetingKeys(meetingId: string): MeetingKeys {
+  const prefix = `bj:{${meetingId}}:`;
+  return {
+    log: `${prefix}log`,
+    version: `${prefix}ver`,
+    ballots: `${prefix}ballots`,
+    castSeq: `${prefix}castseq`,
+    gate: (ballotId) => `${prefix}gate:${ballotId}`,
+    voters: (ballotId) => `${prefix}voters:${ballotId}`,
+    box: (ballotId) => `${prefix}box:${ballotId}`,
+  };
+}
+
+/** Stream entry id of the event that makes `version`. */
+export function logEntryId(version: number): string {
+  return `${version}-0`;
+}

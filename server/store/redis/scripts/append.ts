@@ -1,0 +1,41 @@
+/**
+ * Conditional append of command events, atomic with the ballot gates they change.
+ *
+ * KEYS: [1] log stream, [2] version, [3] ballots set, [4..] one gate hash per gate change, in order.
+ * ARGV: [1] expected version, [2] n = number of events, [3 .. 2+n] event JSON,
+ *       then 4 per gate change: kind ('open' | 'shut'), ballotId, deadline (ms or ''), named ('1' | '0').
+ * Returns {1, newVersion, anonymousShut} or {0, currentVersion} on a version conflict (nothing
+ * written); anonymousShut counts the secret ballots this append shut (see aof-compaction.ts).
+ *
+ * Entry ids are `<version>-0`, so readEvents can XRANGE from a version without scanning.
+ * A shut gate keeps its deadline and named flag, so the hash still describes the ballot.
+ */
+export const APPEND_SCRIPT = `
+local current = tonumber(redis.call('GET', KEYS[2]) or '0')
+if current ~= tonumber(ARGV[1]) then
+  return {0, current}
+end
+local n = tonumber(ARGV[2])
+for i = 1, n do
+  redis.call('XADD', KEYS[1], string.format('%d-0', current + i), 'e', ARGV[2 + i])
+end
+if n > 0 then
+  redis.call('SET', KEYS[2], string.format('%d', current + n))
+end
+local a = 3 + n
+local anonymousShut = 0
+for k = 4, #KEYS do
+  local kind, ballotId, deadline, named = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
+  a = a + 4
+  if kind == 'open' then
+    redis.call('HSET', KEYS[k], 'open', '1', 'deadline', deadline, 'named', named)
+    redis.call('SADD', KEYS[3], ballotId)
+  else
+    if redis.call('HGET', KEYS[k], 'named') == '0' then
+      anonymousShut = anonymousShut + 1
+    end
+    redis.call('HSET', KEYS[k], 'open', '0')
+  end
+end
+return {1, current + n, anonymousShut}
+`;

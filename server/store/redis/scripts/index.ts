@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { APPEND_SCRIPT } from './append';
+import { CAST_SCRIPT } from './cast';
+import { IMPORT_SCRIPT } from './import';
+import { READ_VOTES_SCRIPT } from './read-votes';
+
+export interface LuaScript {
+  name: string;
+  source: string;
+  /** SHA1 of the source: what EVALSHA needs, known without asking Redis. */
+  sha1: string;
+}
+
+function script(name: string, source: string): LuaScript {
+  return { name, source, sha1: createHash('sha1').update(source).digest('hex') };
+}
+
+export const SCRIPTS = {
+  append: script('append', APPEND_SCRIPT),
+  cast: script('cast', CAST_SCRIPT),
+  importMeeting: script('import', IMPORT_SCRIPT),
+  readVotes: script('read-votes', READ_VOTES_SCRIPT),
+} as const;

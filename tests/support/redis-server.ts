@@ -1,0 +1,211 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Real redis-server processes for tests: each on its own free port and temp directory, never
+ * the machine's shared Redis on 6379.
+ */
+
+const SHARED_REDIS_PORT = 6379;
+const READY_WITHIN_MS = 15_000;
+const STOP_WITHIN_MS = 5_000;
+
+function findOnPath(binary: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, binary);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here; keep looking
+    }
+  }
+  return null;
+}
+
+export const REDIS_SERVER_BINARY = findOnPath('redis-server');
+
+/**
+ * Whether the Redis tests can run, for `describe.skipIf(!redisServerAvailable())`. Without
+ * redis-server on PATH, CI fails loudly (it must run them); a developer's machine skips them
+ * with a warning.
+ */
+export function redisServerAvailable(): boolean {
+  if (REDIS_SERVER_BINARY) return true;
+  if (process.env.CI) throw new Error('redis-server is not on PATH: CI must run the Redis store tests');
+  console.warn(
+    '\n!!! redis-server is not on PATH: the Redis store tests are SKIPPED. ' +
+      'Install it (apt-get install redis-server) to run them. !!!\n',
+  );
+  return false;
+}
+
+/** A port nothing listens on right now: listen on port 0, note the port, close. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      });
+    });
+    if (port !== SHARED_REDIS_PORT) return port;
+  }
+}
+
+/** True when the server at `port` answers PING with PONG (not LOADING, not refused). */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    let reply = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('latin1');
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
+  });
+}
+
+const running = new Set<ChildProcess>();
+// A test run that dies must not leave redis-server processes behind.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export interface StartRedisOptions {
+  /** AOF with fsync before every reply (default true). */
+  appendonly?: boolean;
+}
+
+export interface RedisServer {
+  url: string;
+  port: number;
+  dir: string;
+  /** Stops the server and removes its directory. */
+  stop(): Promise<void>;
+  /** Sends `signal` (default SIGKILL) and waits until the process has exited. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port and directory (stopping it first if it runs). */
+  restart(): Promise<void>;
+  /** The server's recent output, for failure messages. */
+  output(): string;
+}
+
+class RedisServerProcess implements RedisServer {
+  readonly url: string;
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  private readonly lines: string[] = [];
+
+  constructor(
+    readonly port: number,
+    readonly dir: string,
+    private readonly appendonly: boolean,
+  ) {
+    this.url = `redis://127.0.0.1:${port}`;
+  }
+
+  output(): string {
+    return this.lines.join('\n');
+  }
+
+  async start(): Promise<void> {
+    if (!REDIS_SERVER_BINARY) throw new Error('redis-server is not on PATH');
+    const args = [
+      '--port', String(this.port),
+      '--bind', '127.0.0.1',
+      '--dir', this.dir,
+      '--save', '',
+      '--appendonly', this.appendonly ? 'yes' : 'no',
+      '--appendfsync', 'always',
+      '--daemonize', 'no',
+      '--logfile', '',
+    ];
+    const child = spawn(REDIS_SERVER_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    running.add(child);
+    const keep = (chunk: Buffer) => {
+      this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      this.lines.splice(0, Math.max(0, this.lines.length - 60));
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    let hasExited = false;
+    this.exited = new Promise((resolve) => {
+      child.once('exit', () => {
+        hasExited = true;
+        running.delete(child);
+        resolve();
+      });
+    });
+    const giveUpAt = Date.now() + READY_WITHIN_MS;
+    while (!(await answersPing(this.port))) {
+      if (hasExited) throw new Error(`redis-server on port ${this.port} exited while starting:\n${this.output()}`);
+      if (Date.now() > giveUpAt) {
+        await this.kill('SIGKILL');
+        throw new Error(`redis-server on port ${this.port} did not answer PING within ${READY_WITHIN_MS} ms:\n${this.output()}`);
+      }
+      await sleep(20);
+    }
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await this.exited;
+  }
+
+  /** SIGTERM, or SIGKILL if it does not exit in time. */
+  private async terminate(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_WITHIN_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  async restart(): Promise<void> {
+    await this.terminate();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.terminate();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Starts a redis-server on a free port in a new temp directory and waits until it answers PING. */
+export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'biaojue-redis-'));
+  let lastError: unknown;
+  // Another process may take the free port before redis-server binds it: try a few ports.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const server = new RedisServerProcess(await freePort(), dir, options.appendonly ?? true);
+    try {
+      await server.start();
+      return server;
+    } catch (error) {
+      lastError = error;
+      await server.kill('SIGKILL');
+    }
+  }
+  await rm(dir, { recursive: true, force: true });
+  throw lastError;
+}
