@@ -1,0 +1,80 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { createAuth, type Auth } from './auth';
+import { systemClock, type Clock } from './clock';
+import { defaultPublicUrl, type Config } from './config';
+import { createGateway } from './gateway';
+import type { GatewayServer } from './gateway/connection';
+import { createApi } from './http/api';
+import { createLogger, type Logger } from './logger';
+import { MeetingService } from './meeting-service';
+import type { MeetingStore } from './store/types';
+
+export interface AppOptions {
+  config: Config;
+  store: MeetingStore;
+  /** Defaults to the system clock; tests inject one to pass deadlines without sleeping. */
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  io: GatewayServer;
+  service: MeetingService;
+  auth: Auth;
+  /** Loads the meetings (closing overdue ballots), then listens on `port` (default config.port; 0 = any). */
+  listen(port?: number): Promise<{ port: number }>;
+  /** Base URL for links: PUBLIC_URL, or derived from the bound port. */
+  publicUrl(): string;
+  /** Stops timers, disconnects every socket and closes the HTTP server. The store stays open. */
+  close(): Promise<void>;
+}
+
+export function createApp({ config, store, clock = systemClock, logger = createLogger(config.logLevel) }: AppOptions): App {
+  const auth = createAuth(config.jwtSecret);
+  const service = new MeetingService({ store, clock, logger: logger.child({ part: 'service' }) });
+  let boundPort: number | null = null;
+  const publicUrl = () => config.publicUrl ?? defaultPublicUrl(boundPort ?? config.port);
+
+  const web = express();
+  web.disable('x-powered-by');
+  web.use('/api', createApi({ config, auth, service, logger: logger.child({ part: 'http' }), publicUrl }));
+  web.get('/', (_req, res) => res.redirect('/console.html'));
+  web.use(express.static(config.clientDir, { index: false }));
+
+  const httpServer = createServer(web);
+  const gateway = createGateway(httpServer, { auth, service, logger });
+
+  return {
+    httpServer,
+    io: gateway.io,
+    service,
+    auth,
+    publicUrl,
+    async listen(port = config.port) {
+      await service.start();
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, config.host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      boundPort = (httpServer.address() as AddressInfo).port;
+      logger.info('listening', { host: config.host, port: boundPort });
+      return { port: boundPort };
+    },
+    async close() {
+      service.stop();
+      // Stop accepting first; the promise settles once every connection has ended.
+      const httpClosed = httpServer.listening
+        ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
+        : Promise.resolve();
+      await gateway.close();
+      httpServer.closeAllConnections();
+      await httpClosed;
+    },
+  };
+}

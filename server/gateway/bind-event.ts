@@ -1,0 +1,77 @@
+import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
+import { ClientEvents, EVENT_ROLES, type ClientEventName, type ParsedClientPayload } from '../../shared/protocol/socket';
+import type { Logger } from '../logger';
+import type { MeetingService } from '../meeting-service';
+import { ServiceError } from '../service/service-error';
+import { parseWith } from '../validation';
+import type { GatewaySocket } from './connection';
+
+export type OkAck = { ok: true } & Record<string, unknown>;
+export type Ack = OkAck | ErrorAck;
+
+export type EventHandler<E extends ClientEventName> = (socket: GatewaySocket, payload: ParsedClientPayload<E>) => Promise<Ack>;
+export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
+
+interface BindDeps {
+  service: MeetingService;
+  logger: Logger;
+}
+
+/**
+ * The one wrapper every client event goes through (invariant 6): an emit without an ack
+ * callback is ignored; then role, device and payload are checked before the handler runs; every
+ * outcome, including a bug, is answered with an ack and never escapes to crash the process.
+ * An event emitted with only an ack callback has the payload `{}`.
+ */
+export function bindEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, handler: EventHandler<E>, deps: BindDeps): void {
+  socket.on(event as string, async (...args: unknown[]) => {
+    const ack = args[args.length - 1];
+    if (typeof ack !== 'function') return;
+    const payload = args.length >= 2 ? args[0] : {};
+    const answer = await answerEvent(socket, event, payload, handler, deps);
+    try {
+      ack(answer);
+    } catch (err) {
+      deps.logger.warn('ack failed', { event, err });
+    }
+  });
+}
+
+async function answerEvent<E extends ClientEventName>(
+  socket: GatewaySocket,
+  event: E,
+  payload: unknown,
+  handler: EventHandler<E>,
+  { service, logger }: BindDeps,
+): Promise<Ack> {
+  try {
+    const { principal, meetingId } = socket.data;
+    if (!EVENT_ROLES[event].includes(principal.role)) {
+      return errorAck('FORBIDDEN', `${event} is not allowed for the ${principal.role} role`);
+    }
+    if (
+      principal.role === 'delegate' &&
+      !service.isCurrentDeviceCached(meetingId, principal.seatId, principal.deviceId) &&
+      !(await service.isCurrentDevice(meetingId, principal.seatId, principal.deviceId))
+    ) {
+      return errorAck('DEVICE_REPLACED', 'this seat has been paired on another device');
+    }
+    const parsed = parseWith(ClientEvents[event], payload);
+    if (!parsed.ok) return parsed;
+    return await handler(socket, parsed.data as ParsedClientPayload<E>);
+  } catch (err) {
+    if (err instanceof ServiceError) return err.toAck();
+    // Log the event name only: a payload may be a ballot paper (invariant 4).
+    logger.error('event handler failed', { event, err });
+    return errorAck('INTERNAL', 'internal error');
+  }
+}
+
+/** Answers events that are not in the protocol, when the client waits for an ack. */
+export function bindUnknownEvents(socket: GatewaySocket): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === 'string' && Object.hasOwn(ClientEvents, event)) return;
+    const ack = args[args.length - 1];
+    if (typeof ack === 'function') ack(errorAck('BAD_REQUEST', `unknown event ${String(event).slice(0, 64)}`));
+  });
+}

@@ -1,0 +1,34 @@
+import type { DefaultEventsMap, Server, Socket } from 'socket.io';
+import type { Actor } from '../../shared/domain/meeting';
+import { actorFor } from '../actor';
+import type { Principal } from '../auth';
+import { rooms } from './rooms';
+
+/** What a socket is, fixed at the handshake. */
+export interface ConnectionContext {
+  principal: Principal;
+  meetingId: string;
+  /** Who the log records for this connection's commands. */
+  actor: Actor;
+  /** The audience's room. */
+  room: string;
+}
+
+export type GatewayServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, ConnectionContext>;
+export type GatewaySocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, ConnectionContext>;
+
+function roomFor(principal: Principal, meetingId: string): string {
+  switch (principal.role) {
+    case 'delegate':
+      return rooms.seat(meetingId, principal.seatId);
+    case 'wall':
+      return rooms.wall(meetingId);
+    case 'secretariat':
+    case 'presidium':
+      return rooms.staff(meetingId);
+  }
+}
+
+export function connectionContext(principal: Principal, meetingId: string): ConnectionContext {
+  return { principal, meetingId, actor: actorFor(principal), room: roomFor(principal, meetingId) };
+}

@@ -1,0 +1,63 @@
+import type { ExtendedError } from 'socket.io';
+import type { ErrorCode } from '../../shared/protocol/errors';
+import { IdSchema } from '../../shared/protocol/meeting';
+import { isStaff, type Auth } from '../auth';
+import type { Logger } from '../logger';
+import type { MeetingService } from '../meeting-service';
+import { ServiceError } from '../service/service-error';
+import { connectionContext, type GatewaySocket } from './connection';
+
+/** The client sees `err.message` and `err.data = { code, message }` in its connect_error. */
+function refusal(code: ErrorCode, message: string): ExtendedError {
+  const err: ExtendedError = new Error(message);
+  err.data = { code, message };
+  return err;
+}
+
+interface HandshakeDeps {
+  auth: Auth;
+  service: MeetingService;
+  logger: Logger;
+}
+
+/**
+ * Handshake auth `{ token, meetingId? }`. Staff tokens are not tied to a meeting, so staff pass
+ * meetingId; delegate and wall tokens carry theirs. A tablet whose seat was paired on another
+ * device is refused with DEVICE_REPLACED.
+ */
+export function authenticate({ auth, service, logger }: HandshakeDeps) {
+  return async (socket: GatewaySocket, next: (err?: ExtendedError) => void): Promise<void> => {
+    try {
+      const { token, meetingId: requested } = (socket.handshake.auth ?? {}) as { token?: unknown; meetingId?: unknown };
+      const principal = auth.verify(token);
+      if (!principal) return next(refusal('UNAUTHORIZED', 'missing, invalid or expired token'));
+
+      let meetingId: string;
+      if (isStaff(principal)) {
+        const parsed = IdSchema.safeParse(requested);
+        if (!parsed.success) return next(refusal('BAD_REQUEST', 'staff connections must pass auth.meetingId'));
+        meetingId = parsed.data;
+      } else {
+        meetingId = principal.meetingId;
+        if (requested !== undefined && requested !== meetingId) {
+          return next(refusal('FORBIDDEN', 'this token is for another meeting'));
+        }
+      }
+
+      const state = await service.stateOf(meetingId);
+      if (!state) return next(refusal('MEETING_NOT_FOUND', `no meeting ${meetingId}`));
+      if (principal.role === 'delegate') {
+        if (!state.seats[principal.seatId]) return next(refusal('UNKNOWN_SEAT', `no seat ${principal.seatId}`));
+        if (!(await service.isCurrentDevice(meetingId, principal.seatId, principal.deviceId))) {
+          return next(refusal('DEVICE_REPLACED', 'this seat has been paired on another device'));
+        }
+      }
+      socket.data = connectionContext(principal, meetingId);
+      next();
+    } catch (err) {
+      if (err instanceof ServiceError) return next(refusal(err.code, err.message));
+      logger.error('handshake failed', { err });
+      next(refusal('INTERNAL', 'internal error'));
+    }
+  };
+}

@@ -1,0 +1,62 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { ClientEvents, MAX_PAYLOAD_BYTES, SERVER_EVENTS, type ClientEventName } from '../../shared/protocol/socket';
+import type { Auth } from '../auth';
+import type { Logger } from '../logger';
+import type { MeetingService } from '../meeting-service';
+import { viewFor } from './audience-view';
+import { bindEvent, bindUnknownEvents } from './bind-event';
+import type { GatewayServer, GatewaySocket } from './connection';
+import { FanOut } from './fan-out';
+import { authenticate } from './handshake';
+import { createHandlers } from './handlers';
+
+interface GatewayDeps {
+  auth: Auth;
+  service: MeetingService;
+  logger: Logger;
+}
+
+export interface Gateway {
+  io: GatewayServer;
+  close(): Promise<void>;
+}
+
+const EVENT_NAMES = Object.keys(ClientEvents) as ClientEventName[];
+
+export function createGateway(httpServer: HttpServer, { auth, service, logger }: GatewayDeps): Gateway {
+  const io: GatewayServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    transports: ['websocket', 'polling'],
+    serveClient: false,
+  });
+  const handlers = createHandlers(service);
+  const fanOut = new FanOut(io, service, logger);
+  const log = logger.child({ part: 'gateway' });
+
+  io.use(authenticate({ auth, service, logger: log }));
+
+  io.on('connection', (socket: GatewaySocket) => {
+    const { meetingId, principal, room } = socket.data;
+    void socket.join(room);
+    const bind = <E extends ClientEventName>(event: E) => bindEvent(socket, event, handlers[event], { service, logger: log });
+    for (const event of EVENT_NAMES) bind(event);
+    bindUnknownEvents(socket);
+
+    // A new connection sees its audience's view at once, without asking.
+    const state = service.cachedState(meetingId);
+    const view = state && viewFor(principal, state);
+    if (view) socket.emit(SERVER_EVENTS.view, view);
+    log.debug('connected', { meetingId, role: principal.role });
+  });
+
+  return {
+    io,
+    /** Disconnects every socket; Socket.IO then closes the HTTP server it is attached to. */
+    close: async () => {
+      fanOut.close();
+      io.disconnectSockets(true);
+      await io.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * At most one flush per `intervalMs` per key: the first trigger flushes at once, later ones in
+ * the same window are folded into one trailing flush. The flush reads the latest state itself,
+ * so nothing is lost by folding (invariant 5: aggregates at most ~10 times a second).
+ */
+export class KeyedThrottle {
+  private readonly windows = new Map<string, { timer: NodeJS.Timeout; pending: boolean }>();
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly flush: (key: string) => void,
+  ) {}
+
+  trigger(key: string): void {
+    const window = this.windows.get(key);
+    if (window) {
+      window.pending = true;
+      return;
+    }
+    this.flush(key);
+    this.openWindow(key);
+  }
+
+  clear(): void {
+    for (const { timer } of this.windows.values()) clearTimeout(timer);
+    this.windows.clear();
+  }
+
+  private openWindow(key: string): void {
+    const timer = setTimeout(() => {
+      const window = this.windows.get(key);
+      this.windows.delete(key);
+      if (window?.pending) {
+        this.flush(key);
+        this.openWindow(key);
+      }
+    }, this.intervalMs);
+    timer.unref();
+    this.windows.set(key, { timer, pending: false });
+  }
+}

@@ -1,0 +1,20 @@
+import type { Auth } from '../auth';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { MeetingService } from '../meeting-service';
+
+export interface ApiDeps {
+  config: Config;
+  auth: Auth;
+  service: MeetingService;
+  logger: Logger;
+  /** Base URL for links and QR codes; known only once the server listens. */
+  publicUrl: () => string;
+}
+
+export const STAFF_ROLES = ['secretariat', 'presidium'] as const;
+
+/** The link a seat card's QR code holds. */
+export function pairingUrl(publicUrl: string, code: string): string {
+  return `${publicUrl}/tablet.html?pair=${encodeURIComponent(code)}`;
+}

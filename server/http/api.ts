@@ -1,0 +1,38 @@
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import { errorAck } from '../../shared/protocol/errors';
+import { ServiceError } from '../service/service-error';
+import type { ApiDeps } from './api-deps';
+import { meetingRoutes } from './meeting-routes';
+import { pairingRoutes } from './pairing-routes';
+import { sendError, sendErrorCode } from './respond';
+import { staffRoutes } from './staff-routes';
+
+const JSON_LIMIT = '256kb';
+
+/** Every /api endpoint. Errors are always `{ ok: false, code, message }`. */
+export function createApi(deps: ApiDeps): Router {
+  const api = express.Router();
+  api.use(express.json({ limit: JSON_LIMIT }));
+
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true, serverTime: deps.service.now() });
+  });
+  api.use(staffRoutes(deps));
+  api.use(meetingRoutes(deps));
+  api.use(pairingRoutes(deps));
+  api.use((req, res) => sendError(res, errorAck('BAD_REQUEST', `no endpoint ${req.method} ${req.baseUrl}${req.path}`), 404));
+
+  const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
+    if (err instanceof ServiceError) return sendError(res, err.toAck());
+    const bodyError = err as { type?: unknown; status?: unknown };
+    if (bodyError.type === 'entity.too.large') return sendError(res, errorAck('BAD_REQUEST', `body larger than ${JSON_LIMIT}`), 413);
+    if (bodyError.type === 'entity.parse.failed') return sendErrorCode(res, 'BAD_REQUEST', 'body is not valid JSON');
+    if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+      return sendErrorCode(res, 'BAD_REQUEST', 'the request could not be read');
+    }
+    deps.logger.error('http handler failed', { err });
+    sendErrorCode(res, 'INTERNAL', 'internal error');
+  };
+  api.use(onError);
+  return api;
+}

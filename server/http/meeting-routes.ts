@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import type { MeetingSpec } from '../../shared/domain/meeting';
+import { MeetingSpecSchema } from '../../shared/protocol/meeting';
+import { actorFor } from '../actor';
+import { parseWith } from '../validation';
+import { STAFF_ROLES, type ApiDeps } from './api-deps';
+import { meetingIdParam, meetingNotFound } from './meeting-param';
+import { principalOf, requireRole } from './require-role';
+import { sendError } from './respond';
+
+export function meetingRoutes({ auth, service, publicUrl }: ApiDeps): Router {
+  const router = Router();
+  const staff = requireRole(auth, STAFF_ROLES);
+
+  router.post('/meetings', requireRole(auth, ['secretariat']), async (req, res) => {
+    const parsed = parseWith(MeetingSpecSchema, req.body);
+    if (!parsed.ok) return sendError(res, parsed);
+    const spec: MeetingSpec = { ...parsed.data, meetingId: parsed.data.meetingId ?? `m-${randomUUID()}` };
+    const outcome = await service.createMeeting(spec, actorFor(principalOf(res)));
+    if (!outcome.ok) return sendError(res, outcome, outcome.details?.['exists'] ? 409 : undefined);
+    res.status(201).json({ ok: true, meetingId: spec.meetingId, version: outcome.state.version });
+  });
+
+  router.get('/meetings', staff, async (_req, res) => {
+    res.json({ ok: true, meetings: await service.listMeetings() });
+  });
+
+  router.get('/meetings/:meetingId/wall-link', staff, async (req, res) => {
+    const meetingId = meetingIdParam(req.params['meetingId'], res);
+    if (!meetingId) return;
+    if (!(await service.stateOf(meetingId))) return sendError(res, meetingNotFound(meetingId));
+    const { token, expiresAt } = auth.sign({ role: 'wall', meetingId });
+    res.json({ ok: true, url: `${publicUrl()}/wall.html?token=${encodeURIComponent(token)}`, token, expiresAt });
+  });
+
+  router.get('/meetings/:meetingId/export', staff, async (req, res) => {
+    const meetingId = meetingIdParam(req.params['meetingId'], res);
+    if (!meetingId) return;
+    const archive = await service.exportMeeting(meetingId);
+    if (!archive) return sendError(res, meetingNotFound(meetingId));
+    res.set('Content-Disposition', `attachment; filename="meeting-${meetingId}.json"`);
+    res.json(archive);
+  });
+
+  return router;
+}

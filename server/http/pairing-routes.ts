@@ -1,0 +1,80 @@
+import { Router } from 'express';
+import QRCode from 'qrcode';
+import type { MeetingState } from '../../shared/domain/meeting';
+import { IssueCodesSchema, PairSchema } from '../../shared/protocol/http';
+import { actorFor } from '../actor';
+import { formatPairingCode } from '../pairing-codes';
+import { parseWith } from '../validation';
+import { pairingUrl, type ApiDeps } from './api-deps';
+import { meetingIdParam, meetingNotFound } from './meeting-param';
+import { principalOf, requireRole } from './require-role';
+import { sendError } from './respond';
+import { renderSeatCardsPage } from './seat-cards-page';
+
+function seatDetails(state: MeetingState, seatId: string) {
+  const delegate = state.seats[seatId]?.delegate;
+  return { seatNo: delegate?.seatNo ?? seatId, name: delegate?.name ?? '', group: delegate?.group ?? '' };
+}
+
+export function pairingRoutes({ auth, service, logger, publicUrl }: ApiDeps): Router {
+  const router = Router();
+  const secretariat = requireRole(auth, ['secretariat']);
+
+  /** Issues fresh codes (replacing each seat's unused one) and returns them this once. */
+  router.post('/meetings/:meetingId/pairing-codes', secretariat, async (req, res) => {
+    const meetingId = meetingIdParam(req.params['meetingId'], res);
+    if (!meetingId) return;
+    const parsed = parseWith(IssueCodesSchema, req.body ?? {});
+    if (!parsed.ok) return sendError(res, parsed);
+    const issued = await service.issuePairingCodes(meetingId, parsed.data.seatIds, actorFor(principalOf(res)));
+    if (!issued.ok) return sendError(res, issued);
+    const state = service.cachedState(meetingId);
+    const codes = issued.codes.map(({ seatId, code }) => ({
+      seatId,
+      ...(state ? seatDetails(state, seatId) : { seatNo: seatId, name: '', group: '' }),
+      code,
+      url: pairingUrl(publicUrl(), code),
+    }));
+    logger.info('pairing codes issued', { meetingId, count: codes.length });
+    res.json({ ok: true, codes });
+  });
+
+  /** A printable sheet; opening it issues new codes, so earlier printed cards stop working. */
+  router.get('/meetings/:meetingId/seat-cards', requireRole(auth, ['secretariat'], { queryToken: true }), async (req, res) => {
+    const meetingId = meetingIdParam(req.params['meetingId'], res);
+    if (!meetingId) return;
+    const seatsParam = typeof req.query['seats'] === 'string' ? req.query['seats'] : undefined;
+    const parsed = parseWith(IssueCodesSchema, {
+      seatIds: seatsParam?.split(',').map((s) => s.trim()).filter((s) => s.length > 0),
+    });
+    if (!parsed.ok) return sendError(res, parsed);
+    const state = await service.stateOf(meetingId);
+    if (!state) return sendError(res, meetingNotFound(meetingId));
+    const issued = await service.issuePairingCodes(meetingId, parsed.data.seatIds, actorFor(principalOf(res)));
+    if (!issued.ok) return sendError(res, issued);
+    const cards = await Promise.all(
+      issued.codes.map(async ({ seatId, code }) => ({
+        ...seatDetails(state, seatId),
+        code: formatPairingCode(code),
+        qrSvg: await QRCode.toString(pairingUrl(publicUrl(), code), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+      })),
+    );
+    logger.info('seat cards issued', { meetingId, count: cards.length });
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    res.type('html').send(renderSeatCardsPage({ meetingTitle: state.spec.title, bodyName: state.spec.body.name, cards }));
+  });
+
+  /** A tablet redeems its seat card: the answer is the delegate's token. */
+  router.post('/pair', async (req, res) => {
+    const parsed = parseWith(PairSchema, req.body);
+    if (!parsed.ok) return sendError(res, parsed);
+    const paired = await service.pairDevice(parsed.data.code, parsed.data.deviceId);
+    if (!paired.ok) return sendError(res, paired);
+    const { meetingId, seatId } = paired;
+    const { token, expiresAt } = auth.sign({ role: 'delegate', meetingId, seatId, deviceId: parsed.data.deviceId });
+    logger.info('device paired', { meetingId, seatId });
+    res.json({ ok: true, token, expiresAt, meetingId, seatId });
+  });
+
+  return router;
+}

@@ -1,0 +1,93 @@
+import { createApp, type App } from './app';
+import { startupBanner } from './banner';
+import { ensureClientBuilt } from './client-build';
+import { ConfigError, loadConfig, type Config, type LoadedConfig } from './config';
+import { demoMeetingSpec } from './demo-meeting';
+import { pairingUrl } from './http/api-deps';
+import { createLogger, type Logger } from './logger';
+import { openStore } from './store/index';
+import type { MeetingStore } from './store/types';
+
+const STAFF_NAME = '秘书处';
+
+function readConfig(): LoadedConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`biaojue: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** A first start on an empty store gets the demo township congress. */
+async function ensureSomeMeeting(app: App, store: MeetingStore, logger: Logger): Promise<string | null> {
+  const ids = await store.listMeetings();
+  if (ids.length > 0) return ids[0] ?? null;
+  const spec = demoMeetingSpec();
+  const created = await app.service.createMeeting(spec, { role: 'secretariat', name: 'demo' });
+  if (!created.ok) throw new Error(`could not create the demo meeting: ${created.message}`);
+  logger.info('demo meeting created', { meetingId: spec.meetingId, delegates: spec.delegates.length });
+  return spec.meetingId;
+}
+
+/** Dev convenience: a pairing link for the first unpaired seat (replacing that seat's unused code). */
+async function samplePairing(app: App, config: Config, meetingId: string | null): Promise<string | null> {
+  if (config.production || !meetingId) return null;
+  const state = await app.service.stateOf(meetingId);
+  const seat = state && Object.values(state.seats).find((s) => s.deviceId === null);
+  if (!seat) return null;
+  const issued = await app.service.issuePairingCodes(meetingId, [seat.delegate.seatId], { role: 'system', name: 'startup' });
+  const first = issued.ok ? issued.codes[0] : undefined;
+  return first ? `${pairingUrl(app.publicUrl(), first.code)}   (${seat.delegate.seatNo} ${seat.delegate.name})` : null;
+}
+
+function handleSignals(app: App, store: MeetingStore, logger: Logger): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn('second signal: exiting now', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('stopping', { signal });
+    try {
+      await app.close();
+      await store.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error('unclean stop', { err });
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', (signal) => void stop(signal));
+  process.on('SIGTERM', (signal) => void stop(signal));
+}
+
+async function main(): Promise<void> {
+  const { config, notices } = readConfig();
+  const logger = createLogger(config.logLevel);
+  // A bug in one request must not take the hall down; it is logged for the operator.
+  process.on('unhandledRejection', (err) => logger.error('unhandled rejection', { err }));
+  process.on('uncaughtException', (err) => logger.error('uncaught exception', { err }));
+
+  if (!config.skipClientBuild) await ensureClientBuilt(config.clientDir, logger);
+  const store = await openStore(config, logger);
+  const app = createApp({ config, store, logger });
+  handleSignals(app, store, logger);
+
+  const meetingId = await ensureSomeMeeting(app, store, logger);
+  await app.listen();
+  const sample = await samplePairing(app, config, meetingId);
+  process.stdout.write(
+    startupBanner({ app, config, meetingId, staffName: STAFF_NAME, notices, samplePairingUrl: sample }) + '\n',
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`biaojue: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

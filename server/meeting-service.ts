@@ -1,0 +1,447 @@
+import { randomUUID } from 'node:crypto';
+import { checkCast, type MeetingCommand } from '../shared/domain/decide';
+import { applyBox, applyParticipation, evolve, initialState } from '../shared/domain/evolve';
+import type { Actor, MeetingEvent, MeetingSpec, MeetingState, Participation } from '../shared/domain/meeting';
+import { errorAck, type ErrorAck } from '../shared/protocol/errors';
+import type { CastReceipt } from '../shared/protocol/socket';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+import { generatePairingCode, hashPairingCode } from './pairing-codes';
+import { DeadlineTimers } from './service/deadline-timers';
+import { decideAll } from './service/decide-all';
+import { applyVotes, foldMeeting } from './service/fold';
+import { KeyedQueue } from './service/keyed-queue';
+import { PairingIndex } from './service/pairing-index';
+import { ServiceError } from './service/service-error';
+import { Signal } from './service/signal';
+import type { MeetingArchive, MeetingStore } from './store/types';
+
+export type CommandOutcome = { ok: true; state: MeetingState; events: MeetingEvent[] } | ErrorAck;
+export type CastOutcome = { ok: true; receipt: CastReceipt; duplicate: boolean } | ErrorAck;
+
+export interface CastInput {
+  ballotId: string;
+  idempotencyKey: string;
+  choice: unknown;
+}
+
+export interface MeetingSummary {
+  meetingId: string;
+  title: string;
+  body: MeetingSpec['body'];
+  phase: MeetingState['phase'];
+  version: number;
+  total: number;
+}
+
+/** The state moved to a new version. */
+export interface ChangeNotice {
+  meetingId: string;
+  state: MeetingState;
+  events: MeetingEvent[];
+}
+/** A new paper went into a ballot box; `voted` is the store's turnout after it. */
+export interface VoteNotice {
+  meetingId: string;
+  ballotId: string;
+  seatId: string;
+  voted: number;
+}
+/** A seat was paired on a new device; tablets with any other deviceId must leave. */
+export interface DeviceReplacedNotice {
+  meetingId: string;
+  seatId: string;
+  deviceId: string;
+  at: number;
+}
+
+export interface MeetingServiceOptions {
+  store: MeetingStore;
+  clock: Clock;
+  logger: Logger;
+  /** Conditional appends tried before answering BUSY_RETRY. */
+  maxAppendAttempts?: number;
+}
+
+/** The countdown closes ballots in the log under this name. */
+export const COUNTDOWN_ACTOR: Actor = { role: 'system', name: 'countdown' };
+const PAIRING_ACTOR: Actor = { role: 'delegate', name: 'pairing' };
+/** Retry a deadline close that failed on the store after this long. */
+const DEADLINE_RETRY_MS = 1000;
+/** Cast rejections that another node's newer events could explain. */
+const STALE_CACHE_CODES = new Set(['NOT_SIGNED_IN', 'BALLOT_NOT_OPEN', 'UNKNOWN_BALLOT']);
+
+/**
+ * Holds each meeting's state (the fold of its log), runs commands through decide → conditional
+ * append → evolve one at a time per meeting, records casts through the store's atomic cast, and
+ * tells listeners what changed. It owns no sockets and no HTTP.
+ */
+export class MeetingService {
+  readonly changed: Signal<ChangeNotice>;
+  readonly voted: Signal<VoteNotice>;
+  readonly deviceReplaced: Signal<DeviceReplacedNotice>;
+
+  private readonly store: MeetingStore;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly maxAppendAttempts: number;
+  private readonly cache = new Map<string, MeetingState>();
+  private readonly loading = new Map<string, Promise<MeetingState | null>>();
+  private readonly queue = new KeyedQueue();
+  private readonly pairing = new PairingIndex();
+  private readonly deadlines: DeadlineTimers;
+  private stopped = false;
+
+  constructor(options: MeetingServiceOptions) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.logger = options.logger;
+    this.maxAppendAttempts = options.maxAppendAttempts ?? 5;
+    const reportListenerError = (err: unknown) => this.logger.error('listener failed', { err });
+    this.changed = new Signal(reportListenerError);
+    this.voted = new Signal(reportListenerError);
+    this.deviceReplaced = new Signal(reportListenerError);
+    this.deadlines = new DeadlineTimers(this.clock, (meetingId, ballotId) => void this.closeAtDeadline(meetingId, ballotId));
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Loads every meeting (which arms countdowns and the pairing index) and closes overdue ballots. */
+  async start(): Promise<void> {
+    const ids = await this.io('list meetings', () => this.store.listMeetings());
+    for (const id of ids) await this.stateOf(id);
+    await this.closeOverdueBallots();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.deadlines.clear();
+  }
+
+  /** The cached state, loading it from the store on first use; null if there is no such meeting. */
+  async stateOf(meetingId: string): Promise<MeetingState | null> {
+    const cached = this.cache.get(meetingId);
+    if (cached) return cached;
+    let pending = this.loading.get(meetingId);
+    if (!pending) {
+      pending = this.load(meetingId).finally(() => this.loading.delete(meetingId));
+      this.loading.set(meetingId, pending);
+    }
+    return pending;
+  }
+
+  /** The cached state only, for synchronous fan-out; undefined if not loaded. */
+  cachedState(meetingId: string): MeetingState | undefined {
+    return this.cache.get(meetingId);
+  }
+
+  async listMeetings(): Promise<MeetingSummary[]> {
+    const ids = await this.io('list meetings', () => this.store.listMeetings());
+    const summaries: MeetingSummary[] = [];
+    for (const id of ids) {
+      const state = await this.stateOf(id);
+      if (!state) continue;
+      summaries.push({
+        meetingId: id,
+        title: state.spec.title,
+        body: state.spec.body,
+        phase: state.phase,
+        version: state.version,
+        total: state.total,
+      });
+    }
+    return summaries;
+  }
+
+  async createMeeting(spec: MeetingSpec, actor: Actor): Promise<{ ok: true; state: MeetingState } | ErrorAck> {
+    const meetingId = spec.meetingId;
+    return this.queue.run(meetingId, async () => {
+      const created: MeetingEvent = { type: 'MeetingCreated', at: this.clock.now(), by: actor, spec };
+      const appended = await this.io('append', () => this.store.append(meetingId, 0, [created]), meetingId);
+      if (!appended.ok) return errorAck('BAD_REQUEST', `a meeting with id ${meetingId} already exists`, { exists: true });
+      const state = initialState(spec);
+      this.cache.set(meetingId, state);
+      this.afterEvents(meetingId, state, state, [created]);
+      return { ok: true as const, state };
+    });
+  }
+
+  /** Runs commands as one unit: decide → conditional append → evolve → notify. */
+  execute(meetingId: string, commands: readonly MeetingCommand[], actor: Actor): Promise<CommandOutcome> {
+    return this.queue.run(meetingId, () => this.executeNow(meetingId, commands, actor));
+  }
+
+  /** The vote path: check on the cache, then one atomic, durable store operation. */
+  async cast(meetingId: string, seatId: string, input: CastInput): Promise<CastOutcome> {
+    let state = await this.stateOf(meetingId);
+    if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
+
+    // A retry of a vote already on record gets the first answer, even after the ballot closed.
+    const earlier = state.voters[input.ballotId]?.[seatId];
+    if (earlier) return answerFromRegister(earlier, input.idempotencyKey);
+
+    let check = checkCast(state, input.ballotId, seatId, input.choice, this.clock.now());
+    if (!check.ok && STALE_CACHE_CODES.has(check.code)) {
+      // Another node may have signed this seat in or opened the ballot; look once.
+      state = (await this.refresh(meetingId)) ?? state;
+      check = checkCast(state, input.ballotId, seatId, input.choice, this.clock.now());
+    }
+    if (!check.ok) return errorAck(check.code, check.message);
+    const choiceKey = check.choiceKey;
+
+    const outcome = await this.io(
+      'record the vote',
+      () =>
+        this.store.cast(meetingId, {
+          ballotId: input.ballotId,
+          seatId,
+          idempotencyKey: input.idempotencyKey,
+          receiptId: randomUUID(),
+          choiceKey,
+        }),
+      meetingId,
+    );
+    switch (outcome.status) {
+      case 'rejected':
+        return errorAck(outcome.code === 'UNKNOWN_MEETING' ? 'MEETING_NOT_FOUND' : outcome.code, outcome.message);
+      case 'recorded':
+        this.recordInCache(meetingId, outcome.participation, choiceKey);
+        this.voted.emit({ meetingId, ballotId: input.ballotId, seatId, voted: outcome.voted });
+        return { ok: true, receipt: receiptOf(outcome.participation), duplicate: false };
+      case 'duplicate':
+        // The paper's choice is not known here (the retry may differ); the box is re-read at close.
+        this.recordInCache(meetingId, outcome.participation, null);
+        return { ok: true, receipt: receiptOf(outcome.participation), duplicate: true };
+    }
+  }
+
+  /** Issues a fresh code for each seat (all seats when `seatIds` is omitted); returns the codes once. */
+  async issuePairingCodes(
+    meetingId: string,
+    seatIds: readonly string[] | undefined,
+    actor: Actor,
+  ): Promise<{ ok: true; codes: { seatId: string; code: string }[] } | ErrorAck> {
+    const state = await this.stateOf(meetingId);
+    if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
+    const seats = [...new Set(seatIds ?? state.spec.delegates.map((d) => d.seatId))];
+    const codes = seats.map((seatId) => ({ seatId, code: generatePairingCode() }));
+    const commands = codes.map(
+      ({ seatId, code }): MeetingCommand => ({ type: 'IssuePairingCode', seatId, codeHash: hashPairingCode(code) }),
+    );
+    const outcome = await this.execute(meetingId, commands, actor);
+    return outcome.ok ? { ok: true, codes } : outcome;
+  }
+
+  /** Redeems a seat card's code for `deviceId`; the meeting is found from the code alone. */
+  async pairDevice(code: string, deviceId: string): Promise<{ ok: true; meetingId: string; seatId: string } | ErrorAck> {
+    const codeHash = hashPairingCode(code);
+    const meetingId = this.pairing.meetingFor(codeHash);
+    if (!meetingId) return errorAck('PAIRING_CODE_INVALID', 'this pairing code is unknown or has already been used');
+    const outcome = await this.execute(meetingId, [{ type: 'PairDevice', codeHash, deviceId }], PAIRING_ACTOR);
+    if (!outcome.ok) return outcome;
+    const paired = outcome.events.find((e) => e.type === 'DevicePaired');
+    if (!paired) throw new Error('PairDevice was accepted without a DevicePaired event');
+    return { ok: true, meetingId, seatId: paired.seatId };
+  }
+
+  /**
+   * Whether `deviceId` is the seat's paired device. On a mismatch the log is read once more,
+   * since the pairing may have happened on another node.
+   */
+  async isCurrentDevice(meetingId: string, seatId: string, deviceId: string): Promise<boolean> {
+    const cached = await this.stateOf(meetingId);
+    if (cached?.seats[seatId]?.deviceId === deviceId) return true;
+    const fresh = await this.refresh(meetingId);
+    return fresh?.seats[seatId]?.deviceId === deviceId;
+  }
+
+  /** Same as isCurrentDevice, from the cache only: the per-event check on a live socket. */
+  isCurrentDeviceCached(meetingId: string, seatId: string, deviceId: string): boolean {
+    return this.cache.get(meetingId)?.seats[seatId]?.deviceId === deviceId;
+  }
+
+  async exportMeeting(meetingId: string): Promise<MeetingArchive | null> {
+    const events = await this.io('read the log', () => this.store.readEvents(meetingId, 0), meetingId);
+    if (events.length === 0) return null;
+    const votes = await this.io('read the votes', () => this.store.readVotes(meetingId), meetingId);
+    return { meetingId, events, votes };
+  }
+
+  /** Closes every open ballot whose countdown has ended (at startup, and after a missed timer). */
+  async closeOverdueBallots(): Promise<void> {
+    const now = this.clock.now();
+    for (const [meetingId, state] of this.cache) {
+      for (const ballotId of state.ballotOrder) {
+        const ballot = state.ballots[ballotId];
+        if (ballot?.status === 'open' && ballot.deadline !== null && ballot.deadline <= now) {
+          await this.closeAtDeadline(meetingId, ballotId);
+        }
+      }
+    }
+  }
+
+  private async load(meetingId: string): Promise<MeetingState | null> {
+    const events = await this.io('read the log', () => this.store.readEvents(meetingId, 0), meetingId);
+    if (events.length === 0) return null;
+    // Votes on ballots opened after this read are skipped by the fold; the close re-reads them.
+    const votes = await this.io('read the votes', () => this.store.readVotes(meetingId), meetingId);
+    const state = foldMeeting(events, votes);
+    if (!state) return null;
+    const raced = this.cache.get(meetingId);
+    if (raced) return raced;
+    this.cache.set(meetingId, state);
+    this.pairing.update(state);
+    for (const ballotId of state.ballotOrder) {
+      const ballot = state.ballots[ballotId];
+      if (ballot?.status === 'open' && ballot.deadline !== null) this.deadlines.schedule(meetingId, ballotId, ballot.deadline);
+    }
+    this.logger.debug('meeting loaded', { meetingId, version: state.version });
+    return state;
+  }
+
+  private async executeNow(meetingId: string, commands: readonly MeetingCommand[], actor: Actor): Promise<CommandOutcome> {
+    if (!(await this.stateOf(meetingId))) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
+    for (let attempt = 1; ; attempt++) {
+      // Re-read the cache each attempt: casts may have added to the register meanwhile.
+      const state = this.cache.get(meetingId);
+      if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
+      const decision = decideAll(state, commands, { actor, now: this.clock.now() });
+      if (!decision.ok) return errorAck(decision.code, decision.message, decision.details);
+      if (decision.events.length === 0) return { ok: true, state, events: [] };
+
+      const appended = await this.io('append', () => this.store.append(meetingId, state.version, decision.events), meetingId);
+      if (appended.ok) {
+        const next = await this.advance(meetingId, decision.events);
+        return { ok: true, state: next, events: decision.events };
+      }
+      if (attempt >= this.maxAppendAttempts) {
+        this.logger.warn('append kept conflicting', { meetingId, attempts: attempt });
+        return errorAck('BUSY_RETRY', 'the meeting is changing quickly; try again');
+      }
+      // Another node appended first: take its events and decide again on the new state.
+      await this.catchUp(meetingId);
+    }
+  }
+
+  /** Reads events this node has not seen yet, through the meeting's queue. */
+  private async refresh(meetingId: string): Promise<MeetingState | null> {
+    return this.queue.run(meetingId, async () => {
+      if (!(await this.stateOf(meetingId))) return null;
+      return this.catchUp(meetingId);
+    });
+  }
+
+  private async catchUp(meetingId: string): Promise<MeetingState | null> {
+    const state = this.cache.get(meetingId);
+    if (!state) return this.stateOf(meetingId);
+    const events = await this.io('read the log', () => this.store.readEvents(meetingId, state.version), meetingId);
+    return events.length > 0 ? this.advance(meetingId, events) : state;
+  }
+
+  /** Folds new events into the cache, takes the durable box of any ballot they close, then notifies. */
+  private async advance(meetingId: string, events: readonly MeetingEvent[]): Promise<MeetingState> {
+    const before = this.cache.get(meetingId);
+    if (!before) throw new Error(`advance on unloaded meeting ${meetingId}`);
+    let next = before;
+    for (const event of events) next = evolve(next, event);
+    this.cache.set(meetingId, next);
+
+    const closed = new Set(events.flatMap((e) => (e.type === 'BallotClosed' ? [e.ballotId] : [])));
+    if (closed.size > 0) {
+      // The store's box is authoritative; the cached one only saw this node's casts.
+      try {
+        const votes = await this.store.readVotes(meetingId);
+        next = applyVotes(this.cache.get(meetingId) ?? next, votes, closed);
+        this.cache.set(meetingId, next);
+      } catch (err) {
+        // The close is durable; drop the cache so the next use re-reads everything.
+        this.logger.error('could not re-read votes after close; reloading later', { meetingId, err });
+        this.cache.delete(meetingId);
+      }
+    }
+    this.afterEvents(meetingId, before, next, events);
+    return next;
+  }
+
+  private afterEvents(meetingId: string, before: MeetingState, after: MeetingState, events: readonly MeetingEvent[]): void {
+    let codesChanged = false;
+    for (const event of events) {
+      switch (event.type) {
+        case 'PairingCodeIssued':
+          codesChanged = true;
+          break;
+        case 'DevicePaired': {
+          codesChanged = true;
+          const previous = before.seats[event.seatId]?.deviceId ?? null;
+          if (previous !== null && previous !== event.deviceId) {
+            this.deviceReplaced.emit({ meetingId, seatId: event.seatId, deviceId: event.deviceId, at: event.at });
+          }
+          break;
+        }
+        case 'BallotOpened':
+          if (event.deadline !== null && !this.stopped) this.deadlines.schedule(meetingId, event.spec.ballotId, event.deadline);
+          break;
+        case 'BallotClosed':
+        case 'BallotVoided':
+          this.deadlines.cancel(meetingId, event.ballotId);
+          break;
+        default:
+          break;
+      }
+    }
+    if (codesChanged) this.pairing.update(after);
+    this.changed.emit({ meetingId, state: after, events: [...events] });
+  }
+
+  private recordInCache(meetingId: string, participation: Participation, choiceKey: string | null): void {
+    const current = this.cache.get(meetingId);
+    if (!current || current.voters[participation.ballotId]?.[participation.seatId]) return;
+    let next = applyParticipation(current, participation);
+    // Once closed, the box was replaced by the store's, which already holds this paper.
+    if (choiceKey !== null && current.ballots[participation.ballotId]?.status === 'open') {
+      const box = current.boxes[participation.ballotId] ?? {};
+      next = applyBox(next, participation.ballotId, { ...box, [choiceKey]: (box[choiceKey] ?? 0) + 1 });
+    }
+    this.cache.set(meetingId, next);
+  }
+
+  private async closeAtDeadline(meetingId: string, ballotId: string): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const outcome = await this.execute(meetingId, [{ type: 'CloseBallot', ballotId, reason: 'deadline' }], COUNTDOWN_ACTOR);
+      if (outcome.ok) {
+        this.logger.info('ballot closed at deadline', { meetingId, ballotId });
+      } else if (outcome.code === 'DEADLINE_NOT_REACHED') {
+        // The timer fired a moment early by this clock; wait for the real deadline.
+        const deadline = this.cache.get(meetingId)?.ballots[ballotId]?.deadline;
+        if (deadline != null && !this.stopped) this.deadlines.schedule(meetingId, ballotId, deadline);
+      } else if (outcome.code !== 'BALLOT_NOT_OPEN' && outcome.code !== 'UNKNOWN_BALLOT') {
+        this.logger.warn('could not close ballot at deadline', { meetingId, ballotId, code: outcome.code });
+      }
+    } catch (err) {
+      this.logger.error('closing at deadline failed; will retry', { meetingId, ballotId, err });
+      if (!this.stopped) this.deadlines.schedule(meetingId, ballotId, this.clock.now() + DEADLINE_RETRY_MS);
+    }
+  }
+
+  /** Runs a store operation; a failure becomes STORE_UNAVAILABLE for the caller and a log line. */
+  private async io<T>(what: string, operation: () => Promise<T>, meetingId?: string): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      this.logger.error('store operation failed', { op: what, meetingId, err });
+      throw new ServiceError('STORE_UNAVAILABLE', `the store could not ${what}; try again`);
+    }
+  }
+}
+
+function receiptOf(p: Participation): CastReceipt {
+  return { receiptId: p.receiptId, ballotId: p.ballotId, seatId: p.seatId, at: p.at };
+}
+
+function answerFromRegister(earlier: Participation, idempotencyKey: string): CastOutcome {
+  if (earlier.idempotencyKey === idempotencyKey) return { ok: true, receipt: receiptOf(earlier), duplicate: true };
+  return errorAck('ALREADY_VOTED', 'this seat has already voted on this ballot');
+}

@@ -1,0 +1,16 @@
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { FileStore } from './file/file-store';
+import type { MeetingStore } from './types';
+
+/**
+ * The embedded file journal by default; the Redis store (cluster mode) when REDIS_URL is set.
+ * Redis is loaded only when asked for, so embedded mode never touches its client.
+ */
+export async function openStore(config: Config, logger: Logger): Promise<MeetingStore> {
+  if (config.redisUrl) {
+    const { RedisStore } = await import('./redis/redis-store');
+    return RedisStore.connect(config.redisUrl);
+  }
+  return FileStore.open(config.dataDir, { logger });
+}

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Guards against a hang; never an assertion about speed. */
+const START_WAIT_MS = 30_000;
+
+export interface ChildServer {
+  process: ChildProcess;
+  port: number;
+  baseUrl: string;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+}
+
+/** `node --import tsx server/main.ts` as one process, so a SIGKILL really kills the server. */
+function spawnMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: ChildServer['exited'] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, REDIS_URL: '', NODE_ENV: 'development', SKIP_CLIENT_BUILD: '1', HOST: '127.0.0.1', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => output, exited };
+}
+
+/** Runs main.ts until it exits on its own (e.g. refusing its configuration). */
+export async function runMainToExit(env: Record<string, string>): Promise<ChildExit> {
+  const { child, output, exited } = spawnMain(env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), START_WAIT_MS);
+  const { code, signal } = await exited;
+  clearTimeout(timer);
+  return { code, signal, output: output() };
+}
+
+/** Starts main.ts and resolves once its "listening" log line names the port. */
+export async function startMain(env: Record<string, string>): Promise<ChildServer> {
+  const { child, output, exited } = spawnMain(env);
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output()}`));
+    }, START_WAIT_MS);
+    const onData = () => {
+      for (const line of output().split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as { msg?: string; port?: number };
+        if (entry.msg === 'listening' && typeof entry.port === 'number') {
+          clearTimeout(timer);
+          child.stdout?.off('data', onData);
+          resolve(entry.port);
+          return;
+        }
+      }
+    };
+    child.stdout?.on('data', onData);
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${output()}`));
+    });
+  });
+  return { process: child, port, baseUrl: `http://127.0.0.1:${port}`, output, exited };
+}
+
+/** SIGKILL: no shutdown hook runs, so only what was durable survives. */
+export async function killHard(server: ChildServer): Promise<void> {
+  server.process.kill('SIGKILL');
+  await server.exited;
+}

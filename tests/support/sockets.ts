@@ -1,0 +1,95 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ErrorAck } from '../../shared/protocol/errors';
+import { SERVER_EVENTS, type ClientEventName } from '../../shared/protocol/socket';
+
+/** Guards against a hang; never an assertion about speed. */
+const WAIT_MS = 15_000;
+
+export interface ConnectRefusal {
+  message: string;
+  code: string | undefined;
+}
+
+/** A real Socket.IO client over websocket only, that does not reconnect by itself. */
+export function openSocket(baseUrl: string, auth: Record<string, unknown>): Socket {
+  return io(baseUrl, { transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: WAIT_MS });
+}
+
+/** Connects; rejects with the server's refusal. */
+export function connect<V>(baseUrl: string, auth: Record<string, unknown>, views?: ViewLog<V>): Promise<Socket> {
+  const socket = openSocket(baseUrl, auth);
+  views?.attach(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err: Error & { data?: { code?: string } }) => {
+      socket.close();
+      reject(Object.assign(new Error(err.message), { code: err.data?.code }));
+    });
+  });
+}
+
+/** The refusal a connection attempt meets; fails the test if it connects. */
+export async function connectRefusal(baseUrl: string, auth: Record<string, unknown>): Promise<ConnectRefusal> {
+  try {
+    const socket = await connect(baseUrl, auth);
+    socket.close();
+  } catch (err) {
+    return { message: (err as Error).message, code: (err as { code?: string }).code };
+  }
+  throw new Error('the connection was accepted');
+}
+
+export type Ack = ({ ok: true } & Record<string, unknown>) | ErrorAck;
+
+export function emitAck(socket: Socket, event: ClientEventName | string, payload?: unknown): Promise<Ack> {
+  const timed = socket.timeout(WAIT_MS);
+  return (payload === undefined ? timed.emitWithAck(event) : timed.emitWithAck(event, payload)) as Promise<Ack>;
+}
+
+/** emitAck that fails the test unless the ack is ok. */
+export async function emitOk(socket: Socket, event: ClientEventName, payload?: unknown): Promise<{ ok: true } & Record<string, unknown>> {
+  const ack = await emitAck(socket, event, payload);
+  if (!ack.ok) throw new Error(`${event} refused: ${ack.code} ${ack.message}`);
+  return ack;
+}
+
+/** Keeps the latest pushed view of one socket and waits for one that satisfies a condition. */
+export class ViewLog<V> {
+  latest: V | null = null;
+  private waiters: { test: (v: V) => boolean; resolve: (v: V) => void }[] = [];
+
+  attach(socket: Socket): this {
+    socket.on(SERVER_EVENTS.view, (view: V) => {
+      this.latest = view;
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.test(view)) return true;
+        w.resolve(view);
+        return false;
+      });
+    });
+    return this;
+  }
+
+  waitFor(test: (v: V) => boolean, what = 'a matching view'): Promise<V> {
+    if (this.latest !== null && test(this.latest)) return Promise.resolve(this.latest);
+    return new Promise((resolve, reject) => {
+      const waiter = { test, resolve: (v: V) => (clearTimeout(timer), resolve(v)) };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`timed out waiting for ${what}; latest: ${JSON.stringify(this.latest)?.slice(0, 500)}`));
+      }, WAIT_MS);
+      this.waiters.push(waiter);
+    });
+  }
+}
+
+/** Resolves with the first occurrence of `event` on `socket`. */
+export function nextEvent<T = unknown>(socket: Socket, event: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${event}`)), WAIT_MS);
+    socket.once(event, (value: T) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
