@@ -18,7 +18,6 @@ export default defineConfig({
         tablet: `${clientRoot}tablet.html`,
         console: `${clientRoot}console.html`,
         wall: `${clientRoot}wall.html`,
-        seatcards: `${clientRoot}seatcards.html`,
       },
     },
   },

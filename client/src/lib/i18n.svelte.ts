@@ -1,0 +1,86 @@
+import type { ErrorCode } from '../../../shared/protocol/index';
+import type { LocalErrorCode } from './protocol';
+import { en, zh, type StringKey } from './strings';
+
+export type Lang = 'zh-CN' | 'en';
+
+const STORAGE_KEY = 'biaojue.lang';
+
+function storedLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+class Locale {
+  lang = $state<Lang>(storedLang());
+}
+
+export const locale = new Locale();
+
+/** Sets the language for every screen on this device and the page's lang attribute (for screen readers). */
+export function setLang(lang: Lang): void {
+  locale.lang = lang;
+  document.documentElement.lang = lang;
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Private mode or full storage: the choice just lasts for this page.
+  }
+}
+
+export function toggleLang(): void {
+  setLang(locale.lang === 'en' ? 'zh-CN' : 'en');
+}
+
+export type Params = Record<string, string | number>;
+
+export function t(key: StringKey, params?: Params): string {
+  const template: string = (locale.lang === 'en' ? en : zh)[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Every server and local error code has a message; this keeps that checked by the compiler. */
+const ERROR_KEYS: Record<ErrorCode | LocalErrorCode, StringKey> = {
+  UNKNOWN_SEAT: 'err.UNKNOWN_SEAT',
+  UNKNOWN_ITEM: 'err.UNKNOWN_ITEM',
+  UNKNOWN_BALLOT: 'err.UNKNOWN_BALLOT',
+  PAIRING_CODE_INVALID: 'err.PAIRING_CODE_INVALID',
+  SESSION_CLOSED: 'err.SESSION_CLOSED',
+  WRONG_PHASE: 'err.WRONG_PHASE',
+  QUORUM_NOT_MET: 'err.QUORUM_NOT_MET',
+  BALLOT_IN_PROGRESS: 'err.BALLOT_IN_PROGRESS',
+  ITEM_NOT_CURRENT: 'err.ITEM_NOT_CURRENT',
+  DUPLICATE_BALLOT: 'err.DUPLICATE_BALLOT',
+  RERUN_NEEDS_VOID: 'err.RERUN_NEEDS_VOID',
+  BALLOT_NOT_OPEN: 'err.BALLOT_NOT_OPEN',
+  BALLOT_NOT_CLOSED: 'err.BALLOT_NOT_CLOSED',
+  BALLOT_VOID: 'err.BALLOT_VOID',
+  DEADLINE_NOT_REACHED: 'err.DEADLINE_NOT_REACHED',
+  REASON_REQUIRED: 'err.REASON_REQUIRED',
+  COUNT_MISMATCH: 'err.COUNT_MISMATCH',
+  NOT_SIGNED_IN: 'err.NOT_SIGNED_IN',
+  INVALID_CHOICE: 'err.INVALID_CHOICE',
+  ALREADY_VOTED: 'err.ALREADY_VOTED',
+  BAD_REQUEST: 'err.BAD_REQUEST',
+  UNAUTHORIZED: 'err.UNAUTHORIZED',
+  FORBIDDEN: 'err.FORBIDDEN',
+  MEETING_NOT_FOUND: 'err.MEETING_NOT_FOUND',
+  DEVICE_REPLACED: 'err.DEVICE_REPLACED',
+  BUSY_RETRY: 'err.BUSY_RETRY',
+  STORE_UNAVAILABLE: 'err.STORE_UNAVAILABLE',
+  INTERNAL: 'err.INTERNAL',
+  TIMEOUT: 'err.TIMEOUT',
+  OFFLINE: 'err.OFFLINE',
+};
+
+/** A refusal in the reader's language; an unknown code falls back to the server's own message. */
+export function errorText(refusal: { code: string; message: string }): string {
+  const key = (ERROR_KEYS as Record<string, StringKey | undefined>)[refusal.code];
+  return key ? t(key) : refusal.message;
+}
+
+if (typeof document !== 'undefined') document.documentElement.lang = locale.lang;

@@ -1,0 +1,104 @@
+import type { TurnoutUpdate } from '../../../shared/protocol/index';
+import { Connection, type ConnectionAuth } from './connection';
+
+export type LinkStatus = 'connecting' | 'online' | 'offline' | 'denied' | 'replaced';
+
+export interface Turnout {
+  voted: number;
+  present: number;
+}
+
+/**
+ * The reactive face of a Connection: the latest view of this audience, the link status and the
+ * turnout per ballot. Components read these fields; only the connection writes them.
+ */
+export class LiveMeeting<V extends { version: number }> {
+  view = $state<V | null>(null);
+  status = $state<LinkStatus>('connecting');
+  /** The handshake refusal's code, when status is 'denied'. */
+  deniedCode = $state('');
+  /** Voted/present per ballot, merged from views and throttled turnout pushes. */
+  turnout = $state<Record<string, Turnout>>({});
+  readonly connection: Connection;
+  private readonly onlineListeners = new Set<() => void>();
+  private readonly viewListeners = new Set<(view: V) => void>();
+
+  constructor(auth: ConnectionAuth) {
+    this.connection = new Connection(
+      auth,
+      {
+        onView: (view) => this.acceptView(view as V),
+        onTurnout: (update) => this.acceptTurnout(update),
+        onOnline: () => {
+          this.status = 'online';
+          for (const listener of this.onlineListeners) listener();
+        },
+        onOffline: () => {
+          if (this.status !== 'denied' && this.status !== 'replaced') this.status = 'offline';
+        },
+        onDenied: (code) => {
+          // A tablet whose seat moved to another device learns it here if it was offline at the time.
+          if (code === 'DEVICE_REPLACED') {
+            this.status = 'replaced';
+            return;
+          }
+          this.deniedCode = code;
+          this.status = 'denied';
+        },
+        onReplaced: () => {
+          this.status = 'replaced';
+        },
+      },
+    );
+  }
+
+  /** Called after every (re)connect, once the view has been re-read. */
+  onOnline(listener: () => void): () => void {
+    this.onlineListeners.add(listener);
+    return () => this.onlineListeners.delete(listener);
+  }
+
+  onView(listener: (view: V) => void): () => void {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  }
+
+  serverNow(): number {
+    return this.connection.serverNow();
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+
+  private acceptView(view: V): void {
+    // Versions count commands only (votes do not bump them), so an equal version may carry
+    // fresher turnout; an older one is a sync answer overtaken by a push.
+    if (this.view && view.version < this.view.version) return;
+    this.view = view;
+    for (const { ballotId, voted, present } of votedOf(view)) this.mergeTurnout(ballotId, voted, present);
+    for (const listener of this.viewListeners) listener(view);
+  }
+
+  private acceptTurnout({ ballotId, voted, present }: TurnoutUpdate): void {
+    this.mergeTurnout(ballotId, voted, present);
+  }
+
+  private mergeTurnout(ballotId: string, voted: number, present: number): void {
+    const previous = this.turnout[ballotId];
+    // Votes only ever add up while a ballot is open, so the larger count is the newer one.
+    this.turnout[ballotId] = { voted: Math.max(previous?.voted ?? 0, voted), present };
+  }
+}
+
+/** The ballots a view reports turnout for: the public `ballot`, or the console's `ballots`. */
+function votedOf(view: unknown): { ballotId: string; voted: number; present: number }[] {
+  const v = view as {
+    attendance?: { present: number };
+    ballot?: { ballotId: string; voted: number } | null;
+    ballots?: { ballotId: string; voted: number }[];
+  };
+  const present = v.attendance?.present ?? 0;
+  const ballots = v.ballots ?? (v.ballot ? [v.ballot] : []);
+  return ballots.map((b) => ({ ballotId: b.ballotId, voted: b.voted, present }));
+}

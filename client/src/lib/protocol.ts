@@ -1,0 +1,41 @@
+import type { ClientEventName, ClientPayload, CastReceipt, ErrorCode } from '../../../shared/protocol/index';
+
+/**
+ * What each ack carries on success, as the server promises it. The request payloads are typed by
+ * the shared zod schemas; the answers are not schema'd there, so the client states what it relies on.
+ */
+export interface AckData {
+  'meeting:sync': { view: unknown; serverTime: number };
+  'clock:sync': { serverTime: number };
+  'delegate:signIn': object;
+  'ballot:cast': { receipt: CastReceipt; duplicate: boolean };
+  'staff:recordAttendance': object;
+  'presidium:openSession': object;
+  'presidium:startItem': object;
+  'presidium:openBallot': { ballotId: string };
+  'presidium:closeBallot': object;
+  'presidium:publishResult': object;
+  'presidium:voidBallot': object;
+  'presidium:closeSession': object;
+}
+
+/** Failures the client detects itself, before or instead of a server answer. */
+export type LocalErrorCode = 'TIMEOUT' | 'OFFLINE';
+
+export interface Refusal {
+  ok: false;
+  code: ErrorCode | LocalErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export type Ack<E extends ClientEventName> = ({ ok: true } & AckData[E]) | Refusal;
+
+export type { ClientEventName, ClientPayload };
+
+/** Codes that say "try the same thing again later", as opposed to a decision against it. */
+const TRANSIENT_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'OFFLINE', 'BUSY_RETRY', 'STORE_UNAVAILABLE', 'INTERNAL']);
+
+export function isTransient(code: string): boolean {
+  return TRANSIENT_CODES.has(code);
+}

@@ -1,0 +1,134 @@
+import type { MotionOption } from '../../../shared/domain/ballots/motion';
+import type { DelegateView } from '../../../shared/domain/views';
+import type { LiveMeeting } from '../lib/live.svelte';
+import { isTransient, type Refusal } from '../lib/protocol';
+import { randomId } from '../lib/random';
+import { clearPendingCast, loadPendingCast, savePendingCast, type PendingCast } from './pending-cast';
+
+export type VoteStage =
+  | { kind: 'idle' }
+  | { kind: 'confirm'; ballotId: string; option: MotionOption }
+  | { kind: 'sending'; ballotId: string; option: MotionOption; retrying: boolean }
+  | { kind: 'recorded'; ballotId: string; receiptId: string | null }
+  | { kind: 'refused'; ballotId: string; refusal: Refusal };
+
+const RETRY_MS = 3000;
+
+/**
+ * The delegate's path through one ballot: choose → confirm → sending → recorded (or refused).
+ * Owns the pending cast: it is kept until the server answers for it, and resent with the same
+ * key after a timeout, a reconnect or a reload.
+ */
+export class VoteFlow {
+  stage = $state<VoteStage>({ kind: 'idle' });
+  /** Mirrors the stored pending cast; memory is the truth if storage is unavailable. */
+  private pending: PendingCast | null;
+  private inFlight = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly live: LiveMeeting<DelegateView>,
+    private readonly seatId: string,
+  ) {
+    const pending = loadPendingCast(seatId);
+    this.pending = pending;
+    if (pending) this.stage = { kind: 'sending', ballotId: pending.ballotId, option: pending.option, retrying: false };
+    this.unsubscribe.push(
+      live.onView((view) => this.reconcile(view)),
+      live.onOnline(() => this.resend()),
+    );
+  }
+
+  pick(ballotId: string, option: MotionOption): void {
+    this.stage = { kind: 'confirm', ballotId, option };
+  }
+
+  back(): void {
+    this.stage = { kind: 'idle' };
+  }
+
+  confirm(): void {
+    if (this.stage.kind !== 'confirm') return;
+    const { ballotId, option } = this.stage;
+    // One key per confirmed choice; stored before the first send so no retry can ever mint a second.
+    const pending: PendingCast = { seatId: this.seatId, ballotId, key: randomId(), option };
+    this.pending = pending;
+    savePendingCast(pending);
+    this.stage = { kind: 'sending', ballotId, option, retrying: false };
+    void this.send(pending);
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.clearRetry();
+  }
+
+  private resend(): void {
+    if (this.pending) void this.send(this.pending);
+  }
+
+  private async send(pending: PendingCast): Promise<void> {
+    if (this.inFlight) return;
+    this.inFlight = true;
+    this.clearRetry();
+    const ack = await this.live.connection.request('ballot:cast', {
+      ballotId: pending.ballotId,
+      idempotencyKey: pending.key,
+      choice: { option: pending.option },
+    });
+    this.inFlight = false;
+    // The view may have settled this cast while the ack was on its way.
+    if (this.pending?.key !== pending.key) return;
+    if (ack.ok) {
+      // duplicate:true is the answer to a resend of a cast already recorded: success all the same.
+      this.settle({ kind: 'recorded', ballotId: pending.ballotId, receiptId: ack.receipt.receiptId });
+    } else if (ack.code === 'ALREADY_VOTED') {
+      this.settle({ kind: 'recorded', ballotId: pending.ballotId, receiptId: this.myReceipt(pending.ballotId) });
+    } else if (isTransient(ack.code)) {
+      this.stage = { kind: 'sending', ballotId: pending.ballotId, option: pending.option, retrying: true };
+      // Offline: the reconnect resends. Connected but unanswered or busy: try again shortly.
+      if (this.live.connection.connected) this.retryTimer = setTimeout(() => this.resend(), RETRY_MS);
+    } else {
+      this.settle({ kind: 'refused', ballotId: pending.ballotId, refusal: ack });
+    }
+  }
+
+  /** Brings the local stage in line with the server's view of this seat and ballot. */
+  private reconcile(view: DelegateView): void {
+    const ballot = view.ballot;
+    const pending = this.pending;
+    if (pending) {
+      if (ballot?.ballotId === pending.ballotId && view.myVote) {
+        this.settle({ kind: 'recorded', ballotId: pending.ballotId, receiptId: view.myVote.receiptId });
+      } else if (ballot?.ballotId !== pending.ballotId || ballot.status !== 'open') {
+        // That ballot is over or gone; the server refuses late casts whatever we send.
+        this.settle({ kind: 'idle' });
+      } else {
+        void this.send(pending);
+      }
+      return;
+    }
+    const stage = this.stage;
+    if (stage.kind === 'idle') return;
+    if (stage.ballotId !== ballot?.ballotId) this.stage = { kind: 'idle' };
+    else if (stage.kind === 'confirm' && ballot.status !== 'open') this.stage = { kind: 'idle' };
+  }
+
+  private settle(stage: VoteStage): void {
+    this.pending = null;
+    clearPendingCast();
+    this.clearRetry();
+    this.stage = stage;
+  }
+
+  private myReceipt(ballotId: string): string | null {
+    const view = this.live.view;
+    return view?.ballot?.ballotId === ballotId ? (view.myVote?.receiptId ?? null) : null;
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}
