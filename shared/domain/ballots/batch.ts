@@ -25,7 +25,7 @@ import {
   type PaperCheck,
   type Parsed,
 } from './paper-key';
-import { boxEntries, type CountContext } from './tally';
+import { tallyBox, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
 
 export interface BatchItem {
   itemId: string;
@@ -155,23 +155,21 @@ function addBatchPaper(tally: BatchTally, check: PaperCheck<BatchPaper, BatchVoi
   }
 }
 
-function checkBatchKey(spec: BatchSpec, key: string): PaperCheck<BatchPaper, BatchVoidReason> {
-  const parsed = parseBatchPaperKey(key);
-  return parsed.ok ? checkBatchPaper(spec, parsed.value) : parsed;
-}
+const batchTallyRules: PaperTallyRules<BatchSpec, BatchPaper, BatchVoidReason, BatchTally> = {
+  emptyTally: emptyBatchTally,
+  parseKey: parseBatchPaperKey,
+  checkPaper: checkBatchPaper,
+  addPaper: addBatchPaper,
+};
 
 /** Tallies a closed box. */
 export function tallyBatchBox(spec: BatchSpec, box: BallotBox): BatchTally {
-  const tally = emptyBatchTally(spec);
-  for (const [key, times] of boxEntries(box)) addBatchPaper(tally, checkBatchKey(spec, key), times);
-  return tally;
+  return tallyBox(batchTallyRules, spec, box);
 }
 
 /** Tallies papers one by one (manual entry, and the reference the box tally must match). */
 export function tallyBatchPapers(spec: BatchSpec, papers: readonly unknown[]): BatchTally {
-  const tally = emptyBatchTally(spec);
-  for (const paper of papers) addBatchPaper(tally, checkBatchPaper(spec, paper), 1);
-  return tally;
+  return tallyPapers(batchTallyRules, spec, papers);
 }
 
 export interface BatchItemResult {

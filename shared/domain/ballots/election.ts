@@ -36,7 +36,7 @@ import {
 } from './paper-key';
 import { nameProblem, normalizeName } from './person-name';
 import { competitionRanks, fillPlaces, type Scored } from './ranking';
-import { boxEntries, returnedFitsIssued, type CountContext } from './tally';
+import { returnedFitsIssued, tallyBox, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
 
 export interface ElectionCandidate {
   candidateId: string;
@@ -276,21 +276,21 @@ function addElectionPaper(
   }
 }
 
-function checkElectionKey(spec: ElectionSpec, key: string): PaperCheck<ElectionPaper, ElectionVoidReason> {
-  const parsed = parseElectionPaperKey(key);
-  return parsed.ok ? checkElectionPaper(spec, parsed.value) : parsed;
-}
+const electionTallyRules: PaperTallyRules<ElectionSpec, ElectionPaper, ElectionVoidReason, ElectionTally> = {
+  emptyTally: emptyElectionTally,
+  parseKey: parseElectionPaperKey,
+  checkPaper: checkElectionPaper,
+  addPaper: addElectionPaper,
+};
 
+/** Tallies a closed box. */
 export function tallyElectionBox(spec: ElectionSpec, box: BallotBox): ElectionTally {
-  const tally = emptyElectionTally(spec);
-  for (const [key, times] of boxEntries(box)) addElectionPaper(tally, checkElectionKey(spec, key), times);
-  return tally;
+  return tallyBox(electionTallyRules, spec, box);
 }
 
+/** Tallies papers one by one (manual entry, and the reference the box tally must match). */
 export function tallyElectionPapers(spec: ElectionSpec, papers: readonly unknown[]): ElectionTally {
-  const tally = emptyElectionTally(spec);
-  for (const paper of papers) addElectionPaper(tally, checkElectionPaper(spec, paper), 1);
-  return tally;
+  return tallyPapers(electionTallyRules, spec, papers);
 }
 
 /**

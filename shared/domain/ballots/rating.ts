@@ -18,7 +18,7 @@ import {
   type PaperCheck,
   type Parsed,
 } from './paper-key';
-import { boxEntries, type CountContext } from './tally';
+import { tallyBox, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
 
 export const RATING_OPTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 /** 满意 / 基本满意 / 不满意 (R5.2) */
@@ -135,21 +135,21 @@ function addRatingPaper(tally: RatingTally, check: PaperCheck<RatingPaper, Ratin
   }
 }
 
-function checkRatingKey(spec: RatingSpec, key: string): PaperCheck<RatingPaper, RatingVoidReason> {
-  const parsed = parseRatingPaperKey(key);
-  return parsed.ok ? checkRatingPaper(spec, parsed.value) : parsed;
-}
+const ratingTallyRules: PaperTallyRules<RatingSpec, RatingPaper, RatingVoidReason, RatingTally> = {
+  emptyTally: emptyRatingTally,
+  parseKey: parseRatingPaperKey,
+  checkPaper: checkRatingPaper,
+  addPaper: addRatingPaper,
+};
 
+/** Tallies a closed box. */
 export function tallyRatingBox(spec: RatingSpec, box: BallotBox): RatingTally {
-  const tally = emptyRatingTally(spec);
-  for (const [key, times] of boxEntries(box)) addRatingPaper(tally, checkRatingKey(spec, key), times);
-  return tally;
+  return tallyBox(ratingTallyRules, spec, box);
 }
 
+/** Tallies papers one by one (manual entry, and the reference the box tally must match). */
 export function tallyRatingPapers(spec: RatingSpec, papers: readonly unknown[]): RatingTally {
-  const tally = emptyRatingTally(spec);
-  for (const paper of papers) addRatingPaper(tally, checkRatingPaper(spec, paper), 1);
-  return tally;
+  return tallyPapers(ratingTallyRules, spec, papers);
 }
 
 export type RatingTier = RatingOption;

@@ -25,7 +25,7 @@ import {
   type Parsed,
 } from './paper-key';
 import { competitionRanks, fillPlaces } from './ranking';
-import { boxEntries, returnedFitsIssued, type CountContext } from './tally';
+import { returnedFitsIssued, tallyBox, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
 
 export interface SlateProject {
   /** Stable for the whole year, so the year-end rating links to this vote (R4.8). */
@@ -211,21 +211,21 @@ function slateOptions(paper: SlatePaper): (projectId: string) => MotionOption | 
   return (projectId) => ownValue(paper.marks, projectId);
 }
 
-function checkSlateKey(spec: SlateSpec, key: string): PaperCheck<SlatePaper, SlateVoidReason> {
-  const parsed = parseSlatePaperKey(key);
-  return parsed.ok ? checkSlatePaper(spec, parsed.value) : parsed;
-}
+const slateTallyRules: PaperTallyRules<SlateSpec, SlatePaper, SlateVoidReason, SlateTally> = {
+  emptyTally: emptySlateTally,
+  parseKey: parseSlatePaperKey,
+  checkPaper: checkSlatePaper,
+  addPaper: addSlatePaper,
+};
 
+/** Tallies a closed box. */
 export function tallySlateBox(spec: SlateSpec, box: BallotBox): SlateTally {
-  const tally = emptySlateTally(spec);
-  for (const [key, times] of boxEntries(box)) addSlatePaper(tally, checkSlateKey(spec, key), times);
-  return tally;
+  return tallyBox(slateTallyRules, spec, box);
 }
 
+/** Tallies papers one by one (manual entry, and the reference the box tally must match). */
 export function tallySlatePapers(spec: SlateSpec, papers: readonly unknown[]): SlateTally {
-  const tally = emptySlateTally(spec);
-  for (const paper of papers) addSlatePaper(tally, checkSlatePaper(spec, paper), 1);
-  return tally;
+  return tallyPapers(slateTallyRules, spec, papers);
 }
 
 export interface SlateProjectResult extends SlateProject {

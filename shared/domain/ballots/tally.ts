@@ -1,4 +1,5 @@
 import type { BallotBox } from './kinds';
+import type { PaperCheck, Parsed } from './paper-key';
 
 /** Who could vote when the ballot closed. */
 export interface CountContext {
@@ -32,4 +33,34 @@ export function boxEntries(box: BallotBox): Array<readonly [string, number]> {
     if (count > 0) entries.push([key, count]);
   }
   return entries;
+}
+
+/** How one ballot kind reads its papers into a tally: the only part that differs between kinds. */
+export interface PaperTallyRules<S, P, R extends string, T> {
+  emptyTally(spec: S): T;
+  parseKey(key: string): Parsed<P>;
+  checkPaper(spec: S, paper: unknown): PaperCheck<P, R>;
+  /** Adds `times` identical papers; an unreadable one (check not ok) is counted as void. */
+  addPaper(tally: T, check: PaperCheck<P, R>, times: number): void;
+}
+
+/** Tallies a closed box: each distinct paper key once, weighted by how many such papers it holds. */
+export function tallyBox<S, P, R extends string, T>(rules: PaperTallyRules<S, P, R, T>, spec: S, box: BallotBox): T {
+  const tally = rules.emptyTally(spec);
+  for (const [key, times] of boxEntries(box)) {
+    const parsed = rules.parseKey(key);
+    rules.addPaper(tally, parsed.ok ? rules.checkPaper(spec, parsed.value) : parsed, times);
+  }
+  return tally;
+}
+
+/** Tallies papers one by one (manual entry, and the reference the box tally must match). */
+export function tallyPapers<S, P, R extends string, T>(
+  rules: PaperTallyRules<S, P, R, T>,
+  spec: S,
+  papers: readonly unknown[],
+): T {
+  const tally = rules.emptyTally(spec);
+  for (const paper of papers) rules.addPaper(tally, rules.checkPaper(spec, paper), 1);
+  return tally;
 }
