@@ -377,10 +377,12 @@ describe('R2.9 VoidBallot and re-run', () => {
 });
 
 describe('CloseSession', () => {
-  it('is blocked while a ballot is open (BALLOT_IN_PROGRESS) and allowed once it is closed', () => {
+  it('is blocked while a ballot is open (BALLOT_IN_PROGRESS) or closed but unpublished (RESULT_NOT_PUBLISHED), allowed once published', () => {
     let m = openBallot(sittingWith('congress', 30, 20));
     expect(attempt(m, { type: 'CloseSession' }, OPEN_AT + 1)).toMatchObject({ code: 'BALLOT_IN_PROGRESS' });
     m = run(m, { type: 'CloseBallot', ballotId: 'b-1', reason: 'presidium' }, OPEN_AT + 2);
+    expect(attempt(m, { type: 'CloseSession' }, OPEN_AT + 2)).toMatchObject({ code: 'RESULT_NOT_PUBLISHED' });
+    m = run(m, { type: 'PublishResult', ballotId: 'b-1' }, OPEN_AT + 2);
     m = run(m, { type: 'CloseSession' }, OPEN_AT + 3);
     expect(m.state.phase).toBe('closed');
     expect(attempt(m, { type: 'CloseSession' }, OPEN_AT + 4)).toMatchObject({ code: 'WRONG_PHASE' });

@@ -1,4 +1,8 @@
-import { checkChoice, countBallot, papersInBox, type BallotSpec } from './ballots/kinds';
+import { countClosedBallot } from './ballot-count';
+import { followUpDraft } from './ballots/follow-up';
+import type { ElectionCandidate } from './ballots/election';
+import { checkBallotSpec, checkChoice, methodOf, papersInBox, type BallotSpec, type FollowUpReason } from './ballots/kinds';
+import { checkManualCounts, type ManualCounts } from './ballots/manual';
 import { onLeaveCount, presentCount } from './evolve';
 import type { Actor, AttendanceStatus, MeetingEvent, MeetingState } from './meeting';
 import { checkQuorum } from './quorum';
@@ -21,6 +25,22 @@ export type MeetingCommand =
   | { type: 'CloseBallot'; ballotId: string; reason: 'presidium' | 'deadline' }
   | { type: 'PublishResult'; ballotId: string }
   | { type: 'VoidBallot'; ballotId: string; reason: string }
+  /**
+   * A tie re-vote or further election built from a published result (R3.6, R3.7, R4.5).
+   * `itemId` defaults to the source ballot's item; `candidates` nominates a further election afresh.
+   */
+  | {
+      type: 'OpenFollowUp';
+      sourceBallotId: string;
+      reason: FollowUpReason;
+      ballotId: string;
+      itemId?: string;
+      durationSec?: number | null;
+      candidates?: ElectionCandidate[];
+      quorumOverrideReason: string | null;
+    }
+  /** R2.4, R2.9, R2.10: enter (or correct, until published) the counts of a manual ballot; closes it if open. */
+  | { type: 'EnterManualCount'; ballotId: string; counts: ManualCounts }
   | { type: 'CloseSession' };
 
 export type Decision =
@@ -91,8 +111,24 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
       if (state.currentItemId === command.itemId) return accept();
       return accept({ type: 'ItemStarted', at: now, by: actor, itemId: command.itemId });
     }
-    case 'OpenBallot':
+    case 'OpenBallot': {
+      const followUpOf = command.spec.followUpOf ?? null;
+      // A follow-up is built from its source's result (OpenFollowUp); only its re-run may carry the link.
+      if (followUpOf !== null) {
+        const rerun = command.spec.rerunOf === null ? undefined : state.ballots[command.spec.rerunOf];
+        const same = rerun?.spec.followUpOf;
+        if (!same || same.ballotId !== followUpOf.ballotId || same.reason !== followUpOf.reason) {
+          return reject('INVALID_BALLOT_SPEC', 'open a tie re-vote or further election with presidium:openFollowUp', {
+            problems: ['followUpOf is set by openFollowUp, or copied from the voided ballot a re-run replaces'],
+          });
+        }
+      }
       return decideOpenBallot(state, command.spec, command.quorumOverrideReason, ctx);
+    }
+    case 'OpenFollowUp':
+      return decideOpenFollowUp(state, command, ctx);
+    case 'EnterManualCount':
+      return decideManualCount(state, command.ballotId, command.counts, ctx);
     case 'CloseBallot': {
       const ballot = state.ballots[command.ballotId];
       if (!ballot) return reject('UNKNOWN_BALLOT', `no ballot ${command.ballotId}`);
@@ -121,7 +157,11 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
       if (papersInBox(box) !== registered) {
         return reject('COUNT_MISMATCH', `register has ${registered} voters but the box has ${papersInBox(box)} papers`);
       }
-      const result = countBallot(ballot.spec, box, state.total, ballot.presentAtClose ?? presentCount(state));
+      if (methodOf(ballot.spec) === 'manual' && !ballot.manualCount) {
+        return reject('MANUAL_COUNT_MISSING', '请先录入举手或纸质计票结果 (enter the manual count first)');
+      }
+      const result = countClosedBallot(state, command.ballotId);
+      if (!result) return reject('BALLOT_NOT_CLOSED', 'close the ballot first');
       return accept({ type: 'ResultPublished', at: now, by: actor, ballotId: command.ballotId, result });
     }
     case 'VoidBallot': {
@@ -134,6 +174,13 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
     case 'CloseSession': {
       if (state.phase !== 'in_session') return reject('WRONG_PHASE', 'the session is not open');
       if (hasOpenBallot(state)) return reject('BALLOT_IN_PROGRESS', 'close the open ballot first');
+      // R2.8: every counted ballot is announced (or voided, on record) before the session ends.
+      const unpublished = state.ballotOrder.find((id) => state.ballots[id]?.status === 'closed');
+      if (unpublished) {
+        return reject('RESULT_NOT_PUBLISHED', `ballot ${unpublished} is closed but not published: publish or void it first`, {
+          ballotId: unpublished,
+        });
+      }
       return accept({ type: 'SessionClosed', at: now, by: actor });
     }
   }
@@ -151,9 +198,19 @@ function decideOpenBallot(
   if (state.currentItemId !== spec.itemId) return reject('ITEM_NOT_CURRENT', 'start the agenda item first');
   const open = hasOpenBallot(state);
   if (open) return reject('BALLOT_IN_PROGRESS', `ballot ${open} is still open`);
+  const problems = checkBallotSpec(spec);
+  if (problems.length > 0) return reject('INVALID_BALLOT_SPEC', problems.join('; '), { problems });
   if (spec.rerunOf !== null) {
     const original = state.ballots[spec.rerunOf];
     if (!original || original.status !== 'void') return reject('RERUN_NEEDS_VOID', 'only a voided ballot can be re-run');
+    if (original.spec.kind !== spec.kind) {
+      return reject('INVALID_BALLOT_SPEC', `a re-run of a ${original.spec.kind} ballot must be a ${original.spec.kind} ballot`, {
+        problems: ['kind differs from the voided ballot'],
+      });
+    }
+    // R2.9: one re-run per void, so the record never holds two rival re-votes.
+    const earlier = state.ballotOrder.find((id) => state.ballots[id]?.spec.rerunOf === spec.rerunOf);
+    if (earlier) return reject('ALREADY_RERUN', `ballot ${spec.rerunOf} was already re-run as ${earlier}`, { ballotId: earlier });
   }
   const present = presentCount(state);
   const quorum = checkQuorum(state.spec.body.kind, present, state.total);
@@ -179,6 +236,60 @@ function decideOpenBallot(
   });
 }
 
+function decideOpenFollowUp(
+  state: MeetingState,
+  command: Extract<MeetingCommand, { type: 'OpenFollowUp' }>,
+  ctx: CommandContext,
+): Decision {
+  const source = state.ballots[command.sourceBallotId];
+  if (!source) return reject('UNKNOWN_BALLOT', `no ballot ${command.sourceBallotId}`);
+  if (source.status !== 'published' || !source.result) {
+    return reject('FOLLOW_UP_NOT_POSSIBLE', 'a follow-up starts from a published result');
+  }
+  const earlier = state.ballotOrder.find((id) => {
+    const b = state.ballots[id];
+    return b?.spec.followUpOf?.ballotId === command.sourceBallotId && b.spec.followUpOf.reason === command.reason;
+  });
+  if (earlier) {
+    return reject('FOLLOW_UP_NOT_POSSIBLE', `ballot ${earlier} already follows up this result (re-run it if it was voided)`, {
+      ballotId: earlier,
+    });
+  }
+  const built = followUpDraft(
+    source.spec,
+    source.result,
+    command.reason,
+    command.candidates ? { candidates: command.candidates } : {},
+  );
+  if (!built.ok) return reject('FOLLOW_UP_NOT_POSSIBLE', built.message);
+  const spec = {
+    ...built.draft,
+    ...(command.durationSec !== undefined ? { durationSec: command.durationSec } : {}),
+    ballotId: command.ballotId,
+    itemId: command.itemId ?? source.spec.itemId,
+    rerunOf: null,
+    followUpOf: { ballotId: command.sourceBallotId, reason: command.reason },
+  } as BallotSpec;
+  return decideOpenBallot(state, spec, command.quorumOverrideReason, ctx);
+}
+
+function decideManualCount(state: MeetingState, ballotId: string, counts: ManualCounts, { actor, now }: CommandContext): Decision {
+  const ballot = state.ballots[ballotId];
+  if (!ballot) return reject('UNKNOWN_BALLOT', `no ballot ${ballotId}`);
+  if (methodOf(ballot.spec) !== 'manual') {
+    return reject('NOT_MANUAL', 'this is an electronic ballot: void it and re-run it with method manual (R2.9)');
+  }
+  if (ballot.status === 'published') return reject('BALLOT_NOT_CLOSED', 'already published');
+  if (ballot.status === 'void') return reject('BALLOT_VOID', 'the ballot is void');
+  const closing = ballot.status === 'open';
+  const present = closing ? presentCount(state) : (ballot.presentAtClose ?? 0);
+  const problems = checkManualCounts(ballot.spec, counts, present);
+  if (problems.length > 0) return reject('MANUAL_COUNT_INVALID', problems.join('; '), { problems });
+  const entered = { type: 'ManualCountEntered' as const, at: now, by: actor, ballotId, counts };
+  if (!closing) return accept(entered);
+  return accept({ type: 'BallotClosed', at: now, by: actor, ballotId, reason: 'presidium', present }, entered);
+}
+
 export type CastCheck = { ok: true; choiceKey: string } | { ok: false; code: DomainErrorCode; message: string };
 
 /**
@@ -196,6 +307,9 @@ export function checkCast(state: MeetingState, ballotId: string, seatId: string,
   const seat = state.seats[seatId];
   if (!seat) return { ok: false, code: 'UNKNOWN_SEAT', message: `no seat ${seatId}` };
   if (seat.attendance !== 'present') return { ok: false, code: 'NOT_SIGNED_IN', message: 'sign in before voting' };
+  if (methodOf(ballot.spec) === 'manual') {
+    return { ok: false, code: 'MANUAL_BALLOT', message: '本次表决以举手或纸质计票进行 (this ballot is counted by hand; no tablet votes)' };
+  }
   const check = checkChoice(ballot.spec, choice);
   if (!check.ok) return { ok: false, code: 'INVALID_CHOICE', message: check.message };
   return { ok: true, choiceKey: check.key };

@@ -1,4 +1,4 @@
-import type { BallotBox } from './ballots/kinds';
+import { pressRuleOf, type BallotBox } from './ballots/kinds';
 import type { MeetingEvent, MeetingSpec, MeetingState, Participation, SeatState } from './meeting';
 
 function seatsOf(spec: MeetingSpec): Record<string, SeatState> {
@@ -32,6 +32,10 @@ export function presentCount(state: MeetingState): number {
   let n = 0;
   for (const seat of Object.values(state.seats)) if (seat.attendance === 'present') n++;
   return n;
+}
+
+export function presentSeatIds(state: MeetingState): string[] {
+  return Object.keys(state.seats).filter((seatId) => state.seats[seatId]?.attendance === 'present');
 }
 
 export function onLeaveCount(state: MeetingState): number {
@@ -117,6 +121,8 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
             presentAtClose: null,
             result: null,
             voidReason: null,
+            presentSeatsAtClose: null,
+            manualCount: null,
           },
         },
         voters: { ...state.voters, [id]: {} },
@@ -129,7 +135,11 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
         closedAt: event.at,
         closeReason: event.reason,
         presentAtClose: event.present,
+        // Attendance is in the log, so this snapshot is part of the fold on every node.
+        presentSeatsAtClose: presentSeatIds(state),
       });
+    case 'ManualCountEntered':
+      return updateBallot(state, event.ballotId, { manualCount: { counts: event.counts, by: event.by, at: event.at } });
     case 'ResultPublished':
       return updateBallot(state, event.ballotId, { status: 'published', result: event.result });
     case 'BallotVoided':
@@ -141,11 +151,18 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
 
 /**
  * Adds one register entry. The fold is idempotent per (ballot, seat): a replayed or
- * re-read participation never counts twice.
+ * re-read participation never counts twice. On a last_counts ballot a different, later paper
+ * of the same seat replaces the entry (the box is the store's, taken with applyBox).
  */
 export function applyParticipation(state: MeetingState, p: Participation): MeetingState {
   const register = state.voters[p.ballotId];
-  if (!register || register[p.seatId]) return state;
+  if (!register) return state;
+  const earlier = register[p.seatId];
+  if (earlier) {
+    const spec = state.ballots[p.ballotId]?.spec;
+    const replaces = spec !== undefined && pressRuleOf(spec) === 'last_counts' && earlier.receiptId !== p.receiptId && p.at >= earlier.at;
+    if (!replaces) return state;
+  }
   return { ...state, voters: { ...state.voters, [p.ballotId]: { ...register, [p.seatId]: p } } };
 }
 
@@ -157,4 +174,32 @@ export function applyBox(state: MeetingState, ballotId: string, box: BallotBox):
 
 export function turnout(state: MeetingState, ballotId: string): number {
   return Object.keys(state.voters[ballotId] ?? {}).length;
+}
+
+/** Whether a seat that has voted may still send a paper that replaces its own (pressRule last_counts, open ballot). */
+export function acceptsReplacement(state: MeetingState, ballotId: string): boolean {
+  const ballot = state.ballots[ballotId];
+  return ballot !== undefined && ballot.status === 'open' && pressRuleOf(ballot.spec) === 'last_counts';
+}
+
+/**
+ * A last_counts paper that replaced the seat's earlier one: the register entry is rewritten and,
+ * while the ballot is open, the earlier choice (kept beside the seat: named ballots only) leaves
+ * the cached box and the new one enters. The store's box replaces this one at close anyway.
+ */
+export function applyReplacement(state: MeetingState, p: Participation, choiceKey: string): MeetingState {
+  const register = state.voters[p.ballotId];
+  if (!register) return state;
+  const earlier = register[p.seatId];
+  const next = { ...state, voters: { ...state.voters, [p.ballotId]: { ...register, [p.seatId]: p } } };
+  if (state.ballots[p.ballotId]?.status !== 'open') return next;
+  const box = { ...(state.boxes[p.ballotId] ?? {}) };
+  const old = earlier?.choiceKey;
+  if (old) {
+    const left = (box[old] ?? 0) - 1;
+    if (left > 0) box[old] = left;
+    else delete box[old];
+  }
+  box[choiceKey] = (box[choiceKey] ?? 0) + 1;
+  return applyBox(next, p.ballotId, box);
 }

@@ -8,3 +8,6 @@ export * from './decide';
 export * from './errors';
 export * from './gate';
 export * from './views';
+export * from './ballots/manual';
+export * from './ballots/follow-up';
+export * from './ballot-count';

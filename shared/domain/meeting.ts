@@ -1,4 +1,5 @@
-import type { BallotBox, BallotResult, BallotSpec } from './ballots/kinds';
+import type { BallotBox, BallotDraft, BallotResult, BallotSpec } from './ballots/kinds';
+import type { ManualCounts } from './ballots/manual';
 import type { BodyKind } from './quorum';
 
 export interface Delegate {
@@ -16,6 +17,8 @@ export interface AgendaItemSpec {
   itemId: string;
   title: string;
   kind: AgendaItemKind;
+  /** A ballot the secretariat prepared for this item (checked with checkBallotSpec at creation). */
+  ballot?: BallotDraft;
 }
 
 export interface MeetingSpec {
@@ -62,6 +65,8 @@ export type MeetingEvent =
   | { type: 'BallotClosed'; at: number; by: Actor; ballotId: string; reason: 'presidium' | 'deadline'; present: number }
   | { type: 'ResultPublished'; at: number; by: Actor; ballotId: string; result: BallotResult }
   | { type: 'BallotVoided'; at: number; by: Actor; ballotId: string; reason: string }
+  /** R2.4, R2.9, R2.10: a show-of-hands or paper count of a manual ballot, with who entered it. A later entry corrects an earlier one until published. */
+  | { type: 'ManualCountEntered'; at: number; by: Actor; ballotId: string; counts: ManualCounts }
   | { type: 'SessionClosed'; at: number; by: Actor };
 
 export type MeetingEventType = MeetingEvent['type'];
@@ -92,6 +97,10 @@ export interface BallotState {
   presentAtClose: number | null;
   result: BallotResult | null;
   voidReason: string | null;
+  /** Seats present when the ballot closed (attendance is public), for 未表决 and 发出. */
+  presentSeatsAtClose: string[] | null;
+  /** The latest manual count (method 'manual'), with who entered it. */
+  manualCount: { counts: ManualCounts; by: Actor; at: number } | null;
 }
 
 export type ItemStatus = 'pending' | 'current' | 'done';

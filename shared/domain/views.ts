@@ -1,7 +1,9 @@
-import { countBallot, type BallotResult, type BallotSpec } from './ballots/kinds';
+import { countClosedBallot } from './ballot-count';
+import { methodOf, type BallotDraft, type BallotMethod, type BallotResult, type BallotSpec, type FollowUpOf } from './ballots/kinds';
 import { onLeaveCount, presentCount, turnout } from './evolve';
 import type { AttendanceStatus, BallotStatus, MeetingPhase, MeetingState, QuorumOverride } from './meeting';
 import { checkQuorum, type BodyKind, type QuorumCheck } from './quorum';
+import type { ManualCounts } from './ballots/manual';
 
 /**
  * Per-audience views (architecture: fan-out sends each audience its own view). No view ever
@@ -21,6 +23,11 @@ export interface BallotView {
   result: BallotResult | null;
   voidReason: string | null;
   rerunOf: string | null;
+  /** electronic, or manual (counts entered by the presidium). */
+  method: BallotMethod;
+  followUpOf: FollowUpOf | null;
+  /** Who entered the manual count and when (R2.9); null for electronic ballots. */
+  manualEntry: { by: string; role: string; at: number } | null;
 }
 
 export interface PublicView {
@@ -30,7 +37,8 @@ export interface PublicView {
   body: { name: string; kind: BodyKind };
   phase: MeetingPhase;
   attendance: { total: number; present: number; onLeave: number; quorum: QuorumCheck };
-  agenda: { itemId: string; title: string; status: string }[];
+  /** `ballot` (the prepared draft) only in the console view. */
+  agenda: { itemId: string; title: string; status: string; ballot?: BallotDraft }[];
   currentItemId: string | null;
   /** The ballot now open, or the latest one. */
   ballot: BallotView | null;
@@ -44,6 +52,8 @@ export interface ConsoleBallotView extends BallotView {
   closeReason: 'presidium' | 'deadline' | null;
   /** Counted result, available to the presidium once closed so it can review before publishing. */
   pendingResult: BallotResult | null;
+  /** The manual counts as entered, for review and correction before publishing. */
+  manualCounts: ManualCounts | null;
 }
 
 export interface ConsoleView extends Omit<PublicView, 'ballot'> {
@@ -82,6 +92,9 @@ function ballotView(state: MeetingState, ballotId: string): BallotView | null {
     result: b.status === 'published' ? b.result : null,
     voidReason: b.voidReason,
     rerunOf: b.spec.rerunOf,
+    method: methodOf(b.spec),
+    followUpOf: b.spec.followUpOf ?? null,
+    manualEntry: b.manualCount ? { by: b.manualCount.by.name, role: b.manualCount.by.role, at: b.manualCount.at } : null,
   };
 }
 
@@ -130,8 +143,13 @@ export function delegateView(state: MeetingState, seatId: string): DelegateView 
 
 export function consoleView(state: MeetingState): ConsoleView {
   const { ballot: _latest, ...view } = publicView(state);
+  const drafts = new Map(state.spec.agenda.flatMap((item) => (item.ballot ? [[item.itemId, item.ballot] as const] : [])));
   return {
     ...view,
+    agenda: view.agenda.map((item) => {
+      const draft = drafts.get(item.itemId);
+      return draft ? { ...item, ballot: draft } : item;
+    }),
     presidium: state.spec.presidium,
     seats: Object.values(state.seats).map((s) => ({
       seatId: s.delegate.seatId,
@@ -150,10 +168,8 @@ export function consoleView(state: MeetingState): ConsoleView {
         quorumMet: b.quorumMet,
         quorumOverride: b.quorumOverride,
         closeReason: b.closeReason,
-        pendingResult:
-          b.status === 'closed'
-            ? countBallot(b.spec, state.boxes[id] ?? {}, state.total, b.presentAtClose ?? 0)
-            : b.result,
+        pendingResult: b.status === 'closed' ? countClosedBallot(state, id) : b.result,
+        manualCounts: b.manualCount?.counts ?? null,
       };
     }),
   };

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './meeting';
 export * from './socket';
 export * from './http';
+export * from './ballots';

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { checkBallotSpec } from '../domain/ballots/kinds';
+import { BallotDraftSchema } from './ballots';
+import { IdSchema, text } from './ids';
 
-const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const id = IdSchema;
 
 export const DelegateSchema = z.object({
   seatId: id,
@@ -18,6 +16,8 @@ export const AgendaItemSchema = z.object({
   itemId: id,
   title: text(200),
   kind: z.enum(['vote', 'report', 'other']).default('vote'),
+  /** A ballot prepared for this item; the console opens it with presidium:openPrepared. */
+  ballot: BallotDraftSchema.optional(),
 });
 
 /** Body of POST /api/meetings: what the secretariat prepares before the session. */
@@ -43,8 +43,14 @@ export const MeetingSpecSchema = z
     spec.agenda.forEach((a, i) => {
       if (items.has(a.itemId)) ctx.addIssue({ code: 'custom', path: ['agenda', i, 'itemId'], message: 'duplicate itemId' });
       items.add(a.itemId);
+      // A prepared ballot is checked when the meeting is created, not first in the hall.
+      if (a.ballot) {
+        for (const problem of checkBallotSpec(a.ballot)) {
+          ctx.addIssue({ code: 'custom', path: ['agenda', i, 'ballot'], message: problem });
+        }
+      }
     });
   });
 export type MeetingSpecInput = z.input<typeof MeetingSpecSchema>;
 
-export const IdSchema = id;
+export { IdSchema } from './ids';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IdSchema } from './meeting';
+import { ChoiceSchema, ManualCountsSchema, OpenBallotSchema, OpenFollowUpSchema, OpenPreparedSchema } from './ballots';
+import { IdSchema } from './ids';
 
 /**
  * Client → server events. Every one is emitted with an ack callback and answered with
@@ -19,7 +20,8 @@ export const ClientEvents = {
     .object({
       ballotId: IdSchema,
       idempotencyKey: z.string().min(8).max(64),
-      choice: z.object({ option: z.enum(['yes', 'no', 'abstain']) }).strict(),
+      /** The kind's paper (see ChoiceSchema); checked against the open ballot by the server. */
+      choice: ChoiceSchema,
     })
     .strict(),
   /** secretariat, presidium: record 出席/请假/缺席 for a seat (R1.4). */
@@ -29,20 +31,14 @@ export const ClientEvents = {
   /** presidium */
   'presidium:openSession': z.object({}).strict(),
   'presidium:startItem': z.object({ itemId: IdSchema }).strict(),
-  'presidium:openBallot': z
-    .object({
-      ballotId: IdSchema.optional(),
-      itemId: IdSchema,
-      title: z.string().trim().min(1).max(200),
-      kind: z.literal('motion').default('motion'),
-      secrecy: z.enum(['anonymous', 'named']).default('anonymous'),
-      threshold: z.enum(['majority_of_all', 'two_thirds_of_all']).default('majority_of_all'),
-      requireHalfParticipation: z.boolean().default(false),
-      durationSec: z.number().int().min(10).max(3600).nullable().default(null),
-      rerunOf: IdSchema.nullable().default(null),
-      quorumOverrideReason: reason.nullable().default(null),
-    })
-    .strict(),
+  /** Any ballot kind; a motion keeps its flat fields (see OpenBallotSchema). */
+  'presidium:openBallot': OpenBallotSchema,
+  /** The ballot prepared on the agenda item, in one click. */
+  'presidium:openPrepared': OpenPreparedSchema,
+  /** A tie re-vote or a further election from a published result. */
+  'presidium:openFollowUp': OpenFollowUpSchema,
+  /** The show-of-hands or paper count of a manual ballot; closes it if open (R2.4, R2.9, R2.10). */
+  'presidium:enterManualCount': z.object({ ballotId: IdSchema, counts: ManualCountsSchema }).strict(),
   'presidium:closeBallot': z.object({ ballotId: IdSchema }).strict(),
   'presidium:publishResult': z.object({ ballotId: IdSchema }).strict(),
   'presidium:voidBallot': z.object({ ballotId: IdSchema, reason }).strict(),
@@ -64,6 +60,9 @@ export const EVENT_ROLES: Record<ClientEventName, readonly Role[]> = {
   'presidium:openSession': ['presidium'],
   'presidium:startItem': ['presidium'],
   'presidium:openBallot': ['presidium'],
+  'presidium:openPrepared': ['presidium'],
+  'presidium:openFollowUp': ['presidium'],
+  'presidium:enterManualCount': ['presidium'],
   'presidium:closeBallot': ['presidium'],
   'presidium:publishResult': ['presidium'],
   'presidium:voidBallot': ['presidium'],

@@ -53,8 +53,11 @@ export interface Tellers {
 
 /** 'direct_election': voters elect county/township deputies (XJF 第四十五条), the only place R3.8 applies. */
 export type ElectionBallotType = 'congress' | 'direct_election';
-/** 'further': 另行选举 of seats the first round left open (R3.7). */
-export type ElectionRound = 'first' | 'further';
+/**
+ * 'further': 另行选举 of seats the first round left open (R3.7).
+ * 'tie_revote': the new vote among candidates tied at the cut-off, where the most votes win (R3.6).
+ */
+export type ElectionRound = 'first' | 'further' | 'tie_revote';
 
 export interface ElectionSettings {
   /** DEFAULT 'congress'. */
@@ -109,7 +112,9 @@ export type ElectionVoidReason =
   | 'duplicate_write_in'
   /** A written-in name that is one of the printed candidates (another vote for them). */
   | 'write_in_names_candidate'
-  | 'unreadable';
+  | 'unreadable'
+  /** Papers the tellers judged void in a hand count (R2.9), entered as a number. */
+  | 'paper_count';
 
 export const ELECTION_VOID_REASONS: readonly ElectionVoidReason[] = [
   'over_seats',
@@ -118,6 +123,7 @@ export const ELECTION_VOID_REASONS: readonly ElectionVoidReason[] = [
   'duplicate_write_in',
   'write_in_names_candidate',
   'unreadable',
+  'paper_count',
 ];
 
 function marginRules(spec: ElectionSpec): MarginRules {
@@ -297,8 +303,13 @@ export function tallyElectionPapers(spec: ElectionSpec, papers: readonly unknown
  * more_than_half_of_all: congress elections, first and further rounds (R3.5, R3.7).
  * more_than_half_of_voters: direct elections, first round (XJF 第四十五条: 参加投票的选民过半数).
  * most_votes_with_one_third: direct elections, further round (R3.8: 不得少于选票的三分之一).
+ * most_votes: the re-vote among the tied (R3.6, ZZF 第二十九条: 以得票多的当选); at least one vote.
  */
-export type ElectionBasis = 'more_than_half_of_all' | 'more_than_half_of_voters' | 'most_votes_with_one_third';
+export type ElectionBasis =
+  | 'more_than_half_of_all'
+  | 'more_than_half_of_voters'
+  | 'most_votes_with_one_third'
+  | 'most_votes';
 
 export interface CandidateResult extends CandidateCounts {
   name: string;
@@ -373,6 +384,7 @@ export interface ElectionResult {
 }
 
 function basisOf(settings: ElectionSettings): ElectionBasis {
+  if (settings.round === 'tie_revote') return 'most_votes';
   if (settings.ballotType === 'congress') return 'more_than_half_of_all';
   return settings.round === 'first' ? 'more_than_half_of_voters' : 'most_votes_with_one_third';
 }
@@ -386,6 +398,8 @@ function requiredVotesFor(basis: ElectionBasis, total: number, returned: number)
       return minMoreThanHalf(returned);
     case 'most_votes_with_one_third':
       return Math.max(1, minAtLeastFraction(returned, 1, 3));
+    case 'most_votes':
+      return 1;
   }
 }
 

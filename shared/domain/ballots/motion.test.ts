@@ -197,11 +197,11 @@ describe('R2.1 ballot papers: exactly yes / no / abstain', () => {
   });
 
   it('R2.1: countBallot counts only the three option keys of the box, with total 40 and present 30', () => {
-    const r = countBallot(spec, { yes: 21, no: 3, abstain: 2, bogus: 99 }, 40, 30);
+    const r = countBallot(spec, { yes: 21, no: 3, abstain: 2, bogus: 99 }, { total: 40, present: 30, bodyKind: 'congress' });
     expect(r).toMatchObject({ yes: 21, no: 3, abstain: 2, voted: 26, notVoted: 4, outcome: 'passed' });
   });
 
   it('R2.1: an empty box counts as nobody voting', () => {
-    expect(countBallot(spec, {}, 40, 30)).toMatchObject({ voted: 0, notVoted: 30, outcome: 'failed' });
+    expect(countBallot(spec, {}, { total: 40, present: 30, bodyKind: 'congress' })).toMatchObject({ voted: 0, notVoted: 30, outcome: 'failed' });
   });
 });

@@ -70,8 +70,9 @@ export interface SlateSpec {
  */
 export type SlatePaper = { marks: Record<string, MotionOption> } | { chosen: string[] };
 
-export type SlateVoidReason = 'over_cap' | 'unreadable';
-export const SLATE_VOID_REASONS: readonly SlateVoidReason[] = ['over_cap', 'unreadable'];
+/** paper_count: papers the tellers judged void in a hand count (R2.9), entered as a number. */
+export type SlateVoidReason = 'over_cap' | 'unreadable' | 'paper_count';
+export const SLATE_VOID_REASONS: readonly SlateVoidReason[] = ['over_cap', 'unreadable', 'paper_count'];
 
 export interface SlateWarning {
   code: 'CANDIDATES_NOT_MORE_THAN_PLACES';
@@ -181,7 +182,7 @@ export interface SlateTally {
 function emptySlateTally(spec: SlateSpec): SlateTally {
   return {
     returned: 0,
-    void: { over_cap: 0, unreadable: 0 },
+    void: { over_cap: 0, unreadable: 0, paper_count: 0 },
     projects: spec.projects.map((p) => ({ projectId: p.projectId, yes: 0, no: 0, abstain: 0, blank: 0 })),
   };
 }
@@ -287,7 +288,7 @@ export interface SlateResult {
  */
 export function countSlate(spec: SlateSpec, tally: SlateTally, context: CountContext): SlateResult {
   const issued = context.issued ?? context.present;
-  const voidCount = tally.void.over_cap + tally.void.unreadable;
+  const voidCount = SLATE_VOID_REASONS.reduce((sum, reason) => sum + tally.void[reason], 0);
   const valid = returnedFitsIssued(tally.returned, issued);
   const requiredYes = spec.settings.rule === 'top_k_with_majority' ? minMoreThanHalf(context.total) : 1;
   const base = {

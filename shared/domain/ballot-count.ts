@@ -1,0 +1,35 @@
+import { countBallot, countTally, methodOf, type BallotCountContext, type BallotResult } from './ballots/kinds';
+import { manualIssued, manualTally } from './ballots/manual';
+import type { MeetingState } from './meeting';
+
+/**
+ * The count of a closed ballot, by the same pure functions for the presidium's review, for
+ * PublishResult and for any replay (invariant 3). Null when the ballot is not closed, or is a
+ * manual ballot whose counts are not entered yet.
+ *
+ * Electronic ballots: 未表决 = seats present at close that did not vote, and 发出 = those seats
+ * plus voters who left before the close, so a voter walking out never makes returned > issued.
+ */
+export function countClosedBallot(state: MeetingState, ballotId: string): BallotResult | null {
+  const ballot = state.ballots[ballotId];
+  if (!ballot || ballot.status !== 'closed') return null;
+  const present = ballot.presentAtClose ?? 0;
+  const base = { total: state.total, present, bodyKind: state.spec.body.kind };
+  if (methodOf(ballot.spec) === 'manual') {
+    if (!ballot.manualCount) return null;
+    const { counts } = ballot.manualCount;
+    const issued = manualIssued(counts);
+    const context: BallotCountContext = issued === undefined ? base : { ...base, issued };
+    return countTally(ballot.spec, manualTally(ballot.spec, counts), context);
+  }
+  const register = state.voters[ballotId] ?? {};
+  const presentSeats = ballot.presentSeatsAtClose ?? [];
+  const presentSet = new Set(presentSeats);
+  const notVoted = presentSeats.filter((seatId) => !Object.hasOwn(register, seatId)).length;
+  const leftAfterVoting = Object.keys(register).filter((seatId) => !presentSet.has(seatId)).length;
+  return countBallot(ballot.spec, state.boxes[ballotId] ?? {}, {
+    ...base,
+    issued: presentSeats.length + leftAfterVoting,
+    notVoted,
+  });
+}
