@@ -6,11 +6,13 @@ import type { MeetingStore } from './types';
 /**
  * The embedded file journal by default; the Redis store (cluster mode) when REDIS_URL is set.
  * Redis is loaded only when asked for, so embedded mode never touches its client.
+ * A server node in cluster mode opens the store through server/cluster/ instead, which adds the
+ * notices to the other nodes; this plain store is for tools such as the import command.
  */
 export async function openStore(config: Config, logger: Logger): Promise<MeetingStore> {
   if (config.redisUrl) {
     const { RedisStore } = await import('./redis/redis-store');
-    return RedisStore.connect(config.redisUrl);
+    return RedisStore.connect(config.redisUrl, { logger });
   }
   return FileStore.open(config.dataDir, { logger });
 }

@@ -24,9 +24,15 @@ export interface CastRequest {
 }
 
 export type CastOutcome =
-  /** Newly recorded and durable. `voted` is the ballot's turnout after it. */
-  | { status: 'recorded'; participation: Participation; voted: number }
-  /** The same idempotency key was recorded before: the first receipt, nothing counted again. */
+  /**
+   * Newly recorded and durable. `voted` is the ballot's turnout after it. `replaced`: on a
+   * last_counts ballot this paper took the place of the seat's earlier one (turnout unchanged).
+   */
+  | { status: 'recorded'; participation: Participation; voted: number; replaced?: true }
+  /**
+   * The same idempotency key was recorded before: the first receipt, nothing counted again. On a
+   * last_counts ballot a key whose paper was since replaced answers with the seat's current entry.
+   */
   | { status: 'duplicate'; participation: Participation; voted: number }
   | { status: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED' | 'UNKNOWN_MEETING'; message: string };
 
@@ -59,7 +65,8 @@ export interface MeetingStore {
 
   /**
    * The vote path, one atomic operation: the ballot's gate is open and its deadline (server
-   * time) not passed; the seat has not voted, or voted with this same idempotency key; then the
+   * time) not passed; the seat has not voted, or voted with this same idempotency key (or, on a
+   * last_counts ballot, voted before: the new paper replaces the old one in the box); then the
    * participation goes into the register and the paper into the box (the choice kept with the
    * voter only for a named ballot). Durable before it resolves.
    */

@@ -277,6 +277,81 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       });
     });
 
+    describe('pressRule last_counts (named ballots): a later paper replaces the seat\'s earlier one until close', () => {
+      let meeting: MeetingHandle;
+      let ballotId: string;
+      beforeEach(async () => {
+        meeting = await createMeeting(store, 30);
+        ballotId = uniqueId('b');
+        const opened = ballotOpened(ballotId, { secrecy: 'named' });
+        if (opened.type !== 'BallotOpened' || opened.spec.kind !== 'motion') throw new Error('fixture opens a motion');
+        await appendTo(store, meeting, { ...opened, spec: { ...opened.spec, pressRule: 'last_counts' } });
+      });
+
+      it('moves the paper in the box, keeps one register entry with the new choice, and leaves turnout alone', async () => {
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'yes')));
+        const second = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2)));
+        expect(second).toMatchObject({ replaced: true, voted: 2, participation: { choiceKey: 'no', idempotencyKey: castRequest(ballotId, 1, 'no', 2).idempotencyKey } });
+        const third = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'abstain', 3)));
+        expect(third.voted).toBe(2);
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(votes.boxes[ballotId]).toEqual({ yes: 1, abstain: 1 });
+        expect(votes.participations.filter((p) => p.ballotId === ballotId).map((p) => [p.seatId, p.choiceKey])).toEqual(
+          expect.arrayContaining([
+            [seatIdOf(1), 'abstain'],
+            [seatIdOf(2), 'yes'],
+          ]),
+        );
+        expect(votes.participations.filter((p) => p.ballotId === ballotId)).toHaveLength(2);
+      });
+
+      it('answers a late retry of a replaced paper as a duplicate of the current one, never as a new vote', async () => {
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        const current = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2)));
+        expect(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).toEqual({
+          status: 'duplicate',
+          participation: current.participation,
+          voted: 1,
+        });
+        expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ no: 1 });
+      });
+
+      it('refuses a replacement once the gate has shut, and the last paper before it stands', async () => {
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2)));
+        await appendTo(store, meeting, ballotClosed(ballotId));
+        expect(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes', 3))).toMatchObject({ status: 'rejected', code: 'BALLOT_NOT_OPEN' });
+        expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ no: 1 });
+      });
+
+      it('keeps exactly one paper per seat when its different papers arrive at once', async () => {
+        const options = ['yes', 'no', 'abstain'] as const;
+        const outcomes = await Promise.all(options.map((o, i) => store.cast(meeting.meetingId, castRequest(ballotId, 1, o, i + 1))));
+        for (const outcome of outcomes) expect(outcome.status).toBe('recorded');
+        const votes = await store.readVotes(meeting.meetingId);
+        const box = votes.boxes[ballotId] ?? {};
+        expect(Object.values(box).reduce((a, b) => a + b, 0)).toBe(1);
+        const entry = votes.participations.find((p) => p.ballotId === ballotId);
+        expect(box[entry!.choiceKey!]).toBe(1);
+      });
+
+      it('survives a reopen: the replaced register and box, the spent keys and the right to replace again', async () => {
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        const current = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2)));
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'yes')));
+        const before = await store.readVotes(meeting.meetingId);
+        await reopen();
+        expect(await store.readVotes(meeting.meetingId)).toEqual(before);
+        expect(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).toMatchObject({
+          status: 'duplicate',
+          participation: current.participation,
+        });
+        expect(recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'abstain', 2))).replaced).toBe(true);
+        expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ no: 1, abstain: 1 });
+      });
+    });
+
     describe('reopening', () => {
       it('restores events, version, gates, register and boxes exactly', async () => {
         const meeting = await createMeeting(store, 30);

@@ -9,6 +9,8 @@ import { isSafeId } from './layout';
 interface Gate {
   deadline: number | null;
   named: boolean;
+  /** pressRule last_counts (named ballots only): a later paper of a seat replaces its earlier one. */
+  lastCounts: boolean;
   shut: boolean;
 }
 
@@ -21,7 +23,8 @@ export interface RegisterEntry {
 const ALREADY_DURABLE: Promise<void> = Promise.resolve();
 
 export type CastCheck =
-  | { kind: 'accept'; named: boolean }
+  /** `replaces`: the seat's earlier paper, on a last_counts ballot. */
+  | { kind: 'accept'; named: boolean; replaces: RegisterEntry | null }
   | { kind: 'duplicate'; entry: RegisterEntry }
   | { kind: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED'; message: string };
 
@@ -37,6 +40,19 @@ function sameCounts(a: BallotBox, b: BallotBox): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) if ((a[key] ?? 0) !== (b[key] ?? 0)) return false;
   return true;
+}
+
+function takeOut(box: BallotBox, choiceKey: string): void {
+  const left = (box[choiceKey] ?? 0) - 1;
+  if (left > 0) box[choiceKey] = left;
+  else delete box[choiceKey];
+}
+
+/** The register as read: one entry per seat and ballot, the latest (a last_counts ballot may have replaced papers). */
+function latestPerSeat(participations: readonly Participation[]): Participation[] {
+  const latest = new Map<string, number>();
+  participations.forEach((p, i) => latest.set(`${p.ballotId}\n${p.seatId}`, i));
+  return participations.filter((p, i) => latest.get(`${p.ballotId}\n${p.seatId}`) === i).map((p) => ({ ...p }));
 }
 
 /** Why a cast request cannot be recorded at all (a caller's bug, not a voter's mistake), or null. */
@@ -61,6 +77,8 @@ export class MeetingIndex {
   private readonly events: MeetingEvent[] = [];
   private readonly gates = new Map<string, Gate>();
   private readonly register = new Map<string, Map<string, RegisterEntry>>();
+  /** last_counts ballots: every idempotency key a seat has used (`seat\nkey`), so a late retry of a replaced paper is a duplicate, never a new vote. */
+  private readonly usedKeys = new Map<string, Set<string>>();
   private readonly participations: Participation[] = [];
   private readonly boxes = new Map<string, BallotBox>();
   private durableVersion = 0;
@@ -99,7 +117,12 @@ export class MeetingIndex {
     this.events.push(...events);
     for (const change of gateChanges(events)) {
       if (change.type === 'open') {
-        this.gates.set(change.ballotId, { deadline: change.deadline, named: change.named, shut: false });
+        this.gates.set(change.ballotId, {
+          deadline: change.deadline,
+          named: change.named,
+          lastCounts: change.lastCounts === true,
+          shut: false,
+        });
         if (!this.register.has(change.ballotId)) this.register.set(change.ballotId, new Map());
         if (!this.boxes.has(change.ballotId)) this.boxes.set(change.ballotId, {});
       } else {
@@ -117,27 +140,43 @@ export class MeetingIndex {
   checkCast(request: CastRequest, now: number): CastCheck {
     const entry = this.register.get(request.ballotId)?.get(request.seatId);
     if (entry && entry.participation.idempotencyKey === request.idempotencyKey) return { kind: 'duplicate', entry };
+    // A retry of a paper that a later one replaced: answered with the seat's current paper.
+    if (entry && this.usedKeys.get(request.ballotId)?.has(`${request.seatId}\n${request.idempotencyKey}`)) {
+      return { kind: 'duplicate', entry };
+    }
     const gate = this.gates.get(request.ballotId);
     if (!gate) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: `ballot ${request.ballotId} is not open` };
     if (gate.shut) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the ballot is closed' };
     if (gate.deadline !== null && now >= gate.deadline) {
       return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the countdown has ended' };
     }
-    if (entry) return { kind: 'rejected', code: 'ALREADY_VOTED', message: 'this seat has already voted on this ballot' };
-    return { kind: 'accept', named: gate.named };
+    if (entry && !gate.lastCounts) {
+      return { kind: 'rejected', code: 'ALREADY_VOTED', message: 'this seat has already voted on this ballot' };
+    }
+    return { kind: 'accept', named: gate.named, replaces: entry ?? null };
   }
 
-  /** Records an accepted cast; returns the ballot's turnout after it. */
+  /** Records an accepted cast (replacing the seat's earlier paper on a last_counts ballot); returns the ballot's turnout after it. */
   recordCast(participation: Participation, choiceKey: string, durable: Promise<void>): number {
-    this.addToRegister(participation, durable);
     const box = this.boxes.get(participation.ballotId);
+    const earlier = this.addToRegister(participation, durable);
+    if (box && earlier?.choiceKey) takeOut(box, earlier.choiceKey);
     if (box) box[choiceKey] = (box[choiceKey] ?? 0) + 1;
     return this.register.get(participation.ballotId)?.size ?? 0;
   }
 
-  private addToRegister(participation: Participation, durable: Promise<void>): void {
-    this.register.get(participation.ballotId)?.set(participation.seatId, { participation, durable });
+  /** Returns the participation this one replaced, if any. */
+  private addToRegister(participation: Participation, durable: Promise<void>): Participation | null {
+    const register = this.register.get(participation.ballotId);
+    const earlier = register?.get(participation.seatId)?.participation ?? null;
+    register?.set(participation.seatId, { participation, durable });
     this.participations.push(participation);
+    if (this.gates.get(participation.ballotId)?.lastCounts) {
+      let keys = this.usedKeys.get(participation.ballotId);
+      if (!keys) this.usedKeys.set(participation.ballotId, (keys = new Set()));
+      keys.add(`${participation.seatId}\n${participation.idempotencyKey}`);
+    }
+    return earlier;
   }
 
   // ---- replay: rebuilding from the journal (recovery) or from an archive (import) ----
@@ -164,7 +203,7 @@ export class MeetingIndex {
   private participationProblem(p: Participation): string | null {
     const gate = this.gates.get(p.ballotId);
     if (!gate) return `a vote on ballot ${p.ballotId}, which was never opened`;
-    if (this.register.get(p.ballotId)?.has(p.seatId)) return `seat ${p.seatId} voted twice on ballot ${p.ballotId}`;
+    if (this.register.get(p.ballotId)?.has(p.seatId) && !gate.lastCounts) return `seat ${p.seatId} voted twice on ballot ${p.ballotId}`;
     // Invariant 4: the register of a secret ballot never holds a choice.
     if (!gate.named && p.choiceKey !== null) return `the register of anonymous ballot ${p.ballotId} holds a choice`;
     if (gate.named && p.choiceKey === null) return `the register of named ballot ${p.ballotId} lacks a choice`;
@@ -236,10 +275,7 @@ export class MeetingIndex {
   durableVotes(): VoteRecords {
     const boxes: Record<string, BallotBox> = {};
     for (const [ballotId, box] of this.durableBoxes) boxes[ballotId] = { ...box };
-    return {
-      participations: this.participations.slice(0, this.durableParticipations).map((p) => ({ ...p })),
-      boxes,
-    };
+    return { participations: latestPerSeat(this.participations.slice(0, this.durableParticipations)), boxes };
   }
 
   durableTurnout(ballotId: string): number {

@@ -142,6 +142,7 @@ export class MeetingJournal {
     const durable = this.committer.enqueue({ kind: 'cast', participation });
     const voted = this.index.recordCast(participation, request.choiceKey, durable);
     await this.untilDurable(durable);
+    if (check.replaces) return { status: 'recorded', participation: { ...participation }, voted, replaced: true };
     return { status: 'recorded', participation: { ...participation }, voted };
   }
 

@@ -22,7 +22,7 @@ export type ConnectionChange = { state: 'lost'; error: Error } | { state: 'resto
 const TRANSIENT_REPLY = /^(LOADING|BUSY|MISCONF|READONLY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|NOREPLICAS)\b/;
 
 /** Exponential backoff from 50 ms, capped at 2 s, with jitter so app nodes do not reconnect in step. */
-function reconnectDelay(retries: number): number {
+export function reconnectDelay(retries: number): number {
   return Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 100);
 }
 

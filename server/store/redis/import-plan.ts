@@ -10,6 +10,7 @@ interface GateState {
   open: boolean;
   deadline: number | null;
   named: boolean;
+  lastCounts: boolean;
 }
 
 export interface ImportPlan {
@@ -22,7 +23,7 @@ function finalGates(archive: MeetingArchive): Map<string, GateState> {
   const gates = new Map<string, GateState>();
   for (const change of gateChanges(archive.events)) {
     if (change.type === 'open') {
-      gates.set(change.ballotId, { open: true, deadline: change.deadline, named: change.named });
+      gates.set(change.ballotId, { open: true, deadline: change.deadline, named: change.named, lastCounts: change.lastCounts === true });
     } else {
       const gate = gates.get(change.ballotId);
       if (gate) gate.open = false;
@@ -61,7 +62,8 @@ export function planImport(archive: MeetingArchive): ImportPlan {
   // Every ballot with a box or a register was opened (the replay checked it), so has a gate.
   for (const [ballotId, gate] of gates) {
     planKeys.push(keys.gate(ballotId), keys.voters(ballotId), keys.box(ballotId));
-    args.push(ballotId, gate.open ? 'open' : 'shut', gate.deadline === null ? '' : String(gate.deadline), gate.named ? '1' : '0');
+    const deadline = gate.deadline === null ? '' : String(gate.deadline);
+    args.push(ballotId, gate.open ? 'open' : 'shut', deadline, gate.named ? '1' : '0', gate.lastCounts ? '1' : '0');
     const register = registers.get(ballotId) ?? [];
     args.push(String(register.length), ...register.flat());
     const papers = Object.entries(checked.votes.boxes[ballotId] ?? {});

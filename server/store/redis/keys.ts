@@ -12,6 +12,8 @@
  *   bj:{m}:voters:<ballotId>         hash    seatId → stored participation (see participation-codec.ts)
  *   bj:{m}:box:<ballotId>            hash    choiceKey → count; counts only, nothing ordered or per voter
  *   bj:{m}:castseq                   string  meeting-wide counter giving the register its recording order
+ *   bj:{m}:used:<ballotId>           set     last_counts ballots only: `seat\nidempotencyKey` of every paper cast,
+ *                                            so a late retry of a replaced paper is a duplicate (named ballots only)
  */
 export const MEETINGS_KEY = 'bj:meetings';
 
@@ -26,6 +28,7 @@ export interface MeetingKeys {
   gate(ballotId: string): string;
   voters(ballotId: string): string;
   box(ballotId: string): string;
+  usedKeys(ballotId: string): string;
 }
 
 export function meetingKeys(meetingId: string): MeetingKeys {
@@ -38,6 +41,7 @@ export function meetingKeys(meetingId: string): MeetingKeys {
     gate: (ballotId) => `${prefix}gate:${ballotId}`,
     voters: (ballotId) => `${prefix}voters:${ballotId}`,
     box: (ballotId) => `${prefix}box:${ballotId}`,
+    usedKeys: (ballotId) => `${prefix}used:${ballotId}`,
   };
 }
 

@@ -26,8 +26,9 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
 }
 
 function gateArgs(change: GateChange): string[] {
-  if (change.type === 'shut') return ['shut', change.ballotId, '', ''];
-  return ['open', change.ballotId, change.deadline === null ? '' : String(change.deadline), change.named ? '1' : '0'];
+  if (change.type === 'shut') return ['shut', change.ballotId, '', '', ''];
+  const deadline = change.deadline === null ? '' : String(change.deadline);
+  return ['open', change.ballotId, deadline, change.named ? '1' : '0', change.lastCounts ? '1' : '0'];
 }
 
 /** A flat HGETALL reply [field, value, field, value, …] as pairs. */
@@ -137,13 +138,24 @@ export class RedisStore implements MeetingStore {
     const keys = meetingKeys(meetingId);
     const reply = (await this.scripts.run(
       SCRIPTS.cast,
-      [keys.version, keys.gate(request.ballotId), keys.voters(request.ballotId), keys.box(request.ballotId), keys.castSeq],
+      [
+        keys.version,
+        keys.gate(request.ballotId),
+        keys.voters(request.ballotId),
+        keys.box(request.ballotId),
+        keys.castSeq,
+        keys.usedKeys(request.ballotId),
+      ],
       [request.seatId, request.idempotencyKey, request.receiptId, request.choiceKey],
     )) as [string, string, string | number];
     const [status, detail, extra] = reply;
     if (status === 'recorded' || status === 'duplicate') {
       const { participation } = decodeParticipation(request.ballotId, request.seatId, detail);
       return { status, participation, voted: Number(extra) };
+    }
+    if (status === 'replaced') {
+      const { participation } = decodeParticipation(request.ballotId, request.seatId, detail);
+      return { status: 'recorded', participation, voted: Number(extra), replaced: true };
     }
     if (status === 'rejected' && (detail === 'BALLOT_NOT_OPEN' || detail === 'ALREADY_VOTED' || detail === 'UNKNOWN_MEETING')) {
       return { status: 'rejected', code: detail, message: String(extra) };

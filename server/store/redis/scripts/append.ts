@@ -3,7 +3,8 @@
  *
  * KEYS: [1] log stream, [2] version, [3] ballots set, [4..] one gate hash per gate change, in order.
  * ARGV: [1] expected version, [2] n = number of events, [3 .. 2+n] event JSON,
- *       then 4 per gate change: kind ('open' | 'shut'), ballotId, deadline (ms or ''), named ('1' | '0').
+ *       then 5 per gate change: kind ('open' | 'shut'), ballotId, deadline (ms or ''), named ('1' | '0'),
+ *       last ('1' | '0': pressRule last_counts).
  * Returns {1, newVersion, anonymousShut} or {0, currentVersion} on a version conflict (nothing
  * written); anonymousShut counts the secret ballots this append shut (see aof-compaction.ts).
  *
@@ -25,10 +26,10 @@ end
 local a = 3 + n
 local anonymousShut = 0
 for k = 4, #KEYS do
-  local kind, ballotId, deadline, named = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
-  a = a + 4
+  local kind, ballotId, deadline, named, last = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  a = a + 5
   if kind == 'open' then
-    redis.call('HSET', KEYS[k], 'open', '1', 'deadline', deadline, 'named', named)
+    redis.call('HSET', KEYS[k], 'open', '1', 'deadline', deadline, 'named', named, 'last', last)
     redis.call('SADD', KEYS[3], ballotId)
   else
     if redis.call('HGET', KEYS[k], 'named') == '0' then

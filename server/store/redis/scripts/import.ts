@@ -5,7 +5,9 @@
  *       then 3 per ballot: gate hash, voters hash, box hash.
  * ARGV: [1] n = number of events, [2 .. 1+n] event JSON, [2+n] cast sequence value,
  *       then per ballot: ballotId, gate ('open' | 'shut'), deadline (ms or ''),
- *       named ('1' | '0'), v, v × (seatId, stored entry), b, b × (choiceKey, count).
+ *       named ('1' | '0'), last ('1' | '0'), v, v × (seatId, stored entry), b, b × (choiceKey, count).
+ * The used-keys set of a last_counts ballot is not in an archive: after an import, a retry of a
+ * paper that was replaced before the export would be taken as a new paper while the ballot is open.
  * Returns 1, or 0 when the meeting exists (nothing written).
  */
 export const IMPORT_SCRIPT = `
@@ -21,12 +23,12 @@ local a = n + 2
 redis.call('SET', KEYS[4], ARGV[a])
 a = a + 1
 for k = 5, #KEYS, 3 do
-  local ballotId, gate, deadline, named = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
-  a = a + 4
+  local ballotId, gate, deadline, named, last = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  a = a + 5
   redis.call('SADD', KEYS[3], ballotId)
   local open = '0'
   if gate == 'open' then open = '1' end
-  redis.call('HSET', KEYS[k], 'open', open, 'deadline', deadline, 'named', named)
+  redis.call('HSET', KEYS[k], 'open', open, 'deadline', deadline, 'named', named, 'last', last)
   local voters = tonumber(ARGV[a])
   a = a + 1
   for v = 1, voters do
