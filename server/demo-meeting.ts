@@ -1,3 +1,5 @@
+import type { BallotDraft } from '../shared/domain/ballots/kinds';
+import { DEFAULT_MOTION_SETTINGS } from '../shared/domain/ballots/motion';
 import type { Delegate, MeetingSpec } from '../shared/domain/meeting';
 
 /** A township congress to try the system with, created on first start of an empty store. */
@@ -23,17 +25,124 @@ function demoDelegates(): Delegate[] {
   });
 }
 
+const PRESIDIUM = ['陈立新', '王建国', '李秀英', '张志强', '刘丽华', '杨海燕', '赵国平'];
+
+const PROJECTS: Array<[string, string, number]> = [
+  ['农村饮用水提质改造工程', '镇农业农村办', 3_200_000],
+  ['镇区道路“白改黑”提升', '镇建设办', 5_800_000],
+  ['居家养老服务中心建设', '镇社会事务办', 1_500_000],
+  ['中小学校园安全设施改造', '镇教育办', 900_000],
+  ['农贸市场改造升级', '镇市场监管所', 2_100_000],
+  ['村级卫生室标准化建设', '镇卫生院', 1_200_000],
+  ['河道综合整治', '镇水利站', 4_300_000],
+  ['农村公厕改造', '镇农业农村办', 800_000],
+  ['公共停车场建设', '镇建设办', 2_600_000],
+  ['路灯亮化工程', '镇建设办', 700_000],
+  ['文化礼堂提升', '镇文化站', 1_100_000],
+  ['垃圾分类收运体系建设', '镇环卫所', 1_900_000],
+  ['农产品冷链仓储中心', '镇经济发展办', 3_500_000],
+  ['便民服务中心窗口改造', '镇便民服务中心', 600_000],
+  ['全民健身广场建设', '镇文化站', 1_400_000],
+];
+
+const APPOINTEES = ['周明辉', '吴春梅', '孙德胜', '马玉兰', '朱振华', '胡金凤', '郭立新', '何红梅'];
+
+/** The ballots the secretariat prepared, one per voting item; the console opens each in one click. */
+const BALLOTS: Record<string, BallotDraft> = {
+  presidium: {
+    kind: 'list_vote',
+    title: '大会主席团名单（草案）',
+    secrecy: 'anonymous',
+    durationSec: null,
+    list: { members: PRESIDIUM },
+  },
+  liaison: {
+    kind: 'motion',
+    title: '关于建立镇人大代表联络站工作制度的决定（草案）',
+    secrecy: 'anonymous',
+    durationSec: null,
+    settings: DEFAULT_MOTION_SETTINGS,
+  },
+  projects: {
+    kind: 'slate',
+    title: '镇2026年民生实事项目票决',
+    secrecy: 'anonymous',
+    durationSec: null,
+    slate: {
+      places: 10,
+      projects: PROJECTS.map(([title, sponsorUnit, yuan], i) => ({
+        projectId: `ms2026-${String(i + 1).padStart(2, '0')}`,
+        title,
+        sponsorUnit,
+        budgetFen: yuan * 100,
+        summary: '',
+      })),
+      settings: { form: 'per_project', rule: 'top_k_with_majority', capYesAtPlaces: true },
+    },
+  },
+  appointments: {
+    kind: 'batch',
+    title: '人事任免案',
+    secrecy: 'anonymous',
+    durationSec: null,
+    batch: {
+      items: [
+        { itemId: 'appoint-1', title: '任命王海燕为镇人大主席团专职副主席' },
+        { itemId: 'appoint-2', title: '任命李文军为镇人民政府副镇长' },
+        { itemId: 'remove-1', title: '免去张永福的镇人民政府副镇长职务' },
+      ],
+      settings: { motion: DEFAULT_MOTION_SETTINGS, combined: false },
+    },
+  },
+  election: {
+    kind: 'election',
+    title: '选举镇人民政府副镇长',
+    secrecy: 'anonymous',
+    durationSec: null,
+    election: {
+      post: '镇人民政府副镇长',
+      postType: 'deputy',
+      seats: 2,
+      candidates: [
+        { candidateId: 'c-1', name: '刘国平' },
+        { candidateId: 'c-2', name: '徐晓红' },
+        { candidateId: 'c-3', name: '林淑珍' },
+      ],
+      tellers: { chief: '罗桂兰', members: ['高伟东', '黄永福'] },
+      settings: { ballotType: 'congress', round: 'first', byElection: false, allowWriteIns: true, marginOverride: null },
+    },
+  },
+  rating: {
+    kind: 'rating',
+    title: '镇人民政府组成人员履职情况满意度测评',
+    secrecy: 'anonymous',
+    durationSec: null,
+    rating: {
+      subjects: APPOINTEES.map((name, i) => ({ subjectId: `official-${i + 1}`, name, kind: 'appointee' as const })),
+      settings: { base: 'valid_ballots', boundary: 'strict' },
+    },
+  },
+};
+
 export function demoMeetingSpec(): MeetingSpec {
   return {
     meetingId: DEMO_MEETING_ID,
     body: { name: '某某镇人民代表大会', kind: 'congress' },
     title: '某某镇第十八届人民代表大会第五次会议',
     delegates: demoDelegates(),
-    presidium: ['陈立新', '王建国', '李秀英', '张志强', '刘丽华', '杨海燕', '赵国平'],
+    presidium: PRESIDIUM,
     agenda: [
+      { itemId: 'item-0', title: '通过大会主席团名单', kind: 'vote', ballot: BALLOTS['presidium'] },
       { itemId: 'item-1', title: '听取和审议镇人民政府工作报告', kind: 'report' },
+      // item-2, item-3 and item-4 have no prepared ballot: the presidium types a motion at the console
+      // (the browser walk-through of the first slice uses them that way).
       { itemId: 'item-2', title: '审查和批准镇2025年财政预算执行情况和2026年财政预算', kind: 'vote' },
       { itemId: 'item-3', title: '票决产生镇2026年民生实事项目', kind: 'vote' },
+      { itemId: 'item-9', title: '民生实事项目代表票决（15个候选项目选10个）', kind: 'vote', ballot: BALLOTS['projects'] },
+      { itemId: 'item-5', title: '表决人事任免案', kind: 'vote', ballot: BALLOTS['appointments'] },
+      { itemId: 'item-6', title: '选举镇人民政府副镇长', kind: 'vote', ballot: BALLOTS['election'] },
+      { itemId: 'item-7', title: '镇人民政府组成人员履职情况满意度测评', kind: 'vote', ballot: BALLOTS['rating'] },
+      { itemId: 'item-8', title: '关于建立镇人大代表联络站工作制度的决定', kind: 'vote', ballot: BALLOTS['liaison'] },
       { itemId: 'item-4', title: '关于镇人民政府工作报告的决议', kind: 'vote' },
     ],
   };

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { MotionBallotSpec } from '../../shared/domain/ballots/kinds';
 import type { MeetingCommand } from '../../shared/domain/decide';
 import { errorAck } from '../../shared/protocol/errors';
-import type { ParsedClientPayload } from '../../shared/protocol/socket';
 import type { MeetingService } from '../meeting-service';
+import { ballotSpecFrom, newBallotId, preparedSpecFrom } from '../service/ballot-spec';
 import { viewFor } from './audience-view';
 import type { Ack, EventHandlers } from './bind-event';
 import type { GatewaySocket } from './connection';
@@ -13,19 +11,6 @@ function seatOf(socket: GatewaySocket): string {
   const { principal } = socket.data;
   if (principal.role !== 'delegate') throw new Error('seat event on a non-delegate connection');
   return principal.seatId;
-}
-
-function ballotSpecFrom(payload: ParsedClientPayload<'presidium:openBallot'>): MotionBallotSpec {
-  return {
-    kind: payload.kind,
-    ballotId: payload.ballotId ?? `ballot-${randomUUID()}`,
-    itemId: payload.itemId,
-    title: payload.title,
-    secrecy: payload.secrecy,
-    settings: { threshold: payload.threshold, requireHalfParticipation: payload.requireHalfParticipation },
-    durationSec: payload.durationSec,
-    rerunOf: payload.rerunOf,
-  };
 }
 
 /** Maps each client event to the meeting service. Payloads arrive parsed and authorized. */
@@ -57,6 +42,30 @@ export function createHandlers(service: MeetingService): EventHandlers {
         { ballotId: spec.ballotId },
       );
     },
+    'presidium:openPrepared': async (socket, payload) => {
+      const state = await service.stateOf(socket.data.meetingId);
+      if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${socket.data.meetingId}`);
+      const prepared = preparedSpecFrom(state, payload);
+      if (!prepared.ok) return errorAck('UNKNOWN_ITEM', prepared.message);
+      return run(
+        socket,
+        { type: 'OpenBallot', spec: prepared.spec, quorumOverrideReason: payload.quorumOverrideReason },
+        { ballotId: prepared.spec.ballotId },
+      );
+    },
+    'presidium:openFollowUp': (socket, { ballotId, itemId, durationSec, candidates, ...rest }) => {
+      const id = ballotId ?? newBallotId();
+      const command: MeetingCommand = {
+        type: 'OpenFollowUp',
+        ...rest,
+        ballotId: id,
+        ...(itemId !== undefined ? { itemId } : {}),
+        ...(durationSec !== undefined ? { durationSec } : {}),
+        ...(candidates !== undefined ? { candidates } : {}),
+      };
+      return run(socket, command, { ballotId: id });
+    },
+    'presidium:enterManualCount': (socket, { ballotId, counts }) => run(socket, { type: 'EnterManualCount', ballotId, counts }),
     'presidium:closeBallot': (socket, { ballotId }) => run(socket, { type: 'CloseBallot', ballotId, reason: 'presidium' }),
     'presidium:publishResult': (socket, { ballotId }) => run(socket, { type: 'PublishResult', ballotId }),
     'presidium:voidBallot': (socket, { ballotId, reason }) => run(socket, { type: 'VoidBallot', ballotId, reason }),
