@@ -7,6 +7,7 @@ import { defaultPublicUrl, type Config } from './config';
 import { createGateway } from './gateway';
 import type { GatewayServer } from './gateway/connection';
 import { createApi } from './http/api';
+import { healthCheck } from './http/health';
 import { createLogger, type Logger } from './logger';
 import { MeetingService } from './meeting-service';
 import type { MeetingStore } from './store/types';
@@ -17,6 +18,8 @@ export interface AppOptions {
   /** Defaults to the system clock; tests inject one to pass deadlines without sleeping. */
   clock?: Clock;
   logger?: Logger;
+  /** Whether the store is reachable now (cluster mode: every Redis connection up); default always. */
+  ready?: () => boolean;
 }
 
 export interface App {
@@ -32,7 +35,13 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function createApp({ config, store, clock = systemClock, logger = createLogger(config.logLevel) }: AppOptions): App {
+export function createApp({
+  config,
+  store,
+  clock = systemClock,
+  logger = createLogger(config.logLevel),
+  ready = () => true,
+}: AppOptions): App {
   const auth = createAuth(config.jwtSecret);
   const service = new MeetingService({ store, clock, logger: logger.child({ part: 'service' }) });
   let boundPort: number | null = null;
@@ -40,6 +49,7 @@ export function createApp({ config, store, clock = systemClock, logger = createL
 
   const web = express();
   web.disable('x-powered-by');
+  web.get('/api/health', healthCheck(ready, () => service.now()));
   web.use('/api', createApi({ config, auth, service, logger: logger.child({ part: 'http' }), publicUrl }));
   web.get('/', (_req, res) => res.redirect('/console.html'));
   web.use(express.static(config.clientDir, { index: false }));

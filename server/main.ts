@@ -28,6 +28,8 @@ async function ensureSomeMeeting(app: App, store: MeetingStore, logger: Logger):
   if (ids.length > 0) return ids[0] ?? null;
   const spec = demoMeetingSpec();
   const created = await app.service.createMeeting(spec, { role: 'secretariat', name: 'demo' });
+  // Cluster nodes starting together on an empty Redis race for the demo: one of them wins.
+  if (!created.ok && created.details?.['exists']) return spec.meetingId;
   if (!created.ok) throw new Error(`could not create the demo meeting: ${created.message}`);
   logger.info('demo meeting created', { meetingId: spec.meetingId, delegates: spec.delegates.length });
   return spec.meetingId;
@@ -44,7 +46,26 @@ async function samplePairing(app: App, config: Config, meetingId: string | null)
   return first ? `${pairingUrl(app.publicUrl(), first.code)}   (${seat.delegate.seatNo} ${seat.delegate.name})` : null;
 }
 
-function handleSignals(app: App, store: MeetingStore, logger: Logger): void {
+/** The store, and how to know it is reachable: cluster mode when REDIS_URL is set. */
+interface Backend {
+  store: MeetingStore;
+  ready?: () => boolean;
+  /** Wires the created app before it listens (cluster: Socket.IO adapter and notices). */
+  attach(app: App): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openBackend(config: Config, logger: Logger): Promise<Backend> {
+  if (!config.redisUrl) {
+    const store = await openStore(config, logger);
+    return { store, attach: async () => {}, close: () => store.close() };
+  }
+  const { openCluster } = await import('./cluster/index');
+  const cluster = await openCluster(config.redisUrl, logger);
+  return { store: cluster.store, ready: cluster.ready, attach: (app) => cluster.attach(app), close: () => cluster.close() };
+}
+
+function handleSignals(app: App, backend: Backend, logger: Logger): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -55,7 +76,7 @@ function handleSignals(app: App, store: MeetingStore, logger: Logger): void {
     logger.info('stopping', { signal });
     try {
       await app.close();
-      await store.close();
+      await backend.close();
       logger.info('stopped');
       process.exit(0);
     } catch (err) {
@@ -75,11 +96,12 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (err) => logger.error('uncaught exception', { err }));
 
   if (!config.skipClientBuild) await ensureClientBuilt(config.clientDir, logger);
-  const store = await openStore(config, logger);
-  const app = createApp({ config, store, logger });
-  handleSignals(app, store, logger);
+  const backend = await openBackend(config, logger);
+  const app = createApp({ config, store: backend.store, logger, ready: backend.ready });
+  await backend.attach(app);
+  handleSignals(app, backend, logger);
 
-  const meetingId = await ensureSomeMeeting(app, store, logger);
+  const meetingId = await ensureSomeMeeting(app, backend.store, logger);
   await app.listen();
   const sample = await samplePairing(app, config, meetingId);
   process.stdout.write(

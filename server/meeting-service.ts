@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkCast, type MeetingCommand } from '../shared/domain/decide';
-import { applyBox, applyParticipation, evolve, initialState } from '../shared/domain/evolve';
+import { acceptsReplacement, applyBox, applyParticipation, applyReplacement, evolve, initialState } from '../shared/domain/evolve';
 import type { Actor, MeetingEvent, MeetingSpec, MeetingState, Participation } from '../shared/domain/meeting';
 import { errorAck, type ErrorAck } from '../shared/protocol/errors';
 import type { CastReceipt } from '../shared/protocol/socket';
@@ -12,7 +12,8 @@ import { decideAll } from './service/decide-all';
 import { applyVotes, foldMeeting } from './service/fold';
 import { KeyedQueue } from './service/keyed-queue';
 import { PairingIndex } from './service/pairing-index';
-import { ServiceError } from './service/service-error';
+import { backOffAfterConflict } from './service/conflict-backoff';
+import { storeUnavailable } from './service/store-unavailable';
 import { Signal } from './service/signal';
 import type { MeetingArchive, MeetingStore } from './store/types';
 
@@ -96,7 +97,7 @@ export class MeetingService {
     this.store = options.store;
     this.clock = options.clock;
     this.logger = options.logger;
-    this.maxAppendAttempts = options.maxAppendAttempts ?? 5;
+    this.maxAppendAttempts = options.maxAppendAttempts ?? 12;
     const reportListenerError = (err: unknown) => this.logger.error('listener failed', { err });
     this.changed = new Signal(reportListenerError);
     this.voted = new Signal(reportListenerError);
@@ -180,7 +181,9 @@ export class MeetingService {
 
     // A retry of a vote already on record gets the first answer, even after the ballot closed.
     const earlier = state.voters[input.ballotId]?.[seatId];
-    if (earlier) return answerFromRegister(earlier, input.idempotencyKey);
+    // On a last_counts ballot a new paper may replace the seat's own; the store decides atomically.
+    const replacing = earlier !== undefined && earlier.idempotencyKey !== input.idempotencyKey && acceptsReplacement(state, input.ballotId);
+    if (earlier && !replacing) return answerFromRegister(earlier, input.idempotencyKey);
 
     let check = checkCast(state, input.ballotId, seatId, input.choice, this.clock.now());
     if (!check.ok && STALE_CACHE_CODES.has(check.code)) {
@@ -207,7 +210,8 @@ export class MeetingService {
       case 'rejected':
         return errorAck(outcome.code === 'UNKNOWN_MEETING' ? 'MEETING_NOT_FOUND' : outcome.code, outcome.message);
       case 'recorded':
-        this.recordInCache(meetingId, outcome.participation, choiceKey);
+        if (outcome.replaced) this.replaceInCache(meetingId, outcome.participation, choiceKey);
+        else this.recordInCache(meetingId, outcome.participation, choiceKey);
         this.voted.emit({ meetingId, ballotId: input.ballotId, seatId, voted: outcome.voted });
         return { ok: true, receipt: receiptOf(outcome.participation), duplicate: false };
       case 'duplicate':
@@ -237,7 +241,12 @@ export class MeetingService {
   /** Redeems a seat card's code for `deviceId`; the meeting is found from the code alone. */
   async pairDevice(code: string, deviceId: string): Promise<{ ok: true; meetingId: string; seatId: string } | ErrorAck> {
     const codeHash = hashPairingCode(code);
-    const meetingId = this.pairing.meetingFor(codeHash);
+    let meetingId = this.pairing.meetingFor(codeHash);
+    if (!meetingId) {
+      // Another node may have issued the code a moment ago (cluster mode): read the logs once.
+      await this.catchUpAll();
+      meetingId = this.pairing.meetingFor(codeHash);
+    }
     if (!meetingId) return errorAck('PAIRING_CODE_INVALID', 'this pairing code is unknown or has already been used');
     const outcome = await this.execute(meetingId, [{ type: 'PairDevice', codeHash, deviceId }], PAIRING_ACTOR);
     if (!outcome.ok) return outcome;
@@ -267,6 +276,61 @@ export class MeetingService {
     if (events.length === 0) return null;
     const votes = await this.io('read the votes', () => this.store.readVotes(meetingId), meetingId);
     return { meetingId, events, votes };
+  }
+
+  /**
+   * Cluster hook: another node appended up to `version`. Reads the events this node has not
+   * seen; a meeting not loaded here is read whole on first use anyway.
+   */
+  async followVersion(meetingId: string, version: number): Promise<void> {
+    const behind = () => (this.cache.get(meetingId)?.version ?? version) < version;
+    if (!behind()) return;
+    // A burst of notices queues many of these; the first read takes them all, the rest skip.
+    await this.queue.run(meetingId, async () => {
+      if (behind()) await this.catchUp(meetingId);
+    });
+  }
+
+  /**
+   * Cluster hook: another node recorded `participation` (never its paper: boxes are re-read
+   * from the store at close). `voted` is the store's turnout after that cast.
+   */
+  async followCast(meetingId: string, participation: Participation, voted: number): Promise<void> {
+    let state = this.cache.get(meetingId);
+    if (!state) return;
+    // The ballot may have been opened by events this node has not read yet.
+    if (!state.voters[participation.ballotId]) state = (await this.refresh(meetingId)) ?? undefined;
+    if (!state?.voters[participation.ballotId]) return;
+    this.recordInCache(meetingId, { ...participation, choiceKey: null }, null);
+    this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
+  }
+
+  /**
+   * Cluster hook after notices may have been missed (the notice channel reconnected): reads
+   * every loaded meeting's new events and the whole register of who voted again.
+   */
+  async resyncAll(): Promise<void> {
+    for (const meetingId of [...this.cache.keys()]) {
+      await this.queue.run(meetingId, async () => {
+        await this.catchUp(meetingId);
+        const votes = await this.io('read the votes', () => this.store.readVotes(meetingId), meetingId);
+        const current = this.cache.get(meetingId);
+        if (!current) return;
+        const next = applyVotes(current, { participations: votes.participations, boxes: {} });
+        if (next === current) return;
+        this.cache.set(meetingId, next);
+        this.changed.emit({ meetingId, state: next, events: [] });
+      });
+    }
+  }
+
+  /** Reads what this node has not seen of every meeting in the store, loading new ones. */
+  private async catchUpAll(): Promise<void> {
+    const ids = await this.io('list meetings', () => this.store.listMeetings());
+    for (const id of ids) {
+      if (this.cache.has(id)) await this.refresh(id);
+      else await this.stateOf(id);
+    }
   }
 
   /** Closes every open ballot whose countdown has ended (at startup, and after a missed timer). */
@@ -320,7 +384,8 @@ export class MeetingService {
         this.logger.warn('append kept conflicting', { meetingId, attempts: attempt });
         return errorAck('BUSY_RETRY', 'the meeting is changing quickly; try again');
       }
-      // Another node appended first: take its events and decide again on the new state.
+      // Another node appended first: let it finish, take its events and decide again.
+      await backOffAfterConflict(attempt);
       await this.catchUp(meetingId);
     }
   }
@@ -395,6 +460,12 @@ export class MeetingService {
     this.changed.emit({ meetingId, state: after, events: [...events] });
   }
 
+  /** A last_counts paper replaced the seat's earlier one (pressRule last_counts). */
+  private replaceInCache(meetingId: string, participation: Participation, choiceKey: string): void {
+    const current = this.cache.get(meetingId);
+    if (current) this.cache.set(meetingId, applyReplacement(current, participation, choiceKey));
+  }
+
   private recordInCache(meetingId: string, participation: Participation, choiceKey: string | null): void {
     const current = this.cache.get(meetingId);
     if (!current || current.voters[participation.ballotId]?.[participation.seatId]) return;
@@ -432,7 +503,7 @@ export class MeetingService {
       return await operation();
     } catch (err) {
       this.logger.error('store operation failed', { op: what, meetingId, err });
-      throw new ServiceError('STORE_UNAVAILABLE', `the store could not ${what}; try again`);
+      throw storeUnavailable(what, err);
     }
   }
 }

@@ -52,10 +52,13 @@ export function createGateway(httpServer: HttpServer, { auth, service, logger }:
 
   return {
     io,
-    /** Disconnects every socket; Socket.IO then closes the HTTP server it is attached to. */
+    /**
+     * Disconnects this node's sockets (only these: with the Redis adapter `io.disconnectSockets`
+     * would reach every node); Socket.IO then closes the HTTP server it is attached to.
+     */
     close: async () => {
       fanOut.close();
-      io.disconnectSockets(true);
+      io.local.disconnectSockets(true);
       await io.close();
     },
   };

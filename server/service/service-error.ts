@@ -10,11 +10,13 @@ export class ServiceError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Machine-readable hints for the client, e.g. how to retry (see store-unavailable.ts). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
 
   toAck(): ErrorAck {
-    return errorAck(this.code, this.message);
+    return errorAck(this.code, this.message, this.details);
   }
 }

@@ -1,0 +1,58 @@
+import type { Logger } from '../logger';
+import { NOTICE_CHANNEL, parseNotice, type Notice } from './notices';
+import { closeClient, clusterClient, type RedisClient } from './redis-clients';
+
+export interface NoticeBusHandlers {
+  /** A notice from another node (this node's own are skipped). */
+  onNotice(notice: Notice): void;
+  /** The subscription came back after a loss: notices may have been missed meanwhile. */
+  onResubscribed(): void;
+}
+
+/**
+ * The notice channel: one client publishes, a second one subscribes (a subscribed connection
+ * can do nothing else). node-redis re-subscribes by itself after a reconnect; we then tell the
+ * node to resync, because Redis pub/sub does not keep what was sent while we were away.
+ */
+export class NoticeBus {
+  private constructor(
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
+    private readonly logger: Logger,
+  ) {}
+
+  static async open(url: string, nodeId: string, handlers: NoticeBusHandlers, logger: Logger): Promise<NoticeBus> {
+    const publisher = clusterClient(url, 'notice-pub', logger);
+    const subscriber = clusterClient(url, 'notice-sub', logger, (again) => {
+      if (again) handlers.onResubscribed();
+    });
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    await subscriber.subscribe(NOTICE_CHANNEL, (message: string) => {
+      const notice = parseNotice(message);
+      if (!notice) return logger.warn('ignored a malformed cluster notice', { bytes: message.length });
+      if (notice.from !== nodeId) handlers.onNotice(notice);
+    });
+    return new NoticeBus(publisher, subscriber, logger);
+  }
+
+  /** Whether both connections are up, for the health check. */
+  get ready(): boolean {
+    return this.publisher.isReady && this.subscriber.isReady;
+  }
+
+  /** The publishing client, shared with the Socket.IO adapter (it only ever publishes). */
+  get publishingClient(): RedisClient {
+    return this.publisher;
+  }
+
+  /** Fire and forget: a notice lost to an outage is made up for by the receivers' resync. */
+  publish(notice: Notice): void {
+    this.publisher.publish(NOTICE_CHANNEL, JSON.stringify(notice)).catch((error: unknown) => {
+      this.logger.warn('could not publish a cluster notice', { t: notice.t, meetingId: notice.meetingId, error });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([closeClient(this.subscriber), closeClient(this.publisher)]);
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * What one node tells the others on the notice channel, after the store made a change durable.
+ * A notice is only a hint to look: every node reads the truth from the store (the log and the
+ * register), so a lost or late notice delays a view, it never changes a count.
+ *
+ * A cast notice carries who voted (the register entry, which every node needs to answer a
+ * retry with the first receipt), never what was chosen (invariant 4).
+ */
+export const NOTICE_CHANNEL = 'bj:cluster:notices';
+
+const id = z.string().min(1).max(200);
+
+export const NoticeSchema = z.discriminatedUnion('t', [
+  /** Meeting `meetingId`'s log reached `version` (an append or an import). */
+  z.object({ t: z.literal('moved'), from: id, meetingId: id, version: z.number().int().min(1) }).strict(),
+  /** A new cast is on record; `voted` is the ballot's turnout in the store right after it. */
+  z
+    .object({
+      t: z.literal('cast'),
+      from: id,
+      meetingId: id,
+      participation: z
+        .object({ ballotId: id, seatId: id, idempotencyKey: id, receiptId: id, at: z.number().int() })
+        .strict(),
+      voted: z.number().int().min(1),
+    })
+    .strict(),
+]);
+
+export type Notice = z.infer<typeof NoticeSchema>;
+
+/** The notice in `message`, or null when it is not one (logged by the caller, never thrown). */
+export function parseNotice(message: string): Notice | null {
+  try {
+    const parsed = NoticeSchema.safeParse(JSON.parse(message));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,60 @@
+import type { MeetingEvent } from '../../shared/domain/meeting';
+import type { AppendResult, CastOutcome, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../store/types';
+import type { Notice } from './notices';
+
+/**
+ * The store as the service sees it in cluster mode: every call goes to the real store; after a
+ * change is durable (and only then) a notice goes out so the other nodes catch up. Publishing
+ * never fails the call: the change is already on record and the others find it at their next
+ * read, or at the resync after their notice channel comes back.
+ */
+export class NotifyingStore implements MeetingStore {
+  constructor(
+    private readonly inner: MeetingStore,
+    private readonly publish: (notice: Notice) => void,
+    private readonly nodeId: string,
+  ) {}
+
+  listMeetings(): Promise<string[]> {
+    return this.inner.listMeetings();
+  }
+
+  async append(meetingId: string, expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
+    const result = await this.inner.append(meetingId, expectedVersion, events);
+    if (result.ok) this.publish({ t: 'moved', from: this.nodeId, meetingId, version: result.version });
+    return result;
+  }
+
+  readEvents(meetingId: string, afterVersion: number): Promise<MeetingEvent[]> {
+    return this.inner.readEvents(meetingId, afterVersion);
+  }
+
+  async cast(meetingId: string, request: CastRequest): Promise<CastOutcome> {
+    const outcome = await this.inner.cast(meetingId, request);
+    if (outcome.status === 'recorded') {
+      const { ballotId, seatId, idempotencyKey, receiptId, at } = outcome.participation;
+      this.publish({
+        t: 'cast',
+        from: this.nodeId,
+        meetingId,
+        participation: { ballotId, seatId, idempotencyKey, receiptId, at },
+        voted: outcome.voted,
+      });
+    }
+    return outcome;
+  }
+
+  readVotes(meetingId: string): Promise<VoteRecords> {
+    return this.inner.readVotes(meetingId);
+  }
+
+  async importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {
+    const result = await this.inner.importMeeting(archive);
+    if (result.ok) this.publish({ t: 'moved', from: this.nodeId, meetingId: archive.meetingId, version: archive.events.length });
+    return result;
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+
+/**
+ * deploy/ must match the server it runs: every variable the compose file sets is one the server
+ * reads and accepts, the proxy checks the health route the server has, and Redis runs with the
+ * durability and secrecy settings docs/OPERATIONS.md promises. (`docker compose config` runs in
+ * .ci/run where the compose plugin exists; this needs no Docker.)
+ */
+const read = (file: string) => readFileSync(fileURLToPath(new URL(`../../deploy/${file}`, import.meta.url)), 'utf8');
+const compose = read('compose.yaml');
+const haproxy = read('haproxy.cfg');
+const configSource = readFileSync(fileURLToPath(new URL('../../server/config.ts', import.meta.url)), 'utf8');
+
+/** The `environment:` block of app1, as KEY → value: ${VAR:-default} gives the default, other ${VAR…} a placeholder. */
+function appEnvironment(): Record<string, string> {
+  const block = compose.slice(compose.indexOf('  app1:'), compose.indexOf('  app2:'));
+  const env = block.slice(block.indexOf('environment:'), block.indexOf('depends_on:'));
+  const entries = [...env.matchAll(/^ {6}([A-Z_]+): (.+)$/gm)].map(([, key, value]) => [
+    key!,
+    value!
+      .replace(/^"|"$/g, '')
+      .replace(/\$\{([A-Z_]+)(:-([^}]*)|[^}]*)\}/g, (_, name: string, _rest: string, fallback?: string) =>
+        fallback ?? `placeholder-${name.toLowerCase()}-0123456789`,
+      ),
+  ]);
+  return Object.fromEntries(entries);
+}
+
+describe('deploy/ matches the server', () => {
+  it('sets only variables the server reads, and they make a valid production cluster config', () => {
+    const env = appEnvironment();
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(['REDIS_URL', 'JWT_SECRET', 'STAFF_PASSWORD', 'PUBLIC_URL', 'NODE_ENV']));
+    for (const key of Object.keys(env)) expect(configSource, `server/config.ts reads ${key}`).toMatch(new RegExp(`\\b${key}: optional\\(`));
+    const { config } = loadConfig({ ...env, PUBLIC_URL: 'http://192.0.2.10' });
+    expect(config).toMatchObject({ production: true, port: 3000, skipClientBuild: true, redisUrl: expect.stringMatching(/^redis:\/\/default:.+@redis:6379$/) });
+    expect(compose).toMatch(/app2:\n\s+<<: \*app\n\s+environment: \*app-env/);
+  });
+
+  it('health-checks the route that answers 503 without Redis, and passes WebSockets through', () => {
+    expect(haproxy).toMatch(/option httpchk GET \/api\/health\n/);
+    expect(haproxy).toMatch(/http-check expect status 200/);
+    expect(haproxy).toMatch(/timeout tunnel/);
+    expect(haproxy).toMatch(/server app1 app1:3000 check/);
+    expect(haproxy).toMatch(/server app2 app2:3000 check/);
+    expect(compose).toContain("fetch('http://127.0.0.1:3000/api/health')");
+  });
+
+  it('runs Redis with fsync before every reply and without the slow log or MONITOR', () => {
+    const command = compose.slice(compose.indexOf('  redis:'), compose.indexOf('  app1:'));
+    expect(command).toMatch(/- --appendonly\n\s+- "yes"/);
+    expect(command).toMatch(/- --appendfsync\n\s+- always/);
+    expect(command).toMatch(/- --slowlog-log-slower-than\n\s+- "-1"/);
+    expect(command).toMatch(/- "-monitor"/);
+    expect(command).toMatch(/- redis-data:\/data/);
+  });
+});

@@ -1,0 +1,33 @@
+import { createApp, type App } from '../../server/app';
+import type { Clock } from '../../server/clock';
+import { openCluster, type Cluster } from '../../server/cluster/index';
+import { silentLogger } from '../../server/logger';
+import type { RedisConnectionOptions } from '../../server/store/redis/connection';
+import { testConfig } from '../support/test-config';
+
+export interface InProcessNode {
+  app: App;
+  cluster: Cluster;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** A cluster node in this process (as main.ts wires it), for tests that need its clock or service. */
+export async function startInProcessNode(
+  redisUrl: string,
+  options: { clock?: Clock; store?: RedisConnectionOptions } = {},
+): Promise<InProcessNode> {
+  const cluster = await openCluster(redisUrl, silentLogger, options.store);
+  const app = createApp({ config: testConfig({ redisUrl }), store: cluster.store, clock: options.clock, logger: silentLogger, ready: cluster.ready });
+  await cluster.attach(app);
+  const { port } = await app.listen(0);
+  return {
+    app,
+    cluster,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await cluster.close();
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicView } from '../../shared/domain/views';
+import { createClient } from 'redis';
+import { NOTICE_CHANNEL } from '../../server/cluster/notices';
+import { silentLogger } from '../../server/logger';
+import { congressSpec } from '../support/hall';
+import { RedisStore } from '../../server/store/redis/redis-store';
+import { FakeClock } from '../support/fake-clock';
+import { connectTablet, openBallot, openHall, startSitting, type Hall } from '../support/hall';
+import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
+import { connect, emitAck, emitOk, ViewLog } from '../support/sockets';
+import { startInProcessNode, type InProcessNode } from './in-process-node';
+
+const POLL = { timeout: 30_000, interval: 100 };
+const healthOf = async (baseUrl: string) => {
+  const res = await fetch(`${baseUrl}/api/health`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+describe.skipIf(!redisServerAvailable())('cluster nodes in one process', () => {
+  let redis: RedisServer;
+  const nodes: InProcessNode[] = [];
+  let hall: Hall | null = null;
+
+  beforeAll(async () => {
+    redis = await startRedis({ appendonly: true });
+  });
+
+  afterEach(async () => {
+    hall?.closeSockets();
+    hall = null;
+    for (const node of nodes.splice(0)) await node.close();
+  });
+
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('closes a ballot at its deadline exactly once when both nodes\u2019 countdowns fire', async () => {
+    const clock = new FakeClock();
+    nodes.push(await startInProcessNode(redis.url, { clock }), await startInProcessNode(redis.url, { clock }));
+    const [a, b] = nodes as [InProcessNode, InProcessNode];
+    hall = await openHall(a.baseUrl, 6);
+    await startSitting(hall);
+    // Node B watches through its own wall, so it has read the ballot (and armed its countdown).
+    const link = await hall.http.request<{ token: string }>('GET', `/api/meetings/${hall.meetingId}/wall-link`, undefined, hall.presidiumToken);
+    const wallOnB = new ViewLog<PublicView>();
+    const wall = await connect(b.baseUrl, { token: link.body.token }, wallOnB);
+    const ballotId = await openBallot(hall.presidium, { itemId: 'item-1', title: '限时表决', durationSec: 10 });
+    await wallOnB.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'open', 'ballot open on node B');
+    const voters = hall.tablets.slice(0, 4);
+    await Promise.all(voters.map((t) => emitOk(t.socket, 'ballot:cast', { ballotId, idempotencyKey: `key-${t.seatId}-dl`, choice: { option: 'yes' } })));
+
+    clock.advance(11_000);
+    await Promise.all([a.app.service.closeOverdueBallots(), b.app.service.closeOverdueBallots()]);
+
+    const store = await RedisStore.connect(redis.url, { logger: silentLogger });
+    try {
+      const closes = (await store.readEvents(hall.meetingId, 0)).filter((e) => e.type === 'BallotClosed' && e.ballotId === ballotId);
+      expect(closes).toEqual([expect.objectContaining({ reason: 'deadline', by: { role: 'system', name: 'countdown' } })]);
+    } finally {
+      await store.close();
+    }
+    for (const node of nodes) expect(node.app.service.cachedState(hall.meetingId)?.ballots[ballotId]?.status).toBe('closed');
+    await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
+    const published = await wallOnB.waitFor((v) => v.ballot?.status === 'published', 'published on node B');
+    expect(published.ballot?.result).toMatchObject({ voted: 4, yes: 4, notVoted: 2 });
+    wall.close();
+  });
+
+  it('pairs a seat card on a node other than the one that issued it, before any notice arrives', async () => {
+    nodes.push(await startInProcessNode(redis.url), await startInProcessNode(redis.url));
+    const [a, b] = nodes as [InProcessNode, InProcessNode];
+    const spec = { ...congressSpec(3), meetingId: 'm-pair-across' };
+    const secretariat = { role: 'secretariat', name: '秘书处' } as const;
+    expect(await a.app.service.createMeeting(spec as Parameters<typeof a.app.service.createMeeting>[0], secretariat)).toMatchObject({ ok: true });
+    await b.app.service.stateOf(spec.meetingId); // B has the meeting cached, without the codes
+    const issued = await a.app.service.issuePairingCodes(spec.meetingId, ['s01'], secretariat);
+    const code = issued.ok ? issued.codes[0]!.code : '';
+    // No await in between: B's notice of the new code cannot have been handled yet.
+    expect(await b.app.service.pairDevice(code, 'device-paired-on-b')).toEqual({ ok: true, meetingId: spec.meetingId, seatId: 's01' });
+    expect(await a.app.service.pairDevice(code, 'device-second-try')).toMatchObject({ ok: false, code: 'PAIRING_CODE_INVALID' });
+  });
+
+  it('ignores malformed and foreign messages on the notice channel', async () => {
+    nodes.push(await startInProcessNode(redis.url));
+    const [node] = nodes as [InProcessNode];
+    hall = await openHall(node.baseUrl, 2);
+    const publisher = createClient({ url: redis.url });
+    await publisher.connect();
+    try {
+      for (const message of ['not json', '{"t":"moved"}', JSON.stringify({ t: 'cast', from: 'x', meetingId: hall.meetingId, participation: {}, voted: -1 }), JSON.stringify({ t: 'moved', from: 'x', meetingId: 'm-nowhere', version: 99 })]) {
+        await publisher.publish(NOTICE_CHANNEL, message);
+      }
+    } finally {
+      await publisher.close();
+    }
+    // Still serving, with the state unchanged.
+    expect((await healthOf(node.baseUrl)).status).toBe(200);
+    await startSitting(hall);
+    expect(node.app.service.cachedState(hall.meetingId)?.phase).toBe('in_session');
+  });
+
+  it('answers STORE_UNAVAILABLE while Redis is down, reports not ready, and recovers by itself', async () => {
+    nodes.push(await startInProcessNode(redis.url, { store: { commandTimeoutMs: 500 } }));
+    const [node] = nodes as [InProcessNode];
+    hall = await openHall(node.baseUrl, 4);
+    await startSitting(hall);
+    const ballotId = await openBallot(hall.presidium, { itemId: 'item-1', title: '停机中的表决' });
+    const [voter, other] = hall.tablets as [Hall['tablets'][0], Hall['tablets'][0]];
+    const payload = { ballotId, idempotencyKey: `key-${voter.seatId}-outage`, choice: { option: 'no' } };
+    expect((await healthOf(node.baseUrl)).body).toMatchObject({ ok: true, ready: true });
+
+    await redis.kill('SIGKILL');
+    await expect.poll(async () => (await healthOf(node.baseUrl)).status, POLL).toBe(503);
+    expect((await healthOf(node.baseUrl)).body).toMatchObject({ ok: false, code: 'STORE_UNAVAILABLE', ready: false });
+
+    // A cast: a stable code, and the instruction to send it again with the same key.
+    expect(await emitAck(voter.socket, 'ballot:cast', payload)).toMatchObject({
+      ok: false,
+      code: 'STORE_UNAVAILABLE',
+      details: { outcome: expect.stringMatching(/^(not_run|unknown)$/), retry: 'same_idempotency_key' },
+    });
+    // A command: the same code; nothing was recorded.
+    expect(await emitAck(hall.presidium, 'staff:recordAttendance', { seatId: other.seatId, status: 'on_leave' })).toMatchObject({
+      ok: false,
+      code: 'STORE_UNAVAILABLE',
+    });
+
+    await redis.restart();
+    await expect.poll(async () => (await healthOf(node.baseUrl)).status, POLL).toBe(200);
+    // The retry with the same key goes through once; a fresh tablet connection works too.
+    expect(await emitAck(voter.socket, 'ballot:cast', payload)).toMatchObject({ ok: true, receipt: { ballotId, seatId: voter.seatId } });
+    expect(await emitAck(voter.socket, 'ballot:cast', payload)).toMatchObject({ ok: true, duplicate: true });
+    const again = await connectTablet(node.baseUrl, other);
+    expect(await emitAck(again.socket, 'ballot:cast', { ballotId, idempotencyKey: `key-${other.seatId}-after`, choice: { option: 'yes' } })).toMatchObject({
+      ok: true,
+      duplicate: false,
+    });
+    again.socket.close();
+    await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
+    const closed = await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
+    expect(closed.ok).toBe(true);
+    const sync = await emitAck(hall.presidium, 'meeting:sync', {});
+    const ballot = sync.ok ? (sync.view as { ballots: { ballotId: string; result: unknown }[] }).ballots.find((b) => b.ballotId === ballotId) : null;
+    expect(ballot?.result).toMatchObject({ voted: 2, yes: 1, no: 1 });
+  });
+});
