@@ -13,6 +13,9 @@ export interface AckData {
   'presidium:openSession': object;
   'presidium:startItem': object;
   'presidium:openBallot': { ballotId: string };
+  'presidium:openPrepared': { ballotId: string };
+  'presidium:openFollowUp': { ballotId: string };
+  'presidium:enterManualCount': object;
   'presidium:closeBallot': object;
   'presidium:publishResult': object;
   'presidium:voidBallot': object;

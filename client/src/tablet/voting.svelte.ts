@@ -1,26 +1,28 @@
-import type { MotionOption } from '../../../shared/domain/ballots/motion';
 import type { DelegateView } from '../../../shared/domain/views';
 import type { LiveMeeting } from '../lib/live.svelte';
 import { isTransient, type Refusal } from '../lib/protocol';
 import { randomId } from '../lib/random';
+import type { Paper } from './paper';
 import { clearPendingCast, loadPendingCast, savePendingCast, type PendingCast } from './pending-cast';
 
 export type VoteStage =
   | { kind: 'idle' }
-  | { kind: 'confirm'; ballotId: string; option: MotionOption }
-  | { kind: 'sending'; ballotId: string; option: MotionOption; retrying: boolean }
+  | { kind: 'confirm'; ballotId: string; paper: Paper }
+  | { kind: 'sending'; ballotId: string; paper: Paper; retrying: boolean }
   | { kind: 'recorded'; ballotId: string; receiptId: string | null }
   | { kind: 'refused'; ballotId: string; refusal: Refusal };
 
 const RETRY_MS = 3000;
 
 /**
- * The delegate's path through one ballot: choose → confirm → sending → recorded (or refused).
- * Owns the pending cast: it is kept until the server answers for it, and resent with the same
- * key after a timeout, a reconnect or a reload.
+ * The delegate's path through one ballot, whatever its kind: fill in the paper → review and
+ * confirm → sending → recorded (or refused). Owns the pending cast: it is kept until the server
+ * answers for it, and resent with the same key and paper after a timeout, a reconnect or a reload.
  */
 export class VoteFlow {
   stage = $state<VoteStage>({ kind: 'idle' });
+  /** The paper the delegate took back from the review step, so its marks are not lost on "change". */
+  draft = $state<{ ballotId: string; paper: Paper } | null>(null);
   /** Mirrors the stored pending cast; memory is the truth if storage is unavailable. */
   private pending: PendingCast | null;
   private inFlight = false;
@@ -33,29 +35,39 @@ export class VoteFlow {
   ) {
     const pending = loadPendingCast(seatId);
     this.pending = pending;
-    if (pending) this.stage = { kind: 'sending', ballotId: pending.ballotId, option: pending.option, retrying: false };
+    if (pending) this.stage = { kind: 'sending', ballotId: pending.ballotId, paper: pending.paper, retrying: false };
     this.unsubscribe.push(
       live.onView((view) => this.reconcile(view)),
       live.onOnline(() => this.resend()),
     );
   }
 
-  pick(ballotId: string, option: MotionOption): void {
-    this.stage = { kind: 'confirm', ballotId, option };
+  /** The paper is complete and checked by its screen: show it back for review. */
+  pick(ballotId: string, paper: Paper): void {
+    this.stage = { kind: 'confirm', ballotId, paper };
   }
 
+  /** Back to filling in, keeping the reviewed (or refused) paper as the starting point. */
   back(): void {
+    const stage = this.stage;
+    if (stage.kind === 'confirm') this.draft = { ballotId: stage.ballotId, paper: stage.paper };
     this.stage = { kind: 'idle' };
+  }
+
+  /** The paper to start from on this ballot's screen, if the delegate came back to change it. */
+  draftFor(ballotId: string): Paper | null {
+    return this.draft?.ballotId === ballotId ? this.draft.paper : null;
   }
 
   confirm(): void {
     if (this.stage.kind !== 'confirm') return;
-    const { ballotId, option } = this.stage;
-    // One key per confirmed choice; stored before the first send so no retry can ever mint a second.
-    const pending: PendingCast = { seatId: this.seatId, ballotId, key: randomId(), option };
+    const { ballotId, paper } = this.stage;
+    // One key per confirmed paper; stored before the first send so no retry can ever mint a second.
+    const pending: PendingCast = { seatId: this.seatId, ballotId, key: randomId(), paper };
     this.pending = pending;
+    this.draft = { ballotId, paper };
     savePendingCast(pending);
-    this.stage = { kind: 'sending', ballotId, option, retrying: false };
+    this.stage = { kind: 'sending', ballotId, paper, retrying: false };
     void this.send(pending);
   }
 
@@ -75,7 +87,7 @@ export class VoteFlow {
     const ack = await this.live.connection.request('ballot:cast', {
       ballotId: pending.ballotId,
       idempotencyKey: pending.key,
-      choice: { option: pending.option },
+      choice: pending.paper,
     });
     this.inFlight = false;
     // The view may have settled this cast while the ack was on its way.
@@ -86,7 +98,7 @@ export class VoteFlow {
     } else if (ack.code === 'ALREADY_VOTED') {
       this.settle({ kind: 'recorded', ballotId: pending.ballotId, receiptId: this.myReceipt(pending.ballotId) });
     } else if (isTransient(ack.code)) {
-      this.stage = { kind: 'sending', ballotId: pending.ballotId, option: pending.option, retrying: true };
+      this.stage = { kind: 'sending', ballotId: pending.ballotId, paper: pending.paper, retrying: true };
       // Offline: the reconnect resends. Connected but unanswered or busy: try again shortly.
       if (this.live.connection.connected) this.retryTimer = setTimeout(() => this.resend(), RETRY_MS);
     } else {
@@ -117,6 +129,8 @@ export class VoteFlow {
 
   private settle(stage: VoteStage): void {
     this.pending = null;
+    // A refused paper stays as the draft so the delegate can correct it; anything else ends it.
+    if (stage.kind !== 'refused') this.draft = null;
     clearPendingCast();
     this.clearRetry();
     this.stage = stage;
