@@ -4,6 +4,7 @@ import { ServiceError } from '../service/service-error';
 import type { ApiDeps } from './api-deps';
 import { meetingRoutes } from './meeting-routes';
 import { pairingRoutes } from './pairing-routes';
+import { resultRoutes } from './result-routes';
 import { sendError, sendErrorCode } from './respond';
 import { staffRoutes } from './staff-routes';
 
@@ -14,12 +15,11 @@ export function createApi(deps: ApiDeps): Router {
   const api = express.Router();
   api.use(express.json({ limit: JSON_LIMIT }));
 
-  api.get('/health', (_req, res) => {
-    res.json({ ok: true, serverTime: deps.service.now() });
-  });
+  // GET /api/health is mounted by app.ts (http/health.ts): it needs the store's readiness.
   api.use(staffRoutes(deps));
   api.use(meetingRoutes(deps));
   api.use(pairingRoutes(deps));
+  api.use(resultRoutes(deps));
   api.use((req, res) => sendError(res, errorAck('BAD_REQUEST', `no endpoint ${req.method} ${req.baseUrl}${req.path}`), 404));
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
