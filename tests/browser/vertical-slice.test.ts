@@ -253,6 +253,23 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
     await shot(consolePage, '08-console-published');
   });
 
+  it('links the published ballot to its printable result sheet and the meeting to its results export', async () => {
+    const sheetHref = await consolePage.getByRole('link', { name: '打印结果单' }).first().getAttribute('href');
+    const sheet = await consolePage.context().newPage();
+    await sheet.goto(new URL(sheetHref!, server.baseUrl).toString());
+    const sheetText = await bodyText(sheet);
+    expect(sheetText).toContain('赞成');
+    expect(sheetText).toMatch(/应到\s*40\s*人/);
+    await shot(sheet, '08-result-sheet');
+    await sheet.close();
+
+    const csvHref = await consolePage.getByRole('link', { name: '导出全部结果（CSV 表格）' }).getAttribute('href');
+    const csv = await fetch(new URL(csvHref!, server.baseUrl));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(new Uint8Array(await csv.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+  });
+
   it('switches the wall to English and back, with the lang attribute', async () => {
     await wall.getByRole('button', { name: 'Switch to English' }).click();
     await wall.getByText('Passed', { exact: true }).waitFor();

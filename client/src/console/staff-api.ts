@@ -48,3 +48,13 @@ export function wallLink(token: string, meetingId: string): Promise<Answer<{ url
 export function seatCardsUrl(token: string, meetingId: string): string {
   return `/api/meetings/${encodeURIComponent(meetingId)}/seat-cards?token=${encodeURIComponent(token)}`;
 }
+
+/** The printable A4 result sheet of a published or voided ballot, opened in a new tab. */
+export function resultSheetUrl(token: string, meetingId: string, ballotId: string): string {
+  return `/api/meetings/${encodeURIComponent(meetingId)}/ballots/${encodeURIComponent(ballotId)}/result-sheet?token=${encodeURIComponent(token)}`;
+}
+
+/** Every published or voided ballot's totals, as a download. */
+export function resultsExportUrl(token: string, meetingId: string, format: 'csv' | 'json'): string {
+  return `/api/meetings/${encodeURIComponent(meetingId)}/results.${format}?token=${encodeURIComponent(token)}`;
+}

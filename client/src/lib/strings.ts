@@ -199,6 +199,9 @@ export const zh = {
   'links.wall': '获取大屏链接',
   'links.wallOpen': '打开大屏',
   'links.wallCopy': '大屏链接（投影用，只读）',
+  'links.resultsCsv': '导出全部结果（CSV 表格）',
+  'links.resultsJson': '导出全部结果（JSON）',
+  'history.printSheet': '打印结果单',
 
   'wall.pageTitle': '表决大屏',
   'wall.noToken': '缺少大屏访问令牌，请使用控制台提供的大屏链接',
@@ -562,6 +565,9 @@ export const en: Record<StringKey, string> = {
   'links.wall': 'Get the wall link',
   'links.wallOpen': 'Open the wall',
   'links.wallCopy': 'Wall link (for the projector, read-only)',
+  'links.resultsCsv': 'Export all results (CSV spreadsheet)',
+  'links.resultsJson': 'Export all results (JSON)',
+  'history.printSheet': 'Print the result sheet',
 
   'wall.pageTitle': 'Results wall',
   'wall.noToken': 'No wall token; use the wall link from the console',
