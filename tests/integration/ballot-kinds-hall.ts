@@ -1,11 +1,8 @@
 // A hall whose agenda carries prepared ballots of every kind (issue 3); built like tests/support/hall.ts.
 import type { Socket } from 'socket.io-client';
 import type { BallotDraft } from '../../shared/domain/ballots/kinds';
-import type { ConsoleView, PublicView } from '../../shared/domain/views';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
-import { congressSpec, connectTablet, pairAll, type Hall } from '../support/hall';
-import { HttpClient } from '../support/http-client';
-import { connect, ViewLog } from '../support/sockets';
+import { congressSpec, openHall, type Hall } from '../support/hall';
 
 export const SLATE_ITEM = 'item-slate';
 export const RATING_ITEM = 'item-rating';
@@ -102,30 +99,6 @@ export function recordMessages(socket: Socket, to: string, log: MessageLog): voi
 }
 
 /** Like openHall, with the prepared-ballot agenda. */
-export async function openKindsHall(baseUrl: string, delegates: number): Promise<Hall> {
-  const http = new HttpClient(baseUrl);
-  const secretariatToken = await http.staffToken('secretariat');
-  const presidiumToken = await http.staffToken('presidium');
-  const meetingId = await http.createMeeting(secretariatToken, kindsSpec(delegates));
-  const paired = await pairAll(http, secretariatToken, meetingId);
-  const tablets = await Promise.all(paired.map((p) => connectTablet(baseUrl, p)));
-  const consoleViews = new ViewLog<ConsoleView>();
-  const presidium = await connect(baseUrl, { token: presidiumToken, meetingId }, consoleViews);
-  const link = await http.request<{ ok: boolean; token: string }>('GET', `/api/meetings/${meetingId}/wall-link`, undefined, presidiumToken);
-  const wallView = new ViewLog<PublicView>();
-  const wall = await connect(baseUrl, { token: link.body.token }, wallView);
-  return {
-    http,
-    meetingId,
-    secretariatToken,
-    presidiumToken,
-    presidium,
-    console: consoleViews,
-    wall,
-    wallView,
-    tablets,
-    closeSockets() {
-      for (const s of [presidium, wall, ...tablets.map((t) => t.socket)]) s.close();
-    },
-  };
+export function openKindsHall(baseUrl: string, delegates: number): Promise<Hall> {
+  return openHall(baseUrl, kindsSpec(delegates));
 }

@@ -23,7 +23,6 @@ import {
 
 const DELEGATES = 60;
 const MOTION = ['yes', 'no', 'abstain'] as const;
-const RATING = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 type Marks = Record<string, string>;
 
 const pick = <T,>(options: readonly T[]): T => options[Math.floor(Math.random() * options.length)]!;

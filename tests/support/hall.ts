@@ -68,12 +68,16 @@ export async function connectTablet(baseUrl: string, paired: { seatId: string; d
   return { ...paired, socket, views };
 }
 
-/** A created meeting with every seat paired and connected, a presidium console and a wall. */
-export async function openHall(baseUrl: string, delegates: number): Promise<Hall> {
+/**
+ * A created meeting with every seat paired and connected, a presidium console and a wall.
+ * `meeting` is a delegate count (a plain congress, congressSpec) or a whole meeting spec.
+ */
+export async function openHall(baseUrl: string, meeting: number | MeetingSpecInput): Promise<Hall> {
   const http = new HttpClient(baseUrl);
   const secretariatToken = await http.staffToken('secretariat');
   const presidiumToken = await http.staffToken('presidium');
-  const meetingId = await http.createMeeting(secretariatToken, congressSpec(delegates));
+  const spec = typeof meeting === 'number' ? congressSpec(meeting) : meeting;
+  const meetingId = await http.createMeeting(secretariatToken, spec);
   const paired = await pairAll(http, secretariatToken, meetingId);
   const tablets = await Promise.all(paired.map((p) => connectTablet(baseUrl, p)));
 
