@@ -49,13 +49,15 @@ export function createApp({
 
   const web = express();
   web.disable('x-powered-by');
+  // req.ip: the TCP peer, or the X-Forwarded-For entry added by the trusted proxy (TRUST_PROXY).
+  web.set('trust proxy', config.trustProxy);
   web.get('/api/health', healthCheck(ready, () => service.now()));
   web.use('/api', createApi({ config, auth, service, logger: logger.child({ part: 'http' }), publicUrl }));
   web.get('/', (_req, res) => res.redirect('/console.html'));
   web.use(express.static(config.clientDir, { index: false }));
 
   const httpServer = createServer(web);
-  const gateway = createGateway(httpServer, { auth, service, logger });
+  const gateway = createGateway(httpServer, { auth, service, logger, websocketOnly: config.redisUrl !== null });
 
   return {
     httpServer,

@@ -1,9 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger';
+
+/**
+ * Which proxies' X-Forwarded-For express believes (its `trust proxy` setting): false = none,
+ * the client is the TCP peer; a number = that many proxies in front; a list = proxies at these
+ * addresses or subnets (or express' names loopback, linklocal, uniquelocal).
+ */
+export type TrustProxy = false | number | string[];
 
 export interface Config {
   production: boolean;
@@ -17,6 +25,8 @@ export interface Config {
   publicUrl: string | null;
   /** Cluster mode when set (server/store/index.ts). */
   redisUrl: string | null;
+  /** Decides the client address that login and pairing attempts are limited by. */
+  trustProxy: TrustProxy;
   logLevel: LogLevel;
   /** Built clients (vite build output). */
   clientDir: string;
@@ -44,7 +54,32 @@ const EnvSchema = z.object({
   REDIS_URL: optional(z.string()),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
   SKIP_CLIENT_BUILD: optional(z.enum(['0', '1', 'true', 'false'])),
+  TRUST_PROXY: optional(z.string()),
 });
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset, `false` or `0` = no proxy; a number of proxies; or a comma-separated list
+ * of proxy addresses/subnets. `true` is refused: it would believe an X-Forwarded-For that any
+ * client can write, and so let anyone dodge the login and pairing attempt limits.
+ */
+function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = value?.trim().toLowerCase();
+  if (v === undefined || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust X-Forwarded-For from any client; set the number of proxies in front (e.g. 1) or their addresses',
+    );
+  }
+  const entries = v.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  const bad = entries.filter((e) => !PROXY_NAMES.includes(e) && isIP(e.replace(/\/\d{1,3}$/, '')) === 0);
+  if (entries.length === 0 || bad.length > 0) {
+    throw new ConfigError(`invalid environment: TRUST_PROXY: not a number, address or subnet: ${bad.join(', ') || value}`);
+  }
+  return entries;
+}
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -96,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       staffPassword,
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
       redisUrl: e.REDIS_URL ?? null,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
       logLevel: e.LOG_LEVEL ?? 'info',
       clientDir: path.join(repoRoot, 'dist', 'client'),
       skipClientBuild: e.SKIP_CLIENT_BUILD === '1' || e.SKIP_CLIENT_BUILD === 'true',

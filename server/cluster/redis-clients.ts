@@ -29,16 +29,29 @@ export function clusterClient(url: string, name: string, logger: Logger, onReady
   return client;
 }
 
-/** Closes a client, or drops it if Redis is not answering. */
+/** How long a graceful close may wait for Redis to answer before the connection is dropped. */
+const CLOSE_WAIT_MS = 2000;
+
+/**
+ * Closes a client, or drops it if Redis is not answering: at once when it is already
+ * disconnected, else after CLOSE_WAIT_MS (Redis may die during the close), so a shutdown
+ * never hangs on an outage. Commands still queued then are rejected; their callers catch them.
+ */
 export async function closeClient(client: RedisClient): Promise<void> {
   if (!client.isOpen) return;
   if (!client.isReady) {
     client.destroy();
     return;
   }
-  try {
-    await client.close();
-  } catch {
-    client.destroy();
-  }
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), CLOSE_WAIT_MS);
+  });
+  const closed = client.close().then(
+    () => 'closed' as const,
+    () => 'failed' as const,
+  );
+  const outcome = await Promise.race([closed, gaveUp]);
+  clearTimeout(timer);
+  if (outcome !== 'closed' && client.isOpen) client.destroy();
 }

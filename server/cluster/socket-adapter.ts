@@ -4,6 +4,23 @@ import type { Logger } from '../logger';
 import { closeClient, clusterClient, type RedisClient } from './redis-clients';
 
 /**
+ * The adapter's close() fires its UNSUBSCRIBE/PUNSUBSCRIBE without awaiting or catching them.
+ * With Redis down they wait in the client's offline queue until we drop the connection, then
+ * reject: unhandled rejections on every shutdown during an outage. They are pointless then
+ * (closing the connection ends every subscription), so their failures are only logged here.
+ */
+function catchUnsubscribeFailures(client: RedisClient, logger: Logger): void {
+  for (const method of ['unsubscribe', 'pUnsubscribe'] as const) {
+    const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    const quiet = (...args: unknown[]) =>
+      original(...args).catch((error: unknown) => {
+        logger.debug('Socket.IO adapter unsubscribe dropped (Redis unreachable)', { method, error });
+      });
+    Object.defineProperty(client, method, { value: quiet, configurable: true, writable: true });
+  }
+}
+
+/**
  * Attaches @socket.io/redis-adapter: room operations addressed to the whole server
  * (`io.to(room)`, `io.in(room).fetchSockets()`, `disconnectSockets()`) reach the sockets of every
  * node. The meeting views themselves are rendered by each node for its own sockets
@@ -20,6 +37,7 @@ export async function attachSocketAdapter(
   logger: Logger,
 ): Promise<{ ready: () => boolean; close: () => Promise<void> }> {
   const subscriber = clusterClient(url, 'socket-sub', logger);
+  catchUnsubscribeFailures(subscriber, logger);
   await subscriber.connect();
   io.adapter(createAdapter(publisher, subscriber, { key: 'bj:socket.io' }));
   return { ready: () => subscriber.isReady, close: () => closeClient(subscriber) };

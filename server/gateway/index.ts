@@ -15,6 +15,12 @@ interface GatewayDeps {
   auth: Auth;
   service: MeetingService;
   logger: Logger;
+  /**
+   * Cluster mode: accept WebSocket only. HTTP long-polling sends each request of one session
+   * to whichever node the proxy picks, which needs sticky sessions the deploy does not have;
+   * refusing polling outright (HTTP 400 "Transport unknown") beats half-working sessions.
+   */
+  websocketOnly?: boolean;
 }
 
 export interface Gateway {
@@ -24,10 +30,10 @@ export interface Gateway {
 
 const EVENT_NAMES = Object.keys(ClientEvents) as ClientEventName[];
 
-export function createGateway(httpServer: HttpServer, { auth, service, logger }: GatewayDeps): Gateway {
+export function createGateway(httpServer: HttpServer, { auth, service, logger, websocketOnly = false }: GatewayDeps): Gateway {
   const io: GatewayServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
-    transports: ['websocket', 'polling'],
+    transports: websocketOnly ? ['websocket'] : ['websocket', 'polling'],
     serveClient: false,
   });
   const handlers = createHandlers(service);

@@ -6,6 +6,7 @@ import { actorFor } from '../actor';
 import { formatPairingCode } from '../pairing-codes';
 import { parseWith } from '../validation';
 import { pairingUrl, type ApiDeps } from './api-deps';
+import { attemptGuard } from './attempt-guard';
 import { meetingIdParam, meetingNotFound } from './meeting-param';
 import { principalOf, requireRole } from './require-role';
 import { sendError } from './respond';
@@ -16,9 +17,18 @@ function seatDetails(state: MeetingState, seatId: string) {
   return { seatNo: delegate?.seatNo ?? seatId, name: delegate?.name ?? '', group: delegate?.group ?? '' };
 }
 
+/**
+ * Sixty unknown codes per address per ten minutes. A hall's 40-200 tablets may all reach the
+ * server through one NAT address, and people mistype codes read off paper, so the limit must
+ * be far above what a whole hall gets wrong while pairing at once; guessing stays hopeless:
+ * a code is one of 31^10 ≈ 8·10^14, and 60 tries per 10 minutes are ~8 600 a day.
+ */
+export const PAIRING_LIMIT = { maxFailures: 60, windowMs: 10 * 60_000 };
+
 export function pairingRoutes({ auth, service, logger, publicUrl }: ApiDeps): Router {
   const router = Router();
   const secretariat = requireRole(auth, ['secretariat']);
+  const guard = attemptGuard('pairing', PAIRING_LIMIT, { now: () => service.now(), logger });
 
   /** Issues fresh codes (replacing each seat's unused one) and returns them this once. */
   router.post('/meetings/:meetingId/pairing-codes', secretariat, async (req, res) => {
@@ -66,9 +76,13 @@ export function pairingRoutes({ auth, service, logger, publicUrl }: ApiDeps): Ro
 
   /** A tablet redeems its seat card: the answer is the delegate's token. */
   router.post('/pair', async (req, res) => {
+    // Checked before the code: while locked out, a valid code is refused too (and stays valid).
+    const client = guard.admit(req, res);
+    if (client === null) return;
     const parsed = parseWith(PairSchema, req.body);
     if (!parsed.ok) return sendError(res, parsed);
     const paired = await service.pairDevice(parsed.data.code, parsed.data.deviceId);
+    if (!paired.ok && paired.code === 'PAIRING_CODE_INVALID') guard.fail(client);
     if (!paired.ok) return sendError(res, paired);
     const { meetingId, seatId } = paired;
     const { token, expiresAt } = auth.sign({ role: 'delegate', meetingId, seatId, deviceId: parsed.data.deviceId });

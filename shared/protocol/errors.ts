@@ -10,6 +10,8 @@ export const TRANSPORT_ERROR_CODES = [
   'BUSY_RETRY',
   'STORE_UNAVAILABLE',
   'INTERNAL',
+  /** Too many failed staff logins or unknown pairing codes from one address; details.retryAfterSec. */
+  'TOO_MANY_ATTEMPTS',
 ] as const;
 
 export const ERROR_CODES = [...DOMAIN_ERROR_CODES, ...TRANSPORT_ERROR_CODES] as const;

@@ -16,6 +16,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     staffPassword: TEST_STAFF_PASSWORD,
     publicUrl: TEST_PUBLIC_URL,
     redisUrl: null,
+    trustProxy: false,
     logLevel: 'silent',
     clientDir: path.join(tmpdir(), 'biaojue-no-client'),
     skipClientBuild: true,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../server/app';
 import type { Clock } from '../../server/clock';
+import type { Config } from '../../server/config';
 import { silentLogger } from '../../server/logger';
 import { FileStore } from '../../server/store/file/file-store';
 import { testConfig } from './test-config';
@@ -16,10 +17,10 @@ export interface TestServer {
 }
 
 /** The real app on a free port, with the real file journal in a fresh temp directory. */
-export async function startTestServer(options: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'biaojue-it-'));
   const store = await FileStore.open(dataDir, { clock: options.clock, logger: silentLogger });
-  const app = createApp({ config: testConfig({ dataDir }), store, clock: options.clock, logger: silentLogger });
+  const app = createApp({ config: testConfig({ ...options.config, dataDir }), store, clock: options.clock, logger: silentLogger });
   const { port } = await app.listen(0);
   return {
     app,

@@ -81,12 +81,17 @@ const ERROR_KEYS: Record<ErrorCode | LocalErrorCode, StringKey> = {
   BUSY_RETRY: 'err.BUSY_RETRY',
   STORE_UNAVAILABLE: 'err.STORE_UNAVAILABLE',
   INTERNAL: 'err.INTERNAL',
+  TOO_MANY_ATTEMPTS: 'err.TOO_MANY_ATTEMPTS',
   TIMEOUT: 'err.TIMEOUT',
   OFFLINE: 'err.OFFLINE',
 };
 
 /** A refusal in the reader's language; an unknown code falls back to the server's own message. */
-export function errorText(refusal: { code: string; message: string }): string {
+export function errorText(refusal: { code: string; message: string; details?: Record<string, unknown> }): string {
+  const retryAfterSec = refusal.details?.['retryAfterSec'];
+  if (refusal.code === 'TOO_MANY_ATTEMPTS' && typeof retryAfterSec === 'number' && retryAfterSec > 0) {
+    return t('err.TOO_MANY_ATTEMPTS.wait', { minutes: Math.ceil(retryAfterSec / 60) });
+  }
   const key = (ERROR_KEYS as Record<string, StringKey | undefined>)[refusal.code];
   return key ? t(key) : refusal.message;
 }

@@ -39,7 +39,9 @@ export function forgetSession(): void {
   removeKey(SESSION_KEY);
 }
 
-export type PairOutcome = { ok: true; session: TabletSession } | { ok: false; code: string; message: string };
+export type PairOutcome =
+  | { ok: true; session: TabletSession }
+  | { ok: false; code: string; message: string; details?: Record<string, unknown> };
 
 /** POST /api/pair: redeem the one-time code from the seat card. */
 export async function pairDevice(code: string): Promise<PairOutcome> {
@@ -49,9 +51,15 @@ export async function pairDevice(code: string): Promise<PairOutcome> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: code.trim(), deviceId: deviceId() }),
     });
-    const body = (await res.json()) as Partial<TabletSession> & { ok?: boolean; code?: string; message?: string };
+    const body = (await res.json()) as Partial<TabletSession> & {
+      ok?: boolean;
+      code?: string;
+      message?: string;
+      details?: Record<string, unknown>;
+    };
     if (body.ok && isSession(body)) return { ok: true, session: { token: body.token, meetingId: body.meetingId, seatId: body.seatId } };
-    return { ok: false, code: body.code ?? 'INTERNAL', message: body.message ?? `HTTP ${res.status}` };
+    // details carries e.g. retryAfterSec of TOO_MANY_ATTEMPTS, so the tablet can say how long to wait.
+    return { ok: false, code: body.code ?? 'INTERNAL', message: body.message ?? `HTTP ${res.status}`, details: body.details };
   } catch (err) {
     return { ok: false, code: 'OFFLINE', message: String(err) };
   }
