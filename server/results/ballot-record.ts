@@ -51,6 +51,7 @@ export function ballotRecord(state: MeetingState, ballotId: string): RecordLooku
       papers: Object.keys(state.voters[ballotId] ?? {}).length,
       result: ballot.result,
       slateCapYes: spec.kind === 'slate' ? spec.slate.settings.capYesAtPlaces : null,
+      slateYear: spec.kind === 'slate' ? (spec.slate.year ?? null) : null,
     },
   };
 }

@@ -160,6 +160,19 @@ describe('project vote (R4.3–R4.7)', () => {
     expect(sheet.decision?.text).toContain('一、老旧小区加装电梯（项目编号：MS-2025-01；实施单位：县住建局；预算1200万元；赞成30票）');
   });
 
+  it('R4.7: the draft decision takes the slate\'s year; without one, the vote date\'s year in Beijing', () => {
+    // Voted 2025-12-20 10:00 in Beijing for next year's list.
+    const december = { openedAt: Date.UTC(2025, 11, 20, 2, 0), closedAt: Date.UTC(2025, 11, 20, 2, 5) };
+    const nextYear = buildResultSheet(record(projectVote(2), { ...december, slateYear: 2026 }));
+    expect(nextYear.decision?.title).toBe('某某县第十八届人民代表大会第五次会议关于2026年民生实事项目的决定（草案）');
+    expect(nextYear.decision?.text).toContain('决定以下2个项目为2026年民生实事项目');
+    const unset = buildResultSheet(record(projectVote(2), december));
+    expect(unset.decision?.title).toBe('某某县第十八届人民代表大会第五次会议关于2025年民生实事项目的决定（草案）');
+    // Closed at 2025-12-31 16:10 UTC, i.e. 2026-01-01 00:10 in Beijing: the fallback is 2026.
+    const newYearsEve = buildResultSheet(record(projectVote(2), { closedAt: Date.UTC(2025, 11, 31, 16, 10) }));
+    expect(newYearsEve.decision?.title).toContain('关于2026年民生实事项目的决定');
+  });
+
   it('R4.5: a tie at place K is never broken: the tied projects go to a new vote', () => {
     const sheet = buildResultSheet(record(projectVote(1, false), { slateCapYes: false }));
     expect(rows(sheet).map((r) => [r[5], r[9], r[10]])).toEqual([

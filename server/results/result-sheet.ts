@@ -1,4 +1,5 @@
 /** Builds the printable result sheet of one ballot: the common header plus its kind's section. */
+import { decisionYear } from '../../shared/domain/ballots/slate-decision';
 import { batchSection } from './batch-sheet';
 import { electionSection } from './election-sheet';
 import { listVoteSection } from './list-vote-sheet';
@@ -6,7 +7,7 @@ import { motionSection } from './motion-sheet';
 import { ratingSection } from './rating-sheet';
 import type { AnyResult, BallotRecord, Figure, KindSection, ResultSheet } from './sheet-model';
 import { slateSection } from './slate-sheet';
-import { formatTime, isStreet, kindLabel, methodLabel, secrecyLabel, yearOf } from './wording';
+import { formatTime, isStreet, kindLabel, methodLabel, secrecyLabel } from './wording';
 
 export function kindSection(record: BallotRecord, result: AnyResult): KindSection {
   switch (result.kind) {
@@ -18,7 +19,7 @@ export function kindSection(record: BallotRecord, result: AnyResult): KindSectio
       return slateSection(result, {
         bodyKind: record.bodyKind,
         sessionTitle: record.sessionTitle,
-        year: yearOf(record.closedAt ?? record.openedAt),
+        year: decisionYear(record.slateYear, record.closedAt ?? record.openedAt),
         capYes: record.slateCapYes,
       });
     case 'election':

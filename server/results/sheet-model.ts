@@ -50,6 +50,8 @@ export interface BallotRecord {
   result: AnyResult | null;
   /** Slate only: whether a paper with more than K 赞成 is void (not carried by SlateResult). */
   slateCapYes: boolean | null;
+  /** Slate only: the year the projects are for, when the ballot set one (SlateSpec.year). */
+  slateYear: number | null;
 }
 
 export interface Figure {

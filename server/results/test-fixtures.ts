@@ -45,6 +45,7 @@ export function record(result: AnyResult | null, overrides: Partial<BallotRecord
     papers: result ? 0 : 36,
     result,
     slateCapYes: result?.kind === 'slate' ? true : null,
+    slateYear: null,
     ...overrides,
   };
 }

@@ -66,8 +66,3 @@ export function formatTime(at: number): string {
   return `${parts['year']}-${parts['month']}-${parts['day']} ${hour}:${parts['minute']}:${parts['second']}`;
 }
 
-/** The calendar year in Beijing at `at` (the year a project vote is for). */
-export function yearOf(at: number): number {
-  return Number(formatTime(at).slice(0, 4));
-}
-

@@ -34,6 +34,17 @@ describe('openBallot payload, discriminated by kind', () => {
     expect(OpenBallotSchema.safeParse({ itemId: 'i', kind: 'poll', title: 't' }).success).toBe(false);
   });
 
+  it('R4.7: a slate may name the year its projects are for, a whole number from 2000 to 2100', () => {
+    const slate = (year: unknown) => ({ itemId: 'i', kind: 'slate', title: 't', slate: { places: 1, projects: [{ projectId: 'p1', title: '项目' }], year } });
+    const parsed = OpenBallotSchema.parse(slate(2027));
+    expect(parsed.kind === 'slate' && parsed.slate.year).toBe(2027);
+    const absent = OpenBallotSchema.parse({ itemId: 'i', kind: 'slate', title: 't', slate: { places: 1, projects: [{ projectId: 'p1', title: '项目' }] } });
+    expect(absent.kind === 'slate' && 'year' in absent.slate).toBe(false);
+    expect(OpenBallotSchema.safeParse(slate(2000)).success).toBe(true);
+    expect(OpenBallotSchema.safeParse(slate(2100)).success).toBe(true);
+    for (const bad of [1999, 2101, 207, 2027.5, '2027', null]) expect(OpenBallotSchema.safeParse(slate(bad)).success).toBe(false);
+  });
+
   it('an election, a rating, a batch and a list vote parse with their defaults', () => {
     expect(
       OpenBallotSchema.parse({

@@ -5,6 +5,7 @@
  * example of every payload.
  */
 import { z } from 'zod';
+import { MAX_SLATE_YEAR, MIN_SLATE_YEAR } from '../domain/ballots/slate';
 import { IdSchema, text } from './ids';
 
 const count = z.number().int().min(0).max(1_000_000);
@@ -58,6 +59,8 @@ export const SlateSpecSchema = z
       })
       .strict()
       .prefault({}),
+    /** The year the projects are for; absent → the vote date's year in Beijing (R4.7). */
+    year: z.number().int().min(MIN_SLATE_YEAR).max(MAX_SLATE_YEAR).optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,14 +16,44 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+const isFresh = () => existsSync(builtMarker) && statSync(builtMarker).mtimeMs >= newestMtime(clientDir);
+
+/** Held while one test process builds; a lock left by a killed process is taken over after 10 min. */
+const buildLock = path.join(repoRoot, 'dist', '.client-build.lock');
+const STALE_LOCK_MS = 10 * 60 * 1000;
+
+async function withBuildLock(work: () => Promise<void>): Promise<void> {
+  await mkdir(path.dirname(buildLock), { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(buildLock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (existsSync(buildLock) && Date.now() - statSync(buildLock).mtimeMs > STALE_LOCK_MS) await rm(buildLock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    await rm(buildLock, { recursive: true, force: true });
+  }
+}
+
 /**
  * Builds the clients with Vite when dist/client is missing or older than any client source, so
  * the browser test never drives a stale build. shared/ changes rarely and is not watched.
+ * The browser test files run in parallel processes: without the lock each would rebuild (and
+ * empty) dist/client while another file's pages are loading from it.
  */
 export async function ensureClientBuilt(): Promise<void> {
-  if (existsSync(builtMarker) && statSync(builtMarker).mtimeMs >= newestMtime(clientDir)) return;
-  const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  if (isFresh()) return;
+  await withBuildLock(async () => {
+    if (isFresh()) return;
+    const { build } = await import('vite');
+    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  });
 }
 
 export { repoRoot };

@@ -30,7 +30,9 @@ function kindLines(draft: BallotDraft): string[] {
     case 'slate':
       return [
         t('summary.slate', { n: draft.slate.projects.length, k: draft.slate.places }) +
-          ` · ${t(`slateForm.${draft.slate.settings.form}`)}`,
+          ` · ${t(`slateForm.${draft.slate.settings.form}`)}` +
+          // R4.7: the year the draft decision will name; without one it is the vote date's year.
+          (draft.slate.year !== undefined ? ` · ${t('summary.slateYear', { year: draft.slate.year })}` : ''),
         ...draft.slate.projects.map(
           (p, i) => `${i + 1}. ${p.title}（${p.sponsorUnit}${p.budgetFen !== null ? `，${formatBudget(p.budgetFen)}` : ''}）`,
         ),

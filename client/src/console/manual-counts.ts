@@ -19,8 +19,9 @@ export interface CountRow {
 const HAND = ['yes', 'no', 'abstain'] as const;
 const RATING = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 
-function handFields(): CountField[] {
-  return HAND.map((key) => ({ key, label: t(`manual.${key}`) }));
+/** A show of hands is read out 赞成（请举手）→ 反对 → 弃权; a paper count has no hands to raise. */
+function handFields(paper = false): CountField[] {
+  return HAND.map((key) => ({ key, label: paper ? t(`choice.${key}`) : t(`manual.${key}`) }));
 }
 
 export function isPaperCount(spec: BallotSpec): boolean {
@@ -44,9 +45,9 @@ export function countRows(spec: BallotSpec): CountRow[] {
     case 'batch':
       return spec.batch.items.map((item) => ({ id: item.itemId, label: item.title, fields: handFields() }));
     case 'slate':
-      return [...totals, ...spec.slate.projects.map((p) => ({ id: p.projectId, label: p.title, fields: handFields() }))];
+      return [...totals, ...spec.slate.projects.map((p) => ({ id: p.projectId, label: p.title, fields: handFields(true) }))];
     case 'election':
-      return [...totals, ...spec.election.candidates.map((c) => ({ id: c.candidateId, label: c.name, fields: handFields() }))];
+      return [...totals, ...spec.election.candidates.map((c) => ({ id: c.candidateId, label: c.name, fields: handFields(true) }))];
     case 'rating':
       return [
         ...totals,

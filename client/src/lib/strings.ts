@@ -93,6 +93,8 @@ export const zh = {
   'err.BUSY_RETRY': '系统繁忙，请稍后再试',
   'err.STORE_UNAVAILABLE': '系统暂时无法保存，请稍后再试',
   'err.INTERNAL': '系统错误，请稍后再试',
+  'err.TOO_MANY_ATTEMPTS': '尝试次数过多，请稍后再试',
+  'err.TOO_MANY_ATTEMPTS.wait': '尝试次数过多，请 {minutes} 分钟后再试',
   'err.TIMEOUT': '服务器没有回应',
   'err.OFFLINE': '网络未连接',
 
@@ -329,6 +331,7 @@ export const zh = {
   'method.electronic': '电子表决器',
   'summary.batch': '共 {n} 项',
   'summary.slate': '候选项目 {n} 个，拟选 {k} 个',
+  'summary.slateYear': '{year}年度项目',
   'summary.election': '{post}：应选 {seats} 名，候选人 {n} 名（{contest}）',
   'summary.writeIns': '可以另选他人',
   'summary.rating': '测评对象 {n} 个',
@@ -459,6 +462,8 @@ export const en: Record<StringKey, string> = {
   'err.BUSY_RETRY': 'The system is busy; try again shortly',
   'err.STORE_UNAVAILABLE': 'The system cannot save right now; try again shortly',
   'err.INTERNAL': 'System error; try again shortly',
+  'err.TOO_MANY_ATTEMPTS': 'Too many attempts; please try again later',
+  'err.TOO_MANY_ATTEMPTS.wait': 'Too many attempts; please try again in {minutes} min',
   'err.TIMEOUT': 'The server did not answer',
   'err.OFFLINE': 'Not connected',
 
@@ -695,6 +700,7 @@ export const en: Record<StringKey, string> = {
   'method.electronic': 'Electronic tablets',
   'summary.batch': '{n} items',
   'summary.slate': '{n} candidate projects for {k} places',
+  'summary.slateYear': 'Projects for {year}',
   'summary.election': '{post}: {seats} seats, {n} candidates ({contest})',
   'summary.writeIns': 'Write-ins allowed',
   'summary.rating': '{n} subjects',

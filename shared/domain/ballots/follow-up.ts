@@ -46,6 +46,8 @@ export function followUpDraft(
             projects: source.slate.projects.filter((p) => tied.has(p.projectId)),
             // The re-vote is among projects that all passed the bar: the most 赞成 win (R3.6 by analogy).
             settings: { ...source.slate.settings, rule: 'top_k_only' },
+            // The re-vote decides places of the same year's list.
+            ...(source.slate.year !== undefined ? { year: source.slate.year } : {}),
           },
         },
       };

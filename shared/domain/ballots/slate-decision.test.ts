@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chineseOrdinal, draftDecision, formatBudget, type DecisionMeta } from './slate-decision';
+import { beijingYear, chineseOrdinal, decisionYear, draftDecision, formatBudget, type DecisionMeta } from './slate-decision';
+import { followUpDraft } from './follow-up';
 import type { BallotBox } from './kinds';
 import {
   countSlate,
@@ -96,5 +97,36 @@ describe('R4.7 draft decision on the year\'s projects', () => {
     expect(formatBudget(3_500_000)).toBe('35000元');
     expect(formatBudget(1_000_000)).toBe('1万元');
     expect(formatBudget(12_345_600_00)).toBe('12345600元');
+  });
+
+  it('R4.7: the year is the slate\'s own when set, else the vote date\'s year in Beijing (UTC+8)', () => {
+    // A December session votes next year's projects: 2026-12-15 10:00 in Beijing, year 2027 set.
+    const december = Date.UTC(2026, 11, 15, 2, 0, 0);
+    expect(decisionYear(2027, december)).toBe(2027);
+    expect(decisionYear(undefined, december)).toBe(2026);
+    expect(decisionYear(null, december)).toBe(2026);
+    // 2026-12-31 16:30 UTC is already 2027-01-01 00:30 in Beijing; one minute before 16:00 UTC it is still 2026.
+    expect(beijingYear(Date.UTC(2026, 11, 31, 16, 30))).toBe(2027);
+    expect(beijingYear(Date.UTC(2026, 11, 31, 15, 59))).toBe(2026);
+    expect(beijingYear(Date.UTC(2027, 0, 1, 0, 0))).toBe(2027);
+    const draft = draftDecision(filled, { ...congress, year: decisionYear(2027, december) });
+    expect(draft.ok && draft.title).toBe('某区第十届人民代表大会第四次会议关于2027年民生实事项目的决定（草案）');
+    expect(draft.ok && draft.text).toContain('会议决定以下2个项目为2027年民生实事项目：');
+    expect(draft.ok && draft.text).not.toContain('2026');
+  });
+
+  it('R4.5/R4.7: the re-vote among the tied decides places of the same year', () => {
+    // 应到 40, 21 needed: 22, 21, 21 赞成, so places 2 ties between the last two.
+    const tied = resultOf([
+      [{ marks: { 'MS-2025-01': 'yes', 'MS-2025-02': 'yes' } }, 11],
+      [{ marks: { 'MS-2025-01': 'yes', 'MS-2025-03': 'yes' } }, 11],
+      [{ marks: { 'MS-2025-02': 'yes', 'MS-2025-03': 'yes' } }, 10],
+    ]);
+    expect(tied.tieRevote).toEqual({ places: 1, projectIds: ['MS-2025-02', 'MS-2025-03'] });
+    const source = { kind: 'slate', ballotId: 'b1', itemId: 'i1', title: '票决', secrecy: 'anonymous', durationSec: null, rerunOf: null } as const;
+    const withYear = followUpDraft({ ...source, slate: { ...spec, year: 2027 } }, tied, 'tie_revote');
+    expect(withYear.ok && withYear.draft.kind === 'slate' && withYear.draft.slate.year).toBe(2027);
+    const without = followUpDraft({ ...source, slate: spec }, tied, 'tie_revote');
+    expect(without.ok && without.draft.kind === 'slate' && 'year' in without.draft.slate).toBe(false);
   });
 });

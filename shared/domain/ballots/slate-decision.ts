@@ -11,8 +11,24 @@ export interface DecisionMeta {
   bodyKind: BodyKind;
   /** e.g. "某某镇第十八届人民代表大会第三次会议" */
   sessionTitle: string;
-  /** The year the projects are for. */
+  /** The year the projects are for: decisionYear(spec.year, vote date). */
   year: number;
+}
+
+/** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The calendar year in Beijing at epoch ms `at`: 2026-12-31T16:30Z is already 2027 there. */
+export function beijingYear(at: number): number {
+  return new Date(at + BEIJING_OFFSET_MS).getUTCFullYear();
+}
+
+/**
+ * The year the adopted projects are for (R4.7): the slate's own `year` when the secretariat set
+ * it (a December session voting next year's projects), else the vote date's year in Beijing.
+ */
+export function decisionYear(slateYear: number | null | undefined, votedAt: number): number {
+  return slateYear ?? beijingYear(votedAt);
 }
 
 export type DecisionDraft = { ok: true; title: string; text: string } | { ok: false; message: string };

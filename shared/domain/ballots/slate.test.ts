@@ -120,6 +120,15 @@ describe('R4.3 checking one project paper', () => {
     expect(checkSlateSpec(slate(1, {}, [PROJECTS[0]!, PROJECTS[0]!]))).toEqual(['duplicate project id 2025-01']);
     expect(checkSlateSpec(slate(1, {}, [{ ...PROJECTS[0]!, budgetFen: 12.5 }]))).toHaveLength(1);
   });
+
+  it('R4.7: an optional year, checked to be a whole number from 2000 to 2100', () => {
+    expect(checkSlateSpec({ ...spec, year: 2027 })).toEqual([]);
+    expect(checkSlateSpec({ ...spec, year: 2000 })).toEqual([]);
+    expect(checkSlateSpec({ ...spec, year: 2100 })).toEqual([]);
+    for (const year of [1999, 2101, 207, 20277, 2027.5, Number.NaN]) {
+      expect(checkSlateSpec({ ...spec, year })).toEqual(['year must be a whole number from 2000 to 2100']);
+    }
+  });
 });
 
 describe('R4.5 top_k_with_majority (DEFAULT): top K among projects with 赞成 > half of ALL delegates', () => {

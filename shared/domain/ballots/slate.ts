@@ -62,7 +62,16 @@ export interface SlateSpec {
   /** The candidate projects, in the order printed on the paper. */
   projects: SlateProject[];
   settings: SlateSettings;
+  /**
+   * The year the projects are for (R4.7), e.g. 2027 when a December session votes next year's
+   * projects. Absent: the year of the vote date in Beijing (decisionYear in slate-decision.ts).
+   */
+  year?: number;
 }
+
+/** A sane range for SlateSpec.year: a typo such as 207 or 20277 is refused, not printed. */
+export const MIN_SLATE_YEAR = 2000;
+export const MAX_SLATE_YEAR = 2100;
 
 /**
  * per_project: {"marks":{"p1":"yes","p2":"no"}}, a project left out is blank.
@@ -94,6 +103,9 @@ export function checkSlateSpec(spec: SlateSpec): string[] {
   const problems: string[] = [];
   if (!Number.isSafeInteger(spec.places) || spec.places < 1) problems.push('places must be a whole number ≥ 1');
   if (spec.projects.length === 0) problems.push('a project vote needs at least one project');
+  if (spec.year !== undefined && (!Number.isSafeInteger(spec.year) || spec.year < MIN_SLATE_YEAR || spec.year > MAX_SLATE_YEAR)) {
+    problems.push(`year must be a whole number from ${MIN_SLATE_YEAR} to ${MAX_SLATE_YEAR}`);
+  }
   const seen = new Set<string>();
   for (const project of spec.projects) {
     if (!isId(project.projectId)) problems.push(`project ids must be 1–${MAX_ID_LENGTH} characters`);
