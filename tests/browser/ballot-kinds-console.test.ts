@@ -281,7 +281,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     await form.getByLabel(`${PAPER_PROJECTS[1]} 反对`, { exact: true }).fill('5');
     await form.getByRole('button', { name: '保存计票结果' }).click();
     await form.getByRole('alert').waitFor();
-    expect(await form.textContent()).toContain('赞成 total 51');
+    expect(await form.textContent()).toContain('赞成票共 51');
     await shot(consolePage, 'console-paper-entry-refused');
     expect(await consolePage.getByRole('button', { name: '结束表决' }).count()).toBe(1);
     await form.getByLabel(`${PAPER_PROJECTS[1]} 赞成`, { exact: true }).fill('17');

@@ -66,7 +66,9 @@ function checkHand(label: string, counts: HandCounts, atMost: number | null, atM
     if (!isCount(counts[field])) problems.push(`${label}: ${field} must be a whole number ≥ 0`);
   }
   if (problems.length === 0 && atMost !== null && counts.yes + counts.no + counts.abstain > atMost) {
-    problems.push(`${label}: 赞成+反对+弃权 = ${counts.yes + counts.no + counts.abstain} is more than ${atMostWhat} ${atMost}`);
+    problems.push(
+      `${label}：赞成+反对+弃权共 ${counts.yes + counts.no + counts.abstain}，超过${atMostWhat} ${atMost} (more than ${atMost})`,
+    );
   }
   return problems;
 }
@@ -76,7 +78,7 @@ function checkTotals(counts: PaperCountTotals): string[] {
   if (counts.issued !== undefined && !isCount(counts.issued)) problems.push('issued (发出) must be a whole number ≥ 0');
   if (!isCount(counts.returned)) problems.push('returned (收回) must be a whole number ≥ 0');
   if (!isCount(counts.void)) problems.push('void (废票) must be a whole number ≥ 0');
-  else if (isCount(counts.returned) && counts.void > counts.returned) problems.push('void (废票) cannot exceed returned (收回)');
+  else if (isCount(counts.returned) && counts.void > counts.returned) problems.push('废票数不能多于收回票数 (void cannot exceed returned)');
   return problems;
 }
 
@@ -90,11 +92,11 @@ export function checkManualCounts(spec: BallotSpec, counts: ManualCounts, presen
   switch (counts.kind) {
     case 'motion':
     case 'list_vote':
-      return checkHand('show of hands', counts, present, '实到');
+      return checkHand('举手表决', counts, present, '实到人数');
     case 'batch': {
       if (spec.kind !== 'batch') return [];
       const problems = checkIds('item', spec.batch.items.map((i) => i.itemId), counts.items.map((i) => i.itemId));
-      for (const item of counts.items) problems.push(...checkHand(`item ${item.itemId}`, item, present, '实到'));
+      for (const item of counts.items) problems.push(...checkHand(`事项 ${item.itemId}`, item, present, '实到人数'));
       return problems;
     }
     case 'slate': {
@@ -103,11 +105,11 @@ export function checkManualCounts(spec: BallotSpec, counts: ManualCounts, presen
       problems.push(...checkIds('project', spec.slate.projects.map((p) => p.projectId), counts.projects.map((p) => p.projectId)));
       if (problems.length > 0) return problems;
       const valid = counts.returned - counts.void;
-      for (const p of counts.projects) problems.push(...checkHand(`project ${p.projectId}`, p, valid, 'valid papers'));
+      for (const p of counts.projects) problems.push(...checkHand(`项目 ${p.projectId}`, p, valid, '有效票数'));
       const capped = spec.slate.settings.form === 'choose_up_to_k' || spec.slate.settings.capYesAtPlaces;
       const yes = counts.projects.reduce((sum, p) => sum + p.yes, 0);
       if (problems.length === 0 && capped && yes > valid * spec.slate.places) {
-        problems.push(`赞成 total ${yes} is more than ${spec.slate.places} per valid paper allows`);
+        problems.push(`赞成票共 ${yes}，超过每张有效票最多 ${spec.slate.places} 个赞成所允许的总数 (more than ${spec.slate.places} per valid paper allows)`);
       }
       return problems;
     }
@@ -120,10 +122,10 @@ export function checkManualCounts(spec: BallotSpec, counts: ManualCounts, presen
       if (problems.length > 0) return problems;
       const valid = counts.returned - counts.void;
       for (const c of counts.candidates) {
-        problems.push(...checkHand(`candidate ${c.candidateId}`, c, valid, 'valid papers'));
+        problems.push(...checkHand(`候选人 ${c.candidateId}`, c, valid, '有效票数'));
         // R3.2: an unmarked slot is 弃权, so every valid paper says something about every candidate.
         if (problems.length === 0 && c.yes + c.no + c.abstain !== valid) {
-          problems.push(`candidate ${c.candidateId}: 赞成+反对+弃权 must equal the ${valid} valid papers`);
+          problems.push(`候选人 ${c.candidateId}：赞成+反对+弃权应等于有效票数 ${valid} (must equal the valid papers)`);
         }
       }
       if (counts.writeIns.length > 0 && !spec.election.settings.allowWriteIns) problems.push('this election allows no write-ins');
@@ -141,7 +143,7 @@ export function checkManualCounts(spec: BallotSpec, counts: ManualCounts, presen
       const picks =
         counts.candidates.reduce((sum, c) => sum + c.yes, 0) + counts.writeIns.reduce((sum, w) => sum + w.votes, 0);
       if (problems.length === 0 && picks > valid * spec.election.seats) {
-        problems.push(`赞成 and write-in votes (${picks}) are more than ${spec.election.seats} per valid paper allows (R3.3)`);
+        problems.push(`赞成票与另选他人票共 ${picks}，超过每张有效票最多选 ${spec.election.seats} 人所允许的总数 (R3.3)`);
       }
       return problems;
     }
