@@ -70,6 +70,8 @@ const BALLOTS: Record<string, BallotDraft> = {
     durationSec: null,
     slate: {
       places: 10,
+      // The draft decision names this year even when the session sits in the December before.
+      year: 2026,
       projects: PROJECTS.map(([title, sponsorUnit, yuan], i) => ({
         projectId: `ms2026-${String(i + 1).padStart(2, '0')}`,
         title,
@@ -137,8 +139,8 @@ export function demoMeetingSpec(): MeetingSpec {
       // item-2, item-3 and item-4 have no prepared ballot: the presidium types a motion at the console
       // (the browser walk-through of the first slice uses them that way).
       { itemId: 'item-2', title: '审查和批准镇2025年财政预算执行情况和2026年财政预算', kind: 'vote' },
-      { itemId: 'item-3', title: '票决产生镇2026年民生实事项目', kind: 'vote' },
-      { itemId: 'item-9', title: '民生实事项目代表票决（15个候选项目选10个）', kind: 'vote', ballot: BALLOTS['projects'] },
+      { itemId: 'item-3', title: '关于代表建议、批评和意见办理情况报告的决议', kind: 'vote' },
+      { itemId: 'item-9', title: '票决产生镇2026年民生实事项目（15个候选项目选10个）', kind: 'vote', ballot: BALLOTS['projects'] },
       { itemId: 'item-5', title: '表决人事任免案', kind: 'vote', ballot: BALLOTS['appointments'] },
       { itemId: 'item-6', title: '选举镇人民政府副镇长', kind: 'vote', ballot: BALLOTS['election'] },
       { itemId: 'item-7', title: '镇人民政府组成人员履职情况满意度测评', kind: 'vote', ballot: BALLOTS['rating'] },

@@ -342,7 +342,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
     await emitOk(staffSocket!, 'staff:recordAttendance', { seatId: codes[required - 1]!.seatId, status: 'absent' });
     await consolePage.getByText('不足法定人数').first().waitFor();
 
-    await consolePage.getByRole('button', { name: '开始此项：票决产生镇2026年民生实事项目' }).click();
+    await consolePage.getByRole('button', { name: '开始此项：关于代表建议、批评和意见办理情况报告的决议' }).click();
     await consolePage.getByRole('button', { name: '开始表决' }).click();
     await consolePage.getByText(/实到 26 人，不足法定人数（应到 40 人，至少需 27 人）/).waitFor();
     await consolePage.getByLabel('理由', { exact: true }).fill('主席团决定继续表决，缺席代表另行告知');
