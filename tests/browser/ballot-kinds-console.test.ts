@@ -1,17 +1,13 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
-import { HttpClient } from '../support/http-client';
 import { connect, emitOk } from '../support/sockets';
 import { TEST_STAFF_PASSWORD } from '../support/test-config';
-import { dealYes, SEATS, SOCKET_DELEGATES } from './ballot-kinds-hall';
-import { ensureClientBuilt, repoRoot } from './build-client';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium';
+import { castAll, dealYes, SEATS, SOCKET_DELEGATES } from './ballot-kinds-hall';
+import { chromiumAvailable } from './chromium';
 import { issueSeatCards } from './hall';
-import { startServer, type RunningServer } from './server-process';
+import { useBrowserStage } from './stage';
 
 /**
  * The console's less-travelled paths in Chromium against the real server: an election tied at
@@ -20,7 +16,6 @@ import { startServer, type RunningServer } from './server-process';
  * and a ballot opened below quorum only with a recorded reason (R1.5). Screenshots go to
  * test-output/browser/ (console-*.png).
  */
-const SHOTS = path.join(repoRoot, 'test-output', 'browser');
 const TABLET_VIEWPORT = { width: 1280, height: 800 };
 const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
 const WALL_VIEWPORT = { width: 1920, height: 1080 };
@@ -83,63 +78,20 @@ function consoleMeeting(): MeetingSpecInput {
 }
 
 describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follow-ups, hand counts and quorum override in Chromium', () => {
-  let server: RunningServer;
-  let http: HttpClient;
-  let browser: Browser;
+  const stage = useBrowserStage();
+  const { newPage, shot, pageErrors, sockets } = stage;
   let tablet: Page;
   let consolePage: Page;
   let wall: Page;
   let staff: Socket;
   let meetingId = '';
+  /** The socket delegates in seat order: papers[i] is cast by delegates[i]. */
   const delegates: Socket[] = [];
   const seatIds: string[] = [];
-  const pageErrors: string[] = [];
-  let castCount = 0;
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   const board = () => wall.getByRole('region', { name: '表决结果' });
   const rowsOf = async (page: Page) =>
     (await page.getByRole('region', { name: '表决结果' }).locator('tbody tr').allTextContents()).map((r) => r.replace(/\s+/g, ''));
-
-  beforeAll(async () => {
-    if (!chromiumAvailable) throw new Error(`CI is set and ${CHROMIUM_PATH} is missing: the browser test cannot run`);
-    await mkdir(SHOTS, { recursive: true });
-    await ensureClientBuilt();
-    server = await startServer();
-    http = new HttpClient(server.baseUrl);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const socket of delegates) socket.disconnect();
-    staff?.disconnect();
-    await browser?.close();
-    if (server) await server.dispose();
-  });
-
-  async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-    return page;
-  }
-
-  async function openBallotId(): Promise<string> {
-    const { view } = await emitOk(staff, 'meeting:sync', {});
-    const open = (view as { ballots: { ballotId: string; status: string }[] }).ballots.find((b) => b.status === 'open');
-    if (!open) throw new Error('no open ballot');
-    return open.ballotId;
-  }
-
-  async function castAll(papers: unknown[]): Promise<void> {
-    const ballotId = await openBallotId();
-    await Promise.all(
-      papers.map((choice, i) => {
-        castCount += 1;
-        return emitOk(delegates[i]!, 'ballot:cast', { ballotId, idempotencyKey: `console-${castCount}-${i}-key`, choice });
-      }),
-    );
-  }
 
   /** Starts the item; the prepared ballot's card is returned, not yet opened. */
   async function startItem(item: string, summary: string) {
@@ -169,17 +121,19 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
   }
 
   it('sets up a hall of 30 with 26 present and opens the session', async () => {
-    const secretariat = await http.staffToken('secretariat');
-    meetingId = await http.createMeeting(secretariat, consoleMeeting());
-    const cards = await issueSeatCards(http, secretariat, meetingId);
+    const secretariat = await stage.http.staffToken('secretariat');
+    meetingId = await stage.http.createMeeting(secretariat, consoleMeeting());
+    const cards = await issueSeatCards(stage.http, secretariat, meetingId);
     for (const card of cards.slice(1, 1 + SOCKET_DELEGATES)) {
-      const { body } = await http.pair(card.code, `console-device-${card.seatId}`);
-      const socket = await connect(server.baseUrl, { token: body.token });
+      const { body } = await stage.http.pair(card.code, `console-device-${card.seatId}`);
+      const socket = await connect(stage.server.baseUrl, { token: body.token });
+      sockets.push(socket);
       delegates.push(socket);
       seatIds.push(card.seatId);
       await emitOk(socket, 'delegate:signIn', {});
     }
-    staff = await connect(server.baseUrl, { token: secretariat, meetingId });
+    staff = await connect(stage.server.baseUrl, { token: secretariat, meetingId });
+    sockets.push(staff);
 
     tablet = await newPage(TABLET_VIEWPORT);
     await tablet.goto(cards[0]!.url);
@@ -187,7 +141,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     await tablet.getByText('会议尚未开始，请稍候').waitFor();
 
     consolePage = await newPage(CONSOLE_VIEWPORT);
-    await consolePage.goto(`${server.baseUrl}/console.html`);
+    await consolePage.goto(`${stage.server.baseUrl}/console.html`);
     await consolePage.getByLabel('主席团').check();
     await consolePage.getByLabel('姓名').fill('陈立新');
     await consolePage.getByLabel('密码').fill(TEST_STAFF_PASSWORD);
@@ -213,7 +167,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     await confirmOnTablet('tie');
     // Sockets: 17/16/16 赞成, at most two per paper; with the tablet 18/16/16. 应到 30 → at least 16
     // to be elected (R3.5): three qualify for two seats and places 2 and 3 tie at 16 (R3.6).
-    await castAll(dealYes([17, 16, 16], SOCKET_DELEGATES, ['e1', 'e2', 'e3'], 'no').map((marks) => ({ marks })));
+    await castAll(staff, delegates, 'console', dealYes([17, 16, 16], SOCKET_DELEGATES, ['e1', 'e2', 'e3'], 'no').map((marks) => ({ marks })));
     await closeAndPublish();
     await board().getByText('1 人当选；另有 1 个名额因得票相等，须在票数相等的人中再次投票').waitFor();
     const text = (await board().textContent()) ?? '';
@@ -234,7 +188,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     await shot(tablet, 'console-tie-revote-tablet');
     await confirmOnTablet('tie-revote');
     // 10 for 徐晓红, 15 + the tablet = 16 for 林淑珍: the most votes win.
-    await castAll(dealYes([10, 15], SOCKET_DELEGATES, ['e2', 'e3'], null).map((marks) => ({ marks })));
+    await castAll(staff, delegates, 'console', dealYes([10, 15], SOCKET_DELEGATES, ['e2', 'e3'], null).map((marks) => ({ marks })));
     await closeAndPublish();
     await board().getByText('应选 1 名，全部选出').waitFor();
     const revote = (await board().textContent()) ?? '';
@@ -297,11 +251,11 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     expect(rows[3]).toContain(`4${PAPER_PROJECTS[3]}5155`);
     await shot(wall, 'console-paper-wall');
     // The printed draft decision names the slate's year, whatever the vote date.
-    const secretariat = await http.staffToken('secretariat');
+    const secretariat = await stage.http.staffToken('secretariat');
     const synced = (await emitOk(staff, 'meeting:sync', {})).view as { ballots: { ballotId: string; itemId: string }[] };
     const paperBallot = synced.ballots.find((b) => b.itemId === 'i-paper')!.ballotId;
     const sheet = await fetch(
-      `${server.baseUrl}/api/meetings/${meetingId}/ballots/${paperBallot}/result-sheet?token=${encodeURIComponent(secretariat)}`,
+      `${stage.server.baseUrl}/api/meetings/${meetingId}/ballots/${paperBallot}/result-sheet?token=${encodeURIComponent(secretariat)}`,
     );
     expect(sheet.status).toBe(200);
     expect(await sheet.text()).toContain('某某镇第十八届人民代表大会第七次会议关于2027年民生实事项目的决定（草案）');

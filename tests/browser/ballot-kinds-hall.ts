@@ -1,4 +1,6 @@
+import type { Socket } from 'socket.io-client';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
+import { emitOk } from '../support/sockets';
 
 /**
  * The meeting of the ballot-kinds browser test: a township congress of 30 with one prepared
@@ -175,4 +177,26 @@ export function dealYes(counts: number[], papers: number, ids: string[], rest: '
   });
   if (rest) for (const paper of marks) for (const id of ids) paper[id] ??= rest;
   return marks;
+}
+
+/** The ballot open now, as the staff socket's view of the meeting shows it. */
+export async function openBallotId(staff: Socket): Promise<string> {
+  const { view } = await emitOk(staff, 'meeting:sync', {});
+  const open = (view as { ballots: { ballotId: string; status: string }[] }).ballots.find((b) => b.status === 'open');
+  if (!open) throw new Error('no open ballot');
+  return open.ballotId;
+}
+
+/** Numbers every paper castAll sends in this test file, so no idempotency key is used twice. */
+let castCount = 0;
+
+/** The socket delegates' papers, one each (paper i from delegates[i]), for the open ballot. */
+export async function castAll(staff: Socket, delegates: Socket[], keyPrefix: string, papers: unknown[]): Promise<void> {
+  const ballotId = await openBallotId(staff);
+  await Promise.all(
+    papers.map((choice, i) => {
+      castCount += 1;
+      return emitOk(delegates[i]!, 'ballot:cast', { ballotId, idempotencyKey: `${keyPrefix}-${castCount}-${i}-key`, choice });
+    }),
+  );
 }

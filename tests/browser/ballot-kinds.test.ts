@@ -1,14 +1,12 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '../support/http-client';
+import { describe, expect, it } from 'vitest';
 import { connect, emitOk } from '../support/sockets';
 import { TEST_STAFF_PASSWORD } from '../support/test-config';
 import {
   APPOINTMENTS,
   CANDIDATES,
+  castAll,
   CHOOSE_PROJECTS,
   dealYes,
   ITEMS,
@@ -20,10 +18,9 @@ import {
   streetMeeting,
   SUBJECTS,
 } from './ballot-kinds-hall';
-import { ensureClientBuilt, repoRoot } from './build-client';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium';
+import { chromiumAvailable } from './chromium';
 import { issueSeatCards } from './hall';
-import { startServer, type RunningServer } from './server-process';
+import { useBrowserStage } from './stage';
 
 /**
  * Every ballot kind of issue 3 in Chromium against the real server: the presidium opens each
@@ -34,67 +31,20 @@ import { startServer, type RunningServer } from './server-process';
  * place, so the console's one-click re-vote among the tied is exercised too; the election leaves
  * a seat open, so the further-election button is offered. Screenshots go to test-output/browser/.
  */
-const SHOTS = path.join(repoRoot, 'test-output', 'browser');
 const TABLET_VIEWPORT = { width: 1280, height: 800 };
 const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
 const WALL_VIEWPORT = { width: 1920, height: 1080 };
 
 describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in Chromium', () => {
-  let server: RunningServer;
-  let http: HttpClient;
-  let browser: Browser;
+  const stage = useBrowserStage();
+  const { newPage, shot, bodyText, pageErrors, sockets } = stage;
   let meetingId = '';
   let tablet: Page;
   let consolePage: Page;
   let wall: Page;
   let staff: Socket;
+  /** The socket delegates in seat order: papers[i] is cast by delegates[i]. */
   const delegates: Socket[] = [];
-  const pageErrors: string[] = [];
-  let castCount = 0;
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  const bodyText = async (page: Page) => (await page.locator('body').textContent()) ?? '';
-
-  beforeAll(async () => {
-    if (!chromiumAvailable) throw new Error(`CI is set and ${CHROMIUM_PATH} is missing: the browser test cannot run`);
-    await mkdir(SHOTS, { recursive: true });
-    await ensureClientBuilt();
-    server = await startServer();
-    http = new HttpClient(server.baseUrl);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const socket of delegates) socket.disconnect();
-    staff?.disconnect();
-    await browser?.close();
-    if (server) await server.dispose();
-  });
-
-  async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-    return page;
-  }
-
-  async function openBallotId(): Promise<string> {
-    const { view } = await emitOk(staff, 'meeting:sync', {});
-    const open = (view as { ballots: { ballotId: string; status: string }[] }).ballots.find((b) => b.status === 'open');
-    if (!open) throw new Error('no open ballot');
-    return open.ballotId;
-  }
-
-  /** The socket delegates' papers, one each, for the open ballot. */
-  async function castAll(papers: unknown[]): Promise<void> {
-    const ballotId = await openBallotId();
-    await Promise.all(
-      papers.map((choice, i) => {
-        castCount += 1;
-        return emitOk(delegates[i]!, 'ballot:cast', { ballotId, idempotencyKey: `kinds-${castCount}-${i}-key`, choice });
-      }),
-    );
-  }
 
   /** Starts the item and opens its prepared ballot from the console, in one click. */
   async function openPrepared(item: string, summary: string): Promise<void> {
@@ -137,16 +87,18 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
   }
 
   it('sets up a hall with a prepared ballot of every kind and opens the session', async () => {
-    const secretariat = await http.staffToken('secretariat');
-    meetingId = await http.createMeeting(secretariat, kindsMeeting());
-    const cards = await issueSeatCards(http, secretariat, meetingId);
+    const secretariat = await stage.http.staffToken('secretariat');
+    meetingId = await stage.http.createMeeting(secretariat, kindsMeeting());
+    const cards = await issueSeatCards(stage.http, secretariat, meetingId);
     for (const card of cards.slice(1, 1 + SOCKET_DELEGATES)) {
-      const { body } = await http.pair(card.code, `kinds-device-${card.seatId}`);
-      const socket = await connect(server.baseUrl, { token: body.token });
+      const { body } = await stage.http.pair(card.code, `kinds-device-${card.seatId}`);
+      const socket = await connect(stage.server.baseUrl, { token: body.token });
+      sockets.push(socket);
       delegates.push(socket);
       await emitOk(socket, 'delegate:signIn', {});
     }
-    staff = await connect(server.baseUrl, { token: secretariat, meetingId });
+    staff = await connect(stage.server.baseUrl, { token: secretariat, meetingId });
+    sockets.push(staff);
 
     tablet = await newPage(TABLET_VIEWPORT);
     await tablet.goto(cards[0]!.url);
@@ -154,7 +106,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await tablet.getByText('会议尚未开始，请稍候').waitFor();
 
     consolePage = await newPage(CONSOLE_VIEWPORT);
-    await consolePage.goto(`${server.baseUrl}/console.html`);
+    await consolePage.goto(`${stage.server.baseUrl}/console.html`);
     await consolePage.getByLabel('主席团').check();
     await consolePage.getByLabel('姓名').fill('陈立新');
     await consolePage.getByLabel('密码').fill(TEST_STAFF_PASSWORD);
@@ -195,7 +147,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await confirmOnTablet('batch');
 
     const ids = ['a1', 'a2', 'a3'];
-    await castAll(dealYes([20, 12, 18], SOCKET_DELEGATES, ids, 'no').map((marks) => ({ marks })));
+    await castAll(staff, delegates, 'kinds', dealYes([20, 12, 18], SOCKET_DELEGATES, ids, 'no').map((marks) => ({ marks })));
     // The wall shows turnout while voting, never a choice.
     await wall.getByText('26 / 26').waitFor();
     expect(await bodyText(wall)).not.toContain('赞成');
@@ -234,7 +186,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await confirmOnTablet('slate');
 
     const ids = PROJECTS.map((_, i) => `p${i + 1}`);
-    await castAll(dealYes([21, 19, 17, 15, 16, 3], SOCKET_DELEGATES, ids, 'no').map((marks) => ({ marks })));
+    await castAll(staff, delegates, 'kinds', dealYes([21, 19, 17, 15, 16, 3], SOCKET_DELEGATES, ids, 'no').map((marks) => ({ marks })));
     await closeAndPublish();
 
     // Wall: ranked, the top three adopted, places 4 and 5 tied at 16.
@@ -262,7 +214,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await press(PROJECTS[4]!, '赞成');
     await tablet.getByRole('button', { name: '下一步：核对选票' }).click();
     await confirmOnTablet('slate-tie-revote');
-    await castAll(dealYes([10, 12], SOCKET_DELEGATES, ['p4', 'p5'], null).map((marks) => ({ marks })));
+    await castAll(staff, delegates, 'kinds', dealYes([10, 12], SOCKET_DELEGATES, ['p4', 'p5'], null).map((marks) => ({ marks })));
     await closeAndPublish();
     await wall.getByText('1 个项目入选，名额已满').waitFor();
   });
@@ -289,7 +241,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await confirmOnTablet('choose');
     const ids = ['q1', 'q2', 'q3', 'q4'];
     const chosen = dealYes([20, 6, 18, 4], SOCKET_DELEGATES, ids, null).map((marks) => ({ chosen: Object.keys(marks) }));
-    await castAll(chosen);
+    await castAll(staff, delegates, 'kinds', chosen);
     await closeAndPublish();
     const board = wall.getByRole('region', { name: '表决结果' });
     await board.getByText('2 个项目入选，名额已满').waitFor();
@@ -324,7 +276,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await shot(tablet, 'kinds-election-tablet-review');
     await confirmOnTablet('election');
 
-    await castAll(dealYes([20, 10, 8], SOCKET_DELEGATES, ['c1', 'c2', 'c3'], 'no').map((marks) => ({ marks })));
+    await castAll(staff, delegates, 'kinds', dealYes([20, 10, 8], SOCKET_DELEGATES, ['c1', 'c2', 'c3'], 'no').map((marks) => ({ marks })));
     await closeAndPublish();
     const board = wall.getByRole('region', { name: '表决结果' });
     await board.getByText('1 人当选；1 个名额未选出，须另行选举').waitFor();
@@ -355,7 +307,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await tablet.getByRole('button', { name: '赞成', exact: true }).click();
     await tablet.getByText('您选择了：').waitFor();
     await confirmOnTablet('list');
-    await castAll([...Array(20).fill('yes'), 'no', 'no', 'no', 'abstain', 'abstain'].map((option) => ({ option })));
+    await castAll(staff, delegates, 'kinds', [...Array(20).fill('yes'), 'no', 'no', 'no', 'abstain', 'abstain'].map((option) => ({ option })));
     await closeAndPublish();
     await wall.getByText('通过', { exact: true }).waitFor();
     expect(await wall.locator('dl.counts').getAttribute('aria-label')).toBe('赞成 21 票，反对 3 票，弃权 2 票');
@@ -393,7 +345,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
         ...(i < 15 ? { s4: 'satisfied' } : {}),
       },
     }));
-    await castAll(papers);
+    await castAll(staff, delegates, 'kinds', papers);
     await closeAndPublish();
     const board = wall.getByRole('region', { name: '表决结果' });
     await board.waitFor();
@@ -435,18 +387,18 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
   });
 
   it('street congress: a project vote is shown as a recommendation, never a decision (R6.1)', async () => {
-    const secretariat = await http.staffToken('secretariat');
-    const streetId = await http.createMeeting(secretariat, streetMeeting());
-    const cards = await issueSeatCards(http, secretariat, streetId);
+    const secretariat = await stage.http.staffToken('secretariat');
+    const streetId = await stage.http.createMeeting(secretariat, streetMeeting());
+    const cards = await issueSeatCards(stage.http, secretariat, streetId);
     const members: Socket[] = [];
     for (const card of cards.slice(0, 4)) {
-      const { body } = await http.pair(card.code, `street-device-${card.seatId}`);
-      const socket = await connect(server.baseUrl, { token: body.token });
+      const { body } = await stage.http.pair(card.code, `street-device-${card.seatId}`);
+      const socket = await connect(stage.server.baseUrl, { token: body.token });
       members.push(socket);
-      delegates.push(socket);
+      sockets.push(socket);
       await emitOk(socket, 'delegate:signIn', {});
     }
-    const presidium = await connect(server.baseUrl, { token: await http.staffToken('presidium'), meetingId: streetId });
+    const presidium = await connect(stage.server.baseUrl, { token: await stage.http.staffToken('presidium'), meetingId: streetId });
     try {
       await emitOk(presidium, 'presidium:openSession', {});
       await emitOk(presidium, 'presidium:startItem', { itemId: 'street-slate' });
@@ -460,7 +412,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     } finally {
       presidium.disconnect();
     }
-    const link = await http.request<{ ok: boolean; url: string }>('GET', `/api/meetings/${streetId}/wall-link`, undefined, secretariat);
+    const link = await stage.http.request<{ ok: boolean; url: string }>('GET', `/api/meetings/${streetId}/wall-link`, undefined, secretariat);
     const streetWall = await newPage(WALL_VIEWPORT);
     await streetWall.goto(link.body.url);
     const board = streetWall.getByRole('region', { name: '表决结果' });

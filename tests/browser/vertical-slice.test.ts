@@ -1,15 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '../support/http-client';
+import { describe, expect, it } from 'vitest';
 import { connect, emitAck, emitOk } from '../support/sockets';
 import { TEST_STAFF_PASSWORD } from '../support/test-config';
-import { ensureClientBuilt, repoRoot } from './build-client';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium';
+import { chromiumAvailable, CHROMIUM_PATH } from './chromium';
 import { issueSeatCards, type SeatCard } from './hall';
-import { startServer, type RunningServer } from './server-process';
+import { useBrowserStage } from './stage';
 
 /**
  * One sitting, end to end, against the real server (server/main.ts in a child process): two
@@ -22,7 +18,6 @@ import { startServer, type RunningServer } from './server-process';
  * while the server is down, and a tablet displaced by a new pairing of its seat.
  * The steps share one hall and run in order. Screenshots go to test-output/browser/.
  */
-const SHOTS = path.join(repoRoot, 'test-output', 'browser');
 const TABLET_VIEWPORT = { width: 1280, height: 800 }; // a 10-inch tablet, landscape
 const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
 const WALL_VIEWPORT = { width: 1920, height: 1080 }; // 16:9 projector
@@ -38,9 +33,8 @@ if (!chromiumAvailable && !process.env['CI']) {
 }
 
 describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chromium', () => {
-  let server: RunningServer;
-  let http: HttpClient;
-  let browser: Browser;
+  const stage = useBrowserStage();
+  const { newPage, shot, bodyText, pageErrors, sockets } = stage;
   let meetingId = '';
   let meetingTitle = '';
   let secretariatToken = '';
@@ -51,52 +45,25 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
   let wall: Page;
   let ballotId = '';
   let required = 0;
+  /** The socket delegates in seat order, from the third seat on (the first two are the tablets). */
   const delegateSockets: Socket[] = [];
-  const pageErrors: string[] = [];
   let staffSocket: Socket | null = null;
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  const bodyText = async (page: Page) => (await page.locator('body').textContent()) ?? '';
-
-  beforeAll(async () => {
-    if (!chromiumAvailable) throw new Error(`CI is set and ${CHROMIUM_PATH} is missing: the browser test cannot run`);
-    await mkdir(SHOTS, { recursive: true });
-    await ensureClientBuilt();
-    server = await startServer();
-    http = new HttpClient(server.baseUrl);
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const socket of delegateSockets) socket.disconnect();
-    staffSocket?.disconnect();
-    await browser?.close();
-    if (server) await server.dispose();
-  });
-
-  async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-    // A context each: separate localStorage, like separate devices.
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-    return page;
-  }
-
   it('finds the demo meeting and issues seat-card codes over HTTP', async () => {
-    secretariatToken = await http.staffToken('secretariat');
-    const reply = await http.request<{ ok: true; meetings: { meetingId: string; title: string }[] }>('GET', '/api/meetings', undefined, secretariatToken);
+    secretariatToken = await stage.http.staffToken('secretariat');
+    const reply = await stage.http.request<{ ok: true; meetings: { meetingId: string; title: string }[] }>('GET', '/api/meetings', undefined, secretariatToken);
     const { meetings } = reply.body;
     expect(meetings.length).toBeGreaterThan(0);
     meetingId = meetings[0]!.meetingId;
     meetingTitle = meetings[0]!.title;
-    codes = await issueSeatCards(http, secretariatToken, meetingId);
+    codes = await issueSeatCards(stage.http, secretariatToken, meetingId);
     expect(codes).toHaveLength(40);
     expect(codes[0]!.url).toContain('/tablet.html?pair=');
   });
 
   it('refuses an unknown code typed into the pairing form, in words', async () => {
     const page = await newPage(TABLET_VIEWPORT);
-    await page.goto(`${server.baseUrl}/tablet.html`);
+    await page.goto(`${stage.server.baseUrl}/tablet.html`);
     await page.getByLabel('请输入座位卡上的配对码').fill('ZZZZZ-ZZZZZ');
     await page.getByRole('button', { name: '配对', exact: true }).click();
     await page.getByText('配对码无效或已使用，请联系工作人员').waitFor();
@@ -124,7 +91,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
 
   it('refuses to open the session below quorum, then opens it once enough delegates are present', async () => {
     consolePage = await newPage(CONSOLE_VIEWPORT);
-    await consolePage.goto(`${server.baseUrl}/console.html`);
+    await consolePage.goto(`${stage.server.baseUrl}/console.html`);
     await consolePage.getByLabel('主席团').check();
     await consolePage.getByLabel('姓名').fill('陈立新');
     await consolePage.getByLabel('密码').fill(TEST_STAFF_PASSWORD);
@@ -139,8 +106,9 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
 
     // The rest of the quorum arrives on their own tablets (sockets here) and signs in.
     for (const card of codes.slice(2, required)) {
-      const { body } = await http.pair(card.code, `device-${card.seatId}`);
-      const socket = await connect(server.baseUrl, { token: body.token });
+      const { body } = await stage.http.pair(card.code, `device-${card.seatId}`);
+      const socket = await connect(stage.server.baseUrl, { token: body.token });
+      sockets.push(socket);
       delegateSockets.push(socket);
       await emitOk(socket, 'delegate:signIn', {});
     }
@@ -162,7 +130,8 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
     await consolePage.getByRole('button', { name: '开始表决' }).click();
     await consolePage.getByRole('button', { name: '结束表决' }).waitFor();
 
-    staffSocket = await connect(server.baseUrl, { token: secretariatToken, meetingId });
+    staffSocket = await connect(stage.server.baseUrl, { token: secretariatToken, meetingId });
+    sockets.push(staffSocket);
     const { view } = await emitOk(staffSocket, 'meeting:sync', {});
     const ballots = (view as { ballots: { ballotId: string; status: string }[] }).ballots;
     ballotId = ballots.find((b) => b.status === 'open')!.ballotId;
@@ -256,7 +225,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
   it('links the published ballot to its printable result sheet and the meeting to its results export', async () => {
     const sheetHref = await consolePage.getByRole('link', { name: '打印结果单' }).first().getAttribute('href');
     const sheet = await consolePage.context().newPage();
-    await sheet.goto(new URL(sheetHref!, server.baseUrl).toString());
+    await sheet.goto(new URL(sheetHref!, stage.server.baseUrl).toString());
     const sheetText = await bodyText(sheet);
     expect(sheetText).toContain('赞成');
     expect(sheetText).toMatch(/应到\s*40\s*人/);
@@ -264,7 +233,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
     await sheet.close();
 
     const csvHref = await consolePage.getByRole('link', { name: '导出全部结果（CSV 表格）' }).getAttribute('href');
-    const csv = await fetch(new URL(csvHref!, server.baseUrl));
+    const csv = await fetch(new URL(csvHref!, stage.server.baseUrl));
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(new Uint8Array(await csv.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
@@ -296,8 +265,8 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
 
     // The server holds exactly that key: a replay is a duplicate, a new key is a second vote and refused.
     const session = JSON.parse((await tabletB.evaluate(() => localStorage.getItem('biaojue.tablet.session')))!) as { token: string };
-    const sameSeat = await connect(server.baseUrl, { token: session.token });
-    delegateSockets.push(sameSeat);
+    const sameSeat = await connect(stage.server.baseUrl, { token: session.token });
+    sockets.push(sameSeat);
     const replay = await emitOk(sameSeat, 'ballot:cast', { ballotId: open.ballotId, idempotencyKey: seeded.key, choice: { option: 'yes' } });
     expect(replay['duplicate']).toBe(true);
     const second = await emitAck(sameSeat, 'ballot:cast', {
@@ -353,7 +322,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
 
   it('keeps a vote confirmed while the server is down and sends it, with the same key, once it is back', async () => {
     await tabletA.getByRole('button', { name: '赞成', exact: true }).waitFor();
-    await server.stop();
+    await stage.server.stop();
     await tabletA.getByText('网络已断开，正在重新连接…').waitFor();
     await tabletA.getByRole('button', { name: '反对', exact: true }).click();
     await tabletA.getByRole('button', { name: '确认提交' }).click();
@@ -364,19 +333,19 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
       key: string;
     };
 
-    await server.start();
+    await stage.server.start();
     await tabletA.getByText('您的表决已记录').waitFor();
     expect(await tabletA.evaluate((key) => localStorage.getItem(key), PENDING_CAST_KEY)).toBeNull();
     const session = JSON.parse((await tabletA.evaluate(() => localStorage.getItem('biaojue.tablet.session')))!) as { token: string };
-    const sameSeat = await connect(server.baseUrl, { token: session.token });
-    delegateSockets.push(sameSeat);
+    const sameSeat = await connect(stage.server.baseUrl, { token: session.token });
+    sockets.push(sameSeat);
     const replay = await emitOk(sameSeat, 'ballot:cast', { ballotId: pending.ballotId, idempotencyKey: pending.key, choice: { option: 'no' } });
     expect(replay['duplicate']).toBe(true);
   });
 
   it('stops a tablet whose seat was paired on another device', async () => {
-    const [fresh] = await issueSeatCards(http, secretariatToken, meetingId, [codes[0]!.seatId]);
-    const { body } = await http.pair(fresh!.code, 'replacement-tablet-0001');
+    const [fresh] = await issueSeatCards(stage.http, secretariatToken, meetingId, [codes[0]!.seatId]);
+    const { body } = await stage.http.pair(fresh!.code, 'replacement-tablet-0001');
     expect(body.ok).toBe(true);
     await tabletA.getByText('本座位已在另一台设备上配对').waitFor();
     await shot(tabletA, '12-tablet-replaced');
