@@ -459,6 +459,24 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.readEvents(copyId, 0)).toEqual([]);
       });
 
+      it('refuses an archive with a last_counts ballot still open, since replaced papers could come back', async () => {
+        const meeting = await createMeeting(store, 10);
+        const ballotId = uniqueId('b');
+        const opened = ballotOpened(ballotId, { secrecy: 'named' });
+        if (opened.type !== 'BallotOpened' || opened.spec.kind !== 'motion') throw new Error('fixture opens a motion');
+        await appendTo(store, meeting, { ...opened, spec: { ...opened.spec, pressRule: 'last_counts' } });
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2)));
+        const copyId = uniqueId('copy');
+
+        await expect(store.importMeeting(await exportMeeting(meeting.meetingId, copyId))).rejects.toThrow(/close it before exporting/);
+        expect(await store.listMeetings()).not.toContain(copyId);
+
+        await appendTo(store, meeting, ballotClosed(ballotId));
+        expect(await store.importMeeting(await exportMeeting(meeting.meetingId, copyId))).toEqual({ ok: true });
+        expect((await store.readVotes(copyId)).boxes[ballotId]).toEqual({ no: 1 });
+      });
+
       it('refuses an archive that keeps a choice beside a seat on a secret ballot', async () => {
         const { meeting, closed } = await meetingWithVotes();
         const copyId = uniqueId('copy');

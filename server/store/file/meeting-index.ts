@@ -94,6 +94,11 @@ export class MeetingIndex {
     return this.durableVersion;
   }
 
+  /** Ballots still open on which a seat may change its vote (pressRule last_counts). */
+  openLastCountsBallots(): string[] {
+    return [...this.gates].filter(([, gate]) => gate.lastCounts && !gate.shut).map(([ballotId]) => ballotId);
+  }
+
   // ---- the live layer: checks and changes, all synchronous so each one is atomic ----
 
   /** Why `events` may not follow the current log, or null. */

@@ -6,8 +6,8 @@
  * ARGV: [1] n = number of events, [2 .. 1+n] event JSON, [2+n] cast sequence value,
  *       then per ballot: ballotId, gate ('open' | 'shut'), deadline (ms or ''),
  *       named ('1' | '0'), last ('1' | '0'), v, v × (seatId, stored entry), b, b × (choiceKey, count).
- * The used-keys set of a last_counts ballot is not in an archive: after an import, a retry of a
- * paper that was replaced before the export would be taken as a new paper while the ballot is open.
+ * The used-keys set of a last_counts ballot is not in an archive, so replayArchive refuses an
+ * archive while such a ballot is still open (a replaced paper's retry must never count anew).
  * Returns 1, or 0 when the meeting exists (nothing written).
  */
 export const IMPORT_SCRIPT = `
