@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const SHARED_REDIS_PORT = 6379;
 const READY_WITHIN_MS = 15_000;
 const STOP_WITHIN_MS = 5_000;
+const RESTART_ATTEMPTS = 5;
 
 function findOnPath(binary: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -83,8 +84,21 @@ function answersPing(port: number): Promise<boolean> {
 const running = new Set<ChildProcess>();
 // A test run that dies must not leave redis-server processes behind.
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) signalGroup(child, 'SIGKILL');
 });
+
+/**
+ * redis-server runs in its own process group, so a signal reaches the children it forks for
+ * BGREWRITEAOF too: they inherit the listening socket, and a SIGKILLed server whose rewrite
+ * child lives on would keep its port bound and fail the restart (as a real crash would not).
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal); // the group is already gone
+  }
+}
 
 export interface StartRedisOptions {
   /** AOF with fsync before every reply (default true). */
@@ -135,7 +149,7 @@ class RedisServerProcess implements RedisServer {
       '--daemonize', 'no',
       '--logfile', '',
     ];
-    const child = spawn(REDIS_SERVER_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(REDIS_SERVER_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
     running.add(child);
     const keep = (chunk: Buffer) => {
@@ -166,7 +180,7 @@ class RedisServerProcess implements RedisServer {
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill(signal);
+    signalGroup(child, signal);
     await this.exited;
   }
 
@@ -175,14 +189,22 @@ class RedisServerProcess implements RedisServer {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_WITHIN_MS);
+    const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), STOP_WITHIN_MS);
     await this.exited;
     clearTimeout(timer);
   }
 
   async restart(): Promise<void> {
     await this.terminate();
-    await this.start();
+    // A killed group's last member may take a moment to release the port after the leader exits.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.start();
+      } catch (err) {
+        if (attempt >= RESTART_ATTEMPTS || !this.output().includes('Address already in use')) throw err;
+        await sleep(100 * attempt);
+      }
+    }
   }
 
   async stop(): Promise<void> {
