@@ -7,7 +7,7 @@ import { TEST_STAFF_PASSWORD } from '../support/test-config';
 import { castAll, dealYes, SEATS, SOCKET_DELEGATES } from './ballot-kinds-hall';
 import { chromiumAvailable } from './chromium';
 import { issueSeatCards } from './hall';
-import { useBrowserStage } from './stage';
+import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } from './stage';
 
 /**
  * The console's less-travelled paths in Chromium against the real server: an election tied at
@@ -16,9 +16,6 @@ import { useBrowserStage } from './stage';
  * and a ballot opened below quorum only with a recorded reason (R1.5). Screenshots go to
  * test-output/browser/ (console-*.png).
  */
-const TABLET_VIEWPORT = { width: 1280, height: 800 };
-const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
-const WALL_VIEWPORT = { width: 1920, height: 1080 };
 
 const CANDIDATES = ['刘国平', '徐晓红', '林淑珍'];
 const PAPER_PROJECTS = ['社区食堂建设', '老旧小区加装电梯', '农村道路硬化', '学校塑胶跑道'];

@@ -20,7 +20,7 @@ import {
 } from './ballot-kinds-hall';
 import { chromiumAvailable } from './chromium';
 import { issueSeatCards } from './hall';
-import { useBrowserStage } from './stage';
+import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } from './stage';
 
 /**
  * Every ballot kind of issue 3 in Chromium against the real server: the presidium opens each
@@ -31,9 +31,6 @@ import { useBrowserStage } from './stage';
  * place, so the console's one-click re-vote among the tied is exercised too; the election leaves
  * a seat open, so the further-election button is offered. Screenshots go to test-output/browser/.
  */
-const TABLET_VIEWPORT = { width: 1280, height: 800 };
-const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
-const WALL_VIEWPORT = { width: 1920, height: 1080 };
 
 describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in Chromium', () => {
   const stage = useBrowserStage();

@@ -8,6 +8,12 @@ import { ensureClientBuilt, repoRoot } from './build-client';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server-process';
 
+/** A 10-inch tablet, landscape. */
+export const TABLET_VIEWPORT = { width: 1280, height: 800 };
+export const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
+/** A 16:9 projector: the wall cannot scroll, so boards must fit it. */
+export const WALL_VIEWPORT = { width: 1920, height: 1080 };
+
 /** Where every browser test's screenshots go. */
 const SHOTS = path.join(repoRoot, 'test-output', 'browser');
 

@@ -5,7 +5,7 @@ import { connect, emitAck, emitOk } from '../support/sockets';
 import { TEST_STAFF_PASSWORD } from '../support/test-config';
 import { chromiumAvailable, CHROMIUM_PATH } from './chromium';
 import { issueSeatCards, type SeatCard } from './hall';
-import { useBrowserStage } from './stage';
+import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } from './stage';
 
 /**
  * One sitting, end to end, against the real server (server/main.ts in a child process): two
@@ -18,9 +18,6 @@ import { useBrowserStage } from './stage';
  * while the server is down, and a tablet displaced by a new pairing of its seat.
  * The steps share one hall and run in order. Screenshots go to test-output/browser/.
  */
-const TABLET_VIEWPORT = { width: 1280, height: 800 }; // a 10-inch tablet, landscape
-const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
-const WALL_VIEWPORT = { width: 1920, height: 1080 }; // 16:9 projector
 const PENDING_CAST_KEY = 'biaojue.tablet.pendingCast';
 
 if (!chromiumAvailable && !process.env['CI']) {
