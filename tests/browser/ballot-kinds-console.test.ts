@@ -2,12 +2,11 @@ import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
-import { connect, emitOk } from '../support/sockets';
-import { TEST_STAFF_PASSWORD } from '../support/test-config';
-import { castAll, dealYes, SEATS, SOCKET_DELEGATES } from './ballot-kinds-hall';
+import { emitOk } from '../support/sockets';
+import { castAll, dealYes, hallDelegates, SOCKET_DELEGATES } from './ballot-kinds-hall';
+import { openBrowserHall } from './browser-hall';
 import { chromiumAvailable } from './chromium';
-import { issueSeatCards } from './hall';
-import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } from './stage';
+import { useBrowserStage } from './stage';
 
 /**
  * The console's less-travelled paths in Chromium against the real server: an election tied at
@@ -31,12 +30,7 @@ function consoleMeeting(): MeetingSpecInput {
     meetingId: 'console-hall',
     body: { name: '某某镇人民代表大会', kind: 'congress' },
     title: '某某镇第十八届人民代表大会第七次会议',
-    delegates: Array.from({ length: SEATS }, (_, i) => ({
-      seatId: `c${String(i + 1).padStart(2, '0')}`,
-      seatNo: `${Math.floor(i / 10) + 1}排${String((i % 10) + 1).padStart(2, '0')}座`,
-      name: `代表${String(i + 1).padStart(2, '0')}`,
-      group: '',
-    })),
+    delegates: hallDelegates('c'),
     presidium: ['陈立新'],
     agenda: [
       {
@@ -76,7 +70,7 @@ function consoleMeeting(): MeetingSpecInput {
 
 describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follow-ups, hand counts and quorum override in Chromium', () => {
   const stage = useBrowserStage();
-  const { newPage, shot, pageErrors, sockets } = stage;
+  const { shot, pageErrors } = stage;
   let tablet: Page;
   let consolePage: Page;
   let wall: Page;
@@ -118,40 +112,10 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
   }
 
   it('sets up a hall of 30 with 26 present and opens the session', async () => {
-    const secretariat = await stage.http.staffToken('secretariat');
-    meetingId = await stage.http.createMeeting(secretariat, consoleMeeting());
-    const cards = await issueSeatCards(stage.http, secretariat, meetingId);
-    for (const card of cards.slice(1, 1 + SOCKET_DELEGATES)) {
-      const { body } = await stage.http.pair(card.code, `console-device-${card.seatId}`);
-      const socket = await connect(stage.server.baseUrl, { token: body.token });
-      sockets.push(socket);
-      delegates.push(socket);
-      seatIds.push(card.seatId);
-      await emitOk(socket, 'delegate:signIn', {});
-    }
-    staff = await connect(stage.server.baseUrl, { token: secretariat, meetingId });
-    sockets.push(staff);
-
-    tablet = await newPage(TABLET_VIEWPORT);
-    await tablet.goto(cards[0]!.url);
-    await tablet.getByRole('button', { name: '签到', exact: true }).click();
-    await tablet.getByText('会议尚未开始，请稍候').waitFor();
-
-    consolePage = await newPage(CONSOLE_VIEWPORT);
-    await consolePage.goto(`${stage.server.baseUrl}/console.html`);
-    await consolePage.getByLabel('主席团').check();
-    await consolePage.getByLabel('姓名').fill('陈立新');
-    await consolePage.getByLabel('密码').fill(TEST_STAFF_PASSWORD);
-    await consolePage.getByRole('button', { name: '登录' }).click();
-    await consolePage.getByRole('button', { name: '进入 某某镇第十八届人民代表大会第七次会议' }).click();
-    await consolePage.getByRole('button', { name: '宣布开会' }).click();
-    await consolePage.getByRole('heading', { name: /会议 · 会议进行中/ }).waitFor();
-
-    await consolePage.getByRole('button', { name: '获取大屏链接' }).click();
-    const wallUrl = await consolePage.getByLabel('大屏链接（投影用，只读）').inputValue();
-    wall = await newPage(WALL_VIEWPORT);
-    await wall.goto(wallUrl);
-    await wall.getByRole('heading', { name: '某某镇第十八届人民代表大会第七次会议' }).waitFor();
+    const hall = await openBrowserHall(stage, consoleMeeting(), 'console');
+    ({ meetingId, staff, tablet, consolePage, wall } = hall);
+    delegates.push(...hall.delegates);
+    seatIds.push(...hall.seatIds);
   });
 
   it('election tied at the cut-off: one click opens a new vote among the tied, the tablet votes it, the winner is published', async () => {

@@ -30,17 +30,22 @@ export const ITEMS = {
 
 export const CHOOSE_PROJECTS = ['东街整治', '西街整治', '南巷整治', '北巷整治'];
 
+/** The roster of a browser hall: SEATS delegates, ten to a row, seat ids `${prefix}01`…. */
+export function hallDelegates(prefix: string): MeetingSpecInput['delegates'] {
+  return Array.from({ length: SEATS }, (_, i) => ({
+    seatId: `${prefix}${String(i + 1).padStart(2, '0')}`,
+    seatNo: `${Math.floor(i / 10) + 1}排${String((i % 10) + 1).padStart(2, '0')}座`,
+    name: `代表${String(i + 1).padStart(2, '0')}`,
+    group: '',
+  }));
+}
+
 export function kindsMeeting(): MeetingSpecInput {
   return {
     meetingId: 'kinds-hall',
     body: { name: '某某镇人民代表大会', kind: 'congress' },
     title: '某某镇第十八届人民代表大会第六次会议',
-    delegates: Array.from({ length: SEATS }, (_, i) => ({
-      seatId: `k${String(i + 1).padStart(2, '0')}`,
-      seatNo: `${Math.floor(i / 10) + 1}排${String((i % 10) + 1).padStart(2, '0')}座`,
-      name: `代表${String(i + 1).padStart(2, '0')}`,
-      group: '',
-    })),
+    delegates: hallDelegates('k'),
     presidium: ['陈立新'],
     agenda: [
       {

@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { connect, emitOk } from '../support/sockets';
-import { TEST_STAFF_PASSWORD } from '../support/test-config';
 import {
   APPOINTMENTS,
   CANDIDATES,
@@ -18,9 +17,10 @@ import {
   streetMeeting,
   SUBJECTS,
 } from './ballot-kinds-hall';
+import { openBrowserHall } from './browser-hall';
 import { chromiumAvailable } from './chromium';
 import { issueSeatCards } from './hall';
-import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } from './stage';
+import { useBrowserStage, WALL_VIEWPORT } from './stage';
 
 /**
  * Every ballot kind of issue 3 in Chromium against the real server: the presidium opens each
@@ -35,7 +35,6 @@ import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } fro
 describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in Chromium', () => {
   const stage = useBrowserStage();
   const { newPage, shot, bodyText, pageErrors, sockets } = stage;
-  let meetingId = '';
   let tablet: Page;
   let consolePage: Page;
   let wall: Page;
@@ -84,39 +83,9 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
   }
 
   it('sets up a hall with a prepared ballot of every kind and opens the session', async () => {
-    const secretariat = await stage.http.staffToken('secretariat');
-    meetingId = await stage.http.createMeeting(secretariat, kindsMeeting());
-    const cards = await issueSeatCards(stage.http, secretariat, meetingId);
-    for (const card of cards.slice(1, 1 + SOCKET_DELEGATES)) {
-      const { body } = await stage.http.pair(card.code, `kinds-device-${card.seatId}`);
-      const socket = await connect(stage.server.baseUrl, { token: body.token });
-      sockets.push(socket);
-      delegates.push(socket);
-      await emitOk(socket, 'delegate:signIn', {});
-    }
-    staff = await connect(stage.server.baseUrl, { token: secretariat, meetingId });
-    sockets.push(staff);
-
-    tablet = await newPage(TABLET_VIEWPORT);
-    await tablet.goto(cards[0]!.url);
-    await tablet.getByRole('button', { name: '签到', exact: true }).click();
-    await tablet.getByText('会议尚未开始，请稍候').waitFor();
-
-    consolePage = await newPage(CONSOLE_VIEWPORT);
-    await consolePage.goto(`${stage.server.baseUrl}/console.html`);
-    await consolePage.getByLabel('主席团').check();
-    await consolePage.getByLabel('姓名').fill('陈立新');
-    await consolePage.getByLabel('密码').fill(TEST_STAFF_PASSWORD);
-    await consolePage.getByRole('button', { name: '登录' }).click();
-    await consolePage.getByRole('button', { name: '进入 某某镇第十八届人民代表大会第六次会议' }).click();
-    await consolePage.getByRole('button', { name: '宣布开会' }).click();
-    await consolePage.getByRole('heading', { name: /会议 · 会议进行中/ }).waitFor();
-
-    await consolePage.getByRole('button', { name: '获取大屏链接' }).click();
-    const wallUrl = await consolePage.getByLabel('大屏链接（投影用，只读）').inputValue();
-    wall = await newPage(WALL_VIEWPORT);
-    await wall.goto(wallUrl);
-    await wall.getByRole('heading', { name: '某某镇第十八届人民代表大会第六次会议' }).waitFor();
+    const hall = await openBrowserHall(stage, kindsMeeting(), 'kinds');
+    ({ staff, tablet, consolePage, wall } = hall);
+    delegates.push(...hall.delegates);
   });
 
   it('batch: one row per appointment, a blank item read back as 未选', async () => {
