@@ -1,0 +1,143 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * Sealed ballot papers (invariant 4; docs/SECURITY.md).
+ *
+ * While a secret ballot is open, every paper a store writes (journal line, Redis command, AOF)
+ * sits beside the register entry of the seat that cast it, in the same fsync window. Plain
+ * counts or papers there would link seat and paper for anyone who reads the data as it is
+ * written, so a store never writes a secret paper in plain text: it writes it sealed with the
+ * ballot's own key, padded to one length per ballot (so neither content nor size tells papers
+ * apart). The ballot key is random, made when the ballot opens, and stored only wrapped by the
+ * master key, which lives in the servers' environment (BALLOT_KEY), never in the data.
+ *
+ * When the ballot closes, the store opens the papers, writes the counts in sorted key order
+ * (no insertion order), and destroys the wrapped ballot key: from then on the sealed papers
+ * can be read by nobody, not even with the master key (crypto-shredding), and only the counts
+ * remain readable.
+ *
+ * AES-256-GCM with a random 96-bit nonce per paper; the meeting and ballot ids are the
+ * additional data, so a sealed paper or key moved to another ballot fails to open.
+ */
+
+const KEY_BYTES = 32;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const WRAP_INFO = 'biaojue ballot key wrap v1';
+const FORMAT = 'v1';
+
+export class SealError extends Error {
+  override name = 'SealError';
+}
+
+function aad(meetingId: string, ballotId: string, purpose: 'paper' | 'key'): Buffer {
+  return Buffer.from(`${purpose}\n${meetingId}\n${ballotId}`, 'utf8');
+}
+
+function encrypt(key: Buffer, plain: Buffer, additional: Buffer): string {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(additional);
+  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64');
+}
+
+function decrypt(key: Buffer, sealed: string, additional: Buffer): Buffer {
+  const bytes = Buffer.from(sealed, 'base64');
+  if (bytes.length < NONCE_BYTES + TAG_BYTES) throw new SealError('sealed value is too short');
+  const nonce = bytes.subarray(0, NONCE_BYTES);
+  const tag = bytes.subarray(bytes.length - TAG_BYTES);
+  const body = bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+    decipher.setAAD(additional);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(body), decipher.final()]);
+  } catch {
+    throw new SealError('sealed value does not open with this key (wrong key, wrong ballot, or altered)');
+  }
+}
+
+/** One open ballot's key: seals and opens its papers. */
+export class BallotKey {
+  constructor(
+    readonly meetingId: string,
+    readonly ballotId: string,
+    private readonly key: Buffer,
+    /** Every sealed paper of this ballot is this many bytes of plain text before sealing. */
+    readonly paperBytes: number,
+  ) {}
+
+  /** Seals a canonical paper key; the result has the same length for every paper of the ballot. */
+  seal(choiceKey: string): string {
+    const text = Buffer.from(choiceKey, 'utf8');
+    // 4 bytes of length, the key, zero padding: every plain text is exactly paperBytes long.
+    if (text.length + 4 > this.paperBytes) {
+      throw new SealError(`a paper of ${text.length} bytes does not fit this ballot's ${this.paperBytes}-byte papers`);
+    }
+    const plain = Buffer.alloc(this.paperBytes);
+    plain.writeUInt32BE(text.length, 0);
+    text.copy(plain, 4);
+    return encrypt(this.key, plain, aad(this.meetingId, this.ballotId, 'paper'));
+  }
+
+  open(sealed: string): string {
+    const plain = decrypt(this.key, sealed, aad(this.meetingId, this.ballotId, 'paper'));
+    if (plain.length < 4) throw new SealError('sealed paper is too short');
+    const length = plain.readUInt32BE(0);
+    if (length + 4 > plain.length) throw new SealError('sealed paper has a bad length');
+    return plain.subarray(4, 4 + length).toString('utf8');
+  }
+}
+
+/** A ballot key as stored: wrapped by the master key, with the paper size it seals to. */
+export interface WrappedBallotKey {
+  wrapped: string;
+  paperBytes: number;
+}
+
+/**
+ * The master key of a deployment (BALLOT_KEY). It only wraps and unwraps ballot keys; it never
+ * touches a paper, so once a ballot's wrapped key is destroyed the master key cannot open it.
+ */
+export class BallotKeyring {
+  private readonly master: Buffer;
+
+  private constructor(master: Buffer) {
+    this.master = master;
+  }
+
+  /** From a secret of at least 32 characters (hex, base64 or passphrase); HKDF makes the key. */
+  static fromSecret(secret: string): BallotKeyring {
+    if (secret.length < 32) throw new SealError('BALLOT_KEY must be at least 32 characters');
+    const master = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), WRAP_INFO, KEY_BYTES));
+    return new BallotKeyring(master);
+  }
+
+  /** A fresh random keyring (tests, and a process that never restarts). */
+  static random(): BallotKeyring {
+    return new BallotKeyring(randomBytes(KEY_BYTES));
+  }
+
+  /** A new random key for an opening ballot, and its wrapped form to store. */
+  newBallotKey(meetingId: string, ballotId: string, paperBytes: number): { key: BallotKey; stored: WrappedBallotKey } {
+    if (!Number.isSafeInteger(paperBytes) || paperBytes < 8) throw new SealError(`paperBytes must be ≥ 8, got ${paperBytes}`);
+    const raw = randomBytes(KEY_BYTES);
+    const wrapped = `${FORMAT}.${encrypt(this.master, raw, aad(meetingId, ballotId, 'key'))}`;
+    return { key: new BallotKey(meetingId, ballotId, raw, paperBytes), stored: { wrapped, paperBytes } };
+  }
+
+  /** The ballot key from its stored form; throws SealError when it does not open. */
+  unwrap(meetingId: string, ballotId: string, stored: WrappedBallotKey): BallotKey {
+    const [format, body] = stored.wrapped.split('.', 2);
+    if (format !== FORMAT || !body) throw new SealError('unknown wrapped key format');
+    const raw = decrypt(this.master, body, aad(meetingId, ballotId, 'key'));
+    if (raw.length !== KEY_BYTES) throw new SealError('wrapped key has the wrong length');
+    return new BallotKey(meetingId, ballotId, raw, stored.paperBytes);
+  }
+}
+
+/** The sealed length (base64 characters) of every paper of a ballot whose papers are `paperBytes` long. */
+export function sealedLength(paperBytes: number): number {
+  return Math.ceil((NONCE_BYTES + paperBytes + TAG_BYTES) / 3) * 4;
+}
