@@ -21,6 +21,13 @@ export interface Config {
   dataDir: string;
   jwtSecret: string;
   staffPassword: string;
+  /**
+   * BALLOT_KEY: the master key that wraps each secret ballot's own key (server/secrecy/). Kept
+   * in the environment, never in the data, so a reader of the data directory, the Redis keys
+   * or an archive cannot open a sealed paper. Null outside production when unset: the file
+   * store then keeps a generated key beside its data (development only; see docs/SECURITY.md).
+   */
+  ballotKey: string | null;
   /** Base URL printed on seat cards and links, without a trailing slash; null = derive from the port. */
   publicUrl: string | null;
   /** Cluster mode when set (server/store/index.ts). */
@@ -50,6 +57,7 @@ const EnvSchema = z.object({
   DATA_DIR: optional(z.string()),
   JWT_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
   STAFF_PASSWORD: optional(z.string().min(1)),
+  BALLOT_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
   PUBLIC_URL: optional(z.url()),
   REDIS_URL: optional(z.string()),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
@@ -101,7 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const notices: string[] = [];
 
   if (production) {
-    const missing = [!e.JWT_SECRET && 'JWT_SECRET', !e.STAFF_PASSWORD && 'STAFF_PASSWORD'].filter(Boolean);
+    const missing = [!e.JWT_SECRET && 'JWT_SECRET', !e.STAFF_PASSWORD && 'STAFF_PASSWORD', !e.BALLOT_KEY && 'BALLOT_KEY'].filter(
+      Boolean,
+    );
     if (missing.length > 0) {
       throw new ConfigError(
         `refusing to start: ${missing.join(' and ')} must be set when NODE_ENV=production ` +
@@ -129,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       dataDir: path.resolve(e.DATA_DIR ?? './data'),
       jwtSecret,
       staffPassword,
+      ballotKey: e.BALLOT_KEY ?? null,
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
       redisUrl: e.REDIS_URL ?? null,
       trustProxy: parseTrustProxy(e.TRUST_PROXY),

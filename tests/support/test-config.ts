@@ -4,6 +4,8 @@ import type { Config } from '../../server/config';
 
 export const TEST_JWT_SECRET = 'integration-test-secret-0123456789';
 export const TEST_STAFF_PASSWORD = 'integration-test-password';
+/** Wraps the test ballots' keys (server/secrecy/); any 32+ characters. */
+export const TEST_BALLOT_KEY = 'integration-test-ballot-key-0123456789abcdef';
 export const TEST_PUBLIC_URL = 'http://hall.test:3000';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -14,6 +16,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: path.join(tmpdir(), 'biaojue-unused'),
     jwtSecret: TEST_JWT_SECRET,
     staffPassword: TEST_STAFF_PASSWORD,
+    ballotKey: TEST_BALLOT_KEY,
     publicUrl: TEST_PUBLIC_URL,
     redisUrl: null,
     trustProxy: false,
