@@ -1,4 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { BallotSpec } from '../../shared/domain/ballots/kinds';
+import { paperKeyBound } from '../../shared/domain/ballots/paper-bound';
 
 /**
  * Sealed ballot papers (invariant 4; docs/SECURITY.md).
@@ -140,4 +142,13 @@ export class BallotKeyring {
 /** The sealed length (base64 characters) of every paper of a ballot whose papers are `paperBytes` long. */
 export function sealedLength(paperBytes: number): number {
   return Math.ceil((NONCE_BYTES + paperBytes + TAG_BYTES) / 3) * 4;
+}
+
+/**
+ * The plain-text size of every sealed paper of a ballot: the longest paper key it can take
+ * (paperKeyBound), its 4-byte length prefix, rounded up to a 16-byte block. Computed from the
+ * spec alone, when the ballot opens, so every store pads a ballot's papers alike.
+ */
+export function paperBytesFor(spec: BallotSpec): number {
+  return Math.ceil((paperKeyBound(spec) + 4) / 16) * 16;
 }
