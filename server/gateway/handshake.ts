@@ -1,6 +1,7 @@
 import type { ExtendedError } from 'socket.io';
 import type { ErrorCode } from '../../shared/protocol/errors';
 import { IdSchema } from '../../shared/protocol/meeting';
+import { checkClientProtocol, MIN_CLIENT_PROTOCOL } from '../../shared/protocol/version';
 import { isStaff, type Auth } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
@@ -28,7 +29,10 @@ interface HandshakeDeps {
 export function authenticate({ auth, service, logger }: HandshakeDeps) {
   return async (socket: GatewaySocket, next: (err?: ExtendedError) => void): Promise<void> => {
     try {
-      const { token, meetingId: requested } = (socket.handshake.auth ?? {}) as { token?: unknown; meetingId?: unknown };
+      const { token, meetingId: requested, protocol } = (socket.handshake.auth ?? {}) as { token?: unknown; meetingId?: unknown; protocol?: unknown };
+      // First: a stale bundle is fixed by reloading, whatever else is wrong with its token.
+      const version = checkClientProtocol(protocol, MIN_CLIENT_PROTOCOL);
+      if (!version.ok) return next(refusal(version.code, version.message));
       const principal = auth.verify(token);
       if (!principal) return next(refusal('UNAUTHORIZED', 'missing, invalid or expired token'));
 

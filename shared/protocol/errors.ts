@@ -12,6 +12,8 @@ export const TRANSPORT_ERROR_CODES = [
   'INTERNAL',
   /** Too many failed staff logins or unknown pairing codes from one address; details.retryAfterSec. */
   'TOO_MANY_ATTEMPTS',
+  /** Handshake only: the client's auth.protocol is older than the server serves; reload (shared/protocol/version.ts). */
+  'CLIENT_TOO_OLD',
 ] as const;
 
 export const ERROR_CODES = [...DOMAIN_ERROR_CODES, ...TRANSPORT_ERROR_CODES] as const;

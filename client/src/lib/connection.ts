@@ -1,6 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { SERVER_EVENTS, TurnoutUpdate } from '../../../shared/protocol/socket';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
 import type { Ack, ClientEventName, ClientPayload, Refusal } from './protocol';
+import { reloadStaleClient } from './stale-client';
 
 /**
  * The server's event names, checked against the shared protocol by type only: importing the
@@ -37,6 +39,8 @@ const FINAL_HANDSHAKE_CODES: ReadonlySet<string> = new Set([
   'MEETING_NOT_FOUND',
   'UNKNOWN_SEAT',
   'DEVICE_REPLACED',
+  // Reached only when a reload did not help (see reloadStaleClient).
+  'CLIENT_TOO_OLD',
 ]);
 
 /**
@@ -54,7 +58,8 @@ export class Connection {
     private readonly handlers: ConnectionHandlers,
   ) {
     // Same origin as the page. WebSocket only: long-polling would need sticky sessions across cluster nodes.
-    this.socket = io({ transports: ['websocket'], auth: { ...auth } });
+    // `protocol` lets an upgraded server refuse this bundle with CLIENT_TOO_OLD (docs/PROTOCOL.md §3).
+    this.socket = io({ transports: ['websocket'], auth: { ...auth, protocol: PROTOCOL_VERSION } });
     this.socket.on(EVENTS.view, (view: unknown) => handlers.onView(view));
     this.socket.on(EVENTS.turnout, (update: TurnoutUpdate) => handlers.onTurnout?.(update));
     this.socket.on(EVENTS.replaced, (info: { reason: string; at: number }) => {
@@ -75,6 +80,7 @@ export class Connection {
       // Otherwise the server's handshake refused us and socket.io gives up. A refusal about the
       // token or the meeting is final; anything else (a store hiccup) is worth another try.
       const code = typeof err.data?.code === 'string' ? err.data.code : 'UNAUTHORIZED';
+      if (code === 'CLIENT_TOO_OLD' && reloadStaleClient()) return;
       if (FINAL_HANDSHAKE_CODES.has(code)) return handlers.onDenied?.(code, err.message);
       handlers.onOffline?.();
       this.reconnectLater();

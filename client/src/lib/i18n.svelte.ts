@@ -82,6 +82,7 @@ const ERROR_KEYS: Record<ErrorCode | LocalErrorCode, StringKey> = {
   STORE_UNAVAILABLE: 'err.STORE_UNAVAILABLE',
   INTERNAL: 'err.INTERNAL',
   TOO_MANY_ATTEMPTS: 'err.TOO_MANY_ATTEMPTS',
+  CLIENT_TOO_OLD: 'err.CLIENT_TOO_OLD',
   TIMEOUT: 'err.TIMEOUT',
   OFFLINE: 'err.OFFLINE',
 };

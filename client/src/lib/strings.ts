@@ -95,6 +95,7 @@ export const zh = {
   'err.INTERNAL': '系统错误，请稍后再试',
   'err.TOO_MANY_ATTEMPTS': '尝试次数过多，请稍后再试',
   'err.TOO_MANY_ATTEMPTS.wait': '尝试次数过多，请 {minutes} 分钟后再试',
+  'err.CLIENT_TOO_OLD': '本页面版本过旧，请刷新页面',
   'err.TIMEOUT': '服务器没有回应',
   'err.OFFLINE': '网络未连接',
 
@@ -464,6 +465,7 @@ export const en: Record<StringKey, string> = {
   'err.INTERNAL': 'System error; try again shortly',
   'err.TOO_MANY_ATTEMPTS': 'Too many attempts; please try again later',
   'err.TOO_MANY_ATTEMPTS.wait': 'Too many attempts; please try again in {minutes} min',
+  'err.CLIENT_TOO_OLD': 'This page is out of date; please reload it',
   'err.TIMEOUT': 'The server did not answer',
   'err.OFFLINE': 'Not connected',
 

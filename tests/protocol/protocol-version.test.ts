@@ -1,0 +1,53 @@
+// The handshake's protocol version (docs/PROTOCOL.md §3), over real sockets to the real server.
+// This server serves every version from MIN_CLIENT_PROTOCOL (1): what the server does once it
+// has raised its minimum is in client-too-old.test.ts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, UNVERSIONED_CLIENT_PROTOCOL } from '../../shared/protocol/version';
+import { HttpClient } from '../support/http-client';
+import { connect, connectRefusal } from '../support/sockets';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+let server: TestServer;
+let auth: { token: string; meetingId: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const http = new HttpClient(server.baseUrl);
+  const secretariat = await http.staffToken('secretariat');
+  const meetingId = await http.createMeeting(secretariat, {
+    meetingId: 'versioned',
+    body: { name: '测试镇人民代表大会', kind: 'congress' },
+    title: '测试会议',
+    delegates: [{ seatId: 's01', seatNo: '1排1座', name: '代表1' }],
+  });
+  auth = { token: await http.staffToken('presidium'), meetingId };
+});
+afterAll(() => server?.close());
+
+describe('auth.protocol at the handshake', () => {
+  it('accepts the current version', async () => {
+    const socket = await connect(server.baseUrl, { ...auth, protocol: PROTOCOL_VERSION });
+    expect(socket.connected).toBe(true);
+    socket.close();
+  });
+
+  it('takes a missing version as the unversioned protocol 1, still served', async () => {
+    expect(UNVERSIONED_CLIENT_PROTOCOL).toBe(1);
+    expect(MIN_CLIENT_PROTOCOL).toBeLessThanOrEqual(UNVERSIONED_CLIENT_PROTOCOL);
+    const socket = await connect(server.baseUrl, auth);
+    expect(socket.connected).toBe(true);
+    socket.close();
+  });
+
+  it('accepts a version newer than the server (a reloaded tablet on a node not yet upgraded)', async () => {
+    const socket = await connect(server.baseUrl, { ...auth, protocol: PROTOCOL_VERSION + 1 });
+    expect(socket.connected).toBe(true);
+    socket.close();
+  });
+
+  it.each([['2'], [0], [-1], [1.5], [null], [{ v: 2 }]])('refuses auth.protocol %j with BAD_REQUEST', async (protocol) => {
+    const refusal = await connectRefusal(server.baseUrl, { ...auth, protocol });
+    expect(refusal.code).toBe('BAD_REQUEST');
+    expect(refusal.message).toMatch(/auth\.protocol/);
+  });
+});
