@@ -1,13 +1,13 @@
 /**
- * A hall of N delegates for the benchmark, set up over the documented API only: staff login,
- * meeting creation, pairing every seat over HTTP, one websocket per tablet, sign-in, session.
+ * The staff side of a benchmark hall, over the documented API only: staff login, a meeting of N
+ * delegates, its pairing codes, the presidium's console socket and one wall socket. The tablets
+ * live in worker processes (bench/tablet-worker.ts).
  */
-import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { BENCH_STAFF_PASSWORD } from './servers';
 
 /** Guards against a hang; not a measurement. */
-const ACK_WAIT_MS = 60_000;
+const ACK_WAIT_MS = 120_000;
 
 type Ack = { ok: true; [key: string]: unknown } | { ok: false; code: string; message: string };
 
@@ -20,14 +20,13 @@ async function http<T>(baseUrl: string, method: string, path: string, body?: unk
   return reply;
 }
 
-export async function emitOk(socket: Socket, event: string, payload?: unknown): Promise<Ack & { ok: true }> {
-  const timed = socket.timeout(ACK_WAIT_MS);
-  const ack = (await (payload === undefined ? timed.emitWithAck(event) : timed.emitWithAck(event, payload))) as Ack;
+export async function emitOk(socket: Socket, event: string, payload: unknown = {}): Promise<Ack & { ok: true }> {
+  const ack = (await socket.timeout(ACK_WAIT_MS).emitWithAck(event, payload)) as Ack;
   if (!ack.ok) throw new Error(`${event} refused: ${ack.code} ${ack.message}`);
   return ack;
 }
 
-function connect(baseUrl: string, auth: Record<string, unknown>): Promise<Socket> {
+export function connect(baseUrl: string, auth: Record<string, unknown>): Promise<Socket> {
   const socket = io(baseUrl, { transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: ACK_WAIT_MS });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -38,33 +37,51 @@ function connect(baseUrl: string, auth: Record<string, unknown>): Promise<Socket
   });
 }
 
-/** Runs `task` over `items` with at most `limit` at a time (pairing 1000 tablets at once is not a hall). */
-async function inBatches<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += limit) results.push(...(await Promise.all(items.slice(i, i + limit).map(task))));
-  return results;
+/** Counts socket.io packets and bytes one client receives (same measure as the tablet workers). */
+export class PacketCounter {
+  messages = 0;
+  bytes = 0;
+
+  constructor(socket: Socket) {
+    socket.io.engine.on('packet', (packet: { type: string; data?: unknown }) => {
+      if (packet.type !== 'message') return;
+      this.messages++;
+      this.bytes += typeof packet.data === 'string' ? Buffer.byteLength(packet.data) : 0;
+    });
+  }
+
+  reset(): void {
+    this.messages = 0;
+    this.bytes = 0;
+  }
 }
 
-export interface Tablet {
-  seatId: string;
-  socket: Socket;
+async function staffToken(baseUrl: string, role: 'secretariat' | 'presidium'): Promise<string> {
+  const login = await http<{ token: string }>(baseUrl, 'POST', '/api/auth/staff', {
+    role,
+    name: `bench-${role}`,
+    password: BENCH_STAFF_PASSWORD,
+  });
+  return login.token;
 }
 
-export interface BenchHall {
+export interface StaffHall {
   meetingId: string;
+  codes: { seatId: string; code: string }[];
   presidium: Socket;
-  tablets: Tablet[];
+  wall: Socket;
+  /** Packets to the console and the wall (the tablets are counted in their workers). */
+  counters: PacketCounter[];
   close(): void;
 }
 
-export async function openHall(baseUrl: string, delegates: number): Promise<BenchHall> {
-  const login = (role: string) =>
-    http<{ token: string }>(baseUrl, 'POST', '/api/auth/staff', { role, name: `bench-${role}`, password: BENCH_STAFF_PASSWORD });
-  const secretariat = (await login('secretariat')).token;
-  const presidiumToken = (await login('presidium')).token;
+/** Creates the meeting and its codes on `consoleUrl`; the wall watches from `wallUrl` (another node in a cluster). */
+export async function prepareHall(consoleUrl: string, wallUrl: string, delegates: number): Promise<StaffHall> {
+  const secretariat = await staffToken(consoleUrl, 'secretariat');
+  const presidiumToken = await staffToken(consoleUrl, 'presidium');
   const width = String(delegates).length;
   const { meetingId } = await http<{ meetingId: string }>(
-    baseUrl,
+    consoleUrl,
     'POST',
     '/api/meetings',
     {
@@ -72,9 +89,9 @@ export async function openHall(baseUrl: string, delegates: number): Promise<Benc
       title: `基准测试 ${delegates} 名代表`,
       delegates: Array.from({ length: delegates }, (_, i) => ({
         seatId: `s${String(i + 1).padStart(width, '0')}`,
-        seatNo: `${Math.floor(i / 20) + 1}排${(i % 20) + 1}座`,
+        seatNo: `${Math.floor(i / 30) + 1}排${(i % 30) + 1}座`,
         name: `代表${i + 1}`,
-        group: `第${Math.floor(i / 20) + 1}组`,
+        group: `第${Math.floor(i / 30) + 1}组`,
       })),
       presidium: ['主席'],
       agenda: [{ itemId: 'bench', title: '基准测试表决', kind: 'vote' }],
@@ -82,27 +99,38 @@ export async function openHall(baseUrl: string, delegates: number): Promise<Benc
     secretariat,
   );
   const { codes } = await http<{ codes: { seatId: string; code: string }[] }>(
-    baseUrl,
+    consoleUrl,
     'POST',
     `/api/meetings/${meetingId}/pairing-codes`,
     {},
     secretariat,
   );
-  const tablets = await inBatches(codes, 50, async ({ seatId, code }) => {
-    const paired = await http<{ token: string }>(baseUrl, 'POST', '/api/pair', { code, deviceId: `bench-${randomUUID()}` });
-    const socket = await connect(baseUrl, { token: paired.token });
-    await emitOk(socket, 'delegate:signIn');
-    return { seatId, socket };
-  });
-  const presidium = await connect(baseUrl, { token: presidiumToken, meetingId });
-  await emitOk(presidium, 'presidium:openSession');
-  await emitOk(presidium, 'presidium:startItem', { itemId: 'bench' });
+  const presidium = await connect(consoleUrl, { token: presidiumToken, meetingId });
+  const wallLink = await http<{ token: string }>(wallUrl, 'GET', `/api/meetings/${meetingId}/wall-link`, undefined, secretariat);
+  const wall = await connect(wallUrl, { token: wallLink.token });
+  const counters = [new PacketCounter(presidium), new PacketCounter(wall)];
   return {
     meetingId,
+    codes,
     presidium,
-    tablets,
+    wall,
+    counters,
     close() {
-      for (const s of [presidium, ...tablets.map((t) => t.socket)]) s.close();
+      presidium.close();
+      wall.close();
     },
   };
+}
+
+/** Resolves when the wall shows the published result of `ballotId`. */
+export function wallShowsResult(wall: Socket, ballotId: string): Promise<void> {
+  return new Promise((resolve) => {
+    const onView = (view: { ballot?: { ballotId?: string; result?: unknown } | null }) => {
+      if (view.ballot?.ballotId === ballotId && view.ballot.result) {
+        wall.off('meeting:view', onView);
+        resolve();
+      }
+    };
+    wall.on('meeting:view', onView);
+  });
 }

@@ -24,9 +24,6 @@ export function summarize(latenciesMs: readonly number[]): LatencySummary {
   };
 }
 
-export function mib(bytes: number | null): string {
-  return bytes === null ? 'n/a' : `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
-}
 
 /** A plain text table with right-aligned columns after the first. */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {

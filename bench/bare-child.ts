@@ -1,0 +1,36 @@
+/**
+ * The bare transport the benchmark compares Biaojue with: a Socket.IO server with the same
+ * options as the gateway (websocket, same payload limit) that only acknowledges. Tablets run
+ * the same client code against it: sign in, then a burst of `ballot:cast`, each acked at once
+ * with a receipt of the same shape. Whatever Biaojue costs beyond this is the product's cost.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { MAX_PAYLOAD_BYTES } from '../shared/protocol/socket';
+import { failChild, serveChildIpc } from './child-ipc';
+
+type Ack = (reply: unknown) => void;
+
+async function main(): Promise<void> {
+  const httpServer = createServer();
+  const io = new Server(httpServer, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, transports: ['websocket'], serveClient: false });
+  io.on('connection', (socket) => {
+    socket.on('delegate:signIn', (_payload: unknown, ack: Ack) => ack({ ok: true, version: 1 }));
+    socket.on('ballot:cast', (payload: { ballotId?: string }, ack: Ack) => {
+      ack({ ok: true, receipt: { receiptId: randomUUID(), ballotId: payload.ballotId, seatId: socket.id, at: Date.now() }, duplicate: false });
+    });
+  });
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  serveChildIpc(
+    (httpServer.address() as AddressInfo).port,
+    () => null,
+    async () => {
+      io.local.disconnectSockets(true);
+      await io.close();
+    },
+  );
+}
+
+main().catch(failChild('bare transport server'));
