@@ -8,6 +8,7 @@ import { createGateway } from './gateway';
 import type { GatewayServer } from './gateway/connection';
 import { createApi } from './http/api';
 import { healthCheck } from './http/health';
+import { memorySharedState, type SharedState } from './http/shared-state';
 import { createLogger, type Logger } from './logger';
 import { MeetingService } from './meeting-service';
 import type { MeetingStore } from './store/types';
@@ -20,6 +21,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Whether the store is reachable now (cluster mode: every Redis connection up); default always. */
   ready?: () => boolean;
+  /** Attempt counts and one-time values; cluster mode passes the Redis-backed ones (default: memory). */
+  shared?: SharedState;
 }
 
 export interface App {
@@ -41,9 +44,11 @@ export function createApp({
   clock = systemClock,
   logger = createLogger(config.logLevel),
   ready = () => true,
+  shared,
 }: AppOptions): App {
   const auth = createAuth(config.jwtSecret);
   const service = new MeetingService({ store, clock, logger: logger.child({ part: 'service' }) });
+  const sharedState = shared ?? memorySharedState(() => service.now());
   let boundPort: number | null = null;
   const publicUrl = () => config.publicUrl ?? defaultPublicUrl(boundPort ?? config.port);
 
@@ -52,7 +57,7 @@ export function createApp({
   // req.ip: the TCP peer, or the X-Forwarded-For entry added by the trusted proxy (TRUST_PROXY).
   web.set('trust proxy', config.trustProxy);
   web.get('/api/health', healthCheck(ready, () => service.now()));
-  web.use('/api', createApi({ config, auth, service, logger: logger.child({ part: 'http' }), publicUrl }));
+  web.use('/api', createApi({ config, auth, service, logger: logger.child({ part: 'http' }), publicUrl, shared: sharedState }));
   web.get('/', (_req, res) => res.redirect('/console.html'));
   web.use(express.static(config.clientDir, { index: false }));
 

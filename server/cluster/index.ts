@@ -1,17 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayServer } from '../gateway/connection';
+import type { SharedState } from '../http/shared-state';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import type { RedisConnectionOptions } from '../store/redis/connection';
+import { ballotKeyringFor } from '../store/redis/keyring-config';
 import { RedisStore } from '../store/redis/redis-store';
 import type { MeetingStore } from '../store/types';
 import { NoticeBus } from './notice-bus';
 import type { Notice } from './notices';
 import { NotifyingStore } from './notifying-store';
+import { redisSharedState } from './redis-shared-state';
 import { attachSocketAdapter } from './socket-adapter';
 
 /** Wait before trying a failed resync again (Redis may still be coming up). */
 const RESYNC_RETRY_MS = 1000;
+
+/** What a node needs besides Redis' URL (main.ts passes its Config). */
+export interface ClusterOptions {
+  /** BALLOT_KEY, the same on every node (see store/redis/keyring-config.ts). */
+  ballotKey: string | null;
+  production: boolean;
+  store?: RedisConnectionOptions;
+}
 
 /** The parts of a created app the cluster wires into. */
 export interface ClusterApp {
@@ -28,6 +39,8 @@ export interface Cluster {
   attach(app: ClusterApp): Promise<void>;
   /** Whether every Redis connection is up: the health check answers 503 otherwise. */
   ready(): boolean;
+  /** Attempt limits and one-time values in Redis, shared by every node. Give it to createApp. */
+  shared: SharedState;
   close(): Promise<void>;
 }
 
@@ -38,7 +51,7 @@ export interface Cluster {
  * node reads what it has not seen from the store. Nothing on a node is a source of truth: a
  * node can die at any moment, and its clients reconnect to another one.
  */
-export async function openCluster(url: string, logger: Logger, storeOptions: RedisConnectionOptions = {}): Promise<Cluster> {
+export async function openCluster(url: string, logger: Logger, options: ClusterOptions): Promise<Cluster> {
   const nodeId = randomUUID();
   const log = logger.child({ part: 'cluster', nodeId });
   let service: MeetingService | null = null;
@@ -65,7 +78,8 @@ export async function openCluster(url: string, logger: Logger, storeOptions: Red
     );
   };
 
-  const redisStore = await RedisStore.connect(url, { ...storeOptions, logger });
+  const keyring = ballotKeyringFor(options, log);
+  const redisStore = await RedisStore.connect(url, { ...options.store, logger, keyring });
   let bus: NoticeBus;
   try {
     bus = await NoticeBus.open(url, nodeId, { onNotice: follow, onResubscribed: resync }, log);
@@ -84,6 +98,7 @@ export async function openCluster(url: string, logger: Logger, storeOptions: Red
       log.info('cluster node attached');
     },
     ready: () => redisStore.connected && bus.ready && (adapter?.ready() ?? false),
+    shared: redisSharedState(bus.publishingClient),
     async close() {
       closed = true;
       clearTimeout(resyncTimer);

@@ -2,6 +2,7 @@ import type { Auth } from '../auth';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
+import type { SharedState } from './shared-state';
 
 export interface ApiDeps {
   config: Config;
@@ -10,6 +11,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Base URL for links and QR codes; known only once the server listens. */
   publicUrl: () => string;
+  /** Attempt counts and one-time values: in memory, or in Redis in cluster mode. */
+  shared: SharedState;
 }
 
 export const STAFF_ROLES = ['secretariat', 'presidium'] as const;

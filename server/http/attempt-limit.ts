@@ -1,13 +1,14 @@
 /**
- * Brute-force protection for the two endpoints that take a secret: staff login (the password)
- * and tablet pairing (a seat card's code). Failed attempts are counted per client address in
- * fixed windows; once a key reaches `maxFailures` in its window, every request from it is
+ * Brute-force protection for the endpoints that take a secret: staff login (a password) and
+ * pairing (a seat card's or the wall's one-time code). Failed attempts are counted per key in
+ * fixed windows; once a key reaches `maxFailures` in its window, every request under it is
  * refused until the window ends, even one with the right secret, so a guesser learns nothing
  * from the answers while locked out. A success never resets a count: someone holding one valid
  * code (or one legitimate login) must not be able to wipe the record of their guesses.
  *
- * Each node counts on its own (cluster mode: N nodes allow N times the rate), which still keeps
- * guessing hopeless for 10-character codes and a long staff password; see docs/OPERATIONS.md.
+ * Where the counts live (http/shared-state.ts): in this process in embedded mode; in Redis in
+ * cluster mode (cluster/redis-attempt-counter.ts), so N nodes allow what one node allows and a
+ * restarted node still remembers the lockouts.
  */
 
 export interface AttemptLimitRule {
@@ -17,6 +18,23 @@ export interface AttemptLimitRule {
 }
 
 export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterSec: number };
+
+/** One endpoint's failure counts, wherever they are kept. */
+export interface AttemptCounter {
+  /** Whether `key` may try now; when not, how many seconds until it may. */
+  check(key: string): Promise<AttemptVerdict>;
+  /** Counts one failure; resolves true when this one used up the key's allowance. */
+  recordFailure(key: string): Promise<boolean>;
+}
+
+/** Embedded mode: the counts in this process's memory (a restart forgets them; one process serves). */
+export function memoryAttemptCounter(rule: AttemptLimitRule, now: () => number): AttemptCounter {
+  const limiter = new AttemptLimiter(rule, now);
+  return {
+    check: async (key) => limiter.check(key),
+    recordFailure: async (key) => limiter.recordFailure(key),
+  };
+}
 
 /** Keys remembered at most; beyond it the oldest windows are forgotten, so memory stays bounded. */
 const DEFAULT_MAX_KEYS = 10_000;

@@ -3,7 +3,7 @@ import type { Clock } from '../../server/clock';
 import { openCluster, type Cluster } from '../../server/cluster/index';
 import { silentLogger } from '../../server/logger';
 import type { RedisConnectionOptions } from '../../server/store/redis/connection';
-import { testConfig } from '../support/test-config';
+import { TEST_BALLOT_KEY, testConfig } from '../support/test-config';
 
 export interface InProcessNode {
   app: App;
@@ -17,8 +17,16 @@ export async function startInProcessNode(
   redisUrl: string,
   options: { clock?: Clock; store?: RedisConnectionOptions } = {},
 ): Promise<InProcessNode> {
-  const cluster = await openCluster(redisUrl, silentLogger, options.store);
-  const app = createApp({ config: testConfig({ redisUrl }), store: cluster.store, clock: options.clock, logger: silentLogger, ready: cluster.ready });
+  // TEST_BALLOT_KEY: every node and restart of a test shares the key that seals secret ballots.
+  const cluster = await openCluster(redisUrl, silentLogger, { ballotKey: TEST_BALLOT_KEY, production: false, store: options.store });
+  const app = createApp({
+    config: testConfig({ redisUrl }),
+    store: cluster.store,
+    clock: options.clock,
+    logger: silentLogger,
+    ready: cluster.ready,
+    shared: cluster.shared,
+  });
   await cluster.attach(app);
   const { port } = await app.listen(0);
   return {
