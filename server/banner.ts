@@ -12,20 +12,27 @@ export interface BannerInput {
   samplePairingUrl: string | null;
 }
 
-/** The human-readable start-up text: where to go and how to log in. */
+/**
+ * The human-readable start-up text: where to go and how to log in. It goes to stdout, which
+ * systemd keeps in the journal for anyone with journal access: it never holds a token, and in
+ * production no password either (the operator set them; docs/OPERATIONS.md says where). The
+ * wall and the seat cards are reached from the console, which pairs the wall with a one-time
+ * code and opens the cards with a one-time ticket, so no link here carries a credential.
+ */
 export function startupBanner({ app, config, meetingId, staffName, notices, samplePairingUrl }: BannerInput): string {
   const base = app.publicUrl();
   const lines = ['', '表决 Biaojue is running', `  console:      ${base}/console.html`];
-  lines.push(`  staff login:  role secretariat or presidium, any name (e.g. ${staffName}), password ${config.staffPassword}`);
-  if (meetingId) {
-    const wall = app.auth.sign({ role: 'wall', meetingId }).token;
-    const secretariat = app.auth.sign({ role: 'secretariat', name: staffName }).token;
-    lines.push(`  meeting:      ${meetingId}`);
-    lines.push(`  wall:         ${base}/wall.html?token=${wall}`);
-    lines.push(`  seat cards:   ${base}/api/meetings/${meetingId}/seat-cards?token=${secretariat}`);
-    lines.push('                (opening it issues new codes; earlier printed cards stop working)');
+  if (config.production) {
+    lines.push('  staff login:  with the password the operator set (STAFF_PASSWORD); it is not printed');
+  } else {
+    lines.push(`  staff login:  role secretariat or presidium, any name (e.g. ${staffName}), password ${config.staffPassword}`);
   }
-  if (samplePairingUrl) lines.push(`  sample tablet: ${samplePairingUrl}`);
+  if (meetingId) {
+    lines.push(`  meeting:      ${meetingId}`);
+    lines.push(`  wall:         ${base}/wall.html  (pair it from the console: Links → Wall display)`);
+    lines.push('  seat cards:   print them from the console (Links → Seat cards)');
+  }
+  if (samplePairingUrl && !config.production) lines.push(`  sample tablet: ${samplePairingUrl}`);
   for (const notice of notices) lines.push(`  note: ${notice}`);
   lines.push('');
   return lines.join('\n');

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger';
+import { KEY_RULE, PASSWORD_RULE, weakSecretReason, type SecretRule } from './secret-strength';
 
 /**
  * Which proxies' X-Forwarded-For express believes (its `trust proxy` setting): false = none,
- * the client is the TCP peer; a number = that many proxies in front; a list = proxies at these
- * addresses or subnets (or express' names loopback, linklocal, uniquelocal).
+ * the client is the TCP peer; a list = proxies at these addresses or subnets (or express' name
+ * loopback); a number = that many proxies in front, development only: with a hop count, a
+ * client that reaches the node directly writes its own "client address" into X-Forwarded-For.
  */
 export type TrustProxy = false | number | string[];
 
@@ -66,19 +68,37 @@ const EnvSchema = z.object({
 });
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+/** express' names for whole private ranges: the hall's tablets live there, so they may not be "the proxy". */
+const RANGE_NAMES = ['linklocal', 'uniquelocal'];
+/** Shorter prefixes than these cover far more than a proxy's address: refused in production. */
+const MIN_PREFIX = { 4: 16, 6: 48 } as const;
+
+function tooWide(entry: string): boolean {
+  if (RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix] = entry.split('/');
+  const family = isIP(address);
+  return prefix !== undefined && (family === 4 || family === 6) && Number(prefix) < MIN_PREFIX[family];
+}
 
 /**
- * TRUST_PROXY: unset, `false` or `0` = no proxy; a number of proxies; or a comma-separated list
- * of proxy addresses/subnets. `true` is refused: it would believe an X-Forwarded-For that any
- * client can write, and so let anyone dodge the login and pairing attempt limits.
+ * TRUST_PROXY: unset, `false` or `0` = no proxy; a comma-separated list of the proxies'
+ * addresses or subnets (production: only these); or a number of proxies (development only).
+ * `true` is refused: it would believe an X-Forwarded-For that any client can write, and so let
+ * anyone dodge the login and pairing attempt limits. So is, in production, a hop count: a
+ * client reaching the node directly (not through the proxy) is then believed too.
  */
-function parseTrustProxy(value: string | undefined): TrustProxy {
+function parseTrustProxy(value: string | undefined, production: boolean, notices: string[]): TrustProxy {
   const v = value?.trim().toLowerCase();
   if (v === undefined || v === 'false' || v === '0') return false;
-  if (/^\d+$/.test(v)) return Number(v);
+  if (/^\d+$/.test(v)) {
+    const why = 'a hop count believes X-Forwarded-For from any client that reaches the node directly';
+    if (production) throw new ConfigError(`refusing to start: TRUST_PROXY=${v}: ${why}; set the proxy's address instead (e.g. TRUST_PROXY=172.28.0.2)`);
+    notices.push(`TRUST_PROXY=${v}: ${why}; production needs the proxy's address`);
+    return Number(v);
+  }
   if (v === 'true') {
     throw new ConfigError(
-      'TRUST_PROXY=true would trust X-Forwarded-For from any client; set the number of proxies in front (e.g. 1) or their addresses',
+      "TRUST_PROXY=true would trust X-Forwarded-For from any client; set the proxy's address or subnet (e.g. 172.28.0.2)",
     );
   }
   const entries = v.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
@@ -86,7 +106,41 @@ function parseTrustProxy(value: string | undefined): TrustProxy {
   if (entries.length === 0 || bad.length > 0) {
     throw new ConfigError(`invalid environment: TRUST_PROXY: not a number, address or subnet: ${bad.join(', ') || value}`);
   }
+  const wide = entries.filter(tooWide);
+  if (wide.length > 0) {
+    const why = `TRUST_PROXY: ${wide.join(', ')} covers whole networks where clients live, not just the proxy`;
+    if (production) throw new ConfigError(`refusing to start: ${why}; list the proxy's own address`);
+    notices.push(why);
+  }
   return entries;
+}
+
+/**
+ * The secrets checked for strength, read straight from the environment so that a secret added
+ * to the schema later is checked too once listed here. Production refuses a weak one; other
+ * modes start with a note.
+ */
+const SECRET_RULES: ReadonlyArray<readonly [string, SecretRule]> = [
+  ['JWT_SECRET', KEY_RULE],
+  ['BALLOT_KEY', KEY_RULE],
+  ['STAFF_PASSWORD', PASSWORD_RULE],
+  ['ADMIN_PASSWORD', PASSWORD_RULE],
+];
+
+/** One line per weak or reused secret; never the secret itself. */
+function weakSecrets(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, rule] of SECRET_RULES) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    const reason = weakSecretReason(value, rule);
+    if (reason) problems.push(`${name} ${reason}`);
+    const twin = seen.get(value);
+    if (twin) problems.push(`${name} is the same as ${twin}; each secret must be its own`);
+    seen.set(value, name);
+  }
+  return problems;
 }
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -119,6 +173,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       );
     }
   }
+  const weak = weakSecrets(env);
+  if (weak.length > 0 && production) {
+    throw new ConfigError(
+      `refusing to start: weak secrets: ${weak.join('; ')}. ` +
+        'Generate each with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"',
+    );
+  }
+  for (const problem of weak) notices.push(`weak secret (production would refuse it): ${problem}`);
 
   let jwtSecret = e.JWT_SECRET;
   if (!jwtSecret) {
@@ -142,7 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       ballotKey: e.BALLOT_KEY ?? null,
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
       redisUrl: e.REDIS_URL ?? null,
-      trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      trustProxy: parseTrustProxy(e.TRUST_PROXY, production, notices),
       logLevel: e.LOG_LEVEL ?? 'info',
       clientDir: path.join(repoRoot, 'dist', 'client'),
       skipClientBuild: e.SKIP_CLIENT_BUILD === '1' || e.SKIP_CLIENT_BUILD === 'true',

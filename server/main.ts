@@ -4,6 +4,7 @@ import { ensureClientBuilt } from './client-build';
 import { ConfigError, loadConfig, type Config, type LoadedConfig } from './config';
 import { demoMeetingSpec } from './demo-meeting';
 import { pairingUrl } from './http/api-deps';
+import type { SharedState } from './http/shared-state';
 import { createLogger, type Logger } from './logger';
 import { openStore } from './store/index';
 import type { MeetingStore } from './store/types';
@@ -22,10 +23,14 @@ function readConfig(): LoadedConfig {
   }
 }
 
-/** A first start on an empty store gets the demo township congress. */
-async function ensureSomeMeeting(app: App, store: MeetingStore, logger: Logger): Promise<string | null> {
+/**
+ * A first start on an empty store gets the demo township congress, outside production only: a
+ * production store holds real meetings, created by the secretariat.
+ */
+async function ensureSomeMeeting(app: App, store: MeetingStore, config: Config, logger: Logger): Promise<string | null> {
   const ids = await store.listMeetings();
   if (ids.length > 0) return ids[0] ?? null;
+  if (config.production) return null;
   const spec = demoMeetingSpec();
   const created = await app.service.createMeeting(spec, { role: 'secretariat', name: 'demo' });
   // Cluster nodes starting together on an empty Redis race for the demo: one of them wins.
@@ -39,7 +44,7 @@ async function ensureSomeMeeting(app: App, store: MeetingStore, logger: Logger):
 async function samplePairing(app: App, config: Config, meetingId: string | null): Promise<string | null> {
   if (config.production || !meetingId) return null;
   const state = await app.service.stateOf(meetingId);
-  const seat = state && Object.values(state.seats).find((s) => s.deviceId === null);
+  const seat = state && state.seats.find((s) => s.deviceId === null);
   if (!seat) return null;
   const issued = await app.service.issuePairingCodes(meetingId, [seat.delegate.seatId], { role: 'system', name: 'startup' });
   const first = issued.ok ? issued.codes[0] : undefined;
@@ -50,6 +55,8 @@ async function samplePairing(app: App, config: Config, meetingId: string | null)
 interface Backend {
   store: MeetingStore;
   ready?: () => boolean;
+  /** Attempt limits and one-time values shared by the cluster's nodes; undefined = this process's memory. */
+  shared?: SharedState;
   /** Wires the created app before it listens (cluster: Socket.IO adapter and notices). */
   attach(app: App): Promise<void>;
   close(): Promise<void>;
@@ -61,8 +68,14 @@ async function openBackend(config: Config, logger: Logger): Promise<Backend> {
     return { store, attach: async () => {}, close: () => store.close() };
   }
   const { openCluster } = await import('./cluster/index');
-  const cluster = await openCluster(config.redisUrl, logger);
-  return { store: cluster.store, ready: cluster.ready, attach: (app) => cluster.attach(app), close: () => cluster.close() };
+  const cluster = await openCluster(config.redisUrl, logger, config);
+  return {
+    store: cluster.store,
+    ready: cluster.ready,
+    shared: cluster.shared,
+    attach: (app) => cluster.attach(app),
+    close: () => cluster.close(),
+  };
 }
 
 function handleSignals(app: App, backend: Backend, logger: Logger): void {
@@ -97,11 +110,11 @@ async function main(): Promise<void> {
 
   if (!config.skipClientBuild) await ensureClientBuilt(config.clientDir, logger);
   const backend = await openBackend(config, logger);
-  const app = createApp({ config, store: backend.store, logger, ready: backend.ready });
+  const app = createApp({ config, store: backend.store, logger, ready: backend.ready, shared: backend.shared });
   await backend.attach(app);
   handleSignals(app, backend, logger);
 
-  const meetingId = await ensureSomeMeeting(app, backend.store, logger);
+  const meetingId = await ensureSomeMeeting(app, backend.store, config, logger);
   await app.listen();
   const sample = await samplePairing(app, config, meetingId);
   process.stdout.write(
