@@ -13,7 +13,7 @@ import { sendError } from './respond';
 import { renderSeatCardsPage } from './seat-cards-page';
 
 function seatDetails(state: MeetingState, seatId: string) {
-  const delegate = state.seats[seatId]?.delegate;
+  const delegate = state.seats.get(seatId)?.delegate;
   return { seatNo: delegate?.seatNo ?? seatId, name: delegate?.name ?? '', group: delegate?.group ?? '' };
 }
 
@@ -25,10 +25,17 @@ function seatDetails(state: MeetingState, seatId: string) {
  */
 export const PAIRING_LIMIT = { maxFailures: 60, windowMs: 10 * 60_000 };
 
-export function pairingRoutes({ auth, service, logger, publicUrl }: ApiDeps): Router {
+/**
+ * Unknown codes from all addresses together per ten minutes: bounds guessing from many
+ * addresses at ~144 000 a day (still hopeless against 31^10 codes), and lies far above what
+ * a hall of 200 tablets mistypes while pairing at once.
+ */
+export const PAIRING_GLOBAL_CAP = { maxFailures: 1000, windowMs: 10 * 60_000 };
+
+export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiDeps): Router {
   const router = Router();
   const secretariat = requireRole(auth, ['secretariat']);
-  const guard = attemptGuard('pairing', PAIRING_LIMIT, { now: () => service.now(), logger });
+  const guard = attemptGuard('pairing', PAIRING_LIMIT, { shared, logger, globalCap: PAIRING_GLOBAL_CAP });
 
   /** Issues fresh codes (replacing each seat's unused one) and returns them this once. */
   router.post('/meetings/:meetingId/pairing-codes', secretariat, async (req, res) => {
@@ -77,12 +84,12 @@ export function pairingRoutes({ auth, service, logger, publicUrl }: ApiDeps): Ro
   /** A tablet redeems its seat card: the answer is the delegate's token. */
   router.post('/pair', async (req, res) => {
     // Checked before the code: while locked out, a valid code is refused too (and stays valid).
-    const client = guard.admit(req, res);
+    const client = await guard.admit(req, res);
     if (client === null) return;
     const parsed = parseWith(PairSchema, req.body);
     if (!parsed.ok) return sendError(res, parsed);
     const paired = await service.pairDevice(parsed.data.code, parsed.data.deviceId);
-    if (!paired.ok && paired.code === 'PAIRING_CODE_INVALID') guard.fail(client);
+    if (!paired.ok && paired.code === 'PAIRING_CODE_INVALID') await guard.fail(client);
     if (!paired.ok) return sendError(res, paired);
     const { meetingId, seatId } = paired;
     const { token, expiresAt } = auth.sign({ role: 'delegate', meetingId, seatId, deviceId: parsed.data.deviceId });

@@ -18,19 +18,19 @@ function samePassword(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function staffRoutes({ config, auth, service, logger }: ApiDeps): Router {
+export function staffRoutes({ config, auth, shared, logger }: ApiDeps): Router {
   const router = Router();
-  const guard = attemptGuard('staff login', STAFF_LOGIN_LIMIT, { now: () => service.now(), logger });
+  const guard = attemptGuard('staff login', STAFF_LOGIN_LIMIT, { shared, logger });
 
-  router.post('/auth/staff', (req, res) => {
+  router.post('/auth/staff', async (req, res) => {
     // Checked before the password: while locked out, the right password is refused too.
-    const client = guard.admit(req, res);
+    const client = await guard.admit(req, res);
     if (client === null) return;
     const parsed = parseWith(StaffLoginSchema, req.body);
     if (!parsed.ok) return sendError(res, parsed);
     const { role, name, password } = parsed.data;
     if (!samePassword(password, config.staffPassword)) {
-      guard.fail(client);
+      await guard.fail(client);
       logger.warn('staff login refused', { role, name, client });
       return sendErrorCode(res, 'UNAUTHORIZED', 'wrong password');
     }
