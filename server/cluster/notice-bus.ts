@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
 import { NOTICE_CHANNEL, parseNotice, type Notice } from './notices';
-import { closeClient, clusterClient, type RedisClient } from './redis-clients';
+import { clientUp, closeClient, clusterClient, type RedisClient } from './redis-clients';
 
 export interface NoticeBusHandlers {
   /** A notice from another node (this node's own are skipped). */
@@ -11,8 +11,9 @@ export interface NoticeBusHandlers {
 
 /**
  * The notice channel: one client publishes, a second one subscribes (a subscribed connection
- * can do nothing else). node-redis re-subscribes by itself after a reconnect; we then tell the
- * node to resync, because Redis pub/sub does not keep what was sent while we were away.
+ * can do nothing else). node-redis re-subscribes by itself after a reconnect, and through
+ * Sentinel moves the subscription to a promoted replica; we then tell the node to resync,
+ * because Redis pub/sub does not keep what was sent while we were away.
  */
 export class NoticeBus {
   private constructor(
@@ -37,7 +38,7 @@ export class NoticeBus {
 
   /** Whether both connections are up, for the health check. */
   get ready(): boolean {
-    return this.publisher.isReady && this.subscriber.isReady;
+    return clientUp(this.publisher) && clientUp(this.subscriber);
   }
 
   /** The publishing client, shared with the Socket.IO adapter (it only ever publishes). */

@@ -1,7 +1,8 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { GatewayServer } from '../gateway/connection';
 import type { Logger } from '../logger';
-import { closeClient, clusterClient, type RedisClient } from './redis-clients';
+import { isSentinelClient } from '../store/redis/node-redis-client';
+import { clientUp, closeClient, clusterClient, type RedisClient } from './redis-clients';
 
 /**
  * The adapter's close() fires its UNSUBSCRIBE/PUNSUBSCRIBE without awaiting or catching them.
@@ -18,6 +19,22 @@ function catchUnsubscribeFailures(client: RedisClient, logger: Logger): void {
       });
     Object.defineProperty(client, method, { value: quiet, configurable: true, writable: true });
   }
+}
+
+/**
+ * The adapter counts the nodes with `client.sendCommand(['PUBSUB', 'NUMSUB', channel])`, the
+ * plain client's signature; a Sentinel client's is sendCommand(isReadonly, args). Give the
+ * adapter a view of the Sentinel client that takes the plain form (everything else inherited).
+ */
+function forAdapter(client: RedisClient): RedisClient {
+  if (!isSentinelClient(client)) return client;
+  const view = Object.create(client) as RedisClient;
+  Object.defineProperty(view, 'sendCommand', {
+    value: (args: string[]) => client.sendCommand(false, args),
+    configurable: true,
+    writable: true,
+  });
+  return view;
 }
 
 /**
@@ -39,6 +56,6 @@ export async function attachSocketAdapter(
   const subscriber = clusterClient(url, 'socket-sub', logger);
   catchUnsubscribeFailures(subscriber, logger);
   await subscriber.connect();
-  io.adapter(createAdapter(publisher, subscriber, { key: 'bj:socket.io' }));
-  return { ready: () => subscriber.isReady, close: () => closeClient(subscriber) };
+  io.adapter(createAdapter(forAdapter(publisher), forAdapter(subscriber), { key: 'bj:socket.io' }));
+  return { ready: () => clientUp(subscriber), close: () => closeClient(subscriber) };
 }

@@ -1,13 +1,54 @@
 import { ErrorReply } from 'redis';
-import type { RedisConnection } from './connection';
+import type { RedisConnection, Settled } from './connection';
+import { StoreUnavailableError } from './errors';
 import { SCRIPTS, type LuaScript } from './scripts/index';
+
+/** Scripts that only read: they need no replica ack. Every other script is a write. */
+const READ_ONLY_SCRIPTS: ReadonlySet<string> = new Set([SCRIPTS.readVotes.name]);
+
+/**
+ * A write after which WAIT counts the replicas. WAIT covers what this connection wrote up to
+ * it; a script that found its answer already there (a retried cast: 'duplicate') writes
+ * nothing, and the write that made that answer may have gone out on an earlier connection that
+ * was never confirmed. One small write first moves this connection's offset past everything the
+ * primary has, so the WAIT confirms the answer a retry returns, too.
+ */
+const ACK_FENCE = ['INCR', 'bj:ack-fence'] as const;
+
+interface PendingWrite {
+  command: string[];
+  script: LuaScript;
+  resolve: (reply: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+function isNoScript(error: unknown): boolean {
+  return error instanceof ErrorReply && error.message.startsWith('NOSCRIPT');
+}
 
 /**
  * Runs the store's Lua scripts by SHA. Redis forgets loaded scripts when it restarts (the
- * script cache is not in the AOF), so a NOSCRIPT reply reloads the script and tries once more;
- * NOSCRIPT means the script did not run, so the retry cannot apply anything twice.
+ * script cache is not in the AOF) and a promoted replica never had them, so a NOSCRIPT reply
+ * reloads the script and tries once more; NOSCRIPT means the script did not run, so the retry
+ * cannot apply anything twice.
+ *
+ * The replica ack (REDIS_URL ackReplicas > 0; redis-url.ts): an ack means "on the primary's AOF
+ * and on a replica", so a failover cannot take back an acknowledged vote. Every write script
+ * (cast, append, import, tally, and any later one not listed as read-only) is followed, on the
+ * same connection, by WAIT <replicas> <timeout> — or on Redis ≥ 7.2 WAITAOF 1 <replicas>
+ * <timeout>, which also waits for the replicas' AOF fsync. When fewer replicas confirm in time
+ * the write is refused with StoreUnavailableError (outcome 'unknown': it may be on the primary,
+ * and may be lost in a failover), so the service answers the retryable STORE_UNAVAILABLE and
+ * never acks it; the tablet retries with the same idempotency key and gets the first answer.
+ *
+ * Group commit: writes arriving while a WAIT is out go together in the next batch
+ * [script, script, …, fence, WAIT], so one replica round trip confirms all of them and a
+ * missing replica costs one timeout per batch, not per write.
  */
 export class ScriptRunner {
+  private pending: PendingWrite[] = [];
+  private flushing = false;
+
   constructor(private readonly connection: RedisConnection) {}
 
   async loadAll(): Promise<void> {
@@ -16,13 +57,93 @@ export class ScriptRunner {
 
   async run(script: LuaScript, keys: readonly string[], args: readonly string[]): Promise<unknown> {
     const command = ['EVALSHA', script.sha1, String(keys.length), ...keys, ...args];
+    if (this.connection.ack.replicas === 0 || READ_ONLY_SCRIPTS.has(script.name)) return this.runAlone(script, command);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ command, script, resolve, reject });
+      this.flushSoon();
+    });
+  }
+
+  private async runAlone(script: LuaScript, command: string[]): Promise<unknown> {
     try {
       return await this.connection.send(command);
     } catch (error) {
-      if (!(error instanceof ErrorReply && error.message.startsWith('NOSCRIPT'))) throw error;
+      if (!isNoScript(error)) throw error;
       await this.load(script);
       return this.connection.send(command);
     }
+  }
+
+  private flushSoon(): void {
+    if (this.flushing) return; // the batch in flight takes the next one when it is done
+    this.flushing = true;
+    setImmediate(() => void this.flushLoop());
+  }
+
+  private async flushLoop(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        await this.flush(batch);
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async flush(batch: PendingWrite[], reloaded = false): Promise<void> {
+    const { replicas, timeoutMs, waitAof } = this.connection.ack;
+    const waitCommand = waitAof
+      ? ['WAITAOF', '1', String(replicas), String(timeoutMs)]
+      : ['WAIT', String(replicas), String(timeoutMs)];
+    let settled: Settled[];
+    try {
+      settled = await this.connection.sendBatch([...batch.map((w) => w.command), [...ACK_FENCE], waitCommand]);
+    } catch (error) {
+      for (const write of batch) write.reject(error);
+      return;
+    }
+    const fenced = settled[settled.length - 2] as Settled;
+    const waited = settled[settled.length - 1] as Settled;
+    const ackProblem = this.ackProblem(fenced.ok ? waited : fenced, replicas, timeoutMs);
+
+    const missingScripts: PendingWrite[] = [];
+    batch.forEach((write, i) => {
+      const outcome = settled[i] as Settled;
+      if (!outcome.ok) {
+        if (isNoScript(outcome.error) && !reloaded) missingScripts.push(write);
+        else write.reject(outcome.error);
+      } else if (ackProblem) {
+        write.reject(ackProblem);
+      } else {
+        write.resolve(outcome.reply);
+      }
+    });
+    if (missingScripts.length === 0) return;
+    try {
+      for (const script of new Set(missingScripts.map((w) => w.script))) await this.load(script);
+    } catch (error) {
+      for (const write of missingScripts) write.reject(error);
+      return;
+    }
+    await this.flush(missingScripts, true);
+  }
+
+  /** Why the fence's failure or the WAIT/WAITAOF reply does not confirm the batch, or null when it does. */
+  private ackProblem(waited: Settled, replicas: number, timeoutMs: number): StoreUnavailableError | null {
+    if (!waited.ok) {
+      const reason = waited.error instanceof Error ? waited.error.message : String(waited.error);
+      return new StoreUnavailableError(`could not confirm the write on a replica: ${reason}`, 'unknown', { cause: waited.error });
+    }
+    // WAIT answers the number of replicas; WAITAOF answers [local fsyncs, replica fsyncs].
+    const reply = waited.reply;
+    const [local, confirmed] = Array.isArray(reply) ? [Number(reply[0]), Number(reply[1])] : [1, Number(reply)];
+    if (local >= 1 && confirmed >= replicas) return null;
+    return new StoreUnavailableError(
+      `only ${confirmed} of ${replicas} replica(s) confirmed the write within ${timeoutMs} ms; refused, retry with the same key`,
+      'unknown',
+    );
   }
 
   private async load(script: LuaScript): Promise<void> {
