@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -103,6 +103,13 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export interface StartRedisOptions {
   /** AOF with fsync before every reply (default true). */
   appendonly?: boolean;
+  /** More arguments after the defaults, e.g. ['--replicaof', '127.0.0.1', '6380'] (kept across restarts). */
+  args?: readonly string[];
+  /**
+   * Run as a Sentinel (`redis-server <conf> --sentinel`) with these config lines; the file is
+   * written into the server's directory, where Sentinel rewrites it as it learns the topology.
+   */
+  sentinelConfig?: readonly string[];
 }
 
 export interface RedisServer {
@@ -129,6 +136,8 @@ class RedisServerProcess implements RedisServer {
     readonly port: number,
     readonly dir: string,
     private readonly appendonly: boolean,
+    private readonly extraArgs: readonly string[] = [],
+    private readonly sentinelConfigFile: string | null = null,
   ) {
     this.url = `redis://127.0.0.1:${port}`;
   }
@@ -140,6 +149,7 @@ class RedisServerProcess implements RedisServer {
   async start(): Promise<void> {
     if (!REDIS_SERVER_BINARY) throw new Error('redis-server is not on PATH');
     const args = [
+      ...(this.sentinelConfigFile ? [this.sentinelConfigFile, '--sentinel'] : []),
       '--port', String(this.port),
       '--bind', '127.0.0.1',
       '--dir', this.dir,
@@ -148,6 +158,7 @@ class RedisServerProcess implements RedisServer {
       '--appendfsync', 'always',
       '--daemonize', 'no',
       '--logfile', '',
+      ...this.extraArgs,
     ];
     const child = spawn(REDIS_SERVER_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
@@ -216,10 +227,12 @@ class RedisServerProcess implements RedisServer {
 /** Starts a redis-server on a free port in a new temp directory and waits until it answers PING. */
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'biaojue-redis-'));
+  const sentinelConfigFile = options.sentinelConfig ? join(dir, 'sentinel.conf') : null;
   let lastError: unknown;
   // Another process may take the free port before redis-server binds it: try a few ports.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const server = new RedisServerProcess(await freePort(), dir, options.appendonly ?? true);
+    const server = new RedisServerProcess(await freePort(), dir, options.appendonly ?? true, options.args, sentinelConfigFile);
+    if (sentinelConfigFile) await writeFile(sentinelConfigFile, `${(options.sentinelConfig ?? []).join('\n')}\n`);
     try {
       await server.start();
       return server;

@@ -1,0 +1,57 @@
+// The replica ack through Sentinel, on real redis-server and Sentinel processes: a cast is
+// acknowledged only once a replica has it; with no replica it is refused as retryable and not
+// acknowledged, and the tablet's retry with the same key goes through once the replica is back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../server/logger';
+import { StoreUnavailableError } from '../../server/store/redis/errors';
+import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
+import { redisServerAvailable } from '../support/redis-server';
+import { startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
+import { castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
+
+const available = redisServerAvailable();
+const ACK_TIMEOUT_MS = 300;
+const QUIET: RedisStoreOptions = { logger: silentLogger, keyring: testKeyring(), commandTimeoutMs: 3000 };
+
+describe.skipIf(!available)('the Redis store through Sentinel, acks that wait for a replica', () => {
+  let set: SentinelSet;
+  let store: RedisStore;
+
+  beforeAll(async () => {
+    set = await startSentinelSet();
+    store = await RedisStore.connect(set.url({ ackReplicas: 1, ackTimeoutMs: ACK_TIMEOUT_MS }), QUIET);
+  }, 60_000);
+
+  afterAll(async () => {
+    await store?.close();
+    await set?.stop();
+  });
+
+  it('acks a cast once the replica has it, refuses it while no replica answers, and takes the same key once the replica is back', async () => {
+    const meeting = await createMeeting(store, 4);
+    const ballotId = await openBallot(store, meeting);
+    const replica = set.servers[1]!;
+
+    // With the replica up, an ack means the replica already has the paper.
+    expect(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).toMatchObject({ status: 'recorded', voted: 1 });
+
+    await replica.kill('SIGKILL');
+    const refused = store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no'));
+    await expect(refused).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(refused).rejects.toThrow(/0 of 1 replica/);
+    // Commands too wait for the replica: no meeting change is acknowledged without it.
+    await expect(store.cast(meeting.meetingId, castRequest(ballotId, 3, 'no'))).rejects.toBeInstanceOf(StoreUnavailableError);
+
+    await replica.restart();
+    await set.replicating(replica);
+    // Refused is not lost or doubled: the primary kept both papers without an ack, and the
+    // tablets' retries with the same keys get them back as duplicates, each counted once.
+    const seat = (n: number) => castRequest(ballotId, n, 'no').seatId;
+    const retried2 = await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no'));
+    expect(retried2).toMatchObject({ status: 'duplicate', voted: 3, participation: { seatId: seat(2) } });
+    const retried3 = await store.cast(meeting.meetingId, castRequest(ballotId, 3, 'no'));
+    expect(retried3).toMatchObject({ status: 'duplicate', voted: 3, participation: { seatId: seat(3) } });
+    const votes = await store.readVotes(meeting.meetingId);
+    expect(votes.participations.filter((p) => p.ballotId === ballotId).map((p) => p.seatId)).toEqual([seat(1), seat(2), seat(3)]);
+  }, 60_000);
+});

@@ -1,0 +1,156 @@
+import { createClient } from 'redis';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startRedis, type RedisServer } from './redis-server';
+
+/**
+ * A Redis high-availability set for tests, all real processes on free ports: a primary, one
+ * replica (`--replicaof`), and three Sentinels (`redis-server <conf> --sentinel`, the same
+ * binary; quorum 2) that promote the replica when the primary stops answering.
+ */
+
+export const MASTER_NAME = 'biaojue';
+/** How long the Sentinels wait before they call the primary down (production: see deploy/). */
+const DOWN_AFTER_MS = 1000;
+const FAILOVER_TIMEOUT_MS = 5000;
+const WAIT_WITHIN_MS = 30_000;
+
+export interface SentinelSet {
+  /** The servers by their first role: servers[0] starts as the primary, servers[1] as its replica. */
+  servers: RedisServer[];
+  sentinels: RedisServer[];
+  /** REDIS_URL for the nodes: redis-sentinel://…/biaojue, with optional ack settings. */
+  url(query?: { ackReplicas?: number; ackTimeoutMs?: number }): string;
+  /** The server the Sentinels name as primary now. */
+  primary(): Promise<RedisServer>;
+  /** Waits until the Sentinels name a primary other than `old`, and returns it. */
+  failedOverFrom(old: RedisServer): Promise<RedisServer>;
+  /** Waits until `server` is a replica of the current primary with its link up and in sync. */
+  replicating(server: RedisServer): Promise<void>;
+  /** Stops every process and removes their directories. */
+  stop(): Promise<void>;
+  /** Recent output of every process, for failure messages. */
+  output(): string;
+}
+
+async function command(port: number, args: string[]): Promise<unknown> {
+  const client = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 1000, reconnectStrategy: false } });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return await client.sendCommand(args);
+  } finally {
+    if (client.isOpen) client.destroy();
+  }
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null>, output: () => string): Promise<T> {
+  const giveUpAt = Date.now() + WAIT_WITHIN_MS;
+  for (;;) {
+    const found = await probe().catch(() => null);
+    if (found !== null) return found;
+    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${WAIT_WITHIN_MS} ms\n${output()}`);
+    await sleep(100);
+  }
+}
+
+export async function startSentinelSet(): Promise<SentinelSet> {
+  const started: RedisServer[] = [];
+  try {
+    const first = await startRedis();
+    started.push(first);
+    const second = await startRedis({ args: ['--replicaof', '127.0.0.1', String(first.port)] });
+    started.push(second);
+    const servers = [first, second];
+    const sentinelConfig = [
+      `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${first.port} 2`,
+      `sentinel down-after-milliseconds ${MASTER_NAME} ${DOWN_AFTER_MS}`,
+      `sentinel failover-timeout ${MASTER_NAME} ${FAILOVER_TIMEOUT_MS}`,
+      `sentinel parallel-syncs ${MASTER_NAME} 1`,
+    ];
+    const sentinels: RedisServer[] = [];
+    for (let i = 0; i < 3; i++) {
+      const sentinel = await startRedis({ appendonly: false, sentinelConfig });
+      started.push(sentinel);
+      sentinels.push(sentinel);
+    }
+    const output = () =>
+      [...servers, ...sentinels].map((p, i) => `--- ${i < servers.length ? 'redis' : 'sentinel'} :${p.port}\n${p.output()}`).join('\n');
+
+    const primaryPort = async (): Promise<number | null> => {
+      for (const sentinel of sentinels) {
+        const reply = (await command(sentinel.port, ['SENTINEL', 'get-master-addr-by-name', MASTER_NAME]).catch(() => null)) as
+          | [string, string]
+          | null;
+        if (reply) return Number(reply[1]);
+      }
+      return null;
+    };
+    const serverAt = (port: number) => {
+      const server = servers.find((s) => s.port === port);
+      if (!server) throw new Error(`the Sentinels name an unknown primary on port ${port}`);
+      return server;
+    };
+    const set: SentinelSet = {
+      servers,
+      sentinels,
+      url(query = {}) {
+        const hosts = sentinels.map((s) => `127.0.0.1:${s.port}`).join(',');
+        const params = new URLSearchParams();
+        if (query.ackReplicas !== undefined) params.set('ackReplicas', String(query.ackReplicas));
+        if (query.ackTimeoutMs !== undefined) params.set('ackTimeoutMs', String(query.ackTimeoutMs));
+        const search = params.toString();
+        return `redis-sentinel://${hosts}/${MASTER_NAME}${search ? `?${search}` : ''}`;
+      },
+      async primary() {
+        return serverAt(await until('a primary named by the Sentinels', primaryPort, output));
+      },
+      async failedOverFrom(old) {
+        const port = await until(
+          `a failover away from :${old.port}`,
+          async () => {
+            const now = await primaryPort();
+            if (now === null || now === old.port) return null;
+            const role = String(await command(now, ['ROLE']).then((r) => (r as unknown[])[0]));
+            return role === 'master' ? now : null;
+          },
+          output,
+        );
+        return serverAt(port);
+      },
+      async replicating(server) {
+        await until(
+          `:${server.port} replicating the primary`,
+          async () => {
+            const info = String(await command(server.port, ['INFO', 'replication']));
+            const inSync = /role:slave/.test(info) && /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info);
+            return inSync ? true : null;
+          },
+          output,
+        );
+      },
+      async stop() {
+        await Promise.all(sentinels.map((s) => s.stop()));
+        await Promise.all(servers.map((s) => s.stop()));
+      },
+      output,
+    };
+    await set.replicating(second);
+    // Every Sentinel must know the replica (from the primary's INFO) before a failover can pick it.
+    await until(
+      'the Sentinels to know the replica and each other',
+      async () => {
+        for (const sentinel of sentinels) {
+          const replicas = (await command(sentinel.port, ['SENTINEL', 'replicas', MASTER_NAME])) as unknown[];
+          const peers = (await command(sentinel.port, ['SENTINEL', 'sentinels', MASTER_NAME])) as unknown[];
+          if (replicas.length < 1 || peers.length < 2) return null;
+        }
+        return true;
+      },
+      output,
+    );
+    return set;
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
+}
