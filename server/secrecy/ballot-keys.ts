@@ -116,6 +116,11 @@ export class BallotKeyring {
     return new BallotKeyring(master);
   }
 
+  /** A fresh random secret of the form BALLOT_KEY takes (64 hex digits). */
+  static randomSecret(): string {
+    return randomBytes(KEY_BYTES).toString('hex');
+  }
+
   /** A fresh random keyring (tests, and a process that never restarts). */
   static random(): BallotKeyring {
     return new BallotKeyring(randomBytes(KEY_BYTES));

@@ -3,12 +3,12 @@
 // Usage: node --import tsx cast-burst-child.ts <dataDir> <meetingId> <ballotId> <seats>
 import { silentLogger } from '../../server/logger';
 import { FileStore } from '../../server/store/file/file-store';
-import { castRequest, choiceOf } from './fixtures';
+import { castRequest, choiceOf, testKeyring } from './fixtures';
 
 const [dir, meetingId, ballotId, seatsArg] = process.argv.slice(2);
 if (!dir || !meetingId || !ballotId || !seatsArg) throw new Error('usage: <dataDir> <meetingId> <ballotId> <seats>');
 const seats = Number(seatsArg);
-const store = await FileStore.open(dir, { logger: silentLogger });
+const store = await FileStore.open(dir, { logger: silentLogger, keyring: testKeyring() });
 
 let next = 1;
 async function castUntilDone(): Promise<void> {

@@ -30,6 +30,12 @@ export interface StoreHarness {
   cleanup: () => Promise<void>;
 }
 
+/** Shuts a ballot's gate and reads the votes: only then may its box leave the store. */
+async function closeAndRead(store: MeetingStore, meeting: MeetingHandle, ballotId: string) {
+  await appendTo(store, meeting, ballotClosed(ballotId));
+  return store.readVotes(meeting.meetingId);
+}
+
 function recorded(outcome: CastOutcome) {
   if (outcome.status !== 'recorded') throw new Error(`expected recorded, got ${JSON.stringify(outcome)}`);
   return outcome;
@@ -151,7 +157,8 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(outcome.participation.at).toBeLessThanOrEqual(after);
         const votes = await store.readVotes(meeting.meetingId);
         expect(votes.participations).toEqual([outcome.participation]);
-        expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
+        expect(votes.boxes[ballotId]).toBeUndefined();
+        expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ yes: 1 });
       });
 
       it('answers a retry with the same key with the first participation, counted once', async () => {
@@ -161,7 +168,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const retry = { ...castRequest(ballotId, 1, 'no'), receiptId: 'rcpt-other' };
         const again = await store.cast(meeting.meetingId, retry);
         expect(again).toEqual({ status: 'duplicate', participation: first.participation, voted: 1 });
-        const votes = await store.readVotes(meeting.meetingId);
+        const votes = await closeAndRead(store, meeting, ballotId);
         expect(votes.participations).toHaveLength(1);
         expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
       });
@@ -171,7 +178,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));
         const second = await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2));
         expect(second).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
-        const votes = await store.readVotes(meeting.meetingId);
+        const votes = await closeAndRead(store, meeting, ballotId);
         expect(votes.participations).toHaveLength(1);
         expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
       });
@@ -205,7 +212,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         await appendTo(store, meeting, ballotClosed(past));
         const future = await openBallot(store, meeting, { deadline: Date.now() + 10 * 60_000 });
         recorded(await store.cast(meeting.meetingId, castRequest(future, 1, 'yes')));
-        const votes = await store.readVotes(meeting.meetingId);
+        const votes = await closeAndRead(store, meeting, future);
         expect(papers(votes.boxes[past])).toBe(0);
         expect(votes.boxes[future]).toEqual({ yes: 1 });
       });
@@ -218,7 +225,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const namedCast = recorded(await store.cast(meeting.meetingId, castRequest(named, 1, 'no')));
         expect(secretCast.participation.choiceKey).toBeNull();
         expect(namedCast.participation.choiceKey).toBe('no');
-        const votes = await store.readVotes(meeting.meetingId);
+        const votes = await closeAndRead(store, meeting, named);
         expect(votes.participations.map((p) => p.choiceKey)).toEqual([null, 'no']);
         expect(votes.boxes[secret]).toEqual({ no: 1 });
         expect(votes.boxes[named]).toEqual({ no: 1 });
@@ -230,7 +237,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         for (const [i, choice] of choices.entries()) {
           recorded(await store.cast(meeting.meetingId, castRequest(ballotId, i + 1, choice)));
         }
-        const votes = await store.readVotes(meeting.meetingId);
+        const votes = await closeAndRead(store, meeting, ballotId);
         expect(votes.boxes[ballotId]).toEqual({ yes: 4, no: 2, abstain: 1 });
         expect(votes.participations.map((p) => p.seatId)).toEqual(choices.map((_, i) => seatIdOf(i + 1)));
       });
@@ -243,7 +250,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(new Set(accepted.map((o) => o.participation.receiptId)).size).toBe(200);
         // Each cast saw the turnout right after itself: every count from 1 to 200 exactly once.
         expect(accepted.map((o) => o.voted).sort((a, b) => a - b)).toEqual(seats);
-        const votes = await store.readVotes(meeting.meetingId);
+        const votes = await closeAndRead(store, meeting, ballotId);
         expect(new Set(votes.participations.map((p) => p.seatId)).size).toBe(200);
         expect(votes.participations).toHaveLength(200);
         const expected: Record<string, number> = {};
@@ -261,7 +268,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(9);
         const receipts = new Set(outcomes.map((o) => (o.status === 'rejected' ? null : o.participation.receiptId)));
         expect(receipts).toEqual(new Set([castRequest(ballotId, 7, 'yes').receiptId]));
-        expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ yes: 1 });
+        expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ yes: 1 });
       });
 
       it('counts exactly one of several different votes a seat sends at once', async () => {
@@ -271,9 +278,70 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         );
         expect(outcomes.filter((o) => o.status === 'recorded')).toHaveLength(1);
         expect(outcomes.filter((o) => o.status === 'rejected' && o.code === 'ALREADY_VOTED')).toHaveLength(4);
-        const votes = await store.readVotes(meeting.meetingId);
+        const votes = await closeAndRead(store, meeting, ballotId);
         expect(votes.participations).toHaveLength(1);
         expect(papers(votes.boxes[ballotId])).toBe(1);
+      });
+    });
+
+    describe('secret boxes (invariant 4): nothing about an open box leaves the store', () => {
+      let meeting: MeetingHandle;
+      beforeEach(async () => {
+        meeting = await createMeeting(store, 40);
+      });
+
+      it('returns no box while the gate is open, secret or named, across a reopen; each box once the gate shuts', async () => {
+        const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        const named = await openBallot(store, meeting, { secrecy: 'named' });
+        for (const n of [1, 2, 3, 4]) {
+          recorded(await store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n))));
+          recorded(await store.cast(meeting.meetingId, castRequest(named, n, choiceOf(n))));
+          const votes = await store.readVotes(meeting.meetingId);
+          expect(Object.keys(votes.boxes)).toEqual([]);
+          expect(votes.participations.filter((p) => p.ballotId === secret).every((p) => p.choiceKey === null)).toBe(true);
+        }
+        await reopen();
+        expect(Object.keys((await store.readVotes(meeting.meetingId)).boxes)).toEqual([]);
+        const afterSecret = await closeAndRead(store, meeting, secret);
+        expect(Object.keys(afterSecret.boxes)).toEqual([secret]);
+        expect(afterSecret.boxes[secret]).toEqual({ yes: 1, no: 2, abstain: 1 });
+        expect((await closeAndRead(store, meeting, named)).boxes[named]).toEqual({ yes: 1, no: 2, abstain: 1 });
+      });
+
+      it('keeps a shut box as counts only, keys in code-unit order whatever order the papers came in', async () => {
+        const ballotId = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        const order = ['yes', 'no', 'yes', 'abstain', 'no', 'yes'] as const;
+        await Promise.all(order.map((choice, i) => store.cast(meeting.meetingId, castRequest(ballotId, i + 1, choice))));
+        const box = (await closeAndRead(store, meeting, ballotId)).boxes[ballotId] ?? {};
+        expect(JSON.stringify(box)).toBe('{"abstain":1,"no":2,"yes":3}');
+        await reopen();
+        expect(JSON.stringify((await store.readVotes(meeting.meetingId)).boxes[ballotId])).toBe('{"abstain":1,"no":2,"yes":3}');
+      });
+
+      it('opens the papers of a secret ballot left open across a reopen, and counts each once', async () => {
+        const ballotId = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        await Promise.all([1, 2, 3, 4, 5].map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n)))));
+        await reopen();
+        expect(await store.cast(meeting.meetingId, castRequest(ballotId, 2, choiceOf(2)))).toMatchObject({ status: 'duplicate', voted: 5 });
+        expect(await store.cast(meeting.meetingId, castRequest(ballotId, 3, 'yes', 2))).toMatchObject({ code: 'ALREADY_VOTED' });
+        expect(recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 6, 'yes'))).voted).toBe(6);
+        await reopen();
+        expect(recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 7, 'abstain'))).voted).toBe(7);
+        // choiceOf: 1 no, 2 abstain, 3 yes, 4 no, 5 abstain; then 6 yes, 7 abstain.
+        expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ abstain: 3, no: 2, yes: 2 });
+      });
+
+      it('refuses a paper larger than the ballot lets any valid paper be, and records nothing for it', async () => {
+        const ballotId = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        const oversized = { ...castRequest(ballotId, 1, 'yes'), choiceKey: `{"marks":${'x'.repeat(300)}}` };
+        const outcome = await store.cast(meeting.meetingId, oversized).then(
+          (o) => o.status,
+          () => 'thrown',
+        );
+        expect(['thrown', 'rejected']).toContain(outcome);
+        expect((await store.readVotes(meeting.meetingId)).participations).toEqual([]);
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2)));
+        expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ no: 1 });
       });
     });
 
@@ -295,7 +363,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(second).toMatchObject({ replaced: true, voted: 2, participation: { choiceKey: 'no', idempotencyKey: castRequest(ballotId, 1, 'no', 2).idempotencyKey } });
         const third = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'abstain', 3)));
         expect(third.voted).toBe(2);
-        const votes = await store.readVotes(meeting.meetingId);
+        const votes = await closeAndRead(store, meeting, ballotId);
         expect(votes.boxes[ballotId]).toEqual({ yes: 1, abstain: 1 });
         expect(votes.participations.filter((p) => p.ballotId === ballotId).map((p) => [p.seatId, p.choiceKey])).toEqual(
           expect.arrayContaining([
@@ -314,7 +382,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
           participation: current.participation,
           voted: 1,
         });
-        expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ no: 1 });
+        expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ no: 1 });
       });
 
       it('refuses a replacement once the gate has shut, and the last paper before it stands', async () => {
@@ -329,7 +397,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const options = ['yes', 'no', 'abstain'] as const;
         const outcomes = await Promise.all(options.map((o, i) => store.cast(meeting.meetingId, castRequest(ballotId, 1, o, i + 1))));
         for (const outcome of outcomes) expect(outcome.status).toBe('recorded');
-        const votes = await store.readVotes(meeting.meetingId);
+        const votes = await closeAndRead(store, meeting, ballotId);
         const box = votes.boxes[ballotId] ?? {};
         expect(Object.values(box).reduce((a, b) => a + b, 0)).toBe(1);
         const entry = votes.participations.find((p) => p.ballotId === ballotId);
@@ -348,7 +416,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
           participation: current.participation,
         });
         expect(recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'abstain', 2))).replaced).toBe(true);
-        expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ no: 1, abstain: 1 });
+        expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ no: 1, abstain: 1 });
       });
     });
 
@@ -391,7 +459,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
           code: 'BALLOT_NOT_OPEN',
         });
         expect(recorded(await store.cast(meeting.meetingId, castRequest(open, 3, 'yes'))).voted).toBe(3);
-        expect((await store.readVotes(meeting.meetingId)).boxes[open]).toEqual({ abstain: 1, yes: 2 });
+        expect((await closeAndRead(store, meeting, open)).boxes[open]).toEqual({ abstain: 1, yes: 2 });
         await appendTo(store, meeting, attendanceRecorded(seatIdOf(3)));
       });
     });
@@ -404,18 +472,20 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         return { meetingId: asId, events, votes: await store.readVotes(meetingId) };
       }
 
-      async function meetingWithVotes(): Promise<{ meeting: MeetingHandle; closed: string; open: string }> {
+      /** A meeting with a closed secret ballot and a closed named one: only such an archive imports. */
+      async function meetingWithVotes(): Promise<{ meeting: MeetingHandle; closed: string; named: string }> {
         const meeting = await createMeeting(store, 40);
         const closed = await openBallot(store, meeting, { secrecy: 'anonymous' });
         await Promise.all([1, 2, 3, 4, 5, 6].map((n) => store.cast(meeting.meetingId, castRequest(closed, n, choiceOf(n)))));
         await appendTo(store, meeting, ballotClosed(closed));
-        const open = await openBallot(store, meeting, { secrecy: 'named' });
-        await Promise.all([1, 2, 3].map((n) => store.cast(meeting.meetingId, castRequest(open, n, choiceOf(n)))));
-        return { meeting, closed, open };
+        const named = await openBallot(store, meeting, { secrecy: 'named' });
+        await Promise.all([1, 2, 3].map((n) => store.cast(meeting.meetingId, castRequest(named, n, choiceOf(n)))));
+        await appendTo(store, meeting, ballotClosed(named));
+        return { meeting, closed, named };
       }
 
       it('round-trips a meeting: the imported one has the same log, register, boxes and gates', async () => {
-        const { meeting, closed, open } = await meetingWithVotes();
+        const { meeting, closed, named } = await meetingWithVotes();
         const copyId = uniqueId('copy');
         const archive = await exportMeeting(meeting.meetingId, copyId);
 
@@ -427,13 +497,18 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         await reopen();
         expect(await store.readEvents(copyId, 0)).toEqual(archive.events);
         expect(await store.readVotes(copyId)).toEqual(archive.votes);
-        expect(await store.cast(copyId, castRequest(open, 1, choiceOf(1)))).toMatchObject({ status: 'duplicate', voted: 3 });
+        expect(await store.cast(copyId, castRequest(named, 1, choiceOf(1)))).toMatchObject({ status: 'duplicate', voted: 3 });
         expect(await store.cast(copyId, castRequest(closed, 7, 'yes'))).toMatchObject({ code: 'BALLOT_NOT_OPEN' });
-        expect(recorded(await store.cast(copyId, castRequest(open, 4, 'yes'))).voted).toBe(4);
+        expect(await store.cast(copyId, castRequest(named, 4, 'yes'))).toMatchObject({ code: 'BALLOT_NOT_OPEN' });
         expect(await store.append(copyId, archive.events.length, [attendanceRecorded(seatIdOf(1))])).toEqual({
           ok: true,
           version: archive.events.length + 1,
         });
+        // The copy carries on: a new secret ballot on it is sealed and counted like any other.
+        const copy: MeetingHandle = { meetingId: copyId, spec: meeting.spec, version: archive.events.length + 1 };
+        const next = await openBallot(store, copy, { secrecy: 'anonymous' });
+        recorded(await store.cast(copyId, castRequest(next, 4, 'yes')));
+        expect((await closeAndRead(store, copy, next)).boxes[next]).toEqual({ yes: 1 });
       });
 
       it('refuses to import over an existing meeting and leaves it as it was', async () => {
@@ -475,6 +550,19 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         await appendTo(store, meeting, ballotClosed(ballotId));
         expect(await store.importMeeting(await exportMeeting(meeting.meetingId, copyId))).toEqual({ ok: true });
         expect((await store.readVotes(copyId)).boxes[ballotId]).toEqual({ no: 1 });
+      });
+
+      it.each(['anonymous', 'named'] as const)('refuses an archive with a %s ballot still open, and writes nothing', async (secrecy) => {
+        const meeting = await createMeeting(store, 10);
+        const ballotId = await openBallot(store, meeting, { secrecy });
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        const copyId = uniqueId('copy');
+        const archive = { ...(await exportMeeting(meeting.meetingId, copyId)) };
+        // Even a box handed in from elsewhere: an open ballot never travels.
+        archive.votes = { ...archive.votes, boxes: { ...archive.votes.boxes, [ballotId]: { yes: 1 } } };
+        await expect(store.importMeeting(archive)).rejects.toThrow(/close it before exporting/);
+        expect(await store.listMeetings()).not.toContain(copyId);
+        expect(await store.readEvents(copyId, 0)).toEqual([]);
       });
 
       it('refuses an archive that keeps a choice beside a seat on a secret ballot', async () => {

@@ -4,12 +4,12 @@
 // Usage: node --import tsx file-limit-child.ts <dataDir> <meetingId> <ballotId> <otherMeetingId> <otherBallotId>
 import { silentLogger } from '../../server/logger';
 import { FileStore } from '../../server/store/file/file-store';
-import { castRequest, choiceOf } from './fixtures';
+import { castRequest, choiceOf, testKeyring } from './fixtures';
 
 const [dir, meetingId, ballotId, otherMeetingId, otherBallotId] = process.argv.slice(2) as [string, string, string, string, string];
 const report = (line: string) => process.stdout.write(`${line}\n`);
 const nameOf = (error: unknown) => (error instanceof Error ? error.name : String(error));
-const store = await FileStore.open(dir, { logger: silentLogger });
+const store = await FileStore.open(dir, { logger: silentLogger, keyring: testKeyring() });
 
 let failedSeat = 0;
 for (let n = 1; n <= 5000 && failedSeat === 0; n++) {

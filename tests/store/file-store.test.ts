@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../server/logger';
 import { DataDirLockedError } from '../../server/store/file/data-dir-lock';
 import { InvalidStoreInputError, MeetingUnavailableError, StoreClosedError } from '../../server/store/errors';
+import { BallotKeyring } from '../../server/secrecy/ballot-keys';
 import { FileStore } from '../../server/store/file/file-store';
 import { frameLine } from '../../server/store/file/line-frame';
 import { describeStoreContract } from './contract';
@@ -25,6 +26,7 @@ import {
   openBallot,
   papers,
   seatIdOf,
+  testKeyring,
   type MeetingHandle,
 } from './fixtures';
 
@@ -46,7 +48,7 @@ async function temporaryDir(): Promise<string> {
 
 describeStoreContract('file journal', async () => {
   const dir = await temporaryDir();
-  const quiet = { logger: createLogger('silent') };
+  const quiet = { logger: createLogger('silent'), keyring: testKeyring() };
   let current = await FileStore.open(dir, quiet);
   return {
     store: current,
@@ -67,12 +69,21 @@ describe('file journal on disk', () => {
   let store: FileStore;
   let log: ReturnType<typeof recordingLogger>;
 
+  const keyring = testKeyring();
   const journalOf = (meetingId: string) => join(dir, 'meetings', meetingId, 'journal.jsonl');
   const boxDirOf = (meetingId: string) => join(dir, 'meetings', meetingId, 'box');
+  const keysDirOf = (meetingId: string) => join(dir, 'meetings', meetingId, 'keys');
+  const keyFileOf = (meetingId: string, ballotId: string) => join(keysDirOf(meetingId), `${ballotId}.key`);
+  /** The journal's records, parsed (frames are checked by the store; here only read). */
+  const recordsOf = async (meetingId: string) =>
+    (await readFile(journalOf(meetingId), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { r: Record<string, unknown> & { s: number; k: string } }).r);
   const reopen = async () => {
     await store.close();
     log = recordingLogger();
-    store = await FileStore.open(dir, { logger: log.logger });
+    store = await FileStore.open(dir, { logger: log.logger, keyring });
     return store;
   };
   const warnings = () => log.lines().filter((l) => l.level === 'warn');
@@ -80,7 +91,7 @@ describe('file journal on disk', () => {
   beforeEach(async () => {
     dir = await temporaryDir();
     log = recordingLogger();
-    store = await FileStore.open(dir, { logger: log.logger });
+    store = await FileStore.open(dir, { logger: log.logger, keyring });
   });
   afterEach(async () => {
     await store.close();
@@ -116,6 +127,7 @@ describe('file journal on disk', () => {
       await appendTo(store, meeting, attendanceRecorded(seatIdOf(1)));
       await reopen();
       expect(warnings()).toEqual([]);
+      await appendTo(store, meeting, ballotClosed(ballotId));
       expect(papers((await store.readVotes(meeting.meetingId)).boxes[ballotId])).toBe(4);
     });
 
@@ -174,73 +186,174 @@ describe('file journal on disk', () => {
       expect(await readFile(journalOf(broken.meetingId), 'utf8')).toBe(corrupt);
     });
 
-    it('reports a meeting whose box snapshot disagrees with its register, never repairing it', async () => {
+    it('reports a meeting whose counts disagree with its register, never repairing it', async () => {
       const { meeting, ballotId } = await meetingWithVotes(3);
-      const [snapshot] = await readdir(boxDirOf(meeting.meetingId));
-      const path = join(boxDirOf(meeting.meetingId), snapshot ?? '');
-      const counts = JSON.parse(await readFile(path, 'utf8')) as Record<string, number>;
-      await writeFile(path, JSON.stringify({ ...counts, yes: (counts.yes ?? 0) + 1 }));
+      await appendTo(store, meeting, ballotClosed(ballotId));
+      await store.close();
+      const lines = (await readFile(journalOf(meeting.meetingId), 'utf8')).trimEnd().split('\n');
+      const at = lines.findIndex((line) => line.includes('"k":"t"'));
+      const counts = (JSON.parse(lines[at] ?? '') as { r: { t: Array<[string, number]> } }).r;
+      counts.t = counts.t.map(([key, n]) => [key, n + 1]);
+      lines[at] = frameLine(counts).trimEnd();
+      const tampered = `${lines.join('\n')}\n`;
+      await writeFile(journalOf(meeting.meetingId), tampered);
 
-      await reopen();
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
 
       expect(store.damaged()).toEqual([
         { meetingId: meeting.meetingId, reason: expect.stringMatching(new RegExp(`${ballotId}.*register has 3 voters`)) },
       ]);
-      expect(await readdir(boxDirOf(meeting.meetingId))).toEqual([snapshot]);
+      expect(await readFile(journalOf(meeting.meetingId), 'utf8')).toBe(tampered);
+    });
+
+    it('reports an open secret ballot whose key does not open with this BALLOT_KEY, or is missing, and touches nothing', async () => {
+      const { meeting, ballotId } = await meetingWithVotes(2);
+      await store.close();
+      const journal = await readFile(journalOf(meeting.meetingId), 'utf8');
+      store = await FileStore.open(dir, { logger: log.logger, keyring: BallotKeyring.random() });
+      expect(store.damaged()).toEqual([{ meetingId: meeting.meetingId, reason: expect.stringMatching(/does not open with this BALLOT_KEY/) }]);
+      expect(await readdir(keysDirOf(meeting.meetingId))).toEqual([`${ballotId}.key`]);
+      await store.close();
+      await rm(keyFileOf(meeting.meetingId, ballotId));
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
+      expect(store.damaged()).toEqual([{ meetingId: meeting.meetingId, reason: expect.stringMatching(/key file is missing/) }]);
+      expect(await readFile(journalOf(meeting.meetingId), 'utf8')).toBe(journal);
     });
   });
 
-  describe('box snapshots', () => {
-    it('ignores and removes a snapshot newer than the journal, and an outdated one', async () => {
-      const { meeting, ballotId } = await meetingWithVotes(3);
-      const before = await snapshotOf(meeting.meetingId);
-      const [current] = await readdir(boxDirOf(meeting.meetingId));
-      const seq = Number(/\.(\d+)\.json$/.exec(current ?? '')?.[1]);
-      await writeFile(join(boxDirOf(meeting.meetingId), `${ballotId}.${seq + 1}.json`), JSON.stringify({ yes: 999 }));
-      await writeFile(join(boxDirOf(meeting.meetingId), `${ballotId}.${seq - 1}.json`), JSON.stringify({ no: 1 }));
+  describe('sealed papers and ballot keys', () => {
+    it('writes a secret ballot\'s papers only sealed, one size, register sorted, papers shuffled, no counts until the gate shuts', async () => {
+      const meeting = await createMeeting(store, 60);
+      const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+      // Bursts land in shared batches, in reverse seat order, so sorting is visible.
+      for (const burst of [[9, 8, 7, 6, 5, 4, 3, 2, 1], [20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10], [21]]) {
+        await Promise.all(burst.map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))));
+      }
+      const open = await recordsOf(meeting.meetingId);
+      const sealed = open.filter((r) => r.k === 'x');
+      expect(sealed).toHaveLength(21);
+      expect(new Set(sealed.map((r) => String(r.x).length)).size).toBe(1);
+      expect(open.filter((r) => r.k === 't')).toEqual([]);
+      const text = await readFile(journalOf(meeting.meetingId), 'utf8');
+      for (const choice of CHOICES) expect(text).not.toContain(`"${choice}"`);
+      for (const seq of new Set(open.map((r) => r.s))) {
+        const seats = open.filter((r) => r.s === seq && r.k === 'p').map((r) => (r.p as { seatId: string }).seatId);
+        expect(seats).toEqual([...seats].sort());
+        expect(open.filter((r) => r.s === seq && r.k === 'x')).toHaveLength(seats.length);
+      }
+      expect(await readdir(join(dir, 'meetings', meeting.meetingId))).not.toContain('box');
 
-      await reopen();
-
-      expect(await snapshotOf(meeting.meetingId)).toEqual(before);
-      expect(await readdir(boxDirOf(meeting.meetingId))).toEqual([current]);
-      expect(warnings().map((w) => w.msg)).toEqual([expect.stringMatching(/uncommitted batch/)]);
+      await appendTo(store, meeting, ballotClosed(secret));
+      const closed = await recordsOf(meeting.meetingId);
+      const counts = closed.filter((r) => r.k === 't');
+      expect(counts).toHaveLength(1);
+      // choiceOf: n % 3 → 0 yes, 1 no, 2 abstain; 21 seats → 7 each.
+      expect(counts[0]).toMatchObject({ b: secret, t: [['abstain', 7], ['no', 7], ['yes', 7]] });
+      expect(closed.at(-2)).toEqual(counts[0]);
     });
 
-    it('leaves one snapshot per ballot holding counts only, and never writes a seat beside a secret choice', async () => {
-      const meeting = await createMeeting(store, 30);
+    it('keeps the key file 0600 from the batch that opens the ballot until the one that shuts it is durable', async () => {
+      const meeting = await createMeeting(store, 10);
       const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
-      for (let n = 1; n <= 20; n++) await store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)));
-      await Promise.all([21, 22, 23].map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))));
-      await appendTo(store, meeting, ballotClosed(secret));
       const named = await openBallot(store, meeting, { secrecy: 'named' });
-      for (let n = 1; n <= 5; n++) await store.cast(meeting.meetingId, castRequest(named, n, choiceOf(n)));
+      expect(await readdir(keysDirOf(meeting.meetingId))).toEqual([`${secret}.key`]);
+      expect((await stat(keyFileOf(meeting.meetingId, secret))).mode & 0o777).toBe(0o600);
+      expect((await stat(keysDirOf(meeting.meetingId))).mode & 0o777).toBe(0o700);
+      const stored = JSON.parse(await readFile(keyFileOf(meeting.meetingId, secret), 'utf8')) as { wrapped: string; paperBytes: number };
+      expect(stored).toEqual({ wrapped: expect.stringMatching(/^v1\./), paperBytes: 16 });
+      await store.cast(meeting.meetingId, castRequest(secret, 1, 'yes'));
+      await appendTo(store, meeting, ballotClosed(secret), ballotClosed(named));
+      expect(await readdir(keysDirOf(meeting.meetingId))).toEqual([]);
+      // The sealed paper stays in the journal; its key was never written anywhere but the key file.
+      expect((await recordsOf(meeting.meetingId)).filter((r) => r.k === 'x')).toHaveLength(1);
+      expect(await readFile(journalOf(meeting.meetingId), 'utf8')).not.toContain(stored.wrapped.slice(3, 40));
+      expect(keyring.unwrap(meeting.meetingId, secret, stored).paperBytes).toBe(16);
+    });
+
+    it('destroys, at reopen, a key whose ballot never opened (torn batch) and one whose close is durable', async () => {
+      const { meeting, ballotId } = await meetingWithVotes(3);
+      const kept = join(dir, 'kept.key');
+      await copyFile(keyFileOf(meeting.meetingId, ballotId), kept);
+      await appendTo(store, meeting, ballotClosed(ballotId));
       await store.close();
+      // The close is durable but the key file came back (a crash before the unlink).
+      await copyFile(kept, keyFileOf(meeting.meetingId, ballotId));
+      // A key written for a ballot whose opening batch never committed.
+      await copyFile(kept, keyFileOf(meeting.meetingId, 'b-never-opened'));
 
-      const boxFiles = await readdir(boxDirOf(meeting.meetingId));
-      expect(boxFiles.filter((f) => f.startsWith(`${secret}.`))).toHaveLength(1);
-      expect(boxFiles.filter((f) => f.startsWith(`${named}.`))).toHaveLength(1);
-      for (const file of boxFiles) {
-        const text = await readFile(join(boxDirOf(meeting.meetingId), file), 'utf8');
-        const counts = JSON.parse(text) as Record<string, unknown>;
-        expect(Object.keys(counts).every((k) => (CHOICES as readonly string[]).includes(k))).toBe(true);
-        expect(Object.values(counts).every((v) => typeof v === 'number')).toBe(true);
-        expect(text).not.toMatch(/seat-|key-|rcpt-/);
-      }
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
 
-      // Every line naming a voter is checked for a choice; the named ballot proves the check bites.
-      const mentionsChoice = (line: string) => CHOICES.some((c) => line.includes(`"${c}"`));
-      const voterLines = (await readFile(journalOf(meeting.meetingId), 'utf8'))
-        .split('\n')
-        .filter((line) => Array.from({ length: 23 }, (_, i) => seatIdOf(i + 1)).some((seat) => line.includes(`"${seat}"`)));
-      const secretLines = voterLines.filter((line) => line.includes(`"${secret}"`));
-      const namedLines = voterLines.filter((line) => line.includes(`"${named}"`));
-      expect(secretLines).toHaveLength(23);
-      expect(secretLines.filter(mentionsChoice)).toEqual([]);
-      expect(namedLines.filter(mentionsChoice)).toHaveLength(5);
-      const otherLines = voterLines.filter((line) => !line.includes(`"${secret}"`) && !line.includes(`"${named}"`));
-      expect(otherLines.filter(mentionsChoice)).toEqual([]);
+      expect(store.damaged()).toEqual([]);
+      expect(await readdir(keysDirOf(meeting.meetingId))).toEqual([]);
+      expect(warnings().map((w) => w.msg)).toEqual([
+        expect.stringMatching(/key file of a ballot that is not open/),
+        expect.stringMatching(/key file of a ballot that is not open/),
+      ]);
+      expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ no: 1, abstain: 1, yes: 1 });
+    });
 
+    it('reopens a ballot whose closing batch was torn: key kept, papers opened, counted at the real close', async () => {
+      const { meeting, ballotId } = await meetingWithVotes(4);
+      const openSize = (await stat(journalOf(meeting.meetingId))).size;
+      const kept = join(dir, 'kept.key');
+      await copyFile(keyFileOf(meeting.meetingId, ballotId), kept);
+      await appendTo(store, meeting, ballotClosed(ballotId));
+      await store.close();
+      // The crash: the close batch only half written, its key file already gone.
+      const full = (await stat(journalOf(meeting.meetingId))).size;
+      await truncate(journalOf(meeting.meetingId), openSize + Math.floor((full - openSize) / 2));
+      await copyFile(kept, keyFileOf(meeting.meetingId, ballotId));
+
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
+
+      expect(store.damaged()).toEqual([]);
+      expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toBeUndefined();
+      expect(await store.cast(meeting.meetingId, castRequest(ballotId, 5, 'yes'))).toMatchObject({ status: 'recorded', voted: 5 });
+      meeting.version -= 1;
+      await appendTo(store, meeting, ballotClosed(ballotId));
+      // choiceOf 1..4: no, abstain, yes, no; then seat 5 yes.
+      expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ abstain: 1, no: 2, yes: 2 });
+      expect(await readdir(keysDirOf(meeting.meetingId))).toEqual([]);
+    });
+
+    it('makes the data directory 0700 and its files 0600, also one an older version left open to all', async () => {
+      const { meeting } = await meetingWithVotes(1);
+      await store.close();
+      await chmod(dir, 0o755);
+      await chmod(join(dir, 'meetings', meeting.meetingId), 0o755);
+      await chmod(journalOf(meeting.meetingId), 0o644);
+      await mkdir(boxDirOf(meeting.meetingId), { mode: 0o755 });
+
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
+
+      const walk = async (path: string): Promise<Array<{ path: string; mode: number; dir: boolean }>> => {
+        const info = await stat(path);
+        const here = { path, mode: info.mode & 0o777, dir: info.isDirectory() };
+        if (!info.isDirectory()) return [here];
+        const children = await Promise.all((await readdir(path)).map((name) => walk(join(path, name))));
+        return [here, ...children.flat()];
+      };
+      const entries = await walk(dir);
+      expect(entries.filter((e) => e.dir && e.mode !== 0o700)).toEqual([]);
+      expect(entries.filter((e) => !e.dir && e.mode !== 0o600)).toEqual([]);
+      expect(entries.map((e) => e.path)).toEqual(expect.arrayContaining([join(dir, 'LOCK'), journalOf(meeting.meetingId)]));
+    });
+
+    it('keeps a generated development master key (0600) when none is given, and warns that production needs BALLOT_KEY', async () => {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+      log = recordingLogger();
       store = await FileStore.open(dir, { logger: log.logger });
+      expect(warnings().map((w) => w.msg)).toEqual([expect.stringMatching(/production must set BALLOT_KEY/)]);
+      expect((await stat(join(dir, 'ballot-master.key'))).mode & 0o777).toBe(0o600);
+      const again = await createMeeting(store, 5);
+      const secret = await openBallot(store, again, { secrecy: 'anonymous' });
+      await store.cast(again.meetingId, castRequest(secret, 1, 'yes'));
+      await store.close();
+      store = await FileStore.open(dir, { logger: log.logger });
+      expect(store.damaged()).toEqual([]);
+      await appendTo(store, again, ballotClosed(secret));
+      expect((await store.readVotes(again.meetingId)).boxes[secret]).toEqual({ yes: 1 });
     });
   });
 
@@ -258,8 +371,8 @@ describe('file journal on disk', () => {
       expect(batches).toBeGreaterThanOrEqual(1);
       expect(batches).toBeLessThan(20);
       expect(after.fsyncs - before.fsyncs).toBeLessThan(60);
-      // One record per cast plus one commit marker per batch: nothing written twice.
-      expect(after.records - before.records).toBe(200 + batches);
+      // Per cast a register record and a sealed paper, plus one commit marker per batch: nothing written twice.
+      expect(after.records - before.records).toBe(400 + batches);
     });
 
     it('close() waits for queued casts, and they are all on disk afterwards', async () => {
@@ -269,7 +382,8 @@ describe('file journal on disk', () => {
       await store.close();
       expect((await Promise.all(pending)).every((o) => o.status === 'recorded')).toBe(true);
       await expect(store.listMeetings()).rejects.toBeInstanceOf(StoreClosedError);
-      store = await FileStore.open(dir, { logger: log.logger });
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
+      await appendTo(store, meeting, ballotClosed(ballotId));
       expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ yes: 50 });
     });
   });
@@ -317,7 +431,7 @@ describe('file journal on disk', () => {
       await expect(FileStore.open(dir)).rejects.toBeInstanceOf(DataDirLockedError);
       const meeting = await createMeeting(store, 3);
       await store.close();
-      store = await FileStore.open(dir, { logger: log.logger });
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
       expect(await store.listMeetings()).toEqual([meeting.meetingId]);
     });
 
@@ -331,7 +445,7 @@ describe('file journal on disk', () => {
         sleeper.child.kill('SIGKILL');
         await sleeper.exited;
       }
-      store = await FileStore.open(dir, { logger: log.logger });
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
     });
 
     it('takes over a lock left by a process that died', async () => {
@@ -340,7 +454,7 @@ describe('file journal on disk', () => {
       await gone.exited;
       await writeFile(join(dir, 'LOCK'), `${gone.pid}\n`);
       log = recordingLogger();
-      store = await FileStore.open(dir, { logger: log.logger });
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
       expect(warnings().map((w) => w.msg)).toEqual([expect.stringMatching(/lock of a process that is gone/)]);
       expect((await readFile(join(dir, 'LOCK'), 'utf8')).trim()).toBe(String(process.pid));
     });
@@ -381,18 +495,19 @@ describe('file journal on disk', () => {
       const exit = await run.exited;
       expect(exit.signal, run.stderr()).toBe('SIGKILL');
 
-      store = await FileStore.open(dir, { logger: log.logger });
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
       expect(store.damaged()).toEqual([]);
       const votes = await store.readVotes(meeting.meetingId);
       const register = votes.participations.filter((p) => p.ballotId === ballotId);
       const receipts = register.map((p) => p.receiptId);
       expect(new Set(receipts).size).toBe(receipts.length);
       for (const receipt of acked.values()) expect(receipts).toContain(receipt);
-      expect(papers(votes.boxes[ballotId])).toBe(register.length);
       // A delegate whose ack was lost retries and gets the first answer, never a second count.
       const [someSeat] = acked.keys();
       const retry = await store.cast(meeting.meetingId, castRequest(ballotId, someSeat ?? 0, choiceOf(someSeat ?? 0)));
       expect(retry).toMatchObject({ status: 'duplicate', voted: register.length });
+      await appendTo(store, meeting, ballotClosed(ballotId));
+      expect(papers((await store.readVotes(meeting.meetingId)).boxes[ballotId])).toBe(register.length);
     });
 
     it('stops serving a meeting whose journal write fails, loses nothing acknowledged, and recovers on reopen', async () => {
@@ -419,17 +534,21 @@ describe('file journal on disk', () => {
         'CLOSED',
       ]);
 
-      store = await FileStore.open(dir, { logger: log.logger });
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
       expect(store.damaged()).toEqual([]);
       const votes = await store.readVotes(meeting.meetingId);
       expect(votes.participations.map((p) => Number(p.seatId.slice('seat-'.length)))).toEqual(acked);
-      expect(papers(votes.boxes[ballotId])).toBe(acked.length);
       // The failed cast's outcome was unknown to its delegate; the retry settles it, once.
       const failedSeat = acked.length + 1;
       expect(await store.cast(meeting.meetingId, castRequest(ballotId, failedSeat, choiceOf(failedSeat)))).toMatchObject({
         status: 'recorded',
         voted: acked.length + 1,
       });
+      meeting.version = (await store.readEvents(meeting.meetingId, 0)).length;
+      await appendTo(store, meeting, ballotClosed(ballotId));
+      expect(papers((await store.readVotes(meeting.meetingId)).boxes[ballotId])).toBe(acked.length + 1);
+      other.version = (await store.readEvents(other.meetingId, 0)).length;
+      await appendTo(store, other, ballotClosed(otherBallot));
       expect((await store.readVotes(other.meetingId)).boxes[otherBallot]).toEqual({ yes: 1 });
     });
   });

@@ -1,7 +1,14 @@
 // Builders for the store tests: small, valid meetings and ballots made of real domain events.
 import { DEFAULT_MOTION_SETTINGS, type MotionBallotSpec, type Secrecy } from '../../shared/domain/ballots/kinds';
 import type { Actor, Delegate, MeetingEvent, MeetingSpec } from '../../shared/domain/meeting';
+import { BallotKeyring } from '../../server/secrecy/ballot-keys';
 import type { CastRequest, MeetingStore } from '../../server/store/types';
+import { TEST_BALLOT_KEY } from '../support/test-config';
+
+/** The master key the store tests wrap ballot keys with: the same in every process and reopen. */
+export function testKeyring(): BallotKeyring {
+  return BallotKeyring.fromSecret(TEST_BALLOT_KEY);
+}
 
 export const SECRETARIAT: Actor = { role: 'secretariat', name: '秘书处 王芳' };
 export const CHAIR: Actor = { role: 'presidium', name: '执行主席 李明' };

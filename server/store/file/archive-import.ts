@@ -8,7 +8,7 @@ import { MeetingIndex } from './meeting-index';
  * Rebuilds an archived meeting in memory by the same replay that recovery uses, so an import
  * is held to exactly the rules of a journal read back from disk: versions in order, votes only
  * on opened ballots, one per seat, no choice beside a seat on a secret ballot, boxes that
- * agree with the register, and no ballot left open on which a seat may still change its vote.
+ * agree with the register, and no ballot left open.
  * Throws InvalidStoreInputError (having written nothing) when not.
  * Returns the index and the copy of the archive it holds.
  */
@@ -38,14 +38,17 @@ export function replayArchive(archive: MeetingArchive): { index: MeetingIndex; a
     return participation;
   });
   const index = new MeetingIndex();
-  const problem =
-    index.replayBatch(records) ?? index.restoreBoxes(new Map<string, BallotBox>(Object.entries(copy.votes.boxes)));
-  if (problem) fail(problem);
-  // An archive keeps only each seat's current paper, not the keys of papers it replaced; after
-  // an import a late retry of a replaced paper would be taken as a new press. Close it first.
-  const changeable = index.openLastCountsBallots();
-  if (changeable.length > 0) {
-    fail(`ballot ${changeable.join(', ')} is still open and lets a seat change its vote; close it before exporting`);
+  const replayProblem = index.replayBatch(records);
+  if (replayProblem) fail(replayProblem);
+  // No ballot may arrive open. A secret one: its box would have to travel before close (an
+  // export carries no open box, invariant 4). A last_counts one: an archive keeps only each
+  // seat's current paper, not the keys of papers it replaced, so a late retry of a replaced
+  // paper would be taken as a new press. Close it first.
+  const open = index.openBallots();
+  if (open.length > 0) {
+    fail(`ballot ${open.join(', ')} is still open; close it before exporting`);
   }
+  const boxProblem = index.restoreBoxes(new Map<string, BallotBox>(Object.entries(copy.votes.boxes)));
+  if (boxProblem) fail(boxProblem);
   return { index, archive: copy };
 }

@@ -1,15 +1,17 @@
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BallotBox } from '../../../shared/domain/ballots/kinds';
-import { fsyncDirectory, writeFileSynced, type DiskStats } from './disk';
 import { isSafeId } from './layout';
 
 /**
- * A secret ballot box on disk is a counts snapshot, `{ choiceKey: count }`, in a new file per
- * journal batch: `box/<ballotId>.<seq>.json`. A list of papers would keep their order and so
- * link them to the register's order; counts keep nothing but the tally. Each snapshot is made
- * durable before the journal batch that commits it, and older ones are removed once that batch
- * is durable, so after the vote only the final counts remain.
+ * Box snapshots of older versions, read only, so a data directory they wrote still opens.
+ *
+ * They wrote a ballot's counts, `{ choiceKey: count }`, to a new file per journal batch
+ * (`box/<ballotId>.<seq>.json`) beside the register entries that batch committed: whoever
+ * watched the directory could diff two snapshots and tell what the batch's voters chose. Boxes
+ * now live in the journal only: sealed papers while a secret ballot is open, counts once its
+ * gate shuts (journal-records.ts). Nothing writes snapshots any more; recovery reads the one a
+ * closed ballot of an old journal still needs, and removes the rest.
  */
 export interface BoxSnapshotFile {
   ballotId: string;
@@ -38,25 +40,6 @@ export function boxProblem(value: unknown): string | null {
     if (!Number.isSafeInteger(count) || (count as number) < 1) return `box count for ${JSON.stringify(key)} is not a positive integer`;
   }
   return null;
-}
-
-export interface BoxSnapshot {
-  ballotId: string;
-  counts: BallotBox;
-}
-
-/** Writes and syncs one snapshot per ballot, then syncs the directory so the new names survive. */
-export async function writeBoxSnapshots(
-  boxDir: string,
-  seq: number,
-  snapshots: readonly BoxSnapshot[],
-  stats: DiskStats,
-): Promise<void> {
-  if (snapshots.length === 0) return;
-  await Promise.all(
-    snapshots.map((s) => writeFileSynced(join(boxDir, snapshotFileName(s.ballotId, seq)), JSON.stringify(s.counts), stats)),
-  );
-  await fsyncDirectory(boxDir, stats);
 }
 
 export interface SnapshotListing {

@@ -42,7 +42,7 @@ export async function lockDataDir(dir: string, logger: Logger): Promise<DataDirL
   const path = join(dir, LOCK_FILE);
   for (let attempt = 0; ; attempt++) {
     try {
-      const handle = await open(path, 'wx');
+      const handle = await open(path, 'wx', 0o600);
       try {
         await handle.writeFile(`${process.pid}\n`);
       } finally {

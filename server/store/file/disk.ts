@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { FILE_MODE } from './layout';
 
 /** Counters that let a test check group commit as a property (fewer batches than casts). */
 export interface DiskStatsSnapshot {
@@ -41,9 +42,9 @@ export async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void>
   }
 }
 
-/** Creates (or replaces) a small file and syncs its content; the caller syncs the directory. */
+/** Creates (or replaces) a small file, owner-only, and syncs its content; the caller syncs the directory. */
 export async function writeFileSynced(path: string, text: string, stats: DiskStats): Promise<void> {
-  const handle = await open(path, 'w');
+  const handle = await open(path, 'w', FILE_MODE);
   try {
     await writeAll(handle, Buffer.from(text, 'utf8'));
     await handle.sync();

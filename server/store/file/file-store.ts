@@ -2,12 +2,14 @@ import { mkdir, readdir } from 'node:fs/promises';
 import type { MeetingEvent } from '../../../shared/domain/meeting';
 import { systemClock, type Clock } from '../../clock';
 import { createLogger, type Logger } from '../../logger';
+import type { BallotKeyring } from '../../secrecy/ballot-keys';
 import type { AppendResult, CastOutcome, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../types';
 import { replayArchive } from './archive-import';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { developmentKeyring, makeDataDirPrivate } from './data-dir-modes';
 import { DiskStats, type DiskStatsSnapshot } from './disk';
 import { InvalidStoreInputError, MeetingUnavailableError, StoreClosedError } from '../errors';
-import { isSafeId, meetingPaths, meetingsDir } from './layout';
+import { DIR_MODE, isSafeId, meetingPaths, meetingsDir } from './layout';
 import { MeetingIndex } from './meeting-index';
 import { MeetingJournal, type JournalEnv } from './meeting-journal';
 import { recoverMeeting, type RecoveredMeeting } from './recovery';
@@ -16,6 +18,11 @@ export interface FileStoreOptions {
   logger?: Logger;
   /** The server clock that judges ballot deadlines. */
   clock?: Clock;
+  /**
+   * The master key that wraps each secret ballot's key (config.ballotKey, BALLOT_KEY). Without
+   * one (development only) a generated key is kept in the data directory, with a warning.
+   */
+  keyring?: BallotKeyring;
 }
 
 export interface DamagedMeeting {
@@ -47,13 +54,19 @@ export class FileStore implements MeetingStore {
    * a data directory held by another live store is refused (DataDirLockedError).
    */
   static async open(dir = './data', options: FileStoreOptions = {}): Promise<FileStore> {
-    const env: JournalEnv = {
-      stats: new DiskStats(),
-      logger: (options.logger ?? createLogger('warn')).child({ component: 'file-store' }),
-      clock: options.clock ?? systemClock,
-    };
-    await mkdir(meetingsDir(dir), { recursive: true });
-    const lock = await lockDataDir(dir, env.logger);
+    const stats = new DiskStats();
+    const logger = (options.logger ?? createLogger('warn')).child({ component: 'file-store' });
+    await makeDataDirPrivate(dir);
+    await mkdir(meetingsDir(dir), { recursive: true, mode: DIR_MODE });
+    const lock = await lockDataDir(dir, logger);
+    let keyring: BallotKeyring;
+    try {
+      keyring = options.keyring ?? (await developmentKeyring(dir, stats, logger));
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+    const env: JournalEnv = { stats, logger, clock: options.clock ?? systemClock, keyring };
     const store = new FileStore(dir, env, lock);
     try {
       for (const entry of await readdir(meetingsDir(dir), { withFileTypes: true })) {
@@ -74,7 +87,12 @@ export class FileStore implements MeetingStore {
     const paths = meetingPaths(this.dir, meetingId);
     let recovered: RecoveredMeeting;
     try {
-      recovered = await recoverMeeting(paths, this.env.stats, this.env.logger.child({ meetingId }));
+      recovered = await recoverMeeting(paths, {
+        meetingId,
+        stats: this.env.stats,
+        logger: this.env.logger.child({ meetingId }),
+        keyring: this.env.keyring,
+      });
     } catch (error) {
       recovered = { kind: 'damaged', reason: `recovery failed: ${(error as Error).message}` };
     }
@@ -91,7 +109,7 @@ export class FileStore implements MeetingStore {
           new MeetingJournal(meetingId, paths, recovered.index, this.env, {
             onDisk: true,
             lastSeq: recovered.lastSeq,
-            snapshotSeqs: recovered.snapshotSeqs,
+            keys: recovered.keys,
           }),
         );
     }
@@ -128,7 +146,7 @@ export class FileStore implements MeetingStore {
     const index = new MeetingIndex();
     const problem = events.length === 0 ? 'creating a meeting needs its MeetingCreated event' : index.eventsProblem(events);
     if (problem) throw new InvalidStoreInputError(problem);
-    const created = new MeetingJournal(meetingId, paths, index, this.env, { onDisk: false, lastSeq: 0, snapshotSeqs: new Map() });
+    const created = new MeetingJournal(meetingId, paths, index, this.env, { onDisk: false, lastSeq: 0, keys: new Map() });
     // Taken synchronously with the checks above: a concurrent create of the same id conflicts.
     // If the write fails the id stays taken (damaged() lists it) until the store is reopened.
     this.meetings.set(meetingId, created);
@@ -162,7 +180,7 @@ export class FileStore implements MeetingStore {
     const journal = new MeetingJournal(meetingId, paths, replayed.index, this.env, {
       onDisk: false,
       lastSeq: 0,
-      snapshotSeqs: new Map(),
+      keys: new Map(),
     });
     // Out of service until durable: no cast may see a register that is not yet on disk.
     this.importing.set(meetingId, journal);

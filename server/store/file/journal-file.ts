@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { writeAll, type DiskStats } from './disk';
+import { FILE_MODE } from './layout';
 
 /** The open, append-only journal of one meeting. */
 export class JournalFile {
@@ -10,7 +11,7 @@ export class JournalFile {
 
   /** Opens for appending, creating the file if needed (the caller syncs the directory). */
   static async open(path: string, stats: DiskStats): Promise<JournalFile> {
-    return new JournalFile(await open(path, 'a'), stats);
+    return new JournalFile(await open(path, 'a', FILE_MODE), stats);
   }
 
   /** One write and one fdatasync for a whole batch: the point where the batch commits. */

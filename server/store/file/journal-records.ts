@@ -5,14 +5,22 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
  * last batch (never acknowledged) from damage to a batch that later batches were written after.
  *
  * - `e`: a command event and the version it makes;
- * - `p`: a register entry (for an anonymous ballot its choiceKey is null: the choice is only
- *   ever counted in the box snapshot, never written next to the seat);
+ * - `p`: a register entry (for an anonymous ballot its choiceKey is null: the choice is never
+ *   written next to the seat);
+ * - `x`: one sealed paper of an open secret ballot `b` (server/secrecy/ballot-keys.ts): every
+ *   one of a ballot the same length, unreadable without the ballot's key, which is destroyed at
+ *   close. Within a batch the register entries are sorted by seat and the sealed papers
+ *   shuffled, so position pairs no seat with a paper either;
+ * - `t`: the box of ballot `b` as its gate shuts, `[choiceKey, count]` pairs in code-unit order
+ *   of the key: counts only, no insertion order, written once in the batch that shuts it;
  * - `c`: the batch's commit marker, `n` = how many records precede it in the batch. A batch
  *   without its marker was never made durable, so it was never acknowledged.
  */
 export type JournalRecord =
   | { s: number; k: 'e'; v: number; e: MeetingEvent }
   | { s: number; k: 'p'; p: Participation }
+  | { s: number; k: 'x'; b: string; x: string }
+  | { s: number; k: 't'; b: string; t: Array<[string, number]> }
   | { s: number; k: 'c'; n: number };
 
 type Fields = Record<string, unknown>;
@@ -32,6 +40,13 @@ function isParticipation(value: unknown): value is Participation {
   );
 }
 
+function isCountPairs(value: unknown): value is Array<[string, number]> {
+  return (
+    Array.isArray(value) &&
+    value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && isCount(pair[1], 1))
+  );
+}
+
 /**
  * Checks the shape of a record read back from a checksummed line. Events are checked only for
  * a type: their content was made by `decide` and is protected by the line's checksum.
@@ -43,6 +58,10 @@ export function asJournalRecord(value: unknown): JournalRecord | null {
       return isCount(value.v, 1) && isObject(value.e) && typeof value.e.type === 'string' ? (value as JournalRecord) : null;
     case 'p':
       return isParticipation(value.p) ? (value as JournalRecord) : null;
+    case 'x':
+      return typeof value.b === 'string' && typeof value.x === 'string' ? (value as JournalRecord) : null;
+    case 't':
+      return typeof value.b === 'string' && isCountPairs(value.t) ? (value as JournalRecord) : null;
     case 'c':
       return isCount(value.n, 0) ? (value as JournalRecord) : null;
     default:

@@ -1,8 +1,10 @@
-import { papersInBox, type BallotBox } from '../../../shared/domain/ballots/kinds';
+import { papersInBox, type BallotBox, type BallotSpec } from '../../../shared/domain/ballots/kinds';
+import { compareCodeUnits, sortedRecord } from '../../../shared/domain/ballots/paper-key';
 import { gateChanges } from '../../../shared/domain/gate';
 import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
+import { paperBytesFor } from '../../secrecy/ballot-keys';
 import type { CastRequest, VoteRecords } from '../types';
-import { boxProblem, type BoxSnapshot } from './box-snapshots';
+import { boxProblem } from './box-snapshots';
 import type { JournalRecord } from './journal-records';
 import { isSafeId } from './layout';
 
@@ -12,6 +14,21 @@ interface Gate {
   /** pressRule last_counts (named ballots only): a later paper of a seat replaces its earlier one. */
   lastCounts: boolean;
   shut: boolean;
+  /** Secret ballots: the plain-text size every sealed paper is padded to; null for named ones. */
+  paperBytes: number | null;
+}
+
+/** A box as `[choiceKey, count]` pairs in code-unit order of the key: no insertion order survives. */
+export type SortedCounts = Array<[string, number]>;
+
+export function sortedCounts(box: BallotBox): SortedCounts {
+  return Object.entries(box)
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => compareCodeUnits(a, b));
+}
+
+export function boxOfCounts(counts: SortedCounts): BallotBox {
+  return sortedRecord(counts);
 }
 
 export interface RegisterEntry {
@@ -23,17 +40,26 @@ export interface RegisterEntry {
 const ALREADY_DURABLE: Promise<void> = Promise.resolve();
 
 export type CastCheck =
-  /** `replaces`: the seat's earlier paper, on a last_counts ballot. */
-  | { kind: 'accept'; named: boolean; replaces: RegisterEntry | null }
+  /** `replaces`: the seat's earlier paper, on a last_counts ballot. `paperBytes`: see Gate. */
+  | { kind: 'accept'; named: boolean; replaces: RegisterEntry | null; paperBytes: number | null }
   | { kind: 'duplicate'; entry: RegisterEntry }
   | { kind: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED'; message: string };
 
 /** What one sealed batch makes durable: the state right after its last item. */
 export interface DurablePoint {
   version: number;
-  participations: number;
-  /** Counts of every ballot the batch voted on, copied at the seal. */
-  boxes: BoxSnapshot[];
+  /** The batch's register entries, in the order it writes them. */
+  participations: Participation[];
+  /** The box of every ballot whose gate the batch shuts, as it writes them. */
+  shut: Array<{ ballotId: string; counts: SortedCounts }>;
+}
+
+/** What a replay found besides events and register: see journal-records.ts (`x`, `t`). */
+export interface ReplayedBoxes {
+  /** Open secret ballots: their sealed papers, to be opened with the ballot's key. */
+  sealed: Map<string, string[]>;
+  /** Shut ballots: the counts written in the batch that shut them. */
+  counts: Map<string, BallotBox>;
 }
 
 function sameCounts(a: BallotBox, b: BallotBox): boolean {
@@ -82,8 +108,13 @@ export class MeetingIndex {
   private readonly participations: Participation[] = [];
   private readonly boxes = new Map<string, BallotBox>();
   private durableVersion = 0;
-  private durableParticipations = 0;
+  /** The register as written: batch by batch, in each batch's order on disk. */
+  private readonly durableRegister: Participation[] = [];
+  /** Ballot → seats with a durable vote (the turnout a duplicate reports). */
+  private readonly durableVoters = new Map<string, Set<string>>();
+  /** Boxes of ballots whose gate is durably shut: the only boxes that ever leave the store. */
   private readonly durableBoxes = new Map<string, BallotBox>();
+  private readonly replayed: ReplayedBoxes = { sealed: new Map(), counts: new Map() };
 
   /** Accepted version (durable or in a batch being written). */
   get version(): number {
@@ -94,9 +125,26 @@ export class MeetingIndex {
     return this.durableVersion;
   }
 
-  /** Ballots still open on which a seat may change its vote (pressRule last_counts). */
-  openLastCountsBallots(): string[] {
-    return [...this.gates].filter(([, gate]) => gate.lastCounts && !gate.shut).map(([ballotId]) => ballotId);
+  /** Ballots whose gate is still open. */
+  openBallots(): string[] {
+    return [...this.gates].filter(([, gate]) => !gate.shut).map(([ballotId]) => ballotId);
+  }
+
+  /** Open secret ballots and the size of their sealed papers. */
+  openSecretBallots(): Array<{ ballotId: string; paperBytes: number }> {
+    const open: Array<{ ballotId: string; paperBytes: number }> = [];
+    for (const [ballotId, gate] of this.gates) if (!gate.shut && gate.paperBytes !== null) open.push({ ballotId, paperBytes: gate.paperBytes });
+    return open;
+  }
+
+  /** The gate as the live layer sees it, or undefined for a ballot never opened. */
+  gateOf(ballotId: string): Readonly<Gate> | undefined {
+    return this.gates.get(ballotId);
+  }
+
+  /** The live box of a ballot in sorted order (what a shutting batch writes). */
+  liveCounts(ballotId: string): SortedCounts {
+    return sortedCounts(this.boxes.get(ballotId) ?? {});
   }
 
   // ---- the live layer: checks and changes, all synchronous so each one is atomic ----
@@ -120,13 +168,17 @@ export class MeetingIndex {
 
   acceptEvents(events: readonly MeetingEvent[]): void {
     this.events.push(...events);
+    const specs = new Map<string, BallotSpec>();
+    for (const event of events) if (event.type === 'BallotOpened') specs.set(event.spec.ballotId, event.spec);
     for (const change of gateChanges(events)) {
       if (change.type === 'open') {
+        const spec = specs.get(change.ballotId);
         this.gates.set(change.ballotId, {
           deadline: change.deadline,
           named: change.named,
           lastCounts: change.lastCounts === true,
           shut: false,
+          paperBytes: change.named || !spec ? null : paperBytesFor(spec),
         });
         if (!this.register.has(change.ballotId)) this.register.set(change.ballotId, new Map());
         if (!this.boxes.has(change.ballotId)) this.boxes.set(change.ballotId, {});
@@ -158,7 +210,7 @@ export class MeetingIndex {
     if (entry && !gate.lastCounts) {
       return { kind: 'rejected', code: 'ALREADY_VOTED', message: 'this seat has already voted on this ballot' };
     }
-    return { kind: 'accept', named: gate.named, replaces: entry ?? null };
+    return { kind: 'accept', named: gate.named, replaces: entry ?? null, paperBytes: gate.paperBytes };
   }
 
   /** Records an accepted cast (replacing the seat's earlier paper on a last_counts ballot); returns the ballot's turnout after it. */
@@ -198,11 +250,29 @@ export class MeetingIndex {
         const problem = this.participationProblem(record.p);
         if (problem) return problem;
         this.addToRegister(record.p, ALREADY_DURABLE);
+      } else if (record.k === 'x') {
+        const gate = this.gates.get(record.b);
+        if (!gate || gate.paperBytes === null) return `a sealed paper for ballot ${record.b}, which is not an opened secret ballot`;
+        const sealed = this.replayed.sealed.get(record.b) ?? [];
+        sealed.push(record.x);
+        this.replayed.sealed.set(record.b, sealed);
+      } else if (record.k === 't') {
+        if (!this.gates.get(record.b)?.shut) return `counts for ballot ${record.b}, whose gate is not shut`;
+        const counts: BallotBox = {};
+        for (const [key, count] of record.t) counts[key] = count;
+        this.replayed.counts.set(record.b, counts);
+        // Papers sealed before the close are unreadable from now on (their key is destroyed).
+        this.replayed.sealed.delete(record.b);
       } else {
         return 'a commit marker inside a batch';
       }
     }
     return null;
+  }
+
+  /** Sealed papers of open ballots and counts of shut ones, as the replay found them. */
+  replayedBoxes(): ReplayedBoxes {
+    return this.replayed;
   }
 
   private participationProblem(p: Participation): string | null {
@@ -231,44 +301,64 @@ export class MeetingIndex {
       if (papersInBox(box) !== voters.size) {
         return `ballot ${ballotId}: the register has ${voters.size} voters but the box has ${papersInBox(box)} papers`;
       }
-      if (this.gates.get(ballotId)?.named) {
-        const recorded: BallotBox = {};
-        for (const { participation } of voters.values()) {
-          const key = participation.choiceKey ?? '';
-          recorded[key] = (recorded[key] ?? 0) + 1;
-        }
-        if (!sameCounts(recorded, box)) return `named ballot ${ballotId}: the box differs from the recorded choices`;
+      if (this.gates.get(ballotId)?.named && !sameCounts(this.registeredChoices(ballotId), box)) {
+        return `named ballot ${ballotId}: the box differs from the recorded choices`;
       }
     }
     for (const ballotId of this.gates.keys()) this.boxes.set(ballotId, { ...(boxes.get(ballotId) ?? {}) });
     return null;
   }
 
+  /** A named ballot's box as its register tells it (each seat's current choice). */
+  registeredChoices(ballotId: string): BallotBox {
+    const recorded: BallotBox = {};
+    for (const { participation } of this.register.get(ballotId)?.values() ?? []) {
+      const key = participation.choiceKey ?? '';
+      recorded[key] = (recorded[key] ?? 0) + 1;
+    }
+    return recorded;
+  }
+
+  /** How many seats have voted on a ballot (live layer). */
+  turnout(ballotId: string): number {
+    return this.register.get(ballotId)?.size ?? 0;
+  }
+
   /** After recovery: everything replayed is on disk. */
   markAllDurable(): void {
     this.durableVersion = this.version;
-    this.durableParticipations = this.participations.length;
-    for (const [ballotId, box] of this.boxes) this.durableBoxes.set(ballotId, { ...box });
+    for (const participation of this.participations) this.addDurable(participation);
+    for (const [ballotId, gate] of this.gates) {
+      if (gate.shut) this.durableBoxes.set(ballotId, boxOfCounts(sortedCounts(this.boxes.get(ballotId) ?? {})));
+    }
   }
 
   // ---- group commit ----
 
-  /** The state a batch sealed now makes durable; `voted` = ballots its casts touched. */
-  sealPoint(voted: ReadonlySet<string>): DurablePoint {
+  /**
+   * The state a batch sealed now makes durable: `participations` in the order the batch writes
+   * them, and the boxes of the ballots its events shut (from the live layer, which is final for
+   * them: the gate refused every cast after the close).
+   */
+  sealPoint(participations: Participation[], shutBallots: readonly string[]): DurablePoint {
     return {
       version: this.version,
-      participations: this.participations.length,
-      boxes: [...voted].map((ballotId) => ({ ballotId, counts: { ...(this.boxes.get(ballotId) ?? {}) } })),
+      participations,
+      shut: shutBallots.map((ballotId) => ({ ballotId, counts: this.liveCounts(ballotId) })),
     };
   }
 
   commit(point: DurablePoint): void {
-    for (const change of gateChanges(this.events.slice(this.durableVersion, point.version))) {
-      if (change.type === 'open' && !this.durableBoxes.has(change.ballotId)) this.durableBoxes.set(change.ballotId, {});
-    }
     this.durableVersion = point.version;
-    this.durableParticipations = point.participations;
-    for (const { ballotId, counts } of point.boxes) this.durableBoxes.set(ballotId, counts);
+    for (const participation of point.participations) this.addDurable(participation);
+    for (const { ballotId, counts } of point.shut) this.durableBoxes.set(ballotId, boxOfCounts(counts));
+  }
+
+  private addDurable(participation: Participation): void {
+    this.durableRegister.push(participation);
+    let voters = this.durableVoters.get(participation.ballotId);
+    if (!voters) this.durableVoters.set(participation.ballotId, (voters = new Set()));
+    voters.add(participation.seatId);
   }
 
   // ---- durable reads (copies: callers cannot reach into the index) ----
@@ -277,13 +367,18 @@ export class MeetingIndex {
     return structuredClone(this.events.slice(afterVersion, this.durableVersion));
   }
 
+  /**
+   * The durable register, and the boxes of shut ballots only: an open box never leaves the
+   * store (invariant 4), for a secret ballot because counts read between two casts would tell
+   * what the later voter chose.
+   */
   durableVotes(): VoteRecords {
     const boxes: Record<string, BallotBox> = {};
     for (const [ballotId, box] of this.durableBoxes) boxes[ballotId] = { ...box };
-    return { participations: latestPerSeat(this.participations.slice(0, this.durableParticipations)), boxes };
+    return { participations: latestPerSeat(this.durableRegister), boxes };
   }
 
   durableTurnout(ballotId: string): number {
-    return papersInBox(this.durableBoxes.get(ballotId) ?? {});
+    return this.durableVoters.get(ballotId)?.size ?? 0;
   }
 }

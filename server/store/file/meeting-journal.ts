@@ -1,32 +1,47 @@
+import { randomInt } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { compareCodeUnits } from '../../../shared/domain/ballots/paper-key';
+import { gateChanges } from '../../../shared/domain/gate';
 import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
+import type { BallotKey, BallotKeyring, WrappedBallotKey } from '../../secrecy/ballot-keys';
 import type { AppendResult, CastOutcome, CastRequest, VoteRecords } from '../types';
-import { removeBoxSnapshot, writeBoxSnapshots } from './box-snapshots';
+import { removeBallotKeyFile, writeBallotKeyFile } from './ballot-key-files';
 import { fsyncDirectory, type DiskStats } from './disk';
 import { InvalidStoreInputError, MeetingUnavailableError } from '../errors';
 import { GroupCommitter } from './group-commit';
 import { JournalFile } from './journal-file';
 import type { JournalRecord } from './journal-records';
-import type { MeetingPaths } from './layout';
+import { DIR_MODE, type MeetingPaths } from './layout';
 import { frameLine } from './line-frame';
 import { castRequestProblem, type DurablePoint, type MeetingIndex } from './meeting-index';
 
-type BatchItem = { kind: 'events'; events: MeetingEvent[] } | { kind: 'cast'; participation: Participation };
+type BatchItem =
+  | { kind: 'events'; events: MeetingEvent[] }
+  /** `choiceKey`: a secret ballot's paper, to be sealed (kept in memory only); null for a named one. */
+  | { kind: 'cast'; participation: Participation; choiceKey: string | null }
+  /** A register entry of an imported archive: every ballot of it is shut, its box is in the counts. */
+  | { kind: 'imported'; participation: Participation };
 
 interface SealedBatch {
   seq: number;
   bytes: Buffer;
   records: number;
   point: DurablePoint;
+  /** Keys of secret ballots this batch opens: durable before the batch. */
+  newKeys: Array<{ ballotId: string; stored: WrappedBallotKey }>;
+  /** Secret ballots this batch shuts: their key files are destroyed once it is durable. */
+  destroyKeys: string[];
 }
 
 export interface JournalEnv {
   stats: DiskStats;
   logger: Logger;
   clock: Clock;
+  /** Wraps each secret ballot's key (BALLOT_KEY). */
+  keyring: BallotKeyring;
 }
 
 /** Where the journal on disk stands when a MeetingJournal takes it over. */
@@ -34,12 +49,33 @@ export interface JournalStart {
   /** False for a meeting being created or imported: its directory may not exist yet. */
   onDisk: boolean;
   lastSeq: number;
-  /** Ballot → seq of its one current box snapshot. */
-  snapshotSeqs: Map<string, number>;
+  /** Keys of the secret ballots still open (recovery unwrapped them). */
+  keys: Map<string, BallotKey>;
+}
+
+/** Fisher–Yates with a cryptographic source: the order says nothing about arrival. */
+function shuffled<T>(values: readonly T[]): T[] {
+  const out = [...values];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+function bySeatThenBallot(a: Participation, b: Participation): number {
+  return compareCodeUnits(a.seatId, b.seatId) || compareCodeUnits(a.ballotId, b.ballotId);
 }
 
 /**
  * One meeting's store: the in-memory index, its group committer and its files.
+ *
+ * Secret ballots (invariant 4, docs/SECURITY.md): while one is open, a batch writes each vote
+ * as a register entry without a choice plus one sealed paper of the ballot's fixed size, the
+ * entries sorted by seat and the papers shuffled; no counts. Nothing a reader of the journal or
+ * the directory sees as the batches land (content, order, offsets, sizes, times) depends on
+ * what anyone chose. The batch that shuts the gate writes the counts, sorted, and once it is
+ * durable the ballot's key file is destroyed.
  *
  * Every check-and-change (append's version check, a cast's gate/deadline/register check) runs
  * synchronously against the index, so in one process each is atomic without locks; the change
@@ -60,8 +96,8 @@ export class MeetingJournal {
   private file: JournalFile | null = null;
   private onDisk: boolean;
   private sealedSeq: number;
-  private readonly snapshotSeqs: Map<string, number>;
-  private housekeeping: Promise<void> = Promise.resolve();
+  /** Keys of open secret ballots: made when the batch that opens one is sealed. */
+  private readonly keys: Map<string, BallotKey>;
   private failure: string | null = null;
   private readonly logger: Logger;
 
@@ -74,7 +110,7 @@ export class MeetingJournal {
   ) {
     this.onDisk = start.onDisk;
     this.sealedSeq = start.lastSeq;
-    this.snapshotSeqs = start.snapshotSeqs;
+    this.keys = start.keys;
     this.logger = env.logger.child({ meetingId });
     this.committer = new GroupCommitter<BatchItem, SealedBatch>({
       seal: (items) => this.seal(items),
@@ -130,6 +166,12 @@ export class MeetingJournal {
       const participation = { ...check.entry.participation };
       return { status: 'duplicate', participation, voted: this.index.durableTurnout(request.ballotId) };
     }
+    if (!check.named && check.paperBytes !== null && Buffer.byteLength(request.choiceKey, 'utf8') + 4 > check.paperBytes) {
+      // Never written unsealed, never cut: a paper larger than the ballot allows is a caller's bug.
+      throw new InvalidStoreInputError(
+        `a paper of ${Buffer.byteLength(request.choiceKey, 'utf8')} bytes does not fit ballot ${request.ballotId}'s ${check.paperBytes}-byte sealed papers`,
+      );
+    }
     const participation: Participation = {
       ballotId: request.ballotId,
       seatId: request.seatId,
@@ -139,7 +181,7 @@ export class MeetingJournal {
       // Invariant 4: a secret ballot's choice goes into the box only, never beside the seat.
       choiceKey: check.named ? request.choiceKey : null,
     };
-    const durable = this.committer.enqueue({ kind: 'cast', participation });
+    const durable = this.committer.enqueue({ kind: 'cast', participation, choiceKey: check.named ? null : request.choiceKey });
     const voted = this.index.recordCast(participation, request.choiceKey, durable);
     await this.untilDurable(durable);
     if (check.replaces) return { status: 'recorded', participation: { ...participation }, voted, replaced: true };
@@ -162,7 +204,7 @@ export class MeetingJournal {
   /** Writes a whole imported meeting (already replayed into the index) as one batch. */
   async writeImport(events: MeetingEvent[], participations: Participation[]): Promise<void> {
     const items: BatchItem[] = [{ kind: 'events', events }];
-    for (const participation of participations) items.push({ kind: 'cast', participation });
+    for (const participation of participations) items.push({ kind: 'imported', participation });
     // Enqueued in one synchronous run: they land in one batch, one commit marker.
     const durable = items.map((item) => this.committer.enqueue(item));
     await this.untilDurable(Promise.all(durable));
@@ -171,7 +213,7 @@ export class MeetingJournal {
   /** Waits for everything queued, then releases the file. */
   async close(): Promise<void> {
     await this.committer.settled().catch(() => {});
-    await this.housekeeping;
+    this.keys.clear();
     await this.file?.close().catch(() => {});
     this.file = null;
   }
@@ -198,34 +240,86 @@ export class MeetingJournal {
   private seal(items: BatchItem[]): SealedBatch {
     const seq = ++this.sealedSeq;
     let version = this.index.committedVersion;
-    const records: JournalRecord[] = [];
-    const voted = new Set<string>();
+    const eventRecords: JournalRecord[] = [];
+    const events: MeetingEvent[] = [];
+    const casts: Participation[] = [];
+    const imported: Participation[] = [];
+    const papers: Array<{ ballotId: string; choiceKey: string }> = [];
     for (const item of items) {
       if (item.kind === 'events') {
-        for (const event of item.events) records.push({ s: seq, k: 'e', v: ++version, e: event });
+        for (const event of item.events) eventRecords.push({ s: seq, k: 'e', v: ++version, e: event });
+        events.push(...item.events);
+      } else if (item.kind === 'cast') {
+        casts.push(item.participation);
+        if (item.choiceKey !== null) papers.push({ ballotId: item.participation.ballotId, choiceKey: item.choiceKey });
       } else {
-        records.push({ s: seq, k: 'p', p: item.participation });
-        voted.add(item.participation.ballotId);
+        imported.push(item.participation);
       }
     }
+
+    // The index's live layer is exactly the state after this batch: a gate shut here is final.
+    const changes = gateChanges(events);
+    const newKeys: SealedBatch['newKeys'] = [];
+    for (const change of changes) {
+      const gate = change.type === 'open' ? this.index.gateOf(change.ballotId) : undefined;
+      if (!gate || gate.shut || gate.paperBytes === null || this.keys.has(change.ballotId)) continue;
+      const { key, stored } = this.env.keyring.newBallotKey(this.meetingId, change.ballotId, gate.paperBytes);
+      this.keys.set(change.ballotId, key);
+      newKeys.push({ ballotId: change.ballotId, stored });
+    }
+    const shut = [...new Set(changes.filter((c) => c.type === 'shut').map((c) => c.ballotId))].filter(
+      (ballotId) => this.index.gateOf(ballotId) !== undefined,
+    );
+    const destroyKeys = shut.filter((ballotId) => this.index.gateOf(ballotId)?.paperBytes != null);
+    for (const ballotId of destroyKeys) this.keys.delete(ballotId);
+
+    const sealedRecords: JournalRecord[] = [];
+    for (const { ballotId, choiceKey } of papers) {
+      // A ballot this batch shuts needs no sealed papers: its counts are written below.
+      if (this.index.gateOf(ballotId)?.shut) continue;
+      const key = this.keys.get(ballotId);
+      // Unreachable while the gate is open; failing the batch beats writing a paper unsealed.
+      if (!key) throw new Error(`no key for open secret ballot ${ballotId}`);
+      sealedRecords.push({ s: seq, k: 'x', b: ballotId, x: key.seal(choiceKey) });
+    }
+    // Register by seat, papers shuffled: neither order follows arrival, so position pairs nothing.
+    const register = [...casts].sort(bySeatThenBallot);
+    const point = this.index.sealPoint([...register, ...imported], shut);
+    const records: JournalRecord[] = [
+      ...eventRecords,
+      ...register.map((p): JournalRecord => ({ s: seq, k: 'p', p })),
+      ...imported.map((p): JournalRecord => ({ s: seq, k: 'p', p })),
+      ...shuffled(sealedRecords),
+      ...point.shut.map(({ ballotId, counts }): JournalRecord => ({ s: seq, k: 't', b: ballotId, t: counts })),
+    ];
     records.push({ s: seq, k: 'c', n: records.length });
     const text = records.map(frameLine).join('');
-    return { seq, bytes: Buffer.from(text, 'utf8'), records: records.length, point: this.index.sealPoint(voted) };
+    return { seq, bytes: Buffer.from(text, 'utf8'), records: records.length, point, newKeys, destroyKeys };
   }
 
   private async write(sealed: SealedBatch): Promise<void> {
     this.file ??= await this.openFile();
-    // The box snapshots first: the journal batch is the commit point, and once it is durable
-    // the counts it commits must already be on disk.
-    await writeBoxSnapshots(this.paths.boxDir, sealed.seq, sealed.point.boxes, this.env.stats);
+    // A sealed paper must never be durable without the key that opens it.
+    for (const { ballotId, stored } of sealed.newKeys) {
+      await writeBallotKeyFile(this.paths.keysDir, ballotId, stored, this.env.stats);
+    }
     await this.file.appendDurably(sealed.bytes);
     this.env.stats.batches++;
     this.env.stats.records += sealed.records;
+    // The counts are durable: the papers sealed before them are shredded with their key.
+    for (const ballotId of sealed.destroyKeys) {
+      try {
+        await removeBallotKeyFile(this.paths.keysDir, ballotId, this.env.stats);
+      } catch (error) {
+        // The batch is durable and must be acknowledged; recovery removes the file at next open.
+        this.logger.error('could not destroy the key of a closed ballot; it is removed when the store reopens', { ballotId, error });
+      }
+    }
   }
 
   private async openFile(): Promise<JournalFile> {
     if (this.onDisk) return JournalFile.open(this.paths.journal, this.env.stats);
-    await mkdir(this.paths.boxDir, { recursive: true });
+    await mkdir(this.paths.dir, { recursive: true, mode: DIR_MODE });
     const file = await JournalFile.open(this.paths.journal, this.env.stats);
     // The new directory and journal must be findable after a crash, not only their bytes.
     await fsyncDirectory(this.paths.dir, this.env.stats);
@@ -236,21 +330,6 @@ export class MeetingJournal {
 
   private committed(sealed: SealedBatch): void {
     this.index.commit(sealed.point);
-    for (const { ballotId } of sealed.point.boxes) {
-      const outdated = this.snapshotSeqs.get(ballotId);
-      this.snapshotSeqs.set(ballotId, sealed.seq);
-      if (outdated !== undefined) this.removeOutdatedSnapshot(ballotId, outdated);
-    }
-  }
-
-  /** Only the latest counts may remain: earlier snapshots, diffed, would tell a batch's votes. */
-  private removeOutdatedSnapshot(ballotId: string, seq: number): void {
-    this.housekeeping = this.housekeeping
-      .then(() => removeBoxSnapshot(this.paths.boxDir, ballotId, seq))
-      .catch((error: unknown) => {
-        // Harmless to leave: recovery removes every snapshot but the committed one.
-        this.logger.warn('could not remove an outdated box snapshot', { ballotId, seq, error });
-      });
   }
 
   private failed(error: Error): void {
