@@ -12,7 +12,8 @@ import type { MeetingStore } from './types';
 export async function openStore(config: Config, logger: Logger): Promise<MeetingStore> {
   if (config.redisUrl) {
     const { RedisStore } = await import('./redis/redis-store');
-    return RedisStore.connect(config.redisUrl, { logger });
+    const { ballotKeyringFor } = await import('./redis/keyring-config');
+    return RedisStore.connect(config.redisUrl, { logger, keyring: ballotKeyringFor(config, logger) });
   }
   return FileStore.open(config.dataDir, { logger });
 }

@@ -1,6 +1,6 @@
 import { killHard, startMain, type ChildServer } from '../support/child-server';
 import { startRedis, type RedisServer } from '../support/redis-server';
-import { TEST_JWT_SECRET, TEST_STAFF_PASSWORD } from '../support/test-config';
+import { TEST_BALLOT_KEY, TEST_JWT_SECRET, TEST_STAFF_PASSWORD } from '../support/test-config';
 
 /**
  * A real cluster for tests: one redis-server (AOF, fsync always) on a free port and server
@@ -22,6 +22,8 @@ export async function startCluster(nodeCount: number): Promise<TestCluster> {
       REDIS_URL: redis.url,
       JWT_SECRET: TEST_JWT_SECRET,
       STAFF_PASSWORD: TEST_STAFF_PASSWORD,
+      // Every node must unwrap the keys of secret ballots any other node opened.
+      BALLOT_KEY: TEST_BALLOT_KEY,
     });
     nodes.push(node);
     return node;

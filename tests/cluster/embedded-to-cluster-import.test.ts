@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleView } from '../../shared/domain/views';
 import { silentLogger } from '../../server/logger';
+import { BallotKeyring } from '../../server/secrecy/ballot-keys';
 import { foldMeeting } from '../../server/service/fold';
 import { RedisStore } from '../../server/store/redis/redis-store';
 import type { MeetingArchive, MeetingStore } from '../../server/store/types';
@@ -15,7 +16,7 @@ import { openBallot, openHall, randomOption, startSitting, type Hall } from '../
 import { HttpClient } from '../support/http-client';
 import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { connect, emitAck, emitOk } from '../support/sockets';
-import { TEST_JWT_SECRET, TEST_STAFF_PASSWORD } from '../support/test-config';
+import { TEST_BALLOT_KEY, TEST_JWT_SECRET, TEST_STAFF_PASSWORD } from '../support/test-config';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,7 +27,7 @@ async function runImport(file: string, redisUrl: string): Promise<{ code: number
   try {
     const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'import', '--', file], {
       cwd: REPO_ROOT,
-      env: { ...process.env, REDIS_URL: redisUrl, NODE_ENV: 'development' },
+      env: { ...process.env, REDIS_URL: redisUrl, NODE_ENV: 'development', BALLOT_KEY: TEST_BALLOT_KEY },
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
@@ -98,7 +99,7 @@ describe.skipIf(!redisServerAvailable())('a meeting run in embedded mode, import
     expect(await runImport(file, redis.url)).toMatchObject({ code: 2, stderr: expect.stringContaining('already exists') });
 
     // Same fold: the state every node derives from the Redis log equals the embedded one.
-    const redisStore = await RedisStore.connect(redis.url, { logger: silentLogger });
+    const redisStore = await RedisStore.connect(redis.url, { logger: silentLogger, keyring: BallotKeyring.fromSecret(TEST_BALLOT_KEY) });
     try {
       const clusterFold = await foldOf(redisStore, hall.meetingId);
       expect(clusterFold).not.toBeNull();
@@ -108,7 +109,7 @@ describe.skipIf(!redisServerAvailable())('a meeting run in embedded mode, import
     }
 
     // Same results, as a cluster node serves them.
-    node = await startMain({ REDIS_URL: redis.url, JWT_SECRET: TEST_JWT_SECRET, STAFF_PASSWORD: TEST_STAFF_PASSWORD });
+    node = await startMain({ REDIS_URL: redis.url, JWT_SECRET: TEST_JWT_SECRET, STAFF_PASSWORD: TEST_STAFF_PASSWORD, BALLOT_KEY: TEST_BALLOT_KEY });
     const before = await publishedBallots(embedded.baseUrl, hall.meetingId);
     expect(before.map((b) => b.status)).toEqual(['published', 'published']);
     expect(await publishedBallots(node.baseUrl, hall.meetingId)).toEqual(before);
@@ -118,7 +119,7 @@ describe.skipIf(!redisServerAvailable())('a meeting run in embedded mode, import
     const file = path.join(workDir, 'not-an-archive.json');
     await writeFile(file, JSON.stringify({ meetingId: 'm-broken', events: [{ type: 'SessionOpened' }], votes: { participations: [], boxes: {} } }));
     expect(await runImport(file, redis.url)).toMatchObject({ code: 1, stderr: expect.stringContaining('cannot be imported') });
-    const store = await RedisStore.connect(redis.url, { logger: silentLogger });
+    const store = await RedisStore.connect(redis.url, { logger: silentLogger, keyring: BallotKeyring.fromSecret(TEST_BALLOT_KEY) });
     try {
       expect(await store.listMeetings()).not.toContain('m-broken');
     } finally {

@@ -3,12 +3,14 @@ import type { PublicView } from '../../shared/domain/views';
 import { createClient } from 'redis';
 import { NOTICE_CHANNEL } from '../../server/cluster/notices';
 import { silentLogger } from '../../server/logger';
+import { BallotKeyring } from '../../server/secrecy/ballot-keys';
 import { congressSpec } from '../support/hall';
 import { RedisStore } from '../../server/store/redis/redis-store';
 import { FakeClock } from '../support/fake-clock';
 import { connectTablet, openBallot, openHall, startSitting, type Hall } from '../support/hall';
 import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { connect, emitAck, emitOk, ViewLog } from '../support/sockets';
+import { TEST_BALLOT_KEY } from '../support/test-config';
 import { startInProcessNode, type InProcessNode } from './in-process-node';
 
 const POLL = { timeout: 30_000, interval: 100 };
@@ -54,14 +56,14 @@ describe.skipIf(!redisServerAvailable())('cluster nodes in one process', () => {
     clock.advance(11_000);
     await Promise.all([a.app.service.closeOverdueBallots(), b.app.service.closeOverdueBallots()]);
 
-    const store = await RedisStore.connect(redis.url, { logger: silentLogger });
+    const store = await RedisStore.connect(redis.url, { logger: silentLogger, keyring: BallotKeyring.fromSecret(TEST_BALLOT_KEY) });
     try {
       const closes = (await store.readEvents(hall.meetingId, 0)).filter((e) => e.type === 'BallotClosed' && e.ballotId === ballotId);
       expect(closes).toEqual([expect.objectContaining({ reason: 'deadline', by: { role: 'system', name: 'countdown' } })]);
     } finally {
       await store.close();
     }
-    for (const node of nodes) expect(node.app.service.cachedState(hall.meetingId)?.ballots[ballotId]?.status).toBe('closed');
+    for (const node of nodes) expect(node.app.service.cachedState(hall.meetingId)?.ballots.get(ballotId)?.status).toBe('closed');
     await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
     const published = await wallOnB.waitFor((v) => v.ballot?.status === 'published', 'published on node B');
     expect(published.ballot?.result).toMatchObject({ voted: 4, yes: 4, notVoted: 2 });

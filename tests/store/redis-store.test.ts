@@ -4,11 +4,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../server/logger';
+import { BallotKeyring } from '../../server/secrecy/ballot-keys';
 import { InvalidStoreInputError } from '../../server/store/errors';
+import { appendCall } from '../../server/store/redis/append-call';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
+import { SCRIPTS } from '../../server/store/redis/scripts/index';
 import type { CastOutcome } from '../../server/store/types';
 import { freePort, redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
+import { TEST_BALLOT_KEY } from '../support/test-config';
 import { describeStoreContract } from './contract';
 import {
   appendTo,
@@ -27,7 +31,8 @@ import {
 } from './fixtures';
 
 const available = redisServerAvailable();
-const QUIET: RedisStoreOptions = { logger: silentLogger };
+/** Every store of these tests, like every node of a cluster, shares BALLOT_KEY's keyring. */
+const QUIET: RedisStoreOptions = { logger: silentLogger, keyring: BallotKeyring.fromSecret(TEST_BALLOT_KEY) };
 
 function recorded(outcome: CastOutcome): Extract<CastOutcome, { status: 'recorded' }> {
   if (outcome.status !== 'recorded') throw new Error(`expected recorded, got ${JSON.stringify(outcome)}`);
@@ -159,7 +164,7 @@ describe.skipIf(!available)('Redis store', () => {
     let server: RedisServer;
     const open: RedisStore[] = [];
 
-    async function connect(url = server.url, options: RedisStoreOptions = {}): Promise<RedisStore> {
+    async function connect(url = server.url, options: Partial<RedisStoreOptions> = {}): Promise<RedisStore> {
       const store = await RedisStore.connect(url, { ...QUIET, ...options });
       open.push(store);
       return store;
@@ -236,6 +241,8 @@ describe.skipIf(!available)('Redis store', () => {
           expect(retry).toEqual({ status: 'duplicate', participation: outcomes[i]?.participation, voted: 200 });
         });
 
+        // Node A shuts the gate and tallies the sealed papers; node B reads the counts.
+        await appendTo(nodeA, meeting, ballotClosed(ballotId));
         const votes = await nodeB.readVotes(meeting.meetingId);
         expect(new Set(votes.participations.map((p) => p.seatId)).size).toBe(200);
         const expectedBox: Record<string, number> = {};
@@ -286,41 +293,161 @@ describe.skipIf(!available)('Redis store', () => {
     });
 
     describe('secret ballots', () => {
-      it('store no key that holds both a seat and a choice of an anonymous ballot', async () => {
+      /** This meeting's keys and the global ones (other tests' meetings share the server). */
+      const ownKeys = (dump: Map<string, string[]>, meetingId: string) =>
+        [...dump].filter(([key]) => key.startsWith(`bj:{${meetingId}}:`) || !key.includes('{'));
+
+      it('never store a plain paper while open, nor a key that holds both a seat and a choice', async () => {
         const store = await connect();
         const seats = seatNumbers(30);
         const meeting = await createMeeting(store, 30);
         const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
         for (const n of seats) recorded(await store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n))));
+        const ownPrefix = `bj:{${meeting.meetingId}}:`;
+
+        // While it is open: no choice word in any key or value but the log (whose ballot spec names none).
+        const whileOpen = ownKeys(await dumpAllKeys(server.url), meeting.meetingId);
+        const plainWhileOpen = whileOpen.filter(([key, values]) => CHOICES.some((c) => words([key, ...values]).has(c)));
+        expect(plainWhileOpen.map(([key]) => key)).toEqual([]);
+        const papersKey = `${ownPrefix}papers:${secret}`;
+        const sealed = whileOpen.find(([key]) => key === papersKey)?.[1] ?? [];
+        expect(sealed).toHaveLength(30);
+        // Every sealed paper has the same length, whatever its choice.
+        expect(new Set(sealed.map((paper) => paper.length)).size).toBe(1);
+
         await appendTo(store, meeting, ballotClosed(secret));
         const named = await openBallot(store, meeting, { secrecy: 'named' });
         for (const n of seats) recorded(await store.cast(meeting.meetingId, castRequest(named, n, choiceOf(n))));
 
         const seatIds = seats.map(seatIdOf);
-        const ownPrefix = `bj:{${meeting.meetingId}}:`;
         const linking: string[] = [];
-        for (const [key, values] of await dumpAllKeys(server.url)) {
-          // Other tests' meetings share this server: look at this meeting's keys and the global ones.
-          if (!(key.startsWith(ownPrefix) || !key.includes('{'))) continue;
+        const withChoices: string[] = [];
+        for (const [key, values] of ownKeys(await dumpAllKeys(server.url), meeting.meetingId)) {
           // The log names the roster (seats) in MeetingCreated; it holds no votes (checked below).
           if (key === `${ownPrefix}log`) continue;
-          const present = words(values);
+          const present = words([key, ...values]);
+          if (CHOICES.some((c) => present.has(c))) withChoices.push(key);
           if (seatIds.some((s) => present.has(s)) && CHOICES.some((c) => present.has(c))) linking.push(key);
         }
         // Only the named ballot's register links seats to choices: the check does see links.
         expect(linking).toEqual([`${ownPrefix}voters:${named}`]);
+        // The secret ballot's choices are only in its counts, once shut; the named one's live box moves with each cast.
+        expect(withChoices.sort()).toEqual([`${ownPrefix}box:${secret}`, `${ownPrefix}box:${named}`, `${ownPrefix}voters:${named}`].sort());
         expect(await store.readEvents(meeting.meetingId, 0)).toHaveLength(meeting.version);
       });
 
-      it('rewrite the AOF once an anonymous ballot shuts, so the file no longer lists the casts', async () => {
+      it('write the counts once at close, keys sorted in one listpack, and destroy the papers and the wrapped key', async () => {
+        const store = await connect();
+        const meeting = await createMeeting(store, 9);
+        const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        const keys = { gate: `bj:{${meeting.meetingId}}:gate:${secret}`, papers: `bj:{${meeting.meetingId}}:papers:${secret}`, box: `bj:{${meeting.meetingId}}:box:${secret}` };
+        // First appearances yes, no, abstain: not the sorted order.
+        const order = ['yes', 'yes', 'no', 'yes', 'abstain', 'no', 'yes', 'abstain', 'yes'] as const;
+        for (const [i, choice] of order.entries()) recorded(await store.cast(meeting.meetingId, castRequest(secret, i + 1, choice)));
+        await withClient(server.url, async (send) => {
+          expect(await send(['HEXISTS', keys.gate, 'wkey'])).toBe(1);
+          expect(await send(['EXISTS', keys.box])).toBe(0);
+        });
+        // Nothing of an open box leaves the store.
+        expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toBeUndefined();
+
+        await appendTo(store, meeting, ballotClosed(secret));
+        await withClient(server.url, async (send) => {
+          expect(await send(['HGETALL', keys.box])).toEqual(['abstain', '2', 'no', '2', 'yes', '5']);
+          expect(await send(['OBJECT', 'ENCODING', keys.box])).toBe('listpack');
+          expect(await send(['HEXISTS', keys.gate, 'wkey'])).toBe(0);
+          expect(await send(['EXISTS', keys.papers])).toBe(0);
+        });
+        expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toEqual({ abstain: 2, no: 2, yes: 5 });
+      });
+
+      it('seal on any node with the key another node made, and refuse a paper longer than the ballot allows', async () => {
+        const [opener, caster] = [await connect(), await connect()];
+        const meeting = await createMeeting(opener, 3);
+        const secret = await openBallot(opener, meeting, { secrecy: 'anonymous' });
+        recorded(await caster.cast(meeting.meetingId, castRequest(secret, 1, 'no')));
+        await expect(caster.cast(meeting.meetingId, { ...castRequest(secret, 2, 'no'), choiceKey: 'x'.repeat(150) })).rejects.toBeInstanceOf(
+          InvalidStoreInputError,
+        );
+        // A node with another BALLOT_KEY cannot unwrap the key, so it seals nothing.
+        const stranger = await connect(server.url, { keyring: BallotKeyring.random() });
+        await expect(stranger.cast(meeting.meetingId, castRequest(secret, 3, 'yes'))).rejects.toThrow(/does not open/);
+        await appendTo(opener, meeting, ballotClosed(secret));
+        const votes = await caster.readVotes(meeting.meetingId);
+        expect(votes.boxes[secret]).toEqual({ no: 1 });
+        expect(votes.participations.map((p) => [p.seatId, p.choiceKey])).toEqual([[seatIdOf(1), null]]);
+      });
+
+      it('tally on the next read when the node that shut the gate died before its tally, once however many nodes race', async () => {
+        const [nodeA, nodeB, nodeC] = [await connect(), await connect(), await connect()];
+        const meeting = await createMeeting(nodeA, 12);
+        const secret = await openBallot(nodeA, meeting, { secrecy: 'anonymous' });
+        for (const n of seatNumbers(12)) recorded(await (n % 2 ? nodeA : nodeB).cast(meeting.meetingId, castRequest(secret, n, choiceOf(n))));
+        const box = `bj:{${meeting.meetingId}}:box:${secret}`;
+
+        // The append lands exactly as a node sends it, and that node dies before its tally.
+        const close = appendCall(meeting.meetingId, meeting.version, [ballotClosed(secret)], new Map());
+        await withClient(server.url, (send) => send(['EVALSHA', SCRIPTS.append.sha1, String(close.keys.length), ...close.keys, ...close.args]));
+        meeting.version += 1;
+
+        // Every write of the box, as Redis executes it (MONITOR shows the commands scripts run).
+        const monitor = createClient({ url: server.url });
+        await monitor.connect();
+        const boxWrites: string[] = [];
+        await monitor.monitor((line: string) => {
+          if (line.includes(`"${box}"`) && /"hset"/i.test(line)) boxWrites.push(line);
+        });
+        try {
+          const reads = await Promise.all([nodeA.readVotes(meeting.meetingId), nodeB.readVotes(meeting.meetingId), nodeC.readVotes(meeting.meetingId), nodeC.readVotes(meeting.meetingId)]);
+          const expected: Record<string, number> = {};
+          for (const n of seatNumbers(12)) expected[choiceOf(n)] = (expected[choiceOf(n)] ?? 0) + 1;
+          for (const votes of reads) expect(votes.boxes[secret]).toEqual(expected);
+          await sleep(100); // MONITOR lines arrive after the replies
+        } finally {
+          await monitor.close();
+        }
+        expect(boxWrites).toHaveLength(1);
+        // A late retry of a counted vote still gets its receipt; a new cast is refused.
+        expect(await nodeC.cast(meeting.meetingId, castRequest(secret, 1, choiceOf(1)))).toMatchObject({ status: 'duplicate' });
+        expect(await nodeC.cast(meeting.meetingId, castRequest(secret, 1, 'yes', 2))).toMatchObject({ status: 'rejected', code: 'BALLOT_NOT_OPEN' });
+      });
+
+      it('refuse to import an archive with an open ballot, and import shut boxes sorted', async () => {
+        const store = await connect();
+        const meeting = await createMeeting(store, 6);
+        const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        for (const n of seatNumbers(6)) recorded(await store.cast(meeting.meetingId, castRequest(secret, n, n < 3 ? 'yes' : 'no')));
+        const events = await store.readEvents(meeting.meetingId, 0);
+        const copyId = uniqueId('copy');
+        const openArchive = { meetingId: copyId, events, votes: await store.readVotes(meeting.meetingId) };
+        await expect(store.importMeeting(openArchive)).rejects.toThrow(/still open; close it before exporting/);
+        expect(await store.listMeetings()).not.toContain(copyId);
+
+        await appendTo(store, meeting, ballotClosed(secret));
+        const votes = await store.readVotes(meeting.meetingId);
+        // An archive's box in first-appearance order comes in sorted.
+        votes.boxes[secret] = { yes: 2, no: 4 };
+        expect(await store.importMeeting({ meetingId: copyId, events: await store.readEvents(meeting.meetingId, 0), votes })).toEqual({ ok: true });
+        await withClient(server.url, async (send) => {
+          expect(await send(['HGETALL', `bj:{${copyId}}:box:${secret}`])).toEqual(['no', '4', 'yes', '2']);
+        });
+      });
+
+      it('rewrite the AOF once a secret ballot is tallied, so the file keeps neither the sealed papers nor the wrapped key', async () => {
         const own = await startRedis({ appendonly: true });
         try {
           const store = await connect(own.url);
           const meeting = await createMeeting(store, 10);
           const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
-          for (const n of seatNumbers(10)) recorded(await store.cast(meeting.meetingId, castRequest(secret, n, 'yes')));
-          // While the ballot is open, the AOF lists each cast's box increment beside its register entry.
-          expect(await aofText(own)).toContain('HINCRBY');
+          for (const n of seatNumbers(10)) recorded(await store.cast(meeting.meetingId, castRequest(secret, n, n <= 7 ? 'yes' : 'no')));
+          // While the ballot is open, the AOF lists each cast's sealed paper beside its register
+          // entry, and the wrapped key: never a plain paper.
+          const papersKey = `bj:{${meeting.meetingId}}:papers:${secret}`;
+          const whileOpen = await aofText(own);
+          expect(whileOpen).toContain(papersKey);
+          expect(whileOpen).toMatch(/\bv1\.[A-Za-z0-9+/=]{40,}/);
+          expect(whileOpen).not.toContain('HINCRBY');
+          expect(words([whileOpen.replace(/\r\n\$\d+\r\n/g, '\n')]).has('yes')).toBe(false);
           const rewritesBefore = Number((await persistenceInfo(own.url)).aof_rewrites);
 
           await appendTo(store, meeting, ballotClosed(secret));
@@ -331,13 +458,15 @@ describe.skipIf(!available)('Redis store', () => {
             info = await persistenceInfo(own.url);
           }
           expect(info.aof_last_bgrewrite_status).toBe('ok');
-          expect(await aofText(own)).not.toContain('HINCRBY');
+          const rewritten = await aofText(own);
+          expect(rewritten).not.toContain(papersKey);
+          expect(rewritten).not.toMatch(/\bv1\.[A-Za-z0-9+/=]{40,}/);
           // The rewritten AOF still restores the register and the counts.
           await own.kill('SIGKILL');
           await own.restart();
           const votes = await onceAvailable(() => store.readVotes(meeting.meetingId));
           expect(votes.participations).toHaveLength(10);
-          expect(votes.boxes).toEqual({ [secret]: { yes: 10 } });
+          expect(votes.boxes).toEqual({ [secret]: { no: 3, yes: 7 } });
         } finally {
           await own.stop();
         }
@@ -379,7 +508,8 @@ describe.skipIf(!available)('Redis store', () => {
           const registered = new Map(afterRestart.participations.map((p) => [p.seatId, p]));
           expect(registered.size).toBe(afterRestart.participations.length);
           for (const [seatId, outcome] of ackedBySeat) expect(registered.get(seatId)).toEqual(recorded(outcome).participation);
-          expect(afterRestart.boxes[ballotId]?.yes).toBe(afterRestart.participations.length);
+          // The box stays in the store while the gate is open (invariant 4).
+          expect(afterRestart.boxes[ballotId]).toBeUndefined();
 
           // The unacked casts are retried with their keys: each lands once, none twice.
           const unacked = seats.filter((n) => !ackedBySeat.has(seatIdOf(n)));
@@ -387,8 +517,10 @@ describe.skipIf(!available)('Redis store', () => {
             unacked.map((n) => onceAvailable(() => nodeB.cast(meeting.meetingId, castRequest(ballotId, n, 'yes')))),
           );
           for (const outcome of retried) expect(['recorded', 'duplicate']).toContain(outcome.status);
+          await appendTo(nodeA, meeting, ballotClosed(ballotId));
           const final = await nodeB.readVotes(meeting.meetingId);
           expect(final.participations.map((p) => p.seatId).sort()).toEqual(seats.map(seatIdOf));
+          // Every paper sealed before, during and after the restart opens and counts once.
           expect(final.boxes).toEqual({ [ballotId]: { yes: 200 } });
         } finally {
           await own.stop();

@@ -2,6 +2,7 @@ import type { Participation } from '../../../shared/domain/meeting';
 import { gateChanges } from '../../../shared/domain/gate';
 import { replayArchive } from '../file/archive-import';
 import type { MeetingArchive } from '../types';
+import { InvalidStoreInputError } from '../errors';
 import { assertStoreId } from './input-checks';
 import { meetingKeys } from './keys';
 import { encodeParticipation } from './participation-codec';
@@ -33,14 +34,38 @@ function finalGates(archive: MeetingArchive): Map<string, GateState> {
 }
 
 /**
+ * No ballot may arrive open (the file store's replay says the same; this comes first, since an
+ * open ballot's missing box would otherwise be reported as a box that disagrees with its
+ * register). An open secret ballot's papers would have to arrive in plain form beside a register
+ * that is still growing, and no archive carries the key to seal them (invariant 4); a last_counts
+ * ballot's used keys are not in an archive either.
+ */
+function refuseOpenBallots(archive: MeetingArchive): void {
+  if (!Array.isArray(archive.events) || !archive.events.every((event) => typeof event === 'object' && event !== null)) return;
+  let gates: Map<string, GateState>;
+  try {
+    gates = finalGates(archive);
+  } catch {
+    return; // malformed events: the replay says what is wrong with them
+  }
+  const open = [...gates].filter(([, gate]) => gate.open).map(([ballotId]) => ballotId);
+  if (open.length > 0) {
+    throw new InvalidStoreInputError(
+      `archive of meeting ${archive.meetingId} cannot be imported: ballot ${open.join(', ')} is still open; close it before exporting`,
+    );
+  }
+}
+
+/**
  * Checks an archive and lays it out as KEYS and ARGV for IMPORT_SCRIPT. The check is the file
  * store's replay (file/archive-import.ts), so both stores hold archives to one set of rules:
  * a well-formed log, votes only on opened ballots and one per seat, no choice beside a seat on
- * a secret ballot, boxes that agree with the register. Throws InvalidStoreInputError before
- * anything is written.
+ * a secret ballot, boxes that agree with the register; and, for Redis, no ballot still open.
+ * Throws InvalidStoreInputError before anything is written.
  */
 export function planImport(archive: MeetingArchive): ImportPlan {
   assertStoreId('meetingId', archive.meetingId);
+  refuseOpenBallots(archive);
   // The replay's copy holds exactly the register's fields, nothing else rides along.
   const checked = replayArchive(archive).archive;
 
@@ -66,7 +91,8 @@ export function planImport(archive: MeetingArchive): ImportPlan {
     args.push(ballotId, gate.open ? 'open' : 'shut', deadline, gate.named ? '1' : '0', gate.lastCounts ? '1' : '0');
     const register = registers.get(ballotId) ?? [];
     args.push(String(register.length), ...register.flat());
-    const papers = Object.entries(checked.votes.boxes[ballotId] ?? {});
+    // Sorted: the box hash then keeps no insertion order from the archive (invariant 4).
+    const papers = Object.entries(checked.votes.boxes[ballotId] ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     args.push(String(papers.length), ...papers.flatMap(([choiceKey, count]) => [choiceKey, String(count)]));
   }
   return { keys: planKeys, args };

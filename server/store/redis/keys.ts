@@ -8,9 +8,15 @@
  *   bj:{m}:log                       stream  the command log; entry id `<version>-0`, field `e` = event JSON
  *   bj:{m}:ver                       string  the log's version (number of events)
  *   bj:{m}:ballots                   set     ids of every ballot that was ever opened (or imported)
- *   bj:{m}:gate:<ballotId>           hash    open (1|0), deadline (ms or ''), named (1|0)
+ *   bj:{m}:gate:<ballotId>           hash    open (1|0), deadline (ms or ''), named (1|0), last (1|0);
+ *                                            a secret ballot also holds, from its open until its tally,
+ *                                            wkey (its ballot key wrapped by BALLOT_KEY) and paper (paperBytes)
  *   bj:{m}:voters:<ballotId>         hash    seatId → stored participation (see participation-codec.ts)
- *   bj:{m}:box:<ballotId>            hash    choiceKey → count; counts only, nothing ordered or per voter
+ *   bj:{m}:box:<ballotId>            hash    choiceKey → count; counts only. A named ballot's box moves with
+ *                                            each cast; a secret ballot's is written once, at its tally, in
+ *                                            sorted key order, by one HSET (see scripts/tally.ts)
+ *   bj:{m}:papers:<ballotId>         set     secret ballots while open: sealed papers (server/secrecy/), one
+ *                                            per cast, fixed length; deleted by the tally
  *   bj:{m}:castseq                   string  meeting-wide counter giving the register its recording order
  *   bj:{m}:used:<ballotId>           set     last_counts ballots only: `seat\nidempotencyKey` of every paper cast,
  *                                            so a late retry of a replaced paper is a duplicate (named ballots only)
@@ -28,6 +34,7 @@ export interface MeetingKeys {
   gate(ballotId: string): string;
   voters(ballotId: string): string;
   box(ballotId: string): string;
+  papers(ballotId: string): string;
   usedKeys(ballotId: string): string;
 }
 
@@ -41,6 +48,7 @@ export function meetingKeys(meetingId: string): MeetingKeys {
     gate: (ballotId) => `${prefix}gate:${ballotId}`,
     voters: (ballotId) => `${prefix}voters:${ballotId}`,
     box: (ballotId) => `${prefix}box:${ballotId}`,
+    papers: (ballotId) => `${prefix}papers:${ballotId}`,
     usedKeys: (ballotId) => `${prefix}used:${ballotId}`,
   };
 }

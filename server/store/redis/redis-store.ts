@@ -1,7 +1,7 @@
 import type { BallotBox } from '../../../shared/domain/ballots/kinds';
-import { gateChanges, type GateChange } from '../../../shared/domain/gate';
 import type { MeetingEvent } from '../../../shared/domain/meeting';
 import { createLogger, type Logger } from '../../logger';
+import type { BallotKeyring } from '../../secrecy/ballot-keys';
 import type {
   AppendResult,
   CastOutcome,
@@ -12,23 +12,25 @@ import type {
 } from '../types';
 import { InvalidStoreInputError } from '../errors';
 import { AofCompaction } from './aof-compaction';
+import { appendCall } from './append-call';
 import { RedisConnection, type RedisConnectionOptions } from './connection';
 import { planImport } from './import-plan';
 import { assertStoreId, assertToken, assertVersion, eventsProblem } from './input-checks';
 import { EVENT_FIELD, logEntryId, MEETINGS_KEY, meetingKeys } from './keys';
 import { decodeParticipation, type SequencedParticipation } from './participation-codec';
+import { SealedBallots } from './sealed-ballots';
 import { ScriptRunner } from './script-runner';
 import { SCRIPTS } from './scripts/index';
 
 export interface RedisStoreOptions extends RedisConnectionOptions {
   /** Where the store reports what it does not throw: connection lost/restored, AOF rewrites. */
   logger?: Logger;
-}
-
-function gateArgs(change: GateChange): string[] {
-  if (change.type === 'shut') return ['shut', change.ballotId, '', '', ''];
-  const deadline = change.deadline === null ? '' : String(change.deadline);
-  return ['open', change.ballotId, deadline, change.named ? '1' : '0', change.lastCounts ? '1' : '0'];
+  /**
+   * BALLOT_KEY's keyring: wraps each secret ballot's key (server/secrecy/). Every node of a
+   * cluster, and every restart, must have the same one, or no node can seal or tally a ballot
+   * another opened.
+   */
+  keyring: BallotKeyring;
 }
 
 /** A flat HGETALL reply [field, value, field, value, …] as pairs. */
@@ -47,6 +49,9 @@ function pairs(flat: unknown): [string, string][] {
  * (Redis fsyncs the AOF before it sends the reply). The store does not check the server's
  * configuration; deploy/ sets it.
  *
+ * Secret ballots (invariant 4): their papers reach Redis only sealed, their boxes only as sorted
+ * counts once shut, and readVotes gives no open ballot's box (see sealed-ballots.ts).
+ *
  * Failures: a lost connection is re-established by itself (see connection.ts); until then each
  * call fails within commandTimeoutMs with StoreUnavailableError. Bad ids and malformed input
  * throw InvalidStoreInputError before anything is sent.
@@ -56,9 +61,11 @@ export class RedisStore implements MeetingStore {
     private readonly connection: RedisConnection,
     private readonly scripts: ScriptRunner,
     private readonly compaction: AofCompaction,
+    private readonly sealed: SealedBallots,
+    private readonly logger: Logger,
   ) {}
 
-  static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisStore> {
+  static async connect(url: string, options: RedisStoreOptions): Promise<RedisStore> {
     const logger = (options.logger ?? createLogger('warn')).child({ component: 'redis-store' });
     const connection = await RedisConnection.open(url, logger, options);
     const scripts = new ScriptRunner(connection);
@@ -68,7 +75,9 @@ export class RedisStore implements MeetingStore {
       await connection.close();
       throw error;
     }
-    return new RedisStore(connection, scripts, new AofCompaction(connection, logger));
+    const compaction = new AofCompaction(connection, logger);
+    const sealed = new SealedBallots(connection, scripts, options.keyring, compaction, logger);
+    return new RedisStore(connection, scripts, compaction, sealed, logger);
   }
 
   /** Whether the connection is up right now (for health checks; calls do not need it). */
@@ -93,21 +102,31 @@ export class RedisStore implements MeetingStore {
       if (version !== expectedVersion) return { ok: false, reason: 'conflict', version };
       throw new InvalidStoreInputError(problem);
     }
-    const changes = gateChanges(events);
-    const keys = meetingKeys(meetingId);
-    const encoded = events.map((event) => JSON.stringify(event));
+    const keysMade = this.sealed.newKeys(meetingId, events);
+    const call = appendCall(meetingId, expectedVersion, events, keysMade.sealing);
 
     // The registry is outside the meeting's slot, so it cannot join the script (cluster rule).
     if (expectedVersion === 0) await this.connection.send(['SADD', MEETINGS_KEY, meetingId]);
-    const reply = (await this.scripts.run(
-      SCRIPTS.append,
-      [keys.log, keys.version, keys.ballots, ...changes.map((change) => keys.gate(change.ballotId))],
-      [String(expectedVersion), String(encoded.length), ...encoded, ...changes.flatMap(gateArgs)],
-    )) as [number, number, number?];
-    const [appended, version, anonymousShut] = reply;
+    const reply = (await this.scripts.run(SCRIPTS.append, call.keys, call.args)) as [number, number, number?, ...string[]];
+    const [appended, version, anonymousShut, ...sealedShut] = reply;
     if (appended !== 1) return { ok: false, reason: 'conflict', version };
-    if (anonymousShut) this.compaction.request();
+    keysMade.commit();
+    for (const ballotId of sealedShut) await this.tallyAfterShut(meetingId, ballotId);
+    // A secret ballot from before sealed papers has no tally to wait for; its box goes by this rewrite.
+    if (anonymousShut && sealedShut.length < anonymousShut) this.compaction.request();
     return { ok: true, version };
+  }
+
+  /**
+   * The shut is durable whatever happens here: a tally that fails (Redis gone, this node dying)
+   * is left to the next readVotes on any node, which finds the papers still waiting.
+   */
+  private async tallyAfterShut(meetingId: string, ballotId: string): Promise<void> {
+    try {
+      await this.sealed.tally(meetingId, ballotId);
+    } catch (error) {
+      this.logger.warn('tally after a secret ballot shut failed; the next read of the votes tallies it', { meetingId, ballotId, error });
+    }
   }
 
   async readEvents(meetingId: string, afterVersion: number): Promise<MeetingEvent[]> {
@@ -135,19 +154,12 @@ export class RedisStore implements MeetingStore {
     assertToken('idempotencyKey', request.idempotencyKey);
     assertToken('receiptId', request.receiptId);
     assertToken('choiceKey', request.choiceKey);
-    const keys = meetingKeys(meetingId);
-    const reply = (await this.scripts.run(
-      SCRIPTS.cast,
-      [
-        keys.version,
-        keys.gate(request.ballotId),
-        keys.voters(request.ballotId),
-        keys.box(request.ballotId),
-        keys.castSeq,
-        keys.usedKeys(request.ballotId),
-      ],
-      [request.seatId, request.idempotencyKey, request.receiptId, request.choiceKey],
-    )) as [string, string, string | number];
+    let reply = await this.castScript(meetingId, request);
+    if (reply[0] === 'refused') {
+      // This node's view of the gate was stale (the ballot opened as it was read): read it again.
+      this.sealed.forget(meetingId, request.ballotId, { named: true });
+      reply = await this.castScript(meetingId, request);
+    }
     const [status, detail, extra] = reply;
     if (status === 'recorded' || status === 'duplicate') {
       const { participation } = decodeParticipation(request.ballotId, request.seatId, detail);
@@ -157,33 +169,55 @@ export class RedisStore implements MeetingStore {
       const { participation } = decodeParticipation(request.ballotId, request.seatId, detail);
       return { status: 'recorded', participation, voted: Number(extra), replaced: true };
     }
+    if (status === 'rejected' && detail === 'BALLOT_NOT_OPEN') this.sealed.forget(meetingId, request.ballotId);
     if (status === 'rejected' && (detail === 'BALLOT_NOT_OPEN' || detail === 'ALREADY_VOTED' || detail === 'UNKNOWN_MEETING')) {
       return { status: 'rejected', code: detail, message: String(extra) };
     }
     throw new Error(`unexpected reply from the cast script: ${JSON.stringify(reply)}`);
   }
 
+  private async castScript(meetingId: string, request: CastRequest): Promise<[string, string, string | number]> {
+    const keys = meetingKeys(meetingId);
+    const { form, paper } = await this.sealed.paperFor(meetingId, request.ballotId, request.choiceKey);
+    return (await this.scripts.run(
+      SCRIPTS.cast,
+      [
+        keys.version,
+        keys.gate(request.ballotId),
+        keys.voters(request.ballotId),
+        keys.box(request.ballotId),
+        keys.castSeq,
+        keys.usedKeys(request.ballotId),
+        keys.papers(request.ballotId),
+      ],
+      [request.seatId, request.idempotencyKey, request.receiptId, form, paper],
+    )) as [string, string, string | number];
+  }
+
+  /**
+   * The register of every ballot, and the boxes of shut ballots only: an open box never leaves
+   * the store (invariant 4). A shut secret ballot whose tally has not run yet (its node died
+   * between the shut and the tally) is tallied first.
+   */
   async readVotes(meetingId: string): Promise<VoteRecords> {
     assertStoreId('meetingId', meetingId);
     const keys = meetingKeys(meetingId);
     const ballotIds = ((await this.connection.send(['SMEMBERS', keys.ballots])) as string[]).sort();
-    const records: VoteRecords = { participations: [], boxes: {} };
-    if (ballotIds.length === 0) return records;
-    const reply = (await this.scripts.run(
-      SCRIPTS.readVotes,
-      ballotIds.flatMap((ballotId) => [keys.voters(ballotId), keys.box(ballotId)]),
-      [],
-    )) as unknown[];
-    const register: SequencedParticipation[] = [];
-    ballotIds.forEach((ballotId, i) => {
-      for (const [seatId, stored] of pairs(reply[2 * i])) register.push(decodeParticipation(ballotId, seatId, stored));
-      const box: BallotBox = {};
-      for (const [choiceKey, count] of pairs(reply[2 * i + 1])) box[choiceKey] = Number(count);
-      records.boxes[ballotId] = box;
-    });
-    register.sort((a, b) => a.seq - b.seq);
-    records.participations = register.map((entry) => entry.participation);
-    return records;
+    if (ballotIds.length === 0) return { participations: [], boxes: {} };
+    for (let attempt = 1; ; attempt++) {
+      const reply = (await this.scripts.run(
+        SCRIPTS.readVotes,
+        ballotIds.flatMap((ballotId) => [keys.gate(ballotId), keys.voters(ballotId), keys.box(ballotId)]),
+        [],
+      )) as unknown[];
+      const untallied = ballotIds.filter((_, i) => reply[3 * i] === 'untallied');
+      if (untallied.length > 0 && attempt === 1) {
+        for (const ballotId of untallied) await this.sealed.tally(meetingId, ballotId);
+        continue;
+      }
+      if (untallied.length > 0) throw new Error(`ballots ${untallied.join(', ')} of meeting ${meetingId} are still untallied after their tally`);
+      return votesFrom(ballotIds, reply);
+    }
   }
 
   async importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {
@@ -197,4 +231,20 @@ export class RedisStore implements MeetingStore {
     this.compaction.stop();
     await this.connection.close();
   }
+}
+
+/** readVotes' script reply, per ballot [state, register, box], as VoteRecords. */
+function votesFrom(ballotIds: readonly string[], reply: readonly unknown[]): VoteRecords {
+  const records: VoteRecords = { participations: [], boxes: {} };
+  const register: SequencedParticipation[] = [];
+  ballotIds.forEach((ballotId, i) => {
+    for (const [seatId, stored] of pairs(reply[3 * i + 1])) register.push(decodeParticipation(ballotId, seatId, stored));
+    if (reply[3 * i] !== 'shut') return;
+    const box: BallotBox = {};
+    for (const [choiceKey, count] of pairs(reply[3 * i + 2])) box[choiceKey] = Number(count);
+    records.boxes[ballotId] = box;
+  });
+  register.sort((a, b) => a.seq - b.seq);
+  records.participations = register.map((entry) => entry.participation);
+  return records;
 }

@@ -2,13 +2,18 @@
  * The vote path: one atomic, durable step per cast.
  *
  * KEYS: [1] version (the meeting exists), [2] gate hash, [3] voters hash (register),
- *       [4] box hash (counts), [5] meeting-wide cast sequence, [6] used keys set (last_counts).
- * ARGV: [1] seatId, [2] idempotencyKey, [3] receiptId, [4] choiceKey.
+ *       [4] box hash (counts; named ballots), [5] meeting-wide cast sequence,
+ *       [6] used keys set (last_counts), [7] papers set (sealed papers; secret ballots).
+ * ARGV: [1] seatId, [2] idempotencyKey, [3] receiptId, [4] form, [5] paper:
+ *       form 'named': paper is the plain choiceKey, sent only once the node has read the gate as named;
+ *       form 'sealed': paper is the choiceKey sealed with the ballot's key (server/secrecy/), or ''
+ *       when the node found no key (the ballot is shut and tallied, or was never opened).
  * Returns one of
  *   {'recorded', storedEntry, turnout}
  *   {'duplicate', storedEntry, turnout}      the seat voted before with this idempotency key
  *   {'replaced', storedEntry, turnout}       last_counts: this paper took the place of the seat's earlier one
  *   {'rejected', code, detail}               UNKNOWN_MEETING | ALREADY_VOTED | BALLOT_NOT_OPEN
+ *   {'refused', detail}                      the form does not fit the gate (a node bug: nothing written)
  *
  * The rules, in the file store's order: a retry with the first idempotency key gets the first
  * receipt whatever happened since (even after the ballot shut: the vote was counted); then the
@@ -19,15 +24,18 @@
  * new paper replaces its earlier one: the old choice leaves the box, the new one enters, the
  * register entry is rewritten. Every key it used stays in the used set, so a late retry of a
  * replaced paper answers 'duplicate' with the current entry instead of voting again.
- * For an anonymous ballot the register entry holds no choice (cjson.null) and the box only
- * counts: nothing stored links the seat to the paper. The entry layout is the array decoded by
- * participation-codec.ts: [seq, at, idempotencyKey, receiptId, choiceKey | null].
+ * On a secret ballot (invariant 4) the register entry holds no choice (cjson.null), and the
+ * paper goes into the papers set sealed, with a random nonce, at the ballot's one length: no key,
+ * value or argument Redis ever sees holds the plain choice, and the set keeps no count that a
+ * reader could watch move. The tally (scripts/tally.ts) turns the papers into counts at close.
+ * The entry layout is the array decoded by participation-codec.ts:
+ * [seq, at, idempotencyKey, receiptId, choiceKey | null].
  */
 export const CAST_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {'rejected', 'UNKNOWN_MEETING', 'no such meeting'}
 end
-local seat, key, receipt, choice = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local seat, key, receipt, form, paper = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local stored = redis.call('HGET', KEYS[3], seat)
 if stored and cjson.decode(stored)[3] == key then
   return {'duplicate', stored, redis.call('HLEN', KEYS[3])}
@@ -35,7 +43,7 @@ end
 if stored and redis.call('SISMEMBER', KEYS[6], seat .. '\\n' .. key) == 1 then
   return {'duplicate', stored, redis.call('HLEN', KEYS[3])}
 end
-local gate = redis.call('HMGET', KEYS[2], 'open', 'deadline', 'named', 'last')
+local gate = redis.call('HMGET', KEYS[2], 'open', 'deadline', 'named', 'last', 'paper')
 if gate[1] ~= '1' then
   return {'rejected', 'BALLOT_NOT_OPEN', 'the ballot is not open'}
 end
@@ -44,16 +52,29 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 if gate[2] and gate[2] ~= '' and now >= tonumber(gate[2]) then
   return {'rejected', 'BALLOT_NOT_OPEN', 'the countdown has ended'}
 end
+local named = gate[3] == '1'
+if named and form ~= 'named' then
+  return {'refused', 'a named ballot takes its paper in plain form'}
+end
+if not named then
+  if form ~= 'sealed' or not gate[5] then
+    return {'refused', 'a secret ballot takes only sealed papers, and this one has no key'}
+  end
+  -- base64 of nonce (12) + paper + tag (16) bytes: every paper of the ballot is this long.
+  if #paper ~= math.ceil((28 + tonumber(gate[5])) / 3) * 4 then
+    return {'refused', 'the sealed paper does not have this ballot\\'s length'}
+  end
+end
 local replacing = false
 if stored then
-  if gate[4] ~= '1' or gate[3] ~= '1' then
+  if gate[4] ~= '1' or not named then
     return {'rejected', 'ALREADY_VOTED', 'this seat has already voted on this ballot'}
   end
   replacing = true
 end
 local kept = cjson.null
-if gate[3] == '1' then
-  kept = choice
+if named then
+  kept = paper
 end
 if replacing then
   local earlier = cjson.decode(stored)[5]
@@ -67,7 +88,11 @@ end
 local seq = redis.call('INCR', KEYS[5])
 local entry = cjson.encode({seq, now, key, receipt, kept})
 redis.call('HSET', KEYS[3], seat, entry)
-redis.call('HINCRBY', KEYS[4], choice, 1)
+if named then
+  redis.call('HINCRBY', KEYS[4], paper, 1)
+else
+  redis.call('SADD', KEYS[7], paper)
+end
 if replacing then
   return {'replaced', entry, redis.call('HLEN', KEYS[3])}
 end

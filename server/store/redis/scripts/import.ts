@@ -5,9 +5,12 @@
  *       then 3 per ballot: gate hash, voters hash, box hash.
  * ARGV: [1] n = number of events, [2 .. 1+n] event JSON, [2+n] cast sequence value,
  *       then per ballot: ballotId, gate ('open' | 'shut'), deadline (ms or ''),
- *       named ('1' | '0'), last ('1' | '0'), v, v × (seatId, stored entry), b, b × (choiceKey, count).
- * The used-keys set of a last_counts ballot is not in an archive, so replayArchive refuses an
- * archive while such a ballot is still open (a replaced paper's retry must never count anew).
+ *       named ('1' | '0'), last ('1' | '0'), v, v × (seatId, stored entry), b, b × (choiceKey, count)
+ *       with the choice keys sorted.
+ * Every ballot of an archive is shut (import-plan.ts refuses an open one: an open secret ballot's
+ * papers are sealed with a key no archive carries, and a last_counts ballot's used keys are not in
+ * an archive). Each box goes in by one HSET in the sorted order the plan gives, so the hash keeps
+ * no insertion order from the archive.
  * Returns 1, or 0 when the meeting exists (nothing written).
  */
 export const IMPORT_SCRIPT = `
@@ -37,9 +40,9 @@ for k = 5, #KEYS, 3 do
   end
   local papers = tonumber(ARGV[a])
   a = a + 1
-  for b = 1, papers do
-    redis.call('HSET', KEYS[k + 2], ARGV[a], ARGV[a + 1])
-    a = a + 2
+  if papers > 0 then
+    redis.call('HSET', KEYS[k + 2], unpack(ARGV, a, a + 2 * papers - 1))
+    a = a + 2 * papers
   end
 end
 return 1

@@ -3,6 +3,7 @@ import { APPEND_SCRIPT } from './append';
 import { CAST_SCRIPT } from './cast';
 import { IMPORT_SCRIPT } from './import';
 import { READ_VOTES_SCRIPT } from './read-votes';
+import { TALLY_SCRIPT } from './tally';
 
 export interface LuaScript {
   name: string;
@@ -20,4 +21,5 @@ export const SCRIPTS = {
   cast: script('cast', CAST_SCRIPT),
   importMeeting: script('import', IMPORT_SCRIPT),
   readVotes: script('read-votes', READ_VOTES_SCRIPT),
+  tally: script('tally', TALLY_SCRIPT),
 } as const;

@@ -2,13 +2,27 @@
  * One consistent snapshot of registers and boxes (no cast lands between reading a register
  * and its box).
  *
- * KEYS: 2 per ballot: voters hash, box hash.
- * Returns, per ballot, {HGETALL voters, HGETALL box} flattened in KEYS order.
+ * KEYS: 3 per ballot: gate hash, voters hash, box hash.
+ * Returns, per ballot, {state, HGETALL voters, HGETALL box} flattened in KEYS order, where state is
+ * 'open' (the box is left out: an open box never leaves the store, invariant 4), 'untallied'
+ * (a shut secret ballot whose sealed papers still wait for their tally; box left out) or 'shut'.
  */
 export const READ_VOTES_SCRIPT = `
 local out = {}
-for k = 1, #KEYS do
-  out[k] = redis.call('HGETALL', KEYS[k])
+for k = 1, #KEYS, 3 do
+  local gate = redis.call('HMGET', KEYS[k], 'open', 'wkey')
+  local state = 'shut'
+  local box = {}
+  if gate[1] == '1' then
+    state = 'open'
+  elseif gate[2] then
+    state = 'untallied'
+  else
+    box = redis.call('HGETALL', KEYS[k + 2])
+  end
+  out[#out + 1] = state
+  out[#out + 1] = redis.call('HGETALL', KEYS[k + 1])
+  out[#out + 1] = box
 end
 return out
 `;

@@ -1,0 +1,172 @@
+import type { MeetingEvent } from '../../../shared/domain/meeting';
+import type { Logger } from '../../logger';
+import { paperBytesFor, SealError, type BallotKey, type BallotKeyring } from '../../secrecy/ballot-keys';
+import { InvalidStoreInputError } from '../errors';
+import type { AofCompaction } from './aof-compaction';
+import type { RedisConnection } from './connection';
+import { meetingKeys } from './keys';
+import type { ScriptRunner } from './script-runner';
+import { SCRIPTS } from './scripts/index';
+
+/** How a node sends a cast's paper to the cast script (see scripts/cast.ts). */
+export type PaperForm = { form: 'named'; paper: string } | { form: 'sealed'; paper: string };
+
+/** What a node knows of a ballot's gate for sealing: named (plain papers), or its key. */
+type Known = 'named' | BallotKey;
+
+/** Tries of a tally whose papers changed between reading and writing (cannot happen once shut; a bound all the same). */
+const TALLY_ATTEMPTS = 3;
+
+/** The order boxes are written in: UTF-16 code units, as every store sorts paper keys. */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Secret ballots in Redis (invariant 4, docs/SECURITY.md "Redis store"): the node side of sealed
+ * papers. Redis never sees a secret ballot's plain paper; it holds the ballot's key wrapped by
+ * BALLOT_KEY (which only the nodes have), the sealed papers in a set, and after close only the
+ * counts.
+ *
+ * - open: the node makes the ballot key and the append script stores its wrapped form in the gate,
+ *   atomically with the open;
+ * - cast: any node unwraps the key from the gate on first use (then keeps it) and seals the paper;
+ * - close: any node, after the shut or on the next readVotes, opens the papers and runs the tally
+ *   script, which writes the sorted counts and destroys the papers and the wrapped key, once.
+ */
+export class SealedBallots {
+  /** `meetingId\nballotId` → what this node knows of that ballot's gate. */
+  private readonly known = new Map<string, Known>();
+  /** Tallies this node is running, so concurrent readVotes share one. */
+  private readonly tallying = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly connection: RedisConnection,
+    private readonly scripts: ScriptRunner,
+    private readonly keyring: BallotKeyring,
+    private readonly compaction: AofCompaction,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * New keys for the secret ballots `events` open: ballotId → the gate's sealing argument
+   * (`wrapped\npaperBytes`) for the append script. Call commit() once the append is written.
+   */
+  newKeys(meetingId: string, events: readonly MeetingEvent[]): { sealing: Map<string, string>; commit: () => void } {
+    const sealing = new Map<string, string>();
+    const keys: BallotKey[] = [];
+    for (const event of events) {
+      if (event.type !== 'BallotOpened' || event.spec.secrecy === 'named') continue;
+      const { key, stored } = this.keyring.newBallotKey(meetingId, event.spec.ballotId, paperBytesFor(event.spec));
+      sealing.set(event.spec.ballotId, `${stored.wrapped}\n${stored.paperBytes}`);
+      keys.push(key);
+    }
+    return { sealing, commit: () => keys.forEach((key) => this.known.set(cacheId(meetingId, key.ballotId), key)) };
+  }
+
+  /**
+   * The paper as the cast script takes it. A plain choice is sent only for a gate this node has
+   * read as named; a secret ballot's is sealed. Without a gate, or without a key (the ballot is
+   * shut and tallied), an empty sealed paper goes: the script answers a retry as a duplicate or
+   * refuses the cast, and never stores it.
+   */
+  async paperFor(meetingId: string, ballotId: string, choiceKey: string): Promise<PaperForm> {
+    const known = await this.know(meetingId, ballotId);
+    if (known === 'named') return { form: 'named', paper: choiceKey };
+    if (known === null) return { form: 'sealed', paper: '' };
+    try {
+      return { form: 'sealed', paper: known.seal(choiceKey) };
+    } catch (error) {
+      // The service checked the paper against the spec, so only a bad caller gets here.
+      if (error instanceof SealError) throw new InvalidStoreInputError(`invalid choiceKey: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /**
+   * Forgets a ballot's key on this node (its gate shut: no more papers to seal); with `named`,
+   * also what it knew of a named gate (the gate was not what this node thought).
+   */
+  forget(meetingId: string, ballotId: string, options: { named?: boolean } = {}): void {
+    const id = cacheId(meetingId, ballotId);
+    if (options.named || this.known.get(id) !== 'named') this.known.delete(id);
+  }
+
+  /**
+   * Turns a shut secret ballot's sealed papers into its counts, if no node has yet. Safe to call
+   * from any node, any number of times, at once: the script writes only once.
+   */
+  tally(meetingId: string, ballotId: string): Promise<void> {
+    const id = cacheId(meetingId, ballotId);
+    let running = this.tallying.get(id);
+    if (!running) {
+      running = this.tallyOnce(meetingId, ballotId).finally(() => this.tallying.delete(id));
+      this.tallying.set(id, running);
+    }
+    return running;
+  }
+
+  private async tallyOnce(meetingId: string, ballotId: string): Promise<void> {
+    const keys = meetingKeys(meetingId);
+    for (let attempt = 1; ; attempt++) {
+      const [wrapped, paperBytes] = (await this.connection.send(['HMGET', keys.gate(ballotId), 'wkey', 'paper'])) as [
+        string | null,
+        string | null,
+      ];
+      if (!wrapped || !paperBytes) {
+        this.forget(meetingId, ballotId);
+        return; // tallied already (the key goes with the papers)
+      }
+      const key = this.keyring.unwrap(meetingId, ballotId, { wrapped, paperBytes: Number(paperBytes) });
+      const sealed = (await this.connection.send(['SMEMBERS', keys.papers(ballotId)])) as string[];
+      const counts = new Map<string, number>();
+      for (const paper of sealed) {
+        const choiceKey = key.open(paper);
+        counts.set(choiceKey, (counts.get(choiceKey) ?? 0) + 1);
+      }
+      const sorted = [...counts].sort(([a], [b]) => byCodeUnits(a, b));
+      const reply = (await this.scripts.run(
+        SCRIPTS.tally,
+        [keys.gate(ballotId), keys.papers(ballotId), keys.box(ballotId)],
+        [String(sealed.length), ...sorted.flatMap(([choiceKey, count]) => [choiceKey, String(count)])],
+      )) as [string, number?];
+      const [status] = reply;
+      if (status === 'tallied' || status === 'done') {
+        this.forget(meetingId, ballotId);
+        // The AOF still lists the casts' sealed papers and the wrapped key: a rewrite drops them.
+        if (status === 'tallied') this.compaction.request();
+        return;
+      }
+      if (status === 'open') throw new Error(`tally of ballot ${ballotId} in meeting ${meetingId} asked while its gate is open`);
+      if (attempt >= TALLY_ATTEMPTS) throw new Error(`papers of ballot ${ballotId} in meeting ${meetingId} kept changing during the tally`);
+      this.logger.warn('sealed papers changed during a tally; reading them again', { meetingId, ballotId, reply });
+    }
+  }
+
+  private async know(meetingId: string, ballotId: string): Promise<Known | null> {
+    const id = cacheId(meetingId, ballotId);
+    const cached = this.known.get(id);
+    if (cached) return cached;
+    const [open, named, wrapped, paperBytes] = (await this.connection.send([
+      'HMGET',
+      meetingKeys(meetingId).gate(ballotId),
+      'open',
+      'named',
+      'wkey',
+      'paper',
+    ])) as (string | null)[];
+    // A gate's named flag never changes once written, so it may be kept; a key only while open.
+    if (named === '1') {
+      this.known.set(id, 'named');
+      return 'named';
+    }
+    if (named !== '0' || !wrapped || !paperBytes) return null;
+    const key = this.keyring.unwrap(meetingId, ballotId, { wrapped, paperBytes: Number(paperBytes) });
+    if (open === '1') this.known.set(id, key);
+    return key;
+  }
+}
+
+function cacheId(meetingId: string, ballotId: string): string {
+  return `${meetingId}\n${ballotId}`;
+}
