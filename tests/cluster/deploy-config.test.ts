@@ -35,7 +35,7 @@ describe('deploy/ matches the server', () => {
     expect(Object.keys(env)).toEqual(expect.arrayContaining(['REDIS_URL', 'JWT_SECRET', 'STAFF_PASSWORD', 'PUBLIC_URL', 'NODE_ENV']));
     for (const key of Object.keys(env)) expect(configSource, `server/config.ts reads ${key}`).toMatch(new RegExp(`\\b${key}: optional\\(`));
     const { config } = loadConfig({ ...env, PUBLIC_URL: 'http://192.0.2.10' });
-    expect(config).toMatchObject({ production: true, port: 3000, skipClientBuild: true, redisUrl: expect.stringMatching(/^redis:\/\/default:.+@redis:6379$/) });
+    expect(config).toMatchObject({ production: true, port: 3000, skipClientBuild: true, redisUrl: expect.stringMatching(/^redis-sentinel:\/\/default:.+@sentinel-1:26379,sentinel-2:26379,sentinel-3:26379\/biaojue\?ackReplicas=1&/) });
     expect(compose).toMatch(/app2:\n\s+<<: \*app\n\s+environment: \*app-env/);
   });
 
