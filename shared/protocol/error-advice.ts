@@ -1,0 +1,64 @@
+/**
+ * What a client does with each error code: the contract behind docs/PROTOCOL.md's table of
+ * error handling (generated from this file). `retry`:
+ * - `same`: send the same request again (a vote with the same idempotency key), after a short pause;
+ * - `wait`: send it again after the time the error says (details.retryAfterSec) or a pause;
+ * - `sync`: the meeting is not in the state the request needs; read it (meeting:sync) and decide again;
+ * - `never`: this request will always get this answer: fix it, or tell the person.
+ * Every code in ERROR_CODES needs an entry (tests/protocol/protocol-docs.test.ts checks it).
+ */
+export type RetryAdvice = 'same' | 'wait' | 'sync' | 'never';
+
+export interface ErrorAdvice {
+  retry: RetryAdvice;
+  /** What the client does, in one line. */
+  action: string;
+}
+
+export const ERROR_ADVICE: Readonly<Record<string, ErrorAdvice>> = {
+  UNKNOWN_SEAT: { retry: 'never', action: 'Check the seatId against the roster (ConsoleView.seats). A tablet: pair again.' },
+  UNKNOWN_ITEM: { retry: 'sync', action: 'Check the itemId against the agenda in the view; for openPrepared, the item has no prepared ballot.' },
+  UNKNOWN_BALLOT: { retry: 'sync', action: 'Read the view: the ballot does not exist (yet) on this meeting.' },
+  PAIRING_CODE_INVALID: { retry: 'never', action: 'Ask the secretariat for a new seat card (the code is used, replaced or mistyped).' },
+  SESSION_CLOSED: { retry: 'never', action: 'The session is over; show it as closed.' },
+  WRONG_PHASE: { retry: 'sync', action: 'Read the view (phase); the command was already done or is not yet possible.' },
+  QUORUM_NOT_MET: { retry: 'sync', action: 'Wait for more sign-ins; for openBallot (details.overridable) resend with quorumOverrideReason to open anyway.' },
+  BALLOT_IN_PROGRESS: { retry: 'sync', action: 'Close (or void) the open ballot first.' },
+  ITEM_NOT_CURRENT: { retry: 'sync', action: 'Start the item first (presidium:startItem).' },
+  DUPLICATE_BALLOT: { retry: 'sync', action: 'The ballotId is taken: if this was a retry of your own openBallot, it landed; read the view.' },
+  RERUN_NEEDS_VOID: { retry: 'sync', action: 'Void the ballot first, or name a voided ballot of the same kind in rerunOf.' },
+  BALLOT_NOT_OPEN: { retry: 'never', action: 'The ballot is closed or its countdown has ended (server time): the vote is not counted. Show the view.' },
+  BALLOT_NOT_CLOSED: { retry: 'sync', action: 'Close the ballot before publishing; if it is already published, this was a retry that landed.' },
+  BALLOT_VOID: { retry: 'sync', action: 'The ballot is already void; read the view.' },
+  DEADLINE_NOT_REACHED: { retry: 'never', action: 'Internal to the server (deadline closes); clients never see it.' },
+  REASON_REQUIRED: { retry: 'never', action: 'Ask for a reason and resend with it.' },
+  COUNT_MISMATCH: { retry: 'same', action: 'The server has not finished reading the votes: publish again in a moment.' },
+  NOT_SIGNED_IN: { retry: 'sync', action: 'Sign in (delegate:signIn), or ask the secretariat: a seat on leave or absent cannot vote.' },
+  INVALID_CHOICE: { retry: 'never', action: 'Show the message (it says why, e.g. more 赞成 than places) and let the delegate change the paper; a new paper takes a new idempotency key.' },
+  ALREADY_VOTED: { retry: 'never', action: 'The seat has voted with another key: show "voted" (the view’s myVote has the receipt). Never make a second key for the same vote.' },
+  INVALID_BALLOT_SPEC: { retry: 'never', action: 'Fix the spec: details.problems lists what breaks which rule.' },
+  ALREADY_RERUN: { retry: 'never', action: 'This voided ballot already has a re-run (details.ballotId); void that one to re-run again.' },
+  FOLLOW_UP_NOT_POSSIBLE: { retry: 'never', action: 'No tie re-vote / further election can follow (not published, no tie, no open seat, or already done: details.ballotId).' },
+  MANUAL_BALLOT: { retry: 'never', action: 'This ballot is counted by hand; the tablet shows it and takes no vote.' },
+  NOT_MANUAL: { retry: 'never', action: 'Manual counts go only to a manual ballot: void the electronic one and re-run it with method "manual".' },
+  MANUAL_COUNT_INVALID: { retry: 'never', action: 'Fix the counts: details.problems says which do not add up.' },
+  MANUAL_COUNT_MISSING: { retry: 'sync', action: 'Enter the manual count (presidium:enterManualCount), then publish.' },
+  RESULT_NOT_PUBLISHED: { retry: 'sync', action: 'Publish or void the closed ballot named in details.ballotId, then close the session.' },
+  CHAIR_APPROVAL_REQUIRED: { retry: 'sync', action: 'A ballot is open: this change needs a chair’s approval (a request the chair decides on the console); or wait until the ballot closes.' },
+  UNKNOWN_REQUEST: { retry: 'sync', action: 'No such change request: read the view for the pending ones.' },
+  REQUEST_ALREADY_DECIDED: { retry: 'sync', action: 'Another chair decided it first; read the view.' },
+  SAME_PERSON: { retry: 'never', action: 'The requester cannot decide their own request: another chair must.' },
+  BAD_REQUEST: { retry: 'never', action: 'A bug in the client: the message lists the schema problems (path: problem). Do not resend unchanged.' },
+  UNAUTHORIZED: { retry: 'never', action: 'Log in again (staff) or pair again (tablet); the token is missing, invalid or expired.' },
+  FORBIDDEN: { retry: 'never', action: 'This role may not do this, or the token belongs to another meeting.' },
+  MEETING_NOT_FOUND: { retry: 'never', action: 'No such meeting on this server: check the meetingId.' },
+  DEVICE_REPLACED: { retry: 'never', action: 'The seat now belongs to another tablet: stop reconnecting and show "paired on another device".' },
+  BUSY_RETRY: { retry: 'same', action: 'The meeting changed concurrently: send the same request again (a vote with the same key).' },
+  STORE_UNAVAILABLE: { retry: 'same', action: 'Send it again with the same idempotency key; a command after meeting:sync (details.outcome says whether it may have landed).' },
+  INTERNAL: { retry: 'same', action: 'A server bug, logged there: retry once (a vote with the same key), then report.' },
+  TOO_MANY_ATTEMPTS: { retry: 'wait', action: 'Wait details.retryAfterSec seconds (also Retry-After) before logging in or pairing again.' },
+  CLIENT_TOO_OLD: { retry: 'never', action: 'Reload the page (or update the client) to get the current protocol; the handshake refuses this version.' },
+  RATE_LIMITED: { retry: 'wait', action: 'Too many events from this connection: wait details.retryAfterMs, then send the same request again (a vote with the same key); a connection that keeps earning it is disconnected.' },
+  TOO_MANY_CONNECTIONS: { retry: 'wait', action: 'Handshake: too many connections for this token or seat; close the extra ones, reconnect after details.retryAfterSec.' },
+  MEETING_UNAVAILABLE: { retry: 'wait', action: 'The server cannot read this meeting (quarantined, operators alerted): show it and try again much later.' },
+};
