@@ -33,6 +33,16 @@ export class DeadlineTimers {
     this.timers.delete(key);
   }
 
+  /** Every countdown of one meeting (it was taken out of service). */
+  cancelMeeting(meetingId: string): void {
+    const prefix = `${meetingId}\u0000`;
+    for (const [key, timer] of this.timers) {
+      if (!key.startsWith(prefix)) continue;
+      clearTimeout(timer);
+      this.timers.delete(key);
+    }
+  }
+
   clear(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();

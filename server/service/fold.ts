@@ -1,19 +1,33 @@
 import { applyBox, applyParticipation, evolve, initialState } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingState } from '../../shared/domain/meeting';
+import { meetingSpecProblems } from '../../shared/domain/roster';
 import type { VoteRecords } from '../store/types';
+import { InconsistentLogError } from './quarantine';
 
 /**
  * State is the fold of the log (invariant 3): the command events, then the register of who
- * voted, then the durable boxes. Returns null for an empty log.
+ * voted, then the durable boxes. Returns null for an empty log. Throws InconsistentLogError (or
+ * whatever a malformed event makes the fold throw) for a log that is not a meeting; the
+ * service quarantines such a meeting instead of serving it.
  */
 export function foldMeeting(events: readonly MeetingEvent[], votes: VoteRecords): MeetingState | null {
   const [created, ...rest] = events;
   if (!created) return null;
-  if (created.type !== 'MeetingCreated') throw new Error(`log does not start with MeetingCreated but ${created.type}`);
+  if (created.type !== 'MeetingCreated') throw new InconsistentLogError(`log does not start with MeetingCreated but ${String(created.type)}`);
+  const problems = meetingSpecProblems(created.spec);
+  if (problems.length > 0) throw new InconsistentLogError(`the roster or agenda is inconsistent: ${problems.join('; ')}`);
   // initialState already is version 1, the version MeetingCreated makes.
-  let state = initialState(created.spec);
-  for (const event of rest) state = evolve(state, event);
-  return applyVotes(state, votes);
+  return applyVotes(foldEvents(initialState(created.spec), rest), votes);
+}
+
+/** Folds command events onto a state. A later MeetingCreated would restart the meeting: it is not a log of one meeting. */
+export function foldEvents(state: MeetingState, events: readonly MeetingEvent[]): MeetingState {
+  let next = state;
+  for (const event of events) {
+    if (event.type === 'MeetingCreated') throw new InconsistentLogError(`a second MeetingCreated at version ${next.version + 1}`);
+    next = evolve(next, event);
+  }
+  return next;
 }
 
 /** Adds every participation (idempotent per ballot and seat) and takes the store's boxes. */

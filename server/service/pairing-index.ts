@@ -13,11 +13,9 @@ export class PairingIndex {
     const meetingId = state.spec.meetingId;
     for (const hash of this.hashesByMeeting.get(meetingId) ?? []) this.meetingByHash.delete(hash);
     const hashes = new Set<string>();
-    for (const seat of Object.values(state.seats)) {
-      for (const hash of seat.openCodeHashes) {
-        hashes.add(hash);
-        this.meetingByHash.set(hash, meetingId);
-      }
+    for (const hash of state.openCodes.keys()) {
+      hashes.add(hash);
+      this.meetingByHash.set(hash, meetingId);
     }
     this.hashesByMeeting.set(meetingId, hashes);
   }

@@ -11,7 +11,7 @@ import type { MeetingState } from './meeting';
  * plus voters who left before the close, so a voter walking out never makes returned > issued.
  */
 export function countClosedBallot(state: MeetingState, ballotId: string): BallotResult | null {
-  const ballot = state.ballots[ballotId];
+  const ballot = state.ballots.get(ballotId);
   if (!ballot || ballot.status !== 'closed') return null;
   const present = ballot.presentAtClose ?? 0;
   const base = { total: state.total, present, bodyKind: state.spec.body.kind };
@@ -22,12 +22,13 @@ export function countClosedBallot(state: MeetingState, ballotId: string): Ballot
     const context: BallotCountContext = issued === undefined ? base : { ...base, issued };
     return countTally(ballot.spec, manualTally(ballot.spec, counts), context);
   }
-  const register = state.voters[ballotId] ?? {};
+  const register = state.voters.get(ballotId);
   const presentSeats = ballot.presentSeatsAtClose ?? [];
   const presentSet = new Set(presentSeats);
-  const notVoted = presentSeats.filter((seatId) => !Object.hasOwn(register, seatId)).length;
-  const leftAfterVoting = Object.keys(register).filter((seatId) => !presentSet.has(seatId)).length;
-  return countBallot(ballot.spec, state.boxes[ballotId] ?? {}, {
+  const notVoted = presentSeats.filter((seatId) => !register?.has(seatId)).length;
+  let leftAfterVoting = 0;
+  for (const seatId of register?.keys() ?? []) if (!presentSet.has(seatId)) leftAfterVoting++;
+  return countBallot(ballot.spec, state.boxes.get(ballotId) ?? {}, {
     ...base,
     issued: presentSeats.length + leftAfterVoting,
     notVoted,
