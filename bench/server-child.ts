@@ -7,11 +7,12 @@ import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { silentLogger } from '../server/logger';
 import { FileStore } from '../server/store/file/file-store';
+import { fileStoreKeyring } from '../server/store/index';
 import { failChild, serveChildIpc } from './child-ipc';
 
 async function main(): Promise<void> {
   const { config } = loadConfig();
-  const store = await FileStore.open(config.dataDir, { logger: silentLogger });
+  const store = await FileStore.open(config.dataDir, { logger: silentLogger, ...fileStoreKeyring(config) });
   const app = createApp({ config, store, logger: silentLogger });
   const { port } = await app.listen(0);
   serveChildIpc(

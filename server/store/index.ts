@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { BallotKeyring } from '../secrecy/ballot-keys';
 import { FileStore } from './file/file-store';
 import type { MeetingStore } from './types';
 
@@ -15,5 +16,13 @@ export async function openStore(config: Config, logger: Logger): Promise<Meeting
     const { ballotKeyringFor } = await import('./redis/keyring-config');
     return RedisStore.connect(config.redisUrl, { logger, keyring: ballotKeyringFor(config, logger) });
   }
-  return FileStore.open(config.dataDir, { logger });
+  return FileStore.open(config.dataDir, { logger, ...fileStoreKeyring(config) });
+}
+
+/**
+ * The master key for the file store from BALLOT_KEY. Without it (development only: production
+ * refuses to start, server/config.ts) the file store keeps a generated one and says so.
+ */
+export function fileStoreKeyring(config: Pick<Config, 'ballotKey'>): { keyring?: BallotKeyring } {
+  return config.ballotKey ? { keyring: BallotKeyring.fromSecret(config.ballotKey) } : {};
 }

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { createApp, type App } from '../../server/app';
 import type { Clock } from '../../server/clock';
 import type { Config } from '../../server/config';
-import { silentLogger } from '../../server/logger';
+import { silentLogger, type Logger } from '../../server/logger';
 import { FileStore } from '../../server/store/file/file-store';
+import { fileStoreKeyring } from '../../server/store/index';
 import { testConfig } from './test-config';
 
 export interface TestServer {
@@ -16,11 +17,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app on a free port, with the real file journal in a fresh temp directory. */
-export async function startTestServer(options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'biaojue-it-'));
-  const store = await FileStore.open(dataDir, { clock: options.clock, logger: silentLogger });
-  const app = createApp({ config: testConfig({ ...options.config, dataDir }), store, clock: options.clock, logger: silentLogger });
+/**
+ * The real app on a free port, with the real file journal in a fresh temp directory, or in
+ * `dataDir` (a restart on the same data: that directory is left in place on close).
+ */
+export async function startTestServer(
+  options: { clock?: Clock; config?: Partial<Config>; dataDir?: string; logger?: Logger } = {},
+): Promise<TestServer> {
+  const reused = options.dataDir !== undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'biaojue-it-')));
+  const logger = options.logger ?? silentLogger;
+  const config = testConfig({ ...options.config, dataDir });
+  // The same BALLOT_KEY as the config, so a store reopened on this directory opens its ballots.
+  const store = await FileStore.open(dataDir, { clock: options.clock, logger, ...fileStoreKeyring(config) });
+  const app = createApp({ config, store, clock: options.clock, logger });
   const { port } = await app.listen(0);
   return {
     app,
@@ -30,7 +40,7 @@ export async function startTestServer(options: { clock?: Clock; config?: Partial
     async close() {
       await app.close();
       await store.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!reused) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
