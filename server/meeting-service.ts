@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkCast, type MeetingCommand } from '../shared/domain/decide';
 import { acceptsReplacement, applyBox, applyParticipation, applyReplacement, evolve, initialState } from '../shared/domain/evolve';
 import type { Actor, MeetingEvent, MeetingSpec, MeetingState, Participation } from '../shared/domain/meeting';
+import { gateChanges } from '../shared/domain/gate';
 import { errorAck, type ErrorAck } from '../shared/protocol/errors';
 import type { CastReceipt } from '../shared/protocol/socket';
 import type { Clock } from './clock';
@@ -275,7 +276,11 @@ export class MeetingService {
     const events = await this.io('read the log', () => this.store.readEvents(meetingId, 0), meetingId);
     if (events.length === 0) return null;
     const votes = await this.io('read the votes', () => this.store.readVotes(meetingId), meetingId);
-    return { meetingId, events, votes };
+    // Invariant 4: an export never carries an open box. The store returns shut boxes only; the
+    // log read before the votes is checked again here, so no store can slip one through.
+    const shut = new Set(gateChanges(events).flatMap((change) => (change.type === 'shut' ? [change.ballotId] : [])));
+    const boxes = Object.fromEntries(Object.entries(votes.boxes).filter(([ballotId]) => shut.has(ballotId)));
+    return { meetingId, events, votes: { participations: votes.participations, boxes } };
   }
 
   /**
@@ -470,8 +475,10 @@ export class MeetingService {
     const current = this.cache.get(meetingId);
     if (!current || current.voters[participation.ballotId]?.[participation.seatId]) return;
     let next = applyParticipation(current, participation);
-    // Once closed, the box was replaced by the store's, which already holds this paper.
-    if (choiceKey !== null && current.ballots[participation.ballotId]?.status === 'open') {
+    // Once closed, the box was replaced by the store's, which already holds this paper. A secret
+    // ballot's box is never kept open here (invariant 4): it arrives from the store at close.
+    const ballot = current.ballots[participation.ballotId];
+    if (choiceKey !== null && ballot?.status === 'open' && ballot.spec.secrecy === 'named') {
       const box = current.boxes[participation.ballotId] ?? {};
       next = applyBox(next, participation.ballotId, { ...box, [choiceKey]: (box[choiceKey] ?? 0) + 1 });
     }
