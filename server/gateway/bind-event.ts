@@ -66,12 +66,3 @@ async function answerEvent<E extends ClientEventName>(
     return errorAck('INTERNAL', 'internal error');
   }
 }
-
-/** Answers events that are not in the protocol, when the client waits for an ack. */
-export function bindUnknownEvents(socket: GatewaySocket): void {
-  socket.onAny((event: unknown, ...args: unknown[]) => {
-    if (typeof event === 'string' && Object.hasOwn(ClientEvents, event)) return;
-    const ack = args[args.length - 1];
-    if (typeof ack === 'function') ack(errorAck('BAD_REQUEST', `unknown event ${String(event).slice(0, 64)}`));
-  });
-}

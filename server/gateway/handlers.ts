@@ -21,12 +21,22 @@ export function createHandlers(service: MeetingService): EventHandlers {
     return outcome.ok ? { ok: true, version: outcome.state.version, ...extra } : outcome;
   };
 
+  const sync = async (socket: GatewaySocket): Promise<Ack> => {
+    const { meetingId, principal } = socket.data;
+    const state = await service.stateOf(meetingId);
+    if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
+    return { ok: true, view: viewFor(principal, state), serverTime: service.now() };
+  };
+  /** Per connection, the sync being answered: repeats that arrive meanwhile share its answer. */
+  const syncing = new WeakMap<GatewaySocket, Promise<Ack>>();
+
   return {
-    'meeting:sync': async (socket) => {
-      const { meetingId, principal } = socket.data;
-      const state = await service.stateOf(meetingId);
-      if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
-      return { ok: true, view: viewFor(principal, state), serverTime: service.now() };
+    'meeting:sync': (socket) => {
+      const inFlight = syncing.get(socket);
+      if (inFlight) return inFlight;
+      const answer = sync(socket).finally(() => syncing.delete(socket));
+      syncing.set(socket, answer);
+      return answer;
     },
     'clock:sync': async () => ({ ok: true, serverTime: service.now() }),
     'delegate:signIn': (socket) => run(socket, { type: 'SignIn', seatId: seatOf(socket) }),

@@ -5,11 +5,15 @@ import type { Auth } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import { viewFor } from './audience-view';
-import { bindEvent, bindUnknownEvents } from './bind-event';
+import { bindEvent } from './bind-event';
 import type { GatewayServer, GatewaySocket } from './connection';
+import { ConnectionQuota } from './connection-quota';
+import { EventRate } from './event-rate';
 import { FanOut } from './fan-out';
 import { authenticate } from './handshake';
 import { createHandlers } from './handlers';
+import { gatewayLimitsFromEnv, type GatewayLimits } from './limits';
+import { guardOutgoingBuffer } from './outgoing-buffer';
 
 interface GatewayDeps {
   auth: Auth;
@@ -21,6 +25,8 @@ interface GatewayDeps {
    * refusing polling outright (HTTP 400 "Transport unknown") beats half-working sessions.
    */
   websocketOnly?: boolean;
+  /** Connections, events and buffered bytes a token or socket may cost; default: the SOCKET_* environment (limits.ts). */
+  limits?: GatewayLimits;
 }
 
 export interface Gateway {
@@ -30,7 +36,10 @@ export interface Gateway {
 
 const EVENT_NAMES = Object.keys(ClientEvents) as ClientEventName[];
 
-export function createGateway(httpServer: HttpServer, { auth, service, logger, websocketOnly = false }: GatewayDeps): Gateway {
+export function createGateway(
+  httpServer: HttpServer,
+  { auth, service, logger, websocketOnly = false, limits = gatewayLimitsFromEnv() }: GatewayDeps,
+): Gateway {
   const io: GatewayServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     transports: websocketOnly ? ['websocket'] : ['websocket', 'polling'],
@@ -40,14 +49,21 @@ export function createGateway(httpServer: HttpServer, { auth, service, logger, w
   const fanOut = new FanOut(io, service, logger);
   const log = logger.child({ part: 'gateway' });
 
+  const quota = new ConnectionQuota(limits, log);
+  const eventRate = new EventRate(limits, log);
+
   io.use(authenticate({ auth, service, logger: log }));
+  // After authentication: the quota counts per token and seat, which only a valid token names.
+  io.use(quota.middleware());
 
   io.on('connection', (socket: GatewaySocket) => {
     const { meetingId, principal, room } = socket.data;
     void socket.join(room);
+    guardOutgoingBuffer(socket, limits.outgoingBufferBytes, log);
+    // First in the chain: an event over the rate reaches neither the schema nor the service.
+    eventRate.attach(socket);
     const bind = <E extends ClientEventName>(event: E) => bindEvent(socket, event, handlers[event], { service, logger: log });
     for (const event of EVENT_NAMES) bind(event);
-    bindUnknownEvents(socket);
 
     // A new connection sees its audience's view at once, without asking.
     const state = service.cachedState(meetingId);

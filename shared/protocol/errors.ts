@@ -12,6 +12,16 @@ export const TRANSPORT_ERROR_CODES = [
   'INTERNAL',
   /** Too many failed staff logins or unknown pairing codes from one address; details.retryAfterSec. */
   'TOO_MANY_ATTEMPTS',
+  /**
+   * Handshake only: this token, seat or wall link already holds as many connections as a node
+   * allows (docs/PROTOCOL.md §3); details.retryAfterSec. Not final: retry after that long.
+   */
+  'TOO_MANY_CONNECTIONS',
+  /**
+   * This connection sent more events per second than allowed; the event was NOT processed.
+   * details.retryAfterMs says when to send it again (a cast: the same idempotency key and paper).
+   */
+  'RATE_LIMITED',
   /** Handshake only: the client's auth.protocol is older than the server serves; reload (shared/protocol/version.ts). */
   'CLIENT_TOO_OLD',
 ] as const;

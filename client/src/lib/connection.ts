@@ -31,6 +31,8 @@ export interface ConnectionHandlers {
 const DEFAULT_TIMEOUT_MS = 8000;
 /** Pause before reconnecting where socket.io would not retry by itself. */
 const RECONNECT_MS = 3000;
+/** The longest a TOO_MANY_CONNECTIONS refusal may keep us waiting before trying again. */
+const MAX_RECONNECT_MS = 60_000;
 /** Handshake refusals that the same token will always get again. */
 const FINAL_HANDSHAKE_CODES: ReadonlySet<string> = new Set([
   'UNAUTHORIZED',
@@ -74,7 +76,7 @@ export class Connection {
       // connection (a restart or a node leaving the cluster); the hall still needs us back.
       if (reason === 'io server disconnect') this.reconnectLater();
     });
-    this.socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
+    this.socket.on('connect_error', (err: Error & { data?: { code?: unknown; details?: unknown } }) => {
       // `active` stays true for network errors: socket.io keeps retrying by itself.
       if (this.socket.active) return handlers.onOffline?.();
       // Otherwise the server's handshake refused us and socket.io gives up. A refusal about the
@@ -83,7 +85,7 @@ export class Connection {
       if (code === 'CLIENT_TOO_OLD' && reloadStaleClient()) return;
       if (FINAL_HANDSHAKE_CODES.has(code)) return handlers.onDenied?.(code, err.message);
       handlers.onOffline?.();
-      this.reconnectLater();
+      this.reconnectLater(retryAfterMs(err.data));
     });
   }
 
@@ -124,10 +126,10 @@ export class Connection {
     if (this.socket.connected) this.handlers.onOnline?.();
   }
 
-  private reconnectLater(): void {
+  private reconnectLater(delayMs = RECONNECT_MS): void {
     setTimeout(() => {
       if (!this.closed && !this.socket.connected) this.socket.connect();
-    }, RECONNECT_MS);
+    }, delayMs);
   }
 
   close(): void {
@@ -135,6 +137,13 @@ export class Connection {
     this.closed = true;
     this.socket.disconnect();
   }
+}
+
+/** TOO_MANY_CONNECTIONS says how long until the server takes this token again (details.retryAfterSec). */
+function retryAfterMs(data: { details?: unknown } | undefined): number {
+  const after = (data?.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
+  if (typeof after !== 'number' || !Number.isFinite(after)) return RECONNECT_MS;
+  return Math.min(Math.max(after * 1000, RECONNECT_MS), MAX_RECONNECT_MS);
 }
 
 function offline(): Refusal {

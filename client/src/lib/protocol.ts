@@ -37,7 +37,7 @@ export type Ack<E extends ClientEventName> = ({ ok: true } & AckData[E]) | Refus
 export type { ClientEventName, ClientPayload };
 
 /** Codes that say "try the same thing again later", as opposed to a decision against it. */
-const TRANSIENT_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'OFFLINE', 'BUSY_RETRY', 'STORE_UNAVAILABLE', 'INTERNAL']);
+const TRANSIENT_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'OFFLINE', 'BUSY_RETRY', 'STORE_UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED']);
 
 export function isTransient(code: string): boolean {
   return TRANSIENT_CODES.has(code);

@@ -96,6 +96,8 @@ export const zh = {
   'err.TOO_MANY_ATTEMPTS': '尝试次数过多，请稍后再试',
   'err.TOO_MANY_ATTEMPTS.wait': '尝试次数过多，请 {minutes} 分钟后再试',
   'err.CLIENT_TOO_OLD': '本页面版本过旧，请刷新页面',
+  'err.TOO_MANY_CONNECTIONS': '此设备的连接过多，请稍候',
+  'err.RATE_LIMITED': '操作过于频繁，正在稍后重试',
   'err.TIMEOUT': '服务器没有回应',
   'err.OFFLINE': '网络未连接',
 
@@ -466,6 +468,8 @@ export const en: Record<StringKey, string> = {
   'err.TOO_MANY_ATTEMPTS': 'Too many attempts; please try again later',
   'err.TOO_MANY_ATTEMPTS.wait': 'Too many attempts; please try again in {minutes} min',
   'err.CLIENT_TOO_OLD': 'This page is out of date; please reload it',
+  'err.TOO_MANY_CONNECTIONS': 'Too many connections from this device; please wait',
+  'err.RATE_LIMITED': 'Too many requests; retrying shortly',
   'err.TIMEOUT': 'The server did not answer',
   'err.OFFLINE': 'Not connected',
 

@@ -13,6 +13,15 @@ export type VoteStage =
   | { kind: 'refused'; ballotId: string; refusal: Refusal };
 
 const RETRY_MS = 3000;
+/** The longest a RATE_LIMITED answer may make a cast wait before it is sent again. */
+const MAX_RATE_LIMITED_WAIT_MS = 10_000;
+
+/** RATE_LIMITED says when to send again (details.retryAfterMs); other transient refusals wait RETRY_MS. */
+function retryDelayMs(refusal: Refusal): number {
+  const after = refusal.details?.['retryAfterMs'];
+  if (refusal.code !== 'RATE_LIMITED' || typeof after !== 'number' || !Number.isFinite(after)) return RETRY_MS;
+  return Math.min(Math.max(after, 100), MAX_RATE_LIMITED_WAIT_MS);
+}
 
 /**
  * The delegate's path through one ballot, whatever its kind: fill in the paper → review and
@@ -99,8 +108,9 @@ export class VoteFlow {
       this.settle({ kind: 'recorded', ballotId: pending.ballotId, receiptId: this.myReceipt(pending.ballotId) });
     } else if (isTransient(ack.code)) {
       this.stage = { kind: 'sending', ballotId: pending.ballotId, paper: pending.paper, retrying: true };
-      // Offline: the reconnect resends. Connected but unanswered or busy: try again shortly.
-      if (this.live.connection.connected) this.retryTimer = setTimeout(() => this.resend(), RETRY_MS);
+      // Offline: the reconnect resends. Connected but unanswered, busy or rate-limited: the same
+      // key and paper again shortly, never a new key (the server answers a repeat with the first receipt).
+      if (this.live.connection.connected) this.retryTimer = setTimeout(() => this.resend(), retryDelayMs(ack));
     } else {
       this.settle({ kind: 'refused', ballotId: pending.ballotId, refusal: ack });
     }

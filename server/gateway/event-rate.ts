@@ -1,0 +1,70 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { errorAck } from '../../shared/protocol/errors';
+import { ClientEvents } from '../../shared/protocol/socket';
+import type { Logger } from '../logger';
+import type { GatewaySocket } from './connection';
+import type { GatewayLimits } from './limits';
+
+/** The window in which a connection's RATE_LIMITED answers are counted against its disconnection. */
+const REFUSAL_WINDOW_SEC = 10;
+
+/**
+ * Events per second per connection (invariant 6: one connection sent 4,000 `meeting:sync` and
+ * the server grew by 400 MB). Every incoming event passes here before anything else looks at it:
+ * - within the rate, a known event goes on to its handler (bind-event.ts); an unknown one that
+ *   waits for an ack gets BAD_REQUEST;
+ * - over the rate, an event with an ack callback is answered RATE_LIMITED with
+ *   `details.retryAfterMs` and is NOT processed, so nothing is dropped silently: a tablet resends
+ *   a cast after that long with the same idempotency key (client/src/tablet/voting.svelte.ts);
+ * - a connection that keeps sending after `refusalsBeforeDisconnect` such answers in 10 s is
+ *   not a client waiting politely: it is disconnected.
+ */
+export class EventRate {
+  private readonly events: RateLimiterMemory;
+  private readonly refusals: RateLimiterMemory;
+
+  constructor(limits: GatewayLimits, private readonly logger: Logger) {
+    this.events = new RateLimiterMemory({ keyPrefix: 'events', points: limits.eventsPerSecond, duration: 1 });
+    this.refusals = new RateLimiterMemory({ keyPrefix: 'refusals', points: limits.refusalsBeforeDisconnect, duration: REFUSAL_WINDOW_SEC });
+  }
+
+  attach(socket: GatewaySocket): void {
+    socket.use((packet, next) => {
+      const [event] = packet;
+      const last = packet[packet.length - 1];
+      const ack = typeof last === 'function' ? (last as (answer: unknown) => void) : null;
+      this.events.consume(socket.id).then(
+        () => {
+          if (typeof event === 'string' && Object.hasOwn(ClientEvents, event)) return next();
+          ack?.(errorAck('BAD_REQUEST', `unknown event ${String(event).slice(0, 64)}`));
+        },
+        (res: unknown) => {
+          if (!(res instanceof RateLimiterRes)) {
+            // The limiter itself failed: serve the event rather than refuse a vote for our bug.
+            this.logger.error('event rate limiter failed', { err: res });
+            return next();
+          }
+          ack?.(errorAck('RATE_LIMITED', 'too many events from this connection; send it again later', { retryAfterMs: res.msBeforeNext }));
+          void this.countRefusal(socket);
+        },
+      );
+    });
+    socket.once('disconnect', () => {
+      void this.events.delete(socket.id);
+      void this.refusals.delete(socket.id);
+    });
+  }
+
+  private async countRefusal(socket: GatewaySocket): Promise<void> {
+    try {
+      await this.refusals.consume(socket.id);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes) || !socket.connected) return;
+      const { principal, meetingId } = socket.data;
+      this.logger.warn('connection disconnected: kept sending past its rate limit', { role: principal.role, meetingId });
+      socket.disconnect(true);
+      // A client that also stops reading would hold its buffer until the ping timeout: drop it now.
+      socket.conn.close(true);
+    }
+  }
+}
