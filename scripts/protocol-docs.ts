@@ -171,30 +171,44 @@ function block(schema: z.ZodType, io: 'input' | 'output'): string {
 
 // ---- doc comments from the source, for names the schemas do not carry ----
 
-/** `/** … *\/` comments that directly precede `export const <Name>` in a source file. */
-function exportComments(file: string): Map<string, string> {
+/** Every `export const <Name>` of a source file, in order, with the doc comment right above it ('' if none). */
+function exportsWithComments(file: string): { name: string; comment: string }[] {
   const source = readFileSync(path.join(ROOT, file), 'utf8');
-  const comments = new Map<string, string>();
-  for (const match of source.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*?)\*\/\s*export const (\w+)/g)) {
-    const text = (match[1] ?? '').replace(/^\s*\* ?/gm, '').replace(/\s+/g, ' ').trim();
-    comments.set(match[2] ?? '', text);
+  const found: { name: string; comment: string }[] = [];
+  for (const match of source.matchAll(/(?:\/\*\*((?:(?!\*\/)[\s\S])*?)\*\/\s*)?export const (\w+)/g)) {
+    const comment = (match[1] ?? '').replace(/^\s*\* ?/gm, '').replace(/\s+/g, ' ').trim();
+    found.push({ name: match[2] ?? '', comment });
   }
-  return comments;
+  return found;
 }
 
-/** The HTTP request bodies: every exported schema whose doc comment names a method and a path. */
+const ROUTE = /\b(GET|POST|PUT|PATCH|DELETE) (\/\S+?):?(\s|$)/;
+
+/**
+ * The HTTP request bodies: every schema exported by http.ts, and the schemas of meeting.ts whose
+ * doc comment names a route. A route named in a comment above a helper constant (e.g. the list
+ * of allowed values) belongs to the next schema that has no comment of its own.
+ */
 function httpBodies(): { route: string; note: string; schema: z.ZodType }[] {
-  const sources: [string, Record<string, unknown>][] = [
-    ['shared/protocol/http.ts', httpSchemas],
-    ['shared/protocol/meeting.ts', meetingSchemas],
+  const sources: [string, Record<string, unknown>, boolean][] = [
+    ['shared/protocol/http.ts', httpSchemas, true],
+    ['shared/protocol/meeting.ts', meetingSchemas, false],
   ];
   const bodies: { route: string; note: string; schema: z.ZodType }[] = [];
-  for (const [file, module] of sources) {
-    for (const [name, comment] of exportComments(file)) {
-      const route = /\b(GET|POST|PUT|PATCH|DELETE) (\/\S+?):?(\s|$)/.exec(comment);
+  for (const [file, module, everySchema] of sources) {
+    let carried = '';
+    for (const { name, comment } of exportsWithComments(file)) {
       const schema = module[name];
-      if (!route || !(schema instanceof z.ZodType)) continue;
-      bodies.push({ route: `${route[1]} ${route[2]}`, note: comment.replace(route[0].trim(), '').replace(/^[\s:.]+/, '').replace(/\s+/g, ' ').trim(), schema });
+      const text = comment || (schema instanceof z.ZodType ? carried : '');
+      const route = ROUTE.exec(text);
+      if (!(schema instanceof z.ZodType)) {
+        if (route) carried = comment;
+        continue;
+      }
+      carried = '';
+      if (!route && !everySchema) continue;
+      const note = route ? text.replace(route[0].trim(), '').replace(/^[\s:.]+/, '').replace(/\s+/g, ' ').trim() : text;
+      bodies.push({ route: route ? `${route[1]} ${route[2]}` : name, note: note.charAt(0).toUpperCase() + note.slice(1), schema });
     }
   }
   return bodies.sort((a, b) => a.route.localeCompare(b.route));
