@@ -8,6 +8,7 @@ import { createGateway } from './gateway';
 import type { GatewayServer } from './gateway/connection';
 import { createApi } from './http/api';
 import { healthCheck } from './http/health';
+import { securityHeaders } from './http/security-headers';
 import { memorySharedState, type SharedState } from './http/shared-state';
 import { createLogger, type Logger } from './logger';
 import { MeetingService } from './meeting-service';
@@ -54,6 +55,7 @@ export function createApp({
 
   const web = express();
   web.disable('x-powered-by');
+  web.use(securityHeaders());
   // req.ip: the TCP peer, or the X-Forwarded-For entry added by the trusted proxy (TRUST_PROXY).
   web.set('trust proxy', config.trustProxy);
   web.get('/api/health', healthCheck(ready, () => service.now()));

@@ -2,11 +2,13 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import { errorAck } from '../../shared/protocol/errors';
 import { ServiceError } from '../service/service-error';
 import type { ApiDeps } from './api-deps';
+import { linkTicketRoutes } from './link-ticket-routes';
 import { meetingRoutes } from './meeting-routes';
 import { pairingRoutes } from './pairing-routes';
 import { resultRoutes } from './result-routes';
 import { sendError, sendErrorCode } from './respond';
 import { staffRoutes } from './staff-routes';
+import { wallPairingRoutes } from './wall-pairing-routes';
 
 const JSON_LIMIT = '256kb';
 
@@ -20,6 +22,8 @@ export function createApi(deps: ApiDeps): Router {
   api.use(meetingRoutes(deps));
   api.use(pairingRoutes(deps));
   api.use(resultRoutes(deps));
+  api.use(linkTicketRoutes(deps));
+  api.use(wallPairingRoutes(deps));
   api.use((req, res) => sendError(res, errorAck('BAD_REQUEST', `no endpoint ${req.method} ${req.baseUrl}${req.path}`), 404));
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {

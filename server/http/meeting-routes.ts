@@ -9,7 +9,7 @@ import { meetingIdParam, meetingNotFound } from './meeting-param';
 import { principalOf, requireRole } from './require-role';
 import { sendError } from './respond';
 
-export function meetingRoutes({ auth, service, publicUrl }: ApiDeps): Router {
+export function meetingRoutes({ auth, service }: ApiDeps): Router {
   const router = Router();
   const staff = requireRole(auth, STAFF_ROLES);
 
@@ -26,12 +26,18 @@ export function meetingRoutes({ auth, service, publicUrl }: ApiDeps): Router {
     res.json({ ok: true, meetings: await service.listMeetings() });
   });
 
+  /**
+   * A wall token for API clients (Authorization header in, JSON body out). The console pairs
+   * the wall with a one-time code instead (http/wall-pairing-routes.ts), and no answer puts a
+   * token in a URL: a link with a 7-day token would outlive the meeting in the history.
+   */
   router.get('/meetings/:meetingId/wall-link', staff, async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     if (!(await service.stateOf(meetingId))) return sendError(res, meetingNotFound(meetingId));
     const { token, expiresAt } = auth.sign({ role: 'wall', meetingId });
-    res.json({ ok: true, url: `${publicUrl()}/wall.html?token=${encodeURIComponent(token)}`, token, expiresAt });
+    res.set('Cache-Control', 'no-store');
+    res.json({ ok: true, token, expiresAt });
   });
 
   router.get('/meetings/:meetingId/export', staff, async (req, res) => {

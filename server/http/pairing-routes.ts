@@ -10,7 +10,9 @@ import { attemptGuard } from './attempt-guard';
 import { meetingIdParam, meetingNotFound } from './meeting-param';
 import { principalOf, requireRole } from './require-role';
 import { sendError } from './respond';
-import { renderSeatCardsPage } from './seat-cards-page';
+import { SEAT_CARDS_STYLE, renderSeatCardsPage } from './seat-cards-page';
+import { setPagePolicy } from './security-headers';
+import { ticketOrRole } from './link-tickets';
 
 function seatDetails(state: MeetingState, seatId: string) {
   const delegate = state.seats.get(seatId)?.delegate;
@@ -56,8 +58,11 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
     res.json({ ok: true, codes });
   });
 
-  /** A printable sheet; opening it issues new codes, so earlier printed cards stop working. */
-  router.get('/meetings/:meetingId/seat-cards', requireRole(auth, ['secretariat'], { queryToken: true }), async (req, res) => {
+  /**
+   * A printable sheet; opening it issues new codes, so earlier printed cards stop working. The
+   * console opens it with a one-time link ticket (http/link-tickets.ts), never a token in the URL.
+   */
+  router.get('/meetings/:meetingId/seat-cards', ticketOrRole({ auth, oneTime: shared.oneTime }, 'seat-cards'), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const seatsParam = typeof req.query['seats'] === 'string' ? req.query['seats'] : undefined;
@@ -78,6 +83,7 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
     );
     logger.info('seat cards issued', { meetingId, count: cards.length });
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    setPagePolicy(res, { styles: [SEAT_CARDS_STYLE] });
     res.type('html').send(renderSeatCardsPage({ meetingTitle: state.spec.title, bodyName: state.spec.body.name, cards }));
   });
 

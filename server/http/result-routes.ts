@@ -6,11 +6,12 @@ import { buildResultSheet } from '../results/result-sheet';
 import { resultsCsv, resultsJson } from '../results/results-export';
 import { formatTime } from '../results/wording';
 import { parseWith } from '../validation';
-import { STAFF_ROLES, type ApiDeps } from './api-deps';
+import type { ApiDeps } from './api-deps';
+import { ticketOrRole, type LinkPurpose } from './link-tickets';
 import { meetingIdParam, meetingNotFound } from './meeting-param';
-import { requireRole } from './require-role';
 import { sendError } from './respond';
-import { renderResultSheetPage } from './result-sheet-page';
+import { PRINT_HANDLER, RESULT_SHEET_STYLE, renderResultSheetPage } from './result-sheet-page';
+import { setPagePolicy } from './security-headers';
 
 function ballotIdParam(value: unknown, res: Response): string | null {
   const parsed = parseWith(IdSchema, value);
@@ -20,14 +21,15 @@ function ballotIdParam(value: unknown, res: Response): string | null {
 }
 
 /**
- * Printed and exported results. Staff only, and the token may come in the query so that a link
- * can be opened for printing or downloading. Results carry totals only (R2.5).
+ * Printed and exported results. Staff only: by the Authorization header, or by a one-time
+ * link ticket (http/link-tickets.ts) when the console opens one for printing or downloading;
+ * never by a token in the URL. Results carry totals only (R2.5).
  */
-export function resultRoutes({ auth, service }: ApiDeps): Router {
+export function resultRoutes({ auth, service, shared }: ApiDeps): Router {
   const router = Router();
-  const staff = requireRole(auth, STAFF_ROLES, { queryToken: true });
+  const admit = (purpose: LinkPurpose) => ticketOrRole({ auth, oneTime: shared.oneTime }, purpose);
 
-  router.get('/meetings/:meetingId/ballots/:ballotId/result-sheet', staff, async (req, res) => {
+  router.get('/meetings/:meetingId/ballots/:ballotId/result-sheet', admit('result-sheet'), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const ballotId = ballotIdParam(req.params['ballotId'], res);
@@ -53,10 +55,11 @@ export function resultRoutes({ auth, service }: ApiDeps): Router {
       printedAt: formatTime(service.now()),
     });
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    setPagePolicy(res, { styles: [RESULT_SHEET_STYLE], handlers: [PRINT_HANDLER] });
     res.type('html').send(page);
   });
 
-  router.get('/meetings/:meetingId/results.json', staff, async (req, res) => {
+  router.get('/meetings/:meetingId/results.json', admit('results-json'), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const state = await service.stateOf(meetingId);
@@ -65,7 +68,7 @@ export function resultRoutes({ auth, service }: ApiDeps): Router {
     res.json(resultsJson(state, service.now()));
   });
 
-  router.get('/meetings/:meetingId/results.csv', staff, async (req, res) => {
+  router.get('/meetings/:meetingId/results.csv', admit('results-csv'), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const state = await service.stateOf(meetingId);

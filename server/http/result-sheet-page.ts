@@ -61,24 +61,11 @@ function signatures(list: readonly Signature[]): string {
   return `<section class="block signatures"><h3>监票人签字</h3>${rows}</section>`;
 }
 
-export function renderResultSheetPage(page: ResultSheetPage): string {
-  const { sheet } = page;
-  const voided = sheet.voided
-    ? `<div class="stamp" aria-hidden="true">作废</div><p class="void-reason">本次表决已作废。作废理由：${escapeHtml(sheet.voided.reason)}</p>`
-    : '';
-  const decision = sheet.decision
-    ? `<section class="block decision"><h3>草案文本</h3><pre>${escapeHtml(sheet.decision.text)}</pre></section>`
-    : '';
-  const announcement = sheet.announcement
-    ? `<section class="block announce"><h3>宣布稿</h3><p>${escapeHtml(sheet.announcement)}</p></section>`
-    : '';
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(sheet.heading)} · ${escapeHtml(page.sessionTitle)}</title>
-<style>
+/** The print button's handler: the one inline script the page's CSP admits, by its hash. */
+export const PRINT_HANDLER = 'window.print()';
+
+/** The page's only <style>, kept apart so that its CSP hash (security-headers.ts) matches it exactly. */
+export const RESULT_SHEET_STYLE = `
   @page { size: A4; margin: 15mm 15mm 18mm; }
   * { box-sizing: border-box; }
   body { margin: 0; font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC", "SimSun", "Microsoft YaHei", serif; color: #000; font-size: 11pt; line-height: 1.5; }
@@ -118,10 +105,29 @@ export function renderResultSheetPage(page: ResultSheetPage): string {
   .void-reason { color: #c00; font-weight: bold; font-size: 12pt; border: 2px solid #c00; padding: 2mm 3mm; }
   footer { margin-top: 8mm; font-size: 9pt; color: #333; border-top: 1px solid #999; padding-top: 1.5mm; }
   @media print { .toolbar { display: none; } .page { width: auto; padding: 0; } }
-</style>
+`;
+
+export function renderResultSheetPage(page: ResultSheetPage): string {
+  const { sheet } = page;
+  const voided = sheet.voided
+    ? `<div class="stamp" aria-hidden="true">作废</div><p class="void-reason">本次表决已作废。作废理由：${escapeHtml(sheet.voided.reason)}</p>`
+    : '';
+  const decision = sheet.decision
+    ? `<section class="block decision"><h3>草案文本</h3><pre>${escapeHtml(sheet.decision.text)}</pre></section>`
+    : '';
+  const announcement = sheet.announcement
+    ? `<section class="block announce"><h3>宣布稿</h3><p>${escapeHtml(sheet.announcement)}</p></section>`
+    : '';
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(sheet.heading)} · ${escapeHtml(page.sessionTitle)}</title>
+<style>${RESULT_SHEET_STYLE}</style>
 </head>
 <body>
-<div class="toolbar"><button type="button" onclick="window.print()">打印</button> 请用 A4 纸打印。★ 入选/当选/通过　◆ 票数相等待再次投票　⚑ 不满意，待跟进</div>
+<div class="toolbar"><button type="button" onclick="${PRINT_HANDLER}">打印</button> 请用 A4 纸打印。★ 入选/当选/通过　◆ 票数相等待再次投票　⚑ 不满意，待跟进</div>
 <main class="page">
 ${voided}
 <p class="org">${escapeHtml(page.bodyName)}</p>

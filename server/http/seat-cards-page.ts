@@ -41,14 +41,8 @@ function card(meetingTitle: string, c: SeatCard): string {
   </section>`;
 }
 
-export function renderSeatCardsPage(page: SeatCardsPage): string {
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="referrer" content="no-referrer">
-<title>座位卡 · ${escapeHtml(page.meetingTitle)}</title>
-<style>
+/** The page's only <style>, kept apart so that its CSP hash (security-headers.ts) matches it exactly. */
+export const SEAT_CARDS_STYLE = `
   @page { size: A4; margin: 10mm; }
   * { box-sizing: border-box; }
   body { margin: 0; font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #111; }
@@ -68,7 +62,16 @@ export function renderSeatCardsPage(page: SeatCardsPage): string {
   .card .code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 14pt; font-weight: bold; letter-spacing: 1px; }
   .card .hint { font-size: 7.5pt; color: #555; margin-top: 1mm; }
   @media print { .toolbar { display: none; } .sheet { width: auto; } }
-</style>
+`;
+
+export function renderSeatCardsPage(page: SeatCardsPage): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="referrer" content="no-referrer">
+<title>座位卡 · ${escapeHtml(page.meetingTitle)}</title>
+<style>${SEAT_CARDS_STYLE}</style>
 </head>
 <body>
 <div class="toolbar">${escapeHtml(page.bodyName)} · 座位卡 ${page.cards.length} 张。打开此页即已生成新配对码，旧卡上的配对码已失效。请直接打印（A4，每页 8 张）。</div>

@@ -40,21 +40,31 @@ export function listMeetings(token: string): Promise<Answer<{ meetings: MeetingS
   return call('/api/meetings', { token });
 }
 
-export function wallLink(token: string, meetingId: string): Promise<Answer<{ url: string }>> {
-  return call(`/api/meetings/${encodeURIComponent(meetingId)}/wall-link`, { token });
+export interface WallCode {
+  /** Typed on the wall by hand, e.g. "ABCDE-FGHJK". */
+  code: string;
+  /** wall.html?pair=CODE: what the QR code holds. */
+  url: string;
+  /** Inline <svg> of the QR code, made by the server. */
+  qrSvg: string;
+  expiresAt: number;
 }
 
-/** Printable seat cards are a page of their own; the token rides in the query because it opens in a new tab. */
-export function seatCardsUrl(token: string, meetingId: string): string {
-  return `/api/meetings/${encodeURIComponent(meetingId)}/seat-cards?token=${encodeURIComponent(token)}`;
+/** A one-time code that pairs the wall display (like a tablet's seat card); no token in any URL. */
+export function wallCode(token: string, meetingId: string): Promise<Answer<WallCode>> {
+  return call(`/api/meetings/${encodeURIComponent(meetingId)}/wall-code`, { method: 'POST', token, body: '{}' });
 }
 
-/** The printable A4 result sheet of a published or voided ballot, opened in a new tab. */
-export function resultSheetUrl(token: string, meetingId: string, ballotId: string): string {
-  return `/api/meetings/${encodeURIComponent(meetingId)}/ballots/${encodeURIComponent(ballotId)}/result-sheet?token=${encodeURIComponent(token)}`;
-}
+/** What a link opens: a printable page or a download (shared/protocol/http.ts LinkTicketSchema). */
+export type LinkRequest =
+  | { purpose: 'seat-cards' | 'results-csv' | 'results-json' }
+  | { purpose: 'result-sheet'; ballotId: string };
 
-/** Every published or voided ballot's totals, as a download. */
-export function resultsExportUrl(token: string, meetingId: string, format: 'csv' | 'json'): string {
-  return `/api/meetings/${encodeURIComponent(meetingId)}/results.${format}?token=${encodeURIComponent(token)}`;
+/**
+ * A one-time, 60-second link to one page or download. Pages open in a new tab and downloads
+ * start by themselves, so they cannot send the Authorization header: the ticket stands in for
+ * the token, which never goes into a URL (history, printed footers).
+ */
+export function linkTicket(token: string, meetingId: string, request: LinkRequest): Promise<Answer<{ url: string }>> {
+  return call(`/api/meetings/${encodeURIComponent(meetingId)}/link-tickets`, { method: 'POST', token, body: JSON.stringify(request) });
 }
