@@ -36,7 +36,7 @@ export function forgetWallSession(): void {
 
 /**
  * Reads ?pair=CODE once and removes it from the address bar, so a reload or a shared URL does
- * not replay it. Any ?token= of an old wall link is removed too, unread: tokens don't ride in URLs.
+ * not replay it. An old wall link's token parameter is removed too, unread: tokens don't ride in URLs.
  */
 export function takeWallCodeFromUrl(): string | null {
   const url = new URL(window.location.href);
