@@ -79,9 +79,9 @@ describe('the HTTP API', () => {
     });
   });
 
-  it('prints seat cards from a link with the token in the query, with codes that pair', async () => {
-    const url = `${server.baseUrl}/api/meetings/${meetingId}/seat-cards?seats=s01,s03&token=${encodeURIComponent(secretariat)}`;
-    const page = await fetch(url);
+  it('prints seat cards (token in the header, never the URL), with codes that pair', async () => {
+    const url = `${server.baseUrl}/api/meetings/${meetingId}/seat-cards?seats=s01,s03`;
+    const page = await fetch(url, { headers: { authorization: `Bearer ${secretariat}` } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('cache-control')).toBe('no-store');
@@ -96,13 +96,14 @@ describe('the HTTP API', () => {
     const paired = await http.pair(codes[0]!, newDeviceId());
     expect(paired.body).toMatchObject({ ok: true, meetingId, seatId: 's01' });
 
-    expect((await fetch(url.replace(/token=.*/, ''))).status).toBe(401);
-    expect((await fetch(url.replace(/token=.*/, `token=${encodeURIComponent(presidium)}`))).status).toBe(403);
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(`${url}&token=${encodeURIComponent(secretariat)}`)).status).toBe(401);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${presidium}` } })).status).toBe(403);
   });
 
-  it('gives staff a wall link whose token connects as the wall', async () => {
-    const link = await http.request<{ url: string; token: string }>('GET', `/api/meetings/${meetingId}/wall-link`, undefined, presidium);
-    expect(link.body.url).toBe(`${TEST_PUBLIC_URL}/wall.html?token=${link.body.token}`);
+  it('gives staff a wall token (in the body, no URL) that connects as the wall', async () => {
+    const link = await http.request<{ url?: string; token: string }>('GET', `/api/meetings/${meetingId}/wall-link`, undefined, presidium);
+    expect(link.body.url).toBeUndefined();
     const wall = await connect(server.baseUrl, { token: link.body.token });
     const view = (await emitOk(wall, 'meeting:sync')).view as PublicView & { seats?: unknown };
     expect(view).toMatchObject({ meetingId, title: '县人大会议', phase: 'prepared' });

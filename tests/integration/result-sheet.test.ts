@@ -29,10 +29,13 @@ describe('result sheets and results export over HTTP', () => {
   const ids: Record<string, string> = {};
   let open = '';
 
-  const sheetUrl = (ballotId: string, token = hall.presidiumToken) =>
-    `${server.baseUrl}/api/meetings/${hall.meetingId}/ballots/${ballotId}/result-sheet?token=${encodeURIComponent(token)}`;
+  // The token goes in the Authorization header; never in a URL (the console uses one-time link tickets).
+  const fetchSheet = (ballotId: string, token = hall.presidiumToken) =>
+    fetch(`${server.baseUrl}/api/meetings/${hall.meetingId}/ballots/${ballotId}/result-sheet`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
   const sheet = async (ballotId: string) => {
-    const res = await fetch(sheetUrl(ballotId));
+    const res = await fetchSheet(ballotId);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     return res.text();
@@ -249,18 +252,20 @@ describe('result sheets and results export over HTTP', () => {
   });
 
   it('refuses a sheet for an open ballot, an unknown one, and anyone but staff', async () => {
-    const notYet = await fetch(sheetUrl(open));
+    const notYet = await fetchSheet(open);
     expect(notYet.status).toBe(409);
     expect(await notYet.json()).toMatchObject({ ok: false, code: 'RESULT_NOT_PUBLISHED' });
-    expect((await fetch(sheetUrl('no-such-ballot'))).status).toBe(404);
-    expect((await fetch(sheetUrl('bad id!'))).status).toBe(400);
-    expect((await fetch(sheetUrl(ids.motion!, 'forged'))).status).toBe(401);
-    expect((await fetch(sheetUrl(ids.motion!, hall.tablets[0]!.token))).status).toBe(403);
-    expect((await fetch(sheetUrl(ids.motion!, hall.secretariatToken))).status).toBe(200);
+    expect((await fetchSheet('no-such-ballot')).status).toBe(404);
+    expect((await fetchSheet('bad id!')).status).toBe(400);
+    expect((await fetchSheet(ids.motion!, 'forged')).status).toBe(401);
+    expect((await fetchSheet(ids.motion!, hall.tablets[0]!.token)).status).toBe(403);
+    expect((await fetchSheet(ids.motion!, hall.secretariatToken)).status).toBe(200);
   });
 
   it('exports every published or voided ballot as CSV with a BOM, totals only', async () => {
-    const res = await fetch(`${server.baseUrl}/api/meetings/${hall.meetingId}/results.csv?token=${encodeURIComponent(hall.secretariatToken)}`);
+    const res = await fetch(`${server.baseUrl}/api/meetings/${hall.meetingId}/results.csv`, {
+      headers: { authorization: `Bearer ${hall.secretariatToken}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toContain('attachment');
