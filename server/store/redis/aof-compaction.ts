@@ -7,19 +7,21 @@ const RETRY_MS = 1000;
 const MAX_ATTEMPTS = 120;
 
 /**
- * Secret ballots and the AOF (architecture invariant 4).
+ * Secret ballots and the AOF (architecture invariant 4; docs/SECURITY.md "Redis store").
  *
- * Redis writes a script's effects to the AOF in order, so while a ballot is open the AOF holds,
- * side by side, "HSET voters <seat> …" and "HINCRBY box <choice> 1" for each cast: a reader of
- * the file could pair seats with choices. Once the ballot shuts, an AOF rewrite (BGREWRITEAOF)
- * replaces that history with the current state, where the register and the box (counts only)
- * are stored apart. So the store asks for a rewrite after every append that shuts a secret
- * ballot (the append script reports how many it shut).
+ * Redis writes a script's effects to the AOF in order, so while a secret ballot is open the AOF
+ * holds, side by side, "HSET voters <seat> …" and "SADD papers <sealed paper>" for each cast,
+ * and the ballot's wrapped key in its gate. The papers are sealed, but anyone holding BALLOT_KEY
+ * as well as a copy of these files could open them beside their seats. The tally (tally.ts)
+ * destroys the wrapped key and the papers in Redis; an AOF rewrite (BGREWRITEAOF) then replaces
+ * the history in the files with the current state: the register and the sorted counts. So the
+ * store asks for a rewrite after every tally it writes (and after the shut of a secret ballot
+ * from before sealed papers, whose box was kept in plain counts).
  *
- * Best effort: if a rewrite is already running (it may have started before the shut), ask again
+ * Best effort: if a rewrite is already running (it may have started before the tally), ask again
  * every second for up to two minutes; failures are reported, never thrown, since the ballot
  * itself is safely recorded. Operations must still protect the AOF directory while a ballot is
- * open (and disable SLOWLOG/MONITOR exposure, which can show script arguments).
+ * open, and keep BALLOT_KEY away from it and its backups.
  */
 export class AofCompaction {
   private timer: NodeJS.Timeout | undefined;
@@ -61,7 +63,7 @@ export class AofCompaction {
         this.timer.unref();
         return;
       }
-      this.logger.warn('AOF rewrite after a secret ballot shut did not start; its casts stay listed in the AOF', {
+      this.logger.warn('AOF rewrite after a secret ballot closed did not start; its sealed papers and wrapped key stay listed in the AOF', {
         error,
         attempts: this.attempts,
       });
