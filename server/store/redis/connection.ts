@@ -62,6 +62,15 @@ export class RedisConnection {
   private up = true;
   private probeTimer: NodeJS.Timeout | undefined;
 
+  /**
+   * The connection the write batches and their WAIT go on, when acks wait for replicas: its
+   * own, so reads are never queued behind a WAIT (a missing replica holds one up to the ack
+   * timeout). Through Sentinel it is a lease on the primary that is never given back (the
+   * client moves it to a new primary itself); with one server, a duplicate client.
+   */
+  private writer: ((args: readonly string[], options: { abortSignal: AbortSignal }) => Promise<unknown>) | null = null;
+  private closeWriter: () => Promise<void> = async () => {};
+
   private constructor(
     private readonly client: NodeRedisClient,
     private readonly commandTimeoutMs: number,
@@ -79,16 +88,17 @@ export class RedisConnection {
       options.onConnectionChange?.(change);
     };
     const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-    const client = await connectWithin(target, connectTimeoutMs, logger);
     const commandTimeoutMs = options.commandTimeoutMs ?? 5000;
     const ack: AckCapabilities = {
       replicas: options.ack?.replicas ?? target.ack.replicas,
       timeoutMs: options.ack?.timeoutMs ?? target.ack.timeoutMs,
       waitAof: false,
     };
+    const client = await connectWithin(target, connectTimeoutMs, logger, ack.replicas > 0);
     const connection = new RedisConnection(client, commandTimeoutMs, ack, report);
     connection.watch();
     try {
+      if (ack.replicas > 0) await connection.openWriter(logger);
       const version = await connection.serverVersion();
       connection.ack.waitAof = supportsWaitAof(version);
       if (ack.replicas > 0 && ack.timeoutMs >= commandTimeoutMs) {
@@ -110,23 +120,40 @@ export class RedisConnection {
     return isSentinelClient(this.client) ? this.up : this.client.isReady;
   }
 
+  private async openWriter(logger: Logger): Promise<void> {
+    const client = this.client;
+    if (isSentinelClient(client)) {
+      const lease = await client.acquire();
+      this.writer = (args, options) => lease.sendCommand(false, [...args], options);
+      return;
+    }
+    const writer = client.duplicate();
+    writer.on('error', (error: unknown) => logger.debug('Redis write connection error', { error: String(error) }));
+    await writer.connect();
+    this.writer = (args, options) => writer.sendCommand([...args], options);
+    this.closeWriter = async () => {
+      if (writer.isOpen) writer.destroy();
+    };
+  }
+
   /** Sends one command; replies come back raw (RESP2: strings, numbers, arrays, null). */
   async send(args: readonly string[]): Promise<unknown> {
-    const [settled] = await this.sendBatch([args]);
+    const [settled] = await this.sendBatch([args], false);
     if (!settled) throw new Error('no reply slot for the command');
     if (settled.ok) return settled.reply;
     throw settled.error;
   }
 
   /**
-   * Sends the commands back to back on one connection: they are queued in the same tick, so
-   * node-redis writes them together, in order, to the same socket (a Sentinel client: on one
-   * leased connection to the primary), and nothing else is sent between them by this
-   * connection's other callers. That is what lets a WAIT cover the writes before it. Each
+   * Sends the commands back to back on one connection (the write connection when there is
+   * one): they are queued in the same tick, so node-redis writes them together, in order, to
+   * the same socket, and node-redis never sends a failed one again by itself (Sentinel:
+   * maxCommandRediscovers 0), so they cannot be split over two connections. That is what lets
+   * a WAIT cover the writes before it. Each
    * command settles on its own (an error reply of one does not fail the others); the whole
    * batch shares one commandTimeoutMs.
    */
-  async sendBatch(commands: readonly (readonly string[])[]): Promise<Settled[]> {
+  async sendBatch(commands: readonly (readonly string[])[], onWriter = true): Promise<Settled[]> {
     if (this.closed) throw new StoreClosedError();
     const abort = new AbortController();
     const name = commands.map((c) => c[0] ?? '').join('+');
@@ -149,12 +176,12 @@ export class RedisConnection {
         ),
       );
     const run = async (): Promise<Settled[]> => {
-      const client = this.client;
-      if (isSentinelClient(client) && commands.length > 1) {
-        // One leased connection for the whole batch; the lease is held until every reply is in.
-        return client.use(async (lease) => Promise.all(issue((args) => lease.sendCommand(false, [...args], { abortSignal: abort.signal }))));
+      const writer = onWriter ? this.writer : null;
+      if (writer) return Promise.all(issue((args) => writer(args, { abortSignal: abort.signal })));
+      if (isSentinelClient(this.client) && commands.length > 1) {
+        throw new Error('a batch through Sentinel needs the write connection (ackReplicas > 0)');
       }
-      return Promise.all(issue((args) => sendRaw(client, args, { abortSignal: abort.signal })));
+      return Promise.all(issue((args) => sendRaw(this.client, args, { abortSignal: abort.signal })));
     };
     try {
       const outcome = await Promise.race([run(), noReply]);
@@ -270,6 +297,7 @@ export class RedisConnection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.probeTimer);
+    await this.closeWriter();
     const client = this.client;
     if (!client.isOpen) return;
     if (!client.isReady || (isSentinelClient(client) && !this.up)) {
@@ -294,10 +322,10 @@ export class RedisConnection {
  * the topology (maxCommandRediscovers 0, see node-redis-client.ts) and cannot be connected
  * twice, so each try takes a new one until the deadline.
  */
-async function connectWithin(target: RedisTarget, connectTimeoutMs: number, logger: Logger): Promise<NodeRedisClient> {
+async function connectWithin(target: RedisTarget, connectTimeoutMs: number, logger: Logger, writeConnection: boolean): Promise<NodeRedisClient> {
   const giveUpAt = Date.now() + connectTimeoutMs;
   for (;;) {
-    const client = createNodeRedisClient(target, 'biaojue-store');
+    const client = createNodeRedisClient(target, 'biaojue-store', { writeConnection });
     // Without an 'error' listener node-redis would crash the process on a dropped connection.
     client.on('error', (error: unknown) => logger.debug('Redis client error', { error: String(error) }));
     let timer: NodeJS.Timeout | undefined;

@@ -18,7 +18,12 @@ export function reconnectDelay(retries: number): number {
 /** How often a Sentinel client re-asks the Sentinels for the topology even without news. */
 const SENTINEL_SCAN_MS = 5000;
 
-export function createNodeRedisClient(target: RedisTarget, name: string): NodeRedisClient {
+/**
+ * `writeConnection`: through Sentinel, open a second connection to the primary for the store's
+ * write batches (connection.ts leases it for good). Only then: node-redis' pool hands one
+ * lease to two callers starting in the same tick when it has two free, and loses one of them.
+ */
+export function createNodeRedisClient(target: RedisTarget, name: string, options: { writeConnection?: boolean } = {}): NodeRedisClient {
   if (target.kind === 'server') {
     return createClient({
       url: target.url,
@@ -41,6 +46,7 @@ export function createNodeRedisClient(target: RedisTarget, name: string): NodeRe
     // Sending it again could also split a write from the WAIT that must follow it on the
     // same connection (script-runner.ts).
     maxCommandRediscovers: 0,
+    masterPoolSize: options.writeConnection ? 2 : 1,
     scanInterval: SENTINEL_SCAN_MS,
   });
 }
