@@ -1,6 +1,6 @@
 // The handshake's protocol version (docs/PROTOCOL.md §3), over real sockets to the real server.
-// This server serves every version from MIN_CLIENT_PROTOCOL (1): what the server does once it
-// has raised its minimum is in client-too-old.test.ts.
+// What a server does once it has raised its minimum above today's clients is in
+// client-too-old.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, UNVERSIONED_CLIENT_PROTOCOL } from '../../shared/protocol/version';
 import { HttpClient } from '../support/http-client';
@@ -31,12 +31,15 @@ describe('auth.protocol at the handshake', () => {
     socket.close();
   });
 
-  it('takes a missing version as the unversioned protocol 1, still served', async () => {
+  it('takes a missing version as protocol 1: served while the minimum is 1, else CLIENT_TOO_OLD', async () => {
     expect(UNVERSIONED_CLIENT_PROTOCOL).toBe(1);
-    expect(MIN_CLIENT_PROTOCOL).toBeLessThanOrEqual(UNVERSIONED_CLIENT_PROTOCOL);
-    const socket = await connect(server.baseUrl, auth);
-    expect(socket.connected).toBe(true);
-    socket.close();
+    if (MIN_CLIENT_PROTOCOL <= UNVERSIONED_CLIENT_PROTOCOL) {
+      const socket = await connect(server.baseUrl, auth);
+      expect(socket.connected).toBe(true);
+      socket.close();
+    } else {
+      expect((await connectRefusal(server.baseUrl, auth)).code).toBe('CLIENT_TOO_OLD');
+    }
   });
 
   it('accepts a version newer than the server (a reloaded tablet on a node not yet upgraded)', async () => {
