@@ -173,6 +173,7 @@ export class RedisStore implements MeetingStore {
     if (status === 'rejected' && (detail === 'BALLOT_NOT_OPEN' || detail === 'ALREADY_VOTED' || detail === 'UNKNOWN_MEETING')) {
       return { status: 'rejected', code: detail, message: String(extra) };
     }
+    if (status === 'refused') throw new Error(`the cast script refused the paper of ballot ${request.ballotId}: ${detail}`);
     throw new Error(`unexpected reply from the cast script: ${JSON.stringify(reply)}`);
   }
 
