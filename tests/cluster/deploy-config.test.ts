@@ -32,7 +32,7 @@ function appEnvironment(): Record<string, string> {
 describe('deploy/ matches the server', () => {
   it('sets only variables the server reads, and they make a valid production cluster config', () => {
     const env = appEnvironment();
-    expect(Object.keys(env)).toEqual(expect.arrayContaining(['REDIS_URL', 'JWT_SECRET', 'STAFF_PASSWORD', 'PUBLIC_URL', 'NODE_ENV']));
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(['REDIS_URL', 'JWT_SECRET', 'BALLOT_KEY', 'ADMIN_PASSWORD', 'PUBLIC_URL', 'NODE_ENV', 'TRUST_PROXY']));
     for (const key of Object.keys(env)) expect(configSource, `server/config.ts reads ${key}`).toMatch(new RegExp(`\\b${key}: optional\\(`));
     const { config } = loadConfig({ ...env, PUBLIC_URL: 'http://192.0.2.10' });
     expect(config).toMatchObject({ production: true, port: 3000, skipClientBuild: true, redisUrl: expect.stringMatching(/^redis-sentinel:\/\/default:.+@sentinel-1:26379,sentinel-2:26379,sentinel-3:26379\/biaojue\?ackReplicas=1&/) });
@@ -46,6 +46,17 @@ describe('deploy/ matches the server', () => {
     expect(haproxy).toMatch(/server app1 app1:3000 check/);
     expect(haproxy).toMatch(/server app2 app2:3000 check/);
     expect(compose).toContain("fetch('http://127.0.0.1:3000/api/health')");
+  });
+
+  it("trusts X-Forwarded-For from HAProxy's fixed address only, and HAProxy drops a client's own header", () => {
+    const trusted = appEnvironment()['TRUST_PROXY'];
+    const proxy = compose.slice(compose.indexOf('  proxy:'));
+    expect(proxy).toContain(`ipv4_address: ${trusted}`);
+    expect(loadConfig({ ...appEnvironment(), PUBLIC_URL: 'http://192.0.2.10' }).config.trustProxy).toEqual([trusted]);
+    expect(haproxy).toMatch(/http-request del-header x-forwarded-for\n/);
+    expect(haproxy).toMatch(/option forwardfor/);
+    // Only the proxy publishes a port: the nodes are reached through it alone.
+    expect(compose.slice(compose.indexOf('  app1:'), compose.indexOf('  proxy:'))).not.toMatch(/\bports:/);
   });
 
   it('runs Redis with fsync before every reply and without the slow log or MONITOR', () => {
