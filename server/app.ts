@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createAuth, type Auth } from './auth';
+import { createAuth, isStaff, type Auth } from './auth';
 import { systemClock, type Clock } from './clock';
 import { defaultPublicUrl, type Config } from './config';
 import { createGateway } from './gateway';
@@ -58,7 +58,16 @@ export function createApp({
   web.use(securityHeaders());
   // req.ip: the TCP peer, or the X-Forwarded-For entry added by the trusted proxy (TRUST_PROXY).
   web.set('trust proxy', config.trustProxy);
-  web.get('/api/health', healthCheck(ready, () => service.now()));
+  web.get(
+    '/api/health',
+    healthCheck(ready, () => service.now(), {
+      quarantined: () => service.quarantinedMeetings(),
+      isStaffToken: async (token) => {
+        const principal = await auth.authenticate(token).catch(() => null);
+        return principal !== null && isStaff(principal);
+      },
+    }),
+  );
   web.use('/api', createApi({ config, auth, service, logger: logger.child({ part: 'http' }), publicUrl, shared: sharedState }));
   web.get('/', (_req, res) => res.redirect('/console.html'));
   web.use(express.static(config.clientDir, { index: false }));

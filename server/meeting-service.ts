@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { checkCast, type MeetingCommand } from '../shared/domain/decide';
-import { acceptsReplacement, applyBox, applyParticipation, applyReplacement, evolve, initialState } from '../shared/domain/evolve';
+import { acceptsReplacement, addPaper, applyParticipation, applyReplacement, evolve, initialState, participationOf } from '../shared/domain/evolve';
 import type { Actor, MeetingEvent, MeetingSpec, MeetingState, Participation } from '../shared/domain/meeting';
+import { meetingSpecProblems } from '../shared/domain/roster';
 import { gateChanges } from '../shared/domain/gate';
 import { errorAck, type ErrorAck } from '../shared/protocol/errors';
 import type { CastReceipt } from '../shared/protocol/socket';
@@ -10,12 +11,14 @@ import type { Logger } from './logger';
 import { generatePairingCode, hashPairingCode } from './pairing-codes';
 import { DeadlineTimers } from './service/deadline-timers';
 import { decideAll } from './service/decide-all';
-import { applyVotes, foldMeeting } from './service/fold';
+import { applyVotes, foldEvents, foldMeeting } from './service/fold';
 import { KeyedQueue } from './service/keyed-queue';
 import { PairingIndex } from './service/pairing-index';
+import { Quarantine, type QuarantinedMeeting } from './service/quarantine';
 import { backOffAfterConflict } from './service/conflict-backoff';
 import { storeUnavailable } from './service/store-unavailable';
 import { Signal } from './service/signal';
+import { MeetingUnavailableError } from './store/errors';
 import type { MeetingArchive, MeetingStore } from './store/types';
 
 export type CommandOutcome = { ok: true; state: MeetingState; events: MeetingEvent[] } | ErrorAck;
@@ -91,6 +94,7 @@ export class MeetingService {
   private readonly loading = new Map<string, Promise<MeetingState | null>>();
   private readonly queue = new KeyedQueue();
   private readonly pairing = new PairingIndex();
+  private readonly quarantine = new Quarantine();
   private readonly deadlines: DeadlineTimers;
   private stopped = false;
 
@@ -113,8 +117,24 @@ export class MeetingService {
   /** Loads every meeting (which arms countdowns and the pairing index) and closes overdue ballots. */
   async start(): Promise<void> {
     const ids = await this.io('list meetings', () => this.store.listMeetings());
-    for (const id of ids) await this.stateOf(id);
+    // One bad meeting never stops the others (invariant 6): a log that does not fold is
+    // quarantined by load(); one the store could not read is tried again on first use.
+    for (const id of ids) {
+      try {
+        await this.stateOf(id);
+      } catch (err) {
+        if (!this.quarantine.has(id)) this.logger.error('meeting could not be loaded at start; will retry on first use', { meetingId: id, err });
+      }
+    }
     await this.closeOverdueBallots();
+  }
+
+  /** Meetings not served because their log does not fold into a consistent state (GET /api/health). */
+  quarantinedMeetings(): QuarantinedMeeting[] {
+    const mine = this.quarantine.list();
+    // A journal the file store found damaged is never listed to the service: ask the store too.
+    const byStore = (this.store.damaged?.() ?? []).filter((d) => !this.quarantine.has(d.meetingId));
+    return [...mine, ...byStore.map((d) => ({ meetingId: d.meetingId, reason: d.reason, since: null }))];
   }
 
   stop(): void {
@@ -126,6 +146,7 @@ export class MeetingService {
   async stateOf(meetingId: string): Promise<MeetingState | null> {
     const cached = this.cache.get(meetingId);
     if (cached) return cached;
+    if (this.quarantine.has(meetingId)) throw this.quarantine.refusal(meetingId);
     let pending = this.loading.get(meetingId);
     if (!pending) {
       pending = this.load(meetingId).finally(() => this.loading.delete(meetingId));
@@ -143,6 +164,7 @@ export class MeetingService {
     const ids = await this.io('list meetings', () => this.store.listMeetings());
     const summaries: MeetingSummary[] = [];
     for (const id of ids) {
+      if (this.quarantine.has(id)) continue;
       const state = await this.stateOf(id);
       if (!state) continue;
       summaries.push({
@@ -159,6 +181,9 @@ export class MeetingService {
 
   async createMeeting(spec: MeetingSpec, actor: Actor): Promise<{ ok: true; state: MeetingState } | ErrorAck> {
     const meetingId = spec.meetingId;
+    // Two seats or items under one id would make a roster the fold cannot hold (invariant 6).
+    const problems = meetingSpecProblems(spec);
+    if (problems.length > 0) return errorAck('BAD_REQUEST', problems.join('; '), { problems });
     return this.queue.run(meetingId, async () => {
       const created: MeetingEvent = { type: 'MeetingCreated', at: this.clock.now(), by: actor, spec };
       const appended = await this.io('append', () => this.store.append(meetingId, 0, [created]), meetingId);
@@ -181,7 +206,7 @@ export class MeetingService {
     if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
 
     // A retry of a vote already on record gets the first answer, even after the ballot closed.
-    const earlier = state.voters[input.ballotId]?.[seatId];
+    const earlier = participationOf(state, input.ballotId, seatId);
     // On a last_counts ballot a new paper may replace the seat's own; the store decides atomically.
     const replacing = earlier !== undefined && earlier.idempotencyKey !== input.idempotencyKey && acceptsReplacement(state, input.ballotId);
     if (earlier && !replacing) return answerFromRegister(earlier, input.idempotencyKey);
@@ -262,14 +287,14 @@ export class MeetingService {
    */
   async isCurrentDevice(meetingId: string, seatId: string, deviceId: string): Promise<boolean> {
     const cached = await this.stateOf(meetingId);
-    if (cached?.seats[seatId]?.deviceId === deviceId) return true;
+    if (cached?.seats.get(seatId)?.deviceId === deviceId) return true;
     const fresh = await this.refresh(meetingId);
-    return fresh?.seats[seatId]?.deviceId === deviceId;
+    return fresh?.seats.get(seatId)?.deviceId === deviceId;
   }
 
   /** Same as isCurrentDevice, from the cache only: the per-event check on a live socket. */
   isCurrentDeviceCached(meetingId: string, seatId: string, deviceId: string): boolean {
-    return this.cache.get(meetingId)?.seats[seatId]?.deviceId === deviceId;
+    return this.cache.get(meetingId)?.seats.get(seatId)?.deviceId === deviceId;
   }
 
   async exportMeeting(meetingId: string): Promise<MeetingArchive | null> {
@@ -287,27 +312,42 @@ export class MeetingService {
    * Cluster hook: another node appended up to `version`. Reads the events this node has not
    * seen; a meeting not loaded here is read whole on first use anyway.
    */
-  async followVersion(meetingId: string, version: number): Promise<void> {
-    const behind = () => (this.cache.get(meetingId)?.version ?? version) < version;
-    if (!behind()) return;
-    // A burst of notices queues many of these; the first read takes them all, the rest skip.
-    await this.queue.run(meetingId, async () => {
-      if (behind()) await this.catchUp(meetingId);
+  followVersion(meetingId: string, version: number): Promise<void> {
+    return this.following('version', meetingId, async () => {
+      const behind = () => (this.cache.get(meetingId)?.version ?? version) < version;
+      if (!behind()) return;
+      // A burst of notices queues many of these; the first read takes them all, the rest skip.
+      await this.queue.run(meetingId, async () => {
+        if (behind()) await this.catchUp(meetingId);
+      });
     });
+  }
+
+  /** Runs a cluster notice handler; nothing a notice carries may throw out of it (invariant 6). */
+  private async following(what: string, meetingId: string, handle: () => Promise<void>): Promise<void> {
+    try {
+      await handle();
+    } catch (err) {
+      const unavailable = this.quarantine.has(meetingId);
+      if (!unavailable) this.logger.warn('could not follow a cluster notice; the next read catches up', { what, meetingId, err });
+    }
   }
 
   /**
    * Cluster hook: another node recorded `participation` (never its paper: boxes are re-read
    * from the store at close). `voted` is the store's turnout after that cast.
    */
-  async followCast(meetingId: string, participation: Participation, voted: number): Promise<void> {
-    let state = this.cache.get(meetingId);
-    if (!state) return;
-    // The ballot may have been opened by events this node has not read yet.
-    if (!state.voters[participation.ballotId]) state = (await this.refresh(meetingId)) ?? undefined;
-    if (!state?.voters[participation.ballotId]) return;
-    this.recordInCache(meetingId, { ...participation, choiceKey: null }, null);
-    this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
+  followCast(meetingId: string, participation: Participation, voted: number): Promise<void> {
+    return this.following('cast', meetingId, async () => {
+      let state = this.cache.get(meetingId);
+      if (!state) return;
+      // The ballot may have been opened by events this node has not read yet.
+      if (!state.voters.has(participation.ballotId)) state = (await this.refresh(meetingId)) ?? undefined;
+      // A notice about a ballot or seat this meeting does not have is not a vote of it.
+      if (!state?.voters.has(participation.ballotId) || !state.seats.has(participation.seatId)) return;
+      this.recordInCache(meetingId, { ...participation, choiceKey: null }, null);
+      this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
+    });
   }
 
   /**
@@ -317,7 +357,13 @@ export class MeetingService {
   async resyncAll(): Promise<void> {
     for (const meetingId of [...this.cache.keys()]) {
       await this.queue.run(meetingId, async () => {
-        await this.catchUp(meetingId);
+        try {
+          await this.catchUp(meetingId);
+        } catch (err) {
+          // A meeting quarantined by this read stays out of service; the others resync.
+          if (this.quarantine.has(meetingId)) return;
+          throw err;
+        }
         const votes = await this.io('read the votes', () => this.store.readVotes(meetingId), meetingId);
         const current = this.cache.get(meetingId);
         if (!current) return;
@@ -333,6 +379,7 @@ export class MeetingService {
   private async catchUpAll(): Promise<void> {
     const ids = await this.io('list meetings', () => this.store.listMeetings());
     for (const id of ids) {
+      if (this.quarantine.has(id)) continue;
       if (this.cache.has(id)) await this.refresh(id);
       else await this.stateOf(id);
     }
@@ -343,7 +390,7 @@ export class MeetingService {
     const now = this.clock.now();
     for (const [meetingId, state] of this.cache) {
       for (const ballotId of state.ballotOrder) {
-        const ballot = state.ballots[ballotId];
+        const ballot = state.ballots.get(ballotId);
         if (ballot?.status === 'open' && ballot.deadline !== null && ballot.deadline <= now) {
           await this.closeAtDeadline(meetingId, ballotId);
         }
@@ -352,18 +399,23 @@ export class MeetingService {
   }
 
   private async load(meetingId: string): Promise<MeetingState | null> {
-    const events = await this.io('read the log', () => this.store.readEvents(meetingId, 0), meetingId);
+    const events = await this.loadRead(meetingId, 'read the log', () => this.store.readEvents(meetingId, 0));
     if (events.length === 0) return null;
     // Votes on ballots opened after this read are skipped by the fold; the close re-reads them.
-    const votes = await this.io('read the votes', () => this.store.readVotes(meetingId), meetingId);
-    const state = foldMeeting(events, votes);
+    const votes = await this.loadRead(meetingId, 'read the votes', () => this.store.readVotes(meetingId));
+    let state: MeetingState | null;
+    try {
+      state = foldMeeting(events, votes);
+    } catch (err) {
+      throw this.quarantined(meetingId, err);
+    }
     if (!state) return null;
     const raced = this.cache.get(meetingId);
     if (raced) return raced;
     this.cache.set(meetingId, state);
     this.pairing.update(state);
     for (const ballotId of state.ballotOrder) {
-      const ballot = state.ballots[ballotId];
+      const ballot = state.ballots.get(ballotId);
       if (ballot?.status === 'open' && ballot.deadline !== null) this.deadlines.schedule(meetingId, ballotId, ballot.deadline);
     }
     this.logger.debug('meeting loaded', { meetingId, version: state.version });
@@ -407,7 +459,35 @@ export class MeetingService {
     const state = this.cache.get(meetingId);
     if (!state) return this.stateOf(meetingId);
     const events = await this.io('read the log', () => this.store.readEvents(meetingId, state.version), meetingId);
-    return events.length > 0 ? this.advance(meetingId, events) : state;
+    if (events.length === 0) return state;
+    try {
+      foldEvents(state, events);
+    } catch (err) {
+      // Events another node appended that this fold cannot take: stop serving, never crash.
+      this.cache.delete(meetingId);
+      throw this.quarantined(meetingId, err);
+    }
+    return this.advance(meetingId, events);
+  }
+
+  /** A store read while loading: a meeting the store itself found damaged is quarantined like one that does not fold. */
+  private async loadRead<T>(meetingId: string, what: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      if (err instanceof MeetingUnavailableError) throw this.quarantined(meetingId, err.reason);
+      this.logger.error('store operation failed', { op: what, meetingId, err });
+      throw storeUnavailable(what, err);
+    }
+  }
+
+  /** Takes a meeting whose log does not fold out of service, says so loudly, and returns the caller's refusal. */
+  private quarantined(meetingId: string, err: unknown): Error {
+    const reason = err instanceof Error ? err.message : String(err);
+    this.quarantine.add(meetingId, reason, this.clock.now());
+    this.deadlines.cancelMeeting(meetingId);
+    this.logger.error('meeting quarantined: its log does not fold into a consistent state; not serving it', { meetingId, reason, err });
+    return this.quarantine.refusal(meetingId);
   }
 
   /** Folds new events into the cache, takes the durable box of any ballot they close, then notifies. */
@@ -444,7 +524,7 @@ export class MeetingService {
           break;
         case 'DevicePaired': {
           codesChanged = true;
-          const previous = before.seats[event.seatId]?.deviceId ?? null;
+          const previous = before.seats.get(event.seatId)?.deviceId ?? null;
           if (previous !== null && previous !== event.deviceId) {
             this.deviceReplaced.emit({ meetingId, seatId: event.seatId, deviceId: event.deviceId, at: event.at });
           }
@@ -461,7 +541,7 @@ export class MeetingService {
           break;
       }
     }
-    if (codesChanged) this.pairing.update(after);
+    if (codesChanged) this.pairing.follow(before, after, events);
     this.changed.emit({ meetingId, state: after, events: [...events] });
   }
 
@@ -473,14 +553,13 @@ export class MeetingService {
 
   private recordInCache(meetingId: string, participation: Participation, choiceKey: string | null): void {
     const current = this.cache.get(meetingId);
-    if (!current || current.voters[participation.ballotId]?.[participation.seatId]) return;
+    if (!current || participationOf(current, participation.ballotId, participation.seatId)) return;
     let next = applyParticipation(current, participation);
     // Once closed, the box was replaced by the store's, which already holds this paper. A secret
     // ballot's box is never kept open here (invariant 4): it arrives from the store at close.
-    const ballot = current.ballots[participation.ballotId];
+    const ballot = current.ballots.get(participation.ballotId);
     if (choiceKey !== null && ballot?.status === 'open' && ballot.spec.secrecy === 'named') {
-      const box = current.boxes[participation.ballotId] ?? {};
-      next = applyBox(next, participation.ballotId, { ...box, [choiceKey]: (box[choiceKey] ?? 0) + 1 });
+      next = addPaper(next, participation.ballotId, choiceKey);
     }
     this.cache.set(meetingId, next);
   }
@@ -493,7 +572,7 @@ export class MeetingService {
         this.logger.info('ballot closed at deadline', { meetingId, ballotId });
       } else if (outcome.code === 'DEADLINE_NOT_REACHED') {
         // The timer fired a moment early by this clock; wait for the real deadline.
-        const deadline = this.cache.get(meetingId)?.ballots[ballotId]?.deadline;
+        const deadline = this.cache.get(meetingId)?.ballots.get(ballotId)?.deadline;
         if (deadline != null && !this.stopped) this.deadlines.schedule(meetingId, ballotId, deadline);
       } else if (outcome.code !== 'BALLOT_NOT_OPEN' && outcome.code !== 'UNKNOWN_BALLOT') {
         this.logger.warn('could not close ballot at deadline', { meetingId, ballotId, code: outcome.code });

@@ -68,7 +68,7 @@ export class FanOut {
     if (present.has(rooms.wall(meetingId))) this.io.local.to(rooms.wall(meetingId)).emit(SERVER_EVENTS.view, publicView(state));
     if (present.has(rooms.staff(meetingId))) this.io.local.to(rooms.staff(meetingId)).emit(SERVER_EVENTS.view, consoleView(state));
     // Only seats with a connected tablet on this node get a view computed.
-    for (const seatId of Object.keys(state.seats)) {
+    for (const seatId of state.seats.keys()) {
       const room = rooms.seat(meetingId, seatId);
       if (present.has(room)) this.io.local.to(room).emit(SERVER_EVENTS.view, delegateView(state, seatId));
     }

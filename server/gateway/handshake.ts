@@ -51,7 +51,7 @@ export function authenticate({ auth, service, logger }: HandshakeDeps) {
       const state = await service.stateOf(meetingId);
       if (!state) return next(refusal('MEETING_NOT_FOUND', `no meeting ${meetingId}`));
       if (principal.role === 'delegate') {
-        if (!state.seats[principal.seatId]) return next(refusal('UNKNOWN_SEAT', `no seat ${principal.seatId}`));
+        if (!state.seats.has(principal.seatId)) return next(refusal('UNKNOWN_SEAT', `no seat ${principal.seatId}`));
         if (!(await service.isCurrentDevice(meetingId, principal.seatId, principal.deviceId))) {
           return next(refusal('DEVICE_REPLACED', 'this seat has been paired on another device'));
         }

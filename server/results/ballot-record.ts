@@ -4,6 +4,7 @@
  * announced it (R2.8), and a voided ballot stays on record marked void (R2.9).
  */
 import { methodOf } from '../../shared/domain/ballots/kinds';
+import { turnout } from '../../shared/domain/evolve';
 import type { MeetingState } from '../../shared/domain/meeting';
 import type { BallotRecord } from './sheet-model';
 
@@ -12,14 +13,14 @@ export type RecordLookup =
   | { ok: false; reason: 'unknown' | 'not_published'; status?: string };
 
 export function ballotRecord(state: MeetingState, ballotId: string): RecordLookup {
-  const ballot = state.ballots[ballotId];
+  const ballot = state.ballots.get(ballotId);
   if (!ballot) return { ok: false, reason: 'unknown' };
   if (ballot.status !== 'published' && ballot.status !== 'void') {
     return { ok: false, reason: 'not_published', status: ballot.status };
   }
   const spec = ballot.spec;
   const method = methodOf(spec);
-  const later = state.ballotOrder.flatMap((id) => state.ballots[id] ?? []);
+  const later = state.ballotOrder.flatMap((id) => state.ballots.get(id) ?? []);
   return {
     ok: true,
     record: {
@@ -48,7 +49,7 @@ export function ballotRecord(state: MeetingState, ballotId: string): RecordLooku
         b.spec.followUpOf?.ballotId === ballotId ? [{ ballotId: b.spec.ballotId, reason: b.spec.followUpOf.reason }] : [],
       ),
       voidReason: ballot.voidReason,
-      papers: Object.keys(state.voters[ballotId] ?? {}).length,
+      papers: turnout(state, ballotId),
       result: ballot.result,
       slateCapYes: spec.kind === 'slate' ? spec.slate.settings.capYesAtPlaces : null,
       slateYear: spec.kind === 'slate' ? (spec.slate.year ?? null) : null,

@@ -4,7 +4,8 @@ export interface QuarantinedMeeting {
   meetingId: string;
   /** Why its log could not be folded, in words for the operator. */
   reason: string;
-  since: number;
+  /** When this node took it out of service; null when the store found it damaged on opening. */
+  since: number | null;
 }
 
 /**

@@ -54,6 +54,9 @@ export interface MeetingStore {
   /** Ids of all meetings in the store. */
   listMeetings(): Promise<string[]>;
 
+  /** Meetings the store keeps out of service (damaged on disk), if it has such a notion; shown in GET /api/health. */
+  damaged?(): { meetingId: string; reason: string }[];
+
   /**
    * Appends `events` only if the log's version is `expectedVersion` (0 for a new meeting).
    * Durable before it resolves. The store applies gateChanges(events) atomically with the append.

@@ -24,6 +24,12 @@ export const TRANSPORT_ERROR_CODES = [
   'RATE_LIMITED',
   /** Handshake only: the client's auth.protocol is older than the server serves; reload (shared/protocol/version.ts). */
   'CLIENT_TOO_OLD',
+  /**
+   * The meeting exists but its log could not be read into a consistent state, so this server
+   * does not serve it (it is quarantined, listed in GET /api/health and logged). Final until an
+   * operator has repaired the data and restarted the server.
+   */
+  'MEETING_UNAVAILABLE',
 ] as const;
 
 export const ERROR_CODES = [...DOMAIN_ERROR_CODES, ...TRANSPORT_ERROR_CODES] as const;

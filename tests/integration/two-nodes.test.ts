@@ -51,7 +51,7 @@ describe('meeting service on two nodes sharing a store', () => {
     const started = await nodeB.execute('m1', [{ type: 'StartItem', itemId: 'i1' }], PRESIDIUM);
     ok(started);
     const b = await nodeB.stateOf('m1');
-    expect(b?.seats['e']?.attendance).toBe('on_leave');
+    expect(b?.seats.get('e')?.attendance).toBe('on_leave');
     expect(b?.currentItemId).toBe('i1');
     expect(b?.version).toBe((await nodeA.stateOf('m1'))!.version + 1);
   });
@@ -77,7 +77,7 @@ describe('meeting service on two nodes sharing a store', () => {
     ok(await nodeA.execute('m1', [{ type: 'CloseBallot', ballotId: 'b1', reason: 'presidium' }], PRESIDIUM));
     const published = await nodeA.execute('m1', [{ type: 'PublishResult', ballotId: 'b1' }], PRESIDIUM);
     ok(published);
-    expect(published.ok && published.state.ballots['b1']?.result).toMatchObject({ voted: 3, yes: 2, no: 1, abstain: 0, present: 4, notVoted: 1 });
+    expect(published.ok && published.state.ballots.get('b1')?.result).toMatchObject({ voted: 3, yes: 2, no: 1, abstain: 0, present: 4, notVoted: 1 });
   });
 
   it('answers BUSY_RETRY when the append keeps conflicting, having written nothing', async () => {
