@@ -1,19 +1,50 @@
 import { presentCount, turnout } from '../../shared/domain/evolve';
-import { consoleView, delegateView, publicView } from '../../shared/domain/views';
+import type { MeetingEvent, MeetingState } from '../../shared/domain/meeting';
+import { consoleView, publicView } from '../../shared/domain/views';
 import { SERVER_EVENTS, type TurnoutUpdate } from '../../shared/protocol/socket';
 import type { Logger } from '../logger';
-import type { DeviceReplacedNotice, MeetingService, VoteNotice } from '../meeting-service';
+import type { ChangeNotice, DeviceReplacedNotice, MeetingService, VoteNotice } from '../meeting-service';
+import type { CastsInFlight } from './casting';
 import type { GatewayServer } from './connection';
 import { KeyedThrottle } from './keyed-throttle';
 import { rooms } from './rooms';
+import { seatView, tabletPublicView } from './tablet-views';
 
 /** ≤ 10 view pushes and ≤ 10 turnout updates per meeting per second (invariant 5). */
 const PUSH_INTERVAL_MS = 100;
+
+/** Events that change what every tablet shows (the shared part of its view). */
+const SHARED_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set([
+  'MeetingCreated',
+  'SessionOpened',
+  'ItemStarted',
+  'BallotOpened',
+  'BallotClosed',
+  'ResultPublished',
+  'BallotVoided',
+  'ManualCountEntered',
+  'SessionClosed',
+]);
+/** Events only the console shows (pairing): no tablet needs to hear of them. */
+const STAFF_ONLY_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set(['PairingCodeIssued', 'DevicePaired']);
+
+/** What tablets need after the changes since the last push of a meeting. */
+interface TabletsDue {
+  shared: boolean;
+  /** Seats whose own part changed, or every seat. */
+  seats: Set<string> | 'all';
+}
 
 /**
  * Sends each audience its own view after changes, turnout aggregates to the wall and console
  * only, and evicts tablets whose seat was paired elsewhere. Views are computed when a throttle
  * window flushes, from the service's latest state, so a burst of sign-ins costs one push.
+ *
+ * Tablets get their view in two parts (invariant 5, O(N) per change): the shared part, rendered
+ * once and sent to the meeting's tablet room, only after changes every tablet sees (a sign-in
+ * or a vote is not one); and each seat's own part, only to that seat, when it changed. A vote
+ * reaches the voter through its ack alone. So a ballot costs each tablet its opening, closing
+ * and result, and a sign-in costs one message to the signing tablet.
  *
  * Every emit goes to this node's own sockets (`io.local`). In cluster mode each node hears of
  * every change (its own, and the others' through the notice channel: server/cluster/) and
@@ -25,17 +56,20 @@ export class FanOut {
   private readonly turnouts: KeyedThrottle;
   /** Per meeting, the latest ballot voted on and the highest turnout the store reported for it. */
   private readonly latestVote = new Map<string, VoteNotice>();
+  /** Per meeting, what tablets are owed at the next flush. */
+  private readonly tabletsDue = new Map<string, TabletsDue>();
   private readonly unsubscribe: (() => void)[];
 
   constructor(
     private readonly io: GatewayServer,
     private readonly service: MeetingService,
     private readonly logger: Logger,
+    private readonly casts: CastsInFlight,
   ) {
     this.views = new KeyedThrottle(PUSH_INTERVAL_MS, (meetingId) => this.pushViews(meetingId));
     this.turnouts = new KeyedThrottle(PUSH_INTERVAL_MS, (meetingId) => this.pushTurnout(meetingId));
     this.unsubscribe = [
-      service.changed.add(({ meetingId }) => this.views.trigger(meetingId)),
+      service.changed.add((notice) => this.onChange(notice)),
       service.voted.add((notice) => this.onVote(notice)),
       service.deviceReplaced.add((notice) => void this.evict(notice)),
     ];
@@ -45,6 +79,26 @@ export class FanOut {
     for (const off of this.unsubscribe) off();
     this.views.clear();
     this.turnouts.clear();
+    this.tabletsDue.clear();
+  }
+
+  private onChange({ meetingId, events }: ChangeNotice): void {
+    let due = this.tabletsDue.get(meetingId);
+    if (!due) this.tabletsDue.set(meetingId, (due = { shared: false, seats: new Set() }));
+    // No events: the state was re-read (a resync), anything may have changed.
+    if (events.length === 0) due.seats = 'all';
+    for (const event of events) {
+      if (SHARED_EVENTS.has(event.type)) due.shared = true;
+      else if (event.type === 'AttendanceRecorded') {
+        if (due.seats !== 'all') due.seats.add(event.seatId);
+      } else if (!STAFF_ONLY_EVENTS.has(event.type)) {
+        // An event this fan-out does not know: send tablets everything rather than miss it.
+        due.shared = true;
+        due.seats = 'all';
+      }
+    }
+    if (due.seats === 'all') due.shared = true;
+    this.views.trigger(meetingId);
   }
 
   private onVote(notice: VoteNotice): void {
@@ -53,12 +107,14 @@ export class FanOut {
     const voted = previous?.ballotId === notice.ballotId ? Math.max(previous.voted, notice.voted) : notice.voted;
     this.latestVote.set(notice.meetingId, { ...notice, voted });
     this.turnouts.trigger(notice.meetingId);
-    // The voter's own tablet learns its receipt is on record; nobody else learns anything.
-    // In a cluster the tablet is usually on the node that took the cast: skip the view elsewhere.
-    if (!this.io.sockets.adapter.rooms.has(rooms.seat(notice.meetingId, notice.seatId))) return;
+    // The voter's connection has its receipt in the ack; the seat's other connections (a
+    // reloaded page, or this node when the cast was taken by another) get the seat's part.
+    // Nobody else learns anything.
+    const room = rooms.seat(notice.meetingId, notice.seatId);
+    if (!this.io.sockets.adapter.rooms.has(room)) return;
     const state = this.service.cachedState(notice.meetingId);
-    const view = state && delegateView(state, notice.seatId);
-    if (view) this.io.local.to(rooms.seat(notice.meetingId, notice.seatId)).emit(SERVER_EVENTS.view, view);
+    const own = state && seatView(state, notice.seatId);
+    if (own) this.io.local.to(room).except(this.casts.castersIn(room)).emit(SERVER_EVENTS.seat, own);
   }
 
   private pushViews(meetingId: string): void {
@@ -67,10 +123,24 @@ export class FanOut {
     const present = this.io.sockets.adapter.rooms;
     if (present.has(rooms.wall(meetingId))) this.io.local.to(rooms.wall(meetingId)).emit(SERVER_EVENTS.view, publicView(state));
     if (present.has(rooms.staff(meetingId))) this.io.local.to(rooms.staff(meetingId)).emit(SERVER_EVENTS.view, consoleView(state));
-    // Only seats with a connected tablet on this node get a view computed.
-    for (const seatId of state.seats.keys()) {
+    this.pushTablets(meetingId, state);
+  }
+
+  private pushTablets(meetingId: string, state: MeetingState): void {
+    const due = this.tabletsDue.get(meetingId);
+    this.tabletsDue.delete(meetingId);
+    if (!due) return;
+    const present = this.io.sockets.adapter.rooms;
+    const tablets = rooms.tablets(meetingId);
+    if (!present.has(tablets)) return;
+    if (due.shared) this.io.local.to(tablets).emit(SERVER_EVENTS.view, tabletPublicView(state));
+    // Only seats with a connected tablet on this node get their part rendered.
+    const seats = due.seats === 'all' ? state.seats.keys() : due.seats;
+    for (const seatId of seats) {
       const room = rooms.seat(meetingId, seatId);
-      if (present.has(room)) this.io.local.to(room).emit(SERVER_EVENTS.view, delegateView(state, seatId));
+      if (!present.has(room)) continue;
+      const own = seatView(state, seatId);
+      if (own) this.io.local.to(room).emit(SERVER_EVENTS.seat, own);
     }
   }
 

@@ -4,7 +4,9 @@ import type { MeetingService } from '../meeting-service';
 import { ballotSpecFrom, newBallotId, preparedSpecFrom } from '../service/ballot-spec';
 import { viewFor } from './audience-view';
 import type { Ack, EventHandlers } from './bind-event';
+import type { CastsInFlight } from './casting';
 import type { GatewaySocket } from './connection';
+import { rooms } from './rooms';
 
 /** The seat of a delegate connection; the role was checked before any handler runs. */
 function seatOf(socket: GatewaySocket): string {
@@ -14,7 +16,7 @@ function seatOf(socket: GatewaySocket): string {
 }
 
 /** Maps each client event to the meeting service. Payloads arrive parsed and authorized. */
-export function createHandlers(service: MeetingService): EventHandlers {
+export function createHandlers(service: MeetingService, casts: CastsInFlight): EventHandlers {
   const run = async (socket: GatewaySocket, command: MeetingCommand, extra: Record<string, unknown> = {}): Promise<Ack> => {
     const { meetingId, actor } = socket.data;
     const outcome = await service.execute(meetingId, [command], actor);
@@ -40,7 +42,12 @@ export function createHandlers(service: MeetingService): EventHandlers {
     },
     'clock:sync': async () => ({ ok: true, serverTime: service.now() }),
     'delegate:signIn': (socket) => run(socket, { type: 'SignIn', seatId: seatOf(socket) }),
-    'ballot:cast': (socket, payload) => service.cast(socket.data.meetingId, seatOf(socket), payload),
+    'ballot:cast': (socket, payload) => {
+      const { meetingId } = socket.data;
+      const seatId = seatOf(socket);
+      // The ack carries the receipt to this connection; the fan-out skips it (casting.ts).
+      return casts.during(socket, rooms.seat(meetingId, seatId), () => service.cast(meetingId, seatId, payload));
+    },
     'staff:recordAttendance': (socket, { seatId, status }) => run(socket, { type: 'RecordAttendance', seatId, status }),
     'presidium:openSession': (socket) => run(socket, { type: 'OpenSession' }),
     'presidium:startItem': (socket, { itemId }) => run(socket, { type: 'StartItem', itemId }),

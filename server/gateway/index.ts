@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import { viewFor } from './audience-view';
 import { bindEvent } from './bind-event';
+import { CastsInFlight } from './casting';
 import type { GatewayServer, GatewaySocket } from './connection';
 import { ConnectionQuota } from './connection-quota';
 import { EventRate } from './event-rate';
@@ -14,6 +15,7 @@ import { authenticate } from './handshake';
 import { createHandlers } from './handlers';
 import { gatewayLimitsFromEnv, type GatewayLimits } from './limits';
 import { guardOutgoingBuffer } from './outgoing-buffer';
+import { rooms } from './rooms';
 
 interface GatewayDeps {
   auth: Auth;
@@ -45,8 +47,9 @@ export function createGateway(
     transports: websocketOnly ? ['websocket'] : ['websocket', 'polling'],
     serveClient: false,
   });
-  const handlers = createHandlers(service);
-  const fanOut = new FanOut(io, service, logger);
+  const casts = new CastsInFlight();
+  const handlers = createHandlers(service, casts);
+  const fanOut = new FanOut(io, service, logger, casts);
   const log = logger.child({ part: 'gateway' });
 
   const quota = new ConnectionQuota(limits, log);
@@ -59,6 +62,8 @@ export function createGateway(
   io.on('connection', (socket: GatewaySocket) => {
     const { meetingId, principal, room } = socket.data;
     void socket.join(room);
+    // A tablet is also in its meeting's tablet room, where the shared part of its view goes once.
+    if (principal.role === 'delegate') void socket.join(rooms.tablets(meetingId));
     guardOutgoingBuffer(socket, limits.outgoingBufferBytes, log);
     // First in the chain: an event over the rate reaches neither the schema nor the service.
     eventRate.attach(socket);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ChoiceSchema, ManualCountsSchema, OpenBallotSchema, OpenFollowUpSchema, OpenPreparedSchema } from './ballots';
 import { IdSchema } from './ids';
+import type { BallotSpec } from '../domain/ballots/kinds';
+import type { DelegateView, PublicView } from '../domain/views';
 
 /**
  * Client → server events. Every one is emitted with an ack callback and answered with
@@ -71,13 +73,35 @@ export const EVENT_ROLES: Record<ClientEventName, readonly Role[]> = {
 
 /** Server → client events (no ack). */
 export const SERVER_EVENTS = {
-  /** The audience's whole view (PublicView, DelegateView or ConsoleView), after every change. */
+  /**
+   * The audience's view after a change: PublicView (wall), ConsoleView (staff), and for tablets
+   * the shared part, TabletPublicView, rendered once per change for all of them. The first view
+   * after connecting (and the meeting:sync answer) is a tablet's whole DelegateView.
+   */
   view: 'meeting:view',
+  /** Tablets only: this seat's own part (SeatView), when it changes (sign-in, attendance, a vote from another connection). */
+  seat: 'meeting:seat',
   /** Throttled aggregate while a ballot is open: `{ ballotId, voted, present }`; console and wall only. */
   turnout: 'ballot:turnout',
   /** To a tablet whose seat was paired on another device, just before it is disconnected. */
   replaced: 'session:replaced',
 } as const;
+
+/**
+ * What every tablet of a meeting gets in one push (invariant 5: rendered once per change, not
+ * once per tablet): the public view and the spec of its latest ballot. `attendance` and
+ * `ballot.voted` are as of the last change that is not attendance alone: sign-ins and votes are
+ * not pushed to every tablet; the wall and console have them live.
+ */
+export type TabletPublicView = PublicView & { ballotSpec: BallotSpec | null };
+
+/** A tablet's own part: its seat and its receipt on the ballot named (never the choice). */
+export interface SeatView {
+  meetingId: string;
+  version: number;
+  seat: DelegateView['seat'];
+  myVote: { ballotId: string; receiptId: string; at: number } | null;
+}
 
 export interface CastReceipt {
   receiptId: string;

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DEFAULT_GATEWAY_LIMITS } from '../../server/gateway/limits';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version';
 import { congressSpec, openBallot, openHall, type Hall } from '../support/hall';
 import { HttpClient } from '../support/http-client';
 import { connect, emitAck, emitOk, nextEvent } from '../support/sockets';
@@ -50,7 +51,7 @@ async function rawClient(server: TestServer, auth: Record<string, unknown>) {
       check();
     });
   await frame((f) => f.startsWith('0{')); // Engine.IO open
-  ws.send(`40${JSON.stringify(auth)}`); // Socket.IO CONNECT with the handshake auth
+  ws.send(`40${JSON.stringify({ protocol: PROTOCOL_VERSION, ...auth })}`); // Socket.IO CONNECT with the handshake auth
   await frame((f) => f.startsWith('40{') || f.startsWith('44'));
   if (frames.some((f) => f.startsWith('44'))) throw new Error(`raw client refused: ${frames.join(' ')}`);
   return { ws, frames };

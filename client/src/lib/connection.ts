@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { SERVER_EVENTS, TurnoutUpdate } from '../../../shared/protocol/socket';
+import type { SERVER_EVENTS, SeatView, TurnoutUpdate } from '../../../shared/protocol/socket';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
 import type { Ack, ClientEventName, ClientPayload, Refusal } from './protocol';
 import { reloadStaleClient } from './stale-client';
@@ -8,7 +8,12 @@ import { reloadStaleClient } from './stale-client';
  * The server's event names, checked against the shared protocol by type only: importing the
  * value would pull the zod schemas (and zod) into every tablet's bundle.
  */
-const EVENTS: typeof SERVER_EVENTS = { view: 'meeting:view', turnout: 'ballot:turnout', replaced: 'session:replaced' };
+const EVENTS: typeof SERVER_EVENTS = {
+  view: 'meeting:view',
+  seat: 'meeting:seat',
+  turnout: 'ballot:turnout',
+  replaced: 'session:replaced',
+};
 
 export interface ConnectionAuth {
   token: string;
@@ -19,6 +24,8 @@ export interface ConnectionAuth {
 export interface ConnectionHandlers {
   /** Every view the server pushes or a sync returns, in arrival order. */
   onView(view: unknown): void;
+  /** Tablets: the seat's own part of the view, pushed when it changes. */
+  onSeat?(part: SeatView): void;
   onTurnout?(update: TurnoutUpdate): void;
   onReplaced?(info: { reason: string; at: number }): void;
   /** Fires on the first connect and after every reconnect, once the view has been re-read. */
@@ -63,6 +70,7 @@ export class Connection {
     // `protocol` lets an upgraded server refuse this bundle with CLIENT_TOO_OLD (docs/PROTOCOL.md §3).
     this.socket = io({ transports: ['websocket'], auth: { ...auth, protocol: PROTOCOL_VERSION } });
     this.socket.on(EVENTS.view, (view: unknown) => handlers.onView(view));
+    this.socket.on(EVENTS.seat, (part: SeatView) => handlers.onSeat?.(part));
     this.socket.on(EVENTS.turnout, (update: TurnoutUpdate) => handlers.onTurnout?.(update));
     this.socket.on(EVENTS.replaced, (info: { reason: string; at: number }) => {
       // The seat now belongs to another device: stop reconnecting before the server drops us.

@@ -1,4 +1,7 @@
+import type { DelegateView } from '../../../shared/domain/views';
 import type { TurnoutUpdate } from '../../../shared/protocol/index';
+import type { SeatView, TabletPublicView } from '../../../shared/protocol/socket';
+import { TabletViewParts } from '../../../shared/protocol/tablet-view';
 import { Connection, type ConnectionAuth } from './connection';
 
 export type LinkStatus = 'connecting' | 'online' | 'offline' | 'denied' | 'replaced';
@@ -6,6 +9,14 @@ export type LinkStatus = 'connecting' | 'online' | 'offline' | 'denied' | 'repla
 export interface Turnout {
   voted: number;
   present: number;
+}
+
+export interface LiveOptions {
+  /**
+   * A tablet: its view arrives in two parts (the meeting's shared part and its seat's own part,
+   * docs/PROTOCOL.md §5), which are put back together here into one DelegateView.
+   */
+  tablet?: boolean;
 }
 
 /**
@@ -22,12 +33,15 @@ export class LiveMeeting<V extends { version: number }> {
   readonly connection: Connection;
   private readonly onlineListeners = new Set<() => void>();
   private readonly viewListeners = new Set<(view: V) => void>();
+  private readonly tabletParts: TabletViewParts | null;
 
-  constructor(auth: ConnectionAuth) {
+  constructor(auth: ConnectionAuth, { tablet = false }: LiveOptions = {}) {
+    this.tabletParts = tablet ? new TabletViewParts() : null;
     this.connection = new Connection(
       auth,
       {
-        onView: (view) => this.acceptView(view as V),
+        onView: (view) => this.acceptView(view),
+        onSeat: (part) => this.acceptSeat(part),
         onTurnout: (update) => this.acceptTurnout(update),
         onOnline: () => {
           this.status = 'online';
@@ -71,10 +85,33 @@ export class LiveMeeting<V extends { version: number }> {
     this.connection.close();
   }
 
-  private acceptView(view: V): void {
+  /**
+   * A tablet's own cast was acknowledged: its receipt is on record. The server sends the voter
+   * no push for it (the ack is the news), so the view takes the receipt from here.
+   */
+  recordReceipt(receipt: { ballotId: string; receiptId: string; at: number }): void {
+    const composed = this.tabletParts?.acceptReceipt(receipt);
+    if (composed) this.show(composed as unknown as V);
+  }
+
+  private acceptView(view: unknown): void {
+    if (this.tabletParts) {
+      const composed = this.tabletParts.acceptView(view as TabletPublicView | DelegateView);
+      if (composed) this.show(composed as unknown as V);
+      return;
+    }
     // Versions count commands only (votes do not bump them), so an equal version may carry
     // fresher turnout; an older one is a sync answer overtaken by a push.
-    if (this.view && view.version < this.view.version) return;
+    if (this.view && (view as V).version < this.view.version) return;
+    this.show(view as V);
+  }
+
+  private acceptSeat(part: SeatView): void {
+    const composed = this.tabletParts?.acceptSeat(part);
+    if (composed) this.show(composed as unknown as V);
+  }
+
+  private show(view: V): void {
     this.view = view;
     for (const { ballotId, voted, present } of votedOf(view)) this.mergeTurnout(ballotId, voted, present);
     for (const listener of this.viewListeners) listener(view);

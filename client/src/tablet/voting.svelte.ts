@@ -104,6 +104,8 @@ export class VoteFlow {
     if (ack.ok) {
       // duplicate:true is the answer to a resend of a cast already recorded: success all the same.
       this.settle({ kind: 'recorded', ballotId: pending.ballotId, receiptId: ack.receipt.receiptId });
+      // The ack is the only news of this vote the tablet gets: the view takes the receipt from it.
+      this.live.recordReceipt(ack.receipt);
     } else if (ack.code === 'ALREADY_VOTED') {
       this.settle({ kind: 'recorded', ballotId: pending.ballotId, receiptId: this.myReceipt(pending.ballotId) });
     } else if (isTransient(ack.code)) {

@@ -1,0 +1,24 @@
+import { participationOf } from '../../shared/domain/evolve';
+import type { MeetingState } from '../../shared/domain/meeting';
+import { latestBallotId, publicView } from '../../shared/domain/views';
+import type { SeatView, TabletPublicView } from '../../shared/protocol/socket';
+
+/** The part of a tablet's view that is the same for every tablet: rendered once per push. */
+export function tabletPublicView(state: MeetingState): TabletPublicView {
+  const latest = latestBallotId(state);
+  return { ...publicView(state), ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null };
+}
+
+/** One seat's own part, O(1): its seat and its receipt on the latest ballot. */
+export function seatView(state: MeetingState, seatId: string): SeatView | null {
+  const seat = state.seats.get(seatId);
+  if (!seat) return null;
+  const latest = latestBallotId(state);
+  const mine = latest ? participationOf(state, latest, seatId) : undefined;
+  return {
+    meetingId: state.spec.meetingId,
+    version: state.version,
+    seat: { ...seat.delegate, attendance: seat.attendance },
+    myVote: latest && mine ? { ballotId: latest, receiptId: mine.receiptId, at: mine.at } : null,
+  };
+}

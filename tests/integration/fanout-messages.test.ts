@@ -1,0 +1,149 @@
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DelegateView } from '../../shared/domain/views';
+import { connectTablet, openBallot, openHall, type Hall, type Tablet } from '../support/hall';
+import { emitAck, emitOk } from '../support/sockets';
+import { startTestServer, type TestServer } from '../support/test-server';
+
+/**
+ * Issue 9, invariant 5: O(N) messages per change. Counts every push each of N = 200 real
+ * tablets receives (acks are counted apart: they answer the tablet's own requests). Waits are
+ * for events, never for a duration.
+ */
+
+const N = 200;
+
+/** Pushes received per socket, by event name, since the last reset. */
+class PushCounter {
+  private readonly counts = new Map<Socket, Map<string, number>>();
+
+  watch(socket: Socket): void {
+    this.counts.set(socket, new Map());
+    socket.onAny((event: string) => {
+      const mine = this.counts.get(socket)!;
+      mine.set(event, (mine.get(event) ?? 0) + 1);
+    });
+  }
+
+  reset(): void {
+    for (const mine of this.counts.values()) mine.clear();
+  }
+
+  of(socket: Socket, event?: string): number {
+    const mine = this.counts.get(socket) ?? new Map<string, number>();
+    if (event) return mine.get(event) ?? 0;
+    return [...mine.values()].reduce((a, b) => a + b, 0);
+  }
+
+  total(sockets: Socket[], event?: string): number {
+    return sockets.reduce((sum, s) => sum + this.of(s, event), 0);
+  }
+}
+
+describe(`fan-out to ${N} tablets`, () => {
+  let server: TestServer;
+  let hall: Hall;
+  const pushes = new PushCounter();
+  let tabletSockets: Socket[];
+
+  /** A round trip on every connection: what the server sent each one before it has arrived. */
+  const barrier = () => Promise.all([hall.presidium, hall.wall, ...tabletSockets].map((s) => emitOk(s, 'clock:sync')));
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    hall = await openHall(server.baseUrl, N);
+    tabletSockets = hall.tablets.map((t) => t.socket);
+    for (const s of [hall.presidium, hall.wall, ...tabletSockets]) pushes.watch(s);
+  }, 120_000);
+
+  afterAll(async () => {
+    hall?.closeSockets();
+    await server?.close();
+  });
+
+  const signedIn = (t: Tablet) => t.views.waitFor((v: DelegateView) => v.seat.attendance === 'present', `${t.seatId} signed in`);
+
+  it('sends one sign-in to the signing tablet only', async () => {
+    await barrier();
+    pushes.reset();
+    const [first, ...others] = hall.tablets;
+    await emitOk(first!.socket, 'delegate:signIn');
+    await signedIn(first!);
+    await barrier();
+
+    expect(pushes.of(first!.socket)).toBe(1);
+    expect(pushes.of(first!.socket, 'meeting:seat')).toBe(1);
+    expect(pushes.total(others.map((t) => t.socket))).toBe(0);
+    // The wall and the console see attendance (at most one view each for this change).
+    expect(pushes.of(hall.wall, 'meeting:view')).toBeLessThanOrEqual(1);
+    expect(pushes.of(hall.presidium, 'meeting:view')).toBeLessThanOrEqual(1);
+  });
+
+  it(`signs in the other ${N - 1} at once with one message to each, and no view to anyone else`, async () => {
+    await barrier();
+    pushes.reset();
+    const others = hall.tablets.slice(1);
+    await Promise.all(others.map((t) => emitOk(t.socket, 'delegate:signIn')));
+    await Promise.all(others.map(signedIn));
+    await barrier();
+
+    for (const t of others) expect(pushes.of(t.socket)).toBe(1);
+    expect(pushes.total(tabletSockets, 'meeting:view')).toBe(0);
+    expect(pushes.of(hall.tablets[0]!.socket)).toBe(0);
+  });
+
+  it('costs at most 3 pushes per tablet for a ballot, and one ack per cast', async () => {
+    await emitOk(hall.presidium, 'presidium:openSession');
+    await emitOk(hall.presidium, 'presidium:startItem', { itemId: 'item-1' });
+    await Promise.all(hall.tablets.map((t) => t.views.waitFor((v) => v.currentItemId === 'item-1')));
+    await barrier();
+    pushes.reset();
+
+    const ballotId = await openBallot(hall.presidium, { itemId: 'item-1', title: '关于年度预算的决议' });
+    await Promise.all(hall.tablets.map((t) => t.views.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'open')));
+    const acks = await Promise.all(
+      hall.tablets.map((t) => emitAck(t.socket, 'ballot:cast', { ballotId, idempotencyKey: `fanout-${t.seatId}`, choice: { option: 'yes' } })),
+    );
+    expect(acks.filter((ack) => !ack.ok)).toEqual([]);
+    await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
+    await Promise.all(hall.tablets.map((t) => t.views.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'closed')));
+    await barrier();
+    const openToClose = pushes.total(tabletSockets);
+
+    await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
+    await Promise.all(hall.tablets.map((t) => t.views.waitFor((v) => v.ballot?.status === 'published')));
+    await barrier();
+    const wholeBallot = pushes.total(tabletSockets);
+
+    // Opening and closing: one push each per tablet; the N casts: their N acks, no push.
+    expect(openToClose + acks.length).toBeLessThanOrEqual(3 * N);
+    // Open, close, publish: at most 3 pushes per tablet, whatever the number of voters.
+    for (const s of tabletSockets) expect(pushes.of(s)).toBeLessThanOrEqual(3);
+    expect(wholeBallot).toBeLessThanOrEqual(3 * N);
+    // A tablet never hears of other delegates' votes.
+    expect(pushes.total(tabletSockets, 'meeting:seat')).toBe(0);
+    expect(pushes.total(tabletSockets, 'ballot:turnout')).toBe(0);
+    // The wall and console: one view per command (open, close, publish), and turnout
+    // aggregates that are throttled and never more than one per vote.
+    for (const s of [hall.wall, hall.presidium]) {
+      expect(pushes.of(s, 'meeting:view')).toBeLessThanOrEqual(3);
+      expect(pushes.of(s, 'ballot:turnout')).toBeLessThanOrEqual(N);
+    }
+  });
+
+  it('lets a tablet that missed the pushes catch up on reconnect and with meeting:sync', async () => {
+    const absent = hall.tablets[7]!;
+    absent.socket.close();
+    const ballotId = await openBallot(hall.presidium, { itemId: 'item-1', title: '关于年度预算的决议（第二次）' });
+    await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
+    await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
+
+    const back = await connectTablet(server.baseUrl, absent);
+    // The first view after connecting is the tablet's whole view, at the meeting's version.
+    const view = await back.views.waitFor((v) => v.ballot?.ballotId === ballotId);
+    expect(view).toMatchObject({ ballot: { status: 'published' }, seat: { seatId: absent.seatId, attendance: 'present' }, myVote: null });
+    const sync = await emitOk(back.socket, 'meeting:sync');
+    expect(sync.view).toMatchObject({ version: view.version, ballot: { ballotId, status: 'published' }, seat: { seatId: absent.seatId } });
+    back.socket.close();
+  });
+});
