@@ -4,6 +4,7 @@
  * live in worker processes (bench/tablet-worker.ts).
  */
 import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '../shared/protocol/version';
 import { BENCH_STAFF_PASSWORD } from './servers';
 
 /** Guards against a hang; not a measurement. */
@@ -27,7 +28,7 @@ export async function emitOk(socket: Socket, event: string, payload: unknown = {
 }
 
 export function connect(baseUrl: string, auth: Record<string, unknown>): Promise<Socket> {
-  const socket = io(baseUrl, { transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: ACK_WAIT_MS });
+  const socket = io(baseUrl, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION, ...auth }, reconnection: false, forceNew: true, timeout: ACK_WAIT_MS });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {

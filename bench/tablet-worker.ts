@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '../shared/protocol/version';
 
 /** Guards against a hang; not a measurement. */
 const ACK_WAIT_MS = 120_000;
@@ -64,7 +65,7 @@ async function emitOk(socket: Socket, event: string, payload?: unknown): Promise
 }
 
 function connect(baseUrl: string, auth: Record<string, unknown>): Promise<Socket> {
-  const socket = io(baseUrl, { transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: ACK_WAIT_MS });
+  const socket = io(baseUrl, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION, ...auth }, reconnection: false, forceNew: true, timeout: ACK_WAIT_MS });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {

@@ -11,7 +11,9 @@ import { IdSchema } from './ids';
 
 const time = z.number().int().describe('epoch ms, server clock');
 const version = z.number().int().min(0).describe("the meeting's version after the command (unchanged when nothing changed)");
-const view = z.unknown().describe('the connection’s view: PublicView, DelegateView or ConsoleView (§5)');
+const view = z
+  .unknown()
+  .describe('the audience’s view (§5): PublicView (wall), ConsoleView (staff); tablets: a whole DelegateView on connect and in meeting:sync, then the shared part (TabletPublicView)');
 
 export const VersionAckSchema = z.strictObject({ ok: z.literal(true), version });
 export const OpenedAckSchema = z.strictObject({ ok: z.literal(true), version, ballotId: IdSchema.describe('the opened ballot') });
@@ -61,6 +63,23 @@ export const ErrorAckSchema = z.strictObject({
 /** Payloads of the server's pushes (no ack). */
 export const SERVER_EVENT_SCHEMAS = {
   'meeting:view': view,
+  'meeting:seat': z
+    .strictObject({
+      meetingId: IdSchema,
+      version: z.number().int().min(0),
+      seat: z.strictObject({
+        seatId: IdSchema,
+        seatNo: z.string(),
+        name: z.string(),
+        group: z.string(),
+        attendance: z.enum(['absent', 'present', 'on_leave']),
+      }),
+      myVote: z
+        .strictObject({ ballotId: IdSchema, receiptId: z.string(), at: time })
+        .nullable()
+        .describe('this seat’s receipt on the ballot named, never the choice'),
+    })
+    .describe('tablets only: the seat’s own part (SeatView) when it changes; combine it with the last meeting:view'),
   'ballot:turnout': z
     .strictObject({ ballotId: IdSchema, voted: z.number().int().min(0), present: z.number().int().min(0) })
     .describe('wall and staff only, while a ballot is open; at most 10 per second per meeting, the latest always follows'),

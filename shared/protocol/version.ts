@@ -8,14 +8,17 @@
  *
  * 1: the protocol before the handshake carried a version (a client that sends none).
  * 2: adds `auth.protocol` and CLIENT_TOO_OLD.
+ * 3: a tablet's view comes in two parts after the first: `meeting:view` pushes only the shared
+ *    part (TabletPublicView) and `meeting:seat` the seat's own (SeatView). A tablet of 1 or 2
+ *    would read a view without its seat, so 3 is also the minimum.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * The oldest client version this server still serves. Raise it (with PROTOCOL_VERSION) in the
  * same change that breaks older clients: a wire shape they send or read changes incompatibly.
  */
-export const MIN_CLIENT_PROTOCOL = 1;
+export const MIN_CLIENT_PROTOCOL = 3;
 
 /**
  * What a handshake without `auth.protocol` speaks: version 1, the unversioned protocol. Every

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { congressSpec } from '../support/hall';
 import { HttpClient } from '../support/http-client';
@@ -18,7 +19,7 @@ interface Outcome {
 
 /** One connection attempt with the given transports, without reconnecting. */
 function attempt(baseUrl: string, transports: ('polling' | 'websocket')[], auth: Record<string, unknown>): Promise<Outcome> {
-  const socket: Socket = io(baseUrl, { transports, auth, reconnection: false, forceNew: true, timeout: WAIT_MS });
+  const socket: Socket = io(baseUrl, { transports, auth: { protocol: PROTOCOL_VERSION, ...auth }, reconnection: false, forceNew: true, timeout: WAIT_MS });
   return new Promise((resolve) => {
     socket.once('connect', () => {
       socket.close();

@@ -35,7 +35,7 @@ afterAll(() => server?.close());
 
 describe('a server that needs a newer client', () => {
   it('refuses a client without a version (protocol 1) with CLIENT_TOO_OLD', async () => {
-    const refusal = await connectRefusal(server.baseUrl, auth);
+    const refusal = await connectRefusal(server.baseUrl, { ...auth, protocol: undefined });
     expect(refusal.code).toBe('CLIENT_TOO_OLD');
     expect(refusal.message).toMatch(/reload/);
   });
