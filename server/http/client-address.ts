@@ -1,14 +1,19 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIP, isIPv4, isIPv6 } from 'node:net';
 import type { Request } from 'express';
 
 /**
- * The key an attempt limit counts under: the client's address as express reports it (which
- * follows X-Forwarded-For only when TRUST_PROXY says the proxy in front may be believed).
- * IPv4-mapped IPv6 is unwrapped, and IPv6 is cut to its /64, since one host usually holds a
- * whole /64 and could otherwise step to a fresh address after every lockout.
+ * The key an attempt limit counts under: the client's address as express reports it. express
+ * follows X-Forwarded-For only from a peer TRUST_PROXY names (the proxy's own address, in
+ * production never a hop count: config.ts), so a client reaching the node directly cannot
+ * choose its key. An entry that is not an address at all (a proxy passing on junk) is not
+ * believed either: the key is then the TCP peer. IPv4-mapped IPv6 is unwrapped, and IPv6 is
+ * cut to its /64, since one host usually holds a whole /64 and could otherwise step to a
+ * fresh address after every lockout.
  */
 export function clientAddressKey(req: Request): string {
-  return addressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  const forwarded = req.ip?.replace(/%.*$/, '');
+  const address = forwarded && isIP(forwarded) !== 0 ? forwarded : req.socket.remoteAddress;
+  return addressKey(address ?? 'unknown');
 }
 
 export function addressKey(address: string): string {
