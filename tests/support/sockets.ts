@@ -1,7 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version';
 import type { ErrorAck } from '../../shared/protocol/errors';
-import { SERVER_EVENTS, type ClientEventName } from '../../shared/protocol/socket';
+import { SERVER_EVENTS, type ClientEventName, type SeatView } from '../../shared/protocol/socket';
+import { isWholeTabletView, TabletViewParts } from '../../shared/protocol/tablet-view';
 
 /** Guards against a hang; never an assertion about speed. */
 const WAIT_MS = 15_000;
@@ -55,21 +56,39 @@ export async function emitOk(socket: Socket, event: ClientEventName, payload?: u
   return ack;
 }
 
-/** Keeps the latest pushed view of one socket and waits for one that satisfies a condition. */
+/**
+ * Keeps the latest pushed view of one socket and waits for one that satisfies a condition.
+ * A tablet's view arrives in two parts (meeting:view, meeting:seat): like the tablet client,
+ * the log keeps them and its `latest` is the composed DelegateView.
+ */
 export class ViewLog<V> {
   latest: V | null = null;
   private waiters: { test: (v: V) => boolean; resolve: (v: V) => void }[] = [];
 
   attach(socket: Socket): this {
+    const parts = new TabletViewParts();
+    let tablet = false;
+    socket.on(SERVER_EVENTS.seat, (own: SeatView) => {
+      tablet = true;
+      const composed = parts.acceptSeat(own);
+      if (composed) this.accept(composed as V);
+    });
     socket.on(SERVER_EVENTS.view, (view: V) => {
-      this.latest = view;
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.test(view)) return true;
-        w.resolve(view);
-        return false;
-      });
+      tablet ||= isWholeTabletView(view as never);
+      if (!tablet) return this.accept(view);
+      const composed = parts.acceptView(view as never);
+      if (composed) this.accept(composed as V);
     });
     return this;
+  }
+
+  private accept(view: V): void {
+    this.latest = view;
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.test(view)) return true;
+      w.resolve(view);
+      return false;
+    });
   }
 
   waitFor(test: (v: V) => boolean, what = 'a matching view'): Promise<V> {
