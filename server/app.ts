@@ -1,11 +1,15 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { AccountService } from './accounts/account-service';
+import { EmbeddedAccountStore } from './accounts/embedded-store';
+import type { AccountStore } from './accounts/types';
 import { createAuth, isStaff, type Auth } from './auth';
 import { systemClock, type Clock } from './clock';
 import { defaultPublicUrl, type Config } from './config';
 import { createGateway } from './gateway';
 import type { GatewayServer } from './gateway/connection';
+import { rooms } from './gateway/rooms';
 import { createApi } from './http/api';
 import { healthCheck } from './http/health';
 import { securityHeaders } from './http/security-headers';
@@ -24,6 +28,14 @@ export interface AppOptions {
   ready?: () => boolean;
   /** Attempt counts and one-time values; cluster mode passes the Redis-backed ones (default: memory). */
   shared?: SharedState;
+  /** Staff accounts: cluster mode passes the Redis store; default a file in config.dataDir. */
+  accounts?: AccountStore;
+}
+
+/** The first administrator made at this start, when the password was generated (non-production only). */
+export interface FirstAdmin {
+  login: string;
+  password: string;
 }
 
 export interface App {
@@ -31,6 +43,9 @@ export interface App {
   io: GatewayServer;
   service: MeetingService;
   auth: Auth;
+  accounts: AccountService;
+  /** Set by listen when it had to generate the first administrator's password (printed once, never in production). */
+  firstAdmin: FirstAdmin | null;
   /** Loads the meetings (closing overdue ballots), then listens on `port` (default config.port; 0 = any). */
   listen(port?: number): Promise<{ port: number }>;
   /** Base URL for links: PUBLIC_URL, or derived from the bound port. */
@@ -46,8 +61,14 @@ export function createApp({
   logger = createLogger(config.logLevel),
   ready = () => true,
   shared,
+  accounts: accountStore,
 }: AppOptions): App {
-  const auth = createAuth(config.jwtSecret);
+  const accounts = new AccountService(
+    async () => accountStore ?? (await EmbeddedAccountStore.open(config.dataDir, () => clock.now())),
+    () => clock.now(),
+    logger.child({ part: 'accounts' }),
+  );
+  const auth = createAuth(config.jwtSecret, accounts);
   const service = new MeetingService({ store, clock, logger: logger.child({ part: 'service' }) });
   const sharedState = shared ?? memorySharedState(() => service.now());
   let boundPort: number | null = null;
@@ -68,20 +89,27 @@ export function createApp({
       },
     }),
   );
-  web.use('/api', createApi({ config, auth, service, logger: logger.child({ part: 'http' }), publicUrl, shared: sharedState }));
+  web.use('/api', createApi({ config, auth, accounts, service, logger: logger.child({ part: 'http' }), publicUrl, shared: sharedState }));
   web.get('/', (_req, res) => res.redirect('/console.html'));
   web.use(express.static(config.clientDir, { index: false }));
 
   const httpServer = createServer(web);
   const gateway = createGateway(httpServer, { auth, service, logger, websocketOnly: config.redisUrl !== null });
+  // A revoked session (or a changed account) loses its live sockets on every node (the adapter relays it).
+  accounts.sessionsEnded.add(({ sessionIds }) => gateway.io.in(sessionIds.map(rooms.session)).disconnectSockets(true));
 
-  return {
+  const app: App = {
     httpServer,
     io: gateway.io,
     service,
     auth,
+    accounts,
+    firstAdmin: null,
     publicUrl,
     async listen(port = config.port) {
+      await accounts.start();
+      const admin = await accounts.ensureFirstAdmin(config.adminPassword, !config.production);
+      if (admin?.generated) app.firstAdmin = { login: admin.login, password: admin.password };
       await service.start();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -103,6 +131,9 @@ export function createApp({
       await gateway.close();
       httpServer.closeAllConnections();
       await httpClosed;
+      // The account store given by the caller (cluster) is the caller's to close.
+      if (!accountStore) await accounts.close();
     },
   };
+  return app;
 }

@@ -1,10 +1,29 @@
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
+import type { Role } from '../shared/protocol/socket';
+import type { StaffRole } from './accounts/types';
 
-export type StaffRole = 'secretariat' | 'presidium';
-export interface StaffPrincipal {
-  role: StaffRole;
+export type { StaffRole } from './accounts/types';
+
+/**
+ * A staff token names a session of an account, nothing more: the account's roles, meetings and
+ * whether it is still enabled are read at every request and handshake (server/accounts/), so a
+ * revoked session, a disabled account or a changed role takes effect at once.
+ */
+export interface StaffClaims {
+  role: 'staff';
+  accountId: string;
+  sessionId: string;
+}
+/** A staff member as the server knows them for one request or connection. */
+export interface StaffPrincipal extends StaffClaims {
+  login: string;
+  /** The person's display name, as the log names them. */
   name: string;
+  roles: StaffRole[];
+  /** Meetings the account is assigned to (administrators and all-meeting accounts act on all). */
+  meetings: string[];
+  allMeetings: boolean;
 }
 export interface DelegatePrincipal {
   role: 'delegate';
@@ -16,11 +35,13 @@ export interface WallPrincipal {
   role: 'wall';
   meetingId: string;
 }
+export type TokenClaims = StaffClaims | DelegatePrincipal | WallPrincipal;
 export type Principal = StaffPrincipal | DelegatePrincipal | WallPrincipal;
 
 /**
  * Token lifetimes.
- * - staff 12h: one working day at the console; a stolen laptop token dies overnight.
+ * - staff 12h: one working day at the console; a stolen laptop token dies overnight, and an
+ *   administrator can revoke its session at any time before that.
  * - delegate 16h: one session day, from early sign-in to a late sitting; tablets pair again
  *   with a new seat card the next day.
  * - wall 7d: the projector is set up once before a multi-day congress and left running; it can
@@ -36,7 +57,7 @@ export const TOKEN_TTL_SECONDS = {
 const ALGORITHM = 'HS256';
 
 const ClaimsSchema = z.discriminatedUnion('role', [
-  z.object({ role: z.enum(['secretariat', 'presidium']), name: z.string().min(1) }),
+  z.object({ role: z.literal('staff'), accountId: z.string().min(1), sessionId: z.string().min(1) }),
   z.object({ role: z.literal('delegate'), meetingId: z.string().min(1), seatId: z.string().min(1), deviceId: z.string().min(1) }),
   z.object({ role: z.literal('wall'), meetingId: z.string().min(1) }),
 ]);
@@ -47,38 +68,102 @@ export interface IssuedToken {
   expiresAt: number;
 }
 
-export interface Auth {
-  sign(principal: Principal): IssuedToken;
-  /** The token's principal, or null when it is missing, forged, expired or malformed. */
-  verify(token: unknown): Principal | null;
+/** Turns a staff token's claims into the person behind it, or null when the session is gone. */
+export interface StaffResolver {
+  resolve(claims: StaffClaims): Promise<StaffPrincipal | null>;
 }
 
-function ttlFor(principal: Principal): number {
-  if (principal.role === 'delegate') return TOKEN_TTL_SECONDS.delegate;
-  if (principal.role === 'wall') return TOKEN_TTL_SECONDS.wall;
+export interface Auth {
+  sign(claims: TokenClaims): IssuedToken;
+  /** The token's claims, or null when it is missing, forged, expired or malformed. */
+  verify(token: unknown): TokenClaims | null;
+  /**
+   * The token's principal: for staff, only while the session exists and the account is enabled
+   * (checked on every HTTP request and at every socket handshake).
+   */
+  authenticate(token: unknown): Promise<Principal | null>;
+}
+
+function ttlFor(claims: TokenClaims): number {
+  if (claims.role === 'delegate') return TOKEN_TTL_SECONDS.delegate;
+  if (claims.role === 'wall') return TOKEN_TTL_SECONDS.wall;
   return TOKEN_TTL_SECONDS.staff;
 }
 
-export function createAuth(secret: string): Auth {
+export function createAuth(secret: string, staff: StaffResolver): Auth {
+  const verify = (token: unknown): TokenClaims | null => {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
+    try {
+      const payload = jwt.verify(token, secret, { algorithms: [ALGORITHM] });
+      const claims = ClaimsSchema.safeParse(payload);
+      return claims.success ? claims.data : null;
+    } catch {
+      return null;
+    }
+  };
   return {
-    sign(principal) {
-      const ttl = ttlFor(principal);
-      const token = jwt.sign({ ...principal }, secret, { algorithm: ALGORITHM, expiresIn: ttl });
+    sign(claims) {
+      const ttl = ttlFor(claims);
+      const { role } = claims;
+      const body =
+        role === 'staff'
+          ? { role, accountId: claims.accountId, sessionId: claims.sessionId }
+          : role === 'delegate'
+            ? { role, meetingId: claims.meetingId, seatId: claims.seatId, deviceId: claims.deviceId }
+            : { role, meetingId: claims.meetingId };
+      const token = jwt.sign(body, secret, { algorithm: ALGORITHM, expiresIn: ttl });
       return { token, expiresAt: Date.now() + ttl * 1000 };
     },
-    verify(token) {
-      if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
-      try {
-        const payload = jwt.verify(token, secret, { algorithms: [ALGORITHM] });
-        const claims = ClaimsSchema.safeParse(payload);
-        return claims.success ? claims.data : null;
-      } catch {
-        return null;
-      }
+    verify,
+    async authenticate(token) {
+      const claims = verify(token);
+      if (!claims) return null;
+      return claims.role === 'staff' ? staff.resolve(claims) : claims;
     },
   };
 }
 
 export function isStaff(principal: Principal): principal is StaffPrincipal {
-  return principal.role === 'secretariat' || principal.role === 'presidium';
+  return principal.role === 'staff';
+}
+
+/**
+ * The protocol roles (EVENT_ROLES, HTTP routes) a principal holds. A chair is a presidium
+ * member who also decides requests; every staff role may read the console.
+ */
+const WIRE_ROLES: Record<StaffRole, readonly Role[]> = {
+  administrator: ['administrator'],
+  secretariat: ['secretariat'],
+  presidium: ['presidium'],
+  chair: ['presidium', 'chair'],
+  teller: ['teller'],
+  observer: ['observer'],
+};
+
+export function wireRolesOf(principal: Principal): Role[] {
+  if (!isStaff(principal)) return [principal.role];
+  return [...new Set(principal.roles.flatMap((r) => WIRE_ROLES[r]))];
+}
+
+/** Whether the principal holds one of `allowed`. */
+export function mayUse(principal: Principal, allowed: readonly Role[]): boolean {
+  return wireRolesOf(principal).some((r) => allowed.includes(r));
+}
+
+/**
+ * The account role an action is taken under, for the log: the most specific of the person's
+ * roles that allows it (a chair opening a ballot acts as chair, a teller entering counts as teller).
+ */
+const ROLE_PRECEDENCE: readonly StaffRole[] = ['chair', 'presidium', 'teller', 'secretariat', 'administrator', 'observer'];
+
+export function roleUsed(principal: StaffPrincipal, allowed: readonly Role[]): StaffRole | null {
+  for (const role of ROLE_PRECEDENCE) {
+    if (principal.roles.includes(role) && WIRE_ROLES[role].some((w) => allowed.includes(w))) return role;
+  }
+  return null;
+}
+
+/** Whether a staff member may act on this meeting: assigned to it, or an administrator. */
+export function mayActOn(principal: StaffPrincipal, meetingId: string): boolean {
+  return principal.allMeetings || principal.roles.includes('administrator') || principal.meetings.includes(meetingId);
 }

@@ -1,5 +1,6 @@
 import type { App } from './app';
 import type { Config } from './config';
+import type { DemoAccount } from './demo-meeting';
 
 export interface BannerInput {
   app: App;
@@ -10,6 +11,8 @@ export interface BannerInput {
   /** Notices from loadConfig, e.g. a generated password. */
   notices: string[];
   samplePairingUrl: string | null;
+  /** Demo staff accounts made at this start, with their passwords (never in production). */
+  demoAccounts?: DemoAccount[];
 }
 
 /**
@@ -19,13 +22,20 @@ export interface BannerInput {
  * wall and the seat cards are reached from the console, which pairs the wall with a one-time
  * code and opens the cards with a one-time ticket, so no link here carries a credential.
  */
-export function startupBanner({ app, config, meetingId, staffName, notices, samplePairingUrl }: BannerInput): string {
+export function startupBanner({ app, config, meetingId, notices, samplePairingUrl, demoAccounts = [] }: BannerInput): string {
   const base = app.publicUrl();
   const lines = ['', '表决 Biaojue is running', `  console:      ${base}/console.html`];
   if (config.production) {
-    lines.push('  staff login:  with the password the operator set (STAFF_PASSWORD); it is not printed');
+    lines.push('  staff login:  each person with their own account (an administrator creates them on the console)');
   } else {
-    lines.push(`  staff login:  role secretariat or presidium, any name (e.g. ${staffName}), password ${config.staffPassword}`);
+    lines.push('  staff login:  each person with their own account (login name + password)');
+    if (app.firstAdmin) {
+      lines.push(`  administrator: ${app.firstAdmin.login} / ${app.firstAdmin.password}   (generated now; shown this once)`);
+    }
+    for (const a of demoAccounts) {
+      lines.push(`  ${a.roles.join(',').padEnd(13)} ${a.login} / ${a.password}   ${a.displayName}`);
+    }
+    if (demoAccounts.length > 0) lines.push('                (demo accounts made now; their passwords are shown this once)');
   }
   if (meetingId) {
     lines.push(`  meeting:      ${meetingId}`);

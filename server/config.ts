@@ -22,7 +22,12 @@ export interface Config {
   /** Absolute path of the file journal's directory. */
   dataDir: string;
   jwtSecret: string;
-  staffPassword: string;
+  /**
+   * ADMIN_PASSWORD: the first administrator's password, used only when no administrator account
+   * exists (first start, or to restore the "admin" account). Staff then have their own accounts
+   * (server/accounts/); STAFF_PASSWORD is gone.
+   */
+  adminPassword: string | null;
   /**
    * BALLOT_KEY: the master key that wraps each secret ballot's own key (server/secrecy/). Kept
    * in the environment, never in the data, so a reader of the data directory, the Redis keys
@@ -58,7 +63,9 @@ const EnvSchema = z.object({
   HOST: optional(z.string()),
   DATA_DIR: optional(z.string()),
   JWT_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+  /** No longer used: staff have accounts. Production refuses to start with it alone (see loadConfig). */
   STAFF_PASSWORD: optional(z.string().min(1)),
+  ADMIN_PASSWORD: optional(z.string().min(1)),
   BALLOT_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
   PUBLIC_URL: optional(z.url()),
   REDIS_URL: optional(z.string()),
@@ -163,9 +170,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const notices: string[] = [];
 
   if (production) {
-    const missing = [!e.JWT_SECRET && 'JWT_SECRET', !e.STAFF_PASSWORD && 'STAFF_PASSWORD', !e.BALLOT_KEY && 'BALLOT_KEY'].filter(
-      Boolean,
-    );
+    // An environment from before staff accounts: say what replaced the shared password.
+    if (e.STAFF_PASSWORD && !e.ADMIN_PASSWORD) {
+      throw new ConfigError(
+        'refusing to start: STAFF_PASSWORD is no longer used; staff log in with their own accounts. ' +
+          'Set ADMIN_PASSWORD (the first administrator "admin", created at the first start), remove STAFF_PASSWORD, ' +
+          'then create the staff accounts on the console (docs/OPERATIONS.md "Staff accounts")',
+      );
+    }
+    const missing = [!e.JWT_SECRET && 'JWT_SECRET', !e.BALLOT_KEY && 'BALLOT_KEY'].filter(Boolean);
     if (missing.length > 0) {
       throw new ConfigError(
         `refusing to start: ${missing.join(' and ')} must be set when NODE_ENV=production ` +
@@ -187,11 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
     jwtSecret = randomBytes(32).toString('base64url');
     notices.push('JWT_SECRET is not set: generated a random one; every token becomes invalid when the server restarts');
   }
-  let staffPassword = e.STAFF_PASSWORD;
-  if (!staffPassword) {
-    staffPassword = randomBytes(9).toString('base64url');
-    notices.push(`STAFF_PASSWORD is not set: generated "${staffPassword}" for this run`);
-  }
+  if (e.STAFF_PASSWORD) notices.push('STAFF_PASSWORD is ignored: staff log in with their own accounts (ADMIN_PASSWORD makes the first administrator)');
 
   return {
     config: {
@@ -200,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       host: e.HOST ?? '0.0.0.0',
       dataDir: path.resolve(e.DATA_DIR ?? './data'),
       jwtSecret,
-      staffPassword,
+      adminPassword: e.ADMIN_PASSWORD ?? null,
       ballotKey: e.BALLOT_KEY ?? null,
       publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
       redisUrl: e.REDIS_URL ?? null,

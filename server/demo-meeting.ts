@@ -1,6 +1,9 @@
 import type { BallotDraft } from '../shared/domain/ballots/kinds';
 import { DEFAULT_MOTION_SETTINGS } from '../shared/domain/ballots/motion';
 import type { Delegate, MeetingSpec } from '../shared/domain/meeting';
+import type { AccountService } from './accounts/account-service';
+import { generatePassword } from './accounts/password';
+import type { StaffRole } from './accounts/types';
 
 /** A township congress to try the system with, created on first start of an empty store. */
 export const DEMO_MEETING_ID = 'demo-township';
@@ -148,4 +151,35 @@ export function demoMeetingSpec(): MeetingSpec {
       { itemId: 'item-4', title: '关于镇人民政府工作报告的决议', kind: 'vote' },
     ],
   };
+}
+
+/** One demo staff account, with its generated password (printed once, outside production). */
+export interface DemoAccount {
+  login: string;
+  displayName: string;
+  roles: StaffRole[];
+  password: string;
+}
+
+/**
+ * The demo's staff, one person per role, assigned to the demo meeting. The administrator is
+ * the first administrator ("admin", app.ts). Accounts that already exist are left alone, so
+ * only a first start prints passwords.
+ */
+const DEMO_STAFF: ReadonlyArray<Omit<DemoAccount, 'password'>> = [
+  { login: 'mishu', displayName: '秘书处 王芳', roles: ['secretariat'] },
+  { login: 'zhuxi', displayName: '执行主席 陈立新', roles: ['chair'] },
+  { login: 'zhuxituan', displayName: '主席团成员 王建国', roles: ['presidium'] },
+  { login: 'jipiao', displayName: '计票人 周明', roles: ['teller'] },
+  { login: 'guancha', displayName: '列席观察 孙丽', roles: ['observer'] },
+];
+
+export async function createDemoAccounts(accounts: AccountService, meetingId: string): Promise<DemoAccount[]> {
+  const made: DemoAccount[] = [];
+  for (const person of DEMO_STAFF) {
+    const password = generatePassword();
+    const created = await accounts.create({ ...person, roles: [...person.roles], meetings: [meetingId] }, password);
+    if (created.ok) made.push({ ...person, roles: [...person.roles], password });
+  }
+  return made;
 }

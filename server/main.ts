@@ -2,9 +2,10 @@ import { createApp, type App } from './app';
 import { startupBanner } from './banner';
 import { ensureClientBuilt } from './client-build';
 import { ConfigError, loadConfig, type Config, type LoadedConfig } from './config';
-import { demoMeetingSpec } from './demo-meeting';
+import { createDemoAccounts, DEMO_MEETING_ID, demoMeetingSpec } from './demo-meeting';
 import { pairingUrl } from './http/api-deps';
 import type { SharedState } from './http/shared-state';
+import type { AccountStore } from './accounts/types';
 import { createLogger, type Logger } from './logger';
 import { openStore } from './store/index';
 import type { MeetingStore } from './store/types';
@@ -57,6 +58,8 @@ interface Backend {
   ready?: () => boolean;
   /** Attempt limits and one-time values shared by the cluster's nodes; undefined = this process's memory. */
   shared?: SharedState;
+  /** Staff accounts in Redis (cluster); undefined = a file in the data directory. */
+  accounts?: AccountStore;
   /** Wires the created app before it listens (cluster: Socket.IO adapter and notices). */
   attach(app: App): Promise<void>;
   close(): Promise<void>;
@@ -73,6 +76,7 @@ async function openBackend(config: Config, logger: Logger): Promise<Backend> {
     store: cluster.store,
     ready: cluster.ready,
     shared: cluster.shared,
+    accounts: cluster.accounts,
     attach: (app) => cluster.attach(app),
     close: () => cluster.close(),
   };
@@ -110,15 +114,17 @@ async function main(): Promise<void> {
 
   if (!config.skipClientBuild) await ensureClientBuilt(config.clientDir, logger);
   const backend = await openBackend(config, logger);
-  const app = createApp({ config, store: backend.store, logger, ready: backend.ready, shared: backend.shared });
+  const app = createApp({ config, store: backend.store, logger, ready: backend.ready, shared: backend.shared, accounts: backend.accounts });
   await backend.attach(app);
   handleSignals(app, backend, logger);
 
   const meetingId = await ensureSomeMeeting(app, backend.store, config, logger);
   await app.listen();
+  // Outside production the demo has one account per staff role; their passwords are printed once.
+  const demoAccounts = !config.production && meetingId === DEMO_MEETING_ID ? await createDemoAccounts(app.accounts, meetingId) : [];
   const sample = await samplePairing(app, config, meetingId);
   process.stdout.write(
-    startupBanner({ app, config, meetingId, staffName: STAFF_NAME, notices, samplePairingUrl: sample }) + '\n',
+    startupBanner({ app, config, meetingId, staffName: STAFF_NAME, notices, samplePairingUrl: sample, demoAccounts }) + '\n',
   );
 }
 

@@ -252,7 +252,7 @@ export class MeetingService {
     meetingId: string,
     seatIds: readonly string[] | undefined,
     actor: Actor,
-  ): Promise<{ ok: true; codes: { seatId: string; code: string }[] } | ErrorAck> {
+  ): Promise<{ ok: true; codes: { seatId: string; code: string }[]; pendingRequestIds: string[] } | ErrorAck> {
     const state = await this.stateOf(meetingId);
     if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
     const seats = [...new Set(seatIds ?? state.spec.delegates.map((d) => d.seatId))];
@@ -261,7 +261,10 @@ export class MeetingService {
       ({ seatId, code }): MeetingCommand => ({ type: 'IssuePairingCode', seatId, codeHash: hashPairingCode(code) }),
     );
     const outcome = await this.execute(meetingId, commands, actor);
-    return outcome.ok ? { ok: true, codes } : outcome;
+    if (!outcome.ok) return outcome;
+    // Two-person rule: while a ballot is open the codes work only once a chair approves them.
+    const pendingRequestIds = outcome.events.flatMap((e) => (e.type === 'ChangeRequested' ? [e.requestId] : []));
+    return { ok: true, codes, pendingRequestIds };
   }
 
   /** Redeems a seat card's code for `deviceId`; the meeting is found from the code alone. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayServer } from '../gateway/connection';
 import type { SharedState } from '../http/shared-state';
+import { RedisAccountStore } from '../accounts/redis-store';
+import type { AccountStore } from '../accounts/types';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import type { RedisConnectionOptions } from '../store/redis/connection';
@@ -41,6 +43,8 @@ export interface Cluster {
   ready(): boolean;
   /** Attempt limits and one-time values in Redis, shared by every node. Give it to createApp. */
   shared: SharedState;
+  /** Staff accounts and sessions in Redis, shared by every node (revocation reaches all). Give it to createApp. */
+  accounts: AccountStore;
   close(): Promise<void>;
 }
 
@@ -99,6 +103,7 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
     },
     ready: () => redisStore.connected && bus.ready && (adapter?.ready() ?? false),
     shared: redisSharedState(bus.publishingClient),
+    accounts: RedisAccountStore.over(bus.publishingClient),
     async close() {
       closed = true;
       clearTimeout(resyncTimer);

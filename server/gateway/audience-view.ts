@@ -7,8 +7,7 @@ export type AudienceView = PublicView | DelegateView | ConsoleView;
 /** The one view each audience may see: staff the console, the wall the public view, a tablet its seat's. */
 export function viewFor(principal: Principal, state: MeetingState): AudienceView | null {
   switch (principal.role) {
-    case 'secretariat':
-    case 'presidium':
+    case 'staff':
       return consoleView(state);
     case 'wall':
       return publicView(state);

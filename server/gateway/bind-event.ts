@@ -1,5 +1,7 @@
 import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import { ClientEvents, EVENT_ROLES, type ClientEventName, type ParsedClientPayload } from '../../shared/protocol/socket';
+import { actorFor, runAs } from '../actor';
+import { mayUse } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import { ServiceError } from '../service/service-error';
@@ -46,8 +48,8 @@ async function answerEvent<E extends ClientEventName>(
 ): Promise<Ack> {
   try {
     const { principal, meetingId } = socket.data;
-    if (!EVENT_ROLES[event].includes(principal.role)) {
-      return errorAck('FORBIDDEN', `${event} is not allowed for the ${principal.role} role`);
+    if (!mayUse(principal, EVENT_ROLES[event])) {
+      return errorAck('FORBIDDEN', `${event} needs the ${EVENT_ROLES[event].join(' or ')} role`);
     }
     if (
       principal.role === 'delegate' &&
@@ -58,7 +60,8 @@ async function answerEvent<E extends ClientEventName>(
     }
     const parsed = parseWith(ClientEvents[event], payload);
     if (!parsed.ok) return parsed;
-    return await handler(socket, parsed.data as ParsedClientPayload<E>);
+    // The log names the person and the role this event is allowed under (server/actor.ts).
+    return await runAs(actorFor(principal, EVENT_ROLES[event]), () => handler(socket, parsed.data as ParsedClientPayload<E>));
   } catch (err) {
     if (err instanceof ServiceError) return err.toAck();
     // Log the event name only: a payload may be a ballot paper (invariant 4).

@@ -23,8 +23,7 @@ function roomFor(principal: Principal, meetingId: string): string {
       return rooms.seat(meetingId, principal.seatId);
     case 'wall':
       return rooms.wall(meetingId);
-    case 'secretariat':
-    case 'presidium':
+    case 'staff':
       return rooms.staff(meetingId);
   }
 }

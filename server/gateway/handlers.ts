@@ -1,5 +1,6 @@
 import type { MeetingCommand } from '../../shared/domain/decide';
 import { errorAck } from '../../shared/protocol/errors';
+import { currentActor } from '../actor';
 import type { MeetingService } from '../meeting-service';
 import { ballotSpecFrom, newBallotId, preparedSpecFrom } from '../service/ballot-spec';
 import { viewFor } from './audience-view';
@@ -18,9 +19,13 @@ function seatOf(socket: GatewaySocket): string {
 /** Maps each client event to the meeting service. Payloads arrive parsed and authorized. */
 export function createHandlers(service: MeetingService, casts: CastsInFlight): EventHandlers {
   const run = async (socket: GatewaySocket, command: MeetingCommand, extra: Record<string, unknown> = {}): Promise<Ack> => {
-    const { meetingId, actor } = socket.data;
+    const { meetingId } = socket.data;
+    const actor = currentActor() ?? socket.data.actor;
     const outcome = await service.execute(meetingId, [command], actor);
-    return outcome.ok ? { ok: true, version: outcome.state.version, ...extra } : outcome;
+    if (!outcome.ok) return outcome;
+    // Two-person rule: the change was not made but waits for a chair (staff-requests.ts).
+    const requested = outcome.events.find((e) => e.type === 'ChangeRequested');
+    return { ok: true, version: outcome.state.version, ...extra, ...(requested ? { pendingRequestId: requested.requestId } : {}) };
   };
 
   const sync = async (socket: GatewaySocket): Promise<Ack> => {
@@ -87,5 +92,6 @@ export function createHandlers(service: MeetingService, casts: CastsInFlight): E
     'presidium:publishResult': (socket, { ballotId }) => run(socket, { type: 'PublishResult', ballotId }),
     'presidium:voidBallot': (socket, { ballotId, reason }) => run(socket, { type: 'VoidBallot', ballotId, reason }),
     'presidium:closeSession': (socket) => run(socket, { type: 'CloseSession' }),
+    'presidium:decideRequest': (socket, { requestId, approve }) => run(socket, { type: 'DecideChangeRequest', requestId, approve }),
   };
 }

@@ -2,7 +2,7 @@ import type { ExtendedError } from 'socket.io';
 import type { ErrorCode } from '../../shared/protocol/errors';
 import { IdSchema } from '../../shared/protocol/meeting';
 import { checkClientProtocol, MIN_CLIENT_PROTOCOL } from '../../shared/protocol/version';
-import { isStaff, type Auth } from '../auth';
+import { isStaff, mayActOn, type Auth } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import { ServiceError } from '../service/service-error';
@@ -33,14 +33,16 @@ export function authenticate({ auth, service, logger }: HandshakeDeps) {
       // First: a stale bundle is fixed by reloading, whatever else is wrong with its token.
       const version = checkClientProtocol(protocol, MIN_CLIENT_PROTOCOL);
       if (!version.ok) return next(refusal(version.code, version.message));
-      const principal = auth.verify(token);
-      if (!principal) return next(refusal('UNAUTHORIZED', 'missing, invalid or expired token'));
+      // Staff: the session must still exist and the account be enabled (revocation takes effect here).
+      const principal = await auth.authenticate(token);
+      if (!principal) return next(refusal('UNAUTHORIZED', 'missing, invalid, expired or revoked token'));
 
       let meetingId: string;
       if (isStaff(principal)) {
         const parsed = IdSchema.safeParse(requested);
         if (!parsed.success) return next(refusal('BAD_REQUEST', 'staff connections must pass auth.meetingId'));
         meetingId = parsed.data;
+        if (!mayActOn(principal, meetingId)) return next(refusal('FORBIDDEN', 'this account is not assigned to this meeting'));
       } else {
         meetingId = principal.meetingId;
         if (requested !== undefined && requested !== meetingId) {

@@ -13,9 +13,9 @@ import { EventRate } from './event-rate';
 import { FanOut } from './fan-out';
 import { authenticate } from './handshake';
 import { createHandlers } from './handlers';
+import { rooms } from './rooms';
 import { gatewayLimitsFromEnv, type GatewayLimits } from './limits';
 import { guardOutgoingBuffer } from './outgoing-buffer';
-import { rooms } from './rooms';
 
 interface GatewayDeps {
   auth: Auth;
@@ -64,6 +64,8 @@ export function createGateway(
     void socket.join(room);
     // A tablet is also in its meeting's tablet room, where the shared part of its view goes once.
     if (principal.role === 'delegate') void socket.join(rooms.tablets(meetingId));
+    // Revoking a staff session disconnects its sockets on every node (app.ts, accounts).
+    if (principal.role === 'staff') void socket.join(rooms.session(principal.sessionId));
     guardOutgoingBuffer(socket, limits.outgoingBufferBytes, log);
     // First in the chain: an event over the rate reaches neither the schema nor the service.
     eventRate.attach(socket);

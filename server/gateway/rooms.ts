@@ -5,4 +5,6 @@ export const rooms = {
   seat: (meetingId: string, seatId: string) => `m:${meetingId}:seat:${seatId}`,
   /** Every tablet of a meeting (each is also in its seat's room): the shared part of their view goes here once. */
   tablets: (meetingId: string) => `m:${meetingId}:tablets`,
+  /** Every socket of one staff login, across meetings: revoking the session empties it. */
+  session: (sessionId: string) => `staff-session:${sessionId}`,
 };

@@ -1,3 +1,4 @@
+import type { AccountService } from '../accounts/account-service';
 import type { Auth } from '../auth';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -7,6 +8,8 @@ import type { SharedState } from './shared-state';
 export interface ApiDeps {
   config: Config;
   auth: Auth;
+  /** Staff accounts and their sessions (server/accounts/). */
+  accounts: AccountService;
   service: MeetingService;
   logger: Logger;
   /** Base URL for links and QR codes; known only once the server listens. */
@@ -15,7 +18,8 @@ export interface ApiDeps {
   shared: SharedState;
 }
 
-export const STAFF_ROLES = ['secretariat', 'presidium'] as const;
+/** Every staff role: reading meetings and results (a chair holds presidium). */
+export const STAFF_ROLES = ['secretariat', 'presidium', 'teller', 'observer', 'administrator'] as const;
 
 /** The link a seat card's QR code holds. */
 export function pairingUrl(publicUrl: string, code: string): string {

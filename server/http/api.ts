@@ -9,6 +9,7 @@ import { resultRoutes } from './result-routes';
 import { sendError, sendErrorCode } from './respond';
 import { staffRoutes } from './staff-routes';
 import { wallPairingRoutes } from './wall-pairing-routes';
+import { accountRoutes } from './account-routes';
 
 const JSON_LIMIT = '256kb';
 
@@ -19,6 +20,7 @@ export function createApi(deps: ApiDeps): Router {
 
   // GET /api/health is mounted by app.ts (http/health.ts): it needs the store's readiness.
   api.use(staffRoutes(deps));
+  api.use(accountRoutes(deps));
   api.use(meetingRoutes(deps));
   api.use(pairingRoutes(deps));
   api.use(resultRoutes(deps));

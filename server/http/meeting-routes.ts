@@ -3,13 +3,14 @@ import { Router } from 'express';
 import type { MeetingSpec } from '../../shared/domain/meeting';
 import { MeetingSpecSchema } from '../../shared/protocol/meeting';
 import { actorFor } from '../actor';
+import { mayActOn } from '../auth';
 import { parseWith } from '../validation';
 import { STAFF_ROLES, type ApiDeps } from './api-deps';
 import { meetingIdParam, meetingNotFound } from './meeting-param';
 import { principalOf, requireRole } from './require-role';
 import { sendError } from './respond';
 
-export function meetingRoutes({ auth, service }: ApiDeps): Router {
+export function meetingRoutes({ auth, accounts, service }: ApiDeps): Router {
   const router = Router();
   const staff = requireRole(auth, STAFF_ROLES);
 
@@ -17,13 +18,19 @@ export function meetingRoutes({ auth, service }: ApiDeps): Router {
     const parsed = parseWith(MeetingSpecSchema, req.body);
     if (!parsed.ok) return sendError(res, parsed);
     const spec: MeetingSpec = { ...parsed.data, meetingId: parsed.data.meetingId ?? `m-${randomUUID()}` };
-    const outcome = await service.createMeeting(spec, actorFor(principalOf(res)));
+    const outcome = await service.createMeeting(spec, actorFor(principalOf(res), ['secretariat']));
     if (!outcome.ok) return sendError(res, outcome, outcome.details?.['exists'] ? 409 : undefined);
+    // The secretariat member who creates a meeting is assigned to it (others by an administrator).
+    const creator = principalOf(res);
+    if (creator.role === 'staff') await accounts.assign(creator.accountId, spec.meetingId);
     res.status(201).json({ ok: true, meetingId: spec.meetingId, version: outcome.state.version });
   });
 
   router.get('/meetings', staff, async (_req, res) => {
-    res.json({ ok: true, meetings: await service.listMeetings() });
+    const principal = principalOf(res);
+    // Each account sees the meetings it may act on.
+    const meetings = (await service.listMeetings()).filter((m) => principal.role !== 'staff' || mayActOn(principal, m.meetingId));
+    res.json({ ok: true, meetings });
   });
 
   /**

@@ -45,7 +45,7 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
     if (!meetingId) return;
     const parsed = parseWith(IssueCodesSchema, req.body ?? {});
     if (!parsed.ok) return sendError(res, parsed);
-    const issued = await service.issuePairingCodes(meetingId, parsed.data.seatIds, actorFor(principalOf(res)));
+    const issued = await service.issuePairingCodes(meetingId, parsed.data.seatIds, actorFor(principalOf(res), ['secretariat']));
     if (!issued.ok) return sendError(res, issued);
     const state = service.cachedState(meetingId);
     const codes = issued.codes.map(({ seatId, code }) => ({
@@ -54,8 +54,9 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
       code,
       url: pairingUrl(publicUrl(), code),
     }));
-    logger.info('pairing codes issued', { meetingId, count: codes.length });
-    res.json({ ok: true, codes });
+    logger.info('pairing codes issued', { meetingId, count: codes.length, pending: issued.pendingRequestIds.length });
+    // During an open ballot the codes wait for a chair's approval (two-person rule): say so.
+    res.json({ ok: true, codes, pendingApproval: issued.pendingRequestIds });
   });
 
   /**
@@ -72,7 +73,7 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
     if (!parsed.ok) return sendError(res, parsed);
     const state = await service.stateOf(meetingId);
     if (!state) return sendError(res, meetingNotFound(meetingId));
-    const issued = await service.issuePairingCodes(meetingId, parsed.data.seatIds, actorFor(principalOf(res)));
+    const issued = await service.issuePairingCodes(meetingId, parsed.data.seatIds, actorFor(principalOf(res), ['secretariat']));
     if (!issued.ok) return sendError(res, issued);
     const cards = await Promise.all(
       issued.codes.map(async ({ seatId, code }) => ({

@@ -1,12 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Auth, Principal } from '../auth';
+import { mayActOn, mayUse, type Auth, type Principal } from '../auth';
 import type { Role } from '../../shared/protocol/socket';
 import { sendErrorCode } from './respond';
-
-interface RequireRoleOptions {
-  /** Also accept `?token=`: a printed or pasted link cannot carry a header. */
-  queryToken?: boolean;
-}
 
 function bearerToken(req: Request): string | undefined {
   const header = req.get('authorization');
@@ -14,13 +9,22 @@ function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Admits a request whose token has one of `roles`; the principal goes to res.locals.principal. */
-export function requireRole(auth: Auth, roles: readonly Role[], options: RequireRoleOptions = {}): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const fromQuery = options.queryToken && typeof req.query['token'] === 'string' ? req.query['token'] : undefined;
-    const principal = auth.verify(bearerToken(req) ?? fromQuery);
-    if (!principal) return sendErrorCode(res, 'UNAUTHORIZED', 'missing, invalid or expired token');
-    if (!roles.includes(principal.role)) return sendErrorCode(res, 'FORBIDDEN', `this needs the ${roles.join(' or ')} role`);
+/**
+ * Admits a request whose token holds one of `roles`; the principal goes to res.locals.principal.
+ * A staff token counts only while its session lives and the account is enabled (checked on
+ * every request), and a route with a :meetingId only for meetings the account is assigned to.
+ * The token comes in the Authorization header only: one in a URL ends up in the history, printed
+ * page footers and proxy logs (pages and downloads use one-time link tickets, link-tickets.ts).
+ */
+export function requireRole(auth: Auth, roles: readonly Role[]): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const principal = await auth.authenticate(bearerToken(req));
+    if (!principal) return sendErrorCode(res, 'UNAUTHORIZED', 'missing, invalid, expired or revoked token');
+    if (!mayUse(principal, roles)) return sendErrorCode(res, 'FORBIDDEN', `this needs the ${roles.join(' or ')} role`);
+    const meetingId = req.params['meetingId'];
+    if (principal.role === 'staff' && typeof meetingId === 'string' && !mayActOn(principal, meetingId)) {
+      return sendErrorCode(res, 'FORBIDDEN', 'this account is not assigned to this meeting');
+    }
     res.locals['principal'] = principal;
     next();
   };

@@ -28,6 +28,11 @@ export const DOMAIN_ERROR_CODES = [
   'MANUAL_COUNT_INVALID',
   'MANUAL_COUNT_MISSING',
   'RESULT_NOT_PUBLISHED',
+  /** Two-person rule (staff-requests.ts). */
+  'CHAIR_APPROVAL_REQUIRED',
+  'UNKNOWN_REQUEST',
+  'REQUEST_ALREADY_DECIDED',
+  'SAME_PERSON',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -1,13 +1,53 @@
 import { z } from 'zod';
 
-/** POST /api/auth/staff */
+/** Staff account roles (see docs/SECURITY.md "Staff accounts"). */
+export const STAFF_ACCOUNT_ROLES = ['administrator', 'secretariat', 'presidium', 'chair', 'teller', 'observer'] as const;
+
+/** A login name: what a person types, lower-cased by the server. */
+const LoginName = z.string().trim().min(2).max(32).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore');
+/** A person's name as the log and the result sheets print it. */
+const DisplayName = z.string().trim().min(1).max(40);
+/** New passwords: long enough that the per-account attempt limit leaves guessing hopeless. */
+const NewPassword = z.string().min(10, 'at least 10 characters').max(200);
+const Roles = z.array(z.enum(STAFF_ACCOUNT_ROLES)).min(1).max(6);
+const MeetingIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(500);
+
+/** POST /api/auth/staff: a person logs in with their own account. */
 export const StaffLoginSchema = z
   .object({
-    role: z.enum(['secretariat', 'presidium']),
-    name: z.string().trim().min(1).max(64),
+    login: z.string().trim().min(1).max(64),
     password: z.string().min(1).max(200),
   })
   .strict();
+
+/** POST /api/accounts (administrator): a new account; the password is generated when omitted and returned once. */
+export const AccountCreateSchema = z
+  .object({
+    login: LoginName,
+    displayName: DisplayName,
+    roles: Roles,
+    meetings: MeetingIds.default([]),
+    allMeetings: z.boolean().default(false),
+    password: NewPassword.optional(),
+  })
+  .strict();
+
+/** PATCH /api/accounts/:accountId (administrator). */
+export const AccountUpdateSchema = z
+  .object({
+    displayName: DisplayName.optional(),
+    roles: Roles.optional(),
+    meetings: MeetingIds.optional(),
+    allMeetings: z.boolean().optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict();
+
+/** POST /api/accounts/:accountId/password (administrator): set or generate a new password; ends the account's sessions. */
+export const PasswordResetSchema = z.object({ password: NewPassword.optional() }).strict();
+
+/** POST /api/auth/password (any staff): change one's own password. */
+export const OwnPasswordSchema = z.object({ current: z.string().min(1).max(200), password: NewPassword }).strict();
 
 /** POST /api/pair: a tablet redeems the one-time code from its seat card. */
 export const PairSchema = z

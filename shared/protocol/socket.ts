@@ -45,17 +45,25 @@ export const ClientEvents = {
   'presidium:publishResult': z.object({ ballotId: IdSchema }).strict(),
   'presidium:voidBallot': z.object({ ballotId: IdSchema, reason }).strict(),
   'presidium:closeSession': z.object({}).strict(),
+  /** chair: approve or reject a change asked for while a ballot was open (two-person rule); never the requester's own. */
+  'presidium:decideRequest': z.object({ requestId: IdSchema, approve: z.boolean() }).strict(),
 } as const;
 
 export type ClientEventName = keyof typeof ClientEvents;
 export type ClientPayload<E extends ClientEventName> = z.input<(typeof ClientEvents)[E]>;
 export type ParsedClientPayload<E extends ClientEventName> = z.output<(typeof ClientEvents)[E]>;
 
-export type Role = 'secretariat' | 'presidium' | 'delegate' | 'wall';
+/**
+ * Protocol roles. Staff accounts hold account roles (server/accounts/types.ts) that map onto
+ * these: a chair holds presidium and chair; every staff role may read the console.
+ */
+export type Role = 'secretariat' | 'presidium' | 'chair' | 'teller' | 'observer' | 'administrator' | 'delegate' | 'wall';
+
+const STAFF_READERS = ['secretariat', 'presidium', 'chair', 'teller', 'observer', 'administrator'] as const;
 
 export const EVENT_ROLES: Record<ClientEventName, readonly Role[]> = {
-  'meeting:sync': ['secretariat', 'presidium', 'delegate', 'wall'],
-  'clock:sync': ['secretariat', 'presidium', 'delegate', 'wall'],
+  'meeting:sync': [...STAFF_READERS, 'delegate', 'wall'],
+  'clock:sync': [...STAFF_READERS, 'delegate', 'wall'],
   'delegate:signIn': ['delegate'],
   'ballot:cast': ['delegate'],
   'staff:recordAttendance': ['secretariat', 'presidium'],
@@ -64,11 +72,13 @@ export const EVENT_ROLES: Record<ClientEventName, readonly Role[]> = {
   'presidium:openBallot': ['presidium'],
   'presidium:openPrepared': ['presidium'],
   'presidium:openFollowUp': ['presidium'],
-  'presidium:enterManualCount': ['presidium'],
+  /** R3.11: tellers (计票人) enter the hand counts. */
+  'presidium:enterManualCount': ['presidium', 'teller'],
   'presidium:closeBallot': ['presidium'],
   'presidium:publishResult': ['presidium'],
   'presidium:voidBallot': ['presidium'],
   'presidium:closeSession': ['presidium'],
+  'presidium:decideRequest': ['chair'],
 };
 
 /** Server → client events (no ack). */

@@ -26,6 +26,7 @@ export async function startInProcessNode(
     logger: silentLogger,
     ready: cluster.ready,
     shared: cluster.shared,
+    accounts: cluster.accounts,
   });
   await cluster.attach(app);
   const { port } = await app.listen(0);

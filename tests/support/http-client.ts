@@ -1,5 +1,20 @@
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
-import { TEST_STAFF_PASSWORD } from './test-config';
+import { TEST_ADMIN_PASSWORD, TEST_STAFF_PASSWORD } from './test-config';
+
+/** The roles the legacy helpers log in as; a "presidium" test account is a chair. */
+export type TestStaffRole = 'secretariat' | 'presidium' | 'teller' | 'observer';
+const TEST_ROLES: Record<TestStaffRole, string[]> = {
+  secretariat: ['secretariat'],
+  presidium: ['chair'],
+  teller: ['teller'],
+  observer: ['observer'],
+};
+const DEFAULT_NAMES: Record<TestStaffRole, string> = {
+  secretariat: '秘书处',
+  presidium: '主席团',
+  teller: '计票人',
+  observer: '观察员',
+};
 
 export interface HttpReply<T = Record<string, unknown>> {
   status: number;
@@ -19,14 +34,45 @@ export class HttpClient {
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
   }
 
-  async staffToken(role: 'secretariat' | 'presidium', name = role === 'secretariat' ? '秘书处' : '主席团'): Promise<string> {
-    const reply = await this.request<{ ok: boolean; token: string }>('POST', '/api/auth/staff', {
-      role,
-      name,
-      password: TEST_STAFF_PASSWORD,
-    });
-    if (!reply.body.ok) throw new Error(`staff login failed: ${JSON.stringify(reply.body)}`);
+  /**
+   * A staff token for a test account holding `role` (a "presidium" account is a chair, so it
+   * also decides two-person requests). The account is made on first use by the administrator,
+   * acts on every meeting, and is named `name` in the log. Different names are different people.
+   */
+  async staffToken(role: TestStaffRole, name = DEFAULT_NAMES[role]): Promise<string> {
+    const login = name === DEFAULT_NAMES[role] ? `test-${role}` : `test-${role}-${Buffer.from(name).toString('hex').slice(0, 20)}`;
+    let reply = await this.login(login, TEST_STAFF_PASSWORD);
+    if (reply.status === 401) {
+      await this.ensureAccount({ login, displayName: name, roles: TEST_ROLES[role], allMeetings: true, password: TEST_STAFF_PASSWORD });
+      reply = await this.login(login, TEST_STAFF_PASSWORD);
+    }
+    if (!reply.body.ok || !reply.body.token) throw new Error(`staff login failed: ${JSON.stringify(reply.body)}`);
     return reply.body.token;
+  }
+
+  /** POST /api/auth/staff with an account's login name and password. */
+  login(login: string, password: string): Promise<HttpReply<{ ok: boolean; token?: string; code?: string; account?: Record<string, unknown> }>> {
+    return this.request('POST', '/api/auth/staff', { login, password });
+  }
+
+  /** The first administrator's token ("admin", ADMIN_PASSWORD of the test servers). */
+  async adminToken(): Promise<string> {
+    const reply = await this.login('admin', TEST_ADMIN_PASSWORD);
+    if (!reply.body.ok || !reply.body.token) throw new Error(`admin login failed: ${JSON.stringify(reply.body)}`);
+    return reply.body.token;
+  }
+
+  /** Creates an account as the administrator; an existing login is left as it is. */
+  async ensureAccount(account: {
+    login: string;
+    displayName: string;
+    roles: string[];
+    meetings?: string[];
+    allMeetings?: boolean;
+    password: string;
+  }): Promise<void> {
+    const reply = await this.request('POST', '/api/accounts', account, await this.adminToken());
+    if (reply.status !== 201 && reply.status !== 409) throw new Error(`creating account ${account.login} failed: ${JSON.stringify(reply.body)}`);
   }
 
   async createMeeting(token: string, spec: MeetingSpecInput): Promise<string> {
