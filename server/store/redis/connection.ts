@@ -186,7 +186,9 @@ export class RedisConnection {
     try {
       const outcome = await Promise.race([run(), noReply]);
       if (outcome !== 'timeout') {
-        if (outcome.some((s) => !s.ok && s.error instanceof StoreUnavailableError)) this.noteTrouble();
+        // A refusal (MASTERDOWN, NOREPLICAS…) comes over a working connection; only a lost or silent one is trouble.
+        const lost = outcome.some((s) => !s.ok && s.error instanceof StoreUnavailableError && !(s.error.cause instanceof ErrorReply));
+        if (lost) this.noteTrouble();
         else this.noteSuccess();
         return outcome;
       }
