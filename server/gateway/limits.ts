@@ -33,7 +33,7 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   perWallToken: 8,
   perStaffToken: 8,
   takeoversPerMinute: 10,
-  eventsPerSecond: 20,
+  eventsPerSecond: 50,
   refusalsBeforeDisconnect: 100,
   outgoingBufferBytes: 8 * 1024 * 1024,
 };

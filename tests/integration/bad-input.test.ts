@@ -33,7 +33,14 @@ describe('bad input changes nothing and crashes nothing', () => {
     role === 'delegate' ? hall.tablets[0]!.socket : role === 'wall' ? hall.wall : role === 'secretariat' ? secretariat : hall.presidium;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Hundreds of events from one socket on purpose: the per-socket rate limit is not what this
+    // file checks (tests/integration/abuse-limits.test.ts does), so it is lifted here.
+    process.env['SOCKET_EVENTS_PER_SECOND'] = '1000000';
+    try {
+      server = await startTestServer();
+    } finally {
+      delete process.env['SOCKET_EVENTS_PER_SECOND'];
+    }
     hall = await openHall(server.baseUrl, 3);
     secretariat = await connect(server.baseUrl, { token: hall.secretariatToken, meetingId: hall.meetingId });
   });
