@@ -48,6 +48,8 @@ describe.skipIf(!redisServerAvailable())('cluster nodes in one process', () => {
     const link = await hall.http.request<{ token: string }>('GET', `/api/meetings/${hall.meetingId}/wall-link`, undefined, hall.presidiumToken);
     const wallOnB = new ViewLog<PublicView>();
     const wall = await connect(b.baseUrl, { token: link.body.token }, wallOnB);
+    // Redis judges the deadline by its own clock: start the countdown from the real now, however long the setup took.
+    clock.advance(Date.now() - clock.now());
     const ballotId = await openBallot(hall.presidium, { itemId: 'item-1', title: '限时表决', durationSec: 10 });
     await wallOnB.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'open', 'ballot open on node B');
     const voters = hall.tablets.slice(0, 4);
