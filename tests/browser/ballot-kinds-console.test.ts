@@ -215,9 +215,9 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     const secretariat = await stage.http.staffToken('secretariat');
     const synced = (await emitOk(staff, 'meeting:sync', {})).view as { ballots: { ballotId: string; itemId: string }[] };
     const paperBallot = synced.ballots.find((b) => b.itemId === 'i-paper')!.ballotId;
-    const sheet = await fetch(
-      `${stage.server.baseUrl}/api/meetings/${meetingId}/ballots/${paperBallot}/result-sheet?token=${encodeURIComponent(secretariat)}`,
-    );
+    const sheet = await fetch(`${stage.server.baseUrl}/api/meetings/${meetingId}/ballots/${paperBallot}/result-sheet`, {
+      headers: { authorization: `Bearer ${secretariat}` },
+    });
     expect(sheet.status).toBe(200);
     expect(await sheet.text()).toContain('某某镇第十八届人民代表大会第七次会议关于2027年民生实事项目的决定（草案）');
   });

@@ -57,10 +57,11 @@ export async function openBrowserHall(stage: BrowserStage, meeting: MeetingSpecI
   await consolePage.getByRole('button', { name: '宣布开会' }).click();
   await consolePage.getByRole('heading', { name: /会议 · 会议进行中/ }).waitFor();
 
-  await consolePage.getByRole('button', { name: '获取大屏链接' }).click();
-  const wallUrl = await consolePage.getByLabel('大屏链接（投影用，只读）').inputValue();
+  // The wall pairs with a one-time code from the console (its QR link holds the code, no token).
+  await consolePage.getByRole('button', { name: '大屏配对码' }).click();
+  const wallUrl = await consolePage.getByRole('link', { name: '在本机打开大屏' }).getAttribute('href');
   const wall = await stage.newPage(WALL_VIEWPORT);
-  await wall.goto(wallUrl);
+  await wall.goto(wallUrl!);
   await wall.getByRole('heading', { name: meeting.title }).waitFor();
   return { meetingId, delegates, seatIds, staff, tablet, consolePage, wall };
 }

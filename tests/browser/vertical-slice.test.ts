@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
@@ -176,10 +177,11 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
       ),
     );
 
-    await consolePage.getByRole('button', { name: '获取大屏链接' }).click();
-    const wallUrl = await consolePage.getByLabel('大屏链接（投影用，只读）').inputValue();
+    // The wall pairs with a one-time code from the console (its QR link holds the code, no token).
+    await consolePage.getByRole('button', { name: '大屏配对码' }).click();
+    const wallUrl = await consolePage.getByRole('link', { name: '在本机打开大屏' }).getAttribute('href');
     wall = await newPage(WALL_VIEWPORT);
-    await wall.goto(wallUrl);
+    await wall.goto(wallUrl!);
     await wall.getByText(`26 / ${required}`).waitFor();
     await consolePage.getByText(`26 / ${required}`).waitFor();
     await shot(consolePage, '05-console-voting');
@@ -220,20 +222,23 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
   });
 
   it('links the published ballot to its printable result sheet and the meeting to its results export', async () => {
-    const sheetHref = await consolePage.getByRole('link', { name: '打印结果单' }).first().getAttribute('href');
-    const sheet = await consolePage.context().newPage();
-    await sheet.goto(new URL(sheetHref!, stage.server.baseUrl).toString());
+    // Both open through one-time link tickets: the staff token is in no URL.
+    const [sheet] = await Promise.all([consolePage.waitForEvent('popup'), consolePage.getByRole('button', { name: '打印结果单' }).first().click()]);
+    await sheet.waitForURL(/\/result-sheet\?ticket=/);
+    await sheet.getByText('计票数字').waitFor();
     const sheetText = await bodyText(sheet);
     expect(sheetText).toContain('赞成');
     expect(sheetText).toMatch(/应到\s*40\s*人/);
     await shot(sheet, '08-result-sheet');
     await sheet.close();
 
-    const csvHref = await consolePage.getByRole('link', { name: '导出全部结果（CSV 表格）' }).getAttribute('href');
-    const csv = await fetch(new URL(csvHref!, stage.server.baseUrl));
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(new Uint8Array(await csv.arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    const [download] = await Promise.all([
+      consolePage.waitForEvent('download'),
+      consolePage.getByRole('button', { name: '导出全部结果（CSV 表格）' }).click(),
+    ]);
+    expect(download.url()).toMatch(/\/results\.csv\?ticket=/);
+    const csv = await readFile((await download.path())!);
+    expect(new Uint8Array(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });
 
   it('switches the wall to English and back, with the lang attribute', async () => {
