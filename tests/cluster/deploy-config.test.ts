@@ -52,6 +52,9 @@ describe('deploy/ matches the server', () => {
     const trusted = appEnvironment()['TRUST_PROXY'];
     const proxy = compose.slice(compose.indexOf('  proxy:'));
     expect(proxy).toContain(`ipv4_address: ${trusted}`);
+    // Every service shares the default network (its subnet fixed at the end): only the proxy names one, for its address.
+    expect([...compose.matchAll(/^ {4}networks:/gm)]).toHaveLength(1);
+    expect(compose).toMatch(/^networks:\n {2}default:\n {4}ipam:\n {6}config:\n {8}- subnet: 172\.28\.0\.0\/24$/m);
     expect(loadConfig({ ...appEnvironment(), PUBLIC_URL: 'http://192.0.2.10' }).config.trustProxy).toEqual([trusted]);
     expect(haproxy).toMatch(/http-request del-header x-forwarded-for\n/);
     expect(haproxy).toMatch(/option forwardfor/);
