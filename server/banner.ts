@@ -39,8 +39,8 @@ export function startupBanner({ app, config, meetingId, notices, samplePairingUr
   }
   if (meetingId) {
     lines.push(`  meeting:      ${meetingId}`);
-    lines.push(`  wall:         ${base}/wall.html  (pair it from the console: Links → Wall display)`);
-    lines.push('  seat cards:   print them from the console (Links → Seat cards)');
+    lines.push(`  wall:         ${base}/wall.html  (pair it from the console: 链接 → 大屏配对码)`);
+    lines.push('  seat cards:   print them from the console (链接 → 打印座位卡)');
   }
   if (samplePairingUrl && !config.production) lines.push(`  sample tablet: ${samplePairingUrl}`);
   for (const notice of notices) lines.push(`  note: ${notice}`);
