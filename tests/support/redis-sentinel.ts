@@ -24,6 +24,13 @@ export interface SentinelSet {
   primary(): Promise<RedisServer>;
   /** Waits until the Sentinels name a primary other than `old`, and returns it. */
   failedOverFrom(old: RedisServer): Promise<RedisServer>;
+  /**
+   * Cuts `primary` off from its replicas until it restarts: its default user may no longer
+   * PSYNC/SYNC (a replica reconnects within milliseconds otherwise), and the replica links are
+   * dropped. What it takes from then on reaches no replica: the window in which an ack that did
+   * not wait for a replica would be lost by a failover.
+   */
+  cutReplication(primary: RedisServer): Promise<void>;
   /** Waits until `server` is a replica of the current primary with its link up and in sync. */
   replicating(server: RedisServer): Promise<void>;
   /** Stops every process and removes their directories. */
@@ -32,7 +39,7 @@ export interface SentinelSet {
   output(): string;
 }
 
-async function command(port: number, args: string[]): Promise<unknown> {
+export async function redisCommand(port: number, args: string[]): Promise<unknown> {
   const client = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 1000, reconnectStrategy: false } });
   client.on('error', () => {});
   try {
@@ -78,7 +85,7 @@ export async function startSentinelSet(): Promise<SentinelSet> {
 
     const primaryPort = async (): Promise<number | null> => {
       for (const sentinel of sentinels) {
-        const reply = (await command(sentinel.port, ['SENTINEL', 'get-master-addr-by-name', MASTER_NAME]).catch(() => null)) as
+        const reply = (await redisCommand(sentinel.port, ['SENTINEL', 'get-master-addr-by-name', MASTER_NAME]).catch(() => null)) as
           | [string, string]
           | null;
         if (reply) return Number(reply[1]);
@@ -110,18 +117,22 @@ export async function startSentinelSet(): Promise<SentinelSet> {
           async () => {
             const now = await primaryPort();
             if (now === null || now === old.port) return null;
-            const role = String(await command(now, ['ROLE']).then((r) => (r as unknown[])[0]));
+            const role = String(await redisCommand(now, ['ROLE']).then((r) => (r as unknown[])[0]));
             return role === 'master' ? now : null;
           },
           output,
         );
         return serverAt(port);
       },
+      async cutReplication(primary) {
+        await redisCommand(primary.port, ['ACL', 'SETUSER', 'default', '-psync', '-sync']);
+        await redisCommand(primary.port, ['CLIENT', 'KILL', 'TYPE', 'replica']);
+      },
       async replicating(server) {
         await until(
           `:${server.port} replicating the primary`,
           async () => {
-            const info = String(await command(server.port, ['INFO', 'replication']));
+            const info = String(await redisCommand(server.port, ['INFO', 'replication']));
             const inSync = /role:slave/.test(info) && /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info);
             return inSync ? true : null;
           },
@@ -140,8 +151,8 @@ export async function startSentinelSet(): Promise<SentinelSet> {
       'the Sentinels to know the replica and each other',
       async () => {
         for (const sentinel of sentinels) {
-          const replicas = (await command(sentinel.port, ['SENTINEL', 'replicas', MASTER_NAME])) as unknown[];
-          const peers = (await command(sentinel.port, ['SENTINEL', 'sentinels', MASTER_NAME])) as unknown[];
+          const replicas = (await redisCommand(sentinel.port, ['SENTINEL', 'replicas', MASTER_NAME])) as unknown[];
+          const peers = (await redisCommand(sentinel.port, ['SENTINEL', 'sentinels', MASTER_NAME])) as unknown[];
           if (replicas.length < 1 || peers.length < 2) return null;
         }
         return true;
