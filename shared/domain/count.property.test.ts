@@ -65,7 +65,7 @@ describe('R2.2/R2.6 property: the folded register and box count the same as the 
         m = run(m, { type: 'CloseBallot', ballotId: 'b-1', reason: 'presidium' }, OPEN_AT + 100_000);
         const pending = consoleView(m.state).ballots[0]?.pendingResult;
         m = run(m, { type: 'PublishResult', ballotId: 'b-1' }, OPEN_AT + 100_001);
-        const published = m.state.ballots['b-1']?.result;
+        const published = m.state.ballots.get('b-1')?.result;
         if (published?.kind !== 'motion') throw new Error('a motion ballot publishes a motion result');
         const result = published;
 
@@ -85,7 +85,7 @@ describe('R2.2/R2.6 property: the folded register and box count the same as the 
 
         // R2.5: the register holds the choice only for a named ballot, and then it is the first one.
         for (const [seat, option] of first) {
-          expect(m.state.voters['b-1']?.[seatIdOf(seat)]?.choiceKey).toBe(named ? option : null);
+          expect(m.state.voters.get('b-1')?.get(seatIdOf(seat))?.choiceKey).toBe(named ? option : null);
         }
       }),
       { numRuns: 200 },

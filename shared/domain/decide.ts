@@ -3,10 +3,11 @@ import { followUpDraft } from './ballots/follow-up';
 import type { ElectionCandidate } from './ballots/election';
 import { checkBallotSpec, checkChoice, methodOf, papersInBox, type BallotSpec, type FollowUpReason } from './ballots/kinds';
 import { checkManualCounts, type ManualCounts } from './ballots/manual';
-import { onLeaveCount, presentCount } from './evolve';
+import { onLeaveCount, presentCount, turnout } from './evolve';
 import type { Actor, AttendanceStatus, MeetingEvent, MeetingState } from './meeting';
 import { checkQuorum } from './quorum';
 import type { DomainErrorCode } from './errors';
+import { decideRequest, pairingApproved, requestChange, type GuardedChange } from './staff-requests';
 
 /** Every command carries who asked and the server's clock (R: server time rules). */
 export interface CommandContext {
@@ -41,6 +42,8 @@ export type MeetingCommand =
     }
   /** R2.4, R2.9, R2.10: enter (or correct, until published) the counts of a manual ballot; closes it if open. */
   | { type: 'EnterManualCount'; ballotId: string; counts: ManualCounts }
+  /** A chair approves or rejects a change asked for while a ballot was open (staff-requests.ts). */
+  | { type: 'DecideChangeRequest'; requestId: string; approve: boolean }
   | { type: 'CloseSession' };
 
 export type Decision =
@@ -52,7 +55,7 @@ const reject = (code: DomainErrorCode, message: string, details?: Record<string,
 const accept = (...events: MeetingEvent[]): Decision => ({ ok: true, events });
 
 function hasOpenBallot(state: MeetingState): string | null {
-  for (const id of state.ballotOrder) if (state.ballots[id]?.status === 'open') return id;
+  for (const id of state.ballotOrder) if (state.ballots.get(id)?.status === 'open') return id;
   return null;
 }
 
@@ -60,34 +63,50 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
   const { actor, now } = ctx;
   switch (command.type) {
     case 'IssuePairingCode': {
-      if (!state.seats[command.seatId]) return reject('UNKNOWN_SEAT', `no seat ${command.seatId}`);
+      if (!state.seats.has(command.seatId)) return reject('UNKNOWN_SEAT', `no seat ${command.seatId}`);
+      // Two-person rule: re-pairing a seat while a ballot is open needs a chair's approval.
+      const open = hasOpenBallot(state);
+      if (open) return requestChange(state.staffRequests, open, { kind: 'pairing', seatId: command.seatId, codeHash: command.codeHash }, ctx);
       return accept({ type: 'PairingCodeIssued', at: now, by: actor, seatId: command.seatId, codeHash: command.codeHash });
     }
     case 'PairDevice': {
-      const seat = Object.values(state.seats).find((s) => s.openCodeHashes.includes(command.codeHash));
-      if (!seat) return reject('PAIRING_CODE_INVALID', 'this pairing code is unknown or has already been used');
+      const seatId = state.openCodes.get(command.codeHash);
+      if (seatId === undefined || !state.seats.has(seatId)) {
+        return reject('PAIRING_CODE_INVALID', 'this pairing code is unknown or has already been used');
+      }
+      // Two-person rule: during an open ballot only a code a chair approved may pair a device.
+      if (hasOpenBallot(state) && !pairingApproved(state.staffRequests, command.codeHash)) {
+        return reject('CHAIR_APPROVAL_REQUIRED', '表决进行中，配对需经主席批准：请秘书处重新申请配对码 (a ballot is open: pairing needs a code the chair approved)');
+      }
       return accept({
         type: 'DevicePaired',
         at: now,
-        seatId: seat.delegate.seatId,
+        seatId,
         deviceId: command.deviceId,
         codeHash: command.codeHash,
       });
     }
     case 'SignIn': {
-      const seat = state.seats[command.seatId];
+      const seat = state.seats.get(command.seatId);
       if (!seat) return reject('UNKNOWN_SEAT', `no seat ${command.seatId}`);
       if (state.phase === 'closed') return reject('SESSION_CLOSED', 'the session is closed');
       if (seat.attendance === 'present') return accept();
       return accept({ type: 'AttendanceRecorded', at: now, by: actor, seatId: command.seatId, status: 'present' });
     }
     case 'RecordAttendance': {
-      const seat = state.seats[command.seatId];
+      const seat = state.seats.get(command.seatId);
       if (!seat) return reject('UNKNOWN_SEAT', `no seat ${command.seatId}`);
       if (state.phase === 'closed') return reject('SESSION_CLOSED', 'the session is closed');
       if (seat.attendance === command.status) return accept();
+      // Two-person rule: an attendance change while a ballot is open waits for a chair's approval.
+      const open = hasOpenBallot(state);
+      if (open) return requestChange(state.staffRequests, open, { kind: 'attendance', seatId: command.seatId, status: command.status }, ctx);
       return accept({ type: 'AttendanceRecorded', at: now, by: actor, seatId: command.seatId, status: command.status });
     }
+    case 'DecideChangeRequest':
+      return decideRequest(state.staffRequests, command.requestId, command.approve, ctx, (change, requestedBy) =>
+        applyApprovedChange(state, change, requestedBy, now),
+      );
     case 'OpenSession': {
       if (state.phase !== 'prepared') return reject('WRONG_PHASE', 'the session is already open or closed');
       const present = presentCount(state);
@@ -106,7 +125,7 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
     }
     case 'StartItem': {
       if (state.phase !== 'in_session') return reject('WRONG_PHASE', 'the session is not open');
-      if (!(command.itemId in state.items)) return reject('UNKNOWN_ITEM', `no agenda item ${command.itemId}`);
+      if (!state.items.has(command.itemId)) return reject('UNKNOWN_ITEM', `no agenda item ${command.itemId}`);
       if (hasOpenBallot(state)) return reject('BALLOT_IN_PROGRESS', 'close the open ballot first');
       if (state.currentItemId === command.itemId) return accept();
       return accept({ type: 'ItemStarted', at: now, by: actor, itemId: command.itemId });
@@ -115,7 +134,7 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
       const followUpOf = command.spec.followUpOf ?? null;
       // A follow-up is built from its source's result (OpenFollowUp); only its re-run may carry the link.
       if (followUpOf !== null) {
-        const rerun = command.spec.rerunOf === null ? undefined : state.ballots[command.spec.rerunOf];
+        const rerun = command.spec.rerunOf === null ? undefined : state.ballots.get(command.spec.rerunOf);
         const same = rerun?.spec.followUpOf;
         if (!same || same.ballotId !== followUpOf.ballotId || same.reason !== followUpOf.reason) {
           return reject('INVALID_BALLOT_SPEC', 'open a tie re-vote or further election with presidium:openFollowUp', {
@@ -130,7 +149,7 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
     case 'EnterManualCount':
       return decideManualCount(state, command.ballotId, command.counts, ctx);
     case 'CloseBallot': {
-      const ballot = state.ballots[command.ballotId];
+      const ballot = state.ballots.get(command.ballotId);
       if (!ballot) return reject('UNKNOWN_BALLOT', `no ballot ${command.ballotId}`);
       if (ballot.status !== 'open') return reject('BALLOT_NOT_OPEN', 'the ballot is not open');
       if (command.reason === 'deadline' && (ballot.deadline === null || now < ballot.deadline)) {
@@ -146,13 +165,13 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
       });
     }
     case 'PublishResult': {
-      const ballot = state.ballots[command.ballotId];
+      const ballot = state.ballots.get(command.ballotId);
       if (!ballot) return reject('UNKNOWN_BALLOT', `no ballot ${command.ballotId}`);
       if (ballot.status !== 'closed') {
         return reject('BALLOT_NOT_CLOSED', ballot.status === 'published' ? 'already published' : 'close the ballot first');
       }
-      const box = state.boxes[command.ballotId] ?? {};
-      const registered = Object.keys(state.voters[command.ballotId] ?? {}).length;
+      const box = state.boxes.get(command.ballotId) ?? {};
+      const registered = turnout(state, command.ballotId);
       // The register and the box are written together; a mismatch means the state is not fully read.
       if (papersInBox(box) !== registered) {
         return reject('COUNT_MISMATCH', `register has ${registered} voters but the box has ${papersInBox(box)} papers`);
@@ -165,7 +184,7 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
       return accept({ type: 'ResultPublished', at: now, by: actor, ballotId: command.ballotId, result });
     }
     case 'VoidBallot': {
-      const ballot = state.ballots[command.ballotId];
+      const ballot = state.ballots.get(command.ballotId);
       if (!ballot) return reject('UNKNOWN_BALLOT', `no ballot ${command.ballotId}`);
       if (ballot.status === 'void') return reject('BALLOT_VOID', 'the ballot is already void');
       if (command.reason.trim().length === 0) return reject('REASON_REQUIRED', 'voiding a ballot needs a reason on record');
@@ -175,7 +194,7 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
       if (state.phase !== 'in_session') return reject('WRONG_PHASE', 'the session is not open');
       if (hasOpenBallot(state)) return reject('BALLOT_IN_PROGRESS', 'close the open ballot first');
       // R2.8: every counted ballot is announced (or voided, on record) before the session ends.
-      const unpublished = state.ballotOrder.find((id) => state.ballots[id]?.status === 'closed');
+      const unpublished = state.ballotOrder.find((id) => state.ballots.get(id)?.status === 'closed');
       if (unpublished) {
         return reject('RESULT_NOT_PUBLISHED', `ballot ${unpublished} is closed but not published: publish or void it first`, {
           ballotId: unpublished,
@@ -193,15 +212,15 @@ function decideOpenBallot(
   { actor, now }: CommandContext,
 ): Decision {
   if (state.phase !== 'in_session') return reject('WRONG_PHASE', 'the session is not open');
-  if (state.ballots[spec.ballotId]) return reject('DUPLICATE_BALLOT', `ballot ${spec.ballotId} already exists`);
-  if (!(spec.itemId in state.items)) return reject('UNKNOWN_ITEM', `no agenda item ${spec.itemId}`);
+  if (state.ballots.has(spec.ballotId)) return reject('DUPLICATE_BALLOT', `ballot ${spec.ballotId} already exists`);
+  if (!state.items.has(spec.itemId)) return reject('UNKNOWN_ITEM', `no agenda item ${spec.itemId}`);
   if (state.currentItemId !== spec.itemId) return reject('ITEM_NOT_CURRENT', 'start the agenda item first');
   const open = hasOpenBallot(state);
   if (open) return reject('BALLOT_IN_PROGRESS', `ballot ${open} is still open`);
   const problems = checkBallotSpec(spec);
   if (problems.length > 0) return reject('INVALID_BALLOT_SPEC', problems.join('; '), { problems });
   if (spec.rerunOf !== null) {
-    const original = state.ballots[spec.rerunOf];
+    const original = state.ballots.get(spec.rerunOf);
     if (!original || original.status !== 'void') return reject('RERUN_NEEDS_VOID', 'only a voided ballot can be re-run');
     if (original.spec.kind !== spec.kind) {
       return reject('INVALID_BALLOT_SPEC', `a re-run of a ${original.spec.kind} ballot must be a ${original.spec.kind} ballot`, {
@@ -209,7 +228,7 @@ function decideOpenBallot(
       });
     }
     // R2.9: one re-run per void, so the record never holds two rival re-votes.
-    const earlier = state.ballotOrder.find((id) => state.ballots[id]?.spec.rerunOf === spec.rerunOf);
+    const earlier = state.ballotOrder.find((id) => state.ballots.get(id)?.spec.rerunOf === spec.rerunOf);
     if (earlier) return reject('ALREADY_RERUN', `ballot ${spec.rerunOf} was already re-run as ${earlier}`, { ballotId: earlier });
   }
   const present = presentCount(state);
@@ -241,13 +260,13 @@ function decideOpenFollowUp(
   command: Extract<MeetingCommand, { type: 'OpenFollowUp' }>,
   ctx: CommandContext,
 ): Decision {
-  const source = state.ballots[command.sourceBallotId];
+  const source = state.ballots.get(command.sourceBallotId);
   if (!source) return reject('UNKNOWN_BALLOT', `no ballot ${command.sourceBallotId}`);
   if (source.status !== 'published' || !source.result) {
     return reject('FOLLOW_UP_NOT_POSSIBLE', 'a follow-up starts from a published result');
   }
   const earlier = state.ballotOrder.find((id) => {
-    const b = state.ballots[id];
+    const b = state.ballots.get(id);
     return b?.spec.followUpOf?.ballotId === command.sourceBallotId && b.spec.followUpOf.reason === command.reason;
   });
   if (earlier) {
@@ -274,7 +293,7 @@ function decideOpenFollowUp(
 }
 
 function decideManualCount(state: MeetingState, ballotId: string, counts: ManualCounts, { actor, now }: CommandContext): Decision {
-  const ballot = state.ballots[ballotId];
+  const ballot = state.ballots.get(ballotId);
   if (!ballot) return reject('UNKNOWN_BALLOT', `no ballot ${ballotId}`);
   if (methodOf(ballot.spec) !== 'manual') {
     return reject('NOT_MANUAL', 'this is an electronic ballot: void it and re-run it with method manual (R2.9)');
@@ -290,6 +309,18 @@ function decideManualCount(state: MeetingState, ballotId: string, counts: Manual
   return accept({ type: 'BallotClosed', at: now, by: actor, ballotId, reason: 'presidium', present }, entered);
 }
 
+/** The events of a change a chair approved, under the requester's name (the decision names the chair). */
+function applyApprovedChange(state: MeetingState, change: GuardedChange, by: Actor, now: number): Decision {
+  const seat = state.seats.get(change.seatId);
+  if (!seat) return reject('UNKNOWN_SEAT', `no seat ${change.seatId}`);
+  if (change.kind === 'pairing') {
+    return accept({ type: 'PairingCodeIssued', at: now, by, seatId: change.seatId, codeHash: change.codeHash });
+  }
+  if (state.phase === 'closed') return reject('SESSION_CLOSED', 'the session is closed');
+  if (seat.attendance === change.status) return accept();
+  return accept({ type: 'AttendanceRecorded', at: now, by, seatId: change.seatId, status: change.status });
+}
+
 export type CastCheck = { ok: true; choiceKey: string } | { ok: false; code: DomainErrorCode; message: string };
 
 /**
@@ -298,13 +329,13 @@ export type CastCheck = { ok: true; choiceKey: string } | { ok: false; code: Dom
  * records the vote.
  */
 export function checkCast(state: MeetingState, ballotId: string, seatId: string, choice: unknown, now: number): CastCheck {
-  const ballot = state.ballots[ballotId];
+  const ballot = state.ballots.get(ballotId);
   if (!ballot) return { ok: false, code: 'UNKNOWN_BALLOT', message: `no ballot ${ballotId}` };
   if (ballot.status !== 'open') return { ok: false, code: 'BALLOT_NOT_OPEN', message: 'the ballot is closed' };
   if (ballot.deadline !== null && now >= ballot.deadline) {
     return { ok: false, code: 'BALLOT_NOT_OPEN', message: 'the countdown has ended' };
   }
-  const seat = state.seats[seatId];
+  const seat = state.seats.get(seatId);
   if (!seat) return { ok: false, code: 'UNKNOWN_SEAT', message: `no seat ${seatId}` };
   if (seat.attendance !== 'present') return { ok: false, code: 'NOT_SIGNED_IN', message: 'sign in before voting' };
   if (methodOf(ballot.spec) === 'manual') {

@@ -53,7 +53,7 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     s = applyParticipation(s, participation(seatIdOf(1), 'r-second', OPEN_AT + 2));
     expect(s).toBe(once);
     expect(turnout(s, 'b-1')).toBe(1);
-    expect(s.voters['b-1']?.[seatIdOf(1)]?.receiptId).toBe('r-first');
+    expect(s.voters.get('b-1')?.get(seatIdOf(1))?.receiptId).toBe('r-first');
   });
 
   it('the same seat on two ballots counts once on each', () => {
@@ -75,7 +75,7 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     const box = { yes: 2, no: 1 };
     const s = applyBox(opened().state, 'b-1', box);
     box.yes = 99;
-    expect(s.boxes['b-1']).toEqual({ yes: 2, no: 1 });
+    expect(s.boxes.get('b-1')).toEqual({ yes: 2, no: 1 });
   });
 });
 

@@ -1,63 +1,105 @@
+import { Map as PersistentMap } from 'immutable';
+import { ownValue } from './ballots/paper-key';
 import { pressRuleOf, type BallotBox } from './ballots/kinds';
-import type { MeetingEvent, MeetingSpec, MeetingState, Participation, SeatState } from './meeting';
+import { applyRequestEvent } from './staff-requests';
+import type {
+  AttendanceStatus,
+  BallotState,
+  IdMap,
+  MeetingEvent,
+  MeetingSpec,
+  MeetingState,
+  Participation,
+  SeatState,
+} from './meeting';
 
-function seatsOf(spec: MeetingSpec): Record<string, SeatState> {
-  const seats: Record<string, SeatState> = {};
-  for (const delegate of spec.delegates) {
-    seats[delegate.seatId] = { delegate, attendance: 'absent', signedInAt: null, deviceId: null, openCodeHashes: [] };
-  }
-  return seats;
+/*
+ * The fold (invariant 3). Every function here is pure: it returns a new state and leaves the
+ * one it was given untouched. The id-keyed parts are persistent maps (see IdMap in meeting.ts),
+ * so one event costs O(log N), never a copy of N entries, and the aggregates the views and
+ * decide read on every change (present, on leave, turnout) are counters kept here (invariant 5).
+ *
+ * An event about a thing the meeting does not have (a seat, item or ballot id that is not its
+ * own, possibly written by an older version into the log) changes nothing but the version:
+ * decide never appends one (invariant 6), and a replay of old data must never crash on one.
+ */
+
+function seatsOf(spec: MeetingSpec): IdMap<SeatState> {
+  return PersistentMap<string, SeatState>().withMutations((seats) => {
+    for (const delegate of spec.delegates) {
+      seats.set(delegate.seatId, { delegate, attendance: 'absent', signedInAt: null, deviceId: null, openCodeHashes: [] });
+    }
+  });
 }
 
 /** The meeting as MeetingCreated leaves it: version 1, the log's first event. */
 export function initialState(spec: MeetingSpec): MeetingState {
-  const items: MeetingState['items'] = {};
-  for (const item of spec.agenda) items[item.itemId] = 'pending';
+  const seats = seatsOf(spec);
   return {
     version: 1,
     spec,
     phase: 'prepared',
     total: spec.delegates.length,
-    seats: seatsOf(spec),
-    items,
+    seats,
+    present: 0,
+    onLeave: 0,
+    openCodes: PersistentMap(),
+    items: PersistentMap<string, 'pending'>().withMutations((items) => {
+      for (const item of spec.agenda) items.set(item.itemId, 'pending');
+    }),
     currentItemId: null,
     ballotOrder: [],
-    ballots: {},
-    voters: {},
-    boxes: {},
+    ballots: PersistentMap(),
+    voters: PersistentMap(),
+    boxes: PersistentMap(),
+    staffRequests: [],
   };
 }
 
+/** 实到: a counter kept by the fold, O(1). */
 export function presentCount(state: MeetingState): number {
-  let n = 0;
-  for (const seat of Object.values(state.seats)) if (seat.attendance === 'present') n++;
-  return n;
+  return state.present;
 }
 
-export function presentSeatIds(state: MeetingState): string[] {
-  return Object.keys(state.seats).filter((seatId) => state.seats[seatId]?.attendance === 'present');
-}
-
+/** 请假: a counter kept by the fold, O(1). */
 export function onLeaveCount(state: MeetingState): number {
-  let n = 0;
-  for (const seat of Object.values(state.seats)) if (seat.attendance === 'on_leave') n++;
-  return n;
+  return state.onLeave;
 }
 
-function updateSeat(state: MeetingState, seatId: string, change: Partial<SeatState>): MeetingState {
-  const seat = state.seats[seatId];
+/** Seats present now, in roster order: O(N), for the snapshot a ballot keeps at its close. */
+export function presentSeatIds(state: MeetingState): string[] {
+  return state.spec.delegates.map((d) => d.seatId).filter((seatId) => state.seats.get(seatId)?.attendance === 'present');
+}
+
+/** A full recount of the attendance counters, for tests and consistency checks: O(N). */
+export function recountAttendance(state: MeetingState): { present: number; onLeave: number } {
+  let present = 0;
+  let onLeave = 0;
+  for (const seat of state.seats.values()) {
+    if (seat.attendance === 'present') present++;
+    else if (seat.attendance === 'on_leave') onLeave++;
+  }
+  return { present, onLeave };
+}
+
+const countsAs = (status: AttendanceStatus, counted: AttendanceStatus): number => (status === counted ? 1 : 0);
+
+function recordAttendance(state: MeetingState, seatId: string, status: AttendanceStatus, at: number): MeetingState {
+  const seat = state.seats.get(seatId);
   if (!seat) return state;
-  return { ...state, seats: { ...state.seats, [seatId]: { ...seat, ...change } } };
+  const was = seat.attendance;
+  return {
+    ...state,
+    seats: state.seats.set(seatId, { ...seat, attendance: status, signedInAt: status === 'present' ? at : null }),
+    present: state.present - countsAs(was, 'present') + countsAs(status, 'present'),
+    onLeave: state.onLeave - countsAs(was, 'on_leave') + countsAs(status, 'on_leave'),
+  };
 }
 
-function updateBallot(
-  state: MeetingState,
-  ballotId: string,
-  change: Partial<MeetingState['ballots'][string]>,
-): MeetingState {
-  const ballot = state.ballots[ballotId];
+function updateBallot(state: MeetingState, ballotId: string, change: Partial<BallotState>): MeetingState {
+  const ballot = state.ballots.get(ballotId);
   if (!ballot) return state;
-  return { ...state, ballots: { ...state.ballots, [ballotId]: { ...ballot, ...change } } };
+  return { ...state, ballots: state.ballots.set(ballotId, { ...ballot, ...change }) };
 }
 
 /**
@@ -75,61 +117,64 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
     case 'MeetingCreated':
       return initialState(event.spec);
     case 'PairingCodeIssued': {
-      const seat = state.seats[event.seatId];
+      const seat = state.seats.get(event.seatId);
       if (!seat) return state;
       // A newly printed card replaces the seat's earlier unused code.
-      return updateSeat(state, event.seatId, { openCodeHashes: [event.codeHash] });
+      const openCodes = state.openCodes.withMutations((codes) => {
+        for (const hash of seat.openCodeHashes) codes.delete(hash);
+        codes.set(event.codeHash, event.seatId);
+      });
+      return { ...state, openCodes, seats: state.seats.set(event.seatId, { ...seat, openCodeHashes: [event.codeHash] }) };
     }
     case 'DevicePaired': {
-      const seat = state.seats[event.seatId];
+      const seat = state.seats.get(event.seatId);
       if (!seat) return state;
-      return updateSeat(state, event.seatId, {
-        deviceId: event.deviceId,
-        openCodeHashes: seat.openCodeHashes.filter((h) => h !== event.codeHash),
-      });
+      const openCodeHashes = seat.openCodeHashes.filter((h) => h !== event.codeHash);
+      const openCodes = state.openCodes.get(event.codeHash) === event.seatId ? state.openCodes.delete(event.codeHash) : state.openCodes;
+      return { ...state, openCodes, seats: state.seats.set(event.seatId, { ...seat, deviceId: event.deviceId, openCodeHashes }) };
     }
     case 'AttendanceRecorded':
-      return updateSeat(state, event.seatId, {
-        attendance: event.status,
-        signedInAt: event.status === 'present' ? event.at : null,
-      });
+      return recordAttendance(state, event.seatId, event.status, event.at);
     case 'SessionOpened':
       return { ...state, phase: 'in_session', total: event.total };
     case 'ItemStarted': {
-      const items = { ...state.items };
-      if (state.currentItemId) items[state.currentItemId] = 'done';
-      items[event.itemId] = 'current';
+      if (!state.items.has(event.itemId)) return state;
+      const items = state.items.withMutations((all) => {
+        if (state.currentItemId !== null && all.has(state.currentItemId)) all.set(state.currentItemId, 'done');
+        all.set(event.itemId, 'current');
+      });
       return { ...state, items, currentItemId: event.itemId };
     }
     case 'BallotOpened': {
       const id = event.spec.ballotId;
+      // A second ballot under one id, or one on an item the agenda lacks, is not a ballot of this meeting.
+      if (state.ballots.has(id) || !state.items.has(event.spec.itemId)) return state;
+      const ballot: BallotState = {
+        spec: event.spec,
+        status: 'open',
+        openedAt: event.at,
+        deadline: event.deadline,
+        presentAtOpen: event.present,
+        quorumMet: event.quorumMet,
+        quorumOverride: event.quorumOverride,
+        closedAt: null,
+        closeReason: null,
+        presentAtClose: null,
+        result: null,
+        voidReason: null,
+        presentSeatsAtClose: null,
+        manualCount: null,
+      };
       return {
         ...state,
         ballotOrder: [...state.ballotOrder, id],
-        ballots: {
-          ...state.ballots,
-          [id]: {
-            spec: event.spec,
-            status: 'open',
-            openedAt: event.at,
-            deadline: event.deadline,
-            presentAtOpen: event.present,
-            quorumMet: event.quorumMet,
-            quorumOverride: event.quorumOverride,
-            closedAt: null,
-            closeReason: null,
-            presentAtClose: null,
-            result: null,
-            voidReason: null,
-            presentSeatsAtClose: null,
-            manualCount: null,
-          },
-        },
-        voters: { ...state.voters, [id]: {} },
-        boxes: { ...state.boxes, [id]: {} },
+        ballots: state.ballots.set(id, ballot),
+        voters: state.voters.set(id, PersistentMap()),
+        boxes: state.boxes.set(id, {}),
       };
     }
     case 'BallotClosed':
+      if (!state.ballots.has(event.ballotId)) return state;
       return updateBallot(state, event.ballotId, {
         status: 'closed',
         closedAt: event.at,
@@ -146,39 +191,77 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
       return updateBallot(state, event.ballotId, { status: 'void', voidReason: event.reason });
     case 'SessionClosed':
       return { ...state, phase: 'closed' };
+    case 'ChangeRequested':
+    case 'ChangeDecided':
+      return { ...state, staffRequests: applyRequestEvent(state.staffRequests, event) };
+    default:
+      // An event type this version does not know (a newer writer): it changes nothing here.
+      return state;
   }
+}
+
+/** The register of one ballot, or undefined when the meeting has no such ballot. */
+export function registerOf(state: MeetingState, ballotId: string): IdMap<Participation> | undefined {
+  return state.voters.get(ballotId);
+}
+
+/** A seat's register entry on a ballot, if it has voted. */
+export function participationOf(state: MeetingState, ballotId: string, seatId: string): Participation | undefined {
+  return state.voters.get(ballotId)?.get(seatId);
 }
 
 /**
  * Adds one register entry. The fold is idempotent per (ballot, seat): a replayed or
  * re-read participation never counts twice. On a last_counts ballot a different, later paper
  * of the same seat replaces the entry (the box is the store's, taken with applyBox).
+ * A participation of a seat that is not on the roster is not a vote of this meeting.
  */
 export function applyParticipation(state: MeetingState, p: Participation): MeetingState {
-  const register = state.voters[p.ballotId];
-  if (!register) return state;
-  const earlier = register[p.seatId];
+  const register = state.voters.get(p.ballotId);
+  if (!register || !state.seats.has(p.seatId)) return state;
+  const earlier = register.get(p.seatId);
   if (earlier) {
-    const spec = state.ballots[p.ballotId]?.spec;
+    const spec = state.ballots.get(p.ballotId)?.spec;
     const replaces = spec !== undefined && pressRuleOf(spec) === 'last_counts' && earlier.receiptId !== p.receiptId && p.at >= earlier.at;
     if (!replaces) return state;
   }
-  return { ...state, voters: { ...state.voters, [p.ballotId]: { ...register, [p.seatId]: p } } };
+  return { ...state, voters: state.voters.set(p.ballotId, register.set(p.seatId, p)) };
 }
 
 /** Replaces a ballot's box with the store's latest durable counts. */
 export function applyBox(state: MeetingState, ballotId: string, box: BallotBox): MeetingState {
-  if (!state.boxes[ballotId]) return state;
-  return { ...state, boxes: { ...state.boxes, [ballotId]: { ...box } } };
+  if (!state.boxes.has(ballotId)) return state;
+  return { ...state, boxes: state.boxes.set(ballotId, ownCopy(box)) };
 }
 
+/**
+ * One paper added to a ballot's cached box (the node's own cast, while the ballot is open).
+ * Copies the box: its size is the number of distinct papers, not the number of seats.
+ */
+export function addPaper(state: MeetingState, ballotId: string, choiceKey: string): MeetingState {
+  const box = state.boxes.get(ballotId);
+  if (!box) return state;
+  return { ...state, boxes: state.boxes.set(ballotId, { ...box, [choiceKey]: (ownValue(box, choiceKey) ?? 0) + 1 }) };
+}
+
+/** A copy with own properties only, safe for any paper key. */
+function ownCopy(box: BallotBox): BallotBox {
+  return Object.fromEntries(Object.entries(box));
+}
+
+/** Sets an own property even for a key like "__proto__" (plain assignment would set the prototype). */
+function setOwn(box: BallotBox, key: string, count: number): void {
+  Object.defineProperty(box, key, { value: count, enumerable: true, writable: true, configurable: true });
+}
+
+/** 已表决 on a ballot: the register's size, O(1). */
 export function turnout(state: MeetingState, ballotId: string): number {
-  return Object.keys(state.voters[ballotId] ?? {}).length;
+  return state.voters.get(ballotId)?.size ?? 0;
 }
 
 /** Whether a seat that has voted may still send a paper that replaces its own (pressRule last_counts, open ballot). */
 export function acceptsReplacement(state: MeetingState, ballotId: string): boolean {
-  const ballot = state.ballots[ballotId];
+  const ballot = state.ballots.get(ballotId);
   return ballot !== undefined && ballot.status === 'open' && pressRuleOf(ballot.spec) === 'last_counts';
 }
 
@@ -188,18 +271,18 @@ export function acceptsReplacement(state: MeetingState, ballotId: string): boole
  * the cached box and the new one enters. The store's box replaces this one at close anyway.
  */
 export function applyReplacement(state: MeetingState, p: Participation, choiceKey: string): MeetingState {
-  const register = state.voters[p.ballotId];
-  if (!register) return state;
-  const earlier = register[p.seatId];
-  const next = { ...state, voters: { ...state.voters, [p.ballotId]: { ...register, [p.seatId]: p } } };
-  if (state.ballots[p.ballotId]?.status !== 'open') return next;
-  const box = { ...(state.boxes[p.ballotId] ?? {}) };
+  const register = state.voters.get(p.ballotId);
+  if (!register || !state.seats.has(p.seatId)) return state;
+  const earlier = register.get(p.seatId);
+  const next = { ...state, voters: state.voters.set(p.ballotId, register.set(p.seatId, p)) };
+  if (state.ballots.get(p.ballotId)?.status !== 'open') return next;
+  const box = ownCopy(state.boxes.get(p.ballotId) ?? {});
   const old = earlier?.choiceKey;
   if (old) {
-    const left = (box[old] ?? 0) - 1;
-    if (left > 0) box[old] = left;
+    const left = (ownValue(box, old) ?? 0) - 1;
+    if (left > 0) setOwn(box, old, left);
     else delete box[old];
   }
-  box[choiceKey] = (box[choiceKey] ?? 0) + 1;
+  setOwn(box, choiceKey, (ownValue(box, choiceKey) ?? 0) + 1);
   return applyBox(next, p.ballotId, box);
 }

@@ -11,3 +11,4 @@ export * from './views';
 export * from './ballots/manual';
 export * from './ballots/follow-up';
 export * from './ballot-count';
+export * from './roster';

@@ -9,6 +9,7 @@ import {
   attempt,
   castVote,
   CHAIR,
+  changeAttendance,
   motionSpec,
   replay,
   run,
@@ -70,7 +71,7 @@ describe('R2.9 re-run: only of a voided ballot, of the same kind, once per void'
     });
     // The voided re-run can itself be re-run.
     m = open(m, slateBallot('s-3', 15, 10, { rerunOf: 's-2' }), OPEN_AT + 4);
-    expect(m.state.ballots['s-3']?.status).toBe('open');
+    expect(m.state.ballots.get('s-3')?.status).toBe('open');
   });
 });
 
@@ -88,12 +89,12 @@ describe('R4.5/R3.6/R3.7 follow-ups start from a published result', () => {
       code: 'FOLLOW_UP_NOT_POSSIBLE',
     });
     m = closeAndPublish(m, 's-1', OPEN_AT + 200);
-    expect(m.state.ballots['s-1']?.result).toMatchObject({ outcome: 'tie_revote', adopted: ['p01'], tieRevote: { projectIds: ['p02', 'p03'], places: 1 } });
+    expect(m.state.ballots.get('s-1')?.result).toMatchObject({ outcome: 'tie_revote', adopted: ['p01'], tieRevote: { projectIds: ['p02', 'p03'], places: 1 } });
     expect(attempt(m, { type: 'OpenFollowUp', sourceBallotId: 's-1', reason: 'further_election', ballotId: 's-2', quorumOverrideReason: null }, OPEN_AT + 300)).toMatchObject({
       code: 'FOLLOW_UP_NOT_POSSIBLE',
     });
     m = run(m, { type: 'OpenFollowUp', sourceBallotId: 's-1', reason: 'tie_revote', ballotId: 's-2', quorumOverrideReason: null }, OPEN_AT + 300);
-    const revote = m.state.ballots['s-2']!.spec;
+    const revote = m.state.ballots.get('s-2')!.spec;
     expect(revote).toMatchObject({
       kind: 'slate',
       itemId: 'item-1',
@@ -104,7 +105,7 @@ describe('R4.5/R3.6/R3.7 follow-ups start from a published result', () => {
     expect(consoleView(m.state).ballots[1]?.followUpOf).toEqual({ ballotId: 's-1', reason: 'tie_revote' });
     m = castPapers(m, 's-2', [...repeat({ marks: { p02: 'yes' } }, 12), ...repeat({ marks: { p03: 'yes' } }, 10)], OPEN_AT + 400);
     m = closeAndPublish(m, 's-2', OPEN_AT + 500);
-    expect(m.state.ballots['s-2']?.result).toMatchObject({ outcome: 'filled', adopted: ['p02'] });
+    expect(m.state.ballots.get('s-2')?.result).toMatchObject({ outcome: 'filled', adopted: ['p02'] });
     expect(attempt(m, { type: 'OpenFollowUp', sourceBallotId: 's-1', reason: 'tie_revote', ballotId: 's-3', quorumOverrideReason: null }, OPEN_AT + 600)).toMatchObject({
       code: 'FOLLOW_UP_NOT_POSSIBLE',
       details: { ballotId: 's-2' },
@@ -121,12 +122,12 @@ describe('R4.5/R3.6/R3.7 follow-ups start from a published result', () => {
       OPEN_AT + 1,
     );
     m = closeAndPublish(m, 'e-1', OPEN_AT + 200);
-    expect(m.state.ballots['e-1']?.result).toMatchObject({ outcome: 'seats_open', openSeats: 1, elected: [{ candidateId: 'c1', votes: 31 }] });
+    expect(m.state.ballots.get('e-1')?.result).toMatchObject({ outcome: 'seats_open', openSeats: 1, elected: [{ candidateId: 'c1', votes: 31 }] });
     expect(attempt(m, { type: 'OpenFollowUp', sourceBallotId: 'e-1', reason: 'tie_revote', ballotId: 'e-2', quorumOverrideReason: null }, OPEN_AT + 300)).toMatchObject({
       code: 'FOLLOW_UP_NOT_POSSIBLE',
     });
     m = run(m, { type: 'OpenFollowUp', sourceBallotId: 'e-1', reason: 'further_election', ballotId: 'e-2', quorumOverrideReason: null }, OPEN_AT + 300);
-    const further = m.state.ballots['e-2']!.spec;
+    const further = m.state.ballots.get('e-2')!.spec;
     // Deputy posts stay 差额 (+1 at least): the two next in the first round's order.
     expect(further).toMatchObject({
       kind: 'election',
@@ -137,7 +138,7 @@ describe('R4.5/R3.6/R3.7 follow-ups start from a published result', () => {
     // The threshold stays > half of all delegates (R3.7): 30 of 60 is not enough.
     m = castPapers(m, 'e-2', [...repeat({ marks: { c3: 'yes' } }, 30), ...repeat({ marks: { c2: 'yes' } }, 25)], OPEN_AT + 400);
     m = closeAndPublish(m, 'e-2', OPEN_AT + 500);
-    expect(m.state.ballots['e-2']?.result).toMatchObject({ outcome: 'seats_open', openSeats: 1, rule: { basis: 'more_than_half_of_all', requiredVotes: 31 } });
+    expect(m.state.ballots.get('e-2')?.result).toMatchObject({ outcome: 'seats_open', openSeats: 1, rule: { basis: 'more_than_half_of_all', requiredVotes: 31 } });
   });
 
   it('R3.6: a tie at the cut-off opens a re-vote among the tied only, without write-ins, where the most votes win', () => {
@@ -150,9 +151,9 @@ describe('R4.5/R3.6/R3.7 follow-ups start from a published result', () => {
       OPEN_AT + 1,
     );
     m = closeAndPublish(m, 'e-1', OPEN_AT + 200);
-    expect(m.state.ballots['e-1']?.result).toMatchObject({ outcome: 'tie_revote', tieRevote: { candidateIds: ['c2', 'c3'], seats: 1 } });
+    expect(m.state.ballots.get('e-1')?.result).toMatchObject({ outcome: 'tie_revote', tieRevote: { candidateIds: ['c2', 'c3'], seats: 1 } });
     m = run(m, { type: 'OpenFollowUp', sourceBallotId: 'e-1', reason: 'tie_revote', ballotId: 'e-2', durationSec: 120, quorumOverrideReason: null }, OPEN_AT + 300);
-    expect(m.state.ballots['e-2']).toMatchObject({
+    expect(m.state.ballots.get('e-2')).toMatchObject({
       deadline: OPEN_AT + 300 + 120_000,
       spec: { election: { seats: 1, settings: { round: 'tie_revote', allowWriteIns: false } } },
     });
@@ -162,7 +163,7 @@ describe('R4.5/R3.6/R3.7 follow-ups start from a published result', () => {
     });
     m = castPapers(m, 'e-2', [...repeat({ marks: { c2: 'yes' } }, 12), ...repeat({ marks: { c3: 'yes' } }, 10)], OPEN_AT + 400);
     m = closeAndPublish(m, 'e-2', OPEN_AT + 500);
-    expect(m.state.ballots['e-2']?.result).toMatchObject({ outcome: 'filled', elected: [{ candidateId: 'c2', votes: 12 }], rule: { basis: 'most_votes' } });
+    expect(m.state.ballots.get('e-2')?.result).toMatchObject({ outcome: 'filled', elected: [{ candidateId: 'c2', votes: 12 }], rule: { basis: 'most_votes' } });
   });
 });
 
@@ -187,8 +188,8 @@ describe('R2.4/R2.9/R2.10 manual entry: the presidium enters a show-of-hands or 
     // A correction before publishing replaces the count; both entries stay in the log.
     m = run(m, { type: 'EnterManualCount', ballotId: 'm-1', counts: hands(30, 15, 3) }, OPEN_AT + 3, SECRETARIAT);
     m = run(m, { type: 'PublishResult', ballotId: 'm-1' }, OPEN_AT + 4);
-    expect(m.state.ballots['m-1']?.result).toMatchObject({ yes: 30, no: 15, abstain: 3, notVoted: 2, outcome: 'failed' });
-    expect(replay(m.events).ballots['m-1']?.manualCount?.by).toEqual(SECRETARIAT);
+    expect(m.state.ballots.get('m-1')?.result).toMatchObject({ yes: 30, no: 15, abstain: 3, notVoted: 2, outcome: 'failed' });
+    expect(replay(m.events).ballots.get('m-1')?.manualCount?.by).toEqual(SECRETARIAT);
     expect(attempt(m, { type: 'EnterManualCount', ballotId: 'm-1', counts: hands(1, 0, 0) }, OPEN_AT + 5)).toMatchObject({ code: 'BALLOT_NOT_CLOSED' });
   });
 
@@ -221,7 +222,7 @@ describe('R2.4/R2.9/R2.10 manual entry: the presidium enters a show-of-hands or 
     ).toMatchObject({ code: 'MANUAL_COUNT_INVALID', message: 'project p03 has no count' });
     m = run(m, { type: 'EnterManualCount', ballotId: 's-2', counts }, OPEN_AT + 3);
     m = run(m, { type: 'PublishResult', ballotId: 's-2' }, OPEN_AT + 4);
-    expect(m.state.ballots['s-2']?.result).toMatchObject({
+    expect(m.state.ballots.get('s-2')?.result).toMatchObject({
       kind: 'slate',
       issued: 50,
       returned: 50,
@@ -250,7 +251,7 @@ describe('R2.4/R2.9/R2.10 manual entry: the presidium enters a show-of-hands or 
     };
     m = run(m, { type: 'EnterManualCount', ballotId: 'e-1', counts }, OPEN_AT + 3);
     m = run(m, { type: 'PublishResult', ballotId: 'e-1' }, OPEN_AT + 4);
-    expect(m.state.ballots['e-1']?.result).toMatchObject({ validity: 'returned_exceeds_issued', outcome: 'invalid', elected: [] });
+    expect(m.state.ballots.get('e-1')?.result).toMatchObject({ validity: 'returned_exceeds_issued', outcome: 'invalid', elected: [] });
   });
 });
 
@@ -258,17 +259,17 @@ describe('未表决 and 发出 follow the seats present at close, even when a vo
   it('R2.6: 50 present, 20 vote, one voter leaves before the close: 未表决 = 30 non-voters still present', () => {
     let m = open(sittingWith('congress', 60, 50), motionSpec('m-1'));
     m = castPapers(m, 'm-1', repeat({ option: 'yes' }, 20), OPEN_AT + 1);
-    m = run(m, { type: 'RecordAttendance', seatId: seatIdOf(1), status: 'absent' }, OPEN_AT + 50, SECRETARIAT);
+    m = changeAttendance(m, seatIdOf(1), 'absent', OPEN_AT + 50);
     m = closeAndPublish(m, 'm-1', OPEN_AT + 100);
-    expect(m.state.ballots['m-1']?.result).toMatchObject({ present: 49, voted: 20, notVoted: 30 });
+    expect(m.state.ballots.get('m-1')?.result).toMatchObject({ present: 49, voted: 20, notVoted: 30 });
   });
 
   it('R3.4: an election where a voter left before the close is still valid (发出 counts the voter)', () => {
     let m = open(sittingWith('congress', 60, 50), electionBallot('e-1'));
     m = castPapers(m, 'e-1', repeat({ marks: { c1: 'yes' } }, 50), OPEN_AT + 1);
-    m = run(m, { type: 'RecordAttendance', seatId: seatIdOf(1), status: 'absent' }, OPEN_AT + 60, SECRETARIAT);
+    m = changeAttendance(m, seatIdOf(1), 'absent', OPEN_AT + 60);
     m = closeAndPublish(m, 'e-1', OPEN_AT + 100);
-    expect(m.state.ballots['e-1']?.result).toMatchObject({ present: 49, issued: 50, returned: 50, validity: 'valid' });
+    expect(m.state.ballots.get('e-1')?.result).toMatchObject({ present: 49, issued: 50, returned: 50, validity: 'valid' });
   });
 });
 
@@ -283,14 +284,14 @@ describe('pressRule last_counts (named ballots): the seat\'s last paper before t
     expect(acceptsReplacement(m.state, 'm-1')).toBe(true);
     const later = { ballotId: 'm-1', seatId: seatIdOf(1), idempotencyKey: 'k-2', receiptId: 'r-2', at: OPEN_AT + 5, choiceKey: 'no' };
     const replaced = applyReplacement(m.state, later, 'no');
-    expect(replaced.voters['m-1']?.[seatIdOf(1)]).toEqual(later);
-    expect(replaced.boxes['m-1']).toEqual({ no: 1 });
+    expect(replaced.voters.get('m-1')?.get(seatIdOf(1))).toEqual(later);
+    expect(replaced.boxes.get('m-1')).toEqual({ no: 1 });
     // Re-reading the store's register replaces a stale entry on another node, never the other way round.
-    expect(applyParticipation(m.state, later).voters['m-1']?.[seatIdOf(1)]?.receiptId).toBe('r-2');
-    expect(applyParticipation(replaced, m.state.voters['m-1']![seatIdOf(1)]!).voters['m-1']?.[seatIdOf(1)]?.receiptId).toBe('r-2');
+    expect(applyParticipation(m.state, later).voters.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
+    expect(applyParticipation(replaced, m.state.voters.get('m-1')!.get(seatIdOf(1))!).voters.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
     m = { ...m, state: replaced };
     m = closeAndPublish(m, 'm-1', OPEN_AT + 100);
-    expect(m.state.ballots['m-1']?.result).toMatchObject({ yes: 0, no: 1, voted: 1 });
+    expect(m.state.ballots.get('m-1')?.result).toMatchObject({ yes: 0, no: 1, voted: 1 });
     expect(acceptsReplacement(m.state, 'm-1')).toBe(false);
   });
 

@@ -189,12 +189,12 @@ describe('property, every kind: the result folded from the log equals an indepen
 
         m = run(m, { type: 'CloseBallot', ballotId: 'b-1', reason: 'presidium' }, OPEN_AT + 100_000);
         m = run(m, { type: 'PublishResult', ballotId: 'b-1' }, OPEN_AT + 100_001);
-        const result = m.state.ballots['b-1']!.result!;
+        const result = m.state.ballots.get('b-1')!.result!;
         const present = attendance.filter((s) => s === 'present').length;
 
         expect(result).toEqual(independentCount(spec, [...first.values()], total, present, body));
         // The log alone rebuilds the same result (invariant 3).
-        expect(replay(m.events).ballots['b-1']?.result).toEqual(result);
+        expect(replay(m.events).ballots.get('b-1')?.result).toEqual(result);
         checkSums(result, present);
       }),
       { numRuns: 300 },

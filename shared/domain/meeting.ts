@@ -1,6 +1,8 @@
+import type { Map as PersistentMap } from 'immutable';
 import type { BallotBox, BallotDraft, BallotResult, BallotSpec } from './ballots/kinds';
 import type { ManualCounts } from './ballots/manual';
 import type { BodyKind } from './quorum';
+import type { StaffRequest, StaffRequestEvent } from './staff-requests';
 
 export interface Delegate {
   seatId: string;
@@ -31,10 +33,16 @@ export interface MeetingSpec {
   agenda: AgendaItemSpec[];
 }
 
-/** Who did something: every staff action is in the log with its actor. */
+/**
+ * Who did something: every staff action is in the log with its actor. For staff, `name` is the
+ * person's display name, `role` the account role the action was allowed under, and `accountId`
+ * the staff account (server/accounts/). Logs written before staff accounts carry only
+ * `{ role: 'secretariat' | 'presidium', name }` with a self-chosen name; they still load.
+ */
 export interface Actor {
-  role: 'secretariat' | 'presidium' | 'delegate' | 'system';
+  role: 'secretariat' | 'presidium' | 'chair' | 'teller' | 'observer' | 'administrator' | 'delegate' | 'system';
   name: string;
+  accountId?: string;
 }
 
 export type AttendanceStatus = 'absent' | 'present' | 'on_leave';
@@ -67,7 +75,9 @@ export type MeetingEvent =
   | { type: 'BallotVoided'; at: number; by: Actor; ballotId: string; reason: string }
   /** R2.4, R2.9, R2.10: a show-of-hands or paper count of a manual ballot, with who entered it. A later entry corrects an earlier one until published. */
   | { type: 'ManualCountEntered'; at: number; by: Actor; ballotId: string; counts: ManualCounts }
-  | { type: 'SessionClosed'; at: number; by: Actor };
+  | { type: 'SessionClosed'; at: number; by: Actor }
+  /** The two-person rule while a ballot is open (staff-requests.ts): a request, and a chair's decision. */
+  | StaffRequestEvent;
 
 export type MeetingEventType = MeetingEvent['type'];
 
@@ -117,20 +127,48 @@ export interface SeatState {
 
 export type MeetingPhase = 'prepared' | 'in_session' | 'closed';
 
+/**
+ * Things of a meeting by their id (seats, items, ballots, register entries).
+ *
+ * Why persistent maps (Immutable.js) and not plain objects or copied Maps:
+ * - an id is data from outside: "constructor", "toString" or "__proto__" must name nothing
+ *   unless the roster says so (invariant 6). A Map lookup never reaches Object.prototype, and a
+ *   "__proto__" key is an entry like any other, so a seat named so can neither vanish from the
+ *   roster nor change an object's prototype;
+ * - evolve stays pure (decide runs on the cached state, decideAll folds a scratch copy before
+ *   the append is known to succeed, change notices keep the state they announce) while an
+ *   update costs O(log N) and shares everything else with the state before it: no event copies
+ *   a map of N entries (invariant 5). A mutable state would need a defensive copy per command,
+ *   which is the O(N) this avoids.
+ * Read them with `.get(id)`, `.has(id)` and `.size`; iterate the roster in spec order.
+ */
+export type IdMap<V> = PersistentMap<string, V>;
+
 export interface MeetingState {
   version: number;
   spec: MeetingSpec;
   phase: MeetingPhase;
   /** 应到, frozen when the session opens (R0.2); before that, the roster size. */
   total: number;
-  seats: Record<string, SeatState>;
-  items: Record<string, ItemStatus>;
+  seats: IdMap<SeatState>;
+  /** 实到 now: kept by evolve as attendance changes, never recounted (invariant 5). */
+  present: number;
+  /** 请假 now, kept like `present`. */
+  onLeave: number;
+  /** Unused pairing codes: code hash → seat id, so a pairing finds its seat without a scan. */
+  openCodes: IdMap<string>;
+  items: IdMap<ItemStatus>;
   currentItemId: string | null;
   /** In opening order. */
   ballotOrder: string[];
-  ballots: Record<string, BallotState>;
-  /** Register of who voted: ballotId → seatId → participation. */
-  voters: Record<string, Record<string, Participation>>;
+  ballots: IdMap<BallotState>;
+  /**
+   * Register of who voted: ballotId → seatId → participation. A register's `size` is the
+   * ballot's turnout, kept by the map itself (O(1), invariant 5).
+   */
+  voters: IdMap<IdMap<Participation>>;
   /** Ballot boxes: ballotId → multiset of papers. */
-  boxes: Record<string, BallotBox>;
+  boxes: IdMap<BallotBox>;
+  /** Changes asked for while a ballot was open, in order, with the chair's decisions (staff-requests.ts). */
+  staffRequests: StaffRequest[];
 }

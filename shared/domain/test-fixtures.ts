@@ -3,7 +3,7 @@ import type { MotionBallotSpec } from './ballots/kinds';
 import { DEFAULT_MOTION_SETTINGS, type MotionOption, type MotionSettings } from './ballots/motion';
 import { checkCast, decide, type Decision, type MeetingCommand } from './decide';
 import { applyBox, applyParticipation, evolve, initialState, turnout } from './evolve';
-import type { Actor, Delegate, MeetingEvent, MeetingSpec, MeetingState, Participation } from './meeting';
+import type { Actor, AttendanceStatus, Delegate, MeetingEvent, MeetingSpec, MeetingState, Participation } from './meeting';
 import type { BodyKind } from './quorum';
 
 /** 2025-02-28 09:00 Beijing time: a plausible sitting morning. */
@@ -77,6 +77,18 @@ export function attempt(meeting: Meeting, command: MeetingCommand, now: number, 
   return decide(meeting.state, command, { actor, now });
 }
 
+/**
+ * An attendance change by the secretariat that takes effect: while a ballot is open it is a
+ * request (two-person rule, staff-requests.ts), which another person, a chair, approves.
+ */
+export function changeAttendance(meeting: Meeting, seatId: string, status: AttendanceStatus, now: number): Meeting {
+  const asked = run(meeting, { type: 'RecordAttendance', seatId, status }, now, SECRETARIAT);
+  const request = asked.events.length > meeting.events.length ? asked.events.at(-1) : undefined;
+  if (request?.type !== 'ChangeRequested') return asked;
+  const chair: Actor = { role: 'chair', name: '执行主席 赵强' };
+  return run(asked, { type: 'DecideChangeRequest', requestId: request.requestId, approve: true }, now, chair);
+}
+
 export function signIn(meeting: Meeting, seats: readonly string[], now: number): Meeting {
   return seats.reduce((m, seatId) => run(m, { type: 'SignIn', seatId }, now, SECRETARIAT), meeting);
 }
@@ -124,7 +136,7 @@ export function castVote(
 ): { meeting: Meeting; attempt: CastAttempt } {
   const check = checkCast(meeting.state, ballotId, seatId, choice, now);
   if (!check.ok) return { meeting, attempt: { recorded: false, code: check.code } };
-  const named = meeting.state.ballots[ballotId]?.spec.secrecy === 'named';
+  const named = meeting.state.ballots.get(ballotId)?.spec.secrecy === 'named';
   const participation: Participation = {
     ballotId,
     seatId,
@@ -137,7 +149,7 @@ export function castVote(
   if (turnout(registered, ballotId) === turnout(meeting.state, ballotId)) {
     return { meeting, attempt: { recorded: false, code: 'ALREADY_VOTED' } };
   }
-  const box = { ...registered.boxes[ballotId] };
+  const box = { ...registered.boxes.get(ballotId) };
   box[check.choiceKey] = (box[check.choiceKey] ?? 0) + 1;
   return { meeting: { ...meeting, state: applyBox(registered, ballotId, box) }, attempt: { recorded: true } };
 }

@@ -43,7 +43,7 @@ function stringsIn(value: unknown): { values: string[]; keys: string[] } {
  */
 function expectNoSeatChoicePairs(view: unknown, m: Meeting): void {
   const { values, keys } = stringsIn(JSON.parse(JSON.stringify(view)));
-  const identities = new Set(Object.values(m.state.seats).flatMap((s) => [s.delegate.seatId, s.delegate.name]));
+  const identities = new Set([...m.state.seats.values()].flatMap((s) => [s.delegate.seatId, s.delegate.name]));
   expect(values.filter((v) => OPTIONS.includes(v)), 'a choice as a value').toEqual([]);
   expect(keys.filter((k) => /choice|option/i.test(k)), 'a choice field').toEqual([]);
   expect(keys.filter((k) => identities.has(k)), 'an object keyed by seat').toEqual([]);
@@ -95,7 +95,7 @@ describe('R2.5 no view carries a per-delegate choice', () => {
       const open = votedOn(secrecy);
       if (secrecy === 'named') {
         // The precondition that makes this test able to fail: the state does hold the choices.
-        expect(open.state.voters['b-1']?.[seatIdOf(1)]?.choiceKey).toBe('yes');
+        expect(open.state.voters.get('b-1')?.get(seatIdOf(1))?.choiceKey).toBe('yes');
       }
       for (const m of [open, close(open), publish(close(open))]) {
         expectNoSeatChoicePairs(publicView(m.state), m);
@@ -107,7 +107,7 @@ describe('R2.5 no view carries a per-delegate choice', () => {
 
   it('the seat-choice detector itself catches a view that leaks a named choice', () => {
     const m = votedOn('named');
-    const leaky = { ...publicView(m.state), register: Object.values(m.state.voters['b-1'] ?? {}) };
+    const leaky = { ...publicView(m.state), register: [...(m.state.voters.get('b-1')?.values() ?? [])] };
     expect(() => expectNoSeatChoicePairs(leaky, m)).toThrow();
     expect(() => expectNoSeatChoicePairs({ votes: { [seatIdOf(1)]: 1 } }, m)).toThrow(/keyed by seat/);
     expect(() => expectNoSeatChoicePairs({ myVote: { receiptId: 'r', option: 'no' } }, m)).toThrow();
@@ -144,8 +144,8 @@ describe('consoleView', () => {
   it('R2.8: after publish pendingResult equals the published result', () => {
     const published = publish(close(votedOn('anonymous')));
     const ballot = consoleView(published.state).ballots[0];
-    expect(ballot?.pendingResult).toEqual(published.state.ballots['b-1']?.result);
-    expect(ballot?.result).toEqual(published.state.ballots['b-1']?.result);
+    expect(ballot?.pendingResult).toEqual(published.state.ballots.get('b-1')?.result);
+    expect(ballot?.result).toEqual(published.state.ballots.get('b-1')?.result);
   });
 
   it('R2.9: a ballot voided while open or after close offers no pendingResult (it can never be published)', () => {

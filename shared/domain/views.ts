@@ -4,6 +4,7 @@ import { onLeaveCount, presentCount, turnout } from './evolve';
 import type { AttendanceStatus, BallotStatus, MeetingPhase, MeetingState, QuorumOverride } from './meeting';
 import { checkQuorum, type BodyKind, type QuorumCheck } from './quorum';
 import type { ManualCounts } from './ballots/manual';
+import { requestView, type StaffRequestView } from './staff-requests';
 
 /**
  * Per-audience views (architecture: fan-out sends each audience its own view). No view ever
@@ -67,6 +68,8 @@ export interface ConsoleView extends Omit<PublicView, 'ballot'> {
     paired: boolean;
   }[];
   ballots: ConsoleBallotView[];
+  /** Changes asked for while a ballot was open, newest first: pending ones await a chair (staff-requests.ts). */
+  requests: StaffRequestView[];
 }
 
 export interface DelegateView extends PublicView {
@@ -77,7 +80,7 @@ export interface DelegateView extends PublicView {
 }
 
 function ballotView(state: MeetingState, ballotId: string): BallotView | null {
-  const b = state.ballots[ballotId];
+  const b = state.ballots.get(ballotId);
   if (!b) return null;
   return {
     ballotId,
@@ -120,7 +123,7 @@ export function publicView(state: MeetingState): PublicView {
     agenda: state.spec.agenda.map((item) => ({
       itemId: item.itemId,
       title: item.title,
-      status: state.items[item.itemId] ?? 'pending',
+      status: state.items.get(item.itemId) ?? 'pending',
     })),
     currentItemId: state.currentItemId,
     ballot: latest ? ballotView(state, latest) : null,
@@ -128,16 +131,16 @@ export function publicView(state: MeetingState): PublicView {
 }
 
 export function delegateView(state: MeetingState, seatId: string): DelegateView | null {
-  const seat = state.seats[seatId];
+  const seat = state.seats.get(seatId);
   if (!seat) return null;
   const view = publicView(state);
   const latest = latestBallotId(state);
-  const mine = latest ? state.voters[latest]?.[seatId] : undefined;
+  const mine = latest ? state.voters.get(latest)?.get(seatId) : undefined;
   return {
     ...view,
     seat: { ...seat.delegate, attendance: seat.attendance },
     myVote: mine ? { receiptId: mine.receiptId, at: mine.at } : null,
-    ballotSpec: latest ? (state.ballots[latest]?.spec ?? null) : null,
+    ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null,
   };
 }
 
@@ -151,7 +154,8 @@ export function consoleView(state: MeetingState): ConsoleView {
       return draft ? { ...item, ballot: draft } : item;
     }),
     presidium: state.spec.presidium,
-    seats: Object.values(state.seats).map((s) => ({
+    // Roster order: the console lists seats as the secretariat entered them.
+    seats: state.spec.delegates.flatMap((d) => state.seats.get(d.seatId) ?? []).map((s) => ({
       seatId: s.delegate.seatId,
       seatNo: s.delegate.seatNo,
       name: s.delegate.name,
@@ -159,10 +163,12 @@ export function consoleView(state: MeetingState): ConsoleView {
       attendance: s.attendance,
       paired: s.deviceId !== null,
     })),
-    ballots: state.ballotOrder.map((id) => {
-      const b = state.ballots[id]!;
-      return {
-        ...ballotView(state, id)!,
+    ballots: state.ballotOrder.flatMap((id) => {
+      const b = state.ballots.get(id);
+      const view = ballotView(state, id);
+      if (!b || !view) return [];
+      const entry: ConsoleBallotView = {
+        ...view,
         spec: b.spec,
         presentAtOpen: b.presentAtOpen,
         quorumMet: b.quorumMet,
@@ -171,6 +177,8 @@ export function consoleView(state: MeetingState): ConsoleView {
         pendingResult: b.status === 'closed' ? countClosedBallot(state, id) : b.result,
         manualCounts: b.manualCount?.counts ?? null,
       };
+      return [entry];
     }),
+    requests: state.staffRequests.map(requestView).reverse(),
   };
 }
