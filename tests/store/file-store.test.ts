@@ -316,6 +316,34 @@ describe('file journal on disk', () => {
       expect(await readdir(keysDirOf(meeting.meetingId))).toEqual([]);
     });
 
+    it('still reads a closed secret ballot an older version kept in a box snapshot, and drops outdated ones', async () => {
+      await store.close();
+      const meetingId = 'm-legacy';
+      const ballotId = 'b-legacy';
+      const meetingDir = join(dir, 'meetings', meetingId);
+      await mkdir(join(meetingDir, 'box'), { recursive: true });
+      const vote = (n: number) => ({ ballotId, seatId: seatIdOf(n), idempotencyKey: `k${n}`, receiptId: `r${n}`, at: n, choiceKey: null });
+      const batches = [
+        [{ k: 'e', v: 1, e: meetingCreated(meetingSpec(meetingId, 5)) }],
+        [{ k: 'e', v: 2, e: ballotOpened(ballotId) }],
+        [{ k: 'p', p: vote(1) }],
+        [{ k: 'p', p: vote(2) }, { k: 'p', p: vote(3) }],
+        [{ k: 'e', v: 3, e: ballotClosed(ballotId) }],
+      ];
+      const journal = batches
+        .map((records, i) => [...records.map((r) => ({ s: i + 1, ...r })), { s: i + 1, k: 'c', n: records.length }].map(frameLine).join(''))
+        .join('');
+      await writeFile(journalOf(meetingId), journal);
+      await writeFile(join(meetingDir, 'box', `${ballotId}.3.json`), JSON.stringify({ yes: 1 }));
+      await writeFile(join(meetingDir, 'box', `${ballotId}.4.json`), JSON.stringify({ yes: 2, no: 1 }));
+
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
+
+      expect(store.damaged()).toEqual([]);
+      expect((await store.readVotes(meetingId)).boxes[ballotId]).toEqual({ no: 1, yes: 2 });
+      expect(await readdir(boxDirOf(meetingId))).toEqual([`${ballotId}.4.json`]);
+    });
+
     it('makes the data directory 0700 and its files 0600, also one an older version left open to all', async () => {
       const { meeting } = await meetingWithVotes(1);
       await store.close();

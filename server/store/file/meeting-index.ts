@@ -81,6 +81,14 @@ function latestPerSeat(participations: readonly Participation[]): Participation[
   return participations.filter((p, i) => latest.get(`${p.ballotId}\n${p.seatId}`) === i).map((p) => ({ ...p }));
 }
 
+function sizable(spec: BallotSpec): boolean {
+  try {
+    return Number.isSafeInteger(paperBytesFor(spec));
+  } catch {
+    return false;
+  }
+}
+
 /** Why a cast request cannot be recorded at all (a caller's bug, not a voter's mistake), or null. */
 export function castRequestProblem(request: CastRequest): string | null {
   for (const field of ['ballotId', 'seatId', 'idempotencyKey', 'receiptId', 'choiceKey'] as const) {
@@ -161,6 +169,11 @@ export class MeetingIndex {
       // Ballot ids name box snapshot files.
       if (event.type === 'BallotOpened' && !isSafeId(event.spec.ballotId)) {
         return `ballot id ${JSON.stringify(event.spec.ballotId)} is not a valid id`;
+      }
+      // A secret ballot's papers are sealed to one size computed from its spec; a spec that
+      // cannot be sized could never take a vote, and must not be half-applied.
+      if (event.type === 'BallotOpened' && event.spec?.secrecy !== 'named' && !sizable(event.spec)) {
+        return `ballot ${JSON.stringify(event.spec?.ballotId)} has a spec its papers cannot be sized from`;
       }
     }
     return null;
