@@ -130,16 +130,28 @@ function parseTrustProxy(value: string | undefined, production: boolean, notices
 const SECRET_RULES: ReadonlyArray<readonly [string, SecretRule]> = [
   ['JWT_SECRET', KEY_RULE],
   ['BALLOT_KEY', KEY_RULE],
-  ['STAFF_PASSWORD', PASSWORD_RULE],
   ['ADMIN_PASSWORD', PASSWORD_RULE],
+  ['the password in REDIS_URL', PASSWORD_RULE],
 ];
+
+/** The value checked under `name`: a variable, or the password inside REDIS_URL (redis[-sentinel]://user:password@…). */
+function secretValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  if (name !== 'the password in REDIS_URL') return env[name]?.trim();
+  const password = /^[a-z][a-z0-9+.-]*:\/\/[^:@/]*:([^@/]+)@/i.exec(env['REDIS_URL']?.trim() ?? '')?.[1];
+  if (password === undefined) return undefined;
+  try {
+    return decodeURIComponent(password);
+  } catch {
+    return password;
+  }
+}
 
 /** One line per weak or reused secret; never the secret itself. */
 function weakSecrets(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const [name, rule] of SECRET_RULES) {
-    const value = env[name]?.trim();
+    const value = secretValue(env, name);
     if (!value) continue;
     const reason = weakSecretReason(value, rule);
     if (reason) problems.push(`${name} ${reason}`);

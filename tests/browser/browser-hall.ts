@@ -2,7 +2,6 @@ import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
 import { connect, emitOk } from '../support/sockets';
-import { TEST_STAFF_PASSWORD } from '../support/test-config';
 import { SOCKET_DELEGATES } from './ballot-kinds-hall';
 import { issueSeatCards } from './hall';
 import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, WALL_VIEWPORT, type BrowserStage } from './stage';
@@ -49,9 +48,10 @@ export async function openBrowserHall(stage: BrowserStage, meeting: MeetingSpecI
 
   const consolePage = await stage.newPage(CONSOLE_VIEWPORT);
   await consolePage.goto(`${stage.server.baseUrl}/console.html`);
-  await consolePage.getByLabel('主席团').check();
-  await consolePage.getByLabel('姓名').fill('陈立新');
-  await consolePage.getByLabel('密码').fill(TEST_STAFF_PASSWORD);
+  // The chair logs in with their own account (login name + password).
+  const chair = await stage.http.staffAccount('presidium', '陈立新');
+  await consolePage.getByLabel('登录名').fill(chair.login);
+  await consolePage.getByLabel('密码').fill(chair.password);
   await consolePage.getByRole('button', { name: '登录' }).click();
   await consolePage.getByRole('button', { name: `进入 ${meeting.title}` }).click();
   await consolePage.getByRole('button', { name: '宣布开会' }).click();

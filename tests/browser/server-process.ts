@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startMain, type ChildServer } from '../support/child-server';
-import { TEST_JWT_SECRET, TEST_STAFF_PASSWORD } from '../support/test-config';
+import { TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from '../support/test-config';
 
 export interface RunningServer {
   baseUrl: string;
@@ -43,7 +43,7 @@ export async function startServer(): Promise<RunningServer> {
     PUBLIC_URL: baseUrl,
     DATA_DIR: dataDir,
     JWT_SECRET: TEST_JWT_SECRET,
-    STAFF_PASSWORD: TEST_STAFF_PASSWORD,
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
   };
   let child: ChildServer | null = null;
 

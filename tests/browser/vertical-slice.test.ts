@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { connect, emitAck, emitOk } from '../support/sockets';
-import { TEST_STAFF_PASSWORD } from '../support/test-config';
 import { chromiumAvailable, CHROMIUM_PATH } from './chromium';
 import { issueSeatCards, type SeatCard } from './hall';
 import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } from './stage';
@@ -90,9 +89,10 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
   it('refuses to open the session below quorum, then opens it once enough delegates are present', async () => {
     consolePage = await newPage(CONSOLE_VIEWPORT);
     await consolePage.goto(`${stage.server.baseUrl}/console.html`);
-    await consolePage.getByLabel('主席团').check();
-    await consolePage.getByLabel('姓名').fill('陈立新');
-    await consolePage.getByLabel('密码').fill(TEST_STAFF_PASSWORD);
+    // The chair logs in with their own account (login name + password).
+    const chair = await stage.http.staffAccount('presidium', '陈立新');
+    await consolePage.getByLabel('登录名').fill(chair.login);
+    await consolePage.getByLabel('密码').fill(chair.password);
     await consolePage.getByRole('button', { name: '登录' }).click();
     await consolePage.getByRole('button', { name: `进入 ${meetingTitle}` }).click();
 

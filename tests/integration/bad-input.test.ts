@@ -151,7 +151,7 @@ describe('bad input changes nothing and crashes nothing', () => {
       status: 400,
       body: { code: 'PAIRING_CODE_INVALID' },
     });
-    expect(await http.request('POST', '/api/auth/staff', { role: 'presidium', name: 'x', password: 'wrong' })).toMatchObject({
+    expect(await http.request('POST', '/api/auth/staff', { login: 'x', password: 'wrong' })).toMatchObject({
       status: 401,
       body: { code: 'UNAUTHORIZED' },
     });

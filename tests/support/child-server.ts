@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TEST_ADMIN_PASSWORD } from './test-config';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Guards against a hang; never an assertion about speed. */
@@ -24,7 +25,8 @@ export interface ChildExit {
 function spawnMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: ChildServer['exited'] } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, REDIS_URL: '', NODE_ENV: 'development', SKIP_CLIENT_BUILD: '1', HOST: '127.0.0.1', PORT: '0', ...env },
+    // ADMIN_PASSWORD: the first administrator the test helpers log in as (tests/support/http-client.ts).
+    env: { ...process.env, REDIS_URL: '', NODE_ENV: 'development', SKIP_CLIENT_BUILD: '1', HOST: '127.0.0.1', PORT: '0', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -21,6 +21,10 @@ export interface HttpReply<T = Record<string, unknown>> {
   body: T;
 }
 
+function testLogin(role: TestStaffRole, name: string): string {
+  return name === DEFAULT_NAMES[role] ? `test-${role}` : `test-${role}-${Buffer.from(name).toString('hex').slice(0, 20)}`;
+}
+
 /** Plain fetch with JSON in and out, as any client of the documented API would do. */
 export class HttpClient {
   constructor(readonly baseUrl: string) {}
@@ -40,14 +44,21 @@ export class HttpClient {
    * acts on every meeting, and is named `name` in the log. Different names are different people.
    */
   async staffToken(role: TestStaffRole, name = DEFAULT_NAMES[role]): Promise<string> {
-    const login = name === DEFAULT_NAMES[role] ? `test-${role}` : `test-${role}-${Buffer.from(name).toString('hex').slice(0, 20)}`;
+    const login = testLogin(role, name);
     let reply = await this.login(login, TEST_STAFF_PASSWORD);
     if (reply.status === 401) {
-      await this.ensureAccount({ login, displayName: name, roles: TEST_ROLES[role], allMeetings: true, password: TEST_STAFF_PASSWORD });
+      await this.staffAccount(role, name);
       reply = await this.login(login, TEST_STAFF_PASSWORD);
     }
     if (!reply.body.ok || !reply.body.token) throw new Error(`staff login failed: ${JSON.stringify(reply.body)}`);
     return reply.body.token;
+  }
+
+  /** Makes (if needed) the test account staffToken uses and returns what a person types at the login. */
+  async staffAccount(role: TestStaffRole, name = DEFAULT_NAMES[role]): Promise<{ login: string; password: string }> {
+    const login = testLogin(role, name);
+    await this.ensureAccount({ login, displayName: name, roles: TEST_ROLES[role], allMeetings: true, password: TEST_STAFF_PASSWORD });
+    return { login, password: TEST_STAFF_PASSWORD };
   }
 
   /** POST /api/auth/staff with an account's login name and password. */

@@ -1,13 +1,24 @@
 import type { MeetingPhase } from '../../../shared/domain/meeting';
 import type { Refusal } from '../lib/protocol';
 
-export type StaffRole = 'secretariat' | 'presidium';
+/** Account roles (shared/protocol/http.ts STAFF_ACCOUNT_ROLES). */
+export type StaffRole = 'administrator' | 'secretariat' | 'presidium' | 'chair' | 'teller' | 'observer';
+export const STAFF_ROLES: readonly StaffRole[] = ['secretariat', 'chair', 'presidium', 'teller', 'observer', 'administrator'];
 
+/** The person logged in, as the server answered the login. */
 export interface StaffLogin {
   token: string;
-  role: StaffRole;
+  accountId: string;
+  login: string;
+  /** The person's name, as the log prints it. */
   name: string;
+  roles: StaffRole[];
 }
+
+export const runsSitting = (l: StaffLogin) => l.roles.includes('chair') || l.roles.includes('presidium');
+export const isChair = (l: StaffLogin) => l.roles.includes('chair');
+export const isSecretariat = (l: StaffLogin) => l.roles.includes('secretariat');
+export const isAdministrator = (l: StaffLogin) => l.roles.includes('administrator');
 
 export interface MeetingSummary {
   meetingId: string;
@@ -32,8 +43,65 @@ async function call<T>(path: string, init: RequestInit & { token?: string } = {}
   }
 }
 
-export function login(role: StaffRole, name: string, password: string): Promise<Answer<{ token: string }>> {
-  return call('/api/auth/staff', { method: 'POST', body: JSON.stringify({ role, name, password }) });
+interface AccountAnswer {
+  token: string;
+  account: { accountId: string; login: string; name: string; roles: StaffRole[] };
+}
+
+export async function login(loginName: string, password: string): Promise<Answer<{ login: StaffLogin }>> {
+  const answer = await call<AccountAnswer>('/api/auth/staff', { method: 'POST', body: JSON.stringify({ login: loginName, password }) });
+  if (!answer.ok) return answer;
+  return { ok: true, login: { token: answer.token, ...answer.account } };
+}
+
+/** Ends this login on the server (its token stops working everywhere). */
+export function logout(token: string): Promise<Answer<object>> {
+  return call('/api/auth/logout', { method: 'POST', token, body: '{}' });
+}
+
+/** A staff account as an administrator sees it (never a password or its hash). */
+export interface AccountView {
+  accountId: string;
+  login: string;
+  displayName: string;
+  roles: StaffRole[];
+  meetings: string[];
+  allMeetings: boolean;
+  disabled: boolean;
+  sessions: { sessionId: string; createdAt: number; expiresAt: number }[];
+}
+
+export interface AccountInput {
+  login: string;
+  displayName: string;
+  roles: StaffRole[];
+  meetings: string[];
+  allMeetings: boolean;
+  password?: string;
+}
+
+export function listAccounts(token: string): Promise<Answer<{ accounts: AccountView[] }>> {
+  return call('/api/accounts', { token });
+}
+
+export function createAccount(token: string, input: AccountInput): Promise<Answer<{ account: AccountView; password: string }>> {
+  return call('/api/accounts', { method: 'POST', token, body: JSON.stringify(input) });
+}
+
+export function updateAccount(
+  token: string,
+  accountId: string,
+  patch: Partial<Pick<AccountView, 'displayName' | 'roles' | 'meetings' | 'allMeetings' | 'disabled'>>,
+): Promise<Answer<{ account: AccountView }>> {
+  return call(`/api/accounts/${encodeURIComponent(accountId)}`, { method: 'PATCH', token, body: JSON.stringify(patch) });
+}
+
+export function resetPassword(token: string, accountId: string): Promise<Answer<{ password: string }>> {
+  return call(`/api/accounts/${encodeURIComponent(accountId)}/password`, { method: 'POST', token, body: '{}' });
+}
+
+export function revokeSessions(token: string, accountId: string): Promise<Answer<{ revoked: number }>> {
+  return call(`/api/accounts/${encodeURIComponent(accountId)}/revoke-sessions`, { method: 'POST', token, body: '{}' });
 }
 
 export function listMeetings(token: string): Promise<Answer<{ meetings: MeetingSummary[] }>> {

@@ -10,7 +10,13 @@ const LOGIN_KEY = 'biaojue.console.login';
 
 function isLogin(v: unknown): v is StaffLogin {
   const l = v as Partial<StaffLogin> | null;
-  return typeof l?.token === 'string' && (l.role === 'presidium' || l.role === 'secretariat') && typeof l.name === 'string';
+  return (
+    typeof l?.token === 'string' &&
+    typeof l.accountId === 'string' &&
+    typeof l.login === 'string' &&
+    typeof l.name === 'string' &&
+    Array.isArray(l.roles)
+  );
 }
 
 export function loadLogin(): StaffLogin | null {

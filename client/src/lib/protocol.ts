@@ -9,7 +9,8 @@ export interface AckData {
   'clock:sync': { serverTime: number };
   'delegate:signIn': object;
   'ballot:cast': { receipt: CastReceipt; duplicate: boolean };
-  'staff:recordAttendance': object;
+  /** `pendingRequestId` when a ballot is open: the change waits for a chair (two-person rule). */
+  'staff:recordAttendance': { pendingRequestId?: string };
   'presidium:openSession': object;
   'presidium:startItem': object;
   'presidium:openBallot': { ballotId: string };
@@ -20,6 +21,7 @@ export interface AckData {
   'presidium:publishResult': object;
   'presidium:voidBallot': object;
   'presidium:closeSession': object;
+  'presidium:decideRequest': object;
 }
 
 /** Failures the client detects itself, before or instead of a server answer. */
