@@ -46,6 +46,16 @@ describe('production secrets', () => {
     expect(load({ BALLOT_KEY: SECRETS.JWT_SECRET })).toThrow(/BALLOT_KEY is the same as JWT_SECRET/);
   });
 
+  it("checks the Redis password inside REDIS_URL like the administrator's", () => {
+    expect(load({ REDIS_URL: 'redis://default:1234@redis:6379' })).toThrow(/weak secrets: the password in REDIS_URL is 4 characters long/);
+    expect(load({ REDIS_URL: `redis://default:${encodeURIComponent(SECRETS.ADMIN_PASSWORD)}@redis:6379` })).toThrow(
+      /the password in REDIS_URL is the same as ADMIN_PASSWORD/,
+    );
+    const sentinel = 'redis-sentinel://default:rP9vK2xQ7mZ4wT8n@s1:26379,s2:26379,s3:26379/biaojue?ackReplicas=1';
+    expect(load({ REDIS_URL: sentinel })().config.redisUrl).toBe(sentinel);
+    expect(load({ REDIS_URL: 'redis://127.0.0.1:6379' })().config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
   it('accepts generated secrets, and outside production only notes weak ones', () => {
     expect(load({})().config).toMatchObject({ production: true, jwtSecret: SECRETS.JWT_SECRET, ballotKey: SECRETS.BALLOT_KEY });
     const dev = loadConfig({ JWT_SECRET: 'aaaaaaaaaaaaaaaa' });
