@@ -12,7 +12,7 @@ import type { GatewayServer } from './gateway/connection';
 import { rooms } from './gateway/rooms';
 import { createApi } from './http/api';
 import { healthCheck } from './http/health';
-import { securityHeaders } from './http/security-headers';
+import { SOCKET_HTTP_HEADERS, securityHeaders } from './http/security-headers';
 import { memorySharedState, type SharedState } from './http/shared-state';
 import { createLogger, type Logger } from './logger';
 import { MeetingService } from './meeting-service';
@@ -95,6 +95,7 @@ export function createApp({
 
   const httpServer = createServer(web);
   const gateway = createGateway(httpServer, { auth, service, logger, websocketOnly: config.redisUrl !== null });
+  gateway.io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HTTP_HEADERS));
   // A revoked session (or a changed account) loses its live sockets on every node (the adapter relays it).
   accounts.sessionsEnded.add(({ sessionIds }) => gateway.io.in(sessionIds.map(rooms.session)).disconnectSockets(true));
 
