@@ -133,5 +133,10 @@ describe.skipIf(!redisServerAvailable())('the Redis primary killed (SIGKILL) in 
     }
     const box = exported.body.votes.boxes[ballotId] ?? {};
     expect(Object.values(box).reduce((a, b) => a + b, 0)).toBe(TABLETS);
+
+    // Both nodes report ready again on the new primary (store, notice channel and adapter).
+    for (const url of urls) {
+      await expect.poll(async () => (await fetch(`${url}/api/health`)).status, { timeout: 30_000, interval: 200 }).toBe(200);
+    }
   }, 240_000);
 });

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../server/logger';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
-import { redisServerAvailable } from '../support/redis-server';
+import { redisServerAvailable, startRedis } from '../support/redis-server';
 import { startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
-import { castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
+import { ballotClosed, castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
 
 const available = redisServerAvailable();
 const ACK_TIMEOUT_MS = 300;
@@ -54,4 +54,27 @@ describe.skipIf(!available)('the Redis store through Sentinel, acks that wait fo
     const votes = await store.readVotes(meeting.meetingId);
     expect(votes.participations.filter((p) => p.ballotId === ballotId).map((p) => p.seatId)).toEqual([seat(1), seat(2), seat(3)]);
   }, 60_000);
+});
+
+describe.skipIf(!available)('acks that wait for a replica on a single server (redis://…?ackReplicas=1)', () => {
+  it('refuses every write while the server has no replica, and acks nothing', async () => {
+    const redis = await startRedis();
+    const plain = await RedisStore.connect(`${redis.url}?ackTimeoutMs=${ACK_TIMEOUT_MS}`, QUIET);
+    const waiting = await RedisStore.connect(`${redis.url}?ackReplicas=1&ackTimeoutMs=${ACK_TIMEOUT_MS}`, QUIET);
+    try {
+      const meeting = await createMeeting(plain, 2);
+      const ballotId = await openBallot(plain, meeting);
+      await expect(waiting.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).rejects.toThrow(/0 of 1 replica/);
+      // ackReplicas=0 (the default of redis://) acks as before.
+      expect(await plain.cast(meeting.meetingId, castRequest(ballotId, 2, 'no'))).toMatchObject({ status: 'recorded' });
+      // A refused write may still be on the primary ('unknown'): refused, never acked.
+      await expect(waiting.append(meeting.meetingId, meeting.version, [ballotClosed(ballotId)])).rejects.toBeInstanceOf(StoreUnavailableError);
+      // Reads need no replica.
+      expect((await waiting.readEvents(meeting.meetingId, 0)).length).toBeGreaterThan(0);
+    } finally {
+      await waiting.close();
+      await plain.close();
+      await redis.stop();
+    }
+  }, 30_000);
 });
