@@ -67,3 +67,14 @@ export function setPagePolicy(res: Response, { styles, handlers = [] }: InlinePa
   ];
   res.set('Content-Security-Policy', directives.join('; '));
 }
+
+/**
+ * Socket.IO answers its HTTP requests (the handshake, long-polling) before express sees them:
+ * the same no-sniff, no-framing and no-referrer headers go on those too.
+ */
+export const SOCKET_HTTP_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+};

@@ -70,11 +70,12 @@ describe('security headers', () => {
     }
   });
 
-  it('the API, its errors and the health check carry them too', async () => {
+  it('the API, its errors, the health check and Socket.IO over HTTP carry them too', async () => {
     for (const [route, status] of [
       ['/api/health', 200],
       ['/api/meetings', 401],
       ['/api/no-such-endpoint', 404],
+      ['/socket.io/?EIO=4&transport=polling', 200],
     ] as const) {
       const res = await fetch(server.baseUrl + route);
       expect(res.status, route).toBe(status);
