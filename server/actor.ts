@@ -39,3 +39,22 @@ export function currentActor(): Actor | undefined {
   return eventActor.getStore();
 }
 
+
+const ROLE_LABELS: Partial<Record<Actor['role'], string>> = {
+  secretariat: '秘书处',
+  presidium: '主席团成员',
+  chair: '主席',
+  teller: '计票人',
+  administrator: '系统管理员',
+  observer: '列席',
+};
+
+/**
+ * A person as printed on a result sheet: the display name with the role they acted under,
+ * e.g. "周明（计票人）". Logs from before staff accounts have a self-chosen name only; it is
+ * printed as it is.
+ */
+export function personLabel(actor: Actor): string {
+  const role = actor.accountId !== undefined ? ROLE_LABELS[actor.role] : undefined;
+  return role ? `${actor.name}（${role}）` : actor.name;
+}

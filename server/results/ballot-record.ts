@@ -7,6 +7,7 @@ import { methodOf } from '../../shared/domain/ballots/kinds';
 import { turnout } from '../../shared/domain/evolve';
 import type { MeetingState } from '../../shared/domain/meeting';
 import type { BallotRecord } from './sheet-model';
+import { personLabel } from '../actor';
 
 export type RecordLookup =
   | { ok: true; record: BallotRecord }
@@ -35,7 +36,8 @@ export function ballotRecord(state: MeetingState, ballotId: string): RecordLooku
       kind: spec.kind,
       secrecy: spec.secrecy,
       method,
-      enteredBy: method === 'manual' ? (ballot.manualCount?.by.name ?? null) : null,
+      // The person who entered the counts, with the role used (staff accounts, server/actor.ts).
+      enteredBy: method === 'manual' && ballot.manualCount ? personLabel(ballot.manualCount.by) : null,
       status: ballot.status,
       openedAt: ballot.openedAt,
       closedAt: ballot.closedAt,

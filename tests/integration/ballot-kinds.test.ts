@@ -266,7 +266,7 @@ describe('every ballot kind over real sockets: 60 delegates, counts equal an ind
     });
     await emitOk(hall.presidium, 'presidium:enterManualCount', { ballotId, counts: { kind: 'motion', yes: 50, no: 6, abstain: 3 } });
     const closed = await hall.console.waitFor((v) => v.ballots.some((b) => b.ballotId === ballotId && b.status === 'closed'));
-    expect(closed.ballots.find((b) => b.ballotId === ballotId)).toMatchObject({ method: 'manual', manualEntry: { role: 'presidium' } });
+    expect(closed.ballots.find((b) => b.ballotId === ballotId)).toMatchObject({ method: 'manual', manualEntry: { role: 'chair' } });
     await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
     const wall = await hall.wallView.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'published');
     expect(wall.ballot).toMatchObject({ method: 'manual', result: { yes: 50, no: 6, abstain: 3, notVoted: 1, outcome: 'passed' } });

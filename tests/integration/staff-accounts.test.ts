@@ -216,6 +216,17 @@ describe('staff accounts over a real server', () => {
       { role: 'chair', name: '李明', accountId: CHAIR_LI.accountId },
     ]);
     await emitOk(li, 'presidium:closeBallot', { ballotId });
+    await emitOk(li, 'presidium:publishResult', { ballotId });
+
+    // R3.11: a teller enters the hand count of a show-of-hands ballot; the sheet prints the person.
+    const manual = await emitOk(li, 'presidium:openBallot', { itemId: 'item-1', title: '举手表决', secrecy: 'named', method: 'manual' });
+    const teller = await consoleOf(TELLER);
+    await emitOk(teller, 'presidium:enterManualCount', { ballotId: manual.ballotId, counts: { kind: 'motion', yes: 3, no: 1, abstain: 0 } });
+    await emitOk(li, 'presidium:publishResult', { ballotId: manual.ballotId });
+    const sheet = await fetch(`${server.baseUrl}/api/meetings/${meetingId}/ballots/${String(manual.ballotId)}/result-sheet`, {
+      headers: { authorization: `Bearer ${await token(TELLER)}` },
+    });
+    expect(await sheet.text()).toContain('录入人：周明（计票人）');
   });
 
   it('the log names the person and the role used for every staff command', async () => {
