@@ -11,20 +11,35 @@ import { DIR_MODE, FILE_MODE } from './layout';
  * directories are created 0600/0700; a directory made by an older version (0755, 0644) is
  * tightened when the store opens it.
  */
-export async function makeDataDirPrivate(dir: string): Promise<void> {
+export async function makeDataDirPrivate(dir: string, logger: Logger): Promise<void> {
   await mkdir(dir, { recursive: true, mode: DIR_MODE });
-  await tighten(dir, 0);
+  await tighten(dir, 0, logger);
 }
 
 const MAX_DEPTH = 4;
 
-async function tighten(path: string, depth: number): Promise<void> {
-  await chmod(path, DIR_MODE);
+async function tighten(path: string, depth: number, logger: Logger): Promise<void> {
+  await chmodOrWarn(path, DIR_MODE, logger);
   if (depth >= MAX_DEPTH) return;
   for (const entry of await readdir(path, { withFileTypes: true })) {
     const child = join(path, entry.name);
-    if (entry.isDirectory()) await tighten(child, depth + 1);
-    else if (entry.isFile()) await chmod(child, FILE_MODE);
+    if (entry.isDirectory()) await tighten(child, depth + 1, logger);
+    else if (entry.isFile()) await chmodOrWarn(child, FILE_MODE, logger);
+  }
+}
+
+/** A path owned by another user (a mount point) cannot be changed: said loudly, not fatal. */
+async function chmodOrWarn(path: string, mode: number, logger: Logger): Promise<void> {
+  try {
+    await chmod(path, mode);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EACCES') throw error;
+    logger.warn('could not make a path of the data directory private; give it to the server user with mode 0700/0600', {
+      path,
+      mode: mode.toString(8),
+      code,
+    });
   }
 }
 

@@ -56,7 +56,7 @@ export class FileStore implements MeetingStore {
   static async open(dir = './data', options: FileStoreOptions = {}): Promise<FileStore> {
     const stats = new DiskStats();
     const logger = (options.logger ?? createLogger('warn')).child({ component: 'file-store' });
-    await makeDataDirPrivate(dir);
+    await makeDataDirPrivate(dir, logger);
     await mkdir(meetingsDir(dir), { recursive: true, mode: DIR_MODE });
     const lock = await lockDataDir(dir, logger);
     let keyring: BallotKeyring;
