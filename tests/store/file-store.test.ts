@@ -316,6 +316,21 @@ describe('file journal on disk', () => {
       expect(await readdir(keysDirOf(meeting.meetingId))).toEqual([]);
     });
 
+    it('gives a fresh key to an open secret ballot that has no key file and no vote yet', async () => {
+      const { meeting, ballotId } = await meetingWithVotes(0);
+      await store.close();
+      await rm(keyFileOf(meeting.meetingId, ballotId));
+
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
+
+      expect(store.damaged()).toEqual([]);
+      expect(await readdir(keysDirOf(meeting.meetingId))).toEqual([`${ballotId}.key`]);
+      await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'abstain'));
+      await reopen();
+      await appendTo(store, meeting, ballotClosed(ballotId));
+      expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ abstain: 1 });
+    });
+
     it('still reads a closed secret ballot an older version kept in a box snapshot, and drops outdated ones', async () => {
       await store.close();
       const meetingId = 'm-legacy';
