@@ -29,7 +29,7 @@ export type Settled = { ok: true; reply: unknown } | { ok: false; error: unknown
 
 /** What the connected primary can do for the replica ack (script-runner.ts). */
 export interface AckCapabilities extends ReplicaAckPolicy {
-  /** WAITAOF exists (Redis ≥ 7.2): wait for the primary's and the replicas' AOF fsync. */
+  /** WAITAOF exists (Redis ≥ 7.2) and the primary has AOF on: wait for its and the replicas' AOF fsync. */
   waitAof: boolean;
 }
 
@@ -100,7 +100,8 @@ export class RedisConnection {
     try {
       if (ack.replicas > 0) await connection.openWriter(logger);
       const version = await connection.serverVersion();
-      connection.ack.waitAof = supportsWaitAof(version);
+      // WAITAOF with numlocal 1 is an error on a primary without AOF (a development server).
+      connection.ack.waitAof = supportsWaitAof(version) && (await connection.aofEnabled());
       if (ack.replicas > 0 && ack.timeoutMs >= commandTimeoutMs) {
         logger.warn('the replica ack timeout is not below the command timeout: a slow replica turns into "unknown" outcomes', {
           ackTimeoutMs: ack.timeoutMs,
@@ -221,6 +222,10 @@ export class RedisConnection {
     }
     const message = error instanceof Error ? error.message : String(error);
     return new StoreUnavailableError(`Redis connection lost during ${command}: ${message}`, 'unknown', { cause: error });
+  }
+
+  private async aofEnabled(): Promise<boolean> {
+    return /^aof_enabled:1\b/m.test(String(await this.send(['INFO', 'persistence'])));
   }
 
   private async serverVersion(): Promise<string> {
