@@ -131,6 +131,27 @@ describe(`fan-out to ${N} tablets`, () => {
     }
   });
 
+  it("tells a seat's other connection of its vote, and the voter's connection only by the ack", async () => {
+    const voter = hall.tablets[3]!;
+    const second = await connectTablet(server.baseUrl, voter);
+    pushes.watch(second.socket);
+    const ballotId = await openBallot(hall.presidium, { itemId: 'item-1', title: '关于年度预算的决议（补充）' });
+    await second.views.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'open');
+    await barrier();
+    pushes.reset();
+
+    const ack = await emitOk(voter.socket, 'ballot:cast', { ballotId, idempotencyKey: `fanout-${voter.seatId}-2`, choice: { option: 'no' } });
+    const seen = await second.views.waitFor((v) => v.myVote !== null, 'the receipt on the other connection');
+    expect(seen.myVote?.receiptId).toBe((ack['receipt'] as { receiptId: string }).receiptId);
+    await barrier();
+    expect(pushes.of(voter.socket)).toBe(0);
+    expect(pushes.of(second.socket, 'meeting:seat')).toBe(1);
+    expect(pushes.total(tabletSockets.filter((s) => s !== voter.socket))).toBe(0);
+    await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
+    await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
+    second.socket.close();
+  });
+
   it('lets a tablet that missed the pushes catch up on reconnect and with meeting:sync', async () => {
     const absent = hall.tablets[7]!;
     absent.socket.close();
