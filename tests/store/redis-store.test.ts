@@ -7,6 +7,7 @@ import { silentLogger } from '../../server/logger';
 import { BallotKeyring } from '../../server/secrecy/ballot-keys';
 import { InvalidStoreInputError } from '../../server/store/errors';
 import { appendCall } from '../../server/store/redis/append-call';
+import { ballotKeyringFor } from '../../server/store/redis/keyring-config';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
 import { SCRIPTS } from '../../server/store/redis/scripts/index';
@@ -470,6 +471,25 @@ describe.skipIf(!available)('Redis store', () => {
         } finally {
           await own.stop();
         }
+      });
+    });
+
+    describe('BALLOT_KEY', () => {
+      it('without it, every node derives one development key (with a warning); production refuses', async () => {
+        const warnings: string[] = [];
+        const logger = { ...silentLogger, warn: (msg: string) => void warnings.push(msg), child: () => logger };
+        const [nodeA, nodeB] = [
+          await connect(server.url, { keyring: ballotKeyringFor({ ballotKey: null, production: false }, logger) }),
+          await connect(server.url, { keyring: ballotKeyringFor({ ballotKey: null, production: false }, logger) }),
+        ];
+        expect(warnings).toHaveLength(2);
+        expect(warnings[0]).toMatch(/BALLOT_KEY is not set/);
+        const meeting = await createMeeting(nodeA, 2);
+        const secret = await openBallot(nodeA, meeting, { secrecy: 'anonymous' });
+        recorded(await nodeB.cast(meeting.meetingId, castRequest(secret, 1, 'no')));
+        await appendTo(nodeB, meeting, ballotClosed(secret));
+        expect((await nodeA.readVotes(meeting.meetingId)).boxes[secret]).toEqual({ no: 1 });
+        expect(() => ballotKeyringFor({ ballotKey: null, production: true }, logger)).toThrow(/BALLOT_KEY is required in production/);
       });
     });
 
