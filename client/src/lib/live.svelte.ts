@@ -121,8 +121,13 @@ export class LiveMeeting<V extends { version: number }> {
     this.mergeTurnout(ballotId, voted, present);
   }
 
+  /** A ballot's turnout, by own property only: a ballot id like "constructor" is not Object's (invariant 6). */
+  turnoutOf(ballotId: string): Turnout | undefined {
+    return Object.hasOwn(this.turnout, ballotId) ? this.turnout[ballotId] : undefined;
+  }
+
   private mergeTurnout(ballotId: string, voted: number, present: number): void {
-    const previous = this.turnout[ballotId];
+    const previous = this.turnoutOf(ballotId);
     // Votes only ever add up while a ballot is open, so the larger count is the newer one.
     this.turnout[ballotId] = { voted: Math.max(previous?.voted ?? 0, voted), present };
   }
