@@ -39,7 +39,11 @@ export type CastOutcome =
 export interface VoteRecords {
   /** The register of who voted, in the order recorded. */
   participations: Participation[];
-  /** Every ballot's box: counts only, nothing ordered or linked to a voter. */
+  /**
+   * The box of every ballot whose gate is shut (closed or voided), and of no other: an open box
+   * never leaves the store (invariant 4; counts read between two casts would tell what the
+   * later voter chose). Counts only, keys in code-unit order, nothing linked to a voter.
+   */
   boxes: Record<string, BallotBox>;
 }
 
@@ -72,13 +76,21 @@ export interface MeetingStore {
    * last_counts ballot, voted before: the new paper replaces the old one in the box); then the
    * participation goes into the register and the paper into the box (the choice kept with the
    * voter only for a named ballot). Durable before it resolves.
+   *
+   * Secret ballots (docs/SECURITY.md): while the gate is open a store writes the paper only
+   * sealed (server/secrecy/ballot-keys.ts), padded to the ballot's one size
+   * (`paperBytesFor(spec)`), and no counts; a paper larger than that size is refused (thrown or
+   * rejected), never written unsealed. The counts are written once, when the gate shuts.
    */
   cast(meetingId: string, request: CastRequest): Promise<CastOutcome>;
 
-  /** The register and boxes of a meeting. */
+  /** The register and the boxes of shut ballots of a meeting (see VoteRecords). */
   readVotes(meetingId: string): Promise<VoteRecords>;
 
-  /** Writes a whole archived meeting into an empty slot; refuses if the meeting exists. */
+  /**
+   * Writes a whole archived meeting into an empty slot; refuses if the meeting exists. Throws
+   * (writing nothing) on an archive that is not consistent or has a ballot still open.
+   */
   importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }>;
 
   close(): Promise<void>;

@@ -5,7 +5,7 @@ import { FILE_MODE } from './layout';
 export interface DiskStatsSnapshot {
   /** Journal batches made durable. */
   batches: number;
-  /** fsync/fdatasync calls of every kind: journal, box snapshots, directories. */
+  /** fsync/fdatasync calls of every kind: journal, ballot key files, directories. */
   fsyncs: number;
   /** Journal records written (commit markers included). */
   records: number;

@@ -166,7 +166,7 @@ export class MeetingIndex {
       if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return `event ${version} has no type`;
       if (version === 1 && event.type !== 'MeetingCreated') return 'a meeting log must start with MeetingCreated';
       if (version > 1 && event.type === 'MeetingCreated') return 'MeetingCreated may only start a log';
-      // Ballot ids name box snapshot files.
+      // Ballot ids name key files.
       if (event.type === 'BallotOpened' && !isSafeId(event.spec.ballotId)) {
         return `ballot id ${JSON.stringify(event.spec.ballotId)} is not a valid id`;
       }

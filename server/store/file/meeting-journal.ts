@@ -81,7 +81,7 @@ function bySeatThenBallot(a: Participation, b: Participation): number {
  * synchronously against the index, so in one process each is atomic without locks; the change
  * is then queued, and the caller's promise settles when its batch is durable.
  *
- * Write failure policy (fail-stop): if a snapshot write, the journal write or its fsync fails,
+ * Write failure policy (fail-stop): if a key file write, the journal write or its fsync fails,
  * every operation in that batch and behind it is rejected with the error, and the meeting stops
  * serving until the store is reopened: its in-memory state (which already counted the rejected
  * casts) is never read or extended again. Rolling the memory back would not be enough: the
