@@ -44,6 +44,13 @@ export const ERROR_ADVICE: Readonly<Record<string, ErrorAdvice>> = {
   MANUAL_COUNT_INVALID: { retry: 'never', action: 'Fix the counts: details.problems says which do not add up.' },
   MANUAL_COUNT_MISSING: { retry: 'sync', action: 'Enter the manual count (presidium:enterManualCount), then publish.' },
   RESULT_NOT_PUBLISHED: { retry: 'sync', action: 'Publish or void the closed ballot named in details.ballotId, then close the session.' },
+  CHAIR_APPROVAL_REQUIRED: {
+    retry: 'never',
+    action: 'A ballot is open: this pairing needs a code a chair approved. Ask the secretariat to request one (it waits on the console for a chair).',
+  },
+  UNKNOWN_REQUEST: { retry: 'sync', action: 'Read the view (ConsoleView.requests): there is no such request.' },
+  REQUEST_ALREADY_DECIDED: { retry: 'sync', action: 'Another chair decided it first; read the view.' },
+  SAME_PERSON: { retry: 'never', action: 'Two people are needed: another chair decides this request.' },
   CHAIR_APPROVAL_REQUIRED: { retry: 'sync', action: 'A ballot is open: this change needs a chair’s approval (a request the chair decides on the console); or wait until the ballot closes.' },
   UNKNOWN_REQUEST: { retry: 'sync', action: 'No such change request: read the view for the pending ones.' },
   REQUEST_ALREADY_DECIDED: { retry: 'sync', action: 'Another chair decided it first; read the view.' },
