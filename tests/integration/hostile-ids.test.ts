@@ -267,7 +267,7 @@ describe('hostile ids over real sockets and HTTP (issue 8 §2)', () => {
         const ack = await emitAck(sockets()[role], event, body);
         expect(ack.ok || ack.code !== 'INTERNAL', `${role} ${event} ${JSON.stringify(body)}`).toBe(true);
       }),
-      { numRuns: 400 },
+      { numRuns: 1500 },
     );
     expect(crashes).toEqual([]);
   });
