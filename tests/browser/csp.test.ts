@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { TEST_STAFF_PASSWORD } from '../support/test-config';
 import { chromiumAvailable } from './chromium';
 import { issueSeatCards } from './hall';
 import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } from './stage';
@@ -77,6 +79,50 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the apps under the Co
 
     expect([...consoleViolations.list, ...tabletViolations.list, ...wallViolations.list]).toEqual([]);
     expect(stage.pageErrors).toEqual([]);
+  });
+
+  it('the console opens seat cards, exports and the wall code with no staff token in any URL it requests', async () => {
+    const secretariat = await stage.http.staffToken('secretariat'); // makes the account "test-secretariat"
+    const meetings = await stage.http.request<{ meetings: { meetingId: string; title: string }[] }>('GET', '/api/meetings', undefined, secretariat);
+    const meeting = meetings.body.meetings[0]!;
+    const consolePage = await stage.newPage(CONSOLE_VIEWPORT);
+    const violations = await watchViolations(consolePage);
+    const requested: string[] = [];
+    consolePage.context().on('request', (request) => requested.push(request.url()));
+
+    await consolePage.goto(`${stage.server.baseUrl}/console.html`);
+    await consolePage.getByLabel('登录名').fill('test-secretariat');
+    await consolePage.getByLabel('密码').fill(TEST_STAFF_PASSWORD);
+    await consolePage.getByRole('button', { name: '登录' }).click();
+    await consolePage.getByRole('button', { name: `进入 ${meeting.title}` }).click();
+
+    const [cards] = await Promise.all([consolePage.waitForEvent('popup'), consolePage.getByRole('button', { name: '打印座位卡（含配对码）' }).click()]);
+    await cards.locator('.card svg').first().waitFor();
+    expect(cards.url()).toMatch(/\/seat-cards\?ticket=[A-Za-z0-9_-]{32}$/);
+    // Reloading the printed page (or opening it from the history) opens nothing: the ticket is used.
+    const reloaded = await cards.reload();
+    expect(reloaded?.status()).toBe(401);
+
+    const [download] = await Promise.all([
+      consolePage.waitForEvent('download'),
+      consolePage.getByRole('button', { name: '导出全部结果（JSON）' }).click(),
+    ]);
+    expect(download.url()).toMatch(/\/results\.json\?ticket=/);
+    expect(JSON.parse(await readFile((await download.path())!, 'utf8'))).toMatchObject({ meetingId: meeting.meetingId });
+
+    await consolePage.getByRole('button', { name: '大屏配对码' }).click();
+    const wallLink = await consolePage.getByRole('link', { name: '在本机打开大屏' }).getAttribute('href');
+    expect(wallLink).toMatch(/\/wall\.html\?pair=[A-Z0-9]{10}$/);
+
+    const staffLogin = JSON.parse((await consolePage.evaluate(() => JSON.stringify(sessionStorage))) as string) as Record<string, string>;
+    const token = Object.values(staffLogin).map((v) => /"token":"([^"]+)"/.exec(v)?.[1]).find(Boolean);
+    expect(token).toMatch(/^eyJ/);
+    expect(requested.length).toBeGreaterThan(5);
+    for (const url of [...requested, cards.url(), download.url(), wallLink!]) {
+      expect(url).not.toContain(token!);
+      expect(url).not.toMatch(/[?&]token=|eyJ[A-Za-z0-9_-]{10,}/);
+    }
+    expect(violations.list).toEqual([]);
   });
 
   it('the printable seat cards render their hashed style and QR codes under their own stricter policy', async () => {
