@@ -119,7 +119,7 @@ export async function startRecording(options: {
   redisDir: string;
   meetingId: string;
   exportArchive: () => Promise<MeetingArchive | null>;
-}): Promise<{ stop: () => Promise<Recording> }> {
+}): Promise<{ stop: () => Promise<Recording>; nextReading: () => Promise<void> }> {
   const recording: Recording = { monitor: [], snapshots: [], exports: [], aof: [] };
   let running = true;
 
@@ -136,8 +136,12 @@ export async function startRecording(options: {
 
   const prefix = `bj:{${options.meetingId}}:`;
   let lastSnapshot = '';
+  /** Waiting for a reading that starts after they asked (so it sees what happened before). */
+  let waiting: (() => void)[] = [];
   const pollKeys = async () => {
     while (running) {
+      const due = waiting;
+      waiting = [];
       const keys = text(await send(['KEYS', `${prefix}*`])).sort();
       // All reads of one round at once (node-redis pipelines them): one round trip per step.
       const types = await Promise.all(keys.map(async (key) => text(await send(['TYPE', key]))[0] ?? 'none'));
@@ -161,6 +165,7 @@ export async function startRecording(options: {
       if (signature !== lastSnapshot) recording.snapshots.push({ doneAt: Date.now(), keys: readings });
       else recording.snapshots.at(-1)!.doneAt = Date.now();
       lastSnapshot = signature;
+      for (const resolve of due) resolve();
       await sleep(2);
     }
   };
@@ -197,8 +202,10 @@ export async function startRecording(options: {
 
   const loops = [pollKeys(), pollAof(), pollExport()];
   return {
+    nextReading: () => new Promise<void>((resolve) => waiting.push(resolve)),
     async stop() {
       running = false;
+      for (const resolve of waiting) resolve();
       await Promise.all(loops);
       await readAof();
       await sleep(200); // MONITOR lines still on their way
