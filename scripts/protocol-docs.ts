@@ -20,6 +20,18 @@ import * as meetingSchemas from '../shared/protocol/meeting';
 import { RESULT_SCHEMAS } from '../shared/protocol/results';
 import { ClientEvents, EVENT_ROLES, MAX_PAYLOAD_BYTES, type ClientEventName } from '../shared/protocol/socket';
 import { MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, UNVERSIONED_CLIENT_PROTOCOL } from '../shared/protocol/version';
+import { ManualCountsSchema } from '../shared/protocol/ballots';
+import { BallotResultSchema } from '../shared/protocol/results';
+import {
+  BallotDraftViewSchema,
+  BallotSpecSchema,
+  BallotViewSchema,
+  ConsoleViewSchema,
+  DelegateViewSchema,
+  PublicViewSchema,
+  SeatViewSchema,
+  TabletPublicViewSchema,
+} from '../shared/protocol/views';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PROTOCOL_PAGE = path.join(ROOT, 'docs/PROTOCOL.md');
@@ -89,6 +101,8 @@ function literal(value: unknown): string {
 
 function render(s: Json, indent: string): Rendered {
   const description = typeof s['description'] === 'string' ? [s['description']] : [];
+  // A named shape rendered elsewhere on the page (the views' registry below).
+  if (typeof s['$ref'] === 'string') return { type: s['$ref'].split('/').pop() ?? 'unknown', notes: description };
   const alternatives = variants(s);
   if (alternatives) {
     const nonNull = alternatives.filter((a) => !isNull(a));
@@ -102,6 +116,11 @@ function render(s: Json, indent: string): Rendered {
     if (inline) return { type: parts.map((p) => p.type).join(' | ') + (nullable ? ' | null' : ''), notes: description };
     const lines = parts.map((p) => `\n${indent}  | ${p.type}${p.notes.length ? `  // ${p.notes.join('; ')}` : ''}`);
     return { type: lines.join('') + (nullable ? `\n${indent}  | null` : ''), notes: description };
+  }
+  if (Array.isArray(s['type'])) {
+    // e.g. {"type": ["string", "null"]}: one rendering per type, the limits shared.
+    const parts = (s['type'] as string[]).map((t) => render({ ...s, type: t, description: undefined }, indent));
+    return { type: parts.map((p) => p.type).join(' | '), notes: [...new Set(parts.flatMap((p) => p.notes))].concat(description) };
   }
   if ('const' in s) return { type: literal(s['const']), notes: description };
   if (Array.isArray(s['enum'])) {
@@ -161,9 +180,24 @@ function renderObject(s: Json, indent: string, description: string[]): Rendered 
   return { type: `{\n${lines.join('\n')}\n${indent}}`, notes: description };
 }
 
+/** Shapes the views share, rendered once each and named inside the views. */
+const VIEW_PARTS = z.registry<{ id: string }>();
+VIEW_PARTS.add(BallotResultSchema, { id: 'BallotResult' });
+VIEW_PARTS.add(BallotSpecSchema, { id: 'BallotSpec' });
+VIEW_PARTS.add(ManualCountsSchema, { id: 'ManualCounts' });
+VIEW_PARTS.add(BallotViewSchema, { id: 'BallotView' });
+VIEW_PARTS.add(BallotDraftViewSchema, { id: 'BallotDraft' });
+
+/** The views by name, where acks and pushes carry them (rendered in full in §11.6). */
+const VIEW_NAMES = z.registry<{ id: string }>();
+VIEW_NAMES.add(PublicViewSchema, { id: 'PublicView' });
+VIEW_NAMES.add(TabletPublicViewSchema, { id: 'TabletPublicView' });
+VIEW_NAMES.add(DelegateViewSchema, { id: 'DelegateView' });
+VIEW_NAMES.add(ConsoleViewSchema, { id: 'ConsoleView' });
+
 /** One schema as a fenced block. */
-function block(schema: z.ZodType, io: 'input' | 'output'): string {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+function block(schema: z.ZodType, io: 'input' | 'output', parts?: typeof VIEW_PARTS): string {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', ...(parts ? { metadata: parts } : {}) }) as Json;
   const rendered = render(json, '');
   const head = rendered.notes.length ? `// ${rendered.notes.join('; ')}\n` : '';
   return '```ts\n' + head + rendered.type.replace(/^\n/, '') + '\n```';
@@ -226,7 +260,7 @@ function clientEvents(): string {
     }
     out.push('', 'Payload:', block(ClientEvents[name], 'input'));
     const ack = (ACK_SCHEMAS as Partial<Record<ClientEventName, z.ZodType>>)[name];
-    out.push('', 'Success ack:', ack ? block(ack, 'output') : '*(not described in shared/protocol/acks.ts)*', '');
+    out.push('', 'Success ack:', ack ? block(ack, 'output', VIEW_NAMES) : '*(not described in shared/protocol/acks.ts)*', '');
   }
   return out.join('\n');
 }
@@ -234,7 +268,7 @@ function clientEvents(): string {
 function serverEvents(): string {
   const out: string[] = [];
   for (const [name, schema] of Object.entries(SERVER_EVENT_SCHEMAS)) {
-    out.push(`#### \`${name}\``, block(schema, 'output'), '');
+    out.push(`#### \`${name}\``, block(schema, 'output', VIEW_NAMES), '');
   }
   return out.join('\n');
 }
@@ -243,6 +277,30 @@ function results(): string {
   const out: string[] = [];
   for (const [kind, schema] of Object.entries(RESULT_SCHEMAS)) {
     out.push(`#### \`${kind}\``, block(schema, 'output'), '');
+  }
+  return out.join('\n');
+}
+
+function views(): string {
+  const shown: [string, z.ZodType][] = [
+    ['PublicView', PublicViewSchema],
+    ['TabletPublicView', TabletPublicViewSchema],
+    ['DelegateView', DelegateViewSchema],
+    ['SeatView', SeatViewSchema],
+    ['ConsoleView', ConsoleViewSchema],
+    ['BallotView', BallotViewSchema],
+  ];
+  const out = [
+    'Named inside them: `BallotView` (below), `BallotResult` (§11.5, by `kind`), `BallotSpec` (the',
+    'ballot’s draft as in `presidium:openBallot`, §11.1, with every default filled in, plus `ballotId`,',
+    '`itemId`, `rerunOf` and, when set, `method` and `followUpOf`), `ManualCounts` (the `counts` of',
+    '`presidium:enterManualCount`, §11.1), `BallotDraft` (a prepared ballot: `BallotSpec` without its ids).',
+    '',
+  ];
+  for (const [name, schema] of shown) {
+    // BallotView is itself in the registry: render its fields, not a reference to itself.
+    const parts = name === 'BallotView' ? undefined : VIEW_PARTS;
+    out.push(`#### \`${name}\``, block(schema, 'output', parts), '');
   }
   return out.join('\n');
 }
@@ -299,6 +357,13 @@ export function renderProtocolReference(): string {
     '(`shared/protocol/results.ts`).',
     '',
     results(),
+    '### 11.6 Views',
+    '',
+    '`meeting:view` carries `PublicView` (wall), `ConsoleView` (staff) or, for a tablet, a whole',
+    '`DelegateView` first and `TabletPublicView` after; `meeting:seat` carries `SeatView`; `meeting:sync`',
+    'answers the connection’s whole view (`shared/protocol/views.ts`).',
+    '',
+    views(),
     END_MARKER,
   ].join('\n');
 }

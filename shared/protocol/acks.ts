@@ -8,12 +8,13 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
 import { IdSchema } from './ids';
+import { ConsoleViewSchema, DelegateViewSchema, PublicViewSchema, SeatViewSchema, TabletPublicViewSchema } from './views';
 
 const time = z.number().int().describe('epoch ms, server clock');
 const version = z.number().int().min(0).describe("the meeting's version after the command (unchanged when nothing changed)");
 const view = z
-  .unknown()
-  .describe('the audience’s view (§5): PublicView (wall), ConsoleView (staff); tablets: a whole DelegateView on connect and in meeting:sync, then the shared part (TabletPublicView)');
+  .union([ConsoleViewSchema, DelegateViewSchema, TabletPublicViewSchema, PublicViewSchema])
+  .describe('the audience’s view (§5, §11.6): a tablet gets a whole DelegateView on connect and in meeting:sync, then TabletPublicView');
 
 export const VersionAckSchema = z.strictObject({ ok: z.literal(true), version });
 export const OpenedAckSchema = z.strictObject({ ok: z.literal(true), version, ballotId: IdSchema.describe('the opened ballot') });
@@ -63,23 +64,7 @@ export const ErrorAckSchema = z.strictObject({
 /** Payloads of the server's pushes (no ack). */
 export const SERVER_EVENT_SCHEMAS = {
   'meeting:view': view,
-  'meeting:seat': z
-    .strictObject({
-      meetingId: IdSchema,
-      version: z.number().int().min(0),
-      seat: z.strictObject({
-        seatId: IdSchema,
-        seatNo: z.string(),
-        name: z.string(),
-        group: z.string(),
-        attendance: z.enum(['absent', 'present', 'on_leave']),
-      }),
-      myVote: z
-        .strictObject({ ballotId: IdSchema, receiptId: z.string(), at: time })
-        .nullable()
-        .describe('this seat’s receipt on the ballot named, never the choice'),
-    })
-    .describe('tablets only: the seat’s own part (SeatView) when it changes; combine it with the last meeting:view'),
+  'meeting:seat': SeatViewSchema,
   'ballot:turnout': z
     .strictObject({ ballotId: IdSchema, voted: z.number().int().min(0), present: z.number().int().min(0) })
     .describe('wall and staff only, while a ballot is open; at most 10 per second per meeting, the latest always follows'),

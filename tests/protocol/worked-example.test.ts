@@ -224,5 +224,14 @@ describe('docs/PROTOCOL.md §10 worked example, against the real server', () => 
         bindings = pushed.bindings;
       }
     }
+
+    // Every push any client received, shown on the page or not, fits its published schema (§11.3, §11.6).
+    for (const [name, actor] of actors) {
+      for (const { event, payload } of actor.inbox.messages) {
+        const schema = (SERVER_EVENT_SCHEMAS as Record<string, { safeParse(v: unknown): { success: boolean; error?: unknown } }>)[event];
+        const parsed = schema?.safeParse(payload);
+        if (!parsed?.success) throw new Error(`${name} received ${event} that fits no published schema: ${String(parsed?.error ?? 'unknown event')}`);
+      }
+    }
   });
 });
