@@ -241,8 +241,10 @@ function votesFrom(ballotIds: readonly string[], reply: readonly unknown[]): Vot
   ballotIds.forEach((ballotId, i) => {
     for (const [seatId, stored] of pairs(reply[3 * i + 1])) register.push(decodeParticipation(ballotId, seatId, stored));
     if (reply[3 * i] !== 'shut') return;
+    // Sorted here too: a hash too big for a listpack comes back in hash-table order.
     const box: BallotBox = {};
-    for (const [choiceKey, count] of pairs(reply[3 * i + 2])) box[choiceKey] = Number(count);
+    const counts = pairs(reply[3 * i + 2]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [choiceKey, count] of counts) box[choiceKey] = Number(count);
     records.boxes[ballotId] = box;
   });
   register.sort((a, b) => a.seq - b.seq);
