@@ -1,5 +1,6 @@
 import { countBallot, countTally, methodOf, type BallotCountContext, type BallotResult } from './ballots/kinds';
 import { manualIssued, manualTally } from './ballots/manual';
+import { boxOf } from './evolve';
 import type { MeetingState } from './meeting';
 
 /**
@@ -28,7 +29,7 @@ export function countClosedBallot(state: MeetingState, ballotId: string): Ballot
   const notVoted = presentSeats.filter((seatId) => !register?.has(seatId)).length;
   let leftAfterVoting = 0;
   for (const seatId of register?.keys() ?? []) if (!presentSet.has(seatId)) leftAfterVoting++;
-  return countBallot(ballot.spec, state.boxes.get(ballotId) ?? {}, {
+  return countBallot(ballot.spec, boxOf(state, ballotId) ?? {}, {
     ...base,
     issued: presentSeats.length + leftAfterVoting,
     notVoted,

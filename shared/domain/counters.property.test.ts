@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyParticipation, evolve, recountAttendance, turnout } from './evolve';
+import { addPaper, applyParticipation, boxOf, evolve, recountAttendance, turnout } from './evolve';
 import type { AttendanceStatus, MeetingEvent, MeetingState, Participation } from './meeting';
 import { consoleView, publicView } from './views';
 import { createMeeting, motionSpec, SECRETARIAT, seatIdOf, T0 } from './test-fixtures';
@@ -106,6 +106,26 @@ describe('invariant 5: the fold keeps its aggregates as counters equal to a full
         for (const earlier of history) expect(JSON.stringify(consoleView(earlier.state))).toBe(earlier.view);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('a box kept paper by paper (addPaper, O(log K)) equals a count of the papers, whatever their keys', () => {
+    const key = fc.constantFrom('yes', 'no', 'abstain', '__proto__', 'constructor', '{"marks":{"c1":"yes"}}');
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 80 }), (papers) => {
+        const opened = evolve(
+          { ...createMeeting('standing_committee', SEATS).state, phase: 'in_session', currentItemId: 'item-1' },
+          { type: 'BallotOpened', at: T0, by: SECRETARIAT, spec: motionSpec('b-1'), deadline: null, present: 0, quorumMet: true, quorumOverride: null },
+        );
+        const state = papers.reduce((s, paper) => addPaper(s, 'b-1', paper), opened);
+        const expected = new Map<string, number>();
+        for (const paper of papers) expected.set(paper, (expected.get(paper) ?? 0) + 1);
+        const box = boxOf(state, 'b-1')!;
+        expect(Object.getPrototypeOf(box)).toBe(Object.prototype);
+        expect(new Map(Object.entries(box))).toEqual(expected);
+        expect(boxOf(opened, 'b-1')).toEqual({});
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBox, applyParticipation, presentCount } from './evolve';
+import { applyBox, applyParticipation, boxOf, presentCount } from './evolve';
 import type { MeetingEvent } from './meeting';
 import {
   attempt,
@@ -94,7 +94,7 @@ describe('a whole congress sitting, folded from MeetingCreated', () => {
 
     let rebuilt = replay(m.events);
     for (const p of m.state.voters.get('b-1')?.values() ?? []) rebuilt = applyParticipation(rebuilt, p);
-    rebuilt = applyBox(rebuilt, 'b-1', m.state.boxes.get('b-1') ?? {});
+    rebuilt = applyBox(rebuilt, 'b-1', boxOf(m.state, 'b-1') ?? {});
 
     expect(rebuilt).toEqual(m.state);
     // MeetingStore: "a meeting's version is the number of command events in its log".
@@ -366,7 +366,7 @@ describe('R2.9 VoidBallot and re-run', () => {
     m = run(m, rerun('b-2', 'b-1'), OPEN_AT + 5);
     expect(m.state.ballotOrder).toEqual(['b-1', 'b-2']);
     expect(m.state.ballots.get('b-1')).toMatchObject({ status: 'void', voidReason: '计票系统故障' });
-    expect(m.state.boxes.get('b-1')).toEqual({ yes: 5 });
+    expect(boxOf(m.state, 'b-1')).toEqual({ yes: 5 });
     expect(m.state.ballots.get('b-2')?.spec.rerunOf).toBe('b-1');
   });
 

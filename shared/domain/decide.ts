@@ -3,7 +3,7 @@ import { followUpDraft } from './ballots/follow-up';
 import type { ElectionCandidate } from './ballots/election';
 import { checkBallotSpec, checkChoice, methodOf, papersInBox, type BallotSpec, type FollowUpReason } from './ballots/kinds';
 import { checkManualCounts, type ManualCounts } from './ballots/manual';
-import { onLeaveCount, presentCount, turnout } from './evolve';
+import { boxOf, onLeaveCount, presentCount, turnout } from './evolve';
 import type { Actor, AttendanceStatus, MeetingEvent, MeetingState } from './meeting';
 import { checkQuorum } from './quorum';
 import type { DomainErrorCode } from './errors';
@@ -170,7 +170,7 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
       if (ballot.status !== 'closed') {
         return reject('BALLOT_NOT_CLOSED', ballot.status === 'published' ? 'already published' : 'close the ballot first');
       }
-      const box = state.boxes.get(command.ballotId) ?? {};
+      const box = boxOf(state, command.ballotId) ?? {};
       const registered = turnout(state, command.ballotId);
       // The register and the box are written together; a mismatch means the state is not fully read.
       if (papersInBox(box) !== registered) {

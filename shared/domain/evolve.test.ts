@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBox, applyParticipation, evolve, initialState, turnout } from './evolve';
+import { applyBox, applyParticipation, boxOf, evolve, initialState, turnout } from './evolve';
 import type { MeetingEvent, Participation } from './meeting';
 import { castAll, CHAIR, createMeeting, meetingSpec, motionSpec, replay, run, SECRETARIAT, seatIdOf, sittingWith, T0, votesOf } from './test-fixtures';
 
@@ -75,7 +75,7 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     const box = { yes: 2, no: 1 };
     const s = applyBox(opened().state, 'b-1', box);
     box.yes = 99;
-    expect(s.boxes.get('b-1')).toEqual({ yes: 2, no: 1 });
+    expect(boxOf(s, 'b-1')).toEqual({ yes: 2, no: 1 });
   });
 });
 

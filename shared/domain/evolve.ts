@@ -1,5 +1,4 @@
 import { Map as PersistentMap } from 'immutable';
-import { ownValue } from './ballots/paper-key';
 import { pressRuleOf, type BallotBox } from './ballots/kinds';
 import { applyRequestEvent } from './staff-requests';
 import type {
@@ -170,7 +169,7 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
         ballotOrder: [...state.ballotOrder, id],
         ballots: state.ballots.set(id, ballot),
         voters: state.voters.set(id, PersistentMap()),
-        boxes: state.boxes.set(id, {}),
+        boxes: state.boxes.set(id, PersistentMap()),
       };
     }
     case 'BallotClosed':
@@ -228,30 +227,36 @@ export function applyParticipation(state: MeetingState, p: Participation): Meeti
   return { ...state, voters: state.voters.set(p.ballotId, register.set(p.seatId, p)) };
 }
 
-/** Replaces a ballot's box with the store's latest durable counts. */
+/** Replaces a ballot's box with the store's latest durable counts (own properties only). */
 export function applyBox(state: MeetingState, ballotId: string, box: BallotBox): MeetingState {
   if (!state.boxes.has(ballotId)) return state;
-  return { ...state, boxes: state.boxes.set(ballotId, ownCopy(box)) };
+  return { ...state, boxes: state.boxes.set(ballotId, PersistentMap(Object.entries(box))) };
 }
 
 /**
- * One paper added to a ballot's cached box (the node's own cast, while the ballot is open).
- * Copies the box: its size is the number of distinct papers, not the number of seats.
+ * A ballot's box as the counting functions take it: a plain record with own properties only
+ * (Object.fromEntries, so even a key "__proto__" stays a count). O(K) in its distinct papers:
+ * for counting and review, never per cast.
  */
+export function boxOf(state: MeetingState, ballotId: string): BallotBox | undefined {
+  const box = state.boxes.get(ballotId);
+  return box === undefined ? undefined : Object.fromEntries(box.entries());
+}
+
+/**
+ * The box with one more paper under `key`. Never Immutable's `update`/`updateIn`: as a guard
+ * against prototype pollution they silently drop the keys "constructor" and "__proto__"
+ * (immutable 5.2), while get/set/delete treat every key alike.
+ */
+function withOneMore(box: IdMap<number>, key: string): IdMap<number> {
+  return box.set(key, (box.get(key) ?? 0) + 1);
+}
+
+/** One paper added to a ballot's cached box (the node's own cast, while the ballot is open): O(log K). */
 export function addPaper(state: MeetingState, ballotId: string, choiceKey: string): MeetingState {
   const box = state.boxes.get(ballotId);
   if (!box) return state;
-  return { ...state, boxes: state.boxes.set(ballotId, { ...box, [choiceKey]: (ownValue(box, choiceKey) ?? 0) + 1 }) };
-}
-
-/** A copy with own properties only, safe for any paper key. */
-function ownCopy(box: BallotBox): BallotBox {
-  return Object.fromEntries(Object.entries(box));
-}
-
-/** Sets an own property even for a key like "__proto__" (plain assignment would set the prototype). */
-function setOwn(box: BallotBox, key: string, count: number): void {
-  Object.defineProperty(box, key, { value: count, enumerable: true, writable: true, configurable: true });
+  return { ...state, boxes: state.boxes.set(ballotId, withOneMore(box, choiceKey)) };
 }
 
 /** 已表决 on a ballot: the register's size, O(1). */
@@ -276,13 +281,12 @@ export function applyReplacement(state: MeetingState, p: Participation, choiceKe
   const earlier = register.get(p.seatId);
   const next = { ...state, voters: state.voters.set(p.ballotId, register.set(p.seatId, p)) };
   if (state.ballots.get(p.ballotId)?.status !== 'open') return next;
-  const box = ownCopy(state.boxes.get(p.ballotId) ?? {});
+  let box = state.boxes.get(p.ballotId) ?? PersistentMap<string, number>();
   const old = earlier?.choiceKey;
   if (old) {
-    const left = (ownValue(box, old) ?? 0) - 1;
-    if (left > 0) setOwn(box, old, left);
-    else delete box[old];
+    const left = (box.get(old) ?? 0) - 1;
+    box = left > 0 ? box.set(old, left) : box.delete(old);
   }
-  setOwn(box, choiceKey, (ownValue(box, choiceKey) ?? 0) + 1);
-  return applyBox(next, p.ballotId, box);
+  box = withOneMore(box, choiceKey);
+  return { ...next, boxes: next.boxes.set(p.ballotId, box) };
 }

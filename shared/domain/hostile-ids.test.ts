@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countClosedBallot } from './ballot-count';
 import { checkCast, decide, type MeetingCommand } from './decide';
-import { applyBox, applyParticipation, evolve, initialState, presentCount, recountAttendance, turnout } from './evolve';
+import { applyBox, applyParticipation, boxOf, evolve, initialState, presentCount, recountAttendance, turnout } from './evolve';
 import type { Delegate, MeetingEvent, MeetingState } from './meeting';
 import { meetingSpecProblems } from './roster';
 import { consoleView, delegateView, publicView } from './views';
@@ -168,7 +168,7 @@ describe('evolve ignores events about things the meeting does not have (old data
   it('a box key "__proto__" stays a count, never a prototype', () => {
     const m = run(sittingWith('congress', 30, 25), { type: 'OpenBallot', spec: motionSpec('b-1'), quorumOverrideReason: null }, OPEN_AT);
     const box = JSON.parse('{"__proto__": 2, "yes": 1}') as Record<string, number>;
-    const stored = applyBox(m.state, 'b-1', box).boxes.get('b-1')!;
+    const stored = boxOf(applyBox(m.state, 'b-1', box), 'b-1')!;
     expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
     expect(Object.entries(stored)).toEqual([
       ['__proto__', 2],

@@ -3,7 +3,7 @@ import { electionBallot, slateBallot } from './ballots/kind-fixtures';
 import type { BallotSpec } from './ballots/kinds';
 import type { ManualCounts } from './ballots/manual';
 import { consoleView } from './views';
-import { acceptsReplacement, applyParticipation, applyReplacement } from './evolve';
+import { acceptsReplacement, applyParticipation, applyReplacement, boxOf } from './evolve';
 import { gateChanges } from './gate';
 import {
   attempt,
@@ -285,7 +285,7 @@ describe('pressRule last_counts (named ballots): the seat\'s last paper before t
     const later = { ballotId: 'm-1', seatId: seatIdOf(1), idempotencyKey: 'k-2', receiptId: 'r-2', at: OPEN_AT + 5, choiceKey: 'no' };
     const replaced = applyReplacement(m.state, later, 'no');
     expect(replaced.voters.get('m-1')?.get(seatIdOf(1))).toEqual(later);
-    expect(replaced.boxes.get('m-1')).toEqual({ no: 1 });
+    expect(boxOf(replaced, 'm-1')).toEqual({ no: 1 });
     // Re-reading the store's register replaces a stale entry on another node, never the other way round.
     expect(applyParticipation(m.state, later).voters.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
     expect(applyParticipation(replaced, m.state.voters.get('m-1')!.get(seatIdOf(1))!).voters.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');

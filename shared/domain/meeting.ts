@@ -1,5 +1,5 @@
 import type { Map as PersistentMap } from 'immutable';
-import type { BallotBox, BallotDraft, BallotResult, BallotSpec } from './ballots/kinds';
+import type { BallotDraft, BallotResult, BallotSpec } from './ballots/kinds';
 import type { ManualCounts } from './ballots/manual';
 import type { BodyKind } from './quorum';
 import type { StaffRequest, StaffRequestEvent } from './staff-requests';
@@ -140,7 +140,9 @@ export type MeetingPhase = 'prepared' | 'in_session' | 'closed';
  *   update costs O(log N) and shares everything else with the state before it: no event copies
  *   a map of N entries (invariant 5). A mutable state would need a defensive copy per command,
  *   which is the O(N) this avoids.
- * Read them with `.get(id)`, `.has(id)` and `.size`; iterate the roster in spec order.
+ * Read them with `.get(id)`, `.has(id)` and `.size`; iterate the roster in spec order. Write with
+ * `.set` and `.delete` only: `update`/`updateIn`/`merge*` silently skip the keys "constructor" and
+ * "__proto__" (Immutable's guard against prototype pollution).
  */
 export type IdMap<V> = PersistentMap<string, V>;
 
@@ -167,8 +169,12 @@ export interface MeetingState {
    * ballot's turnout, kept by the map itself (O(1), invariant 5).
    */
   voters: IdMap<IdMap<Participation>>;
-  /** Ballot boxes: ballotId → multiset of papers. */
-  boxes: IdMap<BallotBox>;
+  /**
+   * Ballot boxes: ballotId → paper key → count (a multiset of papers). Persistent too, so a cast
+   * adds its paper in O(log K) however many distinct papers the box holds; read one as a plain
+   * BallotBox with boxOf (evolve.ts).
+   */
+  boxes: IdMap<IdMap<number>>;
   /** Changes asked for while a ballot was open, in order, with the chair's decisions (staff-requests.ts). */
   staffRequests: StaffRequest[];
 }

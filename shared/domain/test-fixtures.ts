@@ -2,7 +2,7 @@
 import type { MotionBallotSpec } from './ballots/kinds';
 import { DEFAULT_MOTION_SETTINGS, type MotionOption, type MotionSettings } from './ballots/motion';
 import { checkCast, decide, type Decision, type MeetingCommand } from './decide';
-import { applyBox, applyParticipation, evolve, initialState, turnout } from './evolve';
+import { applyBox, applyParticipation, boxOf, evolve, initialState, turnout } from './evolve';
 import type { Actor, AttendanceStatus, Delegate, MeetingEvent, MeetingSpec, MeetingState, Participation } from './meeting';
 import type { BodyKind } from './quorum';
 
@@ -149,7 +149,7 @@ export function castVote(
   if (turnout(registered, ballotId) === turnout(meeting.state, ballotId)) {
     return { meeting, attempt: { recorded: false, code: 'ALREADY_VOTED' } };
   }
-  const box = { ...registered.boxes.get(ballotId) };
+  const box = { ...boxOf(registered, ballotId) };
   box[check.choiceKey] = (box[check.choiceKey] ?? 0) + 1;
   return { meeting: { ...meeting, state: applyBox(registered, ballotId, box) }, attempt: { recorded: true } };
 }
