@@ -217,6 +217,34 @@ describe('hostile ids over real sockets and HTTP (issue 8 §2)', () => {
     expect(crashes).toEqual([]);
   });
 
+  it('random JSON bodies (fast-check) to every POST endpoint: never a 500', async () => {
+    const real = hall.meetingId;
+    const urls = [
+      '/api/meetings',
+      `/api/meetings/${real}/pairing-codes`,
+      `/api/meetings/${real}/link-tickets`,
+      `/api/meetings/${real}/wall-code`,
+      '/api/pair',
+      '/api/wall/pair',
+      '/api/auth/staff',
+    ];
+    const hostileKeyed = fc.dictionary(fc.constantFrom(...HOSTILE_IDS, 'seatIds', 'delegates', 'code', 'deviceId'), fc.jsonValue({ maxDepth: 3 }));
+    const body = fc.oneof(fc.jsonValue({ maxDepth: 3 }), hostileKeyed, fc.record({ seatIds: fc.array(fc.constantFrom(...HOSTILE_IDS, 's01')) }));
+    const token = fc.constantFrom(undefined, hall.secretariatToken, hall.presidiumToken, hall.tablets[0]!.token);
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...urls), body, token, async (url, json, bearer) => {
+        const reply = await probe(server.baseUrl, 'POST', url, json, bearer);
+        expect(reply.status, `${url} ${JSON.stringify(json)}`).not.toBe(500);
+        expect(reply.body?.code).not.toBe('INTERNAL');
+      }),
+      { numRuns: 300 },
+    );
+    // Random bodies may pair nothing and create nothing in the hall's meeting; pairing codes may be reissued.
+    expect((await snapshot()).attendance).toEqual(before.attendance);
+    expect(crashes).toEqual([]);
+  });
+
   it('a roster that names one seat twice, or a seat "__proto__", is refused when the meeting is created', async () => {
     const http = new HttpClient(server.baseUrl);
     const spec = congressSpec(4);
