@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const { config } = loadConfig();
   if (!config.redisUrl) throw new Error('REDIS_URL must be set for a cluster node');
   const cluster = await openCluster(config.redisUrl, silentLogger, config);
-  const app = createApp({ config, store: cluster.store, logger: silentLogger, ready: cluster.ready });
+  const app = createApp({ config, store: cluster.store, logger: silentLogger, ready: cluster.ready, shared: cluster.shared, accounts: cluster.accounts });
   await cluster.attach(app);
   const { port } = await app.listen(0);
   serveChildIpc(

@@ -57,13 +57,18 @@ export class PacketCounter {
   }
 }
 
+/**
+ * Staff log in with their own accounts: the administrator ("admin", ADMIN_PASSWORD of the bench
+ * servers) makes `bench-<role>` once (a "presidium" bench account is a chair), then it logs in.
+ */
 async function staffToken(baseUrl: string, role: 'secretariat' | 'presidium'): Promise<string> {
-  const login = await http<{ token: string }>(baseUrl, 'POST', '/api/auth/staff', {
-    role,
-    name: `bench-${role}`,
-    password: BENCH_STAFF_PASSWORD,
+  const login = `bench-${role}`;
+  const admin = await http<{ token: string }>(baseUrl, 'POST', '/api/auth/staff', { login: 'admin', password: BENCH_STAFF_PASSWORD });
+  const account = { login, displayName: login, roles: role === 'secretariat' ? ['secretariat'] : ['chair'], allMeetings: true, password: BENCH_STAFF_PASSWORD };
+  await http(baseUrl, 'POST', '/api/accounts', account, admin.token).catch((err: Error) => {
+    if (!err.message.includes('409')) throw err; // made by an earlier run or another worker
   });
-  return login.token;
+  return (await http<{ token: string }>(baseUrl, 'POST', '/api/auth/staff', { login, password: BENCH_STAFF_PASSWORD })).token;
 }
 
 export interface StaffHall {
