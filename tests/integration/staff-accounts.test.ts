@@ -6,6 +6,8 @@ import { congressSpec, connectTablet, newDeviceId } from '../support/hall';
 import { HttpClient } from '../support/http-client';
 import { connect, connectRefusal, emitAck, emitOk, nextEvent, ViewLog } from '../support/sockets';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
+import { startInProcessNode, type InProcessNode } from '../cluster/in-process-node';
 
 /**
  * Staff are people (issue 8 §4): each logs in with their own account, acts only under their
@@ -249,5 +251,38 @@ describe('staff accounts over a real server', () => {
     expect((await http.login('nat-a', PASSWORD)).body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
     // ... and B, from the very same address, is not.
     expect((await http.login('nat-b', PASSWORD)).status).toBe(200);
+  });
+});
+
+describe.skipIf(!redisServerAvailable() && !process.env['CI'])('staff accounts in cluster mode (two nodes, one Redis)', () => {
+  let redis: RedisServer;
+  let nodeA: InProcessNode;
+  let nodeB: InProcessNode;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    nodeA = await startInProcessNode(redis.url);
+    nodeB = await startInProcessNode(redis.url);
+  });
+
+  afterAll(async () => {
+    await nodeB?.close();
+    await nodeA?.close();
+    await redis?.stop();
+  });
+
+  it('an account made on one node logs in on the other, and revoking on one disconnects its socket on the other', async () => {
+    const a = new HttpClient(nodeA.baseUrl);
+    const b = new HttpClient(nodeB.baseUrl);
+    await a.ensureAccount({ login: 'liming', displayName: '李明', roles: ['chair'], allMeetings: true, password: PASSWORD });
+    const meetingId = await a.createMeeting(await a.staffToken('secretariat'), congressSpec(3));
+    const login = await b.login('liming', PASSWORD);
+    expect(login.status).toBe(200);
+    const socket = await connect(nodeB.baseUrl, { token: login.body.token, meetingId });
+    const disconnected = nextEvent<string>(socket, 'disconnect');
+    const accountId = (login.body.account as { accountId: string }).accountId;
+    expect((await a.request('POST', `/api/accounts/${accountId}/revoke-sessions`, {}, await a.adminToken())).status).toBe(200);
+    expect(await disconnected).toBe('io server disconnect');
+    expect((await b.request('GET', '/api/auth/me', undefined, login.body.token)).status).toBe(401);
   });
 });

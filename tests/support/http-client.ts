@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
 import { TEST_ADMIN_PASSWORD, TEST_STAFF_PASSWORD } from './test-config';
 
@@ -22,7 +23,8 @@ export interface HttpReply<T = Record<string, unknown>> {
 }
 
 function testLogin(role: TestStaffRole, name: string): string {
-  return name === DEFAULT_NAMES[role] ? `test-${role}` : `test-${role}-${Buffer.from(name).toString('hex').slice(0, 20)}`;
+  // Login names are at most 32 characters: a short digest of the name keeps different names apart.
+  return name === DEFAULT_NAMES[role] ? `test-${role}` : `test-${role}-${createHash('sha256').update(name).digest('hex').slice(0, 10)}`;
 }
 
 /** Plain fetch with JSON in and out, as any client of the documented API would do. */
