@@ -346,6 +346,10 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
   });
 
   it('stops a tablet whose seat was paired on another device', async () => {
+    // Re-pairing during an open ballot needs a chair's approval (two-person rule): close it first.
+    await consolePage.getByRole('button', { name: '结束表决' }).click();
+    await consolePage.getByRole('button', { name: '确认', exact: true }).click();
+    await consolePage.getByRole('button', { name: '宣布结果' }).first().waitFor();
     const [fresh] = await issueSeatCards(stage.http, secretariatToken, meetingId, [codes[0]!.seatId]);
     const { body } = await stage.http.pair(fresh!.code, 'replacement-tablet-0001');
     expect(body.ok).toBe(true);
