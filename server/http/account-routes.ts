@@ -8,12 +8,13 @@ import type { ApiDeps } from './api-deps';
 import { principalOf, requireRole } from './require-role';
 import { sendError, sendErrorCode } from './respond';
 
-function accountIdParam(value: unknown, res: Response): string | null {
+function idParam(name: string, value: unknown, res: Response): string | null {
   const parsed = parseWith(IdSchema, value);
   if (parsed.ok) return parsed.data;
-  sendError(res, { ...parsed, message: `accountId: ${parsed.message}` });
+  sendError(res, { ...parsed, message: `${name}: ${parsed.message}` });
   return null;
 }
+const accountIdParam = (value: unknown, res: Response) => idParam('accountId', value, res);
 
 const notFound = (accountId: string) => errorAck('BAD_REQUEST', `no account ${accountId}`, { accountId });
 
@@ -85,7 +86,7 @@ export function accountRoutes({ auth, accounts, logger }: ApiDeps): Router {
 
   /** Ends one session. */
   router.delete('/sessions/:sessionId', admin, async (req, res) => {
-    const sessionId = accountIdParam(req.params['sessionId'], res);
+    const sessionId = idParam('sessionId', req.params['sessionId'], res);
     if (!sessionId) return;
     const revoked = await accounts.revokeSession(sessionId);
     res.json({ ok: true, revoked: revoked ? 1 : 0 });
