@@ -378,7 +378,8 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     } finally {
       presidium.disconnect();
     }
-    const link = await stage.http.request<{ ok: boolean; url: string }>('GET', `/api/meetings/${streetId}/wall-link`, undefined, secretariat);
+    // The wall pairs with a one-time code from the console (no token in its URL).
+    const link = await stage.http.request<{ ok: boolean; url: string }>('POST', `/api/meetings/${streetId}/wall-code`, {}, secretariat);
     const streetWall = await newPage(WALL_VIEWPORT);
     await streetWall.goto(link.body.url);
     const board = streetWall.getByRole('region', { name: '表决结果' });
