@@ -15,6 +15,7 @@ import { healthCheck } from './http/health';
 import { SOCKET_HTTP_HEADERS, securityHeaders } from './http/security-headers';
 import { memorySharedState, type SharedState } from './http/shared-state';
 import { createLogger, type Logger } from './logger';
+import type { Metrics } from './metrics';
 import { MeetingService } from './meeting-service';
 import type { MeetingStore } from './store/types';
 
@@ -30,6 +31,8 @@ export interface AppOptions {
   shared?: SharedState;
   /** Staff accounts: cluster mode passes the Redis store; default a file in config.dataDir. */
   accounts?: AccountStore;
+  /** The operator's metrics (METRICS_PORT); casts and connections are reported to it. */
+  metrics?: Metrics;
 }
 
 /** The first administrator made at this start, when the password was generated (non-production only). */
@@ -62,6 +65,7 @@ export function createApp({
   ready = () => true,
   shared,
   accounts: accountStore,
+  metrics,
 }: AppOptions): App {
   const accounts = new AccountService(
     async () => accountStore ?? (await EmbeddedAccountStore.open(config.dataDir, () => clock.now())),
@@ -94,7 +98,8 @@ export function createApp({
   web.use(express.static(config.clientDir, { index: false }));
 
   const httpServer = createServer(web);
-  const gateway = createGateway(httpServer, { auth, service, logger, websocketOnly: config.redisUrl !== null });
+  const gateway = createGateway(httpServer, { auth, service, logger, websocketOnly: config.redisUrl !== null, ...(metrics ? { metrics } : {}) });
+  metrics?.watch(gateway.io);
   gateway.io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HTTP_HEADERS));
   // A revoked session (or a changed account) loses its live sockets on every node (the adapter relays it).
   accounts.sessionsEnded.add(({ sessionIds }) => gateway.io.in(sessionIds.map(rooms.session)).disconnectSockets(true));

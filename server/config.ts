@@ -42,6 +42,11 @@ export interface Config {
   /** Decides the client address that login and pairing attempts are limited by. */
   trustProxy: TrustProxy;
   logLevel: LogLevel;
+  /**
+   * METRICS_PORT: where GET /metrics (Prometheus text) is served, on its own listener bound to
+   * METRICS_HOST (default 127.0.0.1, never the hall's network); null = no metrics listener.
+   */
+  metrics: { port: number; host: string } | null;
   /** Built clients (vite build output). */
   clientDir: string;
   /** Skip the automatic `vite build` in main.ts (tests and deployments that build ahead). */
@@ -70,6 +75,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: optional(z.url()),
   REDIS_URL: optional(z.string()),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS)),
+  METRICS_PORT: optional(z.coerce.number().int().min(0).max(65535)),
+  METRICS_HOST: optional(z.string()),
   SKIP_CLIENT_BUILD: optional(z.enum(['0', '1', 'true', 'false'])),
   TRUST_PROXY: optional(z.string()),
 });
@@ -227,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
       redisUrl: e.REDIS_URL ?? null,
       trustProxy: parseTrustProxy(e.TRUST_PROXY, production, notices),
       logLevel: e.LOG_LEVEL ?? 'info',
+      metrics: e.METRICS_PORT === undefined ? null : { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
       clientDir: path.join(repoRoot, 'dist', 'client'),
       skipClientBuild: e.SKIP_CLIENT_BUILD === '1' || e.SKIP_CLIENT_BUILD === 'true',
     },

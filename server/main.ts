@@ -7,7 +7,10 @@ import { pairingUrl } from './http/api-deps';
 import type { SharedState } from './http/shared-state';
 import type { AccountStore } from './accounts/types';
 import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
 import { openStore } from './store/index';
+import type { StoreObserver } from './store/observer';
+import { hostname } from 'node:os';
 import type { MeetingStore } from './store/types';
 
 const STAFF_NAME = '秘书处';
@@ -65,13 +68,13 @@ interface Backend {
   close(): Promise<void>;
 }
 
-async function openBackend(config: Config, logger: Logger): Promise<Backend> {
+async function openBackend(config: Config, logger: Logger, observer: StoreObserver): Promise<Backend> {
   if (!config.redisUrl) {
-    const store = await openStore(config, logger);
+    const store = await openStore(config, logger, observer);
     return { store, attach: async () => {}, close: () => store.close() };
   }
   const { openCluster } = await import('./cluster/index');
-  const cluster = await openCluster(config.redisUrl, logger, config);
+  const cluster = await openCluster(config.redisUrl, logger, { ...config, observer });
   return {
     store: cluster.store,
     ready: cluster.ready,
@@ -113,8 +116,10 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (err) => logger.error('uncaught exception', { err }));
 
   if (!config.skipClientBuild) await ensureClientBuilt(config.clientDir, logger);
-  const backend = await openBackend(config, logger);
-  const app = createApp({ config, store: backend.store, logger, ready: backend.ready, shared: backend.shared, accounts: backend.accounts });
+  const metrics = new Metrics(`${hostname()}:${process.pid}`);
+  const backend = await openBackend(config, logger, metrics.storeObserver());
+  const app = createApp({ config, store: backend.store, logger, ready: backend.ready, shared: backend.shared, accounts: backend.accounts, metrics });
+  if (config.metrics) await metrics.serve(config.metrics.port, config.metrics.host, logger);
   await backend.attach(app);
   handleSignals(app, backend, logger);
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { GatewayServer } from './gateway/connection';
 import type { Logger } from './logger';
+import type { StoreObserver } from './store/observer';
 
 /**
  * What an operator watches during a live session, in the Prometheus text format (prom-client).
@@ -104,6 +105,15 @@ export class Metrics {
 
   observeReplicaWait(seconds: number): void {
     this.redisWait.observe(seconds);
+  }
+
+  /** The hooks a store reports through (server/store/observer.ts). */
+  storeObserver(): StoreObserver {
+    return {
+      journalBatch: (records) => this.observeJournalBatch(records),
+      redisScript: (name, seconds) => this.observeRedis(name, seconds),
+      replicaWait: (seconds) => this.observeReplicaWait(seconds),
+    };
   }
 
   /** Serves GET /metrics on its own port; resolves with the bound port. */

@@ -8,6 +8,7 @@ import type { MeetingService } from '../meeting-service';
 import type { RedisConnectionOptions } from '../store/redis/connection';
 import { ballotKeyringFor } from '../store/redis/keyring-config';
 import { RedisStore } from '../store/redis/redis-store';
+import type { StoreObserver } from '../store/observer';
 import type { MeetingStore } from '../store/types';
 import { NoticeBus } from './notice-bus';
 import type { Notice } from './notices';
@@ -24,6 +25,8 @@ export interface ClusterOptions {
   ballotKey: string | null;
   production: boolean;
   store?: RedisConnectionOptions;
+  /** Script round trips and replica waits for the metrics (server/metrics.ts). */
+  observer?: StoreObserver;
 }
 
 /** The parts of a created app the cluster wires into. */
@@ -83,7 +86,7 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
   };
 
   const keyring = ballotKeyringFor(options, log);
-  const redisStore = await RedisStore.connect(url, { ...options.store, logger, keyring });
+  const redisStore = await RedisStore.connect(url, { ...options.store, logger, keyring, ...(options.observer ? { observer: options.observer } : {}) });
   let bus: NoticeBus;
   try {
     bus = await NoticeBus.open(url, nodeId, { onNotice: follow, onResubscribed: resync }, log);

@@ -2,6 +2,7 @@ import type { MeetingCommand } from '../../shared/domain/decide';
 import { errorAck } from '../../shared/protocol/errors';
 import { currentActor } from '../actor';
 import type { MeetingService } from '../meeting-service';
+import type { Metrics } from '../metrics';
 import { ballotSpecFrom, newBallotId, preparedSpecFrom } from '../service/ballot-spec';
 import { viewFor } from './audience-view';
 import type { Ack, EventHandlers } from './bind-event';
@@ -17,7 +18,7 @@ function seatOf(socket: GatewaySocket): string {
 }
 
 /** Maps each client event to the meeting service. Payloads arrive parsed and authorized. */
-export function createHandlers(service: MeetingService, casts: CastsInFlight): EventHandlers {
+export function createHandlers(service: MeetingService, casts: CastsInFlight, metrics?: Pick<Metrics, 'observeCast'>): EventHandlers {
   const run = async (socket: GatewaySocket, command: MeetingCommand, extra: Record<string, unknown> = {}): Promise<Ack> => {
     const { meetingId } = socket.data;
     const actor = currentActor() ?? socket.data.actor;
@@ -51,7 +52,14 @@ export function createHandlers(service: MeetingService, casts: CastsInFlight): E
       const { meetingId } = socket.data;
       const seatId = seatOf(socket);
       // The ack carries the receipt to this connection; the fan-out skips it (casting.ts).
-      return casts.during(socket, rooms.seat(meetingId, seatId), () => service.cast(meetingId, seatId, payload));
+      const started = performance.now();
+      const answer = casts.during(socket, rooms.seat(meetingId, seatId), () => service.cast(meetingId, seatId, payload));
+      if (!metrics) return answer;
+      return answer.then((outcome) => {
+        const result = outcome.ok ? (outcome.duplicate ? 'duplicate' : 'recorded') : outcome.code;
+        metrics.observeCast(result, (performance.now() - started) / 1000);
+        return outcome;
+      });
     },
     'staff:recordAttendance': (socket, { seatId, status }) => run(socket, { type: 'RecordAttendance', seatId, status }),
     'presidium:openSession': (socket) => run(socket, { type: 'OpenSession' }),

@@ -12,6 +12,7 @@ import { ConnectionQuota } from './connection-quota';
 import { EventRate } from './event-rate';
 import { FanOut } from './fan-out';
 import { authenticate } from './handshake';
+import type { Metrics } from '../metrics';
 import { createHandlers } from './handlers';
 import { rooms } from './rooms';
 import { gatewayLimitsFromEnv, type GatewayLimits } from './limits';
@@ -29,6 +30,8 @@ interface GatewayDeps {
   websocketOnly?: boolean;
   /** Connections, events and buffered bytes a token or socket may cost; default: the SOCKET_* environment (limits.ts). */
   limits?: GatewayLimits;
+  /** Cast outcomes and ack latency for the operator (server/metrics.ts). */
+  metrics?: Pick<Metrics, 'observeCast'>;
 }
 
 export interface Gateway {
@@ -40,7 +43,7 @@ const EVENT_NAMES = Object.keys(ClientEvents) as ClientEventName[];
 
 export function createGateway(
   httpServer: HttpServer,
-  { auth, service, logger, websocketOnly = false, limits = gatewayLimitsFromEnv() }: GatewayDeps,
+  { auth, service, logger, websocketOnly = false, limits = gatewayLimitsFromEnv(), metrics }: GatewayDeps,
 ): Gateway {
   const io: GatewayServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
@@ -48,7 +51,7 @@ export function createGateway(
     serveClient: false,
   });
   const casts = new CastsInFlight();
-  const handlers = createHandlers(service, casts);
+  const handlers = createHandlers(service, casts, metrics);
   const fanOut = new FanOut(io, service, logger, casts);
   const log = logger.child({ part: 'gateway' });
 

@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { BallotKeyring } from '../secrecy/ballot-keys';
 import { FileStore } from './file/file-store';
+import type { StoreObserver } from './observer';
 import type { MeetingStore } from './types';
 
 /**
@@ -10,13 +11,13 @@ import type { MeetingStore } from './types';
  * A server node in cluster mode opens the store through server/cluster/ instead, which adds the
  * notices to the other nodes; this plain store is for tools such as the import command.
  */
-export async function openStore(config: Config, logger: Logger): Promise<MeetingStore> {
+export async function openStore(config: Config, logger: Logger, observer: StoreObserver = {}): Promise<MeetingStore> {
   if (config.redisUrl) {
     const { RedisStore } = await import('./redis/redis-store');
     const { ballotKeyringFor } = await import('./redis/keyring-config');
-    return RedisStore.connect(config.redisUrl, { logger, keyring: ballotKeyringFor(config, logger) });
+    return RedisStore.connect(config.redisUrl, { logger, keyring: ballotKeyringFor(config, logger), observer });
   }
-  return FileStore.open(config.dataDir, { logger, ...fileStoreKeyring(config) });
+  return FileStore.open(config.dataDir, { logger, observer, ...fileStoreKeyring(config) });
 }
 
 /**

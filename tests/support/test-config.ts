@@ -24,6 +24,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     redisUrl: null,
     trustProxy: false,
     logLevel: 'silent',
+    metrics: null,
     clientDir: path.join(tmpdir(), 'biaojue-no-client'),
     skipClientBuild: true,
     ...overrides,

@@ -3,6 +3,7 @@ import type { MeetingEvent } from '../../../shared/domain/meeting';
 import { systemClock, type Clock } from '../../clock';
 import { createLogger, type Logger } from '../../logger';
 import type { BallotKeyring } from '../../secrecy/ballot-keys';
+import type { StoreObserver } from '../observer';
 import type { AppendResult, CastOutcome, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../types';
 import { replayArchive } from './archive-import';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
@@ -23,6 +24,8 @@ export interface FileStoreOptions {
    * one (development only) a generated key is kept in the data directory, with a warning.
    */
   keyring?: BallotKeyring;
+  /** Batch sizes for the metrics (server/metrics.ts). */
+  observer?: StoreObserver;
 }
 
 export interface DamagedMeeting {
@@ -66,7 +69,7 @@ export class FileStore implements MeetingStore {
       await lock.release();
       throw error;
     }
-    const env: JournalEnv = { stats, logger, clock: options.clock ?? systemClock, keyring };
+    const env: JournalEnv = { stats, logger, clock: options.clock ?? systemClock, keyring, observer: options.observer ?? {} };
     const store = new FileStore(dir, env, lock);
     try {
       for (const entry of await readdir(meetingsDir(dir), { withFileTypes: true })) {

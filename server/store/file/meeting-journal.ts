@@ -6,6 +6,7 @@ import { gateChanges } from '../../../shared/domain/gate';
 import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
+import type { StoreObserver } from '../observer';
 import type { BallotKey, BallotKeyring, WrappedBallotKey } from '../../secrecy/ballot-keys';
 import type { AppendResult, CastOutcome, CastRequest, VoteRecords } from '../types';
 import { removeBallotKeyFile, writeBallotKeyFile } from './ballot-key-files';
@@ -42,6 +43,7 @@ export interface JournalEnv {
   clock: Clock;
   /** Wraps each secret ballot's key (BALLOT_KEY). */
   keyring: BallotKeyring;
+  observer: StoreObserver;
 }
 
 /** Where the journal on disk stands when a MeetingJournal takes it over. */
@@ -306,6 +308,7 @@ export class MeetingJournal {
     await this.file.appendDurably(sealed.bytes);
     this.env.stats.batches++;
     this.env.stats.records += sealed.records;
+    this.env.observer.journalBatch?.(sealed.records);
     // The counts are durable: the papers sealed before them are shredded with their key.
     for (const ballotId of sealed.destroyKeys) {
       try {

@@ -19,6 +19,7 @@ import { assertStoreId, assertToken, assertVersion, eventsProblem } from './inpu
 import { EVENT_FIELD, logEntryId, MEETINGS_KEY, meetingKeys } from './keys';
 import { decodeParticipation, type SequencedParticipation } from './participation-codec';
 import { SealedBallots } from './sealed-ballots';
+import type { StoreObserver } from '../observer';
 import { ScriptRunner } from './script-runner';
 import { SCRIPTS } from './scripts/index';
 
@@ -31,6 +32,8 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
    * another opened.
    */
   keyring: BallotKeyring;
+  /** Script round trips and replica waits for the metrics (server/metrics.ts). */
+  observer?: StoreObserver;
 }
 
 /** A flat HGETALL reply [field, value, field, value, …] as pairs. */
@@ -68,7 +71,7 @@ export class RedisStore implements MeetingStore {
   static async connect(url: string, options: RedisStoreOptions): Promise<RedisStore> {
     const logger = (options.logger ?? createLogger('warn')).child({ component: 'redis-store' });
     const connection = await RedisConnection.open(url, logger, options);
-    const scripts = new ScriptRunner(connection);
+    const scripts = new ScriptRunner(connection, options.observer ?? {});
     try {
       await scripts.loadAll();
     } catch (error) {

@@ -1,6 +1,7 @@
 import { ErrorReply } from 'redis';
 import type { RedisConnection, Settled } from './connection';
 import { StoreUnavailableError } from './errors';
+import type { StoreObserver } from '../observer';
 import { SCRIPTS, type LuaScript } from './scripts/index';
 
 /** Scripts that only read: they need no replica ack. Every other script is a write. */
@@ -49,7 +50,10 @@ export class ScriptRunner {
   private pending: PendingWrite[] = [];
   private flushing = false;
 
-  constructor(private readonly connection: RedisConnection) {}
+  constructor(
+    private readonly connection: RedisConnection,
+    private readonly observer: StoreObserver = {},
+  ) {}
 
   async loadAll(): Promise<void> {
     for (const script of Object.values(SCRIPTS)) await this.load(script);
@@ -65,12 +69,15 @@ export class ScriptRunner {
   }
 
   private async runAlone(script: LuaScript, command: string[]): Promise<unknown> {
+    const started = performance.now();
     try {
       return await this.connection.send(command);
     } catch (error) {
       if (!isNoScript(error)) throw error;
       await this.load(script);
-      return this.connection.send(command);
+      return await this.connection.send(command);
+    } finally {
+      this.observer.redisScript?.(script.name, (performance.now() - started) / 1000);
     }
   }
 
@@ -98,12 +105,17 @@ export class ScriptRunner {
       ? ['WAITAOF', '1', String(replicas), String(timeoutMs)]
       : ['WAIT', String(replicas), String(timeoutMs)];
     let settled: Settled[];
+    const started = performance.now();
     try {
       settled = await this.connection.sendBatch([...batch.map((w) => w.command), [...ACK_FENCE], waitCommand]);
     } catch (error) {
       for (const write of batch) write.reject(error);
       return;
     }
+    // The batch's scripts and its WAIT share one round trip: it is the ack latency of each write.
+    const seconds = (performance.now() - started) / 1000;
+    this.observer.replicaWait?.(seconds);
+    for (const write of batch) this.observer.redisScript?.(write.script.name, seconds);
     const fenced = settled[settled.length - 2] as Settled;
     const waited = settled[settled.length - 1] as Settled;
     const ackProblem = this.ackProblem(fenced.ok ? waited : fenced, replicas, timeoutMs);

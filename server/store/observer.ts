@@ -1,0 +1,12 @@
+/**
+ * What a store reports for the operator's metrics (server/metrics.ts). Every hook is optional
+ * and carries counts and durations only: never an id, a seat or a paper.
+ */
+export interface StoreObserver {
+  /** A file-journal batch became durable with this many records (one fsync). */
+  journalBatch?(records: number): void;
+  /** A Redis script answered after this many seconds. */
+  redisScript?(name: string, seconds: number): void;
+  /** A batch of writes waited this long for its replica acknowledgement (WAIT/WAITAOF). */
+  replicaWait?(seconds: number): void;
+}
