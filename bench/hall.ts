@@ -3,14 +3,9 @@
  * delegates, its pairing codes, the presidium's console socket and one wall socket. The tablets
  * live in worker processes (bench/tablet-worker.ts).
  */
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '../shared/protocol/version';
+import type { Socket } from 'socket.io-client';
+import { connect, onPacket } from './client';
 import { BENCH_STAFF_PASSWORD } from './servers';
-
-/** Guards against a hang; not a measurement. */
-const ACK_WAIT_MS = 120_000;
-
-type Ack = { ok: true; [key: string]: unknown } | { ok: false; code: string; message: string };
 
 async function http<T>(baseUrl: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -21,33 +16,15 @@ async function http<T>(baseUrl: string, method: string, path: string, body?: unk
   return reply;
 }
 
-export async function emitOk(socket: Socket, event: string, payload: unknown = {}): Promise<Ack & { ok: true }> {
-  const ack = (await socket.timeout(ACK_WAIT_MS).emitWithAck(event, payload)) as Ack;
-  if (!ack.ok) throw new Error(`${event} refused: ${ack.code} ${ack.message}`);
-  return ack;
-}
-
-export function connect(baseUrl: string, auth: Record<string, unknown>): Promise<Socket> {
-  const socket = io(baseUrl, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION, ...auth }, reconnection: false, forceNew: true, timeout: ACK_WAIT_MS });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
-}
-
 /** Counts socket.io packets and bytes one client receives (same measure as the tablet workers). */
 export class PacketCounter {
   messages = 0;
   bytes = 0;
 
   constructor(socket: Socket) {
-    socket.io.engine.on('packet', (packet: { type: string; data?: unknown }) => {
-      if (packet.type !== 'message') return;
+    onPacket(socket, (size) => {
       this.messages++;
-      this.bytes += typeof packet.data === 'string' ? Buffer.byteLength(packet.data) : 0;
+      this.bytes += size;
     });
   }
 

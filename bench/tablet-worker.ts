@@ -13,11 +13,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '../shared/protocol/version';
+import type { Socket } from 'socket.io-client';
+import { connect, emitOk, onPacket } from './client';
 
-/** Guards against a hang; not a measurement. */
-const ACK_WAIT_MS = 120_000;
 /** Sign-ins in flight per worker: a hall's tablets come up over some seconds, not in one tick. */
 const SIGN_IN_CONCURRENCY = 150;
 const OPTIONS = ['yes', 'no', 'abstain'] as const;
@@ -37,8 +35,6 @@ export type WorkerRequest =
   | { type: 'counts' }
   | { type: 'close' };
 
-type Ack = { ok: true; [key: string]: unknown } | { ok: false; code: string; message: string };
-
 interface Connected {
   seatId: string;
   socket: Socket;
@@ -49,29 +45,9 @@ let bytes = 0;
 const tablets: Connected[] = [];
 
 function countPackets(socket: Socket): void {
-  // Engine packets of type message carry one socket.io packet each: events, acks, views.
-  socket.io.engine.on('packet', (packet: { type: string; data?: unknown }) => {
-    if (packet.type !== 'message') return;
+  onPacket(socket, (size) => {
     messages++;
-    bytes += typeof packet.data === 'string' ? Buffer.byteLength(packet.data) : ((packet.data as ArrayBuffer | undefined)?.byteLength ?? 0);
-  });
-}
-
-async function emitOk(socket: Socket, event: string, payload?: unknown): Promise<Ack & { ok: true }> {
-  const timed = socket.timeout(ACK_WAIT_MS);
-  const ack = (await (payload === undefined ? timed.emitWithAck(event, {}) : timed.emitWithAck(event, payload))) as Ack;
-  if (!ack.ok) throw new Error(`${event} refused: ${ack.code} ${ack.message}`);
-  return ack;
-}
-
-function connect(baseUrl: string, auth: Record<string, unknown>): Promise<Socket> {
-  const socket = io(baseUrl, { transports: ['websocket'], auth: { protocol: PROTOCOL_VERSION, ...auth }, reconnection: false, forceNew: true, timeout: ACK_WAIT_MS });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(err);
-    });
+    bytes += size;
   });
 }
 

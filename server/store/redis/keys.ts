@@ -5,6 +5,7 @@
  * which would move the hash tag or let one id forge another's key.
  *
  *   bj:meetings                      set     ids of all meetings (the only key outside a meeting's slot)
+ *   bj:ack-fence                     string  written before each WAIT so it covers a retried cast's earlier answer (script-runner.ts)
  *   bj:{m}:log                       stream  the command log; entry id `<version>-0`, field `e` = event JSON
  *   bj:{m}:ver                       string  the log's version (number of events)
  *   bj:{m}:ballots                   set     ids of every ballot that was ever opened (or imported)
