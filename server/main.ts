@@ -85,8 +85,14 @@ async function openBackend(config: Config, logger: Logger, observer: StoreObserv
   };
 }
 
+/**
+ * Set once a signal starts the shutdown. The last start-up steps (demo accounts, the sample
+ * pairing, the banner) may still be waiting on the store when the shutdown closes it; their
+ * failure is then part of stopping, not a failed start, and must not pre-empt the clean exit.
+ */
+let stopping = false;
+
 function handleSignals(app: App, backend: Backend, logger: Logger): void {
-  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) {
       logger.warn('second signal: exiting now', { signal });
@@ -134,6 +140,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (stopping) return;
   process.stderr.write(`biaojue: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

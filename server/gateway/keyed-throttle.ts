@@ -21,6 +21,21 @@ export class KeyedThrottle {
     this.openWindow(key);
   }
 
+  /**
+   * Flushes now, whatever the window: for rare changes a person waits on (a ballot opening, its
+   * result). Anything pending is included, since the flush reads the latest state, and a new
+   * window starts, so the changes that follow are still throttled.
+   */
+  flushNow(key: string): void {
+    const window = this.windows.get(key);
+    if (window) {
+      clearTimeout(window.timer);
+      this.windows.delete(key);
+    }
+    this.flush(key);
+    this.openWindow(key);
+  }
+
   clear(): void {
     for (const { timer } of this.windows.values()) clearTimeout(timer);
     this.windows.clear();

@@ -347,8 +347,17 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
 
   it('stops a tablet whose seat was paired on another device', async () => {
     // Re-pairing during an open ballot needs a chair's approval (two-person rule): close it first.
-    await consolePage.getByRole('button', { name: '结束表决' }).click();
-    await consolePage.getByRole('button', { name: '确认', exact: true }).click();
+    // The server restarted in the step before: the console reconnects and renders its ballot
+    // panel afresh, so a first press can land on the panel it replaces. Press again until asked.
+    for (let attempt = 1; ; attempt++) {
+      await consolePage.getByRole('button', { name: '结束表决' }).click();
+      try {
+        await consolePage.getByRole('button', { name: '确认', exact: true }).click({ timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+      }
+    }
     await consolePage.getByRole('button', { name: '宣布结果' }).first().waitFor();
     const [fresh] = await issueSeatCards(stage.http, secretariatToken, meetingId, [codes[0]!.seatId]);
     const { body } = await stage.http.pair(fresh!.code, 'replacement-tablet-0001');
