@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TOKEN_TTL_SECONDS, type StaffClaims, type StaffPrincipal } from '../auth';
+import type { AccountView } from '../../shared/protocol/http';
 import type { Logger } from '../logger';
 import { Signal } from '../service/signal';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './password';
@@ -23,20 +24,7 @@ export interface AccountPatch {
   disabled?: boolean;
 }
 
-/** An account as the API shows it: never the password hash. */
-export interface AccountView {
-  accountId: string;
-  login: string;
-  displayName: string;
-  roles: StaffRole[];
-  meetings: string[];
-  allMeetings: boolean;
-  disabled: boolean;
-  createdAt: number;
-  updatedAt: number;
-  /** Live sessions (logins not yet expired or revoked). */
-  sessions: { sessionId: string; createdAt: number; expiresAt: number }[];
-}
+export type { AccountView };
 
 export type LoginOutcome = { ok: true; account: StaffAccount; session: StaffSession } | { ok: false };
 

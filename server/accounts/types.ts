@@ -2,8 +2,10 @@
  * Staff accounts: each a person with a login name, a display name (printed in the log and on
  * result sheets) and roles. See docs/SECURITY.md "Staff accounts".
  */
-export const STAFF_ROLES = ['administrator', 'secretariat', 'presidium', 'chair', 'teller', 'observer'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import { STAFF_ACCOUNT_ROLES, type StaffAccountRole } from '../../shared/protocol/http';
+
+export const STAFF_ROLES = STAFF_ACCOUNT_ROLES;
+export type StaffRole = StaffAccountRole;
 
 export interface StaffAccount {
   accountId: string;

@@ -2,6 +2,22 @@ import { z } from 'zod';
 
 /** Staff account roles (see docs/SECURITY.md "Staff accounts"). */
 export const STAFF_ACCOUNT_ROLES = ['administrator', 'secretariat', 'presidium', 'chair', 'teller', 'observer'] as const;
+export type StaffAccountRole = (typeof STAFF_ACCOUNT_ROLES)[number];
+
+/** A staff account as the accounts API answers it (never a password or its hash). */
+export interface AccountView {
+  accountId: string;
+  login: string;
+  displayName: string;
+  roles: StaffAccountRole[];
+  meetings: string[];
+  allMeetings: boolean;
+  disabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+  /** Live sessions (logins not yet expired or revoked). */
+  sessions: { sessionId: string; createdAt: number; expiresAt: number }[];
+}
 
 /** A login name: what a person types, lower-cased by the server. */
 const LoginName = z.string().trim().min(2).max(32).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore');

@@ -1,8 +1,9 @@
 import type { MeetingPhase } from '../../../shared/domain/meeting';
+import type { AccountView, StaffAccountRole } from '../../../shared/protocol/http';
 import type { Refusal } from '../lib/protocol';
 
 /** Account roles (shared/protocol/http.ts STAFF_ACCOUNT_ROLES). */
-export type StaffRole = 'administrator' | 'secretariat' | 'presidium' | 'chair' | 'teller' | 'observer';
+export type StaffRole = StaffAccountRole;
 export const STAFF_ROLES: readonly StaffRole[] = ['secretariat', 'chair', 'presidium', 'teller', 'observer', 'administrator'];
 
 /** The person logged in, as the server answered the login. */
@@ -59,17 +60,7 @@ export function logout(token: string): Promise<Answer<object>> {
   return call('/api/auth/logout', { method: 'POST', token, body: '{}' });
 }
 
-/** A staff account as an administrator sees it (never a password or its hash). */
-export interface AccountView {
-  accountId: string;
-  login: string;
-  displayName: string;
-  roles: StaffRole[];
-  meetings: string[];
-  allMeetings: boolean;
-  disabled: boolean;
-  sessions: { sessionId: string; createdAt: number; expiresAt: number }[];
-}
+export type { AccountView };
 
 export interface AccountInput {
   login: string;
