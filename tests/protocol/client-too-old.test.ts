@@ -3,9 +3,9 @@
 // (client/src/lib/connection.ts) reloads its page once, then reports the refusal.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version';
-import { HttpClient } from '../support/http-client';
 import { connect, connectRefusal } from '../support/sockets';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { startOneSeatMeeting } from '../support/one-seat-meeting';
+import type { TestServer } from '../support/test-server';
 
 const RAISED_MINIMUM = PROTOCOL_VERSION + 1;
 
@@ -20,16 +20,7 @@ let server: TestServer;
 let auth: { token: string; meetingId: string };
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const http = new HttpClient(server.baseUrl);
-  const secretariat = await http.staffToken('secretariat');
-  const meetingId = await http.createMeeting(secretariat, {
-    meetingId: 'upgraded',
-    body: { name: '测试镇人民代表大会', kind: 'congress' },
-    title: '测试会议',
-    delegates: [{ seatId: 's01', seatNo: '1排1座', name: '代表1' }],
-  });
-  auth = { token: await http.staffToken('presidium'), meetingId };
+  ({ server, auth } = await startOneSeatMeeting('upgraded'));
 });
 afterAll(() => server?.close());
 
