@@ -17,23 +17,9 @@ import {
   sittingWith,
   T0,
   votesOf,
+  HOSTILE_IDS,
 } from './test-fixtures';
 
-/** Twelve ids that name members of Object.prototype (and Immutable's own fields): never things of a meeting. */
-const HOSTILE_IDS = [
-  'constructor',
-  'toString',
-  '__proto__',
-  'hasOwnProperty',
-  'valueOf',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-  '__defineGetter__',
-  '__lookupGetter__',
-  'size',
-  '_root',
-] as const;
 
 const OPEN_AT = T0 + 10_000;
 

@@ -172,3 +172,19 @@ export function votesOf(yes: number, no: number, abstain: number): [string, Moti
   ];
   return options.map((option, i) => [seatIdOf(i + 1), option]);
 }
+
+/** Twelve ids that name members of Object.prototype (and Immutable's own fields): never things of a meeting (issue 8 §2). */
+export const HOSTILE_IDS = [
+  'constructor',
+  'toString',
+  '__proto__',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  '__defineGetter__',
+  '__lookupGetter__',
+  'size',
+  '_root',
+] as const;

@@ -1,3 +1,4 @@
+import { HOSTILE_IDS } from '../../shared/domain/test-fixtures';
 import fc from 'fast-check';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,20 +18,6 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * put an event in the log, none may crash a handler (INTERNAL, HTTP 500, an uncaught
  * exception), and the server must start again on the data afterwards.
  */
-const HOSTILE_IDS = [
-  'constructor',
-  'toString',
-  '__proto__',
-  'hasOwnProperty',
-  'valueOf',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-  '__defineGetter__',
-  '__lookupGetter__',
-  'size',
-  '_root',
-];
 const SEATS = 12;
 /** This test sends thousands of events per socket: the per-socket rate limit (issue 8 §3) is another test's subject. */
 const UNLIMITED_RATE = { SOCKET_EVENTS_PER_SECOND: '1000000', SOCKET_REFUSALS_BEFORE_DISCONNECT: '1000000' };
