@@ -1,7 +1,7 @@
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { WrappedBallotKey } from '../../secrecy/ballot-keys';
-import { fsyncDirectory, writeFileSynced, type DiskStats } from './disk';
+import { fsyncDirectory, namesIn, writeFileSynced, type DiskStats } from './disk';
 import { DIR_MODE, isSafeId } from './layout';
 
 /**
@@ -74,15 +74,8 @@ export interface KeyFileListing {
 }
 
 export async function listBallotKeyFiles(keysDir: string): Promise<KeyFileListing> {
-  let names: string[];
-  try {
-    names = await readdir(keysDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ballotIds: [], strangers: [] };
-    throw error;
-  }
   const listing: KeyFileListing = { ballotIds: [], strangers: [] };
-  for (const name of names) {
+  for (const name of await namesIn(keysDir)) {
     const ballotId = ballotIdOf(name);
     if (ballotId) listing.ballotIds.push(ballotId);
     else listing.strangers.push(name);

@@ -1,6 +1,7 @@
-import { readdir, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BallotBox } from '../../../shared/domain/ballots/kinds';
+import { namesIn } from './disk';
 import { isSafeId } from './layout';
 
 /**
@@ -49,15 +50,8 @@ export interface SnapshotListing {
 }
 
 export async function listBoxSnapshots(boxDir: string): Promise<SnapshotListing> {
-  let names: string[];
-  try {
-    names = await readdir(boxDir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { snapshots: [], strangers: [] };
-    throw error;
-  }
   const listing: SnapshotListing = { snapshots: [], strangers: [] };
-  for (const name of names) {
+  for (const name of await namesIn(boxDir)) {
     const parsed = parseSnapshotFileName(name);
     if (parsed) listing.snapshots.push(parsed);
     else listing.strangers.push(name);

@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { FILE_MODE } from './layout';
 
 /** Counters that let a test check group commit as a property (fewer batches than casts). */
@@ -18,6 +18,16 @@ export class DiskStats {
 
   snapshot(): DiskStatsSnapshot {
     return { batches: this.batches, fsyncs: this.fsyncs, records: this.records };
+  }
+}
+
+/** The names in a directory, or none when it does not exist (yet). */
+export async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }
 
