@@ -4,7 +4,7 @@ import type { SharedState } from '../http/shared-state';
 import { RedisAccountStore } from '../accounts/redis-store';
 import type { AccountStore } from '../accounts/types';
 import type { Logger } from '../logger';
-import type { MeetingService } from '../meeting-service';
+import type { ClusterReplica } from '../service/replica';
 import type { RedisConnectionOptions } from '../store/redis/connection';
 import { ballotKeyringFor } from '../store/redis/keyring-config';
 import { RedisStore } from '../store/redis/redis-store';
@@ -12,6 +12,7 @@ import type { StoreObserver } from '../store/observer';
 import type { MeetingStore } from '../store/types';
 import { NoticeBus } from './notice-bus';
 import type { Notice } from './notices';
+import { PEER_WATCH_TIMING, PeerWatch, type PeerTrouble, type PeerWatchTiming } from './peer-watch';
 import { NotifyingStore } from './notifying-store';
 import { redisSharedState } from './redis-shared-state';
 import { attachSocketAdapter } from './socket-adapter';
@@ -27,12 +28,14 @@ export interface ClusterOptions {
   store?: RedisConnectionOptions;
   /** Script round trips and replica waits for the metrics (server/metrics.ts). */
   observer?: StoreObserver;
+  /** Heartbeat and silence (default PEER_WATCH_TIMING); tests shorten them. */
+  peerWatch?: PeerWatchTiming;
 }
 
-/** The parts of a created app the cluster wires into. */
+/** The parts of a created app the cluster wires into: the cluster talks to the service's replica only. */
 export interface ClusterApp {
   io: GatewayServer;
-  service: MeetingService;
+  service: { readonly replica: ClusterReplica };
 }
 
 export interface Cluster {
@@ -61,47 +64,65 @@ export interface Cluster {
 export async function openCluster(url: string, logger: Logger, options: ClusterOptions): Promise<Cluster> {
   const nodeId = randomUUID();
   const log = logger.child({ part: 'cluster', nodeId });
-  let service: MeetingService | null = null;
+  let replica: ClusterReplica | null = null;
   let closed = false;
   let resyncTimer: NodeJS.Timeout | undefined;
 
+  const timing = options.peerWatch ?? PEER_WATCH_TIMING;
   const follow = (notice: Notice) => {
-    if (!service) return; // not started yet: the start reads everything from the store anyway
+    peers.heard(notice);
+    if (!replica) return; // not started yet: the start reads everything from the store anyway
+    if (notice.t !== 'moved' && notice.t !== 'cast') return;
     const done =
       notice.t === 'moved'
-        ? service.followVersion(notice.meetingId, notice.version)
-        : service.followCast(notice.meetingId, { ...notice.participation, choiceKey: null }, notice.voted);
+        ? replica.followVersion(notice.meetingId, notice.version)
+        : replica.followCast(notice.meetingId, { ...notice.participation, choiceKey: null }, notice.voted);
     done.catch((err: unknown) => log.warn('could not follow a cluster notice; the next read catches up', { t: notice.t, err }));
   };
-  const resync = () => {
+  const resync = (why: PeerTrouble | 'resubscribed' = 'resubscribed') => {
     clearTimeout(resyncTimer);
-    if (!service || closed) return;
-    service.resyncAll().then(
-      () => log.info('resynced with the store after the notice channel came back'),
+    if (!replica || closed) return;
+    replica.resyncAll().then(
+      () => log.info('resynced with the store', { why }),
       (err: unknown) => {
         log.warn('resync failed; trying again', { err });
-        if (!closed) resyncTimer = setTimeout(resync, RESYNC_RETRY_MS);
+        if (!closed) resyncTimer = setTimeout(() => resync(why), RESYNC_RETRY_MS);
       },
     );
   };
+
+  // A peer that died, left or lost notices may have made changes durable this node never heard of.
+  const peers = new PeerWatch(Date.now, timing, (trouble, peerId) => {
+    // A graceful leave is routine (a rolling restart); the rest mean something went wrong.
+    const say = trouble === 'peer_left' ? log.info.bind(log) : log.warn.bind(log);
+    say('a peer may have changed the store unannounced; resyncing', { trouble, peerId });
+    resync(trouble);
+  });
 
   const keyring = ballotKeyringFor(options, log);
   const redisStore = await RedisStore.connect(url, { ...options.store, logger, keyring, ...(options.observer ? { observer: options.observer } : {}) });
   let bus: NoticeBus;
   try {
-    bus = await NoticeBus.open(url, nodeId, { onNotice: follow, onResubscribed: resync }, log);
+    bus = await NoticeBus.open(url, nodeId, { onNotice: follow, onResubscribed: () => resync('resubscribed') }, log);
   } catch (err) {
     await redisStore.close();
     throw err;
   }
   let adapter: Awaited<ReturnType<typeof attachSocketAdapter>> | null = null;
+  const heartbeat = setInterval(() => {
+    bus.heartbeat(nodeId);
+    peers.sweep();
+  }, timing.heartbeatMs);
+  heartbeat.unref();
 
   return {
     nodeId,
     store: new NotifyingStore(redisStore, (notice) => bus.publish(notice), nodeId),
     async attach(app) {
       adapter = await attachSocketAdapter(app.io, url, bus.publishingClient, log);
-      service = app.service;
+      replica = app.service.replica;
+      // Other nodes write to the store too: answer reads only after catching up with it.
+      replica.followPeers();
       log.info('cluster node attached');
     },
     ready: () => redisStore.connected && bus.ready && (adapter?.ready() ?? false),
@@ -110,7 +131,10 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
     async close() {
       closed = true;
       clearTimeout(resyncTimer);
-      service = null;
+      clearInterval(heartbeat);
+      replica = null;
+      // The others resync at once rather than after the silence (best effort: Redis may be down).
+      bus.publish({ t: 'leaving', from: nodeId });
       await adapter?.close();
       await bus.close();
       await redisStore.close();

@@ -46,11 +46,23 @@ export class NoticeBus {
     return this.publisher;
   }
 
-  /** Fire and forget: a notice lost to an outage is made up for by the receivers' resync. */
+  /** Meeting notices this node has tried to publish (its heartbeats tell the others: peer-watch.ts). */
+  private sent = 0;
+
+  /**
+   * Fire and forget: a notice lost to an outage is made up for by the receivers' resync (they
+   * see the gap in this node's next heartbeat, or resubscribe).
+   */
   publish(notice: Notice): void {
+    if (notice.t === 'moved' || notice.t === 'cast') this.sent++;
     this.publisher.publish(NOTICE_CHANNEL, JSON.stringify(notice)).catch((error: unknown) => {
-      this.logger.warn('could not publish a cluster notice', { t: notice.t, meetingId: notice.meetingId, error });
+      this.logger.warn('could not publish a cluster notice', { t: notice.t, meetingId: 'meetingId' in notice ? notice.meetingId : undefined, error });
     });
+  }
+
+  /** The heartbeat: this node is alive and has published `sent` meeting notices before it. */
+  heartbeat(nodeId: string): void {
+    this.publish({ t: 'alive', from: nodeId, sent: this.sent });
   }
 
   async close(): Promise<void> {

@@ -27,7 +27,17 @@ export const NoticeSchema = z.discriminatedUnion('t', [
       voted: z.number().int().min(1),
     })
     .strict(),
+  /**
+   * A heartbeat (peer-watch.ts): the node is alive and has published `sent` notices before this
+   * one. A receiver that heard fewer from it missed some (a failed publish): it resyncs.
+   */
+  z.object({ t: z.literal('alive'), from: id, sent: z.number().int().min(0) }).strict(),
+  /** The node is shutting down: whatever it did is in the store; the others resync at once. */
+  z.object({ t: z.literal('leaving'), from: id }).strict(),
 ]);
+
+/** Notices about a meeting (as opposed to the heartbeats of peer-watch.ts). */
+export type MeetingNotice = Extract<Notice, { meetingId: string }>;
 
 export type Notice = z.infer<typeof NoticeSchema>;
 

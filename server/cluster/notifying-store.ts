@@ -1,5 +1,6 @@
-import type { MeetingEvent } from '../../shared/domain/meeting';
-import type { AppendResult, CastOutcome, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../store/types';
+import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import { readRegister, readTurnout } from '../store/register-reads';
+import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../store/types';
 import type { Notice } from './notices';
 
 /**
@@ -29,7 +30,7 @@ export class NotifyingStore implements MeetingStore {
     return this.inner.readEvents(meetingId, afterVersion);
   }
 
-  async cast(meetingId: string, request: CastRequest): Promise<CastOutcome> {
+  async cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
     const outcome = await this.inner.cast(meetingId, request);
     if (outcome.status === 'recorded') {
       const { ballotId, seatId, idempotencyKey, receiptId, at } = outcome.participation;
@@ -46,6 +47,14 @@ export class NotifyingStore implements MeetingStore {
 
   readVotes(meetingId: string): Promise<VoteRecords> {
     return this.inner.readVotes(meetingId);
+  }
+
+  readTurnout(meetingId: string, ballotIds: readonly string[]): Promise<number[]> {
+    return readTurnout(this.inner, meetingId, ballotIds);
+  }
+
+  readRegister(meetingId: string, ballotId: string): Promise<Participation[]> {
+    return readRegister(this.inner, meetingId, ballotId);
   }
 
   async importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {

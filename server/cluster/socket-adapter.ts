@@ -38,6 +38,25 @@ function forAdapter(client: RedisClient): RedisClient {
 }
 
 /**
+ * The adapter publishes every cluster-wide broadcast (`io.to(room).emit`) without catching the
+ * promise: with Redis down, or after the node closed its clients, each one became an unhandled
+ * rejection. A broadcast that cannot reach Redis is lost either way (pub/sub keeps nothing;
+ * clients resync on reconnect), so the adapter gets a view of the publisher whose publish
+ * failures are logged instead. `target` is the client the adapter sees (maybe a Sentinel view).
+ */
+function catchPublishFailures(target: RedisClient, publisher: RedisClient, logger: Logger): RedisClient {
+  const view = Object.create(target) as RedisClient;
+  // The adapter sends msgpack Buffers as well as strings.
+  const publish = (channel: Parameters<RedisClient['publish']>[0], message: Parameters<RedisClient['publish']>[1]) =>
+    publisher.publish(channel, message).catch((error: unknown) => {
+      logger.debug('Socket.IO adapter broadcast dropped (Redis unreachable)', { error });
+      return 0;
+    });
+  Object.defineProperty(view, 'publish', { value: publish, configurable: true, writable: true });
+  return view;
+}
+
+/**
  * Attaches @socket.io/redis-adapter: room operations addressed to the whole server
  * (`io.to(room)`, `io.in(room).fetchSockets()`, `disconnectSockets()`) reach the sockets of every
  * node. The meeting views themselves are rendered by each node for its own sockets
@@ -56,6 +75,6 @@ export async function attachSocketAdapter(
   const subscriber = clusterClient(url, 'socket-sub', logger);
   catchUnsubscribeFailures(subscriber, logger);
   await subscriber.connect();
-  io.adapter(createAdapter(forAdapter(publisher), forAdapter(subscriber), { key: 'bj:socket.io' }));
+  io.adapter(createAdapter(catchPublishFailures(forAdapter(publisher), publisher, logger), forAdapter(subscriber), { key: 'bj:socket.io' }));
   return { ready: () => clientUp(subscriber), close: () => closeClient(subscriber) };
 }

@@ -13,6 +13,7 @@ describe('PairingIndex.follow', () => {
     const event = fc.oneof(
       fc.record({ type: fc.constant('PairingCodeIssued' as const), seatId: seat, codeHash: code }),
       fc.record({ type: fc.constant('DevicePaired' as const), seatId: seat, codeHash: code }),
+      fc.record({ type: fc.constant('PairingCodeRevoked' as const), seatId: seat }),
     );
     fc.assert(
       fc.property(fc.array(fc.array(event, { minLength: 1, maxLength: 4 }), { maxLength: 25 }), (batches) => {
@@ -22,7 +23,7 @@ describe('PairingIndex.follow', () => {
         for (const batch of batches) {
           const events = batch.map(
             (e): MeetingEvent =>
-              e.type === 'PairingCodeIssued'
+              e.type === 'PairingCodeIssued' || e.type === 'PairingCodeRevoked'
                 ? { ...e, at: T0, by: SECRETARIAT }
                 : { ...e, at: T0, deviceId: `device-${e.codeHash}` },
           );

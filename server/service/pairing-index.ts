@@ -31,6 +31,8 @@ export class PairingIndex {
     const touched = new Set<string>();
     for (const event of events) {
       if (event.type === 'DevicePaired') touched.add(event.codeHash);
+      // A voided card: the seat's unused codes leave the index.
+      if (event.type === 'PairingCodeRevoked') for (const hash of before.seats.get(event.seatId)?.openCodeHashes ?? []) touched.add(hash);
       if (event.type !== 'PairingCodeIssued') continue;
       touched.add(event.codeHash);
       // A new card replaces the seat's earlier unused code.

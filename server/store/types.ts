@@ -23,7 +23,8 @@ export interface CastRequest {
   choiceKey: string;
 }
 
-export type CastOutcome =
+/** What the store says about one cast (the service turns it into the client's ack, CastAnswer). */
+export type StoredCast =
   /**
    * Newly recorded and durable. `voted` is the ballot's turnout after it. `replaced`: on a
    * last_counts ballot this paper took the place of the seat's earlier one (turnout unchanged).
@@ -35,6 +36,9 @@ export type CastOutcome =
    */
   | { status: 'duplicate'; participation: Participation; voted: number }
   | { status: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED' | 'UNKNOWN_MEETING'; message: string };
+
+/** @deprecated The old name of StoredCast (one name per concept: CastAnswer is the service's ack). */
+export type CastOutcome = StoredCast;
 
 export interface VoteRecords {
   /** The register of who voted, in the order recorded. */
@@ -82,10 +86,21 @@ export interface MeetingStore {
    * (`paperBytesFor(spec)`), and no counts; a paper larger than that size is refused (thrown or
    * rejected), never written unsealed. The counts are written once, when the gate shuts.
    */
-  cast(meetingId: string, request: CastRequest): Promise<CastOutcome>;
+  cast(meetingId: string, request: CastRequest): Promise<StoredCast>;
 
   /** The register and the boxes of shut ballots of a meeting (see VoteRecords). */
   readVotes(meetingId: string): Promise<VoteRecords>;
+
+  /**
+   * Cheap reads for a node that shares the store with others (cluster mode), so it can tell
+   * whether its copy lags behind what the store acknowledged without reading every register:
+   * each ballot's turnout (the size of its register) now, in the order asked, 0 for a ballot
+   * the store does not know. Optional: register-reads.ts falls back to readVotes.
+   */
+  readTurnout?(meetingId: string, ballotIds: readonly string[]): Promise<number[]>;
+
+  /** One ballot's register (who voted, in recording order), without its box. Optional as readTurnout. */
+  readRegister?(meetingId: string, ballotId: string): Promise<Participation[]>;
 
   /**
    * Writes a whole archived meeting into an empty slot; refuses if the meeting exists. Throws

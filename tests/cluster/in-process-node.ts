@@ -1,6 +1,7 @@
 import { createApp, type App } from '../../server/app';
 import type { Clock } from '../../server/clock';
 import { openCluster, type Cluster } from '../../server/cluster/index';
+import type { PeerWatchTiming } from '../../server/cluster/peer-watch';
 import { silentLogger } from '../../server/logger';
 import type { RedisConnectionOptions } from '../../server/store/redis/connection';
 import { TEST_BALLOT_KEY, testConfig } from '../support/test-config';
@@ -15,10 +16,10 @@ export interface InProcessNode {
 /** A cluster node in this process (as main.ts wires it), for tests that need its clock or service. */
 export async function startInProcessNode(
   redisUrl: string,
-  options: { clock?: Clock; store?: RedisConnectionOptions } = {},
+  options: { clock?: Clock; store?: RedisConnectionOptions; peerWatch?: PeerWatchTiming } = {},
 ): Promise<InProcessNode> {
   // TEST_BALLOT_KEY: every node and restart of a test shares the key that seals secret ballots.
-  const cluster = await openCluster(redisUrl, silentLogger, { ballotKey: TEST_BALLOT_KEY, production: false, store: options.store });
+  const cluster = await openCluster(redisUrl, silentLogger, { ballotKey: TEST_BALLOT_KEY, production: false, store: options.store, peerWatch: options.peerWatch });
   const app = createApp({
     config: testConfig({ redisUrl }),
     store: cluster.store,

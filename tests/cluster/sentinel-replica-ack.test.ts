@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../server/logger';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
-import type { CastOutcome, CastRequest } from '../../server/store/types';
+import type { StoredCast, CastRequest } from '../../server/store/types';
 import { redisServerAvailable, startRedis } from '../support/redis-server';
 import { startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
 import { ballotClosed, castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
@@ -17,7 +17,7 @@ const ACK_TIMEOUT_MS = 1000;
  * Casts as a tablet does: the same request again while the store answers StoreUnavailableError
  * (on a loaded machine a replica may miss a WAIT deadline even while it is up).
  */
-async function castUntilAcked(store: RedisStore, meetingId: string, request: CastRequest): Promise<CastOutcome> {
+async function castUntilAcked(store: RedisStore, meetingId: string, request: CastRequest): Promise<StoredCast> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await store.cast(meetingId, request);

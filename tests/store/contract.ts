@@ -2,7 +2,8 @@
 // to the interface only, so whatever passes it can stand behind the meeting service.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MeetingEvent } from '../../shared/domain/meeting';
-import type { CastOutcome, MeetingArchive, MeetingStore } from '../../server/store/types';
+import { readRegister, readTurnout } from '../../server/store/register-reads';
+import type { StoredCast, MeetingArchive, MeetingStore } from '../../server/store/types';
 import {
   appendTo,
   attendanceRecorded,
@@ -10,6 +11,7 @@ import {
   ballotOpened,
   ballotVoided,
   castRequest,
+  CHAIR,
   choiceOf,
   createMeeting,
   itemStarted,
@@ -36,7 +38,7 @@ async function closeAndRead(store: MeetingStore, meeting: MeetingHandle, ballotI
   return store.readVotes(meeting.meetingId);
 }
 
-function recorded(outcome: CastOutcome) {
+function recorded(outcome: StoredCast) {
   if (outcome.status !== 'recorded') throw new Error(`expected recorded, got ${JSON.stringify(outcome)}`);
   return outcome;
 }
@@ -173,6 +175,20 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
       });
 
+      it('reads the turnout and one register (readTurnout, readRegister) as readVotes has them, in recording order, never a box', async () => {
+        const ballotId = await openBallot(store, meeting);
+        const other = await openBallot(store, meeting, { secrecy: 'named' });
+        const first = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 3, 'yes')));
+        const second = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no')));
+        await store.cast(meeting.meetingId, castRequest(other, 2, 'abstain'));
+        await store.cast(meeting.meetingId, castRequest(ballotId, 3, 'no')); // a retry: counted once
+        expect(await readTurnout(store, meeting.meetingId, [ballotId, other, uniqueId('b')])).toEqual([2, 1, 0]);
+        expect(await readRegister(store, meeting.meetingId, ballotId)).toEqual([first.participation, second.participation]);
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(await readRegister(store, meeting.meetingId, other)).toEqual(votes.participations.filter((p) => p.ballotId === other));
+        expect(await readTurnout(store, meeting.meetingId, [])).toEqual([]);
+      });
+
       it('refuses a second, different vote by the same seat with ALREADY_VOTED', async () => {
         const ballotId = await openBallot(store, meeting);
         await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));
@@ -215,6 +231,24 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const votes = await closeAndRead(store, meeting, future);
         expect(papers(votes.boxes[past])).toBe(0);
         expect(votes.boxes[future]).toEqual({ yes: 1 });
+      });
+
+      it('follows a countdown extended, paused and resumed (countdown.ts): the deadline in the events rules casts', async () => {
+        // A secret ballot: its sealing must survive a deadline change of its open gate.
+        const ballotId = await openBallot(store, meeting, { secrecy: 'anonymous', deadline: Date.now() - 1 });
+        expect(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).toMatchObject({ status: 'rejected', code: 'BALLOT_NOT_OPEN' });
+        const extended: MeetingEvent = { type: 'CountdownExtended', at: Date.now(), by: CHAIR, ballotId, deadline: Date.now() + 10 * 60_000, remainingMs: null };
+        await appendTo(store, meeting, extended);
+        // The new deadline is part of the log: a restart keeps it.
+        await reopen();
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        // Paused: no deadline at all until resumed, however late it is.
+        await appendTo(store, meeting, { type: 'CountdownPaused', at: Date.now(), by: CHAIR, ballotId, remainingMs: 60_000 });
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no')));
+        await appendTo(store, meeting, { type: 'CountdownResumed', at: Date.now(), by: CHAIR, ballotId, deadline: Date.now() - 1 });
+        expect(await store.cast(meeting.meetingId, castRequest(ballotId, 3, 'no'))).toMatchObject({ status: 'rejected', code: 'BALLOT_NOT_OPEN' });
+        const votes = await closeAndRead(store, meeting, ballotId);
+        expect(votes.boxes[ballotId]).toEqual({ yes: 1, no: 1 });
       });
 
       it('keeps the choice beside the seat only for a named ballot', async () => {

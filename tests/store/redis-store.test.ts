@@ -11,7 +11,7 @@ import { ballotKeyringFor } from '../../server/store/redis/keyring-config';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
 import { SCRIPTS } from '../../server/store/redis/scripts/index';
-import type { CastOutcome } from '../../server/store/types';
+import type { StoredCast } from '../../server/store/types';
 import { freePort, redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { TEST_BALLOT_KEY } from '../support/test-config';
 import { describeStoreContract } from './contract';
@@ -35,7 +35,7 @@ const available = redisServerAvailable();
 /** Every store of these tests, like every node of a cluster, shares BALLOT_KEY's keyring. */
 const QUIET: RedisStoreOptions = { logger: silentLogger, keyring: BallotKeyring.fromSecret(TEST_BALLOT_KEY) };
 
-function recorded(outcome: CastOutcome): Extract<CastOutcome, { status: 'recorded' }> {
+function recorded(outcome: StoredCast): Extract<StoredCast, { status: 'recorded' }> {
   if (outcome.status !== 'recorded') throw new Error(`expected recorded, got ${JSON.stringify(outcome)}`);
   return outcome;
 }
@@ -194,6 +194,10 @@ describe.skipIf(!available)('Redis store', () => {
         await expect(store.append(meetingId, 0, [])).rejects.toThrow(/needs its MeetingCreated/);
         await expect(store.cast(meetingId, { ...castRequest('b-1', 1, 'yes'), seatId: 'seat}1' })).rejects.toThrow(/invalid seatId/);
         await expect(store.cast(meetingId, { ...castRequest('b-1', 1, 'yes'), idempotencyKey: '' })).rejects.toThrow(/idempotencyKey/);
+        // The cheap register reads take ids into key names too (bj:{m}:voters:<ballotId>).
+        await expect(store.readTurnout('bad{id}', ['b-1'])).rejects.toThrow(/invalid meetingId/);
+        await expect(store.readTurnout(meetingId, ['b-1', 'b:x'])).rejects.toThrow(/invalid ballotId/);
+        await expect(store.readRegister(meetingId, 'b}1')).rejects.toThrow(/invalid ballotId/);
         expect(await store.readEvents(meetingId, 0)).toEqual([]);
         expect(await store.listMeetings()).not.toContain(meetingId);
       });
@@ -517,7 +521,7 @@ describe.skipIf(!available)('Redis store', () => {
           await killed;
           expect(killed).toBeDefined();
 
-          const ackedBySeat = new Map<string, CastOutcome>();
+          const ackedBySeat = new Map<string, StoredCast>();
           settled.forEach((result, i) => {
             if (result.status === 'fulfilled') ackedBySeat.set(seatIdOf(i + 1), result.value);
             else expect(result.reason).toBeInstanceOf(StoreUnavailableError);

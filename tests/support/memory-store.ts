@@ -6,6 +6,7 @@ import type { MeetingEvent } from '../../shared/domain/meeting';
 import { systemClock, type Clock } from '../../server/clock';
 import { silentLogger } from '../../server/logger';
 import { FileStore } from '../../server/store/file/file-store';
+import { readRegister, readTurnout } from '../../server/store/register-reads';
 import type { CastRequest, MeetingArchive, MeetingStore } from '../../server/store/types';
 import { testKeyring } from '../store/fixtures';
 
@@ -18,18 +19,24 @@ process.once('exit', () => {
  * A throwaway store for service tests that need no files of their own: the real file store in a
  * fresh temporary directory, removed when the process exits. It used to be a separate in-memory
  * imitation, which drifted from the contract (it kept open boxes readable, ignored last_counts);
- * the real store passes tests/store/contract.ts, so nothing here can drift again.
+ * the real store passes tests/store/contract.ts, and so does this wrapper
+ * (tests/store/memory-store.test.ts), so nothing here can drift again.
  *
  * Construction is synchronous (tests wrap it with Object.create to override one method); the
  * store opens on first use.
  */
 export class TemporaryFileStore implements MeetingStore {
   private readonly opened: Promise<FileStore>;
+  /** Where the journal is, once opened. */
+  dir: string | null = null;
 
-  constructor(clock: Clock = systemClock) {
-    this.opened = mkdtemp(path.join(tmpdir(), 'biaojue-service-')).then((dir) => {
-      made.push(dir);
-      return FileStore.open(dir, { clock, logger: silentLogger, keyring: testKeyring() });
+  /** `dir`: open the store kept there (a reopen, as the contract suite does); default a new one. */
+  constructor(clock: Clock = systemClock, dir?: string) {
+    const where = dir ? Promise.resolve(dir) : mkdtemp(path.join(tmpdir(), 'biaojue-service-'));
+    this.opened = where.then((at) => {
+      if (!dir) made.push(at);
+      this.dir = at;
+      return FileStore.open(at, { clock, logger: silentLogger, keyring: testKeyring() });
     });
     // A failed open is reported by the first call that awaits it.
     this.opened.catch(() => {});
@@ -53,6 +60,14 @@ export class TemporaryFileStore implements MeetingStore {
 
   async readVotes(meetingId: string) {
     return (await this.opened).readVotes(meetingId);
+  }
+
+  async readTurnout(meetingId: string, ballotIds: readonly string[]) {
+    return readTurnout(await this.opened, meetingId, ballotIds);
+  }
+
+  async readRegister(meetingId: string, ballotId: string) {
+    return readRegister(await this.opened, meetingId, ballotId);
   }
 
   async importMeeting(archive: MeetingArchive) {

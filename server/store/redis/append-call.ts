@@ -11,6 +11,8 @@ export interface AppendCall {
 /** A gate change as the append script takes it; `sealing` holds the secret ballots' wrapped keys. */
 function gateArgs(change: GateChange, sealing: ReadonlyMap<string, string>): string[] {
   if (change.type === 'shut') return ['shut', change.ballotId, '', '', '', ''];
+  // Countdown extended, paused ('' = no deadline) or resumed (countdown.ts).
+  if (change.type === 'deadline') return ['deadline', change.ballotId, change.deadline === null ? '' : String(change.deadline), '', '', ''];
   const deadline = change.deadline === null ? '' : String(change.deadline);
   const named = change.named ? '1' : '0';
   return ['open', change.ballotId, deadline, named, change.lastCounts ? '1' : '0', sealing.get(change.ballotId) ?? ''];

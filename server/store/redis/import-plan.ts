@@ -25,6 +25,9 @@ function finalGates(archive: MeetingArchive): Map<string, GateState> {
   for (const change of gateChanges(archive.events)) {
     if (change.type === 'open') {
       gates.set(change.ballotId, { open: true, deadline: change.deadline, named: change.named, lastCounts: change.lastCounts === true });
+    } else if (change.type === 'deadline') {
+      const gate = gates.get(change.ballotId);
+      if (gate?.open) gate.deadline = change.deadline;
     } else {
       const gate = gates.get(change.ballotId);
       if (gate) gate.open = false;

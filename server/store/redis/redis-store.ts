@@ -1,10 +1,10 @@
 import type { BallotBox } from '../../../shared/domain/ballots/kinds';
-import type { MeetingEvent } from '../../../shared/domain/meeting';
+import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
 import { createLogger, type Logger } from '../../logger';
 import type { BallotKeyring } from '../../secrecy/ballot-keys';
 import type {
   AppendResult,
-  CastOutcome,
+  StoredCast,
   CastRequest,
   MeetingArchive,
   MeetingStore,
@@ -150,7 +150,7 @@ export class RedisStore implements MeetingStore {
     });
   }
 
-  async cast(meetingId: string, request: CastRequest): Promise<CastOutcome> {
+  async cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
     assertStoreId('meetingId', meetingId);
     assertStoreId('ballotId', request.ballotId);
     assertStoreId('seatId', request.seatId);
@@ -222,6 +222,25 @@ export class RedisStore implements MeetingStore {
       if (untallied.length > 0) throw new Error(`ballots ${untallied.join(', ')} of meeting ${meetingId} are still untallied after their tally`);
       return votesFrom(ballotIds, reply);
     }
+  }
+
+  /** HLEN of each ballot's register, in one round trip (node-redis pipelines the calls). */
+  async readTurnout(meetingId: string, ballotIds: readonly string[]): Promise<number[]> {
+    assertStoreId('meetingId', meetingId);
+    for (const ballotId of ballotIds) assertStoreId('ballotId', ballotId);
+    const keys = meetingKeys(meetingId);
+    const counts = await Promise.all(ballotIds.map((ballotId) => this.connection.send(['HLEN', keys.voters(ballotId)])));
+    return counts.map(Number);
+  }
+
+  /** One ballot's register (HGETALL of its voters hash), in recording order; never a box. */
+  async readRegister(meetingId: string, ballotId: string): Promise<Participation[]> {
+    assertStoreId('meetingId', meetingId);
+    assertStoreId('ballotId', ballotId);
+    const flat = await this.connection.send(['HGETALL', meetingKeys(meetingId).voters(ballotId)]);
+    const register = pairs(flat).map(([seatId, stored]) => decodeParticipation(ballotId, seatId, stored));
+    register.sort((a, b) => a.seq - b.seq);
+    return register.map((entry) => entry.participation);
   }
 
   async importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {

@@ -3,7 +3,7 @@
  *
  * KEYS: [1] log stream, [2] version, [3] ballots set, [4..] one gate hash per gate change, in order.
  * ARGV: [1] expected version, [2] n = number of events, [3 .. 2+n] event JSON,
- *       then 6 per gate change: kind ('open' | 'shut'), ballotId, deadline (ms or ''), named ('1' | '0'),
+ *       then 6 per gate change: kind ('open' | 'shut' | 'deadline': a countdown change of an open gate), ballotId, deadline (ms or ''), named ('1' | '0'),
  *       last ('1' | '0': pressRule last_counts), wrapped ballot key and paperBytes as 'wrapped\npaperBytes'
  *       (a secret ballot's open; '' otherwise).
  * Returns {1, newVersion, anonymousShut, sealedShutBallotId…} or {0, currentVersion} on a version
@@ -41,6 +41,10 @@ for k = 4, #KEYS do
       redis.call('HSET', KEYS[k], 'wkey', string.sub(sealing, 1, cut - 1), 'paper', string.sub(sealing, cut + 1))
     end
     redis.call('SADD', KEYS[3], ballotId)
+  elseif kind == 'deadline' then
+    if redis.call('HGET', KEYS[k], 'open') == '1' then
+      redis.call('HSET', KEYS[k], 'deadline', deadline)
+    end
   else
     if redis.call('HGET', KEYS[k], 'named') == '0' then
       anonymousShut = anonymousShut + 1

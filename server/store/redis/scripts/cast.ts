@@ -17,7 +17,9 @@
  *
  * The rules, in the file store's order: a retry with the first idempotency key gets the first
  * receipt whatever happened since (even after the ballot shut: the vote was counted); then the
- * gate and the deadline; then one vote per seat. Time is the Redis server's (TIME), so every
+ * gate and the deadline; then one vote per seat (the Lua twin of shared/domain/register-rule.ts;
+ * a box gains and loses papers as in shared/domain/ballots/box-papers.ts; the store contract
+ * suite holds the two to each other). Time is the Redis server's (TIME), so every
  * app node judges the deadline by the same clock; as in checkCast, a cast at or after the
  * deadline is refused.
  * On a last_counts gate (named ballots only, so the earlier choice is in the register) a seat's

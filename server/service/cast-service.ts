@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { checkCast } from '../../shared/domain/decide';
+import { acceptsReplacement, participationOf } from '../../shared/domain/evolve';
+import { registerVerdict } from '../../shared/domain/register-rule';
+import type { MeetingState, Participation } from '../../shared/domain/meeting';
+import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
+import type { CastReceipt } from '../../shared/protocol/socket';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { MeetingStore } from '../store/types';
+import type { MeetingReplica } from './replica';
+import { storeCall } from './store-call';
+
+/** The client's ack to ballot:cast. */
+export type CastAnswer = { ok: true; receipt: CastReceipt; duplicate: boolean } | ErrorAck;
+
+export interface CastInput {
+  ballotId: string;
+  idempotencyKey: string;
+  choice: unknown;
+}
+
+/**
+ * Refusals no later event can lift: a vote on record is never taken back, and a paper that does
+ * not fit its ballot (or a ballot counted by hand) stays so. Every other refusal from the copy is
+ * checked again after reading the log (another node may have signed the seat in or opened the
+ * ballot).
+ */
+const SETTLED_BY_THE_COPY: ReadonlySet<string> = new Set(['ALREADY_VOTED', 'INVALID_CHOICE', 'MANUAL_BALLOT']);
+
+/** What the replica's copy says about a cast: answer now, or send this paper to the store. */
+type Judgement = { answer: CastAnswer } | { choiceKey: string };
+
+/**
+ * The vote path (O(1) per cast): judged on the replica's copy, then one atomic, durable store
+ * operation (the store's cast script holds the same rules and has the last word). The copy
+ * may lag behind the store in cluster mode, so a refusal from it is re-judged after reading
+ * the log once, and a store refusal the copy did not foresee (the seat voted through a node
+ * that died before announcing it) makes the replica re-read that ballot's register, so the
+ * tablet's view shows the vote that is on record.
+ */
+export class CastService {
+  constructor(
+    private readonly replica: MeetingReplica,
+    private readonly store: MeetingStore,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async cast(meetingId: string, seatId: string, input: CastInput): Promise<CastAnswer> {
+    const state = await this.replica.stateOf(meetingId);
+    if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
+    let judged = this.judge(state, seatId, input);
+    if ('answer' in judged && !judged.answer.ok && !SETTLED_BY_THE_COPY.has(judged.answer.code)) {
+      // Another node may have signed this seat in or opened the ballot: look once.
+      const latest = await this.replica.catchUp(meetingId);
+      if (latest && latest !== state) judged = this.judge(latest, seatId, input);
+    }
+    if ('answer' in judged) return judged.answer;
+    const { choiceKey } = judged;
+
+    const outcome = await storeCall(
+      this.logger,
+      'record the vote',
+      () => this.store.cast(meetingId, { ballotId: input.ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: randomUUID(), choiceKey }),
+      meetingId,
+    );
+    switch (outcome.status) {
+      case 'rejected':
+        // The store knew better than the copy: take what it knows before answering.
+        // (A failed read is logged by the replica and changes nothing about this answer.)
+        if (outcome.code !== 'UNKNOWN_MEETING') await this.replica.learnFromRefusal(meetingId).catch(() => undefined);
+        return errorAck(outcome.code === 'UNKNOWN_MEETING' ? 'MEETING_NOT_FOUND' : outcome.code, outcome.message);
+      case 'recorded':
+        this.replica.recordCast(meetingId, outcome.participation, choiceKey, outcome.replaced === true);
+        this.replica.voted.emit({ meetingId, ballotId: input.ballotId, seatId, voted: outcome.voted });
+        return { ok: true, receipt: receiptOf(outcome.participation), duplicate: false };
+      case 'duplicate':
+        // The paper's choice is not known here (the retry may differ); the box is re-read at close.
+        // A retry of a cast another node recorded (and maybe died before announcing): tell this
+        // node's walls, consoles and the seat's other tablets, as a peer's notice would have.
+        if (this.replica.recordCast(meetingId, outcome.participation, null, false)) {
+          this.replica.voted.emit({ meetingId, ballotId: input.ballotId, seatId, voted: outcome.voted });
+        }
+        return { ok: true, receipt: receiptOf(outcome.participation), duplicate: true };
+    }
+  }
+
+  private judge(state: MeetingState, seatId: string, input: CastInput): Judgement {
+    // One vote per seat (shared/domain/register-rule.ts): a retry of a vote on record gets the
+    // first answer, even after the ballot closed; on a last_counts ballot a new paper may
+    // replace the seat's own (the store decides atomically). The copy knows no replaced keys.
+    const earlier = participationOf(state, input.ballotId, seatId);
+    const verdict = registerVerdict(earlier, input.idempotencyKey, { keyUsedBefore: false, replaceable: acceptsReplacement(state, input.ballotId) });
+    if (verdict === 'retry' && earlier) return { answer: { ok: true, receipt: receiptOf(earlier), duplicate: true } };
+    if (verdict === 'voted') return { answer: errorAck('ALREADY_VOTED', 'this seat has already voted on this ballot') };
+    const check = checkCast(state, input.ballotId, seatId, input.choice, this.clock.now());
+    return check.ok ? { choiceKey: check.choiceKey } : { answer: errorAck(check.code, check.message) };
+  }
+}
+
+function receiptOf(p: Participation): CastReceipt {
+  return { receiptId: p.receiptId, ballotId: p.ballotId, seatId: p.seatId, at: p.at };
+}

@@ -1,0 +1,417 @@
+import { addPaper, applyParticipation, applyReplacement, initialState, participationOf, turnout } from '../../shared/domain/evolve';
+import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { MeetingUnavailableError } from '../store/errors';
+import { readRegister, readTurnout } from '../store/register-reads';
+import type { MeetingStore } from '../store/types';
+import { CoalescedReads } from './coalesced-reads';
+import { applyVotes, foldEvents, foldMeeting } from './fold';
+import type { Advance, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './notices';
+import { Quarantine, type QuarantinedMeeting } from './quarantine';
+import { Signal } from './signal';
+import { storeCall } from './store-call';
+import { storeUnavailable } from './store-unavailable';
+
+export interface MeetingSummary {
+  meetingId: string;
+  title: string;
+  body: MeetingSpec['body'];
+  phase: MeetingState['phase'];
+  version: number;
+  total: number;
+}
+
+/** What server/cluster/ may call: it talks to the replica only, never to commands or casts. */
+export interface ClusterReplica {
+  /** Other nodes write to the same store: answer reads only after catching up (see current()). */
+  followPeers(): void;
+  followVersion(meetingId: string, version: number): Promise<void>;
+  followCast(meetingId: string, participation: Participation, voted: number): Promise<void>;
+  resyncAll(): Promise<void>;
+}
+
+/**
+ * This node's copy of every meeting it serves: the fold of the store's log (state is the fold
+ * of the log, invariant 3) plus the register of who voted. It loads a meeting on first use,
+ * folds the events this node appended and those other nodes appended (catch-up), and tells
+ * listeners what changed. It decides nothing: commands, casts, pairing and countdowns work on
+ * top of it.
+ *
+ * In cluster mode (followPeers) the copy can lag behind the store: a notice may be late or
+ * lost, or a peer may die between making a change durable and announcing it. A node never
+ * answers from a copy older than what the store had acknowledged when the question came:
+ * current() reads what is new first (a log read, and the turnout of each open ballot, re-reading
+ * a register only when the store's turnout is ahead), and refusals are re-checked the same way
+ * (command-service.ts, cast-service.ts). Reads are shared by concurrent callers (coalesced-reads.ts).
+ *
+ * Folding is safe without a lock: every fold reads the copy, applies only the events past its
+ * version and sets the result without awaiting in between, so a catch-up and a command's own
+ * events can never be applied twice.
+ */
+export class MeetingReplica implements ClusterReplica {
+  readonly changed: Signal<ChangeNotice>;
+  readonly voted: Signal<VoteNotice>;
+  readonly deviceReplaced: Signal<DeviceReplacedNotice>;
+  /** A meeting was read whole from the store (first use, or after it was dropped). */
+  readonly loaded: Signal<MeetingState>;
+  /** Events were folded in; emitted before `changed`, for indexes and timers. */
+  readonly advanced: Signal<Advance>;
+  /** A meeting was taken out of service (quarantined). */
+  readonly withdrawn: Signal<string>;
+
+  private readonly store: MeetingStore;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly cache = new Map<string, MeetingState>();
+  private readonly loading = new Map<string, Promise<MeetingState | null>>();
+  private readonly quarantine = new Quarantine();
+  private readonly logReads = new CoalescedReads();
+  private readonly freshReads = new CoalescedReads();
+  private sharedStore = false;
+
+  constructor(options: { store: MeetingStore; clock: Clock; logger: Logger }) {
+    this.store = options.store;
+    this.clock = options.clock;
+    this.logger = options.logger;
+    const reportListenerError = (err: unknown) => this.logger.error('listener failed', { err });
+    this.changed = new Signal(reportListenerError);
+    this.voted = new Signal(reportListenerError);
+    this.deviceReplaced = new Signal(reportListenerError);
+    this.loaded = new Signal(reportListenerError);
+    this.advanced = new Signal(reportListenerError);
+    this.withdrawn = new Signal(reportListenerError);
+  }
+
+  followPeers(): void {
+    this.sharedStore = true;
+  }
+
+  /** The copy, loading it from the store on first use; null if there is no such meeting. May lag in cluster mode. */
+  async stateOf(meetingId: string): Promise<MeetingState | null> {
+    const cached = this.cache.get(meetingId);
+    if (cached) return cached;
+    if (this.quarantine.has(meetingId)) throw this.quarantine.refusal(meetingId);
+    let pending = this.loading.get(meetingId);
+    if (!pending) {
+      pending = this.load(meetingId).finally(() => this.loading.delete(meetingId));
+      this.loading.set(meetingId, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * The copy, at least as new as what the store had acknowledged when this was called: what a
+   * (re)connecting client, meeting:sync and HTTP reads are answered from. Only a shared store
+   * (cluster mode) can be ahead of the copy; embedded mode answers from the copy at once.
+   */
+  async current(meetingId: string): Promise<MeetingState | null> {
+    const state = await this.stateOf(meetingId);
+    if (!state || !this.sharedStore) return state;
+    return this.fresh(meetingId);
+  }
+
+  /** Catches up the log and the registers of open ballots (one read each, shared by concurrent callers). */
+  async fresh(meetingId: string): Promise<MeetingState | null> {
+    if (!(await this.stateOf(meetingId))) return null;
+    await this.freshReads.run(meetingId, async () => {
+      // The log and the open ballots' turnout in parallel: a handshake or sync waits for one
+      // store round trip when nothing is missing (two when a register must be read).
+      const openBefore = openBallots(this.cache.get(meetingId));
+      await Promise.all([this.catchUpNow(meetingId), this.catchUpVotes(meetingId, openBefore)]);
+      // A ballot the log read just opened: its register too.
+      const opened = openBallots(this.cache.get(meetingId)).filter((ballotId) => !openBefore.includes(ballotId));
+      if (opened.length > 0) await this.catchUpVotes(meetingId, opened);
+    });
+    return this.cache.get(meetingId) ?? this.stateOf(meetingId);
+  }
+
+  /**
+   * After the store refused what the copy allowed (a cast it knew better about): in cluster
+   * mode, take what the store knows. Embedded mode's copy is never behind its store.
+   */
+  async learnFromRefusal(meetingId: string): Promise<void> {
+    if (this.sharedStore) await this.fresh(meetingId);
+  }
+
+  /** The copy only, for synchronous fan-out; undefined if not loaded. */
+  cached(meetingId: string): MeetingState | undefined {
+    return this.cache.get(meetingId);
+  }
+
+  loadedMeetings(): MeetingState[] {
+    return [...this.cache.values()];
+  }
+
+  isQuarantined(meetingId: string): boolean {
+    return this.quarantine.has(meetingId);
+  }
+
+  /** Meetings not served because their log does not fold into a consistent state (GET /api/health). */
+  quarantinedMeetings(): QuarantinedMeeting[] {
+    const mine = this.quarantine.list();
+    // A journal the file store found damaged is never listed to the service: ask the store too.
+    const byStore = (this.store.damaged?.() ?? []).filter((d) => !this.quarantine.has(d.meetingId));
+    return [...mine, ...byStore.map((d) => ({ meetingId: d.meetingId, reason: d.reason, since: null }))];
+  }
+
+  async listMeetingIds(): Promise<string[]> {
+    return this.read('list meetings', () => this.store.listMeetings());
+  }
+
+  async summaries(): Promise<MeetingSummary[]> {
+    const summaries: MeetingSummary[] = [];
+    for (const meetingId of await this.listMeetingIds()) {
+      if (this.quarantine.has(meetingId)) continue;
+      const state = await this.current(meetingId);
+      if (!state) continue;
+      const { spec, phase, version, total } = state;
+      summaries.push({ meetingId, title: spec.title, body: spec.body, phase, version, total });
+    }
+    return summaries;
+  }
+
+  /** A meeting this node just created (its MeetingCreated is durable). */
+  created(created: Extract<MeetingEvent, { type: 'MeetingCreated' }>): MeetingState {
+    const state = initialState(created.spec);
+    this.cache.set(state.spec.meetingId, state);
+    this.announce({ meetingId: state.spec.meetingId, before: state, after: state, events: [created] });
+    return state;
+  }
+
+  /**
+   * Reads the events this node has not seen yet. Concurrent callers share one read that began
+   * after they asked. Throws the quarantine refusal if they do not fold.
+   */
+  async catchUp(meetingId: string): Promise<MeetingState | null> {
+    if (!(await this.stateOf(meetingId))) return null;
+    await this.logReads.run(meetingId, () => this.catchUpNow(meetingId).then(() => undefined));
+    return this.cache.get(meetingId) ?? this.stateOf(meetingId);
+  }
+
+  /** Reads what this node has not seen of every meeting in the store, loading new ones. */
+  async catchUpAll(): Promise<void> {
+    for (const meetingId of await this.listMeetingIds()) {
+      if (this.quarantine.has(meetingId)) continue;
+      if (this.cache.has(meetingId)) await this.catchUp(meetingId);
+      else await this.stateOf(meetingId);
+    }
+  }
+
+  /**
+   * Folds `events`, which follow `baseVersion`, into the copy: only those past the copy's
+   * version (a catch-up may have taken them already). Takes the store's box of every ballot
+   * they close, then notifies.
+   */
+  async advance(meetingId: string, baseVersion: number, events: readonly MeetingEvent[]): Promise<MeetingState> {
+    const before = this.cache.get(meetingId);
+    if (!before) throw new Error(`advance on unloaded meeting ${meetingId}`);
+    const seen = before.version - baseVersion;
+    if (seen < 0) throw new Error(`events of meeting ${meetingId} after version ${baseVersion} do not follow its copy at ${before.version}`);
+    const unseen = events.slice(seen);
+    if (unseen.length === 0) return before;
+    let next: MeetingState;
+    try {
+      next = foldEvents(before, unseen);
+    } catch (err) {
+      // Events another node appended that this fold cannot take: stop serving, never crash.
+      throw this.quarantined(meetingId, err);
+    }
+    this.cache.set(meetingId, next);
+
+    const closed = new Set(unseen.flatMap((e) => (e.type === 'BallotClosed' ? [e.ballotId] : [])));
+    if (closed.size > 0) {
+      // The store's box is authoritative; the copy's only saw this node's casts.
+      try {
+        const votes = await this.store.readVotes(meetingId);
+        next = applyVotes(this.cache.get(meetingId) ?? next, votes, closed);
+        this.cache.set(meetingId, next);
+      } catch (err) {
+        // The close is durable; drop the copy so the next use re-reads everything.
+        this.logger.error('could not re-read votes after close; reloading later', { meetingId, err });
+        this.cache.delete(meetingId);
+      }
+    }
+    this.announce({ meetingId, before, after: next, events: unseen });
+    return next;
+  }
+
+  /** This node's own cast, recorded by the store: into the copy (a named ballot's paper too, while open). */
+  recordCast(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean): boolean {
+    const current = this.cache.get(meetingId);
+    if (!current) return false;
+    if (replaced && choiceKey !== null) {
+      this.cache.set(meetingId, applyReplacement(current, participation, choiceKey));
+      return true;
+    }
+    if (participationOf(current, participation.ballotId, participation.seatId)) return false;
+    let next = applyParticipation(current, participation);
+    // Once closed, the box was replaced by the store's, which already holds this paper. A secret
+    // ballot's box is never kept open here (invariant 4): it arrives from the store at close.
+    const ballot = current.ballots.get(participation.ballotId);
+    if (choiceKey !== null && ballot?.status === 'open' && ballot.spec.secrecy === 'named') {
+      next = addPaper(next, participation.ballotId, choiceKey);
+    }
+    this.cache.set(meetingId, next);
+    return next !== current;
+  }
+
+  /**
+   * Cluster hook: another node appended up to `version`. Reads the events this node has not
+   * seen; a meeting not loaded here is read whole on first use anyway.
+   */
+  followVersion(meetingId: string, version: number): Promise<void> {
+    return this.following('version', meetingId, async () => {
+      const behind = () => (this.cache.get(meetingId)?.version ?? version) < version;
+      // A burst of notices shares reads; a notice whose version was already read is done.
+      if (behind()) await this.catchUp(meetingId);
+    });
+  }
+
+  /**
+   * Cluster hook: another node recorded `participation` (never its paper: boxes are re-read
+   * from the store at close). `voted` is the store's turnout after that cast.
+   */
+  followCast(meetingId: string, participation: Participation, voted: number): Promise<void> {
+    return this.following('cast', meetingId, async () => {
+      let state = this.cache.get(meetingId);
+      if (!state) return;
+      // The ballot may have been opened by events this node has not read yet.
+      if (!state.voters.has(participation.ballotId)) state = (await this.catchUp(meetingId)) ?? undefined;
+      // A notice about a ballot or seat this meeting does not have is not a vote of it.
+      if (!state?.voters.has(participation.ballotId) || !state.seats.has(participation.seatId)) return;
+      this.recordCast(meetingId, { ...participation, choiceKey: null }, null, false);
+      this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
+    });
+  }
+
+  /**
+   * Cluster hook after notices may have been missed (the notice channel reconnected, a peer
+   * went silent or left, a peer's notices did not all arrive): reads every loaded meeting's
+   * new events and the whole register of who voted again.
+   */
+  async resyncAll(): Promise<void> {
+    for (const meetingId of [...this.cache.keys()]) {
+      try {
+        await this.catchUp(meetingId);
+      } catch (err) {
+        // A meeting quarantined by this read stays out of service; the others resync.
+        if (this.quarantine.has(meetingId)) continue;
+        throw err;
+      }
+      const votes = await this.read('read the votes', () => this.store.readVotes(meetingId), meetingId);
+      this.takeRegister(meetingId, votes.participations);
+    }
+  }
+
+  /**
+   * The registers of open ballots, where the store's turnout is ahead of the copy's: each new
+   * entry is recorded and announced like a peer's cast notice, so tablets, walls and consoles
+   * on this node catch up. One HLEN per open ballot when nothing is missing.
+   */
+  private async catchUpVotes(meetingId: string, open: readonly string[]): Promise<void> {
+    const state = this.cache.get(meetingId);
+    if (!state || open.length === 0) return;
+    const stored = await this.read('read the turnout', () => readTurnout(this.store, meetingId, open), meetingId);
+    for (const [i, ballotId] of open.entries()) {
+      const voted = stored[i] ?? 0;
+      if (voted <= turnout(this.cache.get(meetingId) ?? state, ballotId)) continue;
+      const register = await this.read('read the register', () => readRegister(this.store, meetingId, ballotId), meetingId);
+      this.takeRegister(meetingId, register);
+    }
+  }
+
+  /**
+   * Records the entries of a register read from the store that the copy lacks, and announces
+   * each like a peer's cast notice (the store's turnout as read), so the seat's tablet, walls
+   * and consoles on this node catch up. O(entries), once per read.
+   */
+  private takeRegister(meetingId: string, participations: readonly Participation[]): void {
+    const stored = new Map<string, number>();
+    for (const p of participations) stored.set(p.ballotId, (stored.get(p.ballotId) ?? 0) + 1);
+    for (const p of participations) {
+      if (!this.recordCast(meetingId, { ...p, choiceKey: null }, null, false)) continue;
+      this.voted.emit({ meetingId, ballotId: p.ballotId, seatId: p.seatId, voted: stored.get(p.ballotId) ?? 0 });
+    }
+  }
+
+  /** Runs a cluster notice handler; nothing a notice carries may throw out of it (invariant 6). */
+  private async following(what: string, meetingId: string, handle: () => Promise<void>): Promise<void> {
+    try {
+      await handle();
+    } catch (err) {
+      if (!this.quarantine.has(meetingId)) this.logger.warn('could not follow a cluster notice; the next read catches up', { what, meetingId, err });
+    }
+  }
+
+  private async catchUpNow(meetingId: string): Promise<void> {
+    const state = this.cache.get(meetingId);
+    if (!state) return;
+    const events = await this.read('read the log', () => this.store.readEvents(meetingId, state.version), meetingId);
+    if (events.length > 0) await this.advance(meetingId, state.version, events);
+  }
+
+  private async load(meetingId: string): Promise<MeetingState | null> {
+    const events = await this.loadRead(meetingId, 'read the log', () => this.store.readEvents(meetingId, 0));
+    if (events.length === 0) return null;
+    // Votes on ballots opened after this read are skipped by the fold; the close re-reads them.
+    const votes = await this.loadRead(meetingId, 'read the votes', () => this.store.readVotes(meetingId));
+    let state: MeetingState | null;
+    try {
+      state = foldMeeting(events, votes);
+    } catch (err) {
+      throw this.quarantined(meetingId, err);
+    }
+    if (!state) return null;
+    const raced = this.cache.get(meetingId);
+    if (raced) return raced;
+    this.cache.set(meetingId, state);
+    this.loaded.emit(state);
+    this.logger.debug('meeting loaded', { meetingId, version: state.version });
+    return state;
+  }
+
+  /** A store read while loading: a meeting the store itself found damaged is quarantined like one that does not fold. */
+  private async loadRead<T>(meetingId: string, what: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      if (err instanceof MeetingUnavailableError) throw this.quarantined(meetingId, err.reason);
+      this.logger.error('store operation failed', { op: what, meetingId, err });
+      throw storeUnavailable(what, err);
+    }
+  }
+
+  private read<T>(what: string, operation: () => Promise<T>, meetingId?: string): Promise<T> {
+    return storeCall(this.logger, what, operation, meetingId);
+  }
+
+  /** Takes a meeting whose log does not fold out of service, says so loudly, and returns the caller's refusal. */
+  private quarantined(meetingId: string, err: unknown): Error {
+    const reason = err instanceof Error ? err.message : String(err);
+    this.quarantine.add(meetingId, reason, this.clock.now());
+    this.cache.delete(meetingId);
+    this.withdrawn.emit(meetingId);
+    this.logger.error('meeting quarantined: its log does not fold into a consistent state; not serving it', { meetingId, reason, err });
+    return this.quarantine.refusal(meetingId);
+  }
+
+  private announce(advance: Advance): void {
+    const { meetingId, before, events } = advance;
+    for (const event of events) {
+      if (event.type !== 'DevicePaired') continue;
+      const previous = before.seats.get(event.seatId)?.deviceId ?? null;
+      if (previous !== null && previous !== event.deviceId) {
+        this.deviceReplaced.emit({ meetingId, seatId: event.seatId, deviceId: event.deviceId, at: event.at });
+      }
+    }
+    this.advanced.emit(advance);
+    this.changed.emit({ meetingId, state: advance.after, events: [...events] });
+  }
+}
+
+/** The ballots open in a copy (usually none or one). */
+function openBallots(state: MeetingState | undefined): string[] {
+  if (!state) return [];
+  return state.ballotOrder.filter((ballotId) => state.ballots.get(ballotId)?.status === 'open');
+}
