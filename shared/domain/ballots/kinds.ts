@@ -1,9 +1,12 @@
 /**
  * Every ballot kind behind one face: the ballot spec union, the check of a delegate's paper, and
- * the count of a closed ballot. The rules themselves live in each kind's module; this file only
- * dispatches on `kind` (issue 3 contract: docs/PROTOCOL.md, "Ballot kinds").
+ * the count of a closed ballot (issue 3 contract: docs/PROTOCOL.md, "Ballot kinds"). A kind is ONE
+ * row of rules, `BALLOT_KIND_RULES` below, looked up by `kind` (issue 9); the rules themselves
+ * live in each kind's module. Those modules never import this file: the box type they share is
+ * in the leaf box-papers.ts (kinds-imports.test.ts fails on any import circle here).
  */
 import type { BodyKind } from '../quorum';
+import type { BallotBox } from './box-papers';
 import {
   checkBatchPaper,
   checkBatchSpec,
@@ -25,19 +28,18 @@ import {
   type ElectionTally,
   type ElectionVoidReason,
 } from './election';
-import { countListVote, type ListVoteResult } from './list-vote';
+import { checkListVoteSpec, countListVote, type ListVoteResult } from './list-vote';
 import {
+  checkMotionPaper,
   countMotion,
   DEFAULT_MOTION_SETTINGS,
-  emptyMotionCounts,
-  MOTION_OPTIONS,
+  tallyMotionBox,
+  type MotionChoice,
   type MotionCounts,
-  type MotionOption,
   type MotionResult,
   type MotionSettings,
 } from './motion';
 import type { PaperCheck } from './paper-key';
-import { normalizeName } from './person-name';
 import {
   checkRatingPaper,
   checkRatingSpec,
@@ -60,12 +62,9 @@ import {
 } from './slate';
 import type { CountContext } from './tally';
 
-/**
- * A ballot box is an unordered multiset of ballot papers: canonical choice key → how many.
- * Keeping counts (not a list) is what lets a secret ballot be stored with nothing that
- * orders or links its papers to the register of who voted (architecture invariant 4).
- */
-export type BallotBox = Record<string, number>;
+// Kept here so importers elsewhere need no change; the definitions are in the leaf modules.
+export { papersInBox, type BallotBox } from './box-papers';
+export type { MotionChoice } from './motion';
 
 /** 无记名 (anonymous/secret): who voted and what they chose are stored apart. 记名 (named): together. */
 export type Secrecy = 'anonymous' | 'named';
@@ -140,9 +139,6 @@ export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omi
 /** A ballot prepared by the secretariat on an agenda item; the console opens it in one click. */
 export type BallotDraft = DistributiveOmit<BallotSpec, 'ballotId' | 'itemId' | 'rerunOf' | 'followUpOf'>;
 
-export interface MotionChoice {
-  option: MotionOption;
-}
 /** The paper a tablet sends in ballot:cast, by kind: motion and list_vote MotionChoice, else the kind's paper. */
 export type Choice = MotionChoice | BatchPaper | SlatePaper | ElectionPaper | RatingPaper;
 
@@ -153,9 +149,8 @@ export function methodOf(spec: Pick<BallotBase, 'method'>): BallotMethod {
 }
 
 export function pressRuleOf(spec: BallotSpec | BallotDraft): PressRule {
-  return (spec.kind === 'motion' || spec.kind === 'batch' ? spec.pressRule : undefined) ?? 'first_final';
+  return (isBallotKind(spec.kind) ? rulesOf(spec.kind).pressRule(spec) : undefined) ?? 'first_final';
 }
-
 
 /**
  * Problems that stop a ballot from being prepared or opened; [] when it can open.
@@ -167,13 +162,9 @@ export function checkBallotSpec(spec: BallotDraft): string[] {
   if (spec.durationSec !== null && (!Number.isSafeInteger(spec.durationSec) || spec.durationSec < 1)) {
     problems.push('durationSec must be a whole number of seconds ≥ 1, or null');
   }
-  if ((spec.kind === 'election' || spec.kind === 'rating') && spec.secrecy !== 'anonymous') {
-    problems.push(
-      spec.kind === 'election'
-        ? '选举必须无记名投票 (R3.1: an election is always a secret ballot)'
-        : '满意度测评必须无记名 (R5.2: a rating is always secret)',
-    );
-  }
+  if (!isBallotKind(spec.kind)) return [...problems, `unknown ballot kind ${JSON.stringify(spec.kind)}`];
+  const rules = rulesOf(spec.kind);
+  if (rules.mustBeSecret !== null && spec.secrecy !== 'anonymous') problems.push(rules.mustBeSecret);
   // An anonymous box holds counts only, so it cannot tell which earlier paper a new one replaces.
   if (pressRuleOf(spec) === 'last_counts' && spec.secrecy !== 'named') {
     problems.push('“以最后一次按键为准”只适用于记名表决 (pressRule last_counts needs a named ballot)');
@@ -181,38 +172,7 @@ export function checkBallotSpec(spec: BallotDraft): string[] {
   if (pressRuleOf(spec) === 'last_counts' && methodOf(spec) === 'manual') {
     problems.push('举手或纸质计票没有“最后一次按键” (pressRule last_counts needs an electronic ballot)');
   }
-  switch (spec.kind) {
-    case 'motion':
-      break;
-    case 'batch':
-      problems.push(...checkBatchSpec(spec.batch));
-      break;
-    case 'slate':
-      problems.push(...checkSlateSpec(spec.slate));
-      break;
-    case 'election':
-      problems.push(...checkElectionSpec(spec.election));
-      break;
-    case 'list_vote':
-      problems.push(...checkListMembers(spec.list.members));
-      break;
-    case 'rating':
-      problems.push(...checkRatingSpec(spec.rating));
-      break;
-  }
-  return problems;
-}
-
-function checkListMembers(members: readonly string[]): string[] {
-  if (members.length === 0) return ['名单不能为空 (a list vote needs at least one name)'];
-  const seen = new Set<string>();
-  const problems: string[] = [];
-  for (const member of members) {
-    const name = normalizeName(member);
-    if (name.length === 0) problems.push('名单中有空名字 (a name on the list is empty)');
-    else if (seen.has(name)) problems.push(`名单中${name}重复 (${name} is on the list twice)`);
-    seen.add(name);
-  }
+  problems.push(...rules.checkSpec(spec));
   return problems;
 }
 
@@ -242,27 +202,7 @@ const VOID_MESSAGES: Record<ElectionVoidReason | 'over_cap', (spec: BallotSpec) 
  */
 export function checkChoice(spec: BallotSpec, choice: unknown): ChoiceCheck {
   if (methodOf(spec) === 'manual') return { ok: false, message: '本次表决以举手或纸质计票进行，不接受电子表决 (a manual ballot takes no casts)' };
-  switch (spec.kind) {
-    case 'motion':
-    case 'list_vote':
-      return checkMotionChoice(choice);
-    case 'batch':
-      return fromPaperCheck(spec, checkBatchPaper(spec.batch, choice));
-    case 'slate':
-      return fromPaperCheck(spec, checkSlatePaper(spec.slate, choice));
-    case 'election':
-      return fromPaperCheck(spec, checkElectionPaper(spec.election, choice));
-    case 'rating':
-      return fromPaperCheck(spec, checkRatingPaper(spec.rating, choice));
-  }
-}
-
-function checkMotionChoice(choice: unknown): ChoiceCheck {
-  const option = (choice as { option?: unknown } | null)?.option;
-  if (typeof option !== 'string' || !(MOTION_OPTIONS as readonly string[]).includes(option)) {
-    return { ok: false, message: 'choice.option must be one of yes, no, abstain' };
-  }
-  return { ok: true, key: option };
+  return rulesOf(spec.kind).checkPaper(spec, choice);
 }
 
 function fromPaperCheck<R extends keyof typeof VOID_MESSAGES>(spec: BallotSpec, check: PaperCheck<unknown, R>): ChoiceCheck {
@@ -290,27 +230,9 @@ export type BallotTally =
   | { kind: 'election'; tally: ElectionTally }
   | { kind: 'rating'; tally: RatingTally };
 
-function motionCountsOf(box: BallotBox): MotionCounts {
-  const counts = emptyMotionCounts();
-  for (const option of MOTION_OPTIONS) counts[option] = Object.hasOwn(box, option) ? (box[option] ?? 0) : 0;
-  return counts;
-}
-
 /** Tallies a closed box by the ballot's kind. */
 export function tallyBox(spec: BallotSpec, box: BallotBox): BallotTally {
-  switch (spec.kind) {
-    case 'motion':
-    case 'list_vote':
-      return { kind: spec.kind, counts: motionCountsOf(box) };
-    case 'batch':
-      return { kind: 'batch', tally: tallyBatchBox(spec.batch, box) };
-    case 'slate':
-      return { kind: 'slate', tally: tallySlateBox(spec.slate, box) };
-    case 'election':
-      return { kind: 'election', tally: tallyElectionBox(spec.election, box) };
-    case 'rating':
-      return { kind: 'rating', tally: tallyRatingBox(spec.rating, box) };
-  }
+  return rulesOf(spec.kind).tallyBox(spec, box);
 }
 
 /** Counts a closed ballot from its box. */
@@ -321,18 +243,65 @@ export function countBallot(spec: BallotSpec, box: BallotBox, context: BallotCou
 /** Applies the ballot's rule to a tally (from the box or from manual entry). */
 export function countTally(spec: BallotSpec, tally: BallotTally, context: BallotCountContext): BallotResult {
   if (tally.kind !== spec.kind) throw new Error(`a ${tally.kind} tally cannot count a ${spec.kind} ballot`);
-  switch (spec.kind) {
-    case 'motion': {
-      const result = countMotion(motionCounts(tally), context.total, context.present, spec.settings);
-      return withNotVoted(result, context.notVoted);
-    }
-    case 'list_vote': {
-      const result = countListVote(spec.list.members, motionCounts(tally), context.total, context.present);
+  return rulesOf(spec.kind).count(spec, tally, context);
+}
+
+type SpecOf<K extends BallotKind> = Extract<BallotSpec, { kind: K }>;
+type DraftOf<K extends BallotKind> = Extract<BallotDraft, { kind: K }>;
+type TallyOf<K extends BallotKind> = Extract<BallotTally, { kind: K }>;
+
+/**
+ * Everything that makes one ballot kind different from another. A new kind is a new member of
+ * BallotSpec, BallotTally and BallotResult plus one row of BALLOT_KIND_RULES, and the compiler
+ * asks for every rule of the row.
+ */
+export interface BallotKindRules<K extends BallotKind> {
+  /** The problem to report when the ballot is not secret (R3.1, R5.2); null: either secrecy. */
+  mustBeSecret: string | null;
+  /** The spec's press rule, if the kind has one (undefined means 'first_final'). */
+  pressRule(spec: DraftOf<K>): PressRule | undefined;
+  /** Problems in the kind's own part of the spec; the checks common to all kinds run first. */
+  checkSpec(spec: DraftOf<K>): string[];
+  /** Reads a delegate's paper into its canonical box key, or says why it is refused. */
+  checkPaper(spec: SpecOf<K>, choice: unknown): ChoiceCheck;
+  /** Reads a closed box into the kind's counts. */
+  tallyBox(spec: SpecOf<K>, box: BallotBox): TallyOf<K>;
+  /** Applies the kind's rule to its counts (from the box or entered by hand). */
+  count(spec: SpecOf<K>, tally: TallyOf<K>, context: BallotCountContext): BallotResult;
+}
+
+const noPressRule = (): undefined => undefined;
+
+const BALLOT_KIND_RULES: { readonly [K in BallotKind]: BallotKindRules<K> } = {
+  motion: {
+    mustBeSecret: null,
+    pressRule: (spec) => spec.pressRule,
+    checkSpec: () => [],
+    checkPaper: (spec, choice) => fromPaperCheck(spec, checkMotionPaper(choice)),
+    tallyBox: (spec, box) => ({ kind: spec.kind, counts: tallyMotionBox(box) }),
+    count: (spec, tally, context) =>
+      withNotVoted(countMotion(tally.counts, context.total, context.present, spec.settings), context.notVoted),
+  },
+  list_vote: {
+    mustBeSecret: null,
+    pressRule: noPressRule,
+    checkSpec: (spec) => checkListVoteSpec(spec.list),
+    // R3.10: a list vote is a motion on the list, with the motion's paper and box keys.
+    checkPaper: (spec, choice) => fromPaperCheck(spec, checkMotionPaper(choice)),
+    tallyBox: (spec, box) => ({ kind: spec.kind, counts: tallyMotionBox(box) }),
+    count: (spec, tally, context) => {
+      const result = countListVote(spec.list.members, tally.counts, context.total, context.present);
       return { ...result, motion: withNotVoted(result.motion, context.notVoted) };
-    }
-    case 'batch': {
-      const batchTally = (tally as Extract<BallotTally, { kind: 'batch' }>).tally;
-      const result = countBatch(spec.batch, batchTally, context);
+    },
+  },
+  batch: {
+    mustBeSecret: null,
+    pressRule: (spec) => spec.pressRule,
+    checkSpec: (spec) => checkBatchSpec(spec.batch),
+    checkPaper: (spec, choice) => fromPaperCheck(spec, checkBatchPaper(spec.batch, choice)),
+    tallyBox: (spec, box) => ({ kind: 'batch', tally: tallyBatchBox(spec.batch, box) }),
+    count: (spec, tally, context) => {
+      const result = countBatch(spec.batch, tally.tally, context);
       if (context.notVoted === undefined) return result;
       // A paper that leaves an item blank, or is void, is 未表决 on that item too.
       const notVoted = context.notVoted;
@@ -343,29 +312,47 @@ export function countTally(spec: BallotSpec, tally: BallotTally, context: Ballot
           motion: withNotVoted(item.motion, notVoted + result.returned - item.motion.voted),
         })),
       };
-    }
-    case 'slate':
-      return countSlate(spec.slate, (tally as Extract<BallotTally, { kind: 'slate' }>).tally, context);
-    case 'election':
-      return countElection(spec.election, (tally as Extract<BallotTally, { kind: 'election' }>).tally, context);
-    case 'rating':
-      return countRating(spec.rating, (tally as Extract<BallotTally, { kind: 'rating' }>).tally, context);
-  }
+    },
+  },
+  slate: {
+    mustBeSecret: null,
+    pressRule: noPressRule,
+    checkSpec: (spec) => checkSlateSpec(spec.slate),
+    checkPaper: (spec, choice) => fromPaperCheck(spec, checkSlatePaper(spec.slate, choice)),
+    tallyBox: (spec, box) => ({ kind: 'slate', tally: tallySlateBox(spec.slate, box) }),
+    count: (spec, tally, context) => countSlate(spec.slate, tally.tally, context),
+  },
+  election: {
+    mustBeSecret: '选举必须无记名投票 (R3.1: an election is always a secret ballot)',
+    pressRule: noPressRule,
+    checkSpec: (spec) => checkElectionSpec(spec.election),
+    checkPaper: (spec, choice) => fromPaperCheck(spec, checkElectionPaper(spec.election, choice)),
+    tallyBox: (spec, box) => ({ kind: 'election', tally: tallyElectionBox(spec.election, box) }),
+    count: (spec, tally, context) => countElection(spec.election, tally.tally, context),
+  },
+  rating: {
+    mustBeSecret: '满意度测评必须无记名 (R5.2: a rating is always secret)',
+    pressRule: noPressRule,
+    checkSpec: (spec) => checkRatingSpec(spec.rating),
+    checkPaper: (spec, choice) => fromPaperCheck(spec, checkRatingPaper(spec.rating, choice)),
+    tallyBox: (spec, box) => ({ kind: 'rating', tally: tallyRatingBox(spec.rating, box) }),
+    count: (spec, tally, context) => countRating(spec.rating, tally.tally, context),
+  },
+};
+
+/** Own-property lookup: "constructor" or "__proto__" is not a ballot kind. */
+export function isBallotKind(kind: string): kind is BallotKind {
+  return Object.hasOwn(BALLOT_KIND_RULES, kind);
 }
 
-function motionCounts(tally: BallotTally): MotionCounts {
-  if (tally.kind !== 'motion' && tally.kind !== 'list_vote') throw new Error(`not a motion tally: ${tally.kind}`);
-  return tally.counts;
+/** The one row of rules for a kind. */
+export function rulesOf<K extends BallotKind>(kind: K): BallotKindRules<K> {
+  if (!isBallotKind(kind)) throw new Error(`unknown ballot kind ${JSON.stringify(kind)}`);
+  return BALLOT_KIND_RULES[kind];
 }
 
 function withNotVoted(result: MotionResult, notVoted: number | undefined): MotionResult {
   return notVoted === undefined ? result : { ...result, notVoted: Math.max(0, notVoted) };
-}
-
-export function papersInBox(box: BallotBox): number {
-  let n = 0;
-  for (const count of Object.values(box)) n += count;
-  return n;
 }
 
 export { DEFAULT_MOTION_SETTINGS };

@@ -4,6 +4,7 @@
  * motion rule; the same box keys ("yes"/"no"/"abstain") as a motion ballot.
  */
 import { countMotion, type MotionCounts, type MotionResult } from './motion';
+import { normalizeName } from './person-name';
 
 export interface ListVoteResult {
   kind: 'list_vote';
@@ -27,4 +28,18 @@ export function countListVote(
     motion,
     elected: motion.outcome === 'passed' ? [...members] : [],
   };
+}
+
+/** Problems with the list itself; [] when it can be put to the vote. */
+export function checkListVoteSpec(list: { members: readonly string[] }): string[] {
+  if (list.members.length === 0) return ['名单不能为空 (a list vote needs at least one name)'];
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const member of list.members) {
+    const name = normalizeName(member);
+    if (name.length === 0) problems.push('名单中有空名字 (a name on the list is empty)');
+    else if (seen.has(name)) problems.push(`名单中${name}重复 (${name} is on the list twice)`);
+    seen.add(name);
+  }
+  return problems;
 }

@@ -1,4 +1,6 @@
 import { atLeastFraction, minAtLeastFraction, minMoreThanHalf, moreThanHalf } from '../arithmetic';
+import type { BallotBox } from './box-papers';
+import type { PaperCheck } from './paper-key';
 
 /** R2.1: exactly these three options. */
 export const MOTION_OPTIONS = ['yes', 'no', 'abstain'] as const;
@@ -52,6 +54,27 @@ export interface MotionResult {
 
 export function emptyMotionCounts(): MotionCounts {
   return { yes: 0, no: 0, abstain: 0 };
+}
+
+/** The paper a tablet sends for a motion or a list vote (R2.1, R3.10). */
+export interface MotionChoice {
+  option: MotionOption;
+}
+
+/** R2.1: a motion paper is one of the three options, and its box key is the option itself. */
+export function checkMotionPaper(choice: unknown): PaperCheck<MotionChoice, never> {
+  const option = (choice as { option?: unknown } | null)?.option;
+  if (typeof option !== 'string' || !(MOTION_OPTIONS as readonly string[]).includes(option)) {
+    return { ok: false, message: 'choice.option must be one of yes, no, abstain' };
+  }
+  return { ok: true, paper: { option: option as MotionOption }, key: option, voidReason: null };
+}
+
+/** The three counts of a closed motion box; a key that is not an option is not counted. */
+export function tallyMotionBox(box: BallotBox): MotionCounts {
+  const counts = emptyMotionCounts();
+  for (const option of MOTION_OPTIONS) counts[option] = Object.hasOwn(box, option) ? (box[option] ?? 0) : 0;
+  return counts;
 }
 
 /** R2.2, R2.3, R2.6: count a closed motion ballot. */

@@ -1,4 +1,4 @@
-import type { BallotBox } from './kinds';
+import type { BallotBox } from './box-papers';
 import type { PaperCheck, Parsed } from './paper-key';
 
 /** Who could vote when the ballot closed. */
