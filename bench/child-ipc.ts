@@ -4,10 +4,14 @@
  *   child → runner  { type: 'listening', port }
  *   runner → child  { type: 'stats' }  → { type: 'stats', rssBytes, heapUsedBytes, disk }
  *   runner → child  { type: 'stop' }   → { type: 'stopped' }, then the child exits.
+ *   runner → child  { type: 'profileStart' } → { type: 'profiling' }
+ *   runner → child  { type: 'profileStop', dir, name } → { type: 'profiled', file }
+ *       a CPU profile of the phase between the two (bench/profiler.ts, `--profile=DIR`).
  * `stats` runs a full garbage collection first (the child runs with --expose-gc), so memory per
  * tablet compares live objects, not garbage that happens to be uncollected.
  */
 import type { DiskStatsSnapshot } from '../server/store/file/disk';
+import { PhaseProfiler } from './profiler';
 
 export interface ChildStats {
   rssBytes: number;
@@ -15,11 +19,20 @@ export interface ChildStats {
   disk: DiskStatsSnapshot | null;
 }
 
-type Request = { type: 'stats' } | { type: 'stop' };
+type Request = { type: 'stats' } | { type: 'stop' } | { type: 'profileStart' } | { type: 'profileStop'; dir: string; name: string };
 
 export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | null, stop: () => Promise<void>): void {
   process.send?.({ type: 'listening', port });
+  const profiler = new PhaseProfiler();
   process.on('message', (message: Request) => {
+    if (message.type === 'profileStart') {
+      void profiler.start().then(() => process.send?.({ type: 'profiling' }));
+      return;
+    }
+    if (message.type === 'profileStop') {
+      void profiler.stop(message.dir, message.name).then((file) => process.send?.({ type: 'profiled', file }));
+      return;
+    }
     if (message.type === 'stats') {
       const collect = (globalThis as { gc?: () => void }).gc;
       collect?.();

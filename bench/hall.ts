@@ -20,17 +20,20 @@ async function http<T>(baseUrl: string, method: string, path: string, body?: unk
 export class PacketCounter {
   messages = 0;
   bytes = 0;
+  acks = 0;
 
   constructor(socket: Socket) {
-    onPacket(socket, (size) => {
+    onPacket(socket, (size, ack) => {
       this.messages++;
       this.bytes += size;
+      if (ack) this.acks++;
     });
   }
 
   reset(): void {
     this.messages = 0;
     this.bytes = 0;
+    this.acks = 0;
   }
 }
 
@@ -59,7 +62,7 @@ export interface StaffHall {
 }
 
 /** Creates the meeting and its codes on `consoleUrl`; the wall watches from `wallUrl` (another node in a cluster). */
-export async function prepareHall(consoleUrl: string, wallUrl: string, delegates: number): Promise<StaffHall> {
+export async function prepareHall(consoleUrl: string, wallUrl: string, delegates: number, hallNo = 1): Promise<StaffHall> {
   const secretariat = await staffToken(consoleUrl, 'secretariat');
   const presidiumToken = await staffToken(consoleUrl, 'presidium');
   const width = String(delegates).length;
@@ -69,7 +72,7 @@ export async function prepareHall(consoleUrl: string, wallUrl: string, delegates
     '/api/meetings',
     {
       body: { name: '基准测试县人民代表大会', kind: 'congress' },
-      title: `基准测试 ${delegates} 名代表`,
+      title: `基准测试第${hallNo}会场 ${delegates} 名代表`,
       delegates: Array.from({ length: delegates }, (_, i) => ({
         seatId: `s${String(i + 1).padStart(width, '0')}`,
         seatNo: `${Math.floor(i / 30) + 1}排${(i % 30) + 1}座`,

@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: Biaojue beside the bare Socket.IO transport, same N, same machine, same run.
  *
- *   npm run bench -- --delegates=3000 --rounds=3 [--targets=bare,file,cluster] [--workers=2]
+ *   npm run bench -- --delegates=3000 --rounds=3 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000]
+ *
+ * N above --hall-seats (default 3,000, the biggest hall) is split into several meetings running
+ * at once (10,000 tablets: four halls of 2,500), each with its console and wall.
  *
  * Targets, each a fresh server process (or two, for the cluster) measured the same way:
  * - bare:    a Socket.IO server that only acknowledges (bench/bare-child.ts);
@@ -15,7 +18,7 @@
  * ballot, and server RSS per tablet after a forced GC. Published counts are checked against the
  * casts sent; a mismatch fails the run. Figures are printed, never asserted (docs/BENCHMARKS.md).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +45,8 @@ interface RoundFigures {
   latency: LatencySummary;
   closeToWallMs: number | null;
   messages: number | null;
+  /** Of `messages`, the pushes (not acks of the clients' own emits). */
+  pushes: number | null;
   bytes: number | null;
 }
 
@@ -50,6 +55,10 @@ interface TargetFigures {
   n: number;
   signInMs: number;
   rssPerTabletBytes: number;
+  /** The JS heap in use after a forced GC, per tablet: what is live, without pages V8 has not given back. */
+  heapPerTabletBytes: number;
+  /** Requests the tablets sent again on a retryable refusal (BUSY_RETRY …), sign-in and bursts. */
+  retries: number;
   rounds: RoundFigures[];
 }
 
@@ -67,9 +76,9 @@ async function startTarget(kind: TargetKind, cleanups: (() => Promise<void>)[]):
   return [await startClusterNode(redis.url, dataDir), await startClusterNode(redis.url, dataDir)];
 }
 
-async function totalRss(servers: BenchServer[]): Promise<number> {
+async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: number }> {
   const stats = await Promise.all(servers.map((s) => s.stats()));
-  return stats.reduce((sum, s) => sum + s.rssBytes, 0);
+  return { rss: stats.reduce((sum, s) => sum + s.rssBytes, 0), heap: stats.reduce((sum, s) => sum + s.heapUsedBytes, 0) };
 }
 
 async function checkPublished(hall: StaffHall, ballotId: string, tablets: WorkerTablet[]): Promise<void> {
@@ -83,53 +92,111 @@ async function checkPublished(hall: StaffHall, ballotId: string, tablets: Worker
   }
 }
 
-async function measure(kind: TargetKind, n: number, rounds: number, workerCount: number): Promise<TargetFigures> {
+/** Runs `phase` with every server's CPU profiler on when `--profile=DIR` was given. */
+async function profiled<T>(servers: BenchServer[], dir: string | null, name: string, phase: () => Promise<T>): Promise<T> {
+  if (!dir) return phase();
+  await Promise.all(servers.map((s) => s.profileStart()));
+  const result = await phase();
+  const files = await Promise.all(servers.map((s, i) => s.profileStop(dir, `${name}-node${i + 1}`)));
+  process.stderr.write(`  profile: ${files.join(', ')}\n`);
+  return result;
+}
+
+/** The biggest hall one meeting holds by default (the NPC's); a larger N is several halls at once, as a city's street congresses on one cluster. */
+const HALL_SEATS = 3000;
+
+/** N split into halls of at most `hallSeats`, as evenly as possible. */
+function hallSizes(n: number, hallSeats: number): number[] {
+  const halls = Math.ceil(n / hallSeats);
+  return Array.from({ length: halls }, (_, i) => Math.floor(n / halls) + (i < n % halls ? 1 : 0));
+}
+
+interface RunOptions {
+  rounds: number;
+  workers: number;
+  hallSeats: number;
+  profileDir: string | null;
+}
+
+async function measure(kind: TargetKind, n: number, { rounds, workers: workerCount, hallSeats, profileDir }: RunOptions): Promise<TargetFigures> {
   const cleanups: (() => Promise<void>)[] = [];
   const servers = await startTarget(kind, cleanups);
+  const phase = <T>(name: string, run: () => Promise<T>) => profiled(servers, profileDir, `${kind}-${name}`, run);
   const workers = TabletWorkers.start(workerCount);
-  let hall: StaffHall | null = null;
+  const halls: StaffHall[] = [];
   try {
     const urls = servers.map((s) => s.baseUrl);
-    const baseline = await totalRss(servers);
-    if (kind !== 'bare') hall = await prepareHall(urls[0]!, urls[urls.length - 1]!, n);
-    const tablets: WorkerTablet[] = hall
-      ? hall.codes.map(({ seatId, code }, i) => ({ seatId, code, target: i }))
-      : Array.from({ length: n }, (_, i) => ({ seatId: `s${i + 1}`, code: null, target: i }));
-
-    process.stderr.write(`[${kind}] pairing and signing in ${n} tablets…\n`);
-    const signInStarted = performance.now();
-    await workers.signIn(tablets, urls, kind === 'bare');
-    const signInMs = performance.now() - signInStarted;
-    const rssPerTabletBytes = ((await totalRss(servers)) - baseline) / n;
-
-    if (hall) {
-      await emitOk(hall.presidium, 'presidium:openSession');
-      await emitOk(hall.presidium, 'presidium:startItem', { itemId: 'bench' });
+    const baseline = await memory(servers);
+    if (kind !== 'bare') {
+      for (const [i, size] of hallSizes(n, hallSeats).entries()) halls.push(await prepareHall(urls[0]!, urls[urls.length - 1]!, size, i + 1));
     }
+    // Tablets alternate between the nodes (target), whatever their hall.
+    const tablets: WorkerTablet[] =
+      halls.length > 0
+        ? halls.flatMap((hall, h) => hall.codes.map(({ seatId, code }) => ({ seatId, code, hall: h, target: 0 }))).map((t, i) => ({ ...t, target: i }))
+        : Array.from({ length: n }, (_, i) => ({ seatId: `s${i + 1}`, code: null, hall: 0, target: i }));
+
+    process.stderr.write(`[${kind}] pairing and signing in ${n} tablets${halls.length > 1 ? ` in ${halls.length} halls` : ''}…\n`);
+    const signInStarted = performance.now();
+    await phase('sign-in', () => workers.signIn(tablets, urls, kind === 'bare'));
+    const signInMs = performance.now() - signInStarted;
+    const signedIn = await memory(servers);
+    const rssPerTabletBytes = (signedIn.rss - baseline.rss) / n;
+    const heapPerTabletBytes = (signedIn.heap - baseline.heap) / n;
+
+    if (halls.length > 0) {
+      const started = await Promise.all(
+        halls.map(async (hall) => {
+          await emitOk(hall.presidium, 'presidium:openSession');
+          return Number((await emitOk(hall.presidium, 'presidium:startItem', { itemId: 'bench' }))['version']);
+        }),
+      );
+      await workers.atVersion(started);
+    }
+    const counters = halls.flatMap((hall) => hall.counters);
     const figures: RoundFigures[] = [];
     for (let round = 1; round <= rounds; round++) {
       await workers.resetCounts();
-      for (const counter of hall?.counters ?? []) counter.reset();
-      const ballotId = hall
-        ? String((await emitOk(hall.presidium, 'presidium:openBallot', { itemId: 'bench', title: `基准测试第${round}轮` }))['ballotId'])
-        : `bare-${round}`;
-      const burst = await workers.cast(ballotId, round);
+      for (const counter of counters) counter.reset();
+      let ballotIds = [`bare-${round}`];
+      if (halls.length > 0) {
+        const opened = await Promise.all(
+          halls.map((hall) => emitOk(hall.presidium, 'presidium:openBallot', { itemId: 'bench', title: `基准测试第${round}轮` })),
+        );
+        ballotIds = opened.map((ack) => String(ack['ballotId']));
+        // Delegates press once their tablet shows the ballot: the burst starts when every one does.
+        await workers.atVersion(opened.map((ack) => Number(ack['version'])));
+      }
+      const burst = await phase(`burst${round}`, () => workers.cast(ballotIds, round));
       const burstMs = Number(burst.endedNs - burst.startedNs) / 1e6;
       let closeToWallMs: number | null = null;
       let messages: number | null = null;
+      let pushes: number | null = null;
       let bytes: number | null = null;
-      if (hall) {
-        const shown = wallShowsResult(hall.wall, ballotId);
-        const closing = performance.now();
-        await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
-        await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
-        await shown;
-        closeToWallMs = performance.now() - closing;
+      if (halls.length > 0) {
+        // Every hall closes and publishes at once; the slowest wall counts.
+        const walls = await phase(`close${round}`, () =>
+          Promise.all(
+            halls.map(async (hall, h) => {
+              const ballotId = ballotIds[h]!;
+              const shown = wallShowsResult(hall.wall, ballotId);
+              const closing = performance.now();
+              await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
+              await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
+              await shown;
+              return performance.now() - closing;
+            }),
+          ),
+        );
+        closeToWallMs = Math.max(...walls);
         await sleep(SETTLE_MS);
         const counted = await workers.counts();
-        messages = counted.messages + hall.counters.reduce((sum, c) => sum + c.messages, 0);
-        bytes = counted.bytes + hall.counters.reduce((sum, c) => sum + c.bytes, 0);
-        await checkPublished(hall, ballotId, tablets);
+        messages = counted.messages + counters.reduce((sum, c) => sum + c.messages, 0);
+        pushes = messages - counted.acks - counters.reduce((sum, c) => sum + c.acks, 0);
+        bytes = counted.bytes + counters.reduce((sum, c) => sum + c.bytes, 0);
+        for (const [h, hall] of halls.entries()) {
+          await checkPublished(hall, ballotIds[h]!, tablets.filter((t) => t.hall === h));
+        }
       }
       figures.push({
         round,
@@ -138,14 +205,16 @@ async function measure(kind: TargetKind, n: number, rounds: number, workerCount:
         latency: summarize(burst.latenciesMs),
         closeToWallMs,
         messages,
+        pushes,
         bytes,
       });
       process.stderr.write(`[${kind}] round ${round} done\n`);
     }
-    return { kind, n, signInMs, rssPerTabletBytes, rounds: figures };
+    const { retries } = await workers.counts();
+    return { kind, n, signInMs, rssPerTabletBytes, heapPerTabletBytes, retries, rounds: figures };
   } finally {
     workers.close();
-    hall?.close();
+    for (const hall of halls) hall.close();
     await Promise.all(servers.map((s) => s.stop().catch(() => {})));
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
@@ -179,7 +248,7 @@ function report(targets: TargetFigures[], n: number, rounds: number, workers: nu
     `1-minute load average: ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after`,
     '',
     table(
-      ['target', 'round', 'burst ms', 'casts/s', 'p50 ms', 'p95 ms', 'p99 ms', 'close→wall ms', 'msgs/ballot', 'KiB/ballot'],
+      ['target', 'round', 'burst ms', 'casts/s', 'p50 ms', 'p95 ms', 'p99 ms', 'close→wall ms', 'msgs/ballot', 'pushes', 'KiB/ballot'],
       targets.flatMap((t) =>
         t.rounds.map((r) => [
           t.kind,
@@ -191,17 +260,19 @@ function report(targets: TargetFigures[], n: number, rounds: number, workers: nu
           fixed(r.latency.p99, 1),
           fixed(r.closeToWallMs, 1),
           fixed(r.messages),
+          fixed(r.pushes),
           r.bytes === null ? '—' : (r.bytes / 1024).toFixed(0),
         ]),
       ),
     ),
     '',
     table(
-      ['target', `sign-in of ${n} s`, 'best casts/s', '× bare', 'best p99 ms', '× bare', 'msgs/ballot ÷ N', 'RSS/tablet KB'],
+      ['target', `sign-in of ${n} s`, 'best casts/s', '× bare', 'best p99 ms', '× bare', 'msgs/ballot ÷ N', 'pushes ÷ N', 'RSS/tablet KB', 'heap/tablet KB', 'retries'],
       targets.map((t) => {
         const b = best(t);
         const ref = bare ? best(bare) : null;
         const msgs = t.rounds.map((r) => r.messages).filter((m): m is number => m !== null);
+        const pushes = t.rounds.map((r) => r.pushes).filter((m): m is number => m !== null);
         return [
           t.kind,
           (t.signInMs / 1000).toFixed(1),
@@ -210,7 +281,10 @@ function report(targets: TargetFigures[], n: number, rounds: number, workers: nu
           b.p99.toFixed(1),
           ref ? (b.p99 / ref.p99).toFixed(2) : '—',
           msgs.length > 0 ? (Math.max(...msgs) / t.n).toFixed(2) : '—',
+          pushes.length > 0 ? (Math.max(...pushes) / t.n).toFixed(2) : '—',
           (t.rssPerTabletBytes / 1000).toFixed(1),
+          (t.heapPerTabletBytes / 1000).toFixed(1),
+          String(t.retries),
         ];
       }),
     ),
@@ -225,6 +299,8 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '3' },
       targets: { type: 'string', default: 'bare,file,cluster' },
       workers: { type: 'string', default: String(Math.max(2, os.availableParallelism())) },
+      profile: { type: 'string' },
+      'hall-seats': { type: 'string', default: String(HALL_SEATS) },
     },
   });
   const n = Number(values.delegates);
@@ -239,7 +315,11 @@ async function main(): Promise<void> {
 
   const loadBefore = os.loadavg()[0]!;
   const figures: TargetFigures[] = [];
-  for (const kind of kinds) figures.push(await measure(kind, n, rounds, workers));
+  const profileDir = values.profile ? path.resolve(values.profile) : null;
+  if (profileDir) await mkdir(profileDir, { recursive: true });
+  const hallSeats = Number(values['hall-seats']);
+  if (!Number.isSafeInteger(hallSeats) || hallSeats < 1 || hallSeats > 5000) throw new Error('--hall-seats must be 1–5000');
+  for (const kind of kinds) figures.push(await measure(kind, n, { rounds, workers, hallSeats, profileDir }));
   process.stdout.write('\n' + report(figures, n, rounds, workers, [loadBefore, os.loadavg()[0]!]));
 }
 

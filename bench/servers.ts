@@ -21,6 +21,10 @@ export interface BenchServer {
   pid: number;
   stats(): Promise<ChildStats>;
   stop(): Promise<void>;
+  /** Starts the child's CPU profiler (bench/profiler.ts). */
+  profileStart(): Promise<void>;
+  /** Stops it and writes `<dir>/<name>.cpuprofile`; returns the path. */
+  profileStop(dir: string, name: string): Promise<string>;
 }
 
 function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -37,6 +41,11 @@ function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     SKIP_CLIENT_BUILD: '1',
     REDIS_URL: '',
     LOG_LEVEL: 'warn',
+    // glibc's default of 8 malloc arenas per core may keep native memory touched by the libuv
+    // and V8 threads during sign-in (HTTP, JWT, fs) resident and counted in RSS per tablet
+    // (docs/BENCHMARKS.md); every server the benchmark starts, the bare one included, gets the
+    // same setting, so the comparison stays fair.
+    MALLOC_ARENA_MAX: '2',
     ...extra,
   };
 }
@@ -73,7 +82,7 @@ async function startChild(script: string, env: Record<string, string>, what: str
     }),
   ]).finally(() => clearTimeout(timer));
 
-  const ask = <T>(request: { type: string }, answer: string): Promise<T> =>
+  const ask = <T>(request: { type: string; [field: string]: unknown }, answer: string): Promise<T> =>
     new Promise((resolve) => {
       const onMessage = (m: { type: string }) => {
         if (m.type !== answer) return;
@@ -87,6 +96,10 @@ async function startChild(script: string, env: Record<string, string>, what: str
     baseUrl: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     stats: () => ask<ChildStats>({ type: 'stats' }, 'stats'),
+    profileStart: async () => {
+      await ask({ type: 'profileStart' }, 'profiling');
+    },
+    profileStop: async (dir: string, name: string) => (await ask<{ file: string }>({ type: 'profileStop', dir, name }, 'profiled')).file,
     async stop() {
       await ask({ type: 'stop' }, 'stopped');
       await exited(child);

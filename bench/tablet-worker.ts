@@ -5,16 +5,24 @@
  *   { type: 'signIn', tablets, targets, bare } → { type: 'signedIn' }
  *       pairs each seat's code over HTTP (not for the bare transport), connects, signs in
  *   { type: 'resetCounts' }                   → { type: 'countsReset' }
- *   { type: 'cast', ballotId, round }         → { type: 'castDone', latenciesMs, startedNs, endedNs }
- *       every tablet emits its cast in the same tick; latency is emit → ack (durable)
- *   { type: 'counts' }                        → { type: 'counts', messages, bytes }
+ *   { type: 'cast', ballotIds, round }        → { type: 'castDone', latenciesMs, startedNs, endedNs }
+ *       every tablet emits its cast (on its hall's ballot) in the same tick; latency is emit → ack (durable)
+ *   { type: 'counts' }                        → { type: 'counts', messages, bytes, acks }
  *       socket.io packets and their bytes received by this worker's tablets since the reset
+ *       (`acks`: how many of the packets were acks of the tablets' own emits; `retries`: requests
+ *       sent again since the start on a retryable refusal, such as BUSY_RETRY, or after a
+ *       dropped connection, plus the reconnections and the meeting:sync of awaitVersion)
+ *   { type: 'awaitVersion', versions }        → { type: 'atVersion' }
+ *       once every tablet has had a view of its hall's meeting at `versions[hall]` or later (the hall has
+ *       seen the ballot open before it presses, as delegates do); a tablet still without it after
+ *       10 s asks with meeting:sync, as a tablet that missed a push does
  *   { type: 'close' }                         → exits
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
-import { connect, emitOk, onPacket } from './client';
+import { backOff, connect, emitOk, isRetryable, onPacket, retries } from './client';
 
 /** Sign-ins in flight per worker: a hall's tablets come up over some seconds, not in one tick. */
 const SIGN_IN_CONCURRENCY = 150;
@@ -26,49 +34,76 @@ export interface WorkerTablet {
   code: string | null;
   /** Index of the server (in `targets`) this tablet talks to. */
   target: number;
+  /** Index of its hall (meeting): its ballot in a cast request, its version in awaitVersion. */
+  hall: number;
 }
 
 export type WorkerRequest =
   | { type: 'signIn'; tablets: WorkerTablet[]; targets: string[]; bare: boolean }
   | { type: 'resetCounts' }
-  | { type: 'cast'; ballotId: string; round: number }
+  | { type: 'cast'; ballotIds: string[]; round: number }
   | { type: 'counts' }
+  | { type: 'awaitVersion'; versions: number[] }
   | { type: 'close' };
 
 interface Connected {
   seatId: string;
+  hall: number;
   socket: Socket;
+  /** The highest meeting version of a view this tablet has had. */
+  version: number;
 }
 
 let messages = 0;
 let bytes = 0;
+let acks = 0;
+/** Tablets' connections that dropped and came back (socket.io-client's reconnection). */
+let reconnects = 0;
+let disconnectsTold = 0;
 const tablets: Connected[] = [];
 
 function countPackets(socket: Socket): void {
-  onPacket(socket, (size) => {
+  onPacket(socket, (size, ack) => {
     messages++;
     bytes += size;
+    if (ack) acks++;
   });
 }
 
 async function pair(baseUrl: string, code: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/pair`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code, deviceId: `bench-${randomUUID()}` }),
-  });
-  const reply = (await res.json()) as { ok?: boolean; token?: string };
-  if (!res.ok || !reply.token) throw new Error(`pairing refused: ${res.status} ${JSON.stringify(reply)}`);
-  return reply.token;
+  const deviceId = `bench-${randomUUID()}`;
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${baseUrl}/api/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, deviceId }),
+    });
+    const reply = (await res.json()) as { ok?: boolean; token?: string; code?: string; details?: Record<string, unknown> };
+    if (res.ok && reply.token) return reply.token;
+    // BUSY_RETRY (two nodes appending at once) and the like: the same request again, as a tablet does.
+    if (!isRetryable(reply.code) || attempt >= 30) throw new Error(`pairing refused: ${res.status} ${JSON.stringify(reply)}`);
+    retries.count++;
+    await backOff(attempt, reply.details);
+  }
 }
 
 async function signInOne(tablet: WorkerTablet, targets: string[], bare: boolean): Promise<Connected> {
   const baseUrl = targets[tablet.target % targets.length]!;
   const auth = bare || tablet.code === null ? {} : { token: await pair(baseUrl, tablet.code) };
-  const socket = await connect(baseUrl, auth);
+  const socket = await connect(baseUrl, auth, true);
+  socket.io.on('reconnect', () => reconnects++);
+  socket.on('disconnect', (reason) => {
+    // Not expected while the benchmark runs (only its own close at the end): say why, for the first few.
+    if (reason !== 'io client disconnect' && disconnectsTold++ < 5) process.stderr.write(`tablet ${tablet.seatId} disconnected: ${reason}\n`);
+  });
   countPackets(socket);
+  const connected: Connected = { seatId: tablet.seatId, hall: tablet.hall, socket, version: 0 };
+  socket.on('meeting:view', (view: { version?: number }) => {
+    if (typeof view.version === 'number' && view.version > connected.version) connected.version = view.version;
+    versionSeen();
+  });
   await emitOk(socket, 'delegate:signIn');
-  return { seatId: tablet.seatId, socket };
+  return connected;
 }
 
 async function signIn(list: WorkerTablet[], targets: string[], bare: boolean): Promise<void> {
@@ -82,7 +117,7 @@ async function signIn(list: WorkerTablet[], targets: string[], bare: boolean): P
   await Promise.all(Array.from({ length: Math.min(SIGN_IN_CONCURRENCY, list.length) }, lane));
 }
 
-async function castAll(ballotId: string, round: number) {
+async function castAll(ballotIds: string[], round: number) {
   const latenciesMs: number[] = new Array(tablets.length);
   const startedNs = process.hrtime.bigint();
   // Every emit leaves in this same tick: the server sees this worker's part of the hall press at once.
@@ -90,12 +125,43 @@ async function castAll(ballotId: string, round: number) {
     tablets.map(async (tablet, i) => {
       const t0 = performance.now();
       const option = OPTIONS[Number(tablet.seatId.replace(/\D/g, '')) % OPTIONS.length]!;
+      const ballotId = ballotIds[tablet.hall]!;
       await emitOk(tablet.socket, 'ballot:cast', { ballotId, idempotencyKey: `bench-${round}-${tablet.seatId}`, choice: { option } });
       latenciesMs[i] = performance.now() - t0;
     }),
   );
   const endedNs = process.hrtime.bigint();
   return { latenciesMs, startedNs: String(startedNs), endedNs: String(endedNs) };
+}
+
+let versionSeen = () => {};
+/** A tablet that has not had the view this long after the change asks for it (meeting:sync), as a tablet does. */
+const RESYNC_AFTER_MS = 10_000;
+let resyncs = 0;
+
+async function atVersion(versions: number[]): Promise<void> {
+  const behind = () => tablets.filter((t) => t.version < (versions[t.hall] ?? 0));
+  for (;;) {
+    const seen = new Promise<void>((resolve) => {
+      versionSeen = () => {
+        if (behind().length === 0) resolve();
+      };
+      versionSeen();
+    });
+    const waited = await Promise.race([seen.then(() => true), sleep(RESYNC_AFTER_MS).then(() => false)]);
+    versionSeen = () => {};
+    if (waited) return;
+    const lagging = behind();
+    process.stderr.write(`${lagging.length} tablets still without the view at its version after ${RESYNC_AFTER_MS} ms: meeting:sync\n`);
+    await Promise.all(
+      lagging.map(async (t) => {
+        resyncs++;
+        const sync = await emitOk(t.socket, 'meeting:sync');
+        const version = (sync['view'] as { version?: number } | undefined)?.version;
+        if (typeof version === 'number' && version > t.version) t.version = version;
+      }),
+    );
+  }
 }
 
 function reply(message: Record<string, unknown>): void {
@@ -107,15 +173,19 @@ process.on('message', (request: WorkerRequest) => {
     switch (request.type) {
       case 'signIn':
         await signIn(request.tablets, request.targets, request.bare);
-        return reply({ type: 'signedIn', count: tablets.length });
+        return reply({ type: 'signedIn', count: tablets.length, retries: retries.count });
       case 'resetCounts':
         messages = 0;
         bytes = 0;
+        acks = 0;
         return reply({ type: 'countsReset' });
       case 'cast':
-        return reply({ type: 'castDone', ...(await castAll(request.ballotId, request.round)) });
+        return reply({ type: 'castDone', ...(await castAll(request.ballotIds, request.round)) });
       case 'counts':
-        return reply({ type: 'counts', messages, bytes });
+        return reply({ type: 'counts', messages, bytes, acks, retries: retries.count + reconnects + resyncs });
+      case 'awaitVersion':
+        await atVersion(request.versions);
+        return reply({ type: 'atVersion' });
       case 'close':
         for (const { socket } of tablets) socket.close();
         process.exit(0);

@@ -11,6 +11,15 @@ export interface CastBurst {
   endedNs: bigint;
 }
 
+/** Socket.io packets received, their bytes, and how many were acks of the clients' own emits. */
+export interface PacketCounts {
+  messages: number;
+  bytes: number;
+  acks: number;
+  /** Requests sent again on a retryable refusal, since the workers started. */
+  retries: number;
+}
+
 export class TabletWorkers {
   private constructor(private readonly children: ChildProcess[]) {}
 
@@ -51,9 +60,10 @@ export class TabletWorkers {
     await this.all(() => ({ type: 'resetCounts' }), 'countsReset');
   }
 
-  async cast(ballotId: string, round: number): Promise<CastBurst> {
+  /** `ballotIds[h]`: the ballot open in hall h. */
+  async cast(ballotIds: string[], round: number): Promise<CastBurst> {
     const parts = await this.all<{ latenciesMs: number[]; startedNs: string; endedNs: string }>(
-      () => ({ type: 'cast', ballotId, round }),
+      () => ({ type: 'cast', ballotIds, round }),
       'castDone',
     );
     return {
@@ -63,9 +73,17 @@ export class TabletWorkers {
     };
   }
 
-  async counts(): Promise<{ messages: number; bytes: number }> {
-    const parts = await this.all<{ messages: number; bytes: number }>(() => ({ type: 'counts' }), 'counts');
-    return parts.reduce((a, b) => ({ messages: a.messages + b.messages, bytes: a.bytes + b.bytes }), { messages: 0, bytes: 0 });
+  async counts(): Promise<PacketCounts> {
+    const parts = await this.all<PacketCounts>(() => ({ type: 'counts' }), 'counts');
+    return parts.reduce(
+      (a, b) => ({ messages: a.messages + b.messages, bytes: a.bytes + b.bytes, acks: a.acks + b.acks, retries: a.retries + b.retries }),
+      { messages: 0, bytes: 0, acks: 0, retries: 0 },
+    );
+  }
+
+  /** Resolves once every tablet of hall h has had a view of its meeting at `versions[h]` or later. */
+  async atVersion(versions: number[]): Promise<void> {
+    await this.all(() => ({ type: 'awaitVersion', versions }), 'atVersion');
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import type { Role } from '../shared/protocol/socket';
@@ -90,7 +91,11 @@ function ttlFor(claims: TokenClaims): number {
   return TOKEN_TTL_SECONDS.staff;
 }
 
-export function createAuth(secret: string, staff: StaffResolver): Auth {
+export function createAuth(secretText: string, staff: StaffResolver): Auth {
+  // One key object for every token: given the string, jsonwebtoken first tries it as a PEM public
+  // or private key (a throw each time) on every sign and verify, which was a quarter of the
+  // server's CPU while a 3,000-seat hall paired and connected (docs/BENCHMARKS.md). Same HMAC key bytes.
+  const secret = createSecretKey(Buffer.from(secretText, 'utf8'));
   const verify = (token: unknown): TokenClaims | null => {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
     try {

@@ -26,17 +26,34 @@ interface BindDeps {
  * An event emitted with only an ack callback has the payload `{}`.
  */
 export function bindEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, handler: EventHandler<E>, deps: BindDeps): void {
-  socket.on(event as string, async (...args: unknown[]) => {
-    const ack = args[args.length - 1];
-    if (typeof ack !== 'function') return;
-    const payload = args.length >= 2 ? args[0] : {};
-    const answer = await answerEvent(socket, event, payload, handler, deps);
-    try {
-      ack(answer);
-    } catch (err) {
-      deps.logger.warn('ack failed', { event, err });
-    }
+  socket.on(event as string, (...args: unknown[]) => void onEvent(socket, event, args, handler, deps));
+}
+
+/**
+ * Every client event of a connection through the same checks as bindEvent, from ONE socket
+ * middleware (after the event-rate one) instead of one listener per event name: a listener per
+ * event was ~20 closures and a dictionary-mode listener table per socket, kilobytes per tablet
+ * in a 3,000-seat hall (docs/BENCHMARKS.md). The event is answered here and not emitted further.
+ */
+export function bindEvents(socket: GatewaySocket, handlers: EventHandlers, deps: BindDeps): void {
+  socket.use((packet, next) => {
+    const [event, ...args] = packet;
+    if (typeof event !== 'string' || !Object.hasOwn(handlers, event)) return next();
+    const name = event as ClientEventName;
+    void onEvent(socket, name, args, handlers[name] as EventHandler<ClientEventName>, deps);
   });
+}
+
+async function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, args: unknown[], handler: EventHandler<E>, deps: BindDeps): Promise<void> {
+  const ack = args[args.length - 1];
+  if (typeof ack !== 'function') return;
+  const payload = args.length >= 2 ? args[0] : {};
+  const answer = await answerEvent(socket, event, payload, handler, deps);
+  try {
+    ack(answer);
+  } catch (err) {
+    deps.logger.warn('ack failed', { event, err });
+  }
 }
 
 async function answerEvent<E extends ClientEventName>(

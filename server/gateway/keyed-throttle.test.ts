@@ -45,4 +45,19 @@ describe('KeyedThrottle', () => {
     throttle.flushNow('a');
     expect(flushed).toEqual(['a', 'b', 'a']);
   });
+
+  it('takes a window length per key from a function, read as each window opens', () => {
+    const lengths = new Map([['slow', 300]]);
+    const flushes: string[] = [];
+    const paced = new KeyedThrottle((key) => lengths.get(key) ?? 100, (key) => flushes.push(key));
+    paced.trigger('slow');
+    paced.trigger('slow');
+    paced.trigger('fast');
+    paced.trigger('fast');
+    vi.advanceTimersByTime(100);
+    expect(flushes).toEqual(['slow', 'fast', 'fast']);
+    vi.advanceTimersByTime(200);
+    expect(flushes).toEqual(['slow', 'fast', 'fast', 'slow']);
+    paced.clear();
+  });
 });

@@ -6,8 +6,9 @@
 export class KeyedThrottle {
   private readonly windows = new Map<string, { timer: NodeJS.Timeout; pending: boolean }>();
 
+  /** `intervalMs` may depend on the key and change between windows (see FanOut's staff views). */
   constructor(
-    private readonly intervalMs: number,
+    private readonly intervalMs: number | ((key: string) => number),
     private readonly flush: (key: string) => void,
   ) {}
 
@@ -49,7 +50,7 @@ export class KeyedThrottle {
         this.flush(key);
         this.openWindow(key);
       }
-    }, this.intervalMs);
+    }, typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs(key));
     timer.unref();
     this.windows.set(key, { timer, pending: false });
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * One journal line: `{"c":"<checksum>","r":<payload>}` + "\n". The checksum is the first 16 hex
@@ -16,7 +16,8 @@ const PAYLOAD_START = PREFIX.length + CHECKSUM_LENGTH + MIDDLE.length;
 const HEX = /^[0-9a-f]+$/;
 
 function checksumOf(payload: string): string {
-  return createHash('sha256').update(payload, 'utf8').digest('hex').slice(0, CHECKSUM_LENGTH);
+  // One-shot crypto.hash (Node ≥ 20.12): no Hash object per line, a journal line per vote.
+  return hash('sha256', payload, 'hex').slice(0, CHECKSUM_LENGTH);
 }
 
 /** The framed line for `value`, newline included. */

@@ -1,0 +1,72 @@
+/**
+ * Prints where a CPU profile's time went: the functions with the most self time, and the share
+ * of garbage collection, idle time and the program.
+ *
+ *   npx tsx bench/profile-summary.ts FILE.cpuprofile [--top=30]
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The repository root as profiles name it (file:// URLs). */
+const REPO_URL = new URL('..', import.meta.url).href;
+
+function shortUrl(url: string): string {
+  const at = url.indexOf('/node_modules/');
+  if (at >= 0) return url.slice(at + '/node_modules/'.length);
+  return url.startsWith(REPO_URL) ? url.slice(REPO_URL.length) : url.replace(/^file:\/\//, '');
+}
+
+function summarize(profile: Profile, top: number): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  // Sample 0's delta is the time since the profiler was asked to start (spent starting it): not work.
+  profile.samples.forEach((id, i) => {
+    if (i > 0) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const byFunction = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const key = `${functionName || '(anonymous)'}  ${shortUrl(url)}${url ? `:${lineNumber + 1}` : ''}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+  }
+  const rows = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top);
+  const idle = byFunction.get('(idle)  ') ?? 0;
+  const lines = [`total ${(total / 1000).toFixed(0)} ms sampled, idle ${((100 * idle) / total).toFixed(1)} %, busy ${((total - idle) / 1000).toFixed(0)} ms`];
+  // Self time by package or folder: which layer the busy time is in.
+  const byLayer = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const { url, functionName } = byId.get(id)!.callFrame;
+    if (functionName === '(idle)') continue;
+    const short = shortUrl(url);
+    const layer = url === '' ? functionName : short.includes('/') ? short.split('/').slice(0, url.includes('/node_modules/') ? 1 : 2).join('/') : short;
+    byLayer.set(layer, (byLayer.get(layer) ?? 0) + us);
+  }
+  const busy = total - idle;
+  lines.push('', 'busy time by layer:');
+  for (const [layer, us] of [...byLayer].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    lines.push(`  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${layer}`);
+  }
+  lines.push('', 'self time by function (% of busy):');
+  for (const [key, us] of rows) {
+    if (key.startsWith('(idle)')) continue;
+    lines.push(`  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(1).padStart(7)} ms  ${key}`);
+  }
+  return lines.join('\n');
+}
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '30' } } });
+for (const file of positionals) {
+  process.stdout.write(`== ${file}\n${summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(values.top))}\n\n`);
+}

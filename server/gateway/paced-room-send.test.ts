@@ -1,0 +1,91 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayServer } from './connection';
+import { PacedRoomSend } from './paced-room-send';
+
+/**
+ * Real Socket.IO server and clients: a room of 7 sockets written 2 per turn. What each client
+ * receives is its log of payloads; waits are for events, never for a duration.
+ */
+const CLIENTS = 7;
+const ROOM = 'm:m1:tablets';
+
+describe('PacedRoomSend', () => {
+  let http: HttpServer;
+  let server: GatewayServer;
+  let clients: Socket[];
+  const logs = new Map<Socket, number[]>();
+  let paced: PacedRoomSend;
+
+  /** Resolves once every client's last payload is `version`. */
+  const allAt = (version: number) =>
+    Promise.all(
+      clients.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            const check = () => {
+              if (logs.get(c)!.at(-1) === version) {
+                c.off('push', check);
+                resolve();
+              }
+            };
+            c.on('push', check);
+            check();
+          }),
+      ),
+    );
+
+  beforeAll(async () => {
+    http = createServer();
+    server = new Server(http, { transports: ['websocket'] }) as GatewayServer;
+    server.on('connection', (socket) => void socket.join(ROOM));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    clients = await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        const c = ioClient(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+        logs.set(c, []);
+        c.on('push', (payload: { version: number }) => logs.get(c)!.push(payload.version));
+        await new Promise<void>((resolve) => c.once('connect', () => resolve()));
+        return c;
+      }),
+    );
+    // Every client is in the room before anything is sent.
+    while ((server.sockets.adapter.rooms.get(ROOM)?.size ?? 0) < CLIENTS) await new Promise((r) => setImmediate(r));
+    paced = new PacedRoomSend(server, 2);
+  });
+
+  afterAll(async () => {
+    paced.close();
+    for (const c of clients) c.close();
+    await server.close();
+  });
+
+  it('reaches every socket of the room once, a slice per turn', async () => {
+    paced.send(ROOM, 'push', { version: 1 });
+    await allAt(1);
+    for (const c of clients) expect(logs.get(c)).toEqual([1]);
+  });
+
+  it('lets a newer payload replace one still going out: nobody gets the older one after it', async () => {
+    for (const c of clients) logs.get(c)!.length = 0;
+    paced.send(ROOM, 'push', { version: 2 });
+    // Same turn: not one slice of version 2 has been written yet, so nobody gets it.
+    paced.send(ROOM, 'push', { version: 3 });
+    await allAt(3);
+    for (const c of clients) expect(logs.get(c)).toEqual([3]);
+
+    for (const c of clients) logs.get(c)!.length = 0;
+    paced.send(ROOM, 'push', { version: 4 });
+    // After the first slice went out: those that had 4 get 5 after it, the rest 5 only.
+    await new Promise((resolve) => setImmediate(resolve));
+    paced.send(ROOM, 'push', { version: 5 });
+    await allAt(5);
+    const seen = clients.map((c) => logs.get(c)!);
+    for (const log of seen) expect([[4, 5], [5]]).toContainEqual(log);
+    expect(seen.filter((log) => log.length === 2)).toHaveLength(2);
+  });
+});
