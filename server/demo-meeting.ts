@@ -4,8 +4,17 @@ import type { Delegate, MeetingSpec } from '../shared/domain/meeting';
 import type { AccountService } from './accounts/account-service';
 import { generatePassword } from './accounts/password';
 import type { StaffRole } from './accounts/types';
+import { DEMO_STANDING_COMMITTEE_ID, demoStandingCommitteeSpec } from './demo-standing-committee';
+import { demoYearAssignments } from './demo-year';
 
-/** A township congress to try the system with, created on first start of an empty store. */
+export { DEMO_STANDING_COMMITTEE_ID, demoStandingCommitteeSpec };
+
+/**
+ * A township congress to try the system with, created on first start of an empty store. It is
+ * what a 人大 clerk would recognise: the congress ELECTS its 人大主席/副主席 and 镇长/副镇长
+ * (地方组织法; it appoints nobody), carries the presidium list (通过, not 当选), votes the year's
+ * livelihood projects, and rates officials shown with their posts.
+ */
 export const DEMO_MEETING_ID = 'demo-township';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
@@ -48,7 +57,35 @@ const PROJECTS: Array<[string, string, number]> = [
   ['全民健身广场建设', '镇文化站', 1_400_000],
 ];
 
-const APPOINTEES = ['周明辉', '吴春梅', '孙德胜', '马玉兰', '朱振华', '胡金凤', '郭立新', '何红梅'];
+/** 述职测评 subjects with the posts they hold, shown beside the name on every screen and sheet. */
+const RATED: Array<[string, string]> = [
+  ['周明辉', '镇人民政府副镇长'],
+  ['孙德胜', '镇人民政府副镇长'],
+  ['马玉兰', '镇财政所所长'],
+  ['朱振华', '镇农业农村办公室主任'],
+  ['胡金凤', '镇社会事务办公室主任'],
+  ['郭立新', '镇建设办公室主任'],
+  ['何红梅', '镇综合行政执法队队长'],
+  ['吴春梅', '镇便民服务中心主任'],
+];
+
+/** A 等额 or 差额 election of one township post by the congress (ZZF 第二十七至二十九条). */
+function election(title: string, post: string, postType: 'head' | 'deputy', seats: number, names: string[], prefix: string): BallotDraft {
+  return {
+    kind: 'election',
+    title,
+    secrecy: 'anonymous',
+    durationSec: null,
+    election: {
+      post,
+      postType,
+      seats,
+      candidates: names.map((name, i) => ({ candidateId: `${prefix}-${i + 1}`, name })),
+      tellers: { chief: '罗桂兰', members: ['高伟东', '黄永福'] },
+      settings: { ballotType: 'congress', round: 'first', byElection: false, allowWriteIns: true, marginOverride: null },
+    },
+  };
+}
 
 /** The ballots the secretariat prepared, one per voting item; the console opens each in one click. */
 const BALLOTS: Record<string, BallotDraft> = {
@@ -85,20 +122,26 @@ const BALLOTS: Record<string, BallotDraft> = {
       settings: { form: 'per_project', rule: 'top_k_with_majority', capYesAtPlaces: true },
     },
   },
-  appointments: {
+  // A township congress elects its 镇长/副镇长 and 人大主席/副主席 (地方组织法 第十一条, 第二十七条);
+  // it appoints nobody. What it votes on person by person (R2.7) is whether to accept a resignation
+  // (地方组织法 第三十一条: 辞职由大会决定是否接受).
+  resignations: {
     kind: 'batch',
-    title: '人事任免案',
+    title: '关于接受辞职请求的决定（逐人表决）',
     secrecy: 'anonymous',
     durationSec: null,
     batch: {
       items: [
-        { itemId: 'appoint-1', title: '任命王海燕为镇人大主席团专职副主席' },
-        { itemId: 'appoint-2', title: '任命李文军为镇人民政府副镇长' },
-        { itemId: 'remove-1', title: '免去张永福的镇人民政府副镇长职务' },
+        { itemId: 'resign-1', title: '接受张永福辞去镇人民政府副镇长职务的请求' },
+        { itemId: 'resign-2', title: '接受李文军辞去镇人民政府副镇长职务的请求' },
+        { itemId: 'resign-3', title: '接受王海燕辞去镇人民代表大会副主席职务的请求' },
       ],
       settings: { motion: DEFAULT_MOTION_SETTINGS, combined: false },
     },
   },
+  chair: election('选举镇人民代表大会主席', '镇人民代表大会主席', 'head', 1, ['陈立新'], 'ch'),
+  viceChair: election('选举镇人民代表大会副主席', '镇人民代表大会副主席', 'deputy', 1, ['赵国平', '杨海燕'], 'vc'),
+  mayor: election('选举镇长', '镇人民政府镇长', 'head', 1, ['李秀英'], 'my'),
   election: {
     kind: 'election',
     title: '选举镇人民政府副镇长',
@@ -119,11 +162,11 @@ const BALLOTS: Record<string, BallotDraft> = {
   },
   rating: {
     kind: 'rating',
-    title: '镇人民政府组成人员履职情况满意度测评',
+    title: '镇人民政府及站所负责人履职情况满意度测评',
     secrecy: 'anonymous',
     durationSec: null,
     rating: {
-      subjects: APPOINTEES.map((name, i) => ({ subjectId: `official-${i + 1}`, name, kind: 'appointee' as const })),
+      subjects: RATED.map(([name, post], i) => ({ subjectId: `official-${i + 1}`, name, post, kind: 'appointee' as const })),
       settings: { base: 'valid_ballots', boundary: 'strict' },
     },
   },
@@ -137,16 +180,19 @@ export function demoMeetingSpec(): MeetingSpec {
     delegates: demoDelegates(),
     presidium: PRESIDIUM,
     agenda: [
-      { itemId: 'item-0', title: '通过大会主席团名单', kind: 'vote', ballot: BALLOTS['presidium'] },
+      { itemId: 'item-0', title: '表决通过大会主席团名单', kind: 'vote', ballot: BALLOTS['presidium'] },
       { itemId: 'item-1', title: '听取和审议镇人民政府工作报告', kind: 'report' },
       // item-2, item-3 and item-4 have no prepared ballot: the presidium types a motion at the console
       // (the browser walk-through of the first slice uses them that way).
       { itemId: 'item-2', title: '审查和批准镇2025年财政预算执行情况和2026年财政预算', kind: 'vote' },
       { itemId: 'item-3', title: '关于代表建议、批评和意见办理情况报告的决议', kind: 'vote' },
       { itemId: 'item-9', title: '票决产生镇2026年民生实事项目（15个候选项目选10个）', kind: 'vote', ballot: BALLOTS['projects'] },
-      { itemId: 'item-5', title: '表决人事任免案', kind: 'vote', ballot: BALLOTS['appointments'] },
-      { itemId: 'item-6', title: '选举镇人民政府副镇长', kind: 'vote', ballot: BALLOTS['election'] },
-      { itemId: 'item-7', title: '镇人民政府组成人员履职情况满意度测评', kind: 'vote', ballot: BALLOTS['rating'] },
+      { itemId: 'item-5', title: '表决关于接受辞职请求的决定', kind: 'vote', ballot: BALLOTS['resignations'] },
+      { itemId: 'item-10', title: '选举镇人民代表大会主席', kind: 'election', ballot: BALLOTS['chair'] },
+      { itemId: 'item-11', title: '选举镇人民代表大会副主席', kind: 'election', ballot: BALLOTS['viceChair'] },
+      { itemId: 'item-12', title: '选举镇长', kind: 'election', ballot: BALLOTS['mayor'] },
+      { itemId: 'item-6', title: '选举镇人民政府副镇长', kind: 'election', ballot: BALLOTS['election'] },
+      { itemId: 'item-7', title: '镇人民政府及站所负责人履职情况满意度测评', kind: 'rating', ballot: BALLOTS['rating'] },
       { itemId: 'item-8', title: '关于建立镇人大代表联络站工作制度的决定', kind: 'vote', ballot: BALLOTS['liaison'] },
       { itemId: 'item-4', title: '关于镇人民政府工作报告的决议', kind: 'vote' },
     ],
@@ -176,9 +222,11 @@ const DEMO_STAFF: ReadonlyArray<Omit<DemoAccount, 'password'>> = [
 
 export async function createDemoAccounts(accounts: AccountService, meetingId: string): Promise<DemoAccount[]> {
   const made: DemoAccount[] = [];
+  // The same staff also run the second demo, the county standing committee.
+  const meetings = meetingId === DEMO_MEETING_ID ? [meetingId, DEMO_STANDING_COMMITTEE_ID, ...demoYearAssignments()] : [meetingId];
   for (const person of DEMO_STAFF) {
     const password = generatePassword();
-    const created = await accounts.create({ ...person, roles: [...person.roles], meetings: [meetingId] }, password);
+    const created = await accounts.create({ ...person, roles: [...person.roles], meetings }, password);
     if (created.ok) made.push({ ...person, roles: [...person.roles], password });
   }
   return made;

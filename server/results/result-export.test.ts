@@ -43,7 +43,8 @@ describe('result rows: one per counted line, totals only (R2.5)', () => {
     const rows = resultRows(record(appointments()));
     expect(rows.map((r) => [r.lineId, r.yes, r.no, r.abstain, r.notVoted, r.standing])).toEqual([
       ['a1', 20, 4, 3, 1, '通过'],
-      ['a2', 15, 5, 4, 4, '未通过'],
+      // a2 left unmarked on 3 cast papers: 弃权 (R4.3 by analogy), not 未表决 as before.
+      ['a2', 15, 5, 7, 1, '未通过'],
     ]);
     expect(rows[0]).toMatchObject({ returned: 27, valid: 27, invalid: 0 });
   });
@@ -71,7 +72,7 @@ describe('result rows: one per counted line, totals only (R2.5)', () => {
   it('an invalid election (R3.4) is one row with its paper counts and no candidates', () => {
     const rows = resultRows(record(viceGovernors(30, 47)));
     expect(rows).toEqual([
-      expect.objectContaining({ line: 'none', issued: 47, returned: 48, valid: 43, invalid: 5, yes: null, ballotOutcome: '选举无效，须重新投票' }),
+      expect.objectContaining({ line: 'none', issued: 47, returned: 48, valid: 43, invalid: 5, yes: null, ballotOutcome: '收回的选票多于发出的选票，选举无效，须重新投票' }),
     ]);
   });
 

@@ -153,7 +153,7 @@ function linesOf(record: BallotRecord): { ballot: BallotFields; lines: LineField
     case 'list_vote':
       return {
         ballot: motionTotals(result.motion),
-        lines: [motionLine('list', null, result.members.join('、'), result.motion, listVoteOutcome(result))],
+        lines: [motionLine('list', null, result.members.join('、'), result.motion, listVoteOutcome(result, kind))],
       };
     case 'batch':
       return {
@@ -171,7 +171,8 @@ function linesOf(record: BallotRecord): { ballot: BallotFields; lines: LineField
           yes: p.yes,
           no: p.no,
           abstain: p.abstain,
-          notVoted: p.blank,
+          // 未表决 of the ballot (R2.6); in the choose form, the valid papers that did not choose it.
+          notVoted: result.form === 'choose_up_to_k' ? p.blank : Math.max(0, result.present - result.returned),
           rank: p.rank,
           standing: projectStanding(p, result, kind),
         })),

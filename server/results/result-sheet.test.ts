@@ -48,51 +48,52 @@ describe('result sheet header', () => {
     expect(headerValue(sheet, '表决方式')).toBe('人工计票（举手或纸质选票），录入人：秘书长 王某');
     expect(headerValue(sheet, '记名方式')).toBe('记名');
     expect(headerValue(sheet, '重新表决')).toBe('本次是对已作废的表决 b-0 的重新表决');
-    expect(sheet.notes[0]).toBe('开始表决时实到25人，未达到法定人数；主席团（主席团）同意继续表决，理由：部分代表因雪延误，主席团同意');
+    expect(sheet.notes[0]).toBe('开始表决时实到 25 人，未达到法定人数；主席团（主席团）同意继续表决，理由：部分代表因雪延误，主席团同意');
   });
 });
 
 describe('motion (R2.2, R2.3, R2.6, R2.8)', () => {
   it('R0.1/R2.2: 21 of 40 is more than half — passed, with every number read aloud', () => {
     const sheet = buildResultSheet(record(motion({ yes: 21, no: 10, abstain: 5 }, 40, 38)));
-    expect(sheet.figures.map((f) => `${f.label}${f.value}`)).toEqual([
-      '应到40人',
-      '实到38人',
-      '参加表决36人',
-      '赞成21票',
-      '反对10票',
-      '弃权5票',
-      '未表决2人',
+    expect(sheet.figures.map((f) => `${f.label} ${f.value}`)).toEqual([
+      '应到 40 人',
+      '实到 38 人',
+      '参加表决 36 人',
+      '赞成 21 票',
+      '反对 10 票',
+      '弃权 5 票',
+      '未表决 2 人',
     ]);
     expect(sheet.outcome).toBe('通过');
-    expect(sheet.announcement).toBe('应到40人，实到38人，参加表决36人。赞成21票，反对10票，弃权5票（未表决2人）。通过。');
-    expect(sheet.rule[0]).toBe('赞成票超过全体代表（应到40人）的半数，即不少于21票，为通过。');
+    // R2.6: 参加表决 36 + 未表决 2 = 实到 38, read in one line before the counts.
+    expect(sheet.announcement).toBe('应到 40 人，实到 38 人，参加表决 36 人，未表决 2 人。赞成 21 票，反对 10 票，弃权 5 票。通过。');
+    expect(sheet.rule[0]).toBe('赞成票超过全体代表（应到 40 人）的半数，即不少于 21 票，为通过。');
   });
 
   it('R0.1: exactly half (20 of 40) is not more than half — 未通过', () => {
     const sheet = buildResultSheet(record(motion({ yes: 20, no: 10, abstain: 6 }, 40, 38)));
     expect(sheet.outcome).toBe('未通过');
-    expect(sheet.announcement).toContain('赞成20票，反对10票，弃权6票（未表决2人）。未通过。');
+    expect(sheet.announcement).toContain('赞成 20 票，反对 10 票，弃权 6 票。未通过。');
   });
 
   it('R2.2: two thirds of all needs 27 of 40; R2.3: fewer than half taking part makes it invalid', () => {
     const twoThirds = buildResultSheet(record(motion({ yes: 27, no: 0, abstain: 0 }, 40, 38, { threshold: 'two_thirds_of_all' })));
-    expect(twoThirds.rule[0]).toBe('赞成票达到全体代表（应到40人）的三分之二以上，即不少于27票，为通过。');
+    expect(twoThirds.rule[0]).toBe('赞成票达到全体代表（应到 40 人）的三分之二以上，即不少于 27 票，为通过。');
     expect(twoThirds.outcome).toBe('通过');
 
     const few = buildResultSheet(record(motion({ yes: 19, no: 0, abstain: 0 }, 40, 38, { requireHalfParticipation: true })));
-    expect(few.outcome).toBe('表决无效（参加表决19人，不足20人）');
-    expect(few.rule[1]).toBe('参加表决的人数须达到全体代表的半数以上，即不少于20人，表决方为有效。');
+    expect(few.outcome).toBe('表决无效（参加表决 19 人，不足 20 人）');
+    expect(few.rule[1]).toBe('参加表决的人数须达到全体代表的半数以上，即不少于 20 人，表决方为有效。');
   });
 
   it('nobody votes: all zeros are printed, and it fails', () => {
     const sheet = buildResultSheet(record(motion({ yes: 0, no: 0, abstain: 0 }, 40, 38)));
-    expect(sheet.announcement).toBe('应到40人，实到38人，参加表决0人。赞成0票，反对0票，弃权0票（未表决38人）。未通过。');
+    expect(sheet.announcement).toBe('应到 40 人，实到 38 人，参加表决 0 人，未表决 38 人。赞成 0 票，反对 0 票，弃权 0 票。未通过。');
   });
 
   it('R1.2: a standing committee counts over 全体组成人员', () => {
     const sheet = buildResultSheet(record(motion({ yes: 16, no: 0, abstain: 0 }, 30, 29), { bodyKind: 'standing_committee' }));
-    expect(sheet.rule[0]).toBe('赞成票超过全体组成人员（应到30人）的半数，即不少于16票，为通过。');
+    expect(sheet.rule[0]).toBe('赞成票超过全体组成人员（应到 30 人）的半数，即不少于 16 票，为通过。');
   });
 
   it('R6.1: a street deliberative congress recommends; its sheet never says 决定 or 决议', () => {
@@ -107,7 +108,8 @@ describe('motion (R2.2, R2.3, R2.6, R2.8)', () => {
     );
     expect(sheet.heading).toBe('表决结果（建议）');
     expect(sheet.outcome).toBe('通过（作为建议）');
-    expect(sheet.rule[0]).toContain('全体成员（应到45人）');
+    // R6: a street congress's members are 议政代表 (was 全体成员 in print, 全体代表 on screens).
+    expect(sheet.rule[0]).toContain('全体议政代表（应到 45 人）');
     expect(JSON.stringify(sheet)).not.toMatch(/决定|决议/);
   });
 });
@@ -115,23 +117,24 @@ describe('motion (R2.2, R2.3, R2.6, R2.8)', () => {
 describe('batch (R2.7)', () => {
   it('one row per item, each decided on its own over all 30 seats', () => {
     const sheet = buildResultSheet(record(appointments(), { title: '任免案', bodyKind: 'standing_committee' }));
-    expect(sheet.figures.map((f) => `${f.label}${f.value}`)).toEqual([
-      '应到30人',
-      '实到28人',
-      '参加表决（收回）27张',
-      '有效票27张',
-      '无效票0张',
+    expect(sheet.figures.map((f) => `${f.label} ${f.value}`)).toEqual([
+      '应到 30 人',
+      '实到 28 人',
+      '参加表决（收回） 27 张',
+      '未表决 1 人',
+      '有效票 27 张',
+      '无效票 0 张',
     ]);
     expect(rows(sheet)).toEqual([
       ['1', '任命张三为县财政局局长', '20', '4', '3', '1', '通过'],
-      ['2', '任命李四为县教育局局长', '15', '5', '4', '4', '未通过'],
+      ['2', '任命李四为县教育局局长', '15', '5', '7', '1', '未通过'],
     ]);
     expect(sheet.tables[0]?.rows.map((r) => r.mark)).toEqual(['passed', 'failed']);
-    expect(sheet.outcome).toBe('共2项，通过1项，未通过1项');
+    expect(sheet.outcome).toBe('共 2 项，通过 1 项，未通过 1 项');
     expect(sheet.announcement).toBe(
-      '应到30人，实到28人，参加表决27人。' +
-        '第一项，任命张三为县财政局局长：赞成20票，反对4票，弃权3票（未表决1人），通过。' +
-        '第二项，任命李四为县教育局局长：赞成15票，反对5票，弃权4票（未表决4人），未通过。',
+      '应到 30 人，实到 28 人，参加表决 27 人，未表决 1 人。收回表决票 27 张，有效票 27 张，无效票 0 张。' +
+        '第一项，任命张三为县财政局局长：赞成 20 票，反对 4 票，弃权 3 票，通过。' +
+        '第二项，任命李四为县教育局局长：赞成 15 票，反对 5 票，弃权 7 票，未通过。',
     );
   });
 });
@@ -140,22 +143,23 @@ describe('project vote (R4.3–R4.7)', () => {
   it('every project with 赞成/反对/弃权 and rank; the adopted marked; over-cap papers void; the draft decision', () => {
     const sheet = buildResultSheet(record(projectVote(2), { title: '2025年民生实事项目票决' }));
     expect(sheet.heading).toBe('民生实事项目票决结果');
-    expect(figure(sheet, '发出表决票')).toBe('40张');
-    expect(figure(sheet, '收回表决票')).toBe('40张');
-    expect(figure(sheet, '有效票')).toBe('38张');
-    expect(figure(sheet, '无效票')).toBe('2张（赞成超过名额2张）');
-    expect(sheet.tables[0]?.columns).toEqual(['序号', '项目编号', '项目名称', '实施单位', '预算', '赞成', '反对', '弃权', '未表决', '名次', '结果']);
+    expect(figure(sheet, '发出表决票')).toBe('40 张');
+    expect(figure(sheet, '收回表决票')).toBe('40 张');
+    expect(figure(sheet, '有效票')).toBe('38 张');
+    expect(figure(sheet, '无效票')).toBe('2 张（赞成超过名额 2 张）');
+    // R4.3: a project left unmarked on a cast paper is 弃权, so each row adds up to 有效票 38
+    // (was: a separate 未表决 column holding the unmarked papers).
+    expect(sheet.tables[0]?.columns).toEqual(['序号', '项目编号', '项目名称', '实施单位', '预算', '赞成', '反对', '弃权', '名次', '结果']);
     expect(rows(sheet)).toEqual([
-      ['1', 'MS-2025-01', '老旧小区加装电梯', '县住建局', '1200万元', '30', '0', '0', '8', '1', '入选'],
-      ['2', 'MS-2025-02', '农村饮用水提升', '县水利局', '35000.50元', '30', '8', '0', '0', '1', '入选'],
-      ['3', 'MS-2025-03', '社区养老服务站', '县民政局', '—', '8', '0', '0', '30', '3', '未入选（赞成票未过半数）'],
+      ['1', 'MS-2025-01', '老旧小区加装电梯', '县住建局', '1200万元', '30', '0', '8', '1', '入选'],
+      ['2', 'MS-2025-02', '农村饮用水提升', '县水利局', '35000.50元', '30', '8', '0', '1', '入选'],
+      ['3', 'MS-2025-03', '社区养老服务站', '县民政局', '—', '8', '0', '30', '3', '未入选（赞成票未过半数）'],
     ]);
     expect(sheet.tables[0]?.rows.map((r) => r.mark)).toEqual(['adopted', 'adopted', null]);
-    expect(sheet.outcome).toBe('入选项目2个，2个名额全部确定');
-    expect(sheet.rule[0]).toBe('逐项表决：对每个项目可投赞成、反对或弃权，每张表决票赞成不得超过2个，超过的为无效票。');
-    expect(sheet.rule[1]).toBe(
-      '按赞成票多少排序，在赞成票超过全体代表（应到40人）半数，即不少于21票的项目中，取前2个。',
-    );
+    expect(sheet.outcome).toBe('入选项目 2 个，2 个名额全部确定');
+    expect(sheet.rule[0]).toBe('按赞成票多少排序，在赞成票超过全体代表（应到 40 人）半数，即不少于 21 票的项目中，取前 2 个入选。');
+    expect(sheet.rule[1]).toBe('逐项表决：对每个项目可投赞成、反对或弃权，每张表决票赞成不得超过 2 个，超过的为无效票。');
+    expect(sheet.rule[2]).toBe('表决票上未作标记的项目按弃权计。');
     expect(sheet.decision?.title).toBe('某某县第十八届人民代表大会第五次会议关于2025年民生实事项目的决定（草案）');
     expect(sheet.decision?.text).toContain('一、老旧小区加装电梯（项目编号：MS-2025-01；实施单位：县住建局；预算1200万元；赞成30票）');
   });
@@ -175,19 +179,19 @@ describe('project vote (R4.3–R4.7)', () => {
 
   it('R4.5: a tie at place K is never broken: the tied projects go to a new vote', () => {
     const sheet = buildResultSheet(record(projectVote(1, false), { slateCapYes: false }));
-    expect(rows(sheet).map((r) => [r[5], r[9], r[10]])).toEqual([
+    expect(rows(sheet).map((r) => [r[5], r[8], r[9]])).toEqual([
       ['32', '1', '票数相等，待重新投票'],
       ['32', '1', '票数相等，待重新投票'],
       ['10', '3', '未入选（赞成票未过半数）'],
     ]);
-    expect(sheet.outcome).toBe('入选项目0个；另有1个名额，老旧小区加装电梯、农村饮用水提升赞成票数相等，须就上述项目重新投票');
-    expect(sheet.rule[0]).toBe('逐项表决：对每个项目可投赞成、反对或弃权。');
+    expect(sheet.outcome).toBe('入选项目 0 个；另有 1 个名额，老旧小区加装电梯、农村饮用水提升赞成票数相等，须就上述项目重新投票');
+    expect(sheet.rule[1]).toBe('逐项表决：对每个项目可投赞成、反对或弃权。');
   });
 
   it('R4.5: places left over stay open and are reported', () => {
     const sheet = buildResultSheet(record(projectVote(3)));
-    expect(sheet.outcome).toBe('入选项目2个，1个名额空缺');
-    expect(sheet.notes).toContain('1个名额空缺，本次不再确定。');
+    expect(sheet.outcome).toBe('入选项目 2 个，1 个名额空缺');
+    expect(sheet.notes).toContain('1 个名额空缺，本次不再确定。');
     expect(sheet.decision?.text).toContain('另有1个名额，因其余候选项目的赞成票未超过全体代表的半数，本次空缺。');
   });
 
@@ -202,7 +206,7 @@ describe('project vote (R4.3–R4.7)', () => {
       }),
     );
     expect(sheet.heading).toBe('民生实事项目票选推荐结果');
-    expect(rows(sheet).map((r) => r[10])).toEqual(['推荐', '推荐', '未推荐（赞成票未过半数）']);
+    expect(rows(sheet).map((r) => r[9])).toEqual(['推荐', '推荐', '未推荐（赞成票未过半数）']);
     expect(sheet.decision?.title).toBe('某某街道第二届议政代表会第一次会议关于推荐2025年民生实事项目的建议（草案）');
     expect(JSON.stringify(sheet)).not.toMatch(/决定|决议/);
   });
@@ -212,16 +216,18 @@ describe('election (R3.3–R3.12)', () => {
   it('every candidate and write-in with counts; validity; the elected; tellers sign', () => {
     const sheet = buildResultSheet(record(viceGovernors(), { kind: 'election', title: '选举副县长' }));
     expect(sheet.heading).toBe('选举结果');
-    expect(sheet.figures.map((f) => `${f.label}${f.value}`)).toEqual([
-      '职务县人民政府副县长（副职）',
-      '应选2名',
-      '候选人3名，差额选举',
-      '应到50人',
-      '实到48人',
-      '发出选票48张',
-      '收回选票48张',
-      '有效票43张',
-      '无效票5张（所选人数多于应选人数5张）',
+    expect(sheet.figures.map((f) => `${f.label} ${f.value}`)).toEqual([
+      '职务 县人民政府副县长（副职）',
+      '应选 2 名',
+      '候选人 3 名，差额选举',
+      '应到 50 人',
+      '实到 48 人',
+      '参加投票 48 人',
+      '未投票 0 人',
+      '发出选票 48 张',
+      '收回选票 48 张',
+      '有效票 43 张',
+      '无效票 5 张（所选人数多于应选人数 5 张）',
     ]);
     expect(rows(sheet, 0)).toEqual([
       ['1', '赵一', '30', '10', '3', '1', '当选'],
@@ -229,52 +235,52 @@ describe('election (R3.3–R3.12)', () => {
       ['3', '孙三', '10', '0', '33', '3', '未当选（未达当选票数）'],
     ]);
     expect(rows(sheet, 1)).toEqual([['1', '王五', '10', '3', '未当选（未达当选票数）']]);
-    expect(sheet.outcome).toBe('赵一、钱二当选，应选2名全部选出');
-    expect(sheet.notes[0]).toBe('收回选票48张，不多于发出的48张，选举有效。');
-    expect(sheet.rule[0]).toBe('获得的赞成票超过全体代表（应到50人）的半数，即不少于26票，始得当选。');
+    expect(sheet.outcome).toBe('赵一、钱二当选，应选 2 名全部选出');
+    expect(sheet.notes[0]).toBe('发出选票 48 张，收回 48 张，收回票数等于或少于发出票数，选举有效。');
+    expect(sheet.rule[0]).toBe('获得的赞成票超过全体代表（应到 50 人）的半数，即不少于 26 票，始得当选。');
     expect(sheet.signatures).toEqual([
       { role: '总监票人', name: '周监' },
       { role: '监票人', name: '吴监' },
       { role: '监票人', name: '郑监' },
     ]);
-    expect(sheet.announcement).toContain('赵一，赞成30票，反对10票，弃权3票。');
-    expect(sheet.announcement).toContain('另选他人王五，10票。');
+    expect(sheet.announcement).toContain('赵一，赞成 30 票，反对 10 票，弃权 3 票。');
+    expect(sheet.announcement).toContain('另选他人王五，10 票。');
   });
 
   it('R3.5/R3.7: 25 of 50 is not more than half; the open seat goes to a further election', () => {
     const sheet = buildResultSheet(record(viceGovernors(25)));
     expect(rows(sheet, 0)[1]).toEqual(['2', '钱二', '25', '15', '3', '2', '未当选（未达当选票数）']);
-    expect(sheet.outcome).toBe('赵一当选；1个名额空缺，须另行选举');
-    expect(sheet.notes).toContain('1个名额空缺，由主席团提请另行选举。');
+    expect(sheet.outcome).toBe('赵一当选；1 个名额空缺，须另行选举');
+    expect(sheet.notes).toContain('1 个名额空缺，由主席团提请另行选举。');
   });
 
   it('R3.4: more papers returned (48) than issued (47) makes the election invalid; nothing is counted', () => {
     const sheet = buildResultSheet(record(viceGovernors(30, 47)));
-    expect(sheet.outcome).toBe('选举无效，须重新投票');
-    expect(sheet.notes[0]).toBe('收回选票48张，多于发出的47张，选举无效，由主席团安排重新投票。');
+    expect(sheet.outcome).toBe('收回的选票多于发出的选票，选举无效，须重新投票');
+    expect(sheet.notes[0]).toBe('发出选票 47 张，收回 48 张，收回票数多于发出票数，选举无效。由主席团安排重新投票。');
     expect(sheet.tables).toEqual([]);
     expect(sheet.announcement).toBe(
-      '应到50人，实到48人；发出选票47张，收回48张，有效票43张，无效票5张。' +
-        '收回选票48张，多于发出的47张，选举无效，由主席团安排重新投票。选举无效，须重新投票。',
+      '应到 50 人，实到 48 人，参加表决 48 人，未表决 0 人。发出选票 47 张，收回 48 张，收回票数多于发出票数，选举无效。' +
+        '收回的选票多于发出的选票，选举无效，须重新投票。',
     );
   });
 });
 
 describe('list vote (R3.10)', () => {
-  it('the whole list is elected with 35 of 40', () => {
+  it('R3.10: the list is 通过 (not 当选) with 35 of 40', () => {
     const sheet = buildResultSheet(record(presidiumList(35), { title: '主席团名单' }));
     expect(sheet.heading).toBe('名单表决结果');
-    expect(sheet.outcome).toBe('通过，名单所列7人当选');
-    expect(rows(sheet).map((r) => r[2])).toEqual(Array(7).fill('当选'));
+    expect(sheet.outcome).toBe('名单通过');
+    expect(rows(sheet).map((r) => r[2])).toEqual(Array(7).fill('通过'));
     expect(sheet.announcement).toBe(
-      '应到40人，实到39人，参加表决38人。对名单所列7人，赞成35票，反对2票，弃权1票（未表决1人）。通过，名单所列7人当选。',
+      '应到 40 人，实到 39 人，参加表决 38 人，未表决 1 人。对名单所列 7 人，赞成 35 票，反对 2 票，弃权 1 票。名单通过。',
     );
   });
 
-  it('with 20 of 40 nobody on the list is elected', () => {
+  it('with 20 of 40 the list is not carried', () => {
     const sheet = buildResultSheet(record(presidiumList(20)));
-    expect(sheet.outcome).toBe('未通过，名单所列人员均未当选');
-    expect(rows(sheet).map((r) => r[2])).toEqual(Array(7).fill('未当选'));
+    expect(sheet.outcome).toBe('名单未通过');
+    expect(rows(sheet).map((r) => r[2])).toEqual(Array(7).fill('未通过'));
   });
 });
 
@@ -283,14 +289,14 @@ describe('rating (R5.2–R5.5)', () => {
     const sheet = buildResultSheet(record(dutyReports(), { bodyKind: 'standing_committee', title: '述职测评' }));
     expect(sheet.heading).toBe('满意度测评结果');
     expect(rows(sheet)).toEqual([
-      ['1', '县交通运输局局长 王五', '述职人员', '20', '6', '3', '0', '69.0%', '89.7%', '满意'],
-      ['2', '县住建局 老旧小区改造工作', '部门工作', '10', '10', '9', '0', '34.5%', '69.0%', '基本满意'],
-      ['3', '老旧小区加装电梯', '民生实事项目', '5', '5', '19', '0', '17.2%', '34.5%', '不满意'],
+      ['1', '县交通运输局局长 王五', '—', '述职人员', '20', '6', '3', '0', '69.0%', '89.7%', '满意'],
+      ['2', '县住建局 老旧小区改造工作', '—', '部门工作', '10', '10', '9', '0', '34.5%', '69.0%', '基本满意'],
+      ['3', '老旧小区加装电梯', '—', '民生实事项目', '5', '5', '19', '0', '17.2%', '34.5%', '不满意'],
     ]);
     expect(sheet.tables[0]?.rows.map((r) => r.mark)).toEqual([null, null, 'flagged']);
-    expect(sheet.notes[0]).toBe('应到30人，实到29人，符合测评的法定人数（全体组成人员的过半数，不少于16人）。');
+    expect(sheet.notes[0]).toBe('应到 30 人，实到 29 人，符合测评的法定人数（全体组成人员的过半数，不少于 16 人）。');
     expect(sheet.notes).toContain('老旧小区加装电梯的测评等次为“不满意”，已标记待跟进。');
-    expect(sheet.outcome).toBe('测评对象3个：满意1个，基本满意1个，不满意1个');
+    expect(sheet.outcome).toBe('测评对象 3 个：满意 1 个，基本满意 1 个，不满意 1 个');
     expect(sheet.rule[1]).toBe(
       '测评等次以有效票数为基数：满意票超过半数的为“满意”；否则满意与基本满意票之和超过半数的为“基本满意”；否则为“不满意”。',
     );
@@ -305,7 +311,7 @@ describe('voided ballots (R2.9)', () => {
     expect(sheet.outcome).toBe('作废（表决器故障）');
     expect(sheet.figures).toEqual([]);
     expect(sheet.announcement).toBe('');
-    expect(sheet.notes[0]).toBe('本次表决在公布结果前作废，不公布计票结果；已投票36人。');
+    expect(sheet.notes[0]).toBe('本次表决在公布结果前作废，不公布计票结果；已投票 36 人。');
   });
 
   it('a published result that was voided keeps its counts, marked void', () => {
@@ -313,7 +319,7 @@ describe('voided ballots (R2.9)', () => {
       record(motion({ yes: 21, no: 10, abstain: 5 }, 40, 38), { status: 'void', voidReason: '计票有误' }),
     );
     expect(sheet.outcome).toBe('作废（计票有误）');
-    expect(figure(sheet, '赞成')).toBe('21票');
+    expect(figure(sheet, '赞成')).toBe('21 票');
     expect(sheet.notes[0]).toBe('作废前已公布的结果：通过。该结果不再有效。');
   });
 });

@@ -7,6 +7,7 @@ import { motionSection } from './motion-sheet';
 import { ratingSection } from './rating-sheet';
 import type { AnyResult, BallotRecord, Figure, KindSection, ResultSheet } from './sheet-model';
 import { slateSection } from './slate-sheet';
+import { people } from '../../shared/domain/wording/index';
 import { formatTime, isStreet, kindLabel, methodLabel, secrecyLabel } from './wording';
 
 export function kindSection(record: BallotRecord, result: AnyResult): KindSection {
@@ -72,7 +73,7 @@ function header(record: BallotRecord): Figure[] {
 function openingNotes(record: BallotRecord): string[] {
   if (!record.quorumOverride) return [];
   return [
-    `开始表决时实到${record.presentAtOpen}人，未达到法定人数；主席团（${record.quorumOverride.by}）同意继续表决，理由：${record.quorumOverride.reason}`,
+    `开始表决时实到 ${people(record.presentAtOpen)}，未达到法定人数；主席团（${record.quorumOverride.by}）同意继续表决，理由：${record.quorumOverride.reason}`,
   ];
 }
 
@@ -83,7 +84,7 @@ export function buildResultSheet(record: BallotRecord): ResultSheet {
   const voided = record.status === 'void' ? { reason: record.voidReason ?? '' } : null;
   const notes = [...openingNotes(record), ...section.notes];
   if (voided && !record.result) {
-    notes.unshift(`本次表决在公布结果前作废，不公布计票结果；已投票${record.papers}人。`);
+    notes.unshift(`本次表决在公布结果前作废，不公布计票结果；已投票 ${people(record.papers)}。`);
   } else if (voided) {
     notes.unshift(`作废前已公布的结果：${section.outcome}。该结果不再有效。`);
   }

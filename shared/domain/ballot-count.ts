@@ -8,8 +8,10 @@ import type { MeetingState } from './meeting';
  * PublishResult and for any replay (invariant 3). Null when the ballot is not closed, or is a
  * manual ballot whose counts are not entered yet.
  *
- * Electronic ballots: 未表决 = seats present at close that did not vote, and 发出 = those seats
- * plus voters who left before the close, so a voter walking out never makes returned > issued.
+ * Electronic ballots: 未表决 = seats present at close that did not vote. 实到 for the ballot
+ * (R2.6) = seats present at close plus voters who left before the close: a delegate who voted and
+ * then left still counts, so 实到 = 参加表决 + 未表决 is read aloud; 发出 is the same number, so a
+ * voter walking out never makes returned > issued.
  */
 export function countClosedBallot(state: MeetingState, ballotId: string): BallotResult | null {
   const ballot = state.ballots.get(ballotId);
@@ -29,9 +31,11 @@ export function countClosedBallot(state: MeetingState, ballotId: string): Ballot
   const notVoted = presentSeats.filter((seatId) => !register?.has(seatId)).length;
   let leftAfterVoting = 0;
   for (const seatId of register?.keys() ?? []) if (!presentSet.has(seatId)) leftAfterVoting++;
+  const presentForBallot = presentSeats.length + leftAfterVoting;
   return countBallot(ballot.spec, boxOf(state, ballotId) ?? {}, {
     ...base,
-    issued: presentSeats.length + leftAfterVoting,
+    present: presentForBallot,
+    issued: presentForBallot,
     notVoted,
   });
 }

@@ -256,12 +256,13 @@ describe('R2.4/R2.9/R2.10 manual entry: the presidium enters a show-of-hands or 
 });
 
 describe('未表决 and 发出 follow the seats present at close, even when a voter has left', () => {
-  it('R2.6: 50 present, 20 vote, one voter leaves before the close: 未表决 = 30 non-voters still present', () => {
+  it('R2.6: 50 present, 20 vote, one voter leaves before the close: 实到 50 = 参加表决 20 + 未表决 30', () => {
     let m = open(sittingWith('congress', 60, 50), motionSpec('m-1'));
     m = castPapers(m, 'm-1', repeat({ option: 'yes' }, 20), OPEN_AT + 1);
     m = changeAttendance(m, seatIdOf(1), 'absent', OPEN_AT + 50);
     m = closeAndPublish(m, 'm-1', OPEN_AT + 100);
-    expect(m.state.ballots.get('m-1')?.result).toMatchObject({ present: 49, voted: 20, notVoted: 30 });
+    // 实到 is the sitting's roll for this ballot: the voter who left still counts (was 49, the bug).
+    expect(m.state.ballots.get('m-1')?.result).toMatchObject({ present: 50, voted: 20, notVoted: 30 });
   });
 
   it('R3.4: an election where a voter left before the close is still valid (发出 counts the voter)', () => {
@@ -269,7 +270,7 @@ describe('未表决 and 发出 follow the seats present at close, even when a vo
     m = castPapers(m, 'e-1', repeat({ marks: { c1: 'yes' } }, 50), OPEN_AT + 1);
     m = changeAttendance(m, seatIdOf(1), 'absent', OPEN_AT + 60);
     m = closeAndPublish(m, 'e-1', OPEN_AT + 100);
-    expect(m.state.ballots.get('e-1')?.result).toMatchObject({ present: 49, issued: 50, returned: 50, validity: 'valid' });
+    expect(m.state.ballots.get('e-1')?.result).toMatchObject({ present: 50, issued: 50, returned: 50, validity: 'valid' });
   });
 });
 

@@ -84,7 +84,7 @@ describe('R2.7 checking one batch paper', () => {
 });
 
 describe('R2.7 each item is decided on its own by the motion rule (R2.2)', () => {
-  it('R2.7/R2.2: total 40; item 1 yes 21 passes, item 2 yes 20 fails, item 3 all blank fails', () => {
+  it('R2.7/R2.2: total 40; item 1 yes 21 passes, item 2 yes 20 fails, item 3 unmarked counts as 弃权 and fails', () => {
     const papers: BatchPaper[] = [
       ...repeat<BatchPaper>({ marks: { 'appoint-1': 'yes', 'appoint-2': 'yes' } }, 20),
       ...repeat<BatchPaper>({ marks: { 'appoint-1': 'yes', 'appoint-2': 'no' } }, 1),
@@ -96,9 +96,10 @@ describe('R2.7 each item is decided on its own by the motion rule (R2.2)', () =>
     expect(first).toMatchObject({ itemId: 'appoint-1', blank: 0 });
     expect(first?.motion).toMatchObject({ yes: 21, no: 0, abstain: 17, outcome: 'passed', notVoted: 1 });
     expect(second?.motion).toMatchObject({ yes: 20, no: 1, abstain: 17, outcome: 'failed' });
-    // Item 3 left blank on all 38 papers: not an option, shown as 未表决 (R2.6).
-    expect(third).toMatchObject({ itemId: 'remove-1', blank: 38 });
-    expect(third?.motion).toMatchObject({ yes: 0, no: 0, abstain: 0, voted: 0, notVoted: 39, outcome: 'failed' });
+    // Item 3 left unmarked on all 38 cast papers: 弃权 (R3.2/R4.3 by analogy), so 赞成+反对+弃权 =
+    // 有效票 38 as read aloud. Was: 38 blanks shown as 未表决 beside 0/0/0, which did not add up.
+    expect(third).toMatchObject({ itemId: 'remove-1', blank: 0 });
+    expect(third?.motion).toMatchObject({ yes: 0, no: 0, abstain: 38, voted: 38, notVoted: 1, outcome: 'failed' });
   });
 
   it('R2.7/R2.2: two_thirds_of_all applies to every item: total 30, yes 20 passes, yes 19 fails', () => {
@@ -125,8 +126,9 @@ describe('R2.7 each item is decided on its own by the motion rule (R2.2)', () =>
     const result = countBatch(combinedSpec, tallyBatchBox(combinedSpec, boxOf(papers)), { total: 40, present: 30 });
     expect(result.combined).toBe(true);
     for (const item of result.items) {
-      expect(item.blank).toBe(2);
-      expect(item.motion).toMatchObject({ yes: 21, no: 5, abstain: 0, voted: 26, notVoted: 4, outcome: 'passed' });
+      // A combined paper left blank is a cast paper: 弃权 on every item (was: 2 blanks as 未表决).
+      expect(item.blank).toBe(0);
+      expect(item.motion).toMatchObject({ yes: 21, no: 5, abstain: 2, voted: 28, notVoted: 2, outcome: 'passed' });
     }
   });
 
@@ -143,7 +145,7 @@ describe('R2.7 each item is decided on its own by the motion rule (R2.2)', () =>
     const result = countBatch(spec, tallyBatchBox(spec, box), { total: 10, present: 10 });
     expect(result).toMatchObject({ returned: 6, valid: 3, void: 3 });
     expect(result.items[0]).toMatchObject({ blank: 0, motion: { yes: 3, notVoted: 7 } });
-    expect(result.items[1]).toMatchObject({ blank: 3 });
+    expect(result.items[1]).toMatchObject({ blank: 0, motion: { abstain: 3 } });
   });
 
   it('R2.7: a corrupt box count throws instead of counting a guess', () => {

@@ -4,7 +4,7 @@
  * rule (countMotion). With `combined` (合并表决, allowed when the members present agree) the
  * paper carries one choice that applies to every item.
  */
-import type { BallotBox } from './kinds';
+import type { BallotBox } from './box-papers';
 import {
   countMotion,
   DEFAULT_MOTION_SETTINGS,
@@ -120,7 +120,7 @@ export interface BatchItemCounts {
   yes: number;
   no: number;
   abstain: number;
-  /** Valid papers that left this item unmarked. */
+  /** Hands not raised in a show-of-hands count (manual.ts); 0 for papers, where unmarked is 弃权. */
   blank: number;
 }
 
@@ -150,8 +150,9 @@ function addBatchPaper(tally: BatchTally, check: PaperCheck<BatchPaper, BatchVoi
   const paper = check.paper;
   for (const counts of tally.items) {
     const option = 'combined' in paper ? paper.combined : ownValue(paper.marks, counts.itemId);
-    if (option) counts[option] += times;
-    else counts.blank += times;
+    // An item left unmarked on a cast paper counts as 弃权 (R3.2, R4.3 by analogy), so every
+    // item's 赞成 + 反对 + 弃权 = 有效票 as read aloud. Only a hand count has blanks (no hand raised).
+    counts[option ?? 'abstain'] += times;
   }
 }
 

@@ -118,7 +118,7 @@ describe('countBallot dispatches to each kind with 应到 60, 实到 50', () => 
     expect(r).toMatchObject({ kind: 'list_vote', elected: ['甲', '乙', '丙', '丁', '戊', '己', '庚'], motion: { notVoted: 12 } });
   });
 
-  it('R2.6/R2.7: a batch item left blank by 5 papers has 未表决 = non-voters + blanks when notVoted is given', () => {
+  it('R2.6/R2.7: a batch item left unmarked on 5 papers counts them as 弃权; 未表决 = non-voters (R4.3 by analogy)', () => {
     const spec = batchBallot('b', 2);
     const box = boxOf(spec, [
       [{ marks: { a1: 'yes', a2: 'yes' } }, 40],
@@ -128,7 +128,7 @@ describe('countBallot dispatches to each kind with 应到 60, 实到 50', () => 
     if (r.kind !== 'batch') throw new Error('batch');
     expect(r.items.map((i) => [i.motion.yes, i.motion.no, i.blank, i.motion.notVoted, i.motion.outcome])).toEqual([
       [40, 5, 0, 5, 'passed'],
-      [40, 0, 5, 10, 'passed'],
+      [40, 0, 0, 5, 'passed'],
     ]);
   });
 

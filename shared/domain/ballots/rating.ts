@@ -4,7 +4,7 @@
  * The result is advisory (R5.1): 不满意 is flagged for follow-up (R5.5), nothing happens to anyone.
  */
 import { checkQuorum, type BodyKind, type QuorumCheck } from '../quorum';
-import type { BallotBox } from './kinds';
+import type { BallotBox } from './box-papers';
 import { rate, type Rate } from './fraction';
 import {
   canonicalJson,
@@ -32,6 +32,10 @@ export interface RatingSubject {
   kind: RatingSubjectKind;
   /** For kind 'project': the stable id from the year's project vote (R4.8). */
   projectId?: string;
+  /** The post or unit the subject holds, e.g. "镇人民政府副镇长", shown beside the name (issue 10). */
+  post?: string;
+  /** 工作单位, e.g. "县人民政府" (preparation, issue 10). */
+  unit?: string;
 }
 
 export interface RatingSettings {

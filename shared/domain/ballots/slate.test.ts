@@ -212,7 +212,8 @@ describe('R4.5 top_k_with_majority (DEFAULT): top K among projects with 赞成 >
     const result = countSlate(spec, tallySlateBox(spec, boxOf(papers)), { total: 40, present: 40 });
     expect(result).toMatchObject({ returned: 22, valid: 21, void: 1, voidReasons: { over_cap: 1, unreadable: 0 } });
     expect(result.projects.map((p) => p.yes)).toEqual([21, 21, 0, 0, 0]);
-    expect(result.projects[2]).toMatchObject({ blank: 21 });
+    // R4.3: unmarked on a cast paper is 弃权 (was: blank 21, which did not add up to 有效票 21).
+    expect(result.projects[2]).toMatchObject({ abstain: 21, blank: 0 });
   });
 
   it('R4.5: all abstain → nothing qualifies; every place stays open', () => {

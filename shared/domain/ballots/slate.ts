@@ -9,7 +9,7 @@
  * is never broken here: it goes to a new vote among the tied projects.
  */
 import { minMoreThanHalf, moreThanHalf } from '../arithmetic';
-import type { BallotBox } from './kinds';
+import type { BallotBox } from './box-papers';
 import { MOTION_OPTIONS, type MotionOption } from './motion';
 import {
   canonicalJson,
@@ -180,7 +180,10 @@ export interface SlateProjectCounts {
   yes: number;
   no: number;
   abstain: number;
-  /** Valid papers that neither marked nor chose this project. */
+  /**
+   * Valid papers that did not choose this project (choose_up_to_k form only). A per-project
+   * paper that leaves a project unmarked counts as 弃权 there (R4.3), never here.
+   */
   blank: number;
 }
 
@@ -208,10 +211,14 @@ function addSlatePaper(tally: SlateTally, check: PaperCheck<SlatePaper, SlateVoi
   }
   if (!check.ok) return;
   const optionFor = slateOptions(check.paper);
+  const choosing = 'chosen' in check.paper;
   for (const counts of tally.projects) {
     const option = optionFor(counts.projectId);
     if (option) counts[option] += times;
-    else counts.blank += times;
+    // R4.3: a project left unmarked on a cast per-project paper counts as 弃权 (as in R3.2), so
+    // 赞成 + 反对 + 弃权 = 有效票 for every project. In the choose form "not chosen" is no option.
+    else if (choosing) counts.blank += times;
+    else counts.abstain += times;
   }
 }
 
