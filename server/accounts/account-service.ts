@@ -35,6 +35,22 @@ export interface SessionsEnded {
 
 export const FIRST_ADMIN_LOGIN = 'admin';
 
+/**
+ * In an AccountInput's `meetings`, an entry `body:<bodyId>` assigns a body (issue 12) instead:
+ * it is stored in the account's own `bodies` list. Meeting ids never contain ":" (IdSchema).
+ */
+export const BODY_ASSIGNMENT_PREFIX = 'body:';
+
+function splitAssignments(entries: readonly string[]): { meetings: string[]; bodies: string[] } {
+  const meetings: string[] = [];
+  const bodies: string[] = [];
+  for (const entry of entries) {
+    if (entry.startsWith(BODY_ASSIGNMENT_PREFIX)) bodies.push(entry.slice(BODY_ASSIGNMENT_PREFIX.length));
+    else meetings.push(entry);
+  }
+  return { meetings: [...new Set(meetings)], bodies: [...new Set(bodies)] };
+}
+
 export class AccountService {
   /** Live sockets of these sessions must go (the gateway disconnects them on every node). */
   readonly sessionsEnded: Signal<SessionsEnded>;
@@ -147,12 +163,14 @@ export class AccountService {
 
   async create(input: AccountInput, password: string): Promise<{ ok: true; account: AccountView } | { ok: false; reason: 'login_taken' }> {
     const now = this.now();
+    const { meetings, bodies } = splitAssignments(input.meetings);
     const account: StaffAccount = {
       accountId: `acc-${randomUUID()}`,
       login: normalizeLogin(input.login),
       displayName: input.displayName.trim(),
       roles: [...new Set(input.roles)],
-      meetings: [...new Set(input.meetings)],
+      meetings,
+      ...(bodies.length > 0 ? { bodies } : {}),
       allMeetings: input.allMeetings === true,
       disabled: false,
       passwordHash: await hashPassword(password),
@@ -192,6 +210,23 @@ export class AccountService {
     const account = await this.accounts.getAccount(accountId);
     if (!account || account.meetings.includes(meetingId)) return;
     await this.accounts.saveAccount({ ...account, meetings: [...account.meetings, meetingId], updatedAt: this.now() });
+  }
+
+  /** Adds a body (issue 12) to an account's body assignments (the secretariat that creates a body runs it). */
+  async assignBody(accountId: string, bodyId: string): Promise<void> {
+    const account = await this.accounts.getAccount(accountId);
+    if (!account || (account.bodies ?? []).includes(bodyId)) return;
+    await this.accounts.saveAccount({ ...account, bodies: [...(account.bodies ?? []), bodyId], updatedAt: this.now() });
+  }
+
+  /**
+   * Which bodies a staff principal may act on: all (administrators, all-meeting accounts) or
+   * its account's body list, read now. Meeting assignments never count here.
+   */
+  async bodyAccess(principal: StaffPrincipal): Promise<(bodyId: string) => boolean> {
+    if (principal.allMeetings || principal.roles.includes('administrator')) return () => true;
+    const bodies = new Set((await this.accounts.getAccount(principal.accountId))?.bodies ?? []);
+    return (bodyId) => bodies.has(bodyId);
   }
 
   /** Sets a new password (given, or generated and returned once) and ends every session of the account. */

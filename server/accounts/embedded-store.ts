@@ -13,6 +13,7 @@ const AccountSchema = z.object({
   roles: z.array(z.enum(STAFF_ROLES)),
   meetings: z.array(z.string()),
   allMeetings: z.boolean().optional(),
+  bodies: z.array(z.string()).optional(),
   disabled: z.boolean(),
   passwordHash: z.string(),
   createdAt: z.number(),

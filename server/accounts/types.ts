@@ -18,6 +18,12 @@ export interface StaffAccount {
   meetings: string[];
   /** Acts on every meeting without assignment (administrators always do). */
   allMeetings?: boolean;
+  /**
+   * Bodies (issue 12: congresses, standing committees, street congresses) this account may act
+   * on. A list of its own, so a body id equal to a meeting id never grants both. Optional:
+   * account files written before bodies existed have none. allMeetings/administrators act on all.
+   */
+  bodies?: string[];
   disabled: boolean;
   /** scrypt hash, see password.ts. */
   passwordHash: string;

@@ -1,0 +1,79 @@
+// The body store contract on the file journal and on a real redis-server (issue 12), and what
+// only the file journal has to show: private modes, fsync'd lines, a torn last line cut off.
+import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createClient } from 'redis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../server/logger';
+import { BODIES_DIR, FileBodyStore } from '../../server/year/file-body-store';
+import { BODY_KEYS, RedisBodyStore } from '../../server/year/redis-body-store';
+import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
+import { bodyCreated, describeBodyStoreContract, fundSet } from './body-store-contract';
+
+describeBodyStoreContract('file', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'biaojue-bodies-'));
+  return { open: () => FileBodyStore.open(dir), cleanup: () => rm(dir, { recursive: true, force: true }) };
+});
+
+describe('file body store on disk', () => {
+  it('0700 directory, 0600 journal of JSON lines; a torn last line (never acknowledged) is cut off', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'biaojue-bodies-'));
+    try {
+      const store = await FileBodyStore.open(dir);
+      await store.appendBody('county', 0, [bodyCreated('county')]);
+      const journal = path.join(dir, BODIES_DIR, 'county.jsonl');
+      expect((await stat(path.join(dir, BODIES_DIR))).mode & 0o777).toBe(0o700);
+      expect((await stat(journal)).mode & 0o777).toBe(0o600);
+      expect(JSON.parse((await readFile(journal, 'utf8')).trim())).toEqual(bodyCreated('county'));
+      await appendFile(journal, '{"type":"FundSet","at":2,');
+      const reopened = await FileBodyStore.open(dir);
+      expect(await reopened.readBody('county')).toHaveLength(1);
+      expect(await reopened.appendBody('county', 1, [fundSet(2027)])).toEqual({ ok: true, version: 2 });
+      expect((await readFile(journal, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).type)).toEqual(['BodyCreated', 'FundSet']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const available = redisServerAvailable();
+
+describe.skipIf(!available)('Redis body store', () => {
+  let server: RedisServer | undefined;
+  const redis = async () => (server ??= await startRedis({ appendonly: true }));
+  let n = 0;
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  describeBodyStoreContract('redis', async () => {
+    const s = await redis();
+    // Each contract case gets its own logical database, so cases start empty.
+    const db = ++n;
+    const url = `${s.url}/${db}`;
+    return {
+      open: () => RedisBodyStore.connect(url, silentLogger),
+      cleanup: async () => {
+        const client = createClient({ url });
+        await client.connect();
+        await client.flushDb();
+        await client.quit();
+      },
+    };
+  });
+
+  it('keeps each body as a list of JSON events under its own key', async () => {
+    const s = await redis();
+    const url = `${s.url}/15`;
+    const store = await RedisBodyStore.connect(url, silentLogger);
+    await store.appendBody('street', 0, [bodyCreated('street')]);
+    const client = createClient({ url });
+    await client.connect();
+    expect((await client.lRange(BODY_KEYS.log('street'), 0, -1)).map((l) => JSON.parse(l))).toEqual([bodyCreated('street')]);
+    expect(await client.sMembers(BODY_KEYS.bodies)).toEqual(['street']);
+    await client.quit();
+    await store.close();
+  });
+});
