@@ -33,7 +33,9 @@ export function linkTicketRoutes({ auth, service, shared }: ApiDeps): Router {
     const roles = LINK_ROLES[purpose];
     if (!mayUse(principal, roles)) return sendErrorCode(res, 'FORBIDDEN', `this link needs the ${roles.join(' or ')} role`);
     if (!(await service.stateOf(meetingId))) return sendError(res, meetingNotFound(meetingId));
-    const minted = await mintLinkTicket(shared.oneTime, { purpose, meetingId, ballotId, principal }, service.now());
+    const seatIds = parsed.data.seatIds;
+    const binding = { purpose, meetingId, ballotId, principal, ...(seatIds ? { seatIds: [...new Set(seatIds)] } : {}) };
+    const minted = await mintLinkTicket(shared.oneTime, binding, service.now());
     res.set('Cache-Control', 'no-store');
     res.json({ ok: true, ...minted });
   });

@@ -22,6 +22,8 @@ interface TicketBinding {
   purpose: LinkPurpose;
   meetingId: string;
   ballotId: string | null;
+  /** Seat cards: the seats to issue new codes for when the page opens (absent: every seat). */
+  seatIds?: string[];
   /** Who minted it: the page acts as that person (e.g. "issued by" of new seat-card codes). */
   principal: Principal;
 }
@@ -32,6 +34,14 @@ export const LINK_ROLES: Record<LinkPurpose, readonly Role[]> = {
   'result-sheet': STAFF_ROLES,
   'results-csv': STAFF_ROLES,
   'results-json': STAFF_ROLES,
+  /** A named (记名) ballot's per-delegate record, once published (server/results/named-sheet.ts). */
+  'named-sheet': STAFF_ROLES,
+  'named-csv': STAFF_ROLES,
+  'named-json': STAFF_ROLES,
+  /** The meeting's minutes (server/http/record-routes.ts): counts only. */
+  'minutes-sheet': STAFF_ROLES,
+  'minutes-csv': STAFF_ROLES,
+  'minutes-json': STAFF_ROLES,
 };
 
 const storeKey = (ticket: string) => `link-ticket:${ticket}`;
@@ -55,6 +65,18 @@ export function linkPath(purpose: LinkPurpose, meetingId: string, ballotId: stri
       return `${meeting}/results.csv`;
     case 'results-json':
       return `${meeting}/results.json`;
+    case 'named-sheet':
+      return `${meeting}/ballots/${encodeURIComponent(ballotId ?? '')}/named-sheet`;
+    case 'named-csv':
+      return `${meeting}/ballots/${encodeURIComponent(ballotId ?? '')}/named.csv`;
+    case 'named-json':
+      return `${meeting}/ballots/${encodeURIComponent(ballotId ?? '')}/named.json`;
+    case 'minutes-sheet':
+      return `${meeting}/minutes/print`;
+    case 'minutes-csv':
+      return `${meeting}/minutes.csv`;
+    case 'minutes-json':
+      return `${meeting}/minutes.json`;
   }
 }
 
@@ -95,6 +117,8 @@ export function ticketOrRole({ auth, oneTime }: { auth: Auth; oneTime: OneTimeSt
         return sendErrorCode(res, 'FORBIDDEN', `this needs the ${roles.join(' or ')} role`);
       }
       res.locals['principal'] = binding.principal;
+      // What the ticket was minted for beyond its resource (seat cards: the seats to issue).
+      res.locals['linkTicket'] = binding;
       next();
     }, next);
   };

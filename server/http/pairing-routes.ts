@@ -2,6 +2,7 @@ import { Router } from 'express';
 import QRCode from 'qrcode';
 import type { MeetingState } from '../../shared/domain/meeting';
 import { IssueCodesSchema, PairSchema } from '../../shared/protocol/http';
+import { IdSchema } from '../../shared/protocol/ids';
 import { actorFor } from '../actor';
 import { formatPairingCode } from '../pairing-codes';
 import { parseWith } from '../validation';
@@ -9,7 +10,7 @@ import { pairingUrl, type ApiDeps } from './api-deps';
 import { attemptGuard } from './attempt-guard';
 import { meetingIdParam, meetingNotFound } from './meeting-param';
 import { principalOf, requireRole } from './require-role';
-import { sendError } from './respond';
+import { sendError, sendErrorCode } from './respond';
 import { SEAT_CARDS_STYLE, renderSeatCardsPage } from './seat-cards-page';
 import { setPagePolicy } from './security-headers';
 import { ticketOrRole } from './link-tickets';
@@ -39,7 +40,10 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
   const secretariat = requireRole(auth, ['secretariat']);
   const guard = attemptGuard('pairing', PAIRING_LIMIT, { shared, logger, globalCap: PAIRING_GLOBAL_CAP });
 
-  /** Issues fresh codes (replacing each seat's unused one) and returns them this once. */
+  /**
+   * Issues fresh codes (replacing each seat's unused one) and returns them this once, in the one
+   * format printed on the cards and typed on the tablet ("ABCDE-FGHJK"). Only hashes are stored.
+   */
   router.post('/meetings/:meetingId/pairing-codes', secretariat, async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
@@ -51,41 +55,66 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
     const codes = issued.codes.map(({ seatId, code }) => ({
       seatId,
       ...(state ? seatDetails(state, seatId) : { seatNo: seatId, name: '', group: '' }),
-      code,
-      url: pairingUrl(publicUrl(), code),
+      code: formatPairingCode(code),
+      url: pairingUrl(publicUrl(), formatPairingCode(code)),
     }));
     logger.info('pairing codes issued', { meetingId, count: codes.length, pending: issued.pendingRequestIds.length });
     // During an open ballot the codes wait for a chair's approval (two-person rule): say so.
     res.json({ ok: true, codes, pendingApproval: issued.pendingRequestIds });
   });
 
+  /** Voids one seat's printed card: its unused code stops pairing. A paired tablet stays paired. */
+  router.post('/meetings/:meetingId/seats/:seatId/revoke-card', secretariat, async (req, res) => {
+    const meetingId = meetingIdParam(req.params['meetingId'], res);
+    if (!meetingId) return;
+    const seatId = parseWith(IdSchema, req.params['seatId']);
+    if (!seatId.ok) return sendError(res, { ...seatId, message: `seatId: ${seatId.message}` });
+    const outcome = await service.execute(meetingId, [{ type: 'RevokePairingCode', seatId: seatId.data }], actorFor(principalOf(res), ['secretariat']));
+    if (!outcome.ok) return sendError(res, outcome);
+    logger.info('seat card revoked', { meetingId, revoked: outcome.events.length > 0 });
+    res.json({ ok: true, revoked: outcome.events.length > 0 });
+  });
+
   /**
-   * A printable sheet; opening it issues new codes, so earlier printed cards stop working. The
-   * console opens it with a one-time link ticket (http/link-tickets.ts), never a token in the URL.
+   * The printable sheet. It issues codes only through a link ticket minted for it (the console's
+   * confirmed "issue and print"), once: the ticket is spent on first use, so reloading the page
+   * or opening it again never re-issues codes and never voids a printed card (issue 10). A
+   * staff token without a ticket gets no page: printing always goes through that confirmation.
    */
   router.get('/meetings/:meetingId/seat-cards', ticketOrRole({ auth, oneTime: shared.oneTime }, 'seat-cards'), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
-    const seatsParam = typeof req.query['seats'] === 'string' ? req.query['seats'] : undefined;
-    const parsed = parseWith(IssueCodesSchema, {
-      seatIds: seatsParam?.split(',').map((s) => s.trim()).filter((s) => s.length > 0),
-    });
-    if (!parsed.ok) return sendError(res, parsed);
+    const ticket = res.locals['linkTicket'] as { seatIds?: string[] } | undefined;
+    if (!ticket) {
+      return sendErrorCode(
+        res,
+        'BAD_REQUEST',
+        'printing seat cards issues new codes: confirm it on the console (POST link-tickets {purpose:"seat-cards", seatIds?}) and open that link',
+      );
+    }
     const state = await service.stateOf(meetingId);
     if (!state) return sendError(res, meetingNotFound(meetingId));
-    const issued = await service.issuePairingCodes(meetingId, parsed.data.seatIds, actorFor(principalOf(res), ['secretariat']));
+    const issued = await service.issuePairingCodes(meetingId, ticket.seatIds, actorFor(principalOf(res), ['secretariat']));
     if (!issued.ok) return sendError(res, issued);
     const cards = await Promise.all(
       issued.codes.map(async ({ seatId, code }) => ({
         ...seatDetails(state, seatId),
         code: formatPairingCode(code),
-        qrSvg: await QRCode.toString(pairingUrl(publicUrl(), code), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+        qrSvg: await QRCode.toString(pairingUrl(publicUrl(), formatPairingCode(code)), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
       })),
     );
-    logger.info('seat cards issued', { meetingId, count: cards.length });
+    logger.info('seat cards issued', { meetingId, count: cards.length, pending: issued.pendingRequestIds.length });
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     setPagePolicy(res, { styles: [SEAT_CARDS_STYLE] });
-    res.type('html').send(renderSeatCardsPage({ meetingTitle: state.spec.title, bodyName: state.spec.body.name, cards }));
+    res.type('html').send(
+      renderSeatCardsPage({
+        meetingTitle: state.spec.title,
+        bodyName: state.spec.body.name,
+        cards,
+        reprint: ticket.seatIds !== undefined,
+        pendingApproval: issued.pendingRequestIds.length > 0,
+      }),
+    );
   });
 
   /** A tablet redeems its seat card: the answer is the delegate's token. */

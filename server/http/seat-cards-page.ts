@@ -14,6 +14,16 @@ export interface SeatCardsPage {
   meetingTitle: string;
   bodyName: string;
   cards: SeatCard[];
+  /** Some seats only (补发): their earlier cards are void. Otherwise every seat's card was issued anew. */
+  reprint: boolean;
+  /** A ballot is open: the codes pair only once a chair approves them (two-person rule). */
+  pendingApproval: boolean;
+}
+
+function notice(page: SeatCardsPage): string {
+  const which = page.reprint ? `补发座位卡 ${page.cards.length} 张：这些座位的旧卡已作废。` : `座位卡 ${page.cards.length} 张：已为全部座位生成新配对码，此前打印的座位卡均已作废。`;
+  const approval = page.pendingApproval ? '表决进行中：配对码须经主席批准后方可使用。' : '';
+  return `${escapeHtml(page.bodyName)} · ${which}${approval}本页只显示这一次：刷新或重新打开不会重新生成配对码。请直接打印（A4，每页 8 张）。`;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -74,7 +84,7 @@ export function renderSeatCardsPage(page: SeatCardsPage): string {
 <style>${SEAT_CARDS_STYLE}</style>
 </head>
 <body>
-<div class="toolbar">${escapeHtml(page.bodyName)} · 座位卡 ${page.cards.length} 张。打开此页即已生成新配对码，旧卡上的配对码已失效。请直接打印（A4，每页 8 张）。</div>
+<div class="toolbar">${notice(page)}</div>
 <main class="sheet">${page.cards.map((c) => card(page.meetingTitle, c)).join('')}
 </main>
 </body>

@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import type { MeetingCommand } from '../../shared/domain/decide';
+import type { Ack, EventHandler } from './bind-event';
+import type { GatewaySocket } from './connection';
+
+type SpeakingEventName = 'delegate:requestFloor' | 'delegate:withdrawFloor' | 'presidium:grantFloor' | 'presidium:skipFloor' | 'presidium:endFloor';
+
+/**
+ * Speaking requests (shared/domain/speaking.ts) onto meeting commands. The request id is made
+ * here, not by the tablet, so a tablet cannot name (or guess) another seat's request.
+ */
+export function speakingHandlers(
+  run: (socket: GatewaySocket, command: MeetingCommand) => Promise<Ack>,
+  seatOf: (socket: GatewaySocket) => string,
+): { [E in SpeakingEventName]: EventHandler<E> } {
+  return {
+    'delegate:requestFloor': (socket, { kind }) => run(socket, { type: 'RequestFloor', seatId: seatOf(socket), kind, requestId: `fr-${randomUUID()}` }),
+    'delegate:withdrawFloor': (socket) => run(socket, { type: 'WithdrawFloor', seatId: seatOf(socket) }),
+    'presidium:grantFloor': (socket, { requestId, limitSeconds }) => run(socket, { type: 'GrantFloor', requestId, limitSeconds }),
+    'presidium:skipFloor': (socket, { requestId }) => run(socket, { type: 'SkipFloor', requestId }),
+    'presidium:endFloor': (socket) => run(socket, { type: 'EndFloor' }),
+  };
+}
