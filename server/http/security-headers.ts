@@ -27,6 +27,9 @@ export function securityHeaders(): RequestHandler {
         // Socket.IO: same-origin WebSocket and polling ('self' covers ws: to the same host).
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
+        // The paperless tablet shows an agenda PDF, fetched with its token, from a blob: URL of
+        // this page in the browser's own viewer (client/src/tablet/DocumentViewer.svelte).
+        frameSrc: ["'self'", 'blob:'],
         baseUri: ["'none'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
