@@ -17,6 +17,8 @@ import { ERROR_ADVICE } from '../shared/protocol/error-advice';
 import { ERROR_CODES } from '../shared/protocol/errors';
 import * as httpSchemas from '../shared/protocol/http';
 import * as meetingSchemas from '../shared/protocol/meeting';
+import * as preparationSchemas from '../shared/protocol/preparation';
+import * as yearSchemas from '../shared/protocol/year';
 import { RESULT_SCHEMAS } from '../shared/protocol/results';
 import { ClientEvents, EVENT_ROLES, MAX_PAYLOAD_BYTES, type ClientEventName } from '../shared/protocol/socket';
 import { MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION, UNVERSIONED_CLIENT_PROTOCOL } from '../shared/protocol/version';
@@ -227,6 +229,8 @@ function httpBodies(): { route: string; note: string; schema: z.ZodType }[] {
   const sources: [string, Record<string, unknown>, boolean][] = [
     ['shared/protocol/http.ts', httpSchemas, true],
     ['shared/protocol/meeting.ts', meetingSchemas, false],
+    ['shared/protocol/preparation.ts', preparationSchemas, false],
+    ['shared/protocol/year.ts', yearSchemas, false],
   ];
   const bodies: { route: string; note: string; schema: z.ZodType }[] = [];
   for (const [file, module, everySchema] of sources) {

@@ -18,6 +18,8 @@ import { createLogger, type Logger } from './logger';
 import type { Metrics } from './metrics';
 import { MeetingService } from './meeting-service';
 import type { MeetingStore } from './store/types';
+import type { BodyStore } from './year/body-store';
+import { bodyRegistryFor, type BodyRegistry } from './year/body-registry';
 
 export interface AppOptions {
   config: Config;
@@ -33,6 +35,8 @@ export interface AppOptions {
   accounts?: AccountStore;
   /** The operator's metrics (METRICS_PORT); casts and connections are reported to it. */
   metrics?: Metrics;
+  /** The body registry's store (issue 12): cluster mode passes the Redis one; default a journal in config.dataDir. */
+  bodies?: BodyStore;
 }
 
 /** The first administrator made at this start, when the password was generated (non-production only). */
@@ -45,6 +49,8 @@ export interface App {
   httpServer: HttpServer;
   io: GatewayServer;
   service: MeetingService;
+  /** The body registry (issue 12, server/year/). */
+  bodies: BodyRegistry;
   auth: Auth;
   accounts: AccountService;
   /** Set by listen when it had to generate the first administrator's password (printed once, never in production). */
@@ -66,6 +72,7 @@ export function createApp({
   shared,
   accounts: accountStore,
   metrics,
+  bodies: bodyStore,
 }: AppOptions): App {
   const accounts = new AccountService(
     async () => accountStore ?? (await EmbeddedAccountStore.open(config.dataDir, () => clock.now())),
@@ -74,6 +81,7 @@ export function createApp({
   );
   const auth = createAuth(config.jwtSecret, accounts);
   const service = new MeetingService({ store, clock, logger: logger.child({ part: 'service' }) });
+  const bodies = bodyRegistryFor(bodyStore, config.dataDir, clock, logger.child({ part: 'bodies' }));
   const sharedState = shared ?? memorySharedState(() => service.now());
   let boundPort: number | null = null;
   const publicUrl = () => config.publicUrl ?? defaultPublicUrl(boundPort ?? config.port);
@@ -93,7 +101,7 @@ export function createApp({
       },
     }),
   );
-  web.use('/api', createApi({ config, auth, accounts, service, logger: logger.child({ part: 'http' }), publicUrl, shared: sharedState }));
+  web.use('/api', createApi({ config, auth, accounts, service, logger: logger.child({ part: 'http' }), publicUrl, shared: sharedState, bodies }));
   web.get('/', (_req, res) => res.redirect('/console.html'));
   web.use(express.static(config.clientDir, { index: false }));
 
@@ -108,6 +116,7 @@ export function createApp({
     httpServer,
     io: gateway.io,
     service,
+    bodies,
     auth,
     accounts,
     firstAdmin: null,

@@ -2,7 +2,8 @@ import { createApp, type App } from './app';
 import { startupBanner } from './banner';
 import { ensureClientBuilt } from './client-build';
 import { ConfigError, loadConfig, type Config, type LoadedConfig } from './config';
-import { createDemoAccounts, DEMO_MEETING_ID, demoMeetingSpec } from './demo-meeting';
+import { createDemoAccounts, DEMO_MEETING_ID, demoMeetingSpec, demoStandingCommitteeSpec } from './demo-meeting';
+import { createDemoYear } from './demo-year';
 import { pairingUrl } from './http/api-deps';
 import type { SharedState } from './http/shared-state';
 import type { AccountStore } from './accounts/types';
@@ -12,6 +13,8 @@ import { openStore } from './store/index';
 import type { StoreObserver } from './store/observer';
 import { hostname } from 'node:os';
 import type { MeetingStore } from './store/types';
+import type { BodyStore } from './year/body-store';
+import { RedisBodyStore } from './year/redis-body-store';
 
 const STAFF_NAME = '秘书处';
 
@@ -41,6 +44,10 @@ async function ensureSomeMeeting(app: App, store: MeetingStore, config: Config, 
   if (!created.ok && created.details?.['exists']) return spec.meetingId;
   if (!created.ok) throw new Error(`could not create the demo meeting: ${created.message}`);
   logger.info('demo meeting created', { meetingId: spec.meetingId, delegates: spec.delegates.length });
+  // The second demo, a county standing committee (任免 batch, 述职测评): server/demo-standing-committee.ts.
+  await app.service.createMeeting(demoStandingCommitteeSpec(), { role: 'secretariat', name: 'demo' });
+  // The demo's year: a body of each kind with 2026's history (server/demo-year.ts, issue 12).
+  await createDemoYear(app, logger);
   return spec.meetingId;
 }
 
@@ -63,6 +70,8 @@ interface Backend {
   shared?: SharedState;
   /** Staff accounts in Redis (cluster); undefined = a file in the data directory. */
   accounts?: AccountStore;
+  /** Body registry logs in Redis (cluster); undefined = a journal in the data directory (issue 12). */
+  bodies?: BodyStore;
   /** Wires the created app before it listens (cluster: Socket.IO adapter and notices). */
   attach(app: App): Promise<void>;
   close(): Promise<void>;
@@ -75,13 +84,18 @@ async function openBackend(config: Config, logger: Logger, observer: StoreObserv
   }
   const { openCluster } = await import('./cluster/index');
   const cluster = await openCluster(config.redisUrl, logger, { ...config, observer });
+  const bodies = await RedisBodyStore.connect(config.redisUrl, logger);
   return {
     store: cluster.store,
     ready: cluster.ready,
     shared: cluster.shared,
     accounts: cluster.accounts,
     attach: (app) => cluster.attach(app),
-    close: () => cluster.close(),
+    bodies,
+    close: async () => {
+      await cluster.close();
+      await bodies.close();
+    },
   };
 }
 
@@ -124,7 +138,7 @@ async function main(): Promise<void> {
   if (!config.skipClientBuild) await ensureClientBuilt(config.clientDir, logger);
   const metrics = new Metrics(`${hostname()}:${process.pid}`);
   const backend = await openBackend(config, logger, metrics.storeObserver());
-  const app = createApp({ config, store: backend.store, logger, ready: backend.ready, shared: backend.shared, accounts: backend.accounts, metrics });
+  const app = createApp({ config, store: backend.store, logger, ready: backend.ready, shared: backend.shared, accounts: backend.accounts, metrics, bodies: backend.bodies });
   if (config.metrics) await metrics.serve(config.metrics.port, config.metrics.host, logger);
   await backend.attach(app);
   handleSignals(app, backend, logger);

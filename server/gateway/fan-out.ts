@@ -7,11 +7,22 @@ import type { ChangeNotice, DeviceReplacedNotice, MeetingService, VoteNotice } f
 import type { CastsInFlight } from './casting';
 import type { GatewayServer } from './connection';
 import { KeyedThrottle } from './keyed-throttle';
+import { isSpeakingEvent } from '../../shared/domain/speaking';
+import { PacedRoomSend } from './paced-room-send';
 import { rooms } from './rooms';
 import { seatView, tabletPublicView } from './tablet-views';
 
 /** ≤ 10 view pushes and ≤ 10 turnout updates per meeting per second (invariant 5). */
 const PUSH_INTERVAL_MS = 100;
+/**
+ * The console view lists every seat (300 KB at 3,000 seats): rendering and sending it costs
+ * ~30 ms or more there, which at 10 a second was a tenth of the server or more while the hall
+ * signed in. Its window is stretched to this many times what the last one cost, so it never
+ * takes more than about 1/20 of the server, however big the hall or the console view (a
+ * 3,000-seat console then updates 1–2 times a second while the hall signs in; ballot steps
+ * still reach it at once).
+ */
+const STAFF_COST_FACTOR = 20;
 
 /** Events that change what every tablet shows (the shared part of its view). */
 const SHARED_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set([
@@ -24,15 +35,41 @@ const SHARED_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set([
   'BallotVoided',
   'ManualCountEntered',
   'SessionClosed',
+  // A sitting's sign-in window and opening (sittings.ts); SittingStarted resets every seat, so it
+  // stays an event that sends tablets everything.
+  'SignInOpened',
+  'SignInClosed',
+  'SittingOpened',
+  'SittingClosed',
+  // The countdown's deadline or pause (countdown.ts).
+  'CountdownExtended',
+  'CountdownPaused',
+  'CountdownResumed',
 ]);
 /**
  * A ballot's steps, which the hall waits on: pushed at once rather than at the end of the
  * throttle window (a few per ballot, so the ≤ 10 pushes a second of invariant 5 still hold for
  * what comes in bursts: sign-ins, attendance, turnout).
  */
-const BALLOT_STEP_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set(['BallotOpened', 'BallotClosed', 'ResultPublished', 'BallotVoided']);
+const BALLOT_STEP_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set([
+  'BallotOpened',
+  'BallotClosed',
+  'ResultPublished',
+  'BallotVoided',
+  // A countdown extended, paused or resumed must reach the hall at once (countdown.ts).
+  'CountdownExtended',
+  'CountdownPaused',
+  'CountdownResumed',
+]);
 /** Events only the console shows (pairing): no tablet needs to hear of them. */
-const STAFF_ONLY_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set(['PairingCodeIssued', 'DevicePaired']);
+const STAFF_ONLY_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set([
+  'PairingCodeIssued',
+  'DevicePaired',
+  'PairingCodeRevoked',
+  // A request to void a published result waits on the console (void-confirmation.ts); the void itself is BallotVoided.
+  'VoidRequested',
+  'VoidRequestDecided',
+]);
 
 /** What tablets need after the changes since the last push of a meeting. */
 interface TabletsDue {
@@ -58,13 +95,21 @@ interface TabletsDue {
  * it is on, and the throttles hold per client however many nodes there are.
  */
 export class FanOut {
+  /** Wall and tablets. */
   private readonly views: KeyedThrottle;
+  /** The console, whose window follows its cost (STAFF_COST_FACTOR). */
+  private readonly staffViews: KeyedThrottle;
   private readonly turnouts: KeyedThrottle;
+  /** What the last console view of a meeting cost to render and send, in ms. */
+  private readonly staffCostMs = new Map<string, number>();
+  /** The tablets' shared part, sent a slice of the room per turn (paced-room-send.ts). */
+  private readonly tabletSend: PacedRoomSend;
   /** Per meeting, the latest ballot voted on and the highest turnout the store reported for it. */
   private readonly latestVote = new Map<string, VoteNotice>();
   /** Per meeting, what tablets are owed at the next flush. */
   private readonly tabletsDue = new Map<string, TabletsDue>();
   private readonly unsubscribe: (() => void)[];
+  private closed = false;
 
   constructor(
     private readonly io: GatewayServer,
@@ -73,6 +118,11 @@ export class FanOut {
     private readonly casts: CastsInFlight,
   ) {
     this.views = new KeyedThrottle(PUSH_INTERVAL_MS, (meetingId) => this.pushViews(meetingId));
+    this.staffViews = new KeyedThrottle(
+      (meetingId) => Math.max(PUSH_INTERVAL_MS, STAFF_COST_FACTOR * (this.staffCostMs.get(meetingId) ?? 0)),
+      (meetingId) => this.pushStaff(meetingId),
+    );
+    this.tabletSend = new PacedRoomSend(io);
     this.turnouts = new KeyedThrottle(PUSH_INTERVAL_MS, (meetingId) => this.pushTurnout(meetingId));
     this.unsubscribe = [
       service.changed.add((notice) => this.onChange(notice)),
@@ -82,8 +132,11 @@ export class FanOut {
   }
 
   close(): void {
+    this.closed = true;
     for (const off of this.unsubscribe) off();
     this.views.clear();
+    this.staffViews.clear();
+    this.tabletSend.close();
     this.turnouts.clear();
     this.tabletsDue.clear();
   }
@@ -97,6 +150,11 @@ export class FanOut {
       if (SHARED_EVENTS.has(event.type)) due.shared = true;
       else if (event.type === 'AttendanceRecorded') {
         if (due.seats !== 'all') due.seats.add(event.seatId);
+      } else if (isSpeakingEvent(event)) {
+        // A speaking request concerns its own seat's tablet; the console and the wall get their views anyway.
+        if (due.seats !== 'all') due.seats.add(event.seatId);
+      } else if (event.type === 'WallModeSet') {
+        // The wall's mode (wall-mode.ts): the walls and the console get their views below; no tablet shows it.
       } else if (!STAFF_ONLY_EVENTS.has(event.type)) {
         // An event this fan-out does not know: send tablets everything rather than miss it.
         due.shared = true;
@@ -104,11 +162,21 @@ export class FanOut {
       }
     }
     if (due.seats === 'all') due.shared = true;
-    if (!events.some((event) => BALLOT_STEP_EVENTS.has(event.type))) return this.views.trigger(meetingId);
+    if (!events.some((event) => BALLOT_STEP_EVENTS.has(event.type))) {
+      this.views.trigger(meetingId);
+      this.staffViews.trigger(meetingId);
+      return;
+    }
     // The last turnout of a closing ballot goes out before its closing view, never after it.
     const voting = this.latestVote.get(meetingId)?.ballotId;
     if (events.some((event) => event.type === 'BallotClosed' && event.ballotId === voting)) this.turnouts.flushNow(meetingId);
+    // The wall first: the hall looks there. The console view (every seat: tens of ms at 3,000)
+    // goes in the next turn, after the command's ack, so the presidium's next step (the publish
+    // after a close) is not kept waiting behind it, nor the wall behind that (close→wall).
     this.views.flushNow(meetingId);
+    setImmediate(() => {
+      if (!this.closed) this.staffViews.flushNow(meetingId);
+    });
   }
 
   private onVote(notice: VoteNotice): void {
@@ -135,8 +203,15 @@ export class FanOut {
     if (!state) return;
     const present = this.io.sockets.adapter.rooms;
     if (present.has(rooms.wall(meetingId))) this.io.local.to(rooms.wall(meetingId)).emit(SERVER_EVENTS.view, publicView(state));
-    if (present.has(rooms.staff(meetingId))) this.io.local.to(rooms.staff(meetingId)).emit(SERVER_EVENTS.view, consoleView(state));
     this.pushTablets(meetingId, state);
+  }
+
+  private pushStaff(meetingId: string): void {
+    const state = this.service.cachedState(meetingId);
+    if (!state || !this.io.sockets.adapter.rooms.has(rooms.staff(meetingId))) return;
+    const started = performance.now();
+    this.io.local.to(rooms.staff(meetingId)).emit(SERVER_EVENTS.view, consoleView(state));
+    this.staffCostMs.set(meetingId, performance.now() - started);
   }
 
   private pushTablets(meetingId: string, state: MeetingState): void {
@@ -146,7 +221,8 @@ export class FanOut {
     const present = this.io.sockets.adapter.rooms;
     const tablets = rooms.tablets(meetingId);
     if (!present.has(tablets)) return;
-    if (due.shared) this.io.local.to(tablets).emit(SERVER_EVENTS.view, tabletPublicView(state));
+    // Rendered once; written to the room a slice per turn, so the next command is not kept waiting.
+    if (due.shared) this.tabletSend.send(tablets, SERVER_EVENTS.view, tabletPublicView(state));
     // Only seats with a connected tablet on this node get their part rendered.
     const seats = due.seats === 'all' ? state.seats.keys() : due.seats;
     for (const seatId of seats) {

@@ -9,6 +9,9 @@ import type { Ack, EventHandlers } from './bind-event';
 import type { CastsInFlight } from './casting';
 import type { GatewaySocket } from './connection';
 import { rooms } from './rooms';
+import type { SeatMapPush } from './seat-map-push';
+import { speakingHandlers } from './speaking-handlers';
+import { sittingHandlers } from './sitting-handlers';
 
 /** The seat of a delegate connection; the role was checked before any handler runs. */
 function seatOf(socket: GatewaySocket): string {
@@ -18,7 +21,12 @@ function seatOf(socket: GatewaySocket): string {
 }
 
 /** Maps each client event to the meeting service. Payloads arrive parsed and authorized. */
-export function createHandlers(service: MeetingService, casts: CastsInFlight, metrics?: Pick<Metrics, 'observeCast'>): EventHandlers {
+export function createHandlers(
+  service: MeetingService,
+  casts: CastsInFlight,
+  metrics?: Pick<Metrics, 'observeCast'>,
+  seatMap?: Pick<SeatMapPush, 'snapshot'>,
+): EventHandlers {
   const run = async (socket: GatewaySocket, command: MeetingCommand, extra: Record<string, unknown> = {}): Promise<Ack> => {
     const { meetingId } = socket.data;
     const actor = currentActor() ?? socket.data.actor;
@@ -39,6 +47,12 @@ export function createHandlers(service: MeetingService, casts: CastsInFlight, me
   const syncing = new WeakMap<GatewaySocket, Promise<Ack>>();
 
   return {
+    ...speakingHandlers(run, seatOf),
+    ...sittingHandlers(run),
+    'console:seatMap': async (socket) => {
+      if (!seatMap) return errorAck('INTERNAL', 'no seat map on this server');
+      return { ok: true, ...(await seatMap.snapshot(socket.data.meetingId)) };
+    },
     'meeting:sync': (socket) => {
       const inFlight = syncing.get(socket);
       if (inFlight) return inFlight;
@@ -101,5 +115,6 @@ export function createHandlers(service: MeetingService, casts: CastsInFlight, me
     'presidium:voidBallot': (socket, { ballotId, reason }) => run(socket, { type: 'VoidBallot', ballotId, reason }),
     'presidium:closeSession': (socket) => run(socket, { type: 'CloseSession' }),
     'presidium:decideRequest': (socket, { requestId, approve }) => run(socket, { type: 'DecideChangeRequest', requestId, approve }),
+    'presidium:setWallMode': (socket, { mode, notice }) => run(socket, { type: 'SetWallMode', mode, notice: notice ?? null }),
   };
 }

@@ -1,11 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { ClientEvents, MAX_PAYLOAD_BYTES, SERVER_EVENTS, type ClientEventName } from '../../shared/protocol/socket';
+import { MAX_PAYLOAD_BYTES, SERVER_EVENTS } from '../../shared/protocol/socket';
 import type { Auth } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import { viewFor } from './audience-view';
-import { bindEvent } from './bind-event';
+import { bindEvents } from './bind-event';
 import { CastsInFlight } from './casting';
 import type { GatewayServer, GatewaySocket } from './connection';
 import { ConnectionQuota } from './connection-quota';
@@ -17,6 +17,7 @@ import { createHandlers } from './handlers';
 import { rooms } from './rooms';
 import { gatewayLimitsFromEnv, type GatewayLimits } from './limits';
 import { guardOutgoingBuffer } from './outgoing-buffer';
+import { SeatMapPush } from './seat-map-push';
 
 interface GatewayDeps {
   auth: Auth;
@@ -39,7 +40,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const EVENT_NAMES = Object.keys(ClientEvents) as ClientEventName[];
 
 export function createGateway(
   httpServer: HttpServer,
@@ -51,9 +51,12 @@ export function createGateway(
     serveClient: false,
   });
   const casts = new CastsInFlight();
-  const handlers = createHandlers(service, casts, metrics);
+  // websocketOnly is set exactly in cluster mode (app.ts): presence then spans the nodes.
+  const seatMap = new SeatMapPush(io, service, logger, websocketOnly);
+  const handlers = createHandlers(service, casts, metrics, seatMap);
   const fanOut = new FanOut(io, service, logger, casts);
   const log = logger.child({ part: 'gateway' });
+  const bindDeps = { service, logger: log };
 
   const quota = new ConnectionQuota(limits, log);
   const eventRate = new EventRate(limits, log);
@@ -67,13 +70,14 @@ export function createGateway(
     void socket.join(room);
     // A tablet is also in its meeting's tablet room, where the shared part of its view goes once.
     if (principal.role === 'delegate') void socket.join(rooms.tablets(meetingId));
+    seatMap.track(socket);
     // Revoking a staff session disconnects its sockets on every node (app.ts, accounts).
     if (principal.role === 'staff') void socket.join(rooms.session(principal.sessionId));
     guardOutgoingBuffer(socket, limits.outgoingBufferBytes, log);
     // First in the chain: an event over the rate reaches neither the schema nor the service.
     eventRate.attach(socket);
-    const bind = <E extends ClientEventName>(event: E) => bindEvent(socket, event, handlers[event], { service, logger: log });
-    for (const event of EVENT_NAMES) bind(event);
+    // One middleware answers every client event (bind-event.ts): nothing per event name per socket.
+    bindEvents(socket, handlers, bindDeps);
 
     // A new connection sees its audience's view at once, without asking.
     const state = service.cachedState(meetingId);
@@ -90,6 +94,7 @@ export function createGateway(
      */
     close: async () => {
       fanOut.close();
+      seatMap.close();
       io.local.disconnectSockets(true);
       await io.close();
     },

@@ -1,5 +1,6 @@
 import { participationOf } from '../../shared/domain/evolve';
 import type { MeetingState } from '../../shared/domain/meeting';
+import { seatFloorView, speakingOf } from '../../shared/domain/speaking';
 import { latestBallotId, publicView } from '../../shared/domain/views';
 import type { SeatView, TabletPublicView } from '../../shared/protocol/socket';
 
@@ -18,7 +19,7 @@ export function seatView(state: MeetingState, seatId: string): SeatView | null {
   return {
     meetingId: state.spec.meetingId,
     version: state.version,
-    seat: { ...seat.delegate, attendance: seat.attendance },
+    seat: { ...seat.delegate, attendance: seat.attendance, floor: seatFloorView(speakingOf(state), seatId) },
     myVote: latest && mine ? { ballotId: latest, receiptId: mine.receiptId, at: mine.at } : null,
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import type { SharedState } from './shared-state';
+import type { BodyRegistry } from '../year/body-registry';
 
 export interface ApiDeps {
   config: Config;
@@ -16,6 +17,8 @@ export interface ApiDeps {
   publicUrl: () => string;
   /** Attempt counts and one-time values: in memory, or in Redis in cluster mode. */
   shared: SharedState;
+  /** The body registry (issue 12, server/year/); its routes are mounted only when present. */
+  bodies?: BodyRegistry;
 }
 
 /** Every staff role: reading meetings and results (a chair holds presidium). */

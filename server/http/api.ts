@@ -6,16 +6,23 @@ import { linkTicketRoutes } from './link-ticket-routes';
 import { meetingRoutes } from './meeting-routes';
 import { pairingRoutes } from './pairing-routes';
 import { resultRoutes } from './result-routes';
+import { recordRoutes } from './record-routes';
 import { sendError, sendErrorCode } from './respond';
 import { staffRoutes } from './staff-routes';
 import { wallPairingRoutes } from './wall-pairing-routes';
 import { accountRoutes } from './account-routes';
+import { prepareRoutes } from './prepare-routes';
+import { namedMapRoutes } from './named-map-routes';
+import { namedRecordRoutes } from './named-record-routes';
+import { yearApi } from './year-api';
 
 const JSON_LIMIT = '256kb';
 
 /** Every /api endpoint. Errors are always `{ ok: false, code, message }`. */
 export function createApi(deps: ApiDeps): Router {
   const api = express.Router();
+  // Preparation reads its own, larger bodies (roster files, attachments) on its own paths only.
+  api.use(prepareRoutes(deps));
   api.use(express.json({ limit: JSON_LIMIT }));
 
   // GET /api/health is mounted by app.ts (http/health.ts): it needs the store's readiness.
@@ -24,8 +31,12 @@ export function createApi(deps: ApiDeps): Router {
   api.use(meetingRoutes(deps));
   api.use(pairingRoutes(deps));
   api.use(resultRoutes(deps));
+  api.use(recordRoutes(deps));
   api.use(linkTicketRoutes(deps));
   api.use(wallPairingRoutes(deps));
+  api.use(namedMapRoutes(deps));
+  api.use(namedRecordRoutes(deps));
+  api.use(yearApi(deps));
   api.use((req, res) => sendError(res, errorAck('BAD_REQUEST', `no endpoint ${req.method} ${req.baseUrl}${req.path}`), 404));
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {

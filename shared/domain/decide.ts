@@ -4,10 +4,27 @@ import type { ElectionCandidate } from './ballots/election';
 import { checkBallotSpec, checkChoice, methodOf, papersInBox, type BallotSpec, type FollowUpReason } from './ballots/kinds';
 import { checkManualCounts, type ManualCounts } from './ballots/manual';
 import { boxOf, onLeaveCount, presentCount, turnout } from './evolve';
-import type { Actor, AttendanceStatus, MeetingEvent, MeetingState } from './meeting';
+import type { Actor, AttendanceStatus, MeetingEvent, MeetingSpec, MeetingState } from './meeting';
 import { checkQuorum } from './quorum';
 import type { DomainErrorCode } from './errors';
 import { decideRequest, pairingApproved, requestChange, type GuardedChange } from './staff-requests';
+import { decideAttachDocument, decideRevision, type AttachDocumentCommand } from './preparation/revision';
+import { settingsOf } from './settings';
+import { decideWallMode, type SetWallModeCommand } from './wall-mode';
+import { decideSpeakingIn, type SpeakingCommand } from './speaking';
+import {
+  attendanceEvent,
+  checkStaffAttendance,
+  closingSittingEvents,
+  currentSitting,
+  decideSignIn,
+  decideSitting,
+  sittingBlocksBusiness,
+  sittingStamp,
+  type SittingCommand,
+} from './sittings';
+import { decideCountdown, type CountdownCommand } from './countdown';
+import { decideConfirmVoid, requestVoid, type ConfirmVoidCommand } from './void-confirmation';
 
 /** Every command carries who asked and the server's clock (R: server time rules). */
 export interface CommandContext {
@@ -19,9 +36,17 @@ export type MeetingCommand =
   | { type: 'IssuePairingCode'; seatId: string; codeHash: string }
   | { type: 'PairDevice'; codeHash: string; deviceId: string }
   | { type: 'SignIn'; seatId: string }
-  | { type: 'RecordAttendance'; seatId: string; status: AttendanceStatus }
+  /** `reason`: 请假 reason, or why staff sign a delegate in by hand (sittings.ts). */
+  | { type: 'RecordAttendance'; seatId: string; status: AttendanceStatus; reason?: string | null }
   | { type: 'OpenSession' }
-  | { type: 'StartItem'; itemId: string }
+  /** A finished item is taken up again only with a reason on record (next-action.ts). */
+  | { type: 'StartItem'; itemId: string; reopenReason?: string | null }
+  /** Sittings and their rolls (sittings.ts). */
+  | SittingCommand
+  /** Countdown extend / pause / resume (countdown.ts). */
+  | CountdownCommand
+  /** A second presidium member confirms (or refuses) voiding a published result (void-confirmation.ts). */
+  | ConfirmVoidCommand
   | { type: 'OpenBallot'; spec: BallotSpec; quorumOverrideReason: string | null }
   | { type: 'CloseBallot'; ballotId: string; reason: 'presidium' | 'deadline' }
   | { type: 'PublishResult'; ballotId: string }
@@ -44,6 +69,15 @@ export type MeetingCommand =
   | { type: 'EnterManualCount'; ballotId: string; counts: ManualCounts }
   /** A chair approves or rejects a change asked for while a ballot was open (staff-requests.ts). */
   | { type: 'DecideChangeRequest'; requestId: string; approve: boolean }
+  /** What the results wall shows (wall-mode.ts). */
+  | SetWallModeCommand
+  /** Voids a seat's printed card: its unused code stops pairing (a new card is a new code). */
+  | { type: 'RevokePairingCode'; seatId: string }
+  /** Speaking requests and the floor (speaking.ts). */
+  | SpeakingCommand
+  /** The secretariat revises the prepared meeting (preparation/revision.ts). */
+  | { type: 'ReviseMeeting'; spec: MeetingSpec }
+  | AttachDocumentCommand
   | { type: 'CloseSession' };
 
 export type Decision =
@@ -86,28 +120,43 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
         codeHash: command.codeHash,
       });
     }
-    case 'SignIn': {
-      const seat = state.seats.get(command.seatId);
-      if (!seat) return reject('UNKNOWN_SEAT', `no seat ${command.seatId}`);
-      if (state.phase === 'closed') return reject('SESSION_CLOSED', 'the session is closed');
-      if (seat.attendance === 'present') return accept();
-      return accept({ type: 'AttendanceRecorded', at: now, by: actor, seatId: command.seatId, status: 'present' });
-    }
+    case 'SignIn':
+      // The sitting's sign-in window, late marks (sittings.ts).
+      return decideSignIn(state, command.seatId, ctx);
     case 'RecordAttendance': {
+      const refused = checkStaffAttendance(state, command.seatId, command.status, command.reason ?? null);
+      if (refused) return refused;
       const seat = state.seats.get(command.seatId);
       if (!seat) return reject('UNKNOWN_SEAT', `no seat ${command.seatId}`);
-      if (state.phase === 'closed') return reject('SESSION_CLOSED', 'the session is closed');
       if (seat.attendance === command.status) return accept();
       // Two-person rule: an attendance change while a ballot is open waits for a chair's approval.
       const open = hasOpenBallot(state);
-      if (open) return requestChange(state.staffRequests, open, { kind: 'attendance', seatId: command.seatId, status: command.status }, ctx);
-      return accept({ type: 'AttendanceRecorded', at: now, by: actor, seatId: command.seatId, status: command.status });
+      if (open) {
+        const reason = command.reason?.trim() ?? '';
+        const change = { kind: 'attendance' as const, seatId: command.seatId, status: command.status, ...(reason.length > 0 ? { reason } : {}) };
+        return requestChange(state.staffRequests, open, change, ctx);
+      }
+      return accept(attendanceEvent(state, command.seatId, command.status, command.reason ?? null, ctx));
     }
+    case 'StartSitting':
+    case 'OpenSignIn':
+    case 'CloseSignIn':
+    case 'OpenSitting':
+    case 'CloseSitting':
+      return decideSitting(state, command, ctx);
+    case 'ExtendCountdown':
+    case 'PauseCountdown':
+    case 'ResumeCountdown':
+      return decideCountdown(state, command, ctx);
+    case 'ConfirmVoid':
+      return decideConfirmVoid(state, command, ctx);
     case 'DecideChangeRequest':
       return decideRequest(state.staffRequests, command.requestId, command.approve, ctx, (change, requestedBy) =>
         applyApprovedChange(state, change, requestedBy, now),
       );
     case 'OpenSession': {
+      // Once a sitting is started, opening the session is that sitting's 宣布开会 (sittings.ts).
+      if (currentSitting(state) && state.phase === 'prepared') return decideSitting(state, { type: 'OpenSitting' }, ctx);
       if (state.phase !== 'prepared') return reject('WRONG_PHASE', 'the session is already open or closed');
       const present = presentCount(state);
       const total = state.spec.delegates.length;
@@ -127,8 +176,21 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
       if (state.phase !== 'in_session') return reject('WRONG_PHASE', 'the session is not open');
       if (!state.items.has(command.itemId)) return reject('UNKNOWN_ITEM', `no agenda item ${command.itemId}`);
       if (hasOpenBallot(state)) return reject('BALLOT_IN_PROGRESS', 'close the open ballot first');
+      const notSitting = sittingBlocksBusiness(state);
+      if (notSitting) return notSitting;
       if (state.currentItemId === command.itemId) return accept();
-      return accept({ type: 'ItemStarted', at: now, by: actor, itemId: command.itemId });
+      // A finished item is not re-opened by one tap: the console confirms and asks why (on record).
+      const reopenReason = command.reopenReason?.trim() ?? '';
+      if (state.items.get(command.itemId) === 'done' && reopenReason.length === 0) {
+        return reject('REASON_REQUIRED', '该议程已完成，重新开始须说明理由 (a finished item is re-opened only with a reason)');
+      }
+      return accept({
+        type: 'ItemStarted',
+        at: now,
+        by: actor,
+        itemId: command.itemId,
+        ...(state.items.get(command.itemId) === 'done' ? { reopenReason } : {}),
+      });
     }
     case 'OpenBallot': {
       const followUpOf = command.spec.followUpOf ?? null;
@@ -146,6 +208,25 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
     }
     case 'OpenFollowUp':
       return decideOpenFollowUp(state, command, ctx);
+    case 'ReviseMeeting':
+      return decideRevision(state, command.spec, ctx);
+    case 'AttachDocument':
+      return decideAttachDocument(state, command, ctx);
+    case 'SetWallMode':
+      return decideWallMode(state, command, ctx);
+    case 'RevokePairingCode': {
+      const seat = state.seats.get(command.seatId);
+      if (!seat) return reject('UNKNOWN_SEAT', `no seat ${command.seatId}`);
+      // Nothing open to void (never issued, used, or already revoked): nothing to record.
+      if (seat.openCodeHashes.length === 0) return accept();
+      return accept({ type: 'PairingCodeRevoked', at: now, by: actor, seatId: command.seatId });
+    }
+    case 'RequestFloor':
+    case 'WithdrawFloor':
+    case 'GrantFloor':
+    case 'SkipFloor':
+    case 'EndFloor':
+      return decideSpeakingIn(state, command, actor, now);
     case 'EnterManualCount':
       return decideManualCount(state, command.ballotId, command.counts, ctx);
     case 'CloseBallot': {
@@ -188,6 +269,8 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
       if (!ballot) return reject('UNKNOWN_BALLOT', `no ballot ${command.ballotId}`);
       if (ballot.status === 'void') return reject('BALLOT_VOID', 'the ballot is already void');
       if (command.reason.trim().length === 0) return reject('REASON_REQUIRED', 'voiding a ballot needs a reason on record');
+      // An announced result is taken back only by two presidium members (void-confirmation.ts).
+      if (ballot.status === 'published') return requestVoid(ballot, command.ballotId, command.reason.trim(), ctx);
       return accept({ type: 'BallotVoided', at: now, by: actor, ballotId: command.ballotId, reason: command.reason.trim() });
     }
     case 'CloseSession': {
@@ -200,7 +283,8 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
           ballotId: unpublished,
         });
       }
-      return accept({ type: 'SessionClosed', at: now, by: actor });
+      // 闭会 also ends the sitting still open (sittings.ts).
+      return accept(...closingSittingEvents(state, ctx), { type: 'SessionClosed', at: now, by: actor });
     }
   }
 }
@@ -212,6 +296,8 @@ function decideOpenBallot(
   { actor, now }: CommandContext,
 ): Decision {
   if (state.phase !== 'in_session') return reject('WRONG_PHASE', 'the session is not open');
+  const notSitting = sittingBlocksBusiness(state);
+  if (notSitting) return notSitting;
   if (state.ballots.has(spec.ballotId)) return reject('DUPLICATE_BALLOT', `ballot ${spec.ballotId} already exists`);
   if (!state.items.has(spec.itemId)) return reject('UNKNOWN_ITEM', `no agenda item ${spec.itemId}`);
   if (state.currentItemId !== spec.itemId) return reject('ITEM_NOT_CURRENT', 'start the agenda item first');
@@ -234,6 +320,15 @@ function decideOpenBallot(
   const present = presentCount(state);
   const quorum = checkQuorum(state.spec.body.kind, present, state.total);
   const reason = overrideReason?.trim() ?? '';
+  // R1.5, R8: where the meeting's setting is 'block', no override opens a ballot below quorum.
+  if (!quorum.met && settingsOf(state.spec).quorumAtBallotOpen === 'block') {
+    return reject('QUORUM_NOT_MET', `实到 ${present} of 应到 ${state.total}; at least ${quorum.required} must be present`, {
+      present,
+      total: state.total,
+      required: quorum.required,
+      overridable: false,
+    });
+  }
   // R1.5: below quorum a ballot may open only with the presidium's recorded override.
   if (!quorum.met && reason.length === 0) {
     return reject('QUORUM_NOT_MET', `实到 ${present} of 应到 ${state.total}; at least ${quorum.required} must be present`, {
@@ -252,6 +347,7 @@ function decideOpenBallot(
     present,
     quorumMet: quorum.met,
     quorumOverride: quorum.met ? null : { by: actor.name, reason },
+    ...sittingStamp(state),
   });
 }
 
@@ -318,7 +414,7 @@ function applyApprovedChange(state: MeetingState, change: GuardedChange, by: Act
   }
   if (state.phase === 'closed') return reject('SESSION_CLOSED', 'the session is closed');
   if (seat.attendance === change.status) return accept();
-  return accept({ type: 'AttendanceRecorded', at: now, by, seatId: change.seatId, status: change.status });
+  return accept(attendanceEvent(state, change.seatId, change.status, change.reason ?? null, { actor: by, now }));
 }
 
 export type CastCheck = { ok: true; choiceKey: string } | { ok: false; code: DomainErrorCode; message: string };

@@ -33,6 +33,25 @@ export const DOMAIN_ERROR_CODES = [
   'UNKNOWN_REQUEST',
   'REQUEST_ALREADY_DECIDED',
   'SAME_PERSON',
+  /** The wall's mode (wall-mode.ts): a notice without a text, or one too long. */
+  'INVALID_WALL_MODE',
+  /** A revision of the prepared meeting that breaks a preparation rule (preparation/revision.ts); details.problems. */
+  'INVALID_REVISION',
+  /** An agenda attachment that is too large, empty, or not the PDF it claims to be (preparation/documents.ts). */
+  'INVALID_DOCUMENT',
+  /** A speaking request (speaking.ts) that is not waiting: granted, withdrawn, skipped or unknown. */
+  'UNKNOWN_FLOOR_REQUEST',
+  /** Sittings (sittings.ts): the sitting is not open (or not started), another is still open, a bad title or id. */
+  'SITTING_NOT_OPEN',
+  'SITTING_IN_PROGRESS',
+  'INVALID_SITTING',
+  /** A tablet's sign-in before the secretariat opened the sitting's sign-in window (sittings.ts). */
+  'SIGN_IN_NOT_OPEN',
+  /** Countdown controls (countdown.ts): the ballot has no countdown, or a bad extension. */
+  'NO_COUNTDOWN',
+  'INVALID_COUNTDOWN',
+  /** A request to void this published result already waits for a second presidium member (void-confirmation.ts). */
+  'VOID_CONFIRMATION_PENDING',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

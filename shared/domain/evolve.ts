@@ -1,8 +1,14 @@
 import { Map as PersistentMap } from 'immutable';
 import { pressRuleOf, type BallotBox } from './ballots/kinds';
+import { persistentCounts, withoutPaper, withPaper } from './ballots/box-papers';
 import { applyRequestEvent } from './staff-requests';
+import { applyDocumentAttached, applyRevision } from './preparation/revision';
+import { applyWallModeSet } from './wall-mode';
+import { applySpeakingEvent } from './speaking';
+import { applyAttendance, applySessionClosed, applySessionOpened, applySittingEvent, currentSitting } from './sittings';
+import { applyCountdownEvent } from './countdown';
+import { applyVoidConfirmationEvent } from './void-confirmation';
 import type {
-  AttendanceStatus,
   BallotState,
   IdMap,
   MeetingEvent,
@@ -26,7 +32,7 @@ import type {
 function seatsOf(spec: MeetingSpec): IdMap<SeatState> {
   return PersistentMap<string, SeatState>().withMutations((seats) => {
     for (const delegate of spec.delegates) {
-      seats.set(delegate.seatId, { delegate, attendance: 'absent', signedInAt: null, deviceId: null, openCodeHashes: [] });
+      seats.set(delegate.seatId, { delegate, attendance: 'not_signed_in', signedInAt: null, deviceId: null, openCodeHashes: [] });
     }
   });
 }
@@ -81,18 +87,11 @@ export function recountAttendance(state: MeetingState): { present: number; onLea
   return { present, onLeave };
 }
 
-const countsAs = (status: AttendanceStatus, counted: AttendanceStatus): number => (status === counted ? 1 : 0);
 
-function recordAttendance(state: MeetingState, seatId: string, status: AttendanceStatus, at: number): MeetingState {
-  const seat = state.seats.get(seatId);
-  if (!seat) return state;
-  const was = seat.attendance;
-  return {
-    ...state,
-    seats: state.seats.set(seatId, { ...seat, attendance: status, signedInAt: status === 'present' ? at : null }),
-    present: state.present - countsAs(was, 'present') + countsAs(status, 'present'),
-    onLeave: state.onLeave - countsAs(was, 'on_leave') + countsAs(status, 'on_leave'),
-  };
+/** The sitting an old log's ballot was held in: the one running when it opened. */
+function sittingIdNow(state: MeetingState): { sittingId?: string } {
+  const sitting = currentSitting(state);
+  return sitting ? { sittingId: sitting.sittingId } : {};
 }
 
 function updateBallot(state: MeetingState, ballotId: string, change: Partial<BallotState>): MeetingState {
@@ -133,9 +132,11 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
       return { ...state, openCodes, seats: state.seats.set(event.seatId, { ...seat, deviceId: event.deviceId, openCodeHashes }) };
     }
     case 'AttendanceRecorded':
-      return recordAttendance(state, event.seatId, event.status, event.at);
+      // The roll of the current sitting, and its counters (sittings.ts).
+      return applyAttendance(state, event);
     case 'SessionOpened':
-      return { ...state, phase: 'in_session', total: event.total };
+      // A log with no sitting started gets one implicit sitting (sittings.ts).
+      return applySessionOpened({ ...state, phase: 'in_session', total: event.total }, event);
     case 'ItemStarted': {
       if (!state.items.has(event.itemId)) return state;
       const items = state.items.withMutations((all) => {
@@ -163,6 +164,7 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
         voidReason: null,
         presentSeatsAtClose: null,
         manualCount: null,
+        ...(event.sittingId !== undefined ? { sittingId: event.sittingId } : sittingIdNow(state)),
       };
       return {
         ...state,
@@ -189,10 +191,43 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
     case 'BallotVoided':
       return updateBallot(state, event.ballotId, { status: 'void', voidReason: event.reason });
     case 'SessionClosed':
-      return { ...state, phase: 'closed' };
+      return applySessionClosed({ ...state, phase: 'closed' }, event.at);
+    case 'SittingStarted':
+    case 'SignInOpened':
+    case 'SignInClosed':
+    case 'SittingOpened':
+    case 'SittingClosed':
+      return applySittingEvent(state, event);
+    case 'CountdownExtended':
+    case 'CountdownPaused':
+    case 'CountdownResumed':
+      return applyCountdownEvent(state, event);
+    case 'VoidRequested':
+    case 'VoidRequestDecided':
+      return applyVoidConfirmationEvent(state, event);
+    case 'MeetingRevised':
+      return applyRevision(state, event.spec);
+    case 'DocumentAttached':
+      return applyDocumentAttached(state, event.itemId, event.document);
     case 'ChangeRequested':
     case 'ChangeDecided':
       return { ...state, staffRequests: applyRequestEvent(state.staffRequests, event) };
+    case 'WallModeSet':
+      return applyWallModeSet(state, event);
+    case 'PairingCodeRevoked': {
+      const seat = state.seats.get(event.seatId);
+      if (!seat || seat.openCodeHashes.length === 0) return state;
+      const openCodes = state.openCodes.withMutations((codes) => {
+        for (const hash of seat.openCodeHashes) if (codes.get(hash) === event.seatId) codes.delete(hash);
+      });
+      return { ...state, openCodes, seats: state.seats.set(event.seatId, { ...seat, openCodeHashes: [] }) };
+    }
+    case 'FloorRequested':
+    case 'FloorWithdrawn':
+    case 'FloorGranted':
+    case 'FloorSkipped':
+    case 'FloorEnded':
+      return applySpeakingEvent(state, event);
     default:
       // An event type this version does not know (a newer writer): it changes nothing here.
       return state;
@@ -243,20 +278,14 @@ export function boxOf(state: MeetingState, ballotId: string): BallotBox | undefi
   return box === undefined ? undefined : Object.fromEntries(box.entries());
 }
 
-/**
- * The box with one more paper under `key`. Never Immutable's `update`/`updateIn`: as a guard
- * against prototype pollution they silently drop the keys "constructor" and "__proto__"
- * (immutable 5.2), while get/set/delete treat every key alike.
- */
-function withOneMore(box: IdMap<number>, key: string): IdMap<number> {
-  return box.set(key, (box.get(key) ?? 0) + 1);
-}
+/** Papers in and out of a cached box: the one rule of ballots/box-papers.ts (get/set/delete only, never `update`). */
+const CACHED_BOX = persistentCounts<IdMap<number>>();
 
 /** One paper added to a ballot's cached box (the node's own cast, while the ballot is open): O(log K). */
 export function addPaper(state: MeetingState, ballotId: string, choiceKey: string): MeetingState {
   const box = state.boxes.get(ballotId);
   if (!box) return state;
-  return { ...state, boxes: state.boxes.set(ballotId, withOneMore(box, choiceKey)) };
+  return { ...state, boxes: state.boxes.set(ballotId, withPaper(CACHED_BOX, box, choiceKey)) };
 }
 
 /** 已表决 on a ballot: the register's size, O(1). */
@@ -283,10 +312,7 @@ export function applyReplacement(state: MeetingState, p: Participation, choiceKe
   if (state.ballots.get(p.ballotId)?.status !== 'open') return next;
   let box = state.boxes.get(p.ballotId) ?? PersistentMap<string, number>();
   const old = earlier?.choiceKey;
-  if (old) {
-    const left = (box.get(old) ?? 0) - 1;
-    box = left > 0 ? box.set(old, left) : box.delete(old);
-  }
-  box = withOneMore(box, choiceKey);
+  if (old) box = withoutPaper(CACHED_BOX, box, old);
+  box = withPaper(CACHED_BOX, box, choiceKey);
   return { ...next, boxes: next.boxes.set(p.ballotId, box) };
 }

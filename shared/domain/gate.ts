@@ -1,5 +1,6 @@
 import { pressRuleOf } from './ballots/kinds';
 import type { MeetingEvent } from './meeting';
+import { countdownChange } from './countdown';
 
 /**
  * What a store must know to record a vote atomically, without the rest of the meeting:
@@ -12,7 +13,9 @@ import type { MeetingEvent } from './meeting';
  */
 export type GateChange =
   | { type: 'open'; ballotId: string; deadline: number | null; named: boolean; lastCounts?: true }
-  | { type: 'shut'; ballotId: string };
+  | { type: 'shut'; ballotId: string }
+  /** A countdown extended, paused (deadline null) or resumed (countdown.ts): only the deadline changes. */
+  | { type: 'deadline'; ballotId: string; deadline: number | null };
 
 export function gateChanges(events: readonly MeetingEvent[]): GateChange[] {
   const changes: GateChange[] = [];
@@ -29,6 +32,9 @@ export function gateChanges(events: readonly MeetingEvent[]): GateChange[] {
       });
     } else if (event.type === 'BallotClosed' || event.type === 'BallotVoided') {
       changes.push({ type: 'shut', ballotId: event.ballotId });
+    } else {
+      const countdown = countdownChange(event);
+      if (countdown) changes.push({ type: 'deadline', ...countdown });
     }
   }
   return changes;

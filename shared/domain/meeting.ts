@@ -2,7 +2,13 @@ import type { Map as PersistentMap } from 'immutable';
 import type { BallotDraft, BallotResult, BallotSpec } from './ballots/kinds';
 import type { ManualCounts } from './ballots/manual';
 import type { BodyKind } from './quorum';
+import type { MeetingSettings } from './settings';
+import type { SpeakingEvent, SpeakingState } from './speaking';
 import type { StaffRequest, StaffRequestEvent } from './staff-requests';
+import type { WallModeSetEvent, WallSetting } from './wall-mode';
+import type { CountdownEvent } from './countdown';
+import type { RollMark, SittingEvent, SittingsState } from './sittings';
+import type { PendingVoid, VoidConfirmationEvent } from './void-confirmation';
 
 export interface Delegate {
   seatId: string;
@@ -11,9 +17,33 @@ export interface Delegate {
   name: string;
   /** 代表团 / 小组 */
   group: string;
+  /** 1-based hall position from the seat layout (preparation/seat-layout.ts), for the seat map. */
+  row?: number;
+  column?: number;
+  /** 性别, 民族 as the roster file gives them. */
+  gender?: string;
+  ethnicity?: string;
+  /** 代表类别, or a street-congress member's type 人大代表/政协委员/居民 (R6.3). */
+  category?: string;
 }
 
-export type AgendaItemKind = 'vote' | 'report' | 'other';
+/** 'report' = 报告/审议, 'inquiry' = 询问/质询 (R7.7); neither offers a vote form. */
+export type AgendaItemKind = 'vote' | 'report' | 'inquiry' | 'election' | 'rating' | 'other';
+
+/** An attachment of an agenda item; content served by GET /api/meetings/:meetingId/documents/:docId. */
+export interface AgendaDocument {
+  docId: string;
+  title: string;
+  kind: 'text' | 'pdf';
+  bytes: number;
+}
+
+/** A seat left empty since the roster was fixed (出缺): it no longer counts in 应到 (R0.2). */
+export interface Vacancy {
+  seatNo: string;
+  name: string;
+  reason: string;
+}
 
 export interface AgendaItemSpec {
   itemId: string;
@@ -21,16 +51,28 @@ export interface AgendaItemSpec {
   kind: AgendaItemKind;
   /** A ballot the secretariat prepared for this item (checked with checkBallotSpec at creation). */
   ballot?: BallotDraft;
+  documents?: AgendaDocument[];
 }
 
 export interface MeetingSpec {
   meetingId: string;
-  body: { name: string; kind: BodyKind };
+  /** bodyId: the lasting body (shared/domain/year/) this meeting belongs to, when made from one (issue 12). */
+  body: { name: string; kind: BodyKind; bodyId?: string };
   title: string;
   delegates: Delegate[];
   /** Names of the presidium members (主席团), for the record. */
   presidium: string[];
   agenda: AgendaItemSpec[];
+  /** Per-meeting R8 settings; read through settingsOf (settings.ts), which fills the defaults. */
+  settings?: Partial<MeetingSettings>;
+  /** 第N次会议 */
+  sessionNo?: number;
+  /** First and last day, YYYY-MM-DD. */
+  dates?: { start: string; end: string };
+  /** Seats left vacant since the roster was fixed, for the record (R0.2). */
+  vacancies?: Vacancy[];
+  /** The hall's seat grid (preparation/seat-layout.ts); delegates carry row/column inside it. */
+  hall?: { rows: number; columns: number };
 }
 
 /**
@@ -45,7 +87,11 @@ export interface Actor {
   accountId?: string;
 }
 
-export type AttendanceStatus = 'absent' | 'present' | 'on_leave';
+/**
+ * A seat on the current sitting's roll (sittings.ts): 未签到 (not yet), 出席, 请假, 缺席 (R1.4).
+ * Logs written before sittings used 'absent' for "not yet"; the fold reads them so.
+ */
+export type AttendanceStatus = 'not_signed_in' | 'absent' | 'present' | 'on_leave';
 
 export interface QuorumOverride {
   by: string;
@@ -56,9 +102,22 @@ export type MeetingEvent =
   | { type: 'MeetingCreated'; at: number; by: Actor; spec: MeetingSpec }
   | { type: 'PairingCodeIssued'; at: number; by: Actor; seatId: string; codeHash: string }
   | { type: 'DevicePaired'; at: number; seatId: string; deviceId: string; codeHash: string }
-  | { type: 'AttendanceRecorded'; at: number; by: Actor; seatId: string; status: AttendanceStatus }
+  | {
+      type: 'AttendanceRecorded';
+      at: number;
+      by: Actor;
+      seatId: string;
+      status: AttendanceStatus;
+      /** The sitting whose roll this marks (sittings.ts); absent in logs written before sittings. */
+      sittingId?: string;
+      /** Signed in after the sign-in window closed. */
+      late?: true;
+      /** 请假 reason, or why a staff member signed the delegate in by hand. */
+      reason?: string;
+    }
   | { type: 'SessionOpened'; at: number; by: Actor; total: number; present: number }
-  | { type: 'ItemStarted'; at: number; by: Actor; itemId: string }
+  /** `reopenReason`: a finished item taken up again (next-action.ts: never by one tap). */
+  | { type: 'ItemStarted'; at: number; by: Actor; itemId: string; reopenReason?: string }
   | {
       type: 'BallotOpened';
       at: number;
@@ -69,6 +128,8 @@ export type MeetingEvent =
       present: number;
       quorumMet: boolean;
       quorumOverride: QuorumOverride | null;
+      /** The sitting it was held in (sittings.ts); absent in logs written before sittings. */
+      sittingId?: string;
     }
   | { type: 'BallotClosed'; at: number; by: Actor; ballotId: string; reason: 'presidium' | 'deadline'; present: number }
   | { type: 'ResultPublished'; at: number; by: Actor; ballotId: string; result: BallotResult }
@@ -76,8 +137,24 @@ export type MeetingEvent =
   /** R2.4, R2.9, R2.10: a show-of-hands or paper count of a manual ballot, with who entered it. A later entry corrects an earlier one until published. */
   | { type: 'ManualCountEntered'; at: number; by: Actor; ballotId: string; counts: ManualCounts }
   | { type: 'SessionClosed'; at: number; by: Actor }
+  /** The secretariat's revision of the prepared meeting (preparation/revision.ts). */
+  | { type: 'MeetingRevised'; at: number; by: Actor; spec: MeetingSpec }
+  /** An agenda item's attachment; `content` is base64 and stays in the log, never in the state. */
+  | { type: 'DocumentAttached'; at: number; by: Actor; itemId: string; document: AgendaDocument; content: string }
   /** The two-person rule while a ballot is open (staff-requests.ts): a request, and a chair's decision. */
-  | StaffRequestEvent;
+  | StaffRequestEvent
+  /** What the results wall shows, chosen on the console (wall-mode.ts). */
+  | WallModeSetEvent
+  /** A seat card voided by the secretariat: its unused code no longer pairs (seat-cards, OPERATIONS.md). */
+  | { type: 'PairingCodeRevoked'; at: number; by: Actor; seatId: string }
+  /** Speaking requests (申请发言 / 询问) and the floor (speaking.ts). */
+  | SpeakingEvent
+  /** Sittings and their rolls (sittings.ts). */
+  | SittingEvent
+  /** Extend, pause, resume an open ballot's countdown (countdown.ts). */
+  | CountdownEvent
+  /** Voiding a published result takes two presidium members (void-confirmation.ts). */
+  | VoidConfirmationEvent;
 
 export type MeetingEventType = MeetingEvent['type'];
 
@@ -111,6 +188,12 @@ export interface BallotState {
   presentSeatsAtClose: string[] | null;
   /** The latest manual count (method 'manual'), with who entered it. */
   manualCount: { counts: ManualCounts; by: Actor; at: number } | null;
+  /** The sitting it was held in (sittings.ts). */
+  sittingId?: string;
+  /** While its countdown is paused: the time it had left (countdown.ts); `deadline` is null meanwhile. */
+  pausedRemainingMs?: number | null;
+  /** A request to void this published result, waiting for a second presidium member (void-confirmation.ts). */
+  pendingVoid?: PendingVoid | null;
 }
 
 export type ItemStatus = 'pending' | 'current' | 'done';
@@ -123,6 +206,8 @@ export interface SeatState {
   deviceId: string | null;
   /** Hashes of pairing codes issued and not yet used. */
   openCodeHashes: string[];
+  /** Who marked this seat on the current sitting's roll, when and why (sittings.ts); null/absent while 未签到. */
+  roll?: RollMark | null;
 }
 
 export type MeetingPhase = 'prepared' | 'in_session' | 'closed';
@@ -177,4 +262,10 @@ export interface MeetingState {
   boxes: IdMap<IdMap<number>>;
   /** Changes asked for while a ballot was open, in order, with the chair's decisions (staff-requests.ts). */
   staffRequests: StaffRequest[];
+  /** The wall's mode (wall-mode.ts); absent until the first WallModeSet, read with wallOf. */
+  wall?: WallSetting;
+  /** Speaking requests and the floor (speaking.ts); absent until the first one, read with speakingOf. */
+  speaking?: SpeakingState;
+  /** Sittings and the 缺席 counter (sittings.ts); absent until the first sitting, read with sittingsOf. */
+  sittings?: SittingsState;
 }

@@ -24,7 +24,7 @@ function pendingOf(state: MeetingState) {
 describe('two-person rule while a ballot is open', () => {
   it('an attendance change becomes a pending request and changes nothing yet', () => {
     const m = run(openBallot(), { type: 'RecordAttendance', seatId: ABSENT, status: 'present' }, T0 + 11_000, CLERK);
-    expect(m.state.seats.get(ABSENT)?.attendance).toBe('absent');
+    expect(m.state.seats.get(ABSENT)?.attendance).toBe('not_signed_in');
     expect(m.events.at(-1)).toMatchObject({ type: 'ChangeRequested', by: CLERK, ballotId: 'b-1', change: { kind: 'attendance', seatId: ABSENT } });
     expect(pendingOf(m.state)).toHaveLength(1);
   });
@@ -47,7 +47,7 @@ describe('two-person rule while a ballot is open', () => {
     let m = run(openBallot(), { type: 'RecordAttendance', seatId: ABSENT, status: 'present' }, T0 + 11_000, CLERK);
     const requestId = m.state.staffRequests[0]!.requestId;
     m = run(m, { type: 'DecideChangeRequest', requestId, approve: false }, T0 + 12_000, CHAIR_ZHAO);
-    expect(m.state.seats.get(ABSENT)?.attendance).toBe('absent');
+    expect(m.state.seats.get(ABSENT)?.attendance).toBe('not_signed_in');
     expect(m.state.staffRequests[0]?.status).toBe('rejected');
     expect(attempt(m, { type: 'DecideChangeRequest', requestId, approve: true }, T0 + 13_000, CHAIR_LI)).toMatchObject({
       ok: false,

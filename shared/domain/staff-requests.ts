@@ -12,7 +12,8 @@ import type { Actor, AttendanceStatus, MeetingEvent } from './meeting';
  * people.
  */
 export type GuardedChange =
-  | { kind: 'attendance'; seatId: string; status: AttendanceStatus }
+  /** `reason`: 请假 or a staff sign-in's reason (sittings.ts), kept with the mark once approved. */
+  | { kind: 'attendance'; seatId: string; status: AttendanceStatus; reason?: string }
   | { kind: 'pairing'; seatId: string; codeHash: string };
 
 export type RequestStatus = 'pending' | 'approved' | 'rejected';

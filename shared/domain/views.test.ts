@@ -75,7 +75,9 @@ describe('R2.8 publicView shows a result only after publish', () => {
   }
 
   it('R2.9: a voided ballot shows its reason and no result, even if it had been published', () => {
-    const voided = run(publish(close(votedOn('anonymous'))), { type: 'VoidBallot', ballotId: 'b-1', reason: '计票系统故障' }, OPEN_AT + 50_000);
+    // A published result is voided by two presidium members (void-confirmation.ts).
+    const asked = run(publish(close(votedOn('anonymous'))), { type: 'VoidBallot', ballotId: 'b-1', reason: '计票系统故障' }, OPEN_AT + 50_000);
+    const voided = run(asked, { type: 'ConfirmVoid', ballotId: 'b-1', approve: true }, OPEN_AT + 51_000, { role: 'presidium', name: '主席团成员 张华' });
     expect(publicView(voided.state).ballot).toMatchObject({ status: 'void', result: null, voidReason: '计票系统故障' });
   });
 
@@ -85,6 +87,8 @@ describe('R2.8 publicView shows a result only after publish', () => {
       present: 30,
       onLeave: 0,
       quorum: { met: true, required: 27, rule: 'two_thirds_of_all' },
+      notSignedIn: 10,
+      absent: 0,
     });
   });
 });
@@ -123,7 +127,7 @@ describe('delegateView', () => {
 
   it('carries the seat, its attendance and the ballot spec; an unknown seat gets no view', () => {
     const view = delegateView(votedOn('anonymous').state, seatIdOf(31));
-    expect(view?.seat).toMatchObject({ seatId: seatIdOf(31), attendance: 'absent' });
+    expect(view?.seat).toMatchObject({ seatId: seatIdOf(31), attendance: 'not_signed_in' });
     expect(view?.ballotSpec?.ballotId).toBe('b-1');
     expect(delegateView(votedOn('anonymous').state, 'seat-999')).toBeNull();
   });

@@ -1,10 +1,34 @@
 import { countClosedBallot } from './ballot-count';
 import { methodOf, type BallotDraft, type BallotMethod, type BallotResult, type BallotSpec, type FollowUpOf } from './ballots/kinds';
 import { onLeaveCount, presentCount, turnout } from './evolve';
-import type { AttendanceStatus, BallotStatus, MeetingPhase, MeetingState, QuorumOverride } from './meeting';
+import type { AgendaDocument, AgendaItemKind, AttendanceStatus, BallotStatus, MeetingPhase, MeetingState, QuorumOverride } from './meeting';
 import { checkQuorum, type BodyKind, type QuorumCheck } from './quorum';
 import type { ManualCounts } from './ballots/manual';
 import { requestView, type StaffRequestView } from './staff-requests';
+import {
+  absentCount,
+  consoleSittingsView,
+  notSignedInCount,
+  publicSittingView,
+  seatRollView,
+  type ConsoleSittingView,
+  type PublicSittingView,
+  type SeatRollView,
+} from './sittings';
+import { pausedRemaining } from './countdown';
+import { pendingVoidView } from './void-confirmation';
+import { wallView, type WallView } from './wall-mode';
+import { seatMapFields, type SeatCardStatus } from './seat-map';
+import {
+  delegateLookup,
+  floorQueueView,
+  publicSpeakingView,
+  seatFloorView,
+  speakingOf,
+  type ConsoleFloorRequestView,
+  type PublicSpeakingView,
+  type SeatFloorView,
+} from './speaking';
 
 /**
  * Per-audience views (architecture: fan-out sends each audience its own view). No view ever
@@ -29,6 +53,8 @@ export interface BallotView {
   followUpOf: FollowUpOf | null;
   /** Who entered the manual count and when (R2.9); null for electronic ballots. */
   manualEntry: { by: string; role: string; at: number } | null;
+  /** While the countdown is paused, the time it has left (countdown.ts); `deadline` is null then. */
+  pausedRemainingMs: number | null;
 }
 
 export interface PublicView {
@@ -37,12 +63,20 @@ export interface PublicView {
   title: string;
   body: { name: string; kind: BodyKind };
   phase: MeetingPhase;
-  attendance: { total: number; present: number; onLeave: number; quorum: QuorumCheck };
+  /** notSignedIn (未签到) and absent (缺席): the current sitting's roll (sittings.ts). */
+  attendance: { total: number; present: number; onLeave: number; quorum: QuorumCheck; notSignedIn: number; absent: number };
+  /** The sitting now running or last run (sittings.ts); null before the first one. */
+  sitting: PublicSittingView | null;
   /** `ballot` (the prepared draft) only in the console view. */
-  agenda: { itemId: string; title: string; status: string; ballot?: BallotDraft }[];
+  /** `kind` and `documents` (metadata only: content via GET …/documents/:docId) are optional for old clients. */
+  agenda: { itemId: string; title: string; status: string; kind?: AgendaItemKind; documents?: AgendaDocument[]; ballot?: BallotDraft }[];
   currentItemId: string | null;
   /** The ballot now open, or the latest one. */
   ballot: BallotView | null;
+  /** What the results wall shows (wall-mode.ts): every wall of the meeting follows it. */
+  wall: WallView;
+  /** Who holds the floor and how many wait (speaking.ts); the wall's speaker mode shows it. */
+  speaking: PublicSpeakingView;
 }
 
 export interface ConsoleBallotView extends BallotView {
@@ -55,6 +89,10 @@ export interface ConsoleBallotView extends BallotView {
   pendingResult: BallotResult | null;
   /** The manual counts as entered, for review and correction before publishing. */
   manualCounts: ManualCounts | null;
+  /** The sitting it was held in (sittings.ts); null in logs that never had one. */
+  sittingId: string | null;
+  /** A request to void this published result, waiting for a second presidium member (void-confirmation.ts). */
+  pendingVoid: { by: string; role: string; at: number; reason: string } | null;
 }
 
 export interface ConsoleView extends Omit<PublicView, 'ballot'> {
@@ -66,14 +104,25 @@ export interface ConsoleView extends Omit<PublicView, 'ballot'> {
     group: string;
     attendance: AttendanceStatus;
     paired: boolean;
+    /** The seat card (seat-map.ts); row/column when the roster places the seat in the hall. */
+    card: SeatCardStatus;
+    /** Who marked the seat on the sitting's roll, late, reason (sittings.ts); null while 未签到. */
+    roll: SeatRollView | null;
+    row?: number;
+    column?: number;
   }[];
   ballots: ConsoleBallotView[];
   /** Changes asked for while a ballot was open, newest first: pending ones await a chair (staff-requests.ts). */
   requests: StaffRequestView[];
+  /** Waiting speaking requests, oldest first (speaking.ts). */
+  speakingQueue: ConsoleFloorRequestView[];
+  /** Every sitting with its figures, in order (sittings.ts). */
+  sittings: ConsoleSittingView[];
 }
 
 export interface DelegateView extends PublicView {
-  seat: { seatId: string; seatNo: string; name: string; group: string; attendance: AttendanceStatus };
+  /** `floor`: this seat's own speaking request, waiting or speaking (speaking.ts). */
+  seat: { seatId: string; seatNo: string; name: string; group: string; attendance: AttendanceStatus; floor?: SeatFloorView | null };
   /** Whether this seat has voted on `ballot`, with its receipt. Never the choice. */
   myVote: { receiptId: string; at: number } | null;
   ballotSpec: BallotSpec | null;
@@ -98,6 +147,7 @@ function ballotView(state: MeetingState, ballotId: string): BallotView | null {
     method: methodOf(b.spec),
     followUpOf: b.spec.followUpOf ?? null,
     manualEntry: b.manualCount ? { by: b.manualCount.by.name, role: b.manualCount.by.role, at: b.manualCount.at } : null,
+    pausedRemainingMs: pausedRemaining(b),
   };
 }
 
@@ -119,14 +169,21 @@ export function publicView(state: MeetingState): PublicView {
       present,
       onLeave: onLeaveCount(state),
       quorum: checkQuorum(state.spec.body.kind, present, state.total),
+      notSignedIn: notSignedInCount(state),
+      absent: absentCount(state),
     },
     agenda: state.spec.agenda.map((item) => ({
       itemId: item.itemId,
       title: item.title,
       status: state.items.get(item.itemId) ?? 'pending',
+      kind: item.kind,
+      ...(item.documents && item.documents.length > 0 ? { documents: item.documents } : {}),
     })),
     currentItemId: state.currentItemId,
     ballot: latest ? ballotView(state, latest) : null,
+    sitting: publicSittingView(state),
+    wall: wallView(state),
+    speaking: publicSpeakingView(speakingOf(state), delegateLookup(state)),
   };
 }
 
@@ -138,7 +195,7 @@ export function delegateView(state: MeetingState, seatId: string): DelegateView 
   const mine = latest ? state.voters.get(latest)?.get(seatId) : undefined;
   return {
     ...view,
-    seat: { ...seat.delegate, attendance: seat.attendance },
+    seat: { ...seat.delegate, attendance: seat.attendance, floor: seatFloorView(speakingOf(state), seatId) },
     myVote: mine ? { receiptId: mine.receiptId, at: mine.at } : null,
     ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null,
   };
@@ -162,6 +219,8 @@ export function consoleView(state: MeetingState): ConsoleView {
       group: s.delegate.group,
       attendance: s.attendance,
       paired: s.deviceId !== null,
+      ...seatMapFields(s),
+      roll: seatRollView(s),
     })),
     ballots: state.ballotOrder.flatMap((id) => {
       const b = state.ballots.get(id);
@@ -176,9 +235,13 @@ export function consoleView(state: MeetingState): ConsoleView {
         closeReason: b.closeReason,
         pendingResult: b.status === 'closed' ? countClosedBallot(state, id) : b.result,
         manualCounts: b.manualCount?.counts ?? null,
+        sittingId: b.sittingId ?? null,
+        pendingVoid: pendingVoidView(b),
       };
       return [entry];
     }),
     requests: state.staffRequests.map(requestView).reverse(),
+    speakingQueue: floorQueueView(speakingOf(state), delegateLookup(state)),
+    sittings: consoleSittingsView(state),
   };
 }

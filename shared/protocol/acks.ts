@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
 import { IdSchema } from './ids';
+import { sittingAcks } from './sittings';
+import { SEATMAP_DELTA_EVENT, SeatMapDeltaSchema, SeatMapSnapshotSchema } from './seat-map';
 import { ConsoleViewSchema, DelegateViewSchema, PublicViewSchema, SeatViewSchema, TabletPublicViewSchema } from './views';
 
 const time = z.number().int().describe('epoch ms, server clock');
@@ -51,6 +53,15 @@ export const ACK_SCHEMAS = {
   'presidium:voidBallot': VersionAckSchema,
   'presidium:closeSession': VersionAckSchema,
   'presidium:decideRequest': VersionAckSchema,
+  'presidium:setWallMode': VersionAckSchema,
+  ...sittingAcks(VersionAckSchema),
+  /** Speaking requests (speaking.ts) and the seat map (seat-map.ts). */
+  'delegate:requestFloor': VersionAckSchema,
+  'delegate:withdrawFloor': VersionAckSchema,
+  'presidium:grantFloor': VersionAckSchema,
+  'presidium:skipFloor': VersionAckSchema,
+  'presidium:endFloor': VersionAckSchema,
+  'console:seatMap': SeatMapSnapshotSchema.extend({ ok: z.literal(true) }),
 } satisfies Record<string, z.ZodType>;
 
 /** Every refusal, of an event or an HTTP request. */
@@ -71,4 +82,5 @@ export const SERVER_EVENT_SCHEMAS = {
   'session:replaced': z
     .strictObject({ reason: z.literal('paired_on_another_device'), at: time })
     .describe('to a tablet whose seat was paired on another device, just before the server disconnects it'),
+  [SEATMAP_DELTA_EVENT]: SeatMapDeltaSchema,
 } as const;

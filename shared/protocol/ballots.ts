@@ -69,7 +69,9 @@ export const ElectionSpecSchema = z
     post: text(100),
     postType: z.enum(['head', 'deputy', 'committee', 'other']),
     seats: z.number().int().min(1).max(MAX_ENTRIES),
-    candidates: z.array(z.object({ candidateId: IdSchema, name }).strict()).max(MAX_ENTRIES),
+    candidates: z
+      .array(z.object({ candidateId: IdSchema, name, post: text(100).optional(), bio: text(500).optional() }).strict())
+      .max(MAX_ENTRIES),
     tellers: z
       .object({ chief: name.nullable().default(null), members: z.array(name).max(50).default([]) })
       .strict()
@@ -101,6 +103,8 @@ export const RatingSpecSchema = z
             name: text(200),
             kind: z.enum(['appointee', 'department', 'project', 'suggestion_reply']),
             projectId: IdSchema.optional(),
+            post: text(200).optional().describe('the post or unit shown beside the name (述职测评)'),
+            unit: text(200).optional().describe('工作单位 (preparation)'),
           })
           .strict(),
       )

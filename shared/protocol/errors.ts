@@ -1,4 +1,5 @@
 import { DOMAIN_ERROR_CODES } from '../domain/errors';
+import { YEAR_ERROR_CODES } from '../domain/year/errors';
 
 /** Errors of the transport and service around the domain. */
 export const TRANSPORT_ERROR_CODES = [
@@ -32,7 +33,7 @@ export const TRANSPORT_ERROR_CODES = [
   'MEETING_UNAVAILABLE',
 ] as const;
 
-export const ERROR_CODES = [...DOMAIN_ERROR_CODES, ...TRANSPORT_ERROR_CODES] as const;
+export const ERROR_CODES = [...DOMAIN_ERROR_CODES, ...TRANSPORT_ERROR_CODES, ...YEAR_ERROR_CODES] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorAck {

@@ -83,17 +83,26 @@ export const IssueCodesSchema = z
  * POST /api/meetings/:meetingId/link-tickets: a one-time, 60-second ticket for one printable or
  * downloadable link, so that no staff token ever rides in a URL (history, printed footers).
  */
-export const LINK_PURPOSES = ['seat-cards', 'result-sheet', 'results-csv', 'results-json'] as const;
+export const LINK_PURPOSES = ['seat-cards', 'result-sheet', 'results-csv', 'results-json', 'named-sheet', 'named-csv', 'named-json', 'minutes-sheet', 'minutes-csv', 'minutes-json'] as const;
+/** The links that open one ballot's page or file (a result sheet, a named ballot's record). */
+export const BALLOT_LINK_PURPOSES: ReadonlySet<string> = new Set(['result-sheet', 'named-sheet', 'named-csv', 'named-json']);
 export const LinkTicketSchema = z
   .object({
     purpose: z.enum(LINK_PURPOSES),
-    /** The ballot of a result sheet; only there. */
+    /** The ballot of a result sheet or a named record; only there. */
     ballotId: z.string().min(1).max(64).optional(),
+    /**
+     * Seat cards only: the seats whose cards the page prints, issuing each a NEW code (their
+     * earlier cards stop working). Absent: every seat. Minting this ticket is the confirmed
+     * action; opening or reloading the page never issues codes again (docs/OPERATIONS.md).
+     */
+    seatIds: z.array(z.string().min(1).max(64)).min(1).max(5000).optional(),
   })
   .strict()
-  .refine((t) => (t.purpose === 'result-sheet') === (t.ballotId !== undefined), {
-    message: 'ballotId is required for a result sheet and allowed nowhere else',
-  });
+  .refine((t) => BALLOT_LINK_PURPOSES.has(t.purpose) === (t.ballotId !== undefined), {
+    message: 'ballotId is required for a result sheet or named record and allowed nowhere else',
+  })
+  .refine((t) => t.seatIds === undefined || t.purpose === 'seat-cards', { message: 'seatIds only for seat cards' });
 
 /** POST /api/wall/pair: the wall redeems the one-time code the console shows. */
 export const WallPairSchema = z.object({ code: z.string().trim().min(6).max(64) }).strict();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkBallotSpec } from '../domain/ballots/kinds';
 import { BallotDraftSchema } from './ballots';
 import { IdSchema, text } from './ids';
+import { AGENDA_ITEM_KINDS, delegateExtras, specExtras } from './preparation-spec';
 
 const id = IdSchema;
 
@@ -10,12 +11,13 @@ export const DelegateSchema = z.object({
   seatNo: text(32),
   name: text(64),
   group: z.string().trim().max(64).default(''),
+  ...delegateExtras,
 });
 
 export const AgendaItemSchema = z.object({
   itemId: id,
   title: text(200),
-  kind: z.enum(['vote', 'report', 'other']).default('vote'),
+  kind: z.enum(AGENDA_ITEM_KINDS).default('vote'),
   /** A ballot prepared for this item; the console opens it with presidium:openPrepared. */
   ballot: BallotDraftSchema.optional(),
 });
@@ -27,11 +29,14 @@ export const MeetingSpecSchema = z
     body: z.object({
       name: text(100),
       kind: z.enum(['congress', 'standing_committee', 'street_congress']),
+      /** The body (GET /api/bodies) this meeting belongs to (issue 12). */
+      bodyId: id.optional(),
     }),
     title: text(200),
     delegates: z.array(DelegateSchema).min(1).max(5000),
     presidium: z.array(text(64)).max(100).default([]),
     agenda: z.array(AgendaItemSchema).max(200).default([]),
+    ...specExtras,
   })
   .superRefine((spec, ctx) => {
     const seen = new Set<string>();

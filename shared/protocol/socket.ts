@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ChoiceSchema, ManualCountsSchema, OpenBallotSchema, OpenFollowUpSchema, OpenPreparedSchema } from './ballots';
 import { IdSchema } from './ids';
+import { SetWallModeSchema } from './wall-mode';
+import { SPEAKING_EVENT_ROLES, SpeakingEvents } from './speaking';
+import { SEAT_MAP_EVENT_ROLES, SeatMapEvents } from './seat-map';
+import { SITTING_EVENT_ROLES, SittingClientEvents } from './sittings';
 import type { BallotSpec } from '../domain/ballots/kinds';
 import type { DelegateView, PublicView } from '../domain/views';
 
@@ -11,6 +15,11 @@ import type { DelegateView, PublicView } from '../domain/views';
 const reason = z.string().trim().min(1).max(500);
 
 export const ClientEvents = {
+  /** Speaking requests (shared/protocol/speaking.ts) and the console's seat map (seat-map.ts). */
+  ...SpeakingEvents,
+  ...SeatMapEvents,
+  /** Sittings, their rolls, countdown controls and the two-person void (shared/protocol/sittings.ts). */
+  ...SittingClientEvents,
   /** any role: the current view for this connection's audience, and the server clock. */
   'meeting:sync': z.object({}).strict(),
   /** any role: server time, for countdown offsets. */
@@ -47,6 +56,8 @@ export const ClientEvents = {
   'presidium:closeSession': z.object({}).strict(),
   /** chair: approve or reject a change asked for while a ballot was open (two-person rule); never the requester's own. */
   'presidium:decideRequest': z.object({ requestId: IdSchema, approve: z.boolean() }).strict(),
+  /** presidium, secretariat: what every wall of the meeting shows (shared/domain/wall-mode.ts). */
+  'presidium:setWallMode': SetWallModeSchema,
 } as const;
 
 export type ClientEventName = keyof typeof ClientEvents;
@@ -62,6 +73,9 @@ export type Role = 'secretariat' | 'presidium' | 'chair' | 'teller' | 'observer'
 const STAFF_READERS = ['secretariat', 'presidium', 'chair', 'teller', 'observer', 'administrator'] as const;
 
 export const EVENT_ROLES: Record<ClientEventName, readonly Role[]> = {
+  ...SPEAKING_EVENT_ROLES,
+  ...SEAT_MAP_EVENT_ROLES,
+  ...SITTING_EVENT_ROLES,
   'meeting:sync': [...STAFF_READERS, 'delegate', 'wall'],
   'clock:sync': [...STAFF_READERS, 'delegate', 'wall'],
   'delegate:signIn': ['delegate'],
@@ -79,6 +93,7 @@ export const EVENT_ROLES: Record<ClientEventName, readonly Role[]> = {
   'presidium:voidBallot': ['presidium'],
   'presidium:closeSession': ['presidium'],
   'presidium:decideRequest': ['chair'],
+  'presidium:setWallMode': ['presidium', 'secretariat'],
 };
 
 /** Server → client events (no ack). */
@@ -95,6 +110,8 @@ export const SERVER_EVENTS = {
   turnout: 'ballot:turnout',
   /** To a tablet whose seat was paired on another device, just before it is disconnected. */
   replaced: 'session:replaced',
+  /** Staff only: the seat map's throttled changes, tablets online/offline and who voted (seat-map.ts). */
+  seatMap: 'seatmap:delta',
 } as const;
 
 /**

@@ -22,10 +22,13 @@ import {
 import { IdSchema } from './ids';
 import { BallotResultSchema } from './results';
 import type { SeatView, TabletPublicView } from './socket';
+import { WallSettingSchema } from './wall-mode';
+import { FloorQueueSchema, PublicSpeakingSchema, SeatFloorSchema } from './speaking';
+import { AttendanceStatusSchema, ConsoleSittingsSchema, PendingVoidSchema, PublicSittingSchema, SeatRollSchema } from './sittings';
 
 const count = z.number().int().min(0);
 const time = z.number().int().describe('epoch ms, server clock');
-const attendanceStatus = z.enum(['absent', 'present', 'on_leave']);
+const attendanceStatus = AttendanceStatusSchema;
 const followUpOf = z.strictObject({ ballotId: IdSchema, reason: z.enum(['tie_revote', 'further_election']) });
 
 /** A ballot's spec as the views carry it: its draft (all defaults filled in) plus its ids. */
@@ -69,6 +72,7 @@ const ballotViewFields = {
   method: BallotMethodSchema,
   followUpOf: followUpOf.nullable(),
   manualEntry: z.strictObject({ by: z.string(), role: z.string(), at: time }).nullable().describe('who entered a manual count'),
+  pausedRemainingMs: count.nullable().optional().describe('while the countdown is paused: ms left (deadline is null then)'),
 };
 export const BallotViewSchema = z.strictObject(ballotViewFields);
 
@@ -83,23 +87,40 @@ const publicFields = {
     present: count.describe('实到'),
     onLeave: count.describe('请假'),
     quorum: z.strictObject({ met: z.boolean(), required: count, rule: z.enum(['two_thirds_of_all', 'more_than_half_of_all']) }),
+    notSignedIn: count.optional().describe('未签到 on the current sitting’s roll'),
+    absent: count.optional().describe('缺席'),
   }),
   agenda: z.array(
     z.strictObject({
       itemId: IdSchema,
       title: z.string(),
       status: z.string().describe('pending, current or done'),
+      kind: z.enum(['vote', 'report', 'inquiry', 'election', 'rating', 'other']).optional().describe('报告/审议, 询问 … (preparation)'),
+      documents: z
+        .array(z.strictObject({ docId: IdSchema, title: z.string(), kind: z.enum(['text', 'pdf']), bytes: z.number().int() }))
+        .optional()
+        .describe('attachments, metadata only: GET /api/meetings/:meetingId/documents/:docId'),
       ballot: BallotDraftViewSchema.optional().describe('the prepared ballot; console only'),
     }),
   ),
   currentItemId: IdSchema.nullable(),
+  sitting: PublicSittingSchema.optional(),
+  wall: WallSettingSchema,
+  speaking: PublicSpeakingSchema,
 };
 
 export const PublicViewSchema = z
   .strictObject({ ...publicFields, ballot: BallotViewSchema.nullable().describe('the open ballot, or the latest one') })
   .describe('the wall');
 
-const seat = z.strictObject({ seatId: IdSchema, seatNo: z.string(), name: z.string(), group: z.string(), attendance: attendanceStatus });
+const seat = z.strictObject({
+  seatId: IdSchema,
+  seatNo: z.string(),
+  name: z.string(),
+  group: z.string(),
+  attendance: attendanceStatus,
+  floor: SeatFloorSchema.optional(),
+});
 
 export const TabletPublicViewSchema = PublicViewSchema.extend({
   ballotSpec: BallotSpecSchema.nullable().describe('the full spec of `ballot`; nothing in it is secret'),
@@ -123,7 +144,15 @@ export const ConsoleViewSchema = z
   .strictObject({
     ...publicFields,
     presidium: z.array(z.string()),
-    seats: z.array(seat.extend({ paired: z.boolean() })),
+    seats: z.array(
+      seat.extend({
+        paired: z.boolean(),
+        card: z.enum(['none', 'open', 'used']).describe('the seat card: a code waiting, used by a paired tablet, or none'),
+        row: z.number().int().optional(),
+        column: z.number().int().optional(),
+        roll: SeatRollSchema.optional(),
+      }),
+    ),
     ballots: z
       .array(
         BallotViewSchema.extend({
@@ -134,6 +163,8 @@ export const ConsoleViewSchema = z
           closeReason: z.enum(['presidium', 'deadline']).nullable(),
           pendingResult: BallotResultSchema.nullable().describe('the count once closed, for review before publishing'),
           manualCounts: ManualCountsSchema.nullable().describe('a manual ballot’s counts as entered'),
+          sittingId: IdSchema.nullable().optional().describe('the sitting it was held in'),
+          pendingVoid: PendingVoidSchema.optional(),
         }),
       )
       .describe('every ballot, in opening order'),
@@ -153,6 +184,8 @@ export const ConsoleViewSchema = z
         }),
       )
       .describe('changes asked for while a ballot was open, newest first; pending ones await a chair'),
+    speakingQueue: FloorQueueSchema,
+    sittings: ConsoleSittingsSchema.optional(),
   })
   .describe('secretariat, presidium and the other staff roles');
 

@@ -130,7 +130,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     // to be elected (R3.5): three qualify for two seats and places 2 and 3 tie at 16 (R3.6).
     await castAll(staff, delegates, 'console', dealYes([17, 16, 16], SOCKET_DELEGATES, ['e1', 'e2', 'e3'], 'no').map((marks) => ({ marks })));
     await closeAndPublish();
-    await board().getByText('1 人当选；另有 1 个名额因得票相等，须在票数相等的人中再次投票').waitFor();
+    await board().getByText('得票相等，须就 1 个名额在上述人员中再次投票').waitFor();
     const text = (await board().textContent()) ?? '';
     expect(text).toContain(CANDIDATES[0]);
     expect(text).toContain('18');
@@ -151,7 +151,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     // 10 for 徐晓红, 15 + the tablet = 16 for 林淑珍: the most votes win.
     await castAll(staff, delegates, 'console', dealYes([10, 15], SOCKET_DELEGATES, ['e2', 'e3'], null).map((marks) => ({ marks })));
     await closeAndPublish();
-    await board().getByText('应选 1 名，全部选出').waitFor();
+    await board().getByText('应选 1 名全部选出').waitFor();
     const revote = (await board().textContent()) ?? '';
     expect(revote).toContain(CANDIDATES[2]);
     expect(revote).not.toContain(CANDIDATES[0]);
@@ -205,7 +205,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     await consolePage.getByText('计票结果（尚未宣布）').waitFor();
     await consolePage.getByText('已录入：陈立新').first().waitFor();
     await consolePage.getByRole('button', { name: '宣布结果' }).click();
-    await board().getByText('2 个项目入选，名额已满').waitFor();
+    await board().getByText('入选项目 2 个，2 个名额全部确定').waitFor();
     const rows = await rowsOf(wall);
     expect(rows.slice(0, 2)).toEqual([`1${PAPER_PROJECTS[0]}2041✔入选`, `2${PAPER_PROJECTS[1]}1762✔入选`]);
     expect(rows[2]).toContain(`3${PAPER_PROJECTS[2]}8125`);

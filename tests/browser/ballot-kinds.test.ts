@@ -124,7 +124,8 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     expect(rows[0]).toContain(APPOINTMENTS[0]);
     expect(rows[0]).toMatch(/21\s*5\s*0\s*通过/);
     expect(rows[1]).toMatch(/12\s*14\s*0\s*未通过/);
-    expect(rows[2]).toMatch(/18\s*7\s*0\s*通过/);
+    // The tablet left this item unmarked: 弃权 on a cast paper (R4.3 by analogy; was 0 with a blank).
+    expect(rows[2]).toMatch(/18\s*7\s*1\s*通过/);
     await expectBoardFits();
     await shot(wall, 'kinds-batch-wall');
   });
@@ -157,7 +158,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
 
     // Wall: ranked, the top three adopted, places 4 and 5 tied at 16.
     const board = wall.getByRole('region', { name: '表决结果' });
-    await board.getByText('须就并列项目再次投票').waitFor();
+    await board.getByText('赞成票数相等，须就上述项目重新投票').waitFor();
     const rows = await board.locator('tbody tr').allTextContents();
     expect(rows.map((r) => r.replace(/\s+/g, ''))).toEqual([
       `1${PROJECTS[0]}2240✔入选`,
@@ -165,7 +166,9 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
       `3${PROJECTS[2]}1880✔入选`,
       `4${PROJECTS[3]}16100⇄票数相同`,
       `4${PROJECTS[4]}1691⇄票数相同`,
-      `6${PROJECTS[5]}3220`,
+      // Every row says how it ended (issue 11: an empty 结果 cell reads as not yet counted).
+      // The tablet left this project unmarked: 弃权 (R4.3), so 3 + 22 + 1 = 有效票 26.
+      `6${PROJECTS[5]}3221未入选`,
     ]);
     await expectBoardFits();
     await shot(wall, 'kinds-slate-wall');
@@ -182,7 +185,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await confirmOnTablet('slate-tie-revote');
     await castAll(staff, delegates, 'kinds', dealYes([10, 12], SOCKET_DELEGATES, ['p4', 'p5'], null).map((marks) => ({ marks })));
     await closeAndPublish();
-    await wall.getByText('1 个项目入选，名额已满').waitFor();
+    await wall.getByText('入选项目 1 个').waitFor();
   });
 
   it('slate, choose form: a third choice of two is blocked; the choices are read back', async () => {
@@ -210,7 +213,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await castAll(staff, delegates, 'kinds', chosen);
     await closeAndPublish();
     const board = wall.getByRole('region', { name: '表决结果' });
-    await board.getByText('2 个项目入选，名额已满').waitFor();
+    await board.getByText('入选项目 2 个').waitFor();
     const rows = (await board.locator('tbody tr').allTextContents()).map((r) => r.replace(/\s+/g, ''));
     expect(rows[0]).toBe(`1${CHOOSE_PROJECTS[0]}2100✔入选`);
     expect(rows[1]).toBe(`2${CHOOSE_PROJECTS[2]}1800✔入选`);
@@ -245,7 +248,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     await castAll(staff, delegates, 'kinds', dealYes([20, 10, 8], SOCKET_DELEGATES, ['c1', 'c2', 'c3'], 'no').map((marks) => ({ marks })));
     await closeAndPublish();
     const board = wall.getByRole('region', { name: '表决结果' });
-    await board.getByText('1 人当选；1 个名额未选出，须另行选举').waitFor();
+    await board.getByText('当选；1 个名额空缺，须另行选举').waitFor();
     const text = (await board.textContent()) ?? '';
     expect(text).toContain('另选：赵六');
     expect(text).toContain('✔ 当选');
@@ -383,11 +386,12 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('every ballot kind in 
     const streetWall = await newPage(WALL_VIEWPORT);
     await streetWall.goto(link.body.url);
     const board = streetWall.getByRole('region', { name: '表决结果' });
-    await board.getByText('2 个项目获推荐，名额已满').waitFor();
+    await board.getByText('推荐项目 2 个').waitFor();
     const text = (await board.textContent()) ?? '';
     expect(text).toContain('✔ 推荐');
     expect(text).not.toMatch(/决定|决议|入选/);
-    expect(await board.locator('table').count()).toBe(2);
+    // Fifteen projects are four screens (4 + 4 + 4 + 3) that advance on their own (issue 11), never shrunk.
+    expect(await board.locator('table').count()).toBe(4);
     expect(await board.locator('tbody tr').count()).toBe(STREET_PROJECTS.length);
     await expectBoardFits(streetWall);
     await shot(streetWall, 'kinds-street-wall');

@@ -54,7 +54,9 @@ export async function openBrowserHall(stage: BrowserStage, meeting: MeetingSpecI
   await consolePage.getByLabel('密码').fill(chair.password);
   await consolePage.getByRole('button', { name: '登录' }).click();
   await consolePage.getByRole('button', { name: `进入 ${meeting.title}` }).click();
+  // 宣布开会 is irreversible: the guided flow asks once more (GuidedFlow.svelte).
   await consolePage.getByRole('button', { name: '宣布开会' }).click();
+  await consolePage.getByRole('button', { name: '确认：宣布开会' }).click();
   await consolePage.getByRole('heading', { name: /会议 · 会议进行中/ }).waitFor();
 
   // The wall pairs with a one-time code from the console (its QR link holds the code, no token).

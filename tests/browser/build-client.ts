@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const clientDir = path.join(repoRoot, 'client');
+/** The clients bundle shared/ (domain, protocol, wording): a change there makes the build stale too. */
+const sharedDir = path.join(repoRoot, 'shared');
 const builtMarker = path.join(repoRoot, 'dist', 'client', 'tablet.html');
 
 function newestMtime(dir: string): number {
@@ -16,7 +18,8 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-const isFresh = () => existsSync(builtMarker) && statSync(builtMarker).mtimeMs >= newestMtime(clientDir);
+const isFresh = () =>
+  existsSync(builtMarker) && statSync(builtMarker).mtimeMs >= Math.max(newestMtime(clientDir), newestMtime(sharedDir));
 
 /** Held while one test process builds; a lock left by a killed process is taken over after 10 min. */
 const buildLock = path.join(repoRoot, 'dist', '.client-build.lock');

@@ -131,7 +131,8 @@ describe('every ballot kind over real sockets: 60 delegates, counts equal an ind
 
     const counts = PROJECT_IDS.map((id) => {
       const c = { yes: 0, no: 0, abstain: 0, blank: 0 };
-      for (const paper of papers.values()) c[((paper as { marks: Marks }).marks[id] ?? 'blank') as keyof typeof c]++;
+      // R4.3: a project left unmarked on a cast paper counts as 弃权 (was: counted apart as blank).
+      for (const paper of papers.values()) c[((paper as { marks: Marks }).marks[id] ?? 'abstain') as keyof typeof c]++;
       return c;
     });
     expect(result).toMatchObject({ total: 60, present: 60, issued: 60, returned: 60, valid: 60, void: 0 });
@@ -247,11 +248,12 @@ describe('every ballot kind over real sockets: 60 delegates, counts equal an ind
     if (result.kind !== 'batch') throw new Error('batch result expected');
     BATCH_IDS.forEach((id, i) => {
       const c = { yes: 0, no: 0, abstain: 0, blank: 0 };
-      for (const paper of papers.values()) c[((paper as { marks: Marks }).marks[id] ?? 'blank') as keyof typeof c]++;
+      // An item left unmarked on a cast paper is 弃权 (R3.2/R4.3 by analogy; was: blank, in 未表决).
+      for (const paper of papers.values()) c[((paper as { marks: Marks }).marks[id] ?? 'abstain') as keyof typeof c]++;
       expect(result.items[i]).toMatchObject({
         itemId: id,
-        blank: c.blank,
-        motion: { yes: c.yes, no: c.no, abstain: c.abstain, notVoted: c.blank, outcome: c.yes * 2 > 60 ? 'passed' : 'failed' },
+        blank: 0,
+        motion: { yes: c.yes, no: c.no, abstain: c.abstain, notVoted: 0, outcome: c.yes * 2 > 60 ? 'passed' : 'failed' },
       });
     });
   });

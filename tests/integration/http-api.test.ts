@@ -68,7 +68,8 @@ describe('the HTTP API', () => {
     expect(reply.status).toBe(200);
     const [card] = reply.body.codes;
     expect(card).toMatchObject({ seatId: 's02', seatNo: '1排2座', name: '代表2' });
-    expect(card?.code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{10}$/);
+    // One code format everywhere: printed, in the QR link and typed on the tablet (issue 10).
+    expect(card?.code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{5}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{5}$/);
     expect(card?.url).toBe(`${TEST_PUBLIC_URL}/tablet.html?pair=${card?.code}`);
 
     const unknown = await http.request('POST', `/api/meetings/${meetingId}/pairing-codes`, { seatIds: ['s99'] }, secretariat);
@@ -79,9 +80,12 @@ describe('the HTTP API', () => {
     });
   });
 
-  it('prints seat cards (token in the header, never the URL), with codes that pair', async () => {
-    const url = `${server.baseUrl}/api/meetings/${meetingId}/seat-cards?seats=s01,s03`;
-    const page = await fetch(url, { headers: { authorization: `Bearer ${secretariat}` } });
+  it('prints seat cards (through a one-time ticket, never a token in the URL), with codes that pair', async () => {
+    const url = `${server.baseUrl}/api/meetings/${meetingId}/seat-cards`;
+    // Issue 10: printing is the confirmed ticket, never a plain GET with the staff token.
+    expect((await fetch(url, { headers: { authorization: `Bearer ${secretariat}` } })).status).toBe(400);
+    const minted = await http.request<{ url: string }>('POST', `/api/meetings/${meetingId}/link-tickets`, { purpose: 'seat-cards', seatIds: ['s01', 's03'] }, secretariat);
+    const page = await fetch(server.baseUrl + minted.body.url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('cache-control')).toBe('no-store');
@@ -97,7 +101,7 @@ describe('the HTTP API', () => {
     expect(paired.body).toMatchObject({ ok: true, meetingId, seatId: 's01' });
 
     expect((await fetch(url)).status).toBe(401);
-    expect((await fetch(`${url}&token=${encodeURIComponent(secretariat)}`)).status).toBe(401);
+    expect((await fetch(`${url}?token=${encodeURIComponent(secretariat)}`)).status).toBe(401);
     expect((await fetch(url, { headers: { authorization: `Bearer ${presidium}` } })).status).toBe(403);
   });
 

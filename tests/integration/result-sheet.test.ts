@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Socket } from 'socket.io-client';
-import { openBallot, openHall, startSitting, type Hall, type Tablet } from '../support/hall';
+import { openBallot, openHall, startSitting, type Hall } from '../support/hall';
+import { castAll, closeAndPublish } from '../support/publish';
 import { emitOk } from '../support/sockets';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -9,19 +9,6 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * kind of ballot was really cast over sockets and published (or voided) by the presidium.
  */
 const DELEGATES = 12;
-
-async function castAll(hall: Hall, ballotId: string, papers: Array<[Tablet[], unknown]>): Promise<void> {
-  await Promise.all(
-    papers.flatMap(([tablets, choice]) =>
-      tablets.map((t) => emitOk(t.socket, 'ballot:cast', { ballotId, idempotencyKey: `key-${ballotId}-${t.seatId}`, choice })),
-    ),
-  );
-}
-
-async function closeAndPublish(presidium: Socket, ballotId: string): Promise<void> {
-  await emitOk(presidium, 'presidium:closeBallot', { ballotId });
-  await emitOk(presidium, 'presidium:publishResult', { ballotId });
-}
 
 describe('result sheets and results export over HTTP', () => {
   let server: TestServer;
@@ -49,7 +36,7 @@ describe('result sheets and results export over HTTP', () => {
 
     // A motion: 7 赞成, 3 反对, 1 弃权, one present delegate does not press.
     ids.motion = await openBallot(hall.presidium, { itemId: 'item-1', title: '关于年度预算的决议（草案）' });
-    await castAll(hall, ids.motion, [
+    await castAll(ids.motion, [
       [t.slice(0, 7), { option: 'yes' }],
       [t.slice(7, 10), { option: 'no' }],
       [t.slice(10, 11), { option: 'abstain' }],
@@ -58,7 +45,7 @@ describe('result sheets and results export over HTTP', () => {
 
     // A motion voided while open, after three casts.
     ids.voided = await openBallot(hall.presidium, { itemId: 'item-1', title: '关于年度预算的决议（草案）' });
-    await castAll(hall, ids.voided, [[t.slice(0, 3), { option: 'yes' }]]);
+    await castAll(ids.voided, [[t.slice(0, 3), { option: 'yes' }]]);
     await emitOk(hall.presidium, 'presidium:voidBallot', { ballotId: ids.voided, reason: '表决器故障，重新表决' });
 
     // A show of hands entered by the presidium (R2.10).
@@ -83,7 +70,7 @@ describe('result sheets and results export over HTTP', () => {
         ],
       },
     });
-    await castAll(hall, ids.slate, [
+    await castAll(ids.slate, [
       [t.slice(0, 7), { marks: { P1: 'yes', P2: 'yes' } }],
       [t.slice(7, 10), { marks: { P1: 'yes', P3: 'yes', P4: 'no' } }],
       [t.slice(10, 12), { marks: { P3: 'yes', P2: 'no', P4: 'abstain' } }],
@@ -104,14 +91,14 @@ describe('result sheets and results export over HTTP', () => {
         ],
       },
     });
-    await castAll(hall, ids.tied, [
+    await castAll(ids.tied, [
       [t.slice(0, 5), { marks: { Q1: 'yes', Q2: 'yes' } }],
       [t.slice(5, 10), { marks: { Q1: 'yes', Q3: 'yes' } }],
       [t.slice(10, 12), { marks: { Q2: 'yes', Q3: 'yes' } }],
     ]);
     await closeAndPublish(hall.presidium, ids.tied);
     ids.revote = String((await emitOk(hall.presidium, 'presidium:openFollowUp', { sourceBallotId: ids.tied, reason: 'tie_revote' }))['ballotId']);
-    await castAll(hall, ids.revote, [
+    await castAll(ids.revote, [
       [t.slice(0, 8), { marks: { Q2: 'yes' } }],
       [t.slice(8, 12), { marks: { Q3: 'yes' } }],
     ]);
@@ -133,7 +120,7 @@ describe('result sheets and results export over HTTP', () => {
         tellers: { chief: '监票甲', members: ['监票乙', '监票丙'] },
       },
     });
-    await castAll(hall, ids.election, [
+    await castAll(ids.election, [
       [t.slice(0, 8), { marks: { c1: 'yes', c2: 'no' } }],
       [t.slice(8, 11), { marks: { c2: 'yes' } }],
       [t.slice(11, 12), { marks: { c1: 'no' }, writeIns: { c1: '何五' } }],
@@ -152,7 +139,7 @@ describe('result sheets and results export over HTTP', () => {
         ],
       },
     });
-    await castAll(hall, ids.rating, [
+    await castAll(ids.rating, [
       [t.slice(0, 3), { marks: { r1: 'satisfied', r2: 'satisfied' } }],
       [t.slice(3, 6), { marks: { r1: 'satisfied', r2: 'basically_satisfied' } }],
       [t.slice(6, 8), { marks: { r1: 'satisfied', r2: 'unsatisfied' } }],
@@ -175,8 +162,9 @@ describe('result sheets and results export over HTTP', () => {
     expect(html).toContain('<h1>表决结果</h1>');
     expect(html).toContain('测试镇第一届人民代表大会第一次会议');
     expect(html).toContain('关于年度预算的决议（草案）');
-    expect(html).toContain('应到12人，实到12人，参加表决11人。赞成7票，反对3票，弃权1票（未表决1人）。通过。');
-    expect(html).toContain('赞成票超过全体代表（应到12人）的半数，即不少于7票，为通过。');
+    // R2.6: 参加表决 11 + 未表决 1 = 实到 12, as read aloud (the one wording source, shared/domain/wording).
+    expect(html).toContain('应到 12 人，实到 12 人，参加表决 11 人，未表决 1 人。赞成 7 票，反对 3 票，弃权 1 票。通过。');
+    expect(html).toContain('赞成票超过全体代表（应到 12 人）的半数，即不少于 7 票，为通过。');
     expect(html).toContain('@page { size: A4');
   });
 
@@ -184,8 +172,8 @@ describe('result sheets and results export over HTTP', () => {
     const html = await sheet(ids.voided!);
     expect(html).toContain('<h1>表决结果（作废）</h1>');
     expect(html).toContain('作废理由：表决器故障，重新表决');
-    expect(html).toContain('本次表决在公布结果前作废，不公布计票结果；已投票3人。');
-    expect(html).not.toContain('赞成3票');
+    expect(html).toContain('本次表决在公布结果前作废，不公布计票结果；已投票 3 人。');
+    expect(html).not.toContain('赞成 3 票');
     expect(html).toContain(`本次表决作废后，以表决 ${ids.manual} 重新表决`);
   });
 
@@ -193,7 +181,9 @@ describe('result sheets and results export over HTTP', () => {
     const html = await sheet(ids.manual!);
     expect(html).toContain('人工计票（举手或纸质选票），录入人：主席团');
     expect(html).toContain(`本次是对已作废的表决 ${ids.voided} 的重新表决`);
-    expect(html).toContain('赞成9票，反对2票，弃权1票');
+    expect(html).toContain('赞成 9 票，反对 2 票，弃权 1 票');
+    // R2.6: a hand count says 未表决, never 未按表决器.
+    expect(html).not.toContain('未按');
   });
 
   it('prints a project vote: every project, rank, the adopted, and the draft decision', async () => {
@@ -205,12 +195,13 @@ describe('result sheets and results export over HTTP', () => {
       ...[...m[4]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]),
     ]);
     expect(rows).toEqual([
-      ['win', 'P1', '老旧小区加装电梯', '镇建设办', '300万元', '10', '0', '0', '2', '1', '入选'],
-      ['win', 'P2', '农村饮用水提升', '镇水利站', '—', '7', '2', '0', '3', '2', '入选'],
-      ['', 'P3', '社区养老服务站', '镇民政办', '—', '5', '0', '0', '7', '3', '未入选（赞成票未过半数）'],
-      ['', 'P4', '镇区停车场', '镇城管办', '—', '0', '3', '2', '7', '4', '未入选（赞成票未过半数）'],
+      // R4.3: unmarked on a cast paper is 弃权, so 赞成 + 反对 + 弃权 = 有效票 12 on every row.
+      ['win', 'P1', '老旧小区加装电梯', '镇建设办', '300万元', '10', '0', '2', '1', '入选'],
+      ['win', 'P2', '农村饮用水提升', '镇水利站', '—', '7', '2', '3', '2', '入选'],
+      ['', 'P3', '社区养老服务站', '镇民政办', '—', '5', '0', '7', '3', '未入选（赞成票未过半数）'],
+      ['', 'P4', '镇区停车场', '镇城管办', '—', '0', '3', '9', '4', '未入选（赞成票未过半数）'],
     ]);
-    expect(html).toContain('入选项目2个，2个名额全部确定');
+    expect(html).toContain('入选项目 2 个，2 个名额全部确定');
     expect(html).toContain('测试镇第一届人民代表大会第一次会议关于');
     expect(html).toContain('一、老旧小区加装电梯（项目编号：P1；实施单位：镇建设办；预算300万元；赞成10票）');
   });
@@ -219,7 +210,7 @@ describe('result sheets and results export over HTTP', () => {
     const tied = await sheet(ids.tied!);
     expect(tied).toContain('<tr class="tie"><td>2</td><td>Q2</td>');
     expect(tied).toContain('<tr class="tie"><td>3</td><td>Q3</td>');
-    expect(tied).toContain('结果：入选项目1个；另有1个名额，村道亮化、卫生院设备更新赞成票数相等，须就上述项目重新投票');
+    expect(tied).toContain('结果：入选项目 1 个；另有 1 个名额，村道亮化、卫生院设备更新赞成票数相等，须就上述项目重新投票');
     expect(tied).toContain(`票数相等者已在表决 ${ids.revote} 中再次投票`);
     const revote = await sheet(ids.revote!);
     expect(revote).toContain(`就表决 ${ids.tied} 中票数相等者再次投票`);
@@ -232,8 +223,8 @@ describe('result sheets and results export over HTTP', () => {
     expect(html).toContain('<td>刘一</td><td class="num">8</td><td class="num">1</td><td class="num">3</td><td class="num">1</td><td>当选</td>');
     expect(html).toContain('<td>陈二</td><td class="num">3</td><td class="num">8</td><td class="num">1</td><td class="num">2</td>');
     expect(html).toContain('<td>何五</td><td class="num">1</td>');
-    expect(html).toContain('收回选票12张，不多于发出的12张，选举有效。');
-    expect(html).toContain('结果：刘一当选，应选1名全部选出');
+    expect(html).toContain('发出选票 12 张，收回 12 张，收回票数等于或少于发出票数，选举有效。');
+    expect(html).toContain('结果：刘一当选，应选 1 名全部选出');
     for (const teller of ['总监票人</span><span class="who">监票甲', '监票人</span><span class="who">监票乙', '监票人</span><span class="who">监票丙']) {
       expect(html).toContain(teller);
     }
@@ -243,12 +234,12 @@ describe('result sheets and results export over HTTP', () => {
     const html = await sheet(ids.rating!);
     expect(html).toContain('<h1>满意度测评结果</h1>');
     expect(html).toContain(
-      '<td>镇长 周某</td><td>述职人员</td><td class="num">8</td><td class="num">3</td><td class="num">1</td><td class="num">0</td><td class="num">66.7%</td><td class="num">91.7%</td><td>满意</td>',
+      '<td>镇长 周某</td><td>—</td><td>述职人员</td><td class="num">8</td><td class="num">3</td><td class="num">1</td><td class="num">0</td><td class="num">66.7%</td><td class="num">91.7%</td><td>满意</td>',
     );
     expect(html).toContain(
-      '<tr class="flag"><td>2</td><td>镇农业办 工作</td><td>部门工作</td><td class="num">3</td><td class="num">3</td><td class="num">6</td><td class="num">0</td><td class="num">25.0%</td><td class="num">50.0%</td><td>不满意</td>',
+      '<tr class="flag"><td>2</td><td>镇农业办 工作</td><td>—</td><td>部门工作</td><td class="num">3</td><td class="num">3</td><td class="num">6</td><td class="num">0</td><td class="num">25.0%</td><td class="num">50.0%</td><td>不满意</td>',
     );
-    expect(html).toContain('应到12人，实到12人，符合测评的法定人数（全体代表的三分之二以上，不少于8人）');
+    expect(html).toContain('应到 12 人，实到 12 人，符合测评的法定人数（全体代表的三分之二以上，不少于 8 人）');
   });
 
   it('refuses a sheet for an open ballot, an unknown one, and anyone but staff', async () => {
@@ -304,7 +295,7 @@ describe('result sheets and results export over HTTP', () => {
       [ids.rating, 'rating', 'published'],
     ]);
     expect(body.ballots[1]!.result).toBeNull();
-    expect(body.ballots[6]!.outcome).toBe('刘一当选，应选1名全部选出');
+    expect(body.ballots[6]!.outcome).toBe('刘一当选，应选 1 名全部选出');
     expect(body.rows).toHaveLength(17);
     expect(JSON.stringify(body)).not.toMatch(/"s\d\d"|代表\d|seatId|choiceKey|idempotencyKey/);
   });

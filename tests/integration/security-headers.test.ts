@@ -87,7 +87,8 @@ describe('security headers', () => {
     const http = new HttpClient(server.baseUrl);
     const secretariat = await http.staffToken('secretariat');
     const meetingId = await http.createMeeting(secretariat, congressSpec(2));
-    const res = await fetch(`${server.baseUrl}/api/meetings/${meetingId}/seat-cards`, { headers: { authorization: `Bearer ${secretariat}` } });
+    const minted = await http.request<{ url: string }>('POST', `/api/meetings/${meetingId}/link-tickets`, { purpose: 'seat-cards' }, secretariat);
+    const res = await fetch(server.baseUrl + minted.body.url);
     expect(res.status).toBe(200);
     expectCommonHeaders(res, 'seat cards');
     const csp = directives(res.headers.get('content-security-policy'));

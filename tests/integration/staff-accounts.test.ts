@@ -172,7 +172,7 @@ describe('staff accounts over a real server', () => {
     const asked = await emitOk(clerk, 'staff:recordAttendance', { seatId: 's04', status: 'present' });
     expect(asked.pendingRequestId).toEqual(expect.any(String));
     const pendingView = await consoleViews.waitFor((v) => v.requests.some((r) => r.requestId === asked.pendingRequestId), 'the request on the console');
-    expect(pendingView.seats.find((s) => s.seatId === 's04')?.attendance).toBe('absent');
+    expect(pendingView.seats.find((s) => s.seatId === 's04')?.attendance).toBe('not_signed_in');
     expect(pendingView.requests[0]).toMatchObject({ kind: 'attendance', seatId: 's04', state: 'pending', requestedBy: { name: '王芳', role: 'secretariat' } });
 
     // The card printed before the ballot cannot pair a device now.

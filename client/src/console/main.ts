@@ -1,3 +1,4 @@
+import '../lib/zod-csp';
 import { mount } from 'svelte';
 import '../lib/base.css';
 import './console.css';

@@ -27,10 +27,10 @@ export interface MeetingSummary {
   phase: MeetingPhase;
 }
 
-type Answer<T> = ({ ok: true } & T) | Refusal;
+export type Answer<T> = ({ ok: true } & T) | Refusal;
 
 /** fetch that always resolves to an ack-shaped answer, like the socket requests do. */
-async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<Answer<T>> {
+export async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<Answer<T>> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   if (init.body) headers.set('content-type', 'application/json');
@@ -116,8 +116,33 @@ export function wallCode(token: string, meetingId: string): Promise<Answer<WallC
 
 /** What a link opens: a printable page or a download (shared/protocol/http.ts LinkTicketSchema). */
 export type LinkRequest =
-  | { purpose: 'seat-cards' | 'results-csv' | 'results-json' }
-  | { purpose: 'result-sheet'; ballotId: string };
+  | { purpose: 'results-csv' | 'results-json' }
+  /** The meeting's minutes (会议记录): the A4 page, CSV, JSON (server/http/record-routes.ts). */
+  | { purpose: 'minutes-sheet' | 'minutes-csv' | 'minutes-json' }
+  /** seatIds: the cards to issue anew (补发); absent: every seat. Minting it is the confirmed issue. */
+  | { purpose: 'seat-cards'; seatIds?: string[] }
+  | { purpose: 'result-sheet' | 'named-sheet' | 'named-csv' | 'named-json'; ballotId: string };
+
+/** Voids one seat's printed card (its unused code); a paired tablet stays paired. */
+export function revokeSeatCard(token: string, meetingId: string, seatId: string): Promise<Answer<{ revoked: boolean }>> {
+  const path = `/api/meetings/${encodeURIComponent(meetingId)}/seats/${encodeURIComponent(seatId)}/revoke-card`;
+  return call(path, { method: 'POST', token, body: '{}' });
+}
+
+export interface NamedRecordRow {
+  seatId: string;
+  seatNo: string;
+  name: string;
+  group: string;
+  status: 'voted' | 'not_voted' | 'not_present';
+  choice: string;
+  at: number | null;
+}
+
+/** A published named (记名) ballot's per-delegate record (server/results/named-sheet.ts). */
+export function namedRecord(token: string, meetingId: string, ballotId: string): Promise<Answer<{ title: string; records: NamedRecordRow[] }>> {
+  return call(`/api/meetings/${encodeURIComponent(meetingId)}/ballots/${encodeURIComponent(ballotId)}/named.json`, { token });
+}
 
 /**
  * A one-time, 60-second link to one page or download. Pages open in a new tab and downloads

@@ -13,6 +13,7 @@ const EVENTS: typeof SERVER_EVENTS = {
   seat: 'meeting:seat',
   turnout: 'ballot:turnout',
   replaced: 'session:replaced',
+  seatMap: 'seatmap:delta',
 };
 
 export interface ConnectionAuth {

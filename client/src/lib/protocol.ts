@@ -1,4 +1,5 @@
 import type { ClientEventName, ClientPayload, CastReceipt, ErrorCode } from '../../../shared/protocol/index';
+import type { SeatMapSnapshot } from '../../../shared/protocol/seat-map';
 
 /**
  * What each ack carries on success, as the server promises it. The request payloads are typed by
@@ -22,6 +23,27 @@ export interface AckData {
   'presidium:voidBallot': object;
   'presidium:closeSession': object;
   'presidium:decideRequest': object;
+  'presidium:setWallMode': object;
+  /** Speaking requests (shared/protocol/speaking.ts). */
+  'delegate:requestFloor': object;
+  'delegate:withdrawFloor': object;
+  'presidium:grantFloor': object;
+  'presidium:skipFloor': object;
+  'presidium:endFloor': object;
+  /** The seat map's whole picture (shared/protocol/seat-map.ts). */
+  'console:seatMap': SeatMapSnapshot;
+  /** Sittings, rolls, countdown controls, two-person void (shared/protocol/sittings.ts). */
+  'sitting:start': { sittingId: string };
+  'sitting:openSignIn': object;
+  'sitting:closeSignIn': object;
+  'sitting:open': object;
+  'sitting:close': object;
+  'sitting:mark': { pendingRequestId?: string };
+  'sitting:reopenItem': object;
+  'ballot:extendCountdown': object;
+  'ballot:pauseCountdown': object;
+  'ballot:resumeCountdown': object;
+  'sitting:confirmVoid': object;
 }
 
 /** Failures the client detects itself, before or instead of a server answer. */

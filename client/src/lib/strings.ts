@@ -1,8 +1,21 @@
+import { enScreens, zhScreens } from './strings/screens';
+import { enYear, zhYear } from './strings/year';
+import { enPrepare, zhPrepare } from './strings/prepare';
+import { enRecord, zhRecord } from './strings/record';
+import { enHallmap, zhHallmap } from './strings/hallmap';
+import { enSittings, zhSittings } from './strings/sittings';
+
 /**
  * Every UI string, in Chinese (the default) and English. `{name}` marks a parameter.
  * `en` is typed by `zh`'s keys, so a string missing in either language fails the typecheck.
  */
 export const zh = {
+  ...zhScreens,
+  ...zhYear,
+  ...zhPrepare,
+  ...zhRecord,
+  ...zhHallmap,
+  ...zhSittings,
   'lang.switch': 'English',
   'lang.switchLabel': 'Switch to English',
 
@@ -50,7 +63,7 @@ export const zh = {
   'rule.participation': '参加表决人数须达到{members}的半数以上（至少 {n} 人）',
   'members.congress': '全体代表',
   'members.standing_committee': '全体组成人员',
-  'members.street_congress': '全体代表',
+  'members.street_congress': '全体议政代表',
 
   'countdown.label': '剩余时间',
   'countdown.ended': '时间到',
@@ -272,7 +285,7 @@ export const zh = {
   'paper.review': '下一步：核对选票',
   'paper.reviewHeading': '请核对您的选票',
   'paper.blank': '未选',
-  'paper.blankNote': '有 {n} 项未选，未选的不计入赞成、反对或弃权',
+  'paper.blankNote': '有 {n} 项未选，未选的按弃权计',
   'paper.invalid': '这张选票不能提交：{reason}',
   'batch.prompt': '请对每一项分别表决',
   'batch.count': '已表决 {n}/{total} 项',
@@ -415,6 +428,12 @@ export const zh = {
 export type StringKey = keyof typeof zh;
 
 export const en: Record<StringKey, string> = {
+  ...enScreens,
+  ...enYear,
+  ...enPrepare,
+  ...enRecord,
+  ...enHallmap,
+  ...enSittings,
   'lang.switch': '中文',
   'lang.switchLabel': '切换到中文',
 
@@ -462,7 +481,7 @@ export const en: Record<StringKey, string> = {
   'rule.participation': 'At least half of {members} must vote (at least {n})',
   'members.congress': 'all delegates',
   'members.standing_committee': 'all members',
-  'members.street_congress': 'all members',
+  'members.street_congress': 'all deliberative delegates',
 
   'countdown.label': 'Time left',
   'countdown.ended': 'Time is up',
@@ -684,7 +703,7 @@ export const en: Record<StringKey, string> = {
   'paper.review': 'Next: check your ballot',
   'paper.reviewHeading': 'Please check your ballot',
   'paper.blank': 'Not marked',
-  'paper.blankNote': '{n} not marked; they count as neither for, against nor abstain',
+  'paper.blankNote': '{n} not marked; an unmarked line counts as Abstain',
   'paper.invalid': 'This ballot cannot be submitted: {reason}',
   'batch.prompt': 'Vote on each item separately',
   'batch.count': '{n} of {total} items marked',

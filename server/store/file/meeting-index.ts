@@ -1,4 +1,6 @@
 import { papersInBox, type BallotBox, type BallotSpec } from '../../../shared/domain/ballots/kinds';
+import { RECORD_COUNTS, withoutPaper, withPaper } from '../../../shared/domain/ballots/box-papers';
+import { registerVerdict } from '../../../shared/domain/register-rule';
 import { compareCodeUnits, sortedRecord } from '../../../shared/domain/ballots/paper-key';
 import { gateChanges } from '../../../shared/domain/gate';
 import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
@@ -66,12 +68,6 @@ function sameCounts(a: BallotBox, b: BallotBox): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) if ((a[key] ?? 0) !== (b[key] ?? 0)) return false;
   return true;
-}
-
-function takeOut(box: BallotBox, choiceKey: string): void {
-  const left = (box[choiceKey] ?? 0) - 1;
-  if (left > 0) box[choiceKey] = left;
-  else delete box[choiceKey];
 }
 
 /** The register as read: one entry per seat and ballot, the latest (a last_counts ballot may have replaced papers). */
@@ -195,6 +191,10 @@ export class MeetingIndex {
         });
         if (!this.register.has(change.ballotId)) this.register.set(change.ballotId, new Map());
         if (!this.boxes.has(change.ballotId)) this.boxes.set(change.ballotId, {});
+      } else if (change.type === 'deadline') {
+        // Countdown extended, paused or resumed (countdown.ts): casts are judged by the new deadline.
+        const gate = this.gates.get(change.ballotId);
+        if (gate && !gate.shut) gate.deadline = change.deadline;
       } else {
         const gate = this.gates.get(change.ballotId);
         if (gate) gate.shut = true;
@@ -209,18 +209,20 @@ export class MeetingIndex {
    */
   checkCast(request: CastRequest, now: number): CastCheck {
     const entry = this.register.get(request.ballotId)?.get(request.seatId);
-    if (entry && entry.participation.idempotencyKey === request.idempotencyKey) return { kind: 'duplicate', entry };
-    // A retry of a paper that a later one replaced: answered with the seat's current paper.
-    if (entry && this.usedKeys.get(request.ballotId)?.has(`${request.seatId}\n${request.idempotencyKey}`)) {
-      return { kind: 'duplicate', entry };
-    }
     const gate = this.gates.get(request.ballotId);
+    // One vote per seat: the one rule (shared/domain/register-rule.ts). A retry of a paper that
+    // a later one replaced is answered with the seat's current paper.
+    const verdict = registerVerdict(entry?.participation, request.idempotencyKey, {
+      keyUsedBefore: this.usedKeys.get(request.ballotId)?.has(`${request.seatId}\n${request.idempotencyKey}`) ?? false,
+      replaceable: gate?.lastCounts === true,
+    });
+    if (verdict === 'retry' && entry) return { kind: 'duplicate', entry };
     if (!gate) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: `ballot ${request.ballotId} is not open` };
     if (gate.shut) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the ballot is closed' };
     if (gate.deadline !== null && now >= gate.deadline) {
       return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the countdown has ended' };
     }
-    if (entry && !gate.lastCounts) {
+    if (verdict === 'voted') {
       return { kind: 'rejected', code: 'ALREADY_VOTED', message: 'this seat has already voted on this ballot' };
     }
     return { kind: 'accept', named: gate.named, replaces: entry ?? null, paperBytes: gate.paperBytes };
@@ -230,8 +232,9 @@ export class MeetingIndex {
   recordCast(participation: Participation, choiceKey: string, durable: Promise<void>): number {
     const box = this.boxes.get(participation.ballotId);
     const earlier = this.addToRegister(participation, durable);
-    if (box && earlier?.choiceKey) takeOut(box, earlier.choiceKey);
-    if (box) box[choiceKey] = (box[choiceKey] ?? 0) + 1;
+    // The one box rule (shared/domain/ballots/box-papers.ts), as the fold and the Lua script.
+    if (box && earlier?.choiceKey) withoutPaper(RECORD_COUNTS, box, earlier.choiceKey);
+    if (box) withPaper(RECORD_COUNTS, box, choiceKey);
     return this.register.get(participation.ballotId)?.size ?? 0;
   }
 

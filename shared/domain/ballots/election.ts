@@ -10,7 +10,7 @@
  * left over go to 另行选举 (R3.7).
  */
 import { minAtLeastFraction, minMoreThanHalf, moreThanHalf } from '../arithmetic';
-import type { BallotBox } from './kinds';
+import type { BallotBox } from './box-papers';
 import { MOTION_OPTIONS, type MotionOption } from './motion';
 import {
   checkElectionMargin,
@@ -41,6 +41,9 @@ import { returnedFitsIssued, tallyBox, tallyPapers, type CountContext, type Pape
 export interface ElectionCandidate {
   candidateId: string;
   name: string;
+  /** 现任职务 and a short bio (简历) as the secretariat prepared them (issue 10); for the papers and sheets. */
+  post?: string;
+  bio?: string;
 }
 
 /** R3.11: tellers are approved by the assembly and sign the result sheet. */
