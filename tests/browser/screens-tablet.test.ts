@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { emitOk } from '../support/sockets';
 import { chromiumAvailable } from './chromium';
 import { measureScreen, openKind, openScreensHall, screensMeeting, SCREENS_ITEMS, voteAndPublish, type ScreensKind } from './screens-hall';
-import { useBrowserStage } from './stage';
+import { tapStartVoting, useBrowserStage, waitForBallotPrompt } from './stage';
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const NOTE = '各位代表：现在我受镇人民政府委托，作关于召开第七次会议的说明，请予审议。';
@@ -155,9 +155,40 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('tablets that never sc
     it(`${kind}: the first choices are on the first screen in landscape and portrait`, async () => {
       const ballotId = await openKind(presidium, kind);
       for (const { page, name } of tablets) {
+        // The full-screen prompt first: it covers the whole viewport, in large type, until one tap.
+        await waitForBallotPrompt(page);
+        const prompt = await page.evaluate(() => {
+          const el = document.querySelector('[data-ballot-prompt]')!;
+          const r = el.getBoundingClientRect();
+          const px = (selector: string) => parseFloat(getComputedStyle(el.querySelector(selector)!).fontSize);
+          return {
+            covers: r.left <= 0 && r.top <= 0 && r.right >= window.innerWidth && r.bottom >= window.innerHeight,
+            hit: el.contains(document.elementFromPoint(window.innerWidth / 2, window.innerHeight - 2)),
+            text: el.textContent ?? '',
+            headingPx: px('h2'),
+            buttonPx: px('button'),
+          };
+        });
+        expect(prompt.covers, `${kind} ${name}: the prompt covers the screen`).toBe(true);
+        expect(prompt.hit, `${kind} ${name}: nothing shows through the prompt`).toBe(true);
+        expect(prompt.text).toContain('表决开始');
+        expect(prompt.text).toContain('开始表决');
+        expect(prompt.headingPx, `${kind} ${name}`).toBeGreaterThanOrEqual(48);
+        expect(prompt.buttonPx, `${kind} ${name}`).toBeGreaterThanOrEqual(32);
+        await expectHallGrade(page, `${kind} prompt ${name}`);
+        if (kind === 'motion') await stage.shot(page, `screens-tablet-prompt-${name}`);
+        // One tap, and the paper (already drawn beneath) is there: measured below without scrolling.
+        await tapStartVoting(page);
         await page.locator('.paper-rows [role="group"] button, .choices[role="group"] button').first().waitFor();
         const first = await firstScreen(page);
         const label = `${kind} ${name}`;
+        // Nothing is left over the paper: the first choice button is what a finger on it touches.
+        const touchable = await page.evaluate(() => {
+          const button = document.querySelector('.paper-rows [role="group"] button, .choices[role="group"] button')!;
+          const r = button.getBoundingClientRect();
+          return button.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+        });
+        expect(touchable, label).toBe(true);
         expect(first.scrollY, label).toBe(0);
         expect(first.choiceCount, label).toBeGreaterThanOrEqual(1);
         expect(first.choicesBottom, `${label}: choices end at ${first.choicesBottom}, covered from ${first.coveredFrom}`).toBeLessThanOrEqual(first.coveredFrom);

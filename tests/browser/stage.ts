@@ -14,6 +14,28 @@ export const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
 /** A 16:9 projector: the wall cannot scroll, so boards must fit it. */
 export const WALL_VIEWPORT = { width: 1920, height: 1080 };
 
+/** The tablet's full-screen prompt when a ballot opens (issue 11): 表决开始, the title, 开始表决. */
+export const ballotPrompt = (page: Page) => page.locator('[data-ballot-prompt]');
+
+/**
+ * Waits for the prompt and taps 开始表决 like a finger (a mouse click at the button, no locator,
+ * so the handler newPage installs stays out of it); resolves once it is gone.
+ */
+export async function tapStartVoting(page: Page): Promise<void> {
+  await waitForBallotPrompt(page);
+  const box = await page.evaluate(() => {
+    const r = document.querySelector('[data-ballot-prompt] button')!.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  await page.mouse.click(box.x, box.y);
+  await page.waitForFunction(() => !document.querySelector('[data-ballot-prompt]'));
+}
+
+/** Waits for the prompt without a locator (a locator would set off the handler and dismiss it). */
+export async function waitForBallotPrompt(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-ballot-prompt] button') !== null);
+}
+
 /** Where every browser test's screenshots go. */
 const SHOTS = path.join(repoRoot, 'test-output', 'browser');
 
@@ -81,6 +103,9 @@ export function useBrowserStage(): BrowserStage {
       const context = await ready(browser, 'browser').newContext({ viewport, locale: 'zh-CN' });
       const page = await context.newPage();
       page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+      // The one extra tap a delegate makes when a ballot opens: whenever a test acts on a page
+      // while the prompt covers it, 开始表决 is tapped first (every tablet test shares this).
+      await page.addLocatorHandler(ballotPrompt(page), (prompt) => prompt.getByRole('button').click());
       return page;
     },
     shot: (page, name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }),

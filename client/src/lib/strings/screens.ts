@@ -41,7 +41,7 @@ export const zhScreens = {
   'screens.wall.notElected': '未当选',
   'screens.wall.notAdopted': '未入选',
   'screens.wall.notRecommended': '未获推荐',
-  'screens.wall.nameHidden': '（姓名不公布）',
+  'screens.wall.nameHidden': '不公布',
   'screens.wall.namedMap': '记名表决结果（座位图）',
   'screens.wall.namedMapUnavailable': '记名表决结果宣布后显示座位图',
   'screens.wall.mark.yes': '赞成',
@@ -67,6 +67,7 @@ export const zhScreens = {
   'screens.tablet.zoomIn': '放大',
   'screens.tablet.zoomOut': '缩小',
   'screens.tablet.ballotOpened': '表决开始',
+  'screens.tablet.startVoting': '开始表决',
   'screens.tablet.largeType': '大字',
   'screens.tablet.largeTypeLabel': '加大字号',
 } as const;
@@ -139,6 +140,7 @@ export const enScreens: Record<keyof typeof zhScreens, string> = {
   'screens.tablet.zoomIn': 'Zoom in',
   'screens.tablet.zoomOut': 'Zoom out',
   'screens.tablet.ballotOpened': 'Voting has started',
+  'screens.tablet.startVoting': 'Start voting',
   'screens.tablet.largeType': 'Large',
   'screens.tablet.largeTypeLabel': 'Larger text',
 };
