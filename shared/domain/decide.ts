@@ -25,6 +25,7 @@ import {
 } from './sittings';
 import { decideCountdown, type CountdownCommand } from './countdown';
 import { decideConfirmVoid, requestVoid, type ConfirmVoidCommand } from './void-confirmation';
+import { emptyRosterRefusal } from './preparation/roster-required';
 
 /** Every command carries who asked and the server's clock (R: server time rules). */
 export interface CommandContext {
@@ -143,6 +144,10 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
     case 'CloseSignIn':
     case 'OpenSitting':
     case 'CloseSitting':
+      if (command.type === 'StartSitting' || command.type === 'OpenSitting') {
+        const empty = emptyRosterRefusal(state);
+        if (empty) return empty;
+      }
       return decideSitting(state, command, ctx);
     case 'ExtendCountdown':
     case 'PauseCountdown':
@@ -155,6 +160,9 @@ export function decide(state: MeetingState, command: MeetingCommand, ctx: Comman
         applyApprovedChange(state, change, requestedBy, now),
       );
     case 'OpenSession': {
+      // A console-made meeting may still await its roster import (preparation/roster-required.ts).
+      const empty = emptyRosterRefusal(state);
+      if (empty) return empty;
       // Once a sitting is started, opening the session is that sitting's 宣布开会 (sittings.ts).
       if (currentSitting(state) && state.phase === 'prepared') return decideSitting(state, { type: 'OpenSitting' }, ctx);
       if (state.phase !== 'prepared') return reject('WRONG_PHASE', 'the session is already open or closed');

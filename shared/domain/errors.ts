@@ -52,6 +52,8 @@ export const DOMAIN_ERROR_CODES = [
   'INVALID_COUNTDOWN',
   /** A request to void this published result already waits for a second presidium member (void-confirmation.ts). */
   'VOID_CONFIRMATION_PENDING',
+  /** Opening the session or starting a sitting with 0 seats on the roster (preparation/roster-required.ts). */
+  'EMPTY_ROSTER',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -28,6 +28,11 @@ function createMeetingWith(spec: MeetingSpec): Meeting {
 const next = (m: Meeting) => nextAction(consoleView(m.state), suggestedSittingTitle(m.state));
 
 describe('nextAction: the guided flow of one sitting (R7.4)', () => {
+  it('points at the roster import while the meeting has no seat (应到 0), instead of a button that can only fail', () => {
+    const empty = createMeetingWith({ ...prepared().state.spec, delegates: [] });
+    expect(next(empty)).toMatchObject({ kind: 'import_roster', reason: 'roster_empty', blocked: { present: 0, required: 0 } });
+  });
+
   it('walks sign-in → 宣布开会 → item → prepared ballot → close → 宣布结果 → next item → close sitting → 闭会', () => {
     let m = prepared();
     expect(next(m)).toMatchObject({ kind: 'start_sitting', reason: 'no_sitting_yet', sittingTitle: '预备会议', irreversible: false });

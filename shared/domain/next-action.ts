@@ -14,6 +14,8 @@ import type { ConsoleView } from './views';
  */
 
 export type NextActionKind =
+  /** The meeting has no seats yet (a meeting made in the console starts empty): nothing can open. */
+  | 'import_roster'
   | 'start_sitting'
   | 'open_sign_in'
   | 'open_sitting'
@@ -28,6 +30,7 @@ export type NextActionKind =
 
 /** Why the action is next; the console words each one (client strings `flow.reason.*`). */
 export type NextActionReason =
+  | 'roster_empty'
   | 'no_sitting_yet'
   | 'previous_sitting_closed'
   | 'sign_in_not_open'
@@ -80,6 +83,11 @@ const act = (kind: NextActionKind, reason: NextActionReason, extra: Partial<Next
  */
 export function nextAction(view: FlowView, suggestedTitle = ''): NextAction {
   if (view.phase === 'closed') return act('none', 'session_closed');
+  // No lawful seat (应到 0): the server refuses every opening with EMPTY_ROSTER, so the flow
+  // points at the roster import instead of offering a button that can only fail.
+  if (view.phase === 'prepared' && view.attendance.total === 0) {
+    return act('import_roster', 'roster_empty', { blocked: { present: 0, required: 0 } });
+  }
   const sitting = view.sitting;
   const pendingItem = view.agenda.find((item) => item.status === 'pending');
 

@@ -23,11 +23,22 @@ export interface MeetingSettings {
   recommendationWording: boolean;
   /** R6.4: street congress pass base, > ½ of all members (DEFAULT) or > ½ of those present. */
   passBase: 'all_members' | 'present';
+  /**
+   * R8 (issue 10): the time limit the presidium's grant of the floor starts from, in seconds;
+   * null = no limit. DEFAULT 300 (5 minutes) for every body kind: no rule R0–R7 sets it, each
+   * body's 议事规则 does, so it is a setting. The presidium may still change it per grant.
+   */
+  speakingLimitSeconds: number | null;
 }
 
 /** Countdown bounds, as the ballot protocol accepts them (DurationSchema). */
 export const COUNTDOWN_MIN_SECONDS = 10;
 export const COUNTDOWN_MAX_SECONDS = 3600;
+
+/** Speaking limit: the default, and the bounds the grant accepts (shared/protocol/speaking.ts GrantFloor). */
+export const SPEAKING_LIMIT_DEFAULT_SECONDS = 300;
+export const SPEAKING_LIMIT_MIN_SECONDS = 10;
+export const SPEAKING_LIMIT_MAX_SECONDS = 7200;
 
 /** R8 defaults, by body kind (R1 for the congress and the standing committee, R6 for the street congress). */
 export function defaultSettings(kind: BodyKind): MeetingSettings {
@@ -40,6 +51,7 @@ export function defaultSettings(kind: BodyKind): MeetingSettings {
     liveTally: false,
     recommendationWording: kind === 'street_congress',
     passBase: 'all_members',
+    speakingLimitSeconds: SPEAKING_LIMIT_DEFAULT_SECONDS,
   };
 }
 

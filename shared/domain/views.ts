@@ -19,6 +19,7 @@ import { pausedRemaining } from './countdown';
 import { pendingVoidView } from './void-confirmation';
 import { wallView, type WallView } from './wall-mode';
 import { seatMapFields, type SeatCardStatus } from './seat-map';
+import { settingsOf } from './settings';
 import {
   delegateLookup,
   floorQueueView,
@@ -118,6 +119,8 @@ export interface ConsoleView extends Omit<PublicView, 'ballot'> {
   speakingQueue: ConsoleFloorRequestView[];
   /** Every sitting with its figures, in order (sittings.ts). */
   sittings: ConsoleSittingView[];
+  /** R8 speakingLimitSeconds (settings.ts): where the presidium's grant form starts; null = no limit. */
+  speakingLimitSeconds: number | null;
 }
 
 export interface DelegateView extends PublicView {
@@ -243,5 +246,6 @@ export function consoleView(state: MeetingState): ConsoleView {
     requests: state.staffRequests.map(requestView).reverse(),
     speakingQueue: floorQueueView(speakingOf(state), delegateLookup(state)),
     sittings: consoleSittingsView(state),
+    speakingLimitSeconds: settingsOf(state.spec).speakingLimitSeconds,
   };
 }

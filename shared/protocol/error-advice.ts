@@ -61,6 +61,7 @@ export const ERROR_ADVICE: Readonly<Record<string, ErrorAdvice>> = {
   SIGN_IN_NOT_OPEN: { retry: 'sync', action: 'The secretariat has not opened this sitting’s sign-in yet: show “签到尚未开始” and wait for the next view.' },
   NO_COUNTDOWN: { retry: 'never', action: 'This ballot has no countdown: close it by hand.' },
   INVALID_COUNTDOWN: { retry: 'never', action: 'Extend by a whole number of seconds, 1 to 3600.' },
+  EMPTY_ROSTER: { retry: 'never', action: 'Import the roster (POST /api/meetings/:meetingId/roster/import) or add seats before opening the session or a sitting.' },
   VOID_CONFIRMATION_PENDING: { retry: 'sync', action: 'A request to void this result already waits: another presidium member confirms or refuses it (sitting:confirmVoid).' },
   UNKNOWN_BODY: { retry: 'never', action: 'No such body (GET /api/bodies lists them): check the bodyId.' },
   UNKNOWN_RECORD: { retry: 'sync', action: 'Read the body (GET /api/bodies/:bodyId): the project, suggestion, item, appointee, member or fund year does not exist, or is not yours.' },

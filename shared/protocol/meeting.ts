@@ -33,7 +33,8 @@ export const MeetingSpecSchema = z
       bodyId: id.optional(),
     }),
     title: text(200),
-    delegates: z.array(DelegateSchema).min(1).max(5000),
+    // May be empty: a meeting made in the console gets its roster by import; OpenSession refuses 0 seats (EMPTY_ROSTER).
+    delegates: z.array(DelegateSchema).max(5000),
     presidium: z.array(text(64)).max(100).default([]),
     agenda: z.array(AgendaItemSchema).max(200).default([]),
     ...specExtras,

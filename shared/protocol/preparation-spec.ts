@@ -3,7 +3,7 @@
  * stored specs stay valid. Kept apart from meeting.ts so preparation.ts can build on both.
  */
 import { z } from 'zod';
-import { COUNTDOWN_MAX_SECONDS, COUNTDOWN_MIN_SECONDS } from '../domain/settings';
+import { COUNTDOWN_MAX_SECONDS, COUNTDOWN_MIN_SECONDS, SPEAKING_LIMIT_MAX_SECONDS, SPEAKING_LIMIT_MIN_SECONDS } from '../domain/settings';
 import { text } from './ids';
 
 /** R8 settings; each omitted one takes its default (settingsOf). */
@@ -17,6 +17,8 @@ export const MeetingSettingsSchema = z
     liveTally: z.boolean(),
     recommendationWording: z.boolean(),
     passBase: z.enum(['all_members', 'present']),
+    /** null: no limit (the presidium ends the floor by hand). */
+    speakingLimitSeconds: z.number().int().min(SPEAKING_LIMIT_MIN_SECONDS).max(SPEAKING_LIMIT_MAX_SECONDS).nullable(),
   })
   .partial()
   .strict();

@@ -35,7 +35,8 @@ export const RevisionSchema = z
         // Fields of the body this schema does not know (e.g. a registry id) are kept from the stored spec.
         body: z.object({ name: text(100), kind: z.enum(['congress', 'standing_committee', 'street_congress']) }),
         title: text(200),
-        delegates: z.array(DelegateSchema).min(1).max(5000),
+        // Empty while prepared is allowed (the roster comes later); the session cannot open with 0 seats.
+        delegates: z.array(DelegateSchema).max(5000),
         presidium: z.array(text(64)).max(100).default([]),
         agenda: z.array(AgendaItemSchema.extend({ documents: z.array(DocumentMetaSchema).max(20).optional() })).max(200).default([]),
         ...specExtras,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPEAKING_LIMIT_MAX_SECONDS, SPEAKING_LIMIT_MIN_SECONDS } from '../domain/settings';
 import { IdSchema } from './ids';
 
 /*
@@ -10,7 +11,7 @@ const floorKind = z.enum(['speak', 'inquiry']);
 const time = z.number().int().describe('epoch ms, server clock');
 
 /** Longest speaking limit the console may set: two hours. */
-export const MAX_SPEAKING_LIMIT_SECONDS = 7200;
+export const MAX_SPEAKING_LIMIT_SECONDS = SPEAKING_LIMIT_MAX_SECONDS;
 
 export const SpeakingEvents = {
   /** delegate: ask for the floor from the token's own seat; a seat has at most one request. */
@@ -19,7 +20,7 @@ export const SpeakingEvents = {
   'delegate:withdrawFloor': z.object({}).strict(),
   /** presidium: give the floor to a waiting request, ending the current speaker's. */
   'presidium:grantFloor': z
-    .object({ requestId: IdSchema, limitSeconds: z.number().int().min(10).max(MAX_SPEAKING_LIMIT_SECONDS).nullable() })
+    .object({ requestId: IdSchema, limitSeconds: z.number().int().min(SPEAKING_LIMIT_MIN_SECONDS).max(MAX_SPEAKING_LIMIT_SECONDS).nullable() })
     .strict(),
   /** presidium: take a waiting request off the queue without giving the floor. */
   'presidium:skipFloor': z.object({ requestId: IdSchema }).strict(),

@@ -186,6 +186,12 @@ export const ConsoleViewSchema = z
       .describe('changes asked for while a ballot was open, newest first; pending ones await a chair'),
     speakingQueue: FloorQueueSchema,
     sittings: ConsoleSittingsSchema.optional(),
+    speakingLimitSeconds: z
+      .number()
+      .int()
+      .nullable()
+      .optional()
+      .describe('R8 speakingLimitSeconds: where the grant of the floor starts (DEFAULT 300); null = no limit'),
   })
   .describe('secretariat, presidium and the other staff roles');
 

@@ -5,7 +5,7 @@ import type { Delegate, MeetingSpec } from '../../shared/domain/meeting';
 import { HOSTILE_IDS } from '../../shared/domain/test-fixtures';
 import { specFromTemplate } from '../../shared/domain/preparation/template';
 import { HttpClient } from '../support/http-client';
-import { connect, ViewLog } from '../support/sockets';
+import { connect, emitAck, ViewLog } from '../support/sockets';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -102,10 +102,34 @@ describe('roster import over HTTP', () => {
     expect(reply.body['preview']).toMatchObject([{ name: '张伟', seatNo: 'A-001', group: '城关代表团', gender: '男' }, { name: '李娜' }]);
 
     // Imported for real into another meeting: the names arrive as the clerk typed them.
-    const other = await http.createMeeting(secretariat, { body: { name: '某某县人大常委会', kind: 'standing_committee' }, title: '第二十次会议', delegates: [{ seatId: 'x', seatNo: '0', name: '待导入' }] });
+    const other = await http.createMeeting(secretariat, { body: { name: '某某县人大常委会', kind: 'standing_committee' }, title: '第二十次会议', delegates: [] });
     const imported = await http.request<Record<string, unknown>>('POST', `/api/meetings/${other}/roster/import`, { fileName: 'roster.csv', content: gbk.toString('base64') }, secretariat);
     expect(imported.body).toMatchObject({ ok: true, imported: true, total: 2 });
     expect((await preparation(other)).spec.delegates.map((d) => d.name)).toEqual(['张伟', '李娜']);
+  });
+
+  it('a meeting created with an empty roster is prepared with 应到 0; it cannot open (EMPTY_ROSTER) until the roster is imported', async () => {
+    const empty = await http.createMeeting(secretariat, { body: { name: '某某镇人民代表大会', kind: 'congress' }, title: '第一次会议', delegates: [] });
+    const before = await preparation(empty);
+    expect(before.spec.delegates).toEqual([]);
+    const presidium = await http.staffToken('presidium');
+    const console = new ViewLog<ConsoleView>();
+    const socket = await connect(server.baseUrl, { token: presidium, meetingId: empty }, console);
+    try {
+      const view = await console.waitFor((v) => v.phase === 'prepared');
+      expect(view.attendance.total).toBe(0);
+      expect(await emitAck(socket, 'presidium:openSession')).toMatchObject({ ok: false, code: 'EMPTY_ROSTER' });
+      expect(await emitAck(socket, 'sitting:start', { title: '预备会议' })).toMatchObject({ ok: false, code: 'EMPTY_ROSTER' });
+      // Nothing was recorded by the refusals.
+      expect((await preparation(empty)).version).toBe(before.version);
+      const imported = await http.request<Record<string, unknown>>('POST', `/api/meetings/${empty}/roster/import`, { fileName: '名单.xlsx', content: await countyRosterXlsx(30), groups: GROUPS }, secretariat);
+      expect(imported.body).toMatchObject({ ok: true, imported: true, total: 30 });
+      await console.waitFor((v) => v.attendance.total === 30);
+      // With a roster the refusal is the ordinary one: nobody has signed in (R1.5).
+      expect(await emitAck(socket, 'presidium:openSession')).toMatchObject({ ok: false, code: 'QUORUM_NOT_MET' });
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('a bad file yields a row-by-row report and changes nothing (all or nothing)', async () => {
@@ -202,7 +226,8 @@ describe('revisions, vacancies and layout', () => {
       const read = await http.request('GET', `/api/meetings/${encodeURIComponent(id)}/preparation`, undefined, secretariat);
       expect(read.status).not.toBe(500);
       const agenda = [{ itemId: id, title: '恶意议程', kind: 'vote', ballot: { kind: 'motion', title: '决议' } }];
-      const polluted = JSON.parse(`{"spec": {"title": "x", "body": {"name": "x", "kind": "congress"}, "delegates": [], "${id === '__proto__' ? '__proto__' : 'x'}": {"polluted": true}}}`) as unknown;
+      // A body refused for its roster ({} is no delegate): the hostile key must reach no prototype on the way.
+      const polluted = JSON.parse(`{"spec": {"title": "x", "body": {"name": "x", "kind": "congress"}, "delegates": [{}], "${id === '__proto__' ? '__proto__' : 'x'}": {"polluted": true}}}`) as unknown;
       expect((await http.request('POST', `/api/meetings/${MEETING}/revision`, polluted, secretariat)).status).toBe(400);
       if (id !== '__proto__') {
         const withItem = await http.request<{ ok: boolean }>('POST', `/api/meetings/${MEETING}/revision`, { spec: { ...before.spec, agenda: [...before.spec.agenda, ...agenda] } }, secretariat);

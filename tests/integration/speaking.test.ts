@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeetingSpec } from '../../shared/domain/meeting';
 import { HOSTILE_IDS } from '../../shared/domain/test-fixtures';
+import type { ConsoleView } from '../../shared/domain/views';
 import { openHall, startSitting, type Hall } from '../support/hall';
 import { connect, emitAck, emitOk } from '../support/sockets';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -80,5 +82,23 @@ describe('speaking requests', () => {
       expect(skip.ok, id).toBe(false);
     }
     expect((await server.store.readEvents(hall.meetingId, 0)).length).toBe(before);
+  });
+
+  it('the grant form starts from the R8 speakingLimitSeconds setting: DEFAULT 300 s, set per meeting, null = no limit', async () => {
+    const view = (await emitOk(hall.presidium, 'meeting:sync')).view as ConsoleView;
+    expect(view.speakingLimitSeconds).toBe(300);
+    const revise = async (settings: Record<string, unknown>) => {
+      const prep = await hall.http.request<{ spec: MeetingSpec; version: number }>('GET', `/api/meetings/${hall.meetingId}/preparation`, undefined, hall.secretariatToken);
+      return hall.http.request<{ ok: boolean; code?: string }>('POST', `/api/meetings/${hall.meetingId}/revision`, { spec: { ...prep.body.spec, settings } }, hall.secretariatToken);
+    };
+    expect((await revise({ speakingLimitSeconds: 90 })).body.ok).toBe(true);
+    await hall.console.waitFor((v) => v.speakingLimitSeconds === 90, 'the console reads 90 s');
+    expect((await revise({ speakingLimitSeconds: null })).body.ok).toBe(true);
+    await hall.console.waitFor((v) => v.speakingLimitSeconds === null, 'the console reads no limit');
+    // Outside what a grant accepts (10 s … 2 h): refused, nothing changes.
+    const before = (await server.store.readEvents(hall.meetingId, 0)).length;
+    for (const bad of [5, 7201, 1.5, '300']) expect((await revise({ speakingLimitSeconds: bad })).status, String(bad)).toBe(400);
+    expect((await server.store.readEvents(hall.meetingId, 0)).length).toBe(before);
+    expect(((await emitOk(hall.presidium, 'meeting:sync')).view as ConsoleView).speakingLimitSeconds).toBeNull();
   });
 });

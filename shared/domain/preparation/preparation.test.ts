@@ -20,6 +20,39 @@ describe('settings (R8 defaults)', () => {
     expect(settingsOf({ body: { kind: 'street_congress' } }).recommendationWording).toBe(true); // R6.1
     expect(settingsOf({ body: { kind: 'congress' }, settings: { quorumAtBallotOpen: 'block' } }).quorumAtBallotOpen).toBe('block');
   });
+
+  it('speakingLimitSeconds: DEFAULT 300 s (5 minutes) for every body kind; a meeting may set another or none (null)', () => {
+    for (const kind of ['congress', 'standing_committee', 'street_congress'] as const) {
+      expect(settingsOf({ body: { kind } }).speakingLimitSeconds).toBe(300);
+    }
+    expect(settingsOf({ body: { kind: 'congress' }, settings: { speakingLimitSeconds: 600 } }).speakingLimitSeconds).toBe(600);
+    expect(settingsOf({ body: { kind: 'congress' }, settings: { speakingLimitSeconds: null } }).speakingLimitSeconds).toBeNull();
+  });
+});
+
+describe('a meeting made without a roster (issue 10: the roster comes by import)', () => {
+  it('is prepared with 应到 0; opening the session or a sitting is refused with EMPTY_ROSTER, not QUORUM_NOT_MET', () => {
+    let m = createMeeting('congress', 0);
+    expect(m.state.phase).toBe('prepared');
+    expect(m.state.total).toBe(0);
+    expect(attempt(m, { type: 'OpenSession' }, T0 + 1)).toMatchObject({ ok: false, code: 'EMPTY_ROSTER' });
+    expect(attempt(m, { type: 'StartSitting', sittingId: 'sitting-1', title: '预备会议' }, T0 + 1, SECRETARIAT)).toMatchObject({ ok: false, code: 'EMPTY_ROSTER' });
+    expect(attempt(m, { type: 'OpenSitting' }, T0 + 1)).toMatchObject({ ok: false, code: 'EMPTY_ROSTER' });
+    // The roster arrives as a revision; then 3 of 3 signed in open the session (R1.1: > ⅔ of 3 is 3).
+    m = run(m, revise({ ...m.state.spec, delegates: createMeeting('congress', 3).state.spec.delegates }), T0 + 2, SECRETARIAT);
+    expect(m.state.total).toBe(3);
+    m = signIn(m, seatIds(3), T0 + 3);
+    m = run(m, { type: 'OpenSession' }, T0 + 4);
+    expect(m.state.phase).toBe('in_session');
+  });
+
+  it('a prepared roster may be emptied again (a wrong import), and the session still cannot open', () => {
+    let m = createMeeting('congress', 4);
+    m = run(m, revise({ ...m.state.spec, delegates: [] }), T0 + 1, SECRETARIAT);
+    expect(m.state.total).toBe(0);
+    expect(replay(m.events).total).toBe(0);
+    expect(attempt(m, { type: 'OpenSession' }, T0 + 2)).toMatchObject({ ok: false, code: 'EMPTY_ROSTER' });
+  });
 });
 
 describe('roster revision before the session (R7.1, R0.2)', () => {

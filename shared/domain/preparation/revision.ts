@@ -30,7 +30,8 @@ export function revisionProblems(state: MeetingState, next: MeetingSpec): string
   const before = state.spec;
   const problems = [...meetingSpecProblems(next)];
   if (next.meetingId !== before.meetingId) problems.push('meetingId cannot change');
-  if (next.delegates.length === 0) problems.push('名单不能为空 (the roster needs at least one seat)');
+  // An empty roster is allowed while prepared (a new meeting awaits its import); decide refuses
+  // to open the session or a sitting with 0 seats (EMPTY_ROSTER, roster-required.ts).
 
   const seatNos = new Set<string>();
   for (const d of next.delegates) {
