@@ -26,7 +26,7 @@ interface BindDeps {
  * An event emitted with only an ack callback has the payload `{}`.
  */
 export function bindEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, handler: EventHandler<E>, deps: BindDeps): void {
-  socket.on(event as string, (...args: unknown[]) => void onEvent(socket, event, args, handler, deps));
+  socket.on<ClientEventName>(event, (...args: unknown[]) => void onEvent(socket, event, args, handler, deps));
 }
 
 /**

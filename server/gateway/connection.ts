@@ -1,4 +1,5 @@
-import type { DefaultEventsMap, Server, Socket } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../shared/protocol/event-map';
 import type { Actor } from '../../shared/domain/meeting';
 import { actorFor } from '../actor';
 import type { Principal } from '../auth';
@@ -14,8 +15,9 @@ export interface ConnectionContext {
   room: string;
 }
 
-export type GatewayServer = Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, ConnectionContext>;
-export type GatewaySocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, ConnectionContext>;
+/** Typed by the shared event map (shared/protocol/event-map.ts): emits and listeners are checked. */
+export type GatewayServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ConnectionContext>;
+export type GatewaySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ConnectionContext>;
 
 function roomFor(principal: Principal, meetingId: string): string {
   switch (principal.role) {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_EVENTS, type TurnoutUpdate } from '../../shared/protocol/socket';
 import type { GatewayServer } from './connection';
 import { PacedRoomSend } from './paced-room-send';
 
@@ -12,6 +13,9 @@ import { PacedRoomSend } from './paced-room-send';
  */
 const CLIENTS = 7;
 const ROOM = 'm:m1:tablets';
+/** Any server event will do (the event map types send()); its `voted` count stands for a version. */
+const PUSH = SERVER_EVENTS.turnout;
+const payload = (version: number): TurnoutUpdate => ({ ballotId: 'b1', voted: version, present: CLIENTS });
 
 describe('PacedRoomSend', () => {
   let http: HttpServer;
@@ -28,11 +32,11 @@ describe('PacedRoomSend', () => {
           new Promise<void>((resolve) => {
             const check = () => {
               if (logs.get(c)!.at(-1) === version) {
-                c.off('push', check);
+                c.off(PUSH, check);
                 resolve();
               }
             };
-            c.on('push', check);
+            c.on(PUSH, check);
             check();
           }),
       ),
@@ -48,7 +52,7 @@ describe('PacedRoomSend', () => {
       Array.from({ length: CLIENTS }, async () => {
         const c = ioClient(url, { transports: ['websocket'], reconnection: false, forceNew: true });
         logs.set(c, []);
-        c.on('push', (payload: { version: number }) => logs.get(c)!.push(payload.version));
+        c.on(PUSH, (update: TurnoutUpdate) => logs.get(c)!.push(update.voted));
         await new Promise<void>((resolve) => c.once('connect', () => resolve()));
         return c;
       }),
@@ -65,24 +69,24 @@ describe('PacedRoomSend', () => {
   });
 
   it('reaches every socket of the room once, a slice per turn', async () => {
-    paced.send(ROOM, 'push', { version: 1 });
+    paced.send(ROOM, PUSH, payload(1));
     await allAt(1);
     for (const c of clients) expect(logs.get(c)).toEqual([1]);
   });
 
   it('lets a newer payload replace one still going out: nobody gets the older one after it', async () => {
     for (const c of clients) logs.get(c)!.length = 0;
-    paced.send(ROOM, 'push', { version: 2 });
+    paced.send(ROOM, PUSH, payload(2));
     // Same turn: not one slice of version 2 has been written yet, so nobody gets it.
-    paced.send(ROOM, 'push', { version: 3 });
+    paced.send(ROOM, PUSH, payload(3));
     await allAt(3);
     for (const c of clients) expect(logs.get(c)).toEqual([3]);
 
     for (const c of clients) logs.get(c)!.length = 0;
-    paced.send(ROOM, 'push', { version: 4 });
+    paced.send(ROOM, PUSH, payload(4));
     // After the first slice went out: those that had 4 get 5 after it, the rest 5 only.
     await new Promise((resolve) => setImmediate(resolve));
-    paced.send(ROOM, 'push', { version: 5 });
+    paced.send(ROOM, PUSH, payload(5));
     await allAt(5);
     const seen = clients.map((c) => logs.get(c)!);
     for (const log of seen) expect([[4, 5], [5]]).toContainEqual(log);

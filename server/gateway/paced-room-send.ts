@@ -1,11 +1,13 @@
+import type { ServerEventName, ServerEventPayload } from '../../shared/protocol/event-map';
 import type { GatewayServer } from './connection';
 
 /** Sockets written per turn of the event loop. */
 const DEFAULT_SLICE = 250;
 
 interface RoomSend {
-  event: string;
-  payload: unknown;
+  event: ServerEventName;
+  /** The payload of `event` (send() ties the two together; the type here cannot). */
+  payload: ServerEventPayload<ServerEventName>;
   /** Socket ids still owed this payload. */
   remaining: string[];
   scheduled: boolean;
@@ -33,7 +35,7 @@ export class PacedRoomSend {
     private readonly slice = DEFAULT_SLICE,
   ) {}
 
-  send(room: string, event: string, payload: unknown): void {
+  send<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>): void {
     const members = this.io.sockets.adapter.rooms.get(room);
     if (!members || members.size === 0 || this.closed) return;
     const current = this.sending.get(room);
@@ -58,7 +60,7 @@ export class PacedRoomSend {
     send.scheduled = false;
     const ids = send.remaining.splice(0, this.slice);
     // One encode per slice; each id is its socket's own room, on this node only.
-    if (ids.length > 0) this.io.local.to(ids).emit(send.event, send.payload);
+    if (ids.length > 0) this.io.local.to(ids).emit(send.event, send.payload as never);
     if (send.remaining.length > 0) this.schedule(room, send);
     else this.sending.delete(room);
   }

@@ -109,8 +109,11 @@ export const PendingVoidSchema = z
   .nullable()
   .describe('a request to void this published result, waiting for a second presidium member');
 
-/** The success acks of the events above, built on acks.ts's version ack (no import cycle). */
-export function sittingAcks<A extends z.ZodObject>(versionAck: A) {
+/**
+ * The success acks of the events above, built on acks.ts's version ack (no import cycle). Generic
+ * in the shape, not the schema, so `.extend` keeps its fields for shared/protocol/event-map.ts.
+ */
+export function sittingAcks<S extends z.core.$ZodShape, C extends z.core.$ZodObjectConfig>(versionAck: z.ZodObject<S, C>) {
   return {
     'sitting:start': versionAck.extend({ sittingId: IdSchema.describe('the started sitting') }),
     'sitting:openSignIn': versionAck,

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/event-map';
 import type { SERVER_EVENTS, SeatView, TurnoutUpdate } from '../../../shared/protocol/socket';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
 import type { Ack, ClientEventName, ClientPayload, Refusal } from './protocol';
@@ -58,7 +59,8 @@ const FINAL_HANDSHAKE_CODES: ReadonlySet<string> = new Set([
  * the client re-reads its view and the server clock, because pushes sent while offline are lost.
  */
 export class Connection {
-  readonly socket: Socket;
+  /** Typed by the shared event map (shared/protocol/event-map.ts): emits and listeners are checked. */
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   /** serverTime ≈ Date.now() + offsetMs, measured at the midpoint of a clock:sync round trip. */
   offsetMs = 0;
   private closed = false;
@@ -113,7 +115,7 @@ export class Connection {
   async request<E extends ClientEventName>(event: E, payload: ClientPayload<E>, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Ack<E>> {
     if (!this.socket.connected) return offline();
     try {
-      const answer: unknown = await this.socket.timeout(timeoutMs).emitWithAck(event, payload);
+      const answer: unknown = await this.socket.timeout(timeoutMs).emitWithAck<ClientEventName>(event, payload);
       if (isAck(answer)) return answer as Ack<E>;
       return { ok: false, code: 'INTERNAL', message: 'malformed answer from server' };
     } catch {
