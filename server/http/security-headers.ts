@@ -22,7 +22,8 @@ export function securityHeaders(): RequestHandler {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob:: a 民生实事 progress photo, fetched with the token, shown inline (client/src/tablet/year/ProgressFile.svelte).
+        imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'"],
         // Socket.IO: same-origin WebSocket and polling ('self' covers ws: to the same host).
         connectSrc: ["'self'"],

@@ -9,6 +9,7 @@ import { IdSchema } from '../../shared/protocol/ids';
 import { DelegateSuggestionSchema, QuestionSchema, ReplyRatingSchema } from '../../shared/protocol/year';
 import type { DelegatePrincipal } from '../auth';
 import { parseWith } from '../validation';
+import { sendAttachment } from '../year/attachment-files';
 import type { BodyRegistry } from '../year/body-registry';
 import type { ApiDeps } from './api-deps';
 import { principalOf, requireRole } from './require-role';
@@ -61,6 +62,15 @@ export function yearDelegateRoutes({ auth, service }: ApiDeps, bodies: BodyRegis
   router.get('/my/year', delegate, async (_req, res) => {
     const mine = await bodyOfDelegate(res);
     if (mine) res.json({ ok: true, year: delegateYearView(mine.state, mine.memberId) });
+  });
+
+  /** A progress photo or document of an adopted project of the delegate's own body. */
+  router.get('/my/projects/:projectId/attachments/:docId', delegate, async (req, res) => {
+    const projectId = idParam(req, res, 'projectId');
+    const docId = projectId && idParam(req, res, 'docId');
+    if (!projectId || !docId) return;
+    const mine = await bodyOfDelegate(res);
+    if (mine) await sendAttachment(res, bodies, mine.state, projectId, docId);
   });
 
   router.post('/my/suggestions', delegate, async (req, res) => {

@@ -23,6 +23,7 @@ import {
   ForwardSchema,
   FundSchema,
   InquirySchema,
+  ProgressAttachmentQuerySchema,
   ProgressSchema,
   QuotasSchema,
   ReplySchema,
@@ -35,6 +36,8 @@ import {
 import { actorFor } from '../actor';
 import { mayActOn } from '../auth';
 import { parseWith } from '../validation';
+import { attachmentKindOf } from '../../shared/domain/year/attachments';
+import { progressUpload, sendAttachment } from '../year/attachment-files';
 import { createBodyMeeting, heldMeetings, meetingFacts } from '../year/meeting-link';
 import type { BodyRegistry } from '../year/body-registry';
 import { STAFF_ROLES, type ApiDeps } from './api-deps';
@@ -240,6 +243,30 @@ export function yearRoutes({ auth, accounts, service }: ApiDeps, bodies: BodyReg
     const input = projectId && body(ProgressSchema, req, res);
     if (!state || !projectId || !input) return;
     await run(res, state.info.bodyId, [{ type: 'ReportProgress', projectId, report: { ...input, reportId: `q-${randomUUID().slice(0, 8)}` } }], WRITERS);
+  });
+
+  /** A photo or document of a progress report: the body is the file (attachment-files.ts). */
+  router.post('/bodies/:bodyId/projects/:projectId/progress/:reportId/attachments', writer, progressUpload(), async (req, res) => {
+    const state = await bodyOf(req, res);
+    const projectId = state && idParam(req, res, 'projectId');
+    const reportId = projectId && idParam(req, res, 'reportId');
+    const query = reportId && parseWith(ProgressAttachmentQuerySchema, { ...(req.query as object) });
+    if (!state || !projectId || !reportId || !query) return;
+    if (!query.ok) return sendError(res, query);
+    const file: unknown = req.body;
+    if (!Buffer.isBuffer(file)) return sendError(res, errorAck('INVALID_DOCUMENT', 'send the file itself as the body (application/pdf, image/jpeg or image/png)'), 415);
+    const kind = attachmentKindOf(file);
+    if (!kind) return sendError(res, errorAck('INVALID_DOCUMENT', '只接受 PDF、JPEG 或 PNG 文件 (the content is not a PDF, JPEG or PNG file)'));
+    const docId = `pd-${randomUUID()}`;
+    const { title, fileName } = query.data;
+    await run(res, state.info.bodyId, [{ type: 'AttachProgressFile', projectId, reportId, docId, title, kind, fileName, content: file.toString('base64') }], WRITERS, { docId }, 201);
+  });
+
+  router.get('/bodies/:bodyId/projects/:projectId/attachments/:docId', staff, async (req, res) => {
+    const state = await bodyOf(req, res);
+    const projectId = state && idParam(req, res, 'projectId');
+    const docId = projectId && idParam(req, res, 'docId');
+    if (state && projectId && docId) await sendAttachment(res, bodies, state, projectId, docId);
   });
 
   router.post('/bodies/:bodyId/supervision', writer, async (req, res) => {

@@ -5,6 +5,7 @@ import { evolveBody, foldBody } from '../../shared/domain/year/evolve';
 import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { DocumentCache } from '../preparation/document-content';
 import { KeyedQueue } from '../service/keyed-queue';
 import type { BodyStore } from './body-store';
 import { FileBodyStore } from './file-body-store';
@@ -28,6 +29,8 @@ const CONFLICT_RETRIES = 32;
 export class BodyRegistry {
   private readonly cache = new Map<string, BodyState>();
   private readonly queue = new KeyedQueue();
+  /** Progress photos and documents by (bodyId, docId): a hall opening one photo reads the log once. */
+  private readonly files = new DocumentCache();
 
   constructor(
     private readonly store: () => Promise<BodyStore>,
@@ -47,6 +50,19 @@ export class BodyRegistry {
     const state = cached ? tail.reduce(evolveBody, cached) : foldBody(tail);
     if (state) this.cache.set(bodyId, state);
     return state;
+  }
+
+  /**
+   * The content of a progress attachment from the body's log (ProgressAttachmentAdded), or null.
+   * A docId is made once by the server and never reused, so a cached entry never goes stale.
+   */
+  async attachmentContent(bodyId: string, docId: string): Promise<Buffer | null> {
+    return this.files.load(bodyId, docId, async () => {
+      for (const event of await (await this.store()).readBody(bodyId)) {
+        if (event.type === 'ProgressAttachmentAdded' && event.attachment.docId === docId) return Buffer.from(event.content, 'base64');
+      }
+      return null;
+    });
   }
 
   async list(): Promise<BodyState[]> {

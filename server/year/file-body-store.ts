@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, truncate } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import type { BodyEvent } from '../../shared/domain/year/body';
 import { KeyedQueue } from '../service/keyed-queue';
@@ -40,34 +40,67 @@ export class FileBodyStore implements BodyStore {
     return names.filter((n) => n.endsWith(SUFFIX)).map((n) => n.slice(0, -SUFFIX.length)).filter(isSafeId).sort();
   }
 
-  /** The complete lines of the journal; a torn last line is cut off the file. */
-  private async lines(file: string): Promise<string[]> {
-    let text: string;
+  /**
+   * Byte offset after each complete line of each journal. Progress photos make journals large
+   * (up to 8 MiB per event, attachments.ts): reads and appends use the index, so a tablet's read
+   * costs the new lines only, not the whole file. The index is checked against the file's size
+   * on every use and rebuilt when they differ (another writer, or a torn line after a crash).
+   */
+  private readonly index = new Map<string, number[]>();
+
+  /** The journal's line ends; on first use (or a size mismatch) a full read, and a torn last line is cut off the file. */
+  private async lineEnds(bodyId: string, file: string): Promise<number[]> {
+    let size: number;
     try {
-      text = await readFile(file, 'utf8');
+      size = (await stat(file)).size;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    const end = text.lastIndexOf('\n') + 1;
-    if (end < text.length) await truncate(file, Buffer.byteLength(text.slice(0, end), 'utf8'));
-    return text.slice(0, end).split('\n').filter((line) => line.length > 0);
+    const known = this.index.get(bodyId);
+    if (known && (known.at(-1) ?? 0) === size) return known;
+    const bytes = await readFile(file);
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    if (end < bytes.length) await truncate(file, end);
+    const ends: number[] = [];
+    for (let i = bytes.indexOf(0x0a); i !== -1 && i < end; i = bytes.indexOf(0x0a, i + 1)) ends.push(i + 1);
+    this.index.set(bodyId, ends);
+    return ends;
   }
 
   async readBody(bodyId: string, from = 0): Promise<BodyEvent[]> {
     const file = this.file(bodyId);
-    return this.queue.run(bodyId, async () => (await this.lines(file)).slice(from).map((line) => JSON.parse(line) as BodyEvent));
+    return this.queue.run(bodyId, async () => {
+      const ends = await this.lineEnds(bodyId, file);
+      if (from >= ends.length) return [];
+      const start = from > 0 ? ends[from - 1]! : 0;
+      const length = ends.at(-1)! - start;
+      const handle = await open(file, 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        await handle.read(buffer, 0, length, start);
+        return buffer
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line.length > 0)
+          .map((line) => JSON.parse(line) as BodyEvent);
+      } finally {
+        await handle.close();
+      }
+    });
   }
 
   async appendBody(bodyId: string, expectedVersion: number, events: readonly BodyEvent[]): Promise<BodyAppendOutcome> {
     const file = this.file(bodyId);
     return this.queue.run(bodyId, async () => {
       if (this.closed) throw new StoreClosedError();
-      const version = (await this.lines(file)).length;
+      const ends = await this.lineEnds(bodyId, file);
+      const version = ends.length;
       if (version !== expectedVersion) return { ok: false, version };
+      const lines = events.map((e) => JSON.stringify(e) + '\n');
       const handle = await open(file, 'a', FILE_MODE);
       try {
-        await handle.writeFile(events.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
+        await handle.writeFile(lines.join(''), 'utf8');
         await handle.sync();
       } finally {
         await handle.close();
@@ -80,6 +113,10 @@ export class FileBodyStore implements BodyStore {
           await dir.close();
         }
       }
+      let at = ends.at(-1) ?? 0;
+      const next = [...ends];
+      for (const line of lines) next.push((at += Buffer.byteLength(line, 'utf8')));
+      this.index.set(bodyId, next);
       return { ok: true, version: version + events.length };
     });
   }

@@ -117,6 +117,16 @@ export const ProgressSchema = z
   })
   .strict();
 
+/**
+ * POST /api/bodies/:bodyId/projects/:projectId/progress/:reportId/attachments (secretariat): a
+ * photo or document of a progress report. The request body is the file itself (Content-Type
+ * application/pdf, image/jpeg, image/png or application/octet-stream, at most 8 MiB; its kind is
+ * read from its magic bytes); this schema is for the query string.
+ */
+export const ProgressAttachmentQuerySchema = z
+  .object({ title: text(200), fileName: z.string().max(255).default('') })
+  .strict();
+
 /** POST /api/bodies/:bodyId/supervision (secretariat): a 三问一评 work item (R5.7). */
 export const SupervisionSchema = z.object({ supervisionId: id.optional(), year, title: text(200), unit: text(100) }).strict();
 /** POST /api/bodies/:bodyId/supervision/:supervisionId/inquiries (secretariat): the 年初/年中/年末 询问, in order, linked to an agenda item. */

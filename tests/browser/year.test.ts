@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { connect, emitOk } from '../support/sockets';
+import { sitePhoto } from '../year/png';
 import { chromiumAvailable } from './chromium';
 import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage } from './stage';
 
@@ -251,6 +252,72 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the year on the conso
     await emitOk(presidium, 'presidium:closeBallot', { ballotId: opened.ballotId });
     await landscape.getByRole('button', { name: '建议与实事' }).waitFor();
     await portrait.getByRole('dialog', { name: '建议与实事' }).waitFor();
+    expect(stage.pageErrors).toEqual([]);
+  });
+
+  it('progress photos: uploaded on the console, shown inline on the tablet, opened full screen and zoomed; a PDF opens in the viewer', async () => {
+    const page = await openYearPage();
+    await page.getByRole('button', { name: /^沿河县人民代表大会/ }).click();
+    await page.getByRole('tab', { name: '民生实事' }).click();
+    const q4 = page.locator('[data-progress="c-water"] [data-progress-files]').last();
+    await q4.getByLabel('照片或文件标题').fill('水厂竣工现场');
+    await q4.getByLabel('选择照片或 PDF').setInputFiles({ name: 'C:\\photos\\现场.png', mimeType: 'image/png', buffer: sitePhoto() });
+    await q4.getByRole('button', { name: '上传照片或文件' }).click();
+    await q4.getByText('水厂竣工现场').waitFor();
+    await q4.getByText('现场.png').waitFor();
+    // An HTML file named .png is refused by its magic bytes, with the reason shown.
+    await q4.getByLabel('照片或文件标题').fill('假照片');
+    await q4.getByLabel('选择照片或 PDF').setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('<html>not a photo</html>') });
+    await q4.getByRole('button', { name: '上传照片或文件' }).click();
+    await q4.getByRole('alert').getByText(/PDF、JPEG 或 PNG/).waitFor();
+    await stage.shot(page, 'year-18-console-progress-files');
+
+    // A PDF through the API, as an integration would send it.
+    const secretariat = await stage.http.staffToken('secretariat');
+    const county = await stage.http.request<{ body: { projects: { projectId: string; progress: { reportId: string }[] }[] } }>('GET', '/api/bodies/demo-county', undefined, secretariat);
+    const reportId = county.body.body.projects.find((p) => p.projectId === 'c-water')!.progress.at(-1)!.reportId;
+    const pdf = await fetch(`${stage.server.baseUrl}/api/bodies/demo-county/projects/c-water/progress/${reportId}/attachments?title=${encodeURIComponent('竣工验收报告')}&fileName=yanshou.pdf`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretariat}`, 'content-type': 'application/pdf' },
+      body: new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')),
+    });
+    expect(pdf.status).toBe(201);
+
+    const codes = await stage.http.issueCodes(secretariat, 'demo-county-5', ['c02']);
+    const tablet = await stage.newPage(TABLET_VIEWPORT);
+    await tablet.goto(`${stage.server.baseUrl}/tablet.html?pair=${encodeURIComponent(codes.get('c02')!)}`);
+    await tablet.getByRole('button', { name: '建议与实事' }).click();
+    const water = tablet.locator('[data-project="c-water"]');
+    const photo = water.getByRole('img', { name: '水厂竣工现场' }).first();
+    await photo.waitFor();
+    // The photo with its caption, in the middle of the screen.
+    await water.locator('figure').first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    // The photo really decoded (a blob: URL read with the delegate's token), inside the screen, captioned in large type.
+    expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+    expect(await photo.evaluate((img) => img.getAttribute('src')?.startsWith('blob:'))).toBe(true);
+    const box = (await photo.boundingBox())!;
+    expect(box.y >= 0 && box.y + box.height <= TABLET_VIEWPORT.height && box.x + box.width <= TABLET_VIEWPORT.width).toBe(true);
+    expect(await water.locator('figcaption').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
+    await stage.shot(tablet, 'year-19-tablet-progress-photo');
+
+    await photo.click();
+    const viewer = tablet.getByRole('dialog', { name: '水厂竣工现场' });
+    const big = viewer.getByRole('img', { name: '水厂竣工现场' });
+    await big.waitFor();
+    const before = (await big.boundingBox())!.width;
+    await viewer.getByRole('button', { name: '放大' }).click();
+    await viewer.getByRole('button', { name: '放大' }).click();
+    expect((await big.boundingBox())!.width).toBeGreaterThan(before * 1.9);
+    await stage.shot(tablet, 'year-20-tablet-photo-zoomed');
+    await viewer.getByRole('button', { name: '关闭' }).click();
+    await viewer.waitFor({ state: 'detached' });
+
+    await water.getByRole('button', { name: /竣工验收报告/ }).click();
+    const pdfViewer = tablet.getByRole('dialog', { name: '竣工验收报告' });
+    const frame = pdfViewer.locator('iframe.pdf');
+    await frame.waitFor();
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    await pdfViewer.getByRole('button', { name: '关闭' }).click();
     expect(stage.pageErrors).toEqual([]);
   });
 

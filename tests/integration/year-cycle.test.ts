@@ -270,6 +270,59 @@ describe('a year in Biaojue: county congress, standing committee, street congres
     expect(fitted.body?.funds[0]?.allocations.map((a) => a.amountFen)).toEqual([150_000_000, 150_000_000]);
   });
 
+  it('R4 implementation: a progress photo and a PDF uploaded, served to the body staff and its delegates only; bad magic bytes change nothing', async () => {
+    const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d0d3a50000000049454e44ae426082', 'hex');
+    const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const before = await ok('GET', '/api/bodies/county');
+    const q1 = before.body!.projects.find((p) => p.projectId === 'c-water')!.progress[0]!;
+    const upload = (content: Buffer, type: string, query: string, token = tokens.secretariat, reportId = q1.reportId) =>
+      fetch(`${server.baseUrl}/api/bodies/county/projects/c-water/progress/${reportId}/attachments?${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        body: new Uint8Array(content),
+      });
+    const photo = await upload(PNG, 'image/png', `title=${encodeURIComponent('水厂施工现场')}&fileName=${encodeURIComponent('../../现场.png')}`);
+    expect(photo.status).toBe(201);
+    const photoReply = (await photo.json()) as Reply & { docId: string };
+    const pdf = await upload(PDF, 'application/octet-stream', `title=${encodeURIComponent('一季度验收报告')}&fileName=check.pdf`);
+    expect(pdf.status).toBe(201);
+    const pdfId = ((await pdf.json()) as { docId: string }).docId;
+    const listed = photoReply.body!.projects.find((p) => p.projectId === 'c-water')!.progress[0]!.attachments;
+    expect(listed).toEqual([expect.objectContaining({ docId: photoReply.docId, title: '水厂施工现场', kind: 'png', fileName: '现场.png', bytes: PNG.length })]);
+
+    // HTML with a .png name and an image/png type: refused by its magic bytes, nothing changed.
+    const version = (await ok('GET', '/api/bodies/county')).body!.version;
+    const html = await upload(Buffer.from('<html><script>alert(1)</script></html>'), 'image/png', 'title=x&fileName=x.png');
+    expect(html.status).toBe(409);
+    expect(await html.json()).toMatchObject({ ok: false, code: 'INVALID_DOCUMENT' });
+    expect((await ok('GET', '/api/bodies/county')).body!.version).toBe(version);
+    // A JSON body, an unknown report, a hostile id, a delegate's token: refused, nothing changed.
+    expect((await call('POST', `/api/bodies/county/projects/c-water/progress/${q1.reportId}/attachments?title=x`, { content: 'x' })).status).toBe(415);
+    expect((await upload(PNG, 'image/png', 'title=x', tokens.secretariat, 'q-none')).status).toBe(404);
+    expect((await upload(PNG, 'image/png', 'title=x', tokens.secretariat, 'constructor')).status).toBe(404);
+    expect((await upload(PNG, 'image/png', 'title=x', halls[1]!.tablets[0]!.token)).status).toBe(403);
+    expect((await ok('GET', '/api/bodies/county')).body!.version).toBe(version);
+
+    const get = (path: string, token: string) => fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    // The body's staff and its own delegates read the bytes back, as uploaded.
+    const staffGet = await get(`/api/bodies/county/projects/c-water/attachments/${photoReply.docId}`, tokens.secretariat);
+    expect(staffGet.headers.get('content-type')).toBe('image/png');
+    expect(staffGet.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent('现场.png')}`);
+    expect(Buffer.from(await staffGet.arrayBuffer()).equals(PNG)).toBe(true);
+    const delegateGet = await get(`/api/my/projects/c-water/attachments/${pdfId}`, halls[1]!.tablets[0]!.token);
+    expect(delegateGet.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await delegateGet.arrayBuffer()).equals(PDF)).toBe(true);
+    const mine = await http.request<{ ok: boolean; year: DelegateYearView }>('GET', '/api/my/year', undefined, halls[1]!.tablets[0]!.token);
+    expect(mine.body.year.projects.find((p) => p.projectId === 'c-water')!.progress[0]!.attachments?.map((a) => a.kind)).toEqual(['png', 'pdf']);
+    // A delegate of another body (the street congress): its body has no such project.
+    const stranger = await get(`/api/my/projects/c-water/attachments/${photoReply.docId}`, halls[0]!.tablets[0]!.token);
+    expect(stranger.status).toBe(404);
+    expect(await stranger.json()).toMatchObject({ ok: false, code: 'UNKNOWN_RECORD' });
+    expect((await get(`/api/bodies/county/projects/c-water/attachments/${photoReply.docId}`, halls[0]!.tablets[0]!.token)).status).toBe(403);
+    expect((await get('/api/my/projects/c-water/attachments/__proto__', halls[1]!.tablets[0]!.token)).status).toBe(400);
+    expect((await get('/api/my/projects/constructor/attachments/toString', halls[1]!.tablets[0]!.token)).status).toBe(404);
+  });
+
   it('R4.8: the year-end rating takes its subjects from the adopted projects (and the fund), results kept with each', async () => {
     const meetingId = await meeting('county', {
       title: '沿河县第十八届人民代表大会第四次会议',

@@ -1,6 +1,7 @@
 // One contract for every BodyStore (issue 12): the file journal and Redis both pass it.
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_IDS } from '../../shared/domain/test-fixtures';
+import { MAX_PROGRESS_ATTACHMENT_BYTES } from '../../shared/domain/year/attachments';
 import type { BodyEvent } from '../../shared/domain/year/body';
 import type { BodyStore } from '../../server/year/body-store';
 
@@ -80,6 +81,33 @@ export function describeBodyStoreContract(name: string, fresh: () => Promise<{ o
       try {
         expect(await second.readBody('street')).toEqual([bodyCreated('street'), fundSet(2027)]);
         expect(await second.appendBody('street', 2, [fundSet(2028)])).toEqual({ ok: true, version: 3 });
+      } finally {
+        await second.close();
+        await backing.cleanup();
+      }
+    });
+
+    it('a progress attachment of the largest size (8 MiB, base64 in the event) is there after a restart, byte for byte', async () => {
+      const backing = await fresh();
+      const first = await backing.open();
+      const file = Buffer.alloc(MAX_PROGRESS_ATTACHMENT_BYTES, 0x5a);
+      file.set([0xff, 0xd8, 0xff, 0xe0]);
+      const attached: BodyEvent = {
+        type: 'ProgressAttachmentAdded',
+        at: 3,
+        by: ACTOR,
+        projectId: 'p-water',
+        reportId: 'q1',
+        attachment: { docId: 'pd-1', title: '现场照片', kind: 'jpeg', fileName: '现场.jpg', bytes: file.length, at: 3, by: ACTOR.name },
+        content: file.toString('base64'),
+      };
+      expect(await first.appendBody('county', 0, [bodyCreated('county'), attached])).toEqual({ ok: true, version: 2 });
+      await first.close();
+      const second = await backing.open();
+      try {
+        const [, read] = await second.readBody('county');
+        expect(read?.type === 'ProgressAttachmentAdded' && Buffer.from(read.content, 'base64').equals(file)).toBe(true);
+        expect(await second.appendBody('county', 2, [fundSet(2027)])).toEqual({ ok: true, version: 3 });
       } finally {
         await second.close();
         await backing.cleanup();

@@ -35,6 +35,24 @@ describe('file body store on disk', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads from its line index, and rebuilds it when the file changed under it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'biaojue-bodies-'));
+    try {
+      const store = await FileBodyStore.open(dir);
+      await store.appendBody('county', 0, [bodyCreated('county'), fundSet(2026)]);
+      expect(await store.readBody('county', 1)).toEqual([fundSet(2026)]);
+      // Another writer (a restored backup, say) appends behind this store's back.
+      const other = await FileBodyStore.open(dir);
+      expect(await other.appendBody('county', 2, [fundSet(2027), fundSet(2028)])).toEqual({ ok: true, version: 4 });
+      expect(await store.readBody('county', 2)).toEqual([fundSet(2027), fundSet(2028)]);
+      expect(await store.appendBody('county', 2, [fundSet(2029)])).toEqual({ ok: false, version: 4 });
+      expect(await store.appendBody('county', 4, [fundSet(2029)])).toEqual({ ok: true, version: 5 });
+      expect((await other.readBody('county')).map((e) => (e.type === 'FundSet' ? e.year : e.type))).toEqual(['BodyCreated', 2026, 2027, 2028, 2029]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 const available = redisServerAvailable();

@@ -13,6 +13,7 @@
 import type { Actor, IdMap } from '../meeting';
 import type { RatingOption, RatingTier } from '../ballots/rating';
 import type { BodyKind } from '../quorum';
+import type { ProgressAttachment } from './attachments';
 
 export type BodyLevel = 'county' | 'township' | 'street';
 
@@ -131,6 +132,8 @@ export interface ProgressReport {
   note: string;
   /** Photos or documents: title and where to find them. */
   documents: { title: string; ref: string }[];
+  /** Uploaded photos and documents (attachments.ts), metadata only; absent on reports before any upload. */
+  attachments?: ProgressAttachment[];
   at: number;
   by: string;
 }
@@ -320,6 +323,8 @@ export type BodyEvent =
   | ({ type: 'ProjectForwarded'; projectId: string; toBodyId: string; toProjectId: string } & At)
   | ({ type: 'ProjectsDecided'; decision: ProjectDecision } & At)
   | ({ type: 'ProgressReported'; projectId: string; report: ProgressReport } & At)
+  /** `content`: the file, base64; only the log holds it (the state keeps `attachment`). */
+  | ({ type: 'ProgressAttachmentAdded'; projectId: string; reportId: string; attachment: ProgressAttachment; content: string } & At)
   | ({ type: 'RatingRecorded'; meetingId: string; ballotId: string; year: number; subjects: RatedSubject[] } & At)
   | ({ type: 'SupervisionOpened'; item: SupervisedItem } & At)
   | ({ type: 'InquiryRecorded'; supervisionId: string; phase: InquiryPhase; meetingId: string | null; itemId: string | null; report: string } & At)

@@ -23,6 +23,7 @@ import type {
   Suggestion,
 } from './body';
 import { defaultBodySettings } from './body';
+import { MAX_ATTACHMENTS_PER_REPORT, checkAttachmentContent, sanitizeFileName, type ProgressAttachmentKind } from './attachments';
 import type { YearErrorCode } from './errors';
 import { checkFundAllocation } from './fund';
 import { checkQuotas } from './quotas';
@@ -50,6 +51,17 @@ export type BodyCommand =
   | { type: 'ForwardProject'; projectId: string; toBodyId: string; toProjectId: string }
   | { type: 'DecideProjects'; decision: ProjectDecision }
   | { type: 'ReportProgress'; projectId: string; report: Omit<ProgressReport, 'at' | 'by'> }
+  /** A photo or document of a progress report; `content` base64, checked by its magic bytes. */
+  | {
+      type: 'AttachProgressFile';
+      projectId: string;
+      reportId: string;
+      docId: string;
+      title: string;
+      kind: ProgressAttachmentKind;
+      fileName: string;
+      content: string;
+    }
   | { type: 'RecordRating'; meetingId: string; ballotId: string; year: number; subjects: RatedSubject[]; followUpIds: Record<string, string> }
   | { type: 'OpenSupervision'; supervisionId: string; year: number; title: string; unit: string }
   | { type: 'RecordInquiry'; supervisionId: string; phase: InquiryPhase; meetingId: string | null; itemId: string | null; report: string }
@@ -78,11 +90,14 @@ export type BodyCommand =
   | { type: 'SetFund'; year: number; fundFen: number }
   | { type: 'AllocateFund'; year: number; allocations: { allocationId: string; suggestionId: string; amountFen: number }[] };
 
+/** INVALID_DOCUMENT: the meeting's code for an attachment that is empty, too large or not what it says. */
+type BodyRejectCode = YearErrorCode | 'INVALID_DOCUMENT';
+
 export type BodyDecision =
   | { ok: true; events: BodyEvent[] }
-  | { ok: false; code: YearErrorCode; message: string; details?: Record<string, unknown> };
+  | { ok: false; code: BodyRejectCode; message: string; details?: Record<string, unknown> };
 
-const reject = (code: YearErrorCode, message: string, details?: Record<string, unknown>): BodyDecision =>
+const reject = (code: BodyRejectCode, message: string, details?: Record<string, unknown>): BodyDecision =>
   details ? { ok: false, code, message, details } : { ok: false, code, message };
 
 /** Decides the first command of a body (its log is empty). */
@@ -216,6 +231,31 @@ export function decideBody(state: BodyState, command: BodyCommand, ctx: YearCont
       if (!Number.isSafeInteger(r.spentFen) || r.spentFen < 0) return reject('WRONG_STATUS', 'money spent is whole fen ≥ 0');
       if (p.progress.some((x) => x.year === r.year && x.quarter === r.quarter)) return reject('DUPLICATE_RECORD', `${r.year}年第${r.quarter}季度 already reported`);
       return accept({ type: 'ProgressReported', ...base, projectId: p.projectId, report: { ...r, at: ctx.now, by: ctx.actor.name } });
+    }
+
+    case 'AttachProgressFile': {
+      const p = state.projects.get(command.projectId);
+      if (!p) return reject('UNKNOWN_RECORD', `no project ${command.projectId}`);
+      const report = p.progress.find((r) => r.reportId === command.reportId);
+      if (!report) return reject('UNKNOWN_RECORD', `no progress report ${command.reportId} of project ${p.projectId}`);
+      const attached = report.attachments ?? [];
+      if (attached.length >= MAX_ATTACHMENTS_PER_REPORT) return reject('WRONG_STATUS', `a progress report holds at most ${MAX_ATTACHMENTS_PER_REPORT} files`);
+      // docIds are unique in the body: GET finds a file by its docId alone.
+      for (const other of state.projects.values()) {
+        for (const r of other.progress) if (r.attachments?.some((a) => a.docId === command.docId)) return reject('DUPLICATE_RECORD', `file ${command.docId} exists`);
+      }
+      const checked = checkAttachmentContent(command.kind, command.content);
+      if (!checked.ok) return reject('INVALID_DOCUMENT', checked.problems.join('；'), { problems: checked.problems });
+      const attachment = {
+        docId: command.docId,
+        title: command.title,
+        kind: command.kind,
+        fileName: sanitizeFileName(command.fileName, command.kind),
+        bytes: checked.bytes,
+        at: ctx.now,
+        by: ctx.actor.name,
+      };
+      return accept({ type: 'ProgressAttachmentAdded', ...base, projectId: p.projectId, reportId: report.reportId, attachment, content: command.content });
     }
 
     case 'RecordRating': {

@@ -127,6 +127,13 @@ export function evolveBody(state: BodyState, event: BodyEvent): BodyState {
       if (!p) return s;
       return { ...s, projects: s.projects.set(p.projectId, { ...p, progress: [...p.progress, event.report] }) };
     }
+    case 'ProgressAttachmentAdded': {
+      const p = s.projects.get(event.projectId);
+      if (!p) return s;
+      // Metadata only: the content stays in the event, out of every cached state.
+      const progress = p.progress.map((r) => (r.reportId === event.reportId ? { ...r, attachments: [...(r.attachments ?? []), { ...event.attachment }] } : r));
+      return { ...s, projects: s.projects.set(p.projectId, { ...p, progress }) };
+    }
     case 'RatingRecorded':
       return applyRating(s, event);
     case 'SupervisionOpened':

@@ -21,6 +21,50 @@ export function bodyAction<T extends object = object>(
   return call(`/api/bodies/${encodeURIComponent(bodyId)}${path}`, { method, token, body: JSON.stringify(body) });
 }
 
+const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+/**
+ * POST …/progress/:reportId/attachments: the file itself is the body (the server reads its kind
+ * from the magic bytes; an unusual browser type goes as application/octet-stream).
+ */
+export async function uploadProgressFile(
+  token: string,
+  bodyId: string,
+  projectId: string,
+  reportId: string,
+  file: File,
+  title: string,
+): Promise<Answer<{ body: BodyView; docId: string }>> {
+  const query = new URLSearchParams({ title, fileName: file.name });
+  const path = `/api/bodies/${encodeURIComponent(bodyId)}/projects/${encodeURIComponent(projectId)}/progress/${encodeURIComponent(reportId)}/attachments?${query}`;
+  try {
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': UPLOAD_TYPES.includes(file.type) ? file.type : 'application/octet-stream' },
+      body: file,
+    });
+    const answer = (await res.json().catch(() => null)) as Answer<{ body: BodyView; docId: string }> | null;
+    return answer && typeof answer.ok === 'boolean' ? answer : { ok: false, code: 'INTERNAL', message: `HTTP ${res.status}` };
+  } catch (err) {
+    return { ok: false, code: 'OFFLINE', message: String(err) };
+  }
+}
+
+/**
+ * A progress attachment as a blob: URL (the token goes in a header, never in a URL), for an
+ * <img> or the browser's own PDF viewer; the caller revokes it. Null when it cannot be read.
+ * `path`: /api/bodies/:bodyId/projects/:projectId/attachments/:docId (staff) or
+ * /api/my/projects/:projectId/attachments/:docId (delegate).
+ */
+export async function attachmentBlobUrl(token: string, path: string): Promise<string | null> {
+  try {
+    const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+    return res.ok ? URL.createObjectURL(await res.blob()) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Yuan typed by a person → whole fen. */
 export function yuanToFen(yuan: string): number | null {
   const n = Number(yuan);
