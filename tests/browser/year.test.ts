@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { connect, emitOk } from '../support/sockets';
 import { sitePhoto } from '../year/png';
 import { chromiumAvailable } from './chromium';
-import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage } from './stage';
+import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, tapStartVoting, useBrowserStage } from './stage';
 
 const PORTRAIT = { width: 800, height: 1280 };
 
@@ -235,6 +235,8 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the year on the conso
     const opened = await emitOk(presidium, 'presidium:openPrepared', { itemId: 'presidium' });
 
     for (const [page, name] of [[landscape, 'landscape'], [portrait, 'portrait']] as const) {
+      // The full-screen 表决开始 prompt comes first; one tap and the paper is there (screens-tablet.test.ts).
+      await tapStartVoting(page);
       await page.locator('.choice-yes').waitFor();
       expect(await page.locator('.year-open').isVisible()).toBe(false);
       expect(await page.locator('.year-tablet').isVisible()).toBe(false);
