@@ -1,5 +1,8 @@
-import type { CommandContext, Decision } from './decide';
-import type { Actor, BallotState, MeetingEvent, MeetingState } from './meeting';
+import type { CommandContext, Decision } from './decision';
+import type { BallotState, MeetingEvent, MeetingState } from './meeting';
+import type { CountdownEvent } from './countdown-types';
+// Issue 9: defined in the leaf countdown-types.ts (meeting.ts needs them, and must not import this module).
+export type { CountdownEvent } from './countdown-types';
 
 /*
  * Countdown control of an open ballot (R7, invariant 7): the presidium may extend the countdown,
@@ -10,11 +13,6 @@ import type { Actor, BallotState, MeetingEvent, MeetingState } from './meeting';
  * still accepted: pausing the clock never takes the vote away from anyone) and keeps the time it
  * had left, which resuming gives back.
  */
-
-export type CountdownEvent =
-  | { type: 'CountdownExtended'; at: number; by: Actor; ballotId: string; deadline: number | null; remainingMs: number | null }
-  | { type: 'CountdownPaused'; at: number; by: Actor; ballotId: string; remainingMs: number }
-  | { type: 'CountdownResumed'; at: number; by: Actor; ballotId: string; deadline: number };
 
 export type CountdownCommand =
   | { type: 'ExtendCountdown'; ballotId: string; seconds: number }

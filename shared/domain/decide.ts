@@ -26,12 +26,9 @@ import {
 import { decideCountdown, type CountdownCommand } from './countdown';
 import { decideConfirmVoid, requestVoid, type ConfirmVoidCommand } from './void-confirmation';
 import { emptyRosterRefusal } from './preparation/roster-required';
-
-/** Every command carries who asked and the server's clock (R: server time rules). */
-export interface CommandContext {
-  actor: Actor;
-  now: number;
-}
+import type { CommandContext, Decision } from './decision';
+// Issue 9: defined in the leaf decision.ts (the feature modules this file imports name them too).
+export type { CommandContext, Decision } from './decision';
 
 export type MeetingCommand =
   | { type: 'IssuePairingCode'; seatId: string; codeHash: string }
@@ -80,10 +77,6 @@ export type MeetingCommand =
   | { type: 'ReviseMeeting'; spec: MeetingSpec }
   | AttachDocumentCommand
   | { type: 'CloseSession' };
-
-export type Decision =
-  | { ok: true; events: MeetingEvent[] }
-  | { ok: false; code: DomainErrorCode; message: string; details?: Record<string, unknown> };
 
 const reject = (code: DomainErrorCode, message: string, details?: Record<string, unknown>): Decision =>
   details ? { ok: false, code, message, details } : { ok: false, code, message };

@@ -1,6 +1,9 @@
-import type { CommandContext, Decision } from './decide';
+import type { CommandContext, Decision } from './decision';
 import type { Actor, AttendanceStatus, MeetingEvent, MeetingState, SeatState } from './meeting';
 import { checkQuorum, type BodyKind, type QuorumCheck } from './quorum';
+import type { SittingStatus, SignInWindow, SittingFigures, SittingState, SittingsState, RollMark, SittingEvent } from './sittings-types';
+// Issue 9: defined in the leaf sittings-types.ts (meeting.ts needs them, and must not import this module).
+export type { SittingStatus, SignInWindow, SittingFigures, SittingState, SittingsState, RollMark, SittingEvent } from './sittings-types';
 
 /*
  * Sittings (R1.4, R1.5, R7.2, R7.4): a session (一次会议) meets in several sittings over several
@@ -16,62 +19,6 @@ import { checkQuorum, type BodyKind, type QuorumCheck } from './quorum';
  * Old logs have no sittings: a SessionOpened with no sitting started opens one implicit sitting,
  * and their AttendanceRecorded 'absent' (written before 未签到 existed) meant "not yet".
  */
-
-export type SittingStatus = 'roll' | 'open' | 'closed';
-export type SignInWindow = 'not_opened' | 'open' | 'closed';
-
-export interface SittingFigures {
-  total: number;
-  present: number;
-  onLeave: number;
-  absent: number;
-}
-
-export interface SittingState {
-  sittingId: string;
-  /** 预备会议, 第一次全体会议, 常委会第三次会议 … ('' for the implicit sitting of an old log). */
-  title: string;
-  /** 1, 2, 3 … in the order the sittings started. */
-  number: number;
-  /** The one sitting of an old log, opened by its SessionOpened. */
-  implicit: boolean;
-  status: SittingStatus;
-  signIn: SignInWindow;
-  startedAt: number;
-  openedAt: number | null;
-  closedAt: number | null;
-  /** The roll as the chair announced it (宣布开会). */
-  atOpening: SittingFigures | null;
-  /** The roll when the sitting closed, for the minutes. */
-  atClose: SittingFigures | null;
-}
-
-export interface SittingsState {
-  /** The sitting now running (or the last one, closed); null before the first one starts. */
-  current: SittingState | null;
-  /** Earlier sittings, closed, in order. */
-  past: SittingState[];
-  /** 缺席 now: a counter kept by the fold like `present` and `onLeave`. */
-  absent: number;
-}
-
-/** Who marked a seat on this sitting's roll, when, and why (R1.4). */
-export interface RollMark {
-  by: Actor;
-  at: number;
-  /** Signed in after the window closed. */
-  late: boolean;
-  /** 请假 reason, or why a staff member signed the delegate in by hand. */
-  reason: string | null;
-}
-
-export type SittingEvent =
-  | { type: 'SittingStarted'; at: number; by: Actor; sittingId: string; title: string }
-  | { type: 'SignInOpened'; at: number; by: Actor; sittingId: string }
-  | { type: 'SignInClosed'; at: number; by: Actor; sittingId: string }
-  /** 宣布开会: the roll as announced, quorum met (R1.5). */
-  | ({ type: 'SittingOpened'; at: number; by: Actor; sittingId: string } & SittingFigures)
-  | { type: 'SittingClosed'; at: number; by: Actor; sittingId: string };
 
 export type SittingCommand =
   /** A new sitting with a fresh roll; its sign-in window opens at once unless `openSignIn` is false. */

@@ -1,6 +1,9 @@
 import { OrderedMap, Map as PersistentMap } from 'immutable';
-import type { Actor, IdMap, MeetingState } from './meeting';
+import type { Actor, MeetingState } from './meeting';
 import type { DomainErrorCode } from './errors';
+import type { FloorKind, FloorRequest, SpeakingState, SpeakingEvent } from './speaking-types';
+// Issue 9: defined in the leaf speaking-types.ts (meeting.ts needs them, and must not import this module).
+export type { FloorKind, FloorRequest, FloorHolder, SpeakingState, SpeakingEvent } from './speaking-types';
 
 /*
  * Speaking requests (申请发言 / 询问). A delegate asks for the floor from the tablet; the
@@ -10,37 +13,6 @@ import type { DomainErrorCode } from './errors';
  * Every step costs O(log Q) in the queue's length: the queue is a persistent ordered map keyed
  * by request id, and `bySeat` finds a seat's own request without a scan (invariant 5).
  */
-
-export type FloorKind = 'speak' | 'inquiry';
-
-export interface FloorRequest {
-  requestId: string;
-  seatId: string;
-  kind: FloorKind;
-  /** When it was asked for (server time). */
-  at: number;
-}
-
-export interface FloorHolder extends FloorRequest {
-  startedAt: number;
-  /** The speaking time the presidium gave; null means no limit. */
-  limitSeconds: number | null;
-}
-
-export interface SpeakingState {
-  /** Waiting requests, oldest first. */
-  queue: OrderedMap<string, FloorRequest>;
-  /** seatId → the id of its waiting or speaking request: a seat has at most one. */
-  bySeat: IdMap<string>;
-  current: FloorHolder | null;
-}
-
-export type SpeakingEvent =
-  | { type: 'FloorRequested'; at: number; by: Actor; requestId: string; seatId: string; kind: FloorKind }
-  | { type: 'FloorWithdrawn'; at: number; by: Actor; requestId: string; seatId: string }
-  | { type: 'FloorGranted'; at: number; by: Actor; requestId: string; seatId: string; limitSeconds: number | null }
-  | { type: 'FloorSkipped'; at: number; by: Actor; requestId: string; seatId: string }
-  | { type: 'FloorEnded'; at: number; by: Actor; requestId: string; seatId: string };
 
 export type SpeakingCommand =
   | { type: 'RequestFloor'; seatId: string; kind: FloorKind; requestId: string }

@@ -1,6 +1,9 @@
-import type { Decision } from './decide';
+import type { Decision } from './decision';
 import type { DomainErrorCode } from './errors';
 import type { Actor, AttendanceStatus, MeetingEvent } from './meeting';
+import type { GuardedChange, RequestStatus, StaffRequest, StaffRequestEvent } from './staff-requests-types';
+// Issue 9: defined in the leaf staff-requests-types.ts (meeting.ts needs them, and must not import this module).
+export type { GuardedChange, RequestStatus, StaffRequest, StaffRequestEvent } from './staff-requests-types';
 
 /**
  * The two-person rule (docs/SECURITY.md "Staff cannot cast"): while a ballot is open, nobody
@@ -11,29 +14,6 @@ import type { Actor, AttendanceStatus, MeetingEvent } from './meeting';
  * rejects it. The request and the decision are both events in the meeting's log, naming the two
  * people.
  */
-export type GuardedChange =
-  /** `reason`: 请假 or a staff sign-in's reason (sittings.ts), kept with the mark once approved. */
-  | { kind: 'attendance'; seatId: string; status: AttendanceStatus; reason?: string }
-  | { kind: 'pairing'; seatId: string; codeHash: string };
-
-export type RequestStatus = 'pending' | 'approved' | 'rejected';
-
-export interface StaffRequest {
-  requestId: string;
-  /** The ballot that was open when the change was asked for. */
-  ballotId: string;
-  change: GuardedChange;
-  requestedBy: Actor;
-  requestedAt: number;
-  status: RequestStatus;
-  decidedBy: Actor | null;
-  decidedAt: number | null;
-}
-
-export type StaffRequestEvent =
-  | { type: 'ChangeRequested'; at: number; by: Actor; requestId: string; ballotId: string; change: GuardedChange }
-  | { type: 'ChangeDecided'; at: number; by: Actor; requestId: string; approved: boolean };
-
 /** The role an actor must have used to decide a request. */
 export const APPROVER_ROLE = 'chair';
 

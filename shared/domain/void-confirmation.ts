@@ -1,6 +1,9 @@
-import type { CommandContext, Decision } from './decide';
-import type { Actor, BallotState, MeetingEvent, MeetingState } from './meeting';
+import type { CommandContext, Decision } from './decision';
+import type { BallotState, MeetingEvent, MeetingState } from './meeting';
 import { samePerson } from './staff-requests';
+import type { VoidConfirmationEvent, PendingVoid } from './void-confirmation-types';
+// Issue 9: defined in the leaf void-confirmation-types.ts (meeting.ts needs them, and must not import this module).
+export type { VoidConfirmationEvent, PendingVoid } from './void-confirmation-types';
 
 /*
  * Voiding a PUBLISHED result (R2.8, R2.9) takes two presidium members: once the chair has
@@ -11,20 +14,10 @@ import { samePerson } from './staff-requests';
  * yet published is voided by one person, as before.
  */
 
-export type VoidConfirmationEvent =
-  | { type: 'VoidRequested'; at: number; by: Actor; ballotId: string; reason: string }
-  | { type: 'VoidRequestDecided'; at: number; by: Actor; ballotId: string; approved: boolean };
-
 export interface ConfirmVoidCommand {
   type: 'ConfirmVoid';
   ballotId: string;
   approve: boolean;
-}
-
-export interface PendingVoid {
-  by: Actor;
-  at: number;
-  reason: string;
 }
 
 const reject = (code: Extract<Decision, { ok: false }>['code'], message: string): Decision => ({ ok: false, code, message });

@@ -1,6 +1,11 @@
-import type { CommandContext, Decision } from './decide';
-import type { Actor, MeetingState } from './meeting';
+import type { CommandContext, Decision } from './decision';
+import type { MeetingState } from './meeting';
 import { settingsOf } from './settings';
+import type { WallMode, ShownWallMode, WallSetting, WallModeSetEvent } from './wall-mode-types';
+// Issue 9: defined in the leaf wall-mode-types.ts (meeting.ts needs them, and must not import this module).
+export type { WallMode, ShownWallMode, WallSetting, WallModeSetEvent } from './wall-mode-types';
+import { WALL_MODES } from './wall-mode-types';
+export { WALL_MODES };
 
 /*
  * What the results wall (大屏) shows, chosen by the presidium or the secretariat from the
@@ -8,43 +13,10 @@ import { settingsOf } from './settings';
  * meeting, on any node, follows it, and a restart or a replay shows what was shown.
  */
 
-/** The modes a console can choose; 'auto' follows the ballot (see shownWallMode). */
-export const WALL_MODES = [
-  'auto',
-  'emblem',
-  'agenda',
-  'attendance',
-  'voting',
-  'result',
-  'named_map',
-  'speaker',
-  'notice',
-  'blank',
-] as const;
-
-export type WallMode = (typeof WALL_MODES)[number];
-/** A mode the wall actually draws: 'auto' resolved. */
-export type ShownWallMode = Exclude<WallMode, 'auto'>;
-
-/** The wall's setting as PublicView carries it. */
-export interface WallSetting {
-  mode: WallMode;
-  /** The text of the 'notice' mode (公告); kept when another mode is chosen, so it can be shown again. */
-  notice: string | null;
-}
-
 export const DEFAULT_WALL: WallSetting = { mode: 'auto', notice: null };
 
 /** A notice is a few lines read across the hall, not a document. */
 export const MAX_WALL_NOTICE_LENGTH = 200;
-
-export interface WallModeSetEvent {
-  type: 'WallModeSet';
-  at: number;
-  by: Actor;
-  mode: WallMode;
-  notice: string | null;
-}
 
 export interface SetWallModeCommand {
   type: 'SetWallMode';

@@ -1,5 +1,5 @@
 import { checkBallotSpec } from '../ballots/kinds';
-import type { CommandContext, Decision } from '../decide';
+import type { CommandContext, Decision } from '../decision';
 import type { AgendaDocument, AgendaItemSpec, ItemStatus, MeetingSpec, MeetingState, SeatState } from '../meeting';
 import { meetingSpecProblems } from '../roster';
 import { MAX_DOCUMENTS_PER_ITEM, bytesOfBase64, documentProblems } from './documents';

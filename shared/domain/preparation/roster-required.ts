@@ -1,4 +1,4 @@
-import type { Decision } from '../decide';
+import type { Decision } from '../decision';
 import type { MeetingState } from '../meeting';
 
 /**
