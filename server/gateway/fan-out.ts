@@ -10,7 +10,8 @@ import { KeyedThrottle } from './keyed-throttle';
 import { isSpeakingEvent } from '../../shared/domain/speaking';
 import { PacedRoomSend } from './paced-room-send';
 import { rooms } from './rooms';
-import { seatView, tabletPublicView } from './tablet-views';
+import { pushMarks, tabletPush } from '../../shared/protocol/tablet-view';
+import { seatView, tabletSharedPart } from './tablet-views';
 
 /** ≤ 10 view pushes and ≤ 10 turnout updates per meeting per second (invariant 5). */
 const PUSH_INTERVAL_MS = 100;
@@ -106,6 +107,8 @@ export class FanOut {
   private readonly tabletSend: PacedRoomSend;
   /** Per meeting, the latest ballot voted on and the highest turnout the store reported for it. */
   private readonly latestVote = new Map<string, VoteNotice>();
+  /** Per meeting, the agenda key and ballot of the last push to its tablets (issue 9: sent again only when they change). */
+  private readonly lastTabletPush = new Map<string, { agendaKey: string; ballotId: string | null }>();
   /** Per meeting, what tablets are owed at the next flush. */
   private readonly tabletsDue = new Map<string, TabletsDue>();
   private readonly unsubscribe: (() => void)[];
@@ -139,6 +142,7 @@ export class FanOut {
     this.tabletSend.close();
     this.turnouts.clear();
     this.tabletsDue.clear();
+    this.lastTabletPush.clear();
   }
 
   private onChange({ meetingId, events }: ChangeNotice): void {
@@ -220,9 +224,20 @@ export class FanOut {
     if (!due) return;
     const present = this.io.sockets.adapter.rooms;
     const tablets = rooms.tablets(meetingId);
-    if (!present.has(tablets)) return;
-    // Rendered once; written to the room a slice per turn, so the next command is not kept waiting.
-    if (due.shared) this.tabletSend.send(tablets, SERVER_EVENTS.view, tabletPublicView(state));
+    if (!present.has(tablets)) {
+      // Whoever connects next gets the whole view, and the push after it everything again.
+      this.lastTabletPush.delete(meetingId);
+      return;
+    }
+    // Rendered once; written to the room a slice per turn, so the next command is not kept
+    // waiting. The agenda and the ballot spec only when they changed since the last push (a
+    // tablet that missed it resyncs: tablet-view.ts); `whole` for a tablet the paced send skips.
+    if (due.shared) {
+      const shared = tabletSharedPart(state);
+      const push = tabletPush(shared, this.lastTabletPush.get(meetingId) ?? null);
+      this.tabletSend.send(tablets, SERVER_EVENTS.view, push, tabletPush(shared, null));
+      this.lastTabletPush.set(meetingId, pushMarks(push));
+    }
     // Only seats with a connected tablet on this node get their part rendered.
     const seats = due.seats === 'all' ? state.seats.keys() : due.seats;
     for (const seatId of seats) {

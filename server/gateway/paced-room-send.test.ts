@@ -92,4 +92,25 @@ describe('PacedRoomSend', () => {
     for (const log of seen) expect([[4, 5], [5]]).toContainEqual(log);
     expect(seen.filter((log) => log.length === 2)).toHaveLength(2);
   });
+
+  it('sends the whole newer payload to the sockets that never got the one it replaced (issue 9)', async () => {
+    // `present` tells the two apart: CLIENTS in the payload, 0 in its whole form.
+    const presents = new Map<Socket, number[]>(clients.map((c) => [c, []]));
+    const listeners = clients.map((c) => {
+      const listener = (update: TurnoutUpdate) => presents.get(c)!.push(update.present);
+      c.on(PUSH, listener);
+      return () => c.off(PUSH, listener);
+    });
+    for (const c of clients) logs.get(c)!.length = 0;
+    paced.send(ROOM, PUSH, payload(6));
+    await new Promise((resolve) => setImmediate(resolve));
+    paced.send(ROOM, PUSH, payload(7), { ...payload(7), present: 0 });
+    await allAt(7);
+    for (const off of listeners) off();
+    for (const c of clients) {
+      // Had 6: the newer payload as it is; skipped 6: its whole form.
+      expect(presents.get(c)).toEqual(logs.get(c)!.length === 2 ? [CLIENTS, CLIENTS] : [0]);
+    }
+    expect(clients.filter((c) => logs.get(c)!.length === 2)).toHaveLength(2);
+  });
 });

@@ -8,8 +8,12 @@ interface RoomSend {
   event: ServerEventName;
   /** The payload of `event` (send() ties the two together; the type here cannot). */
   payload: ServerEventPayload<ServerEventName>;
+  /** What sockets still owed an earlier payload of the room get instead (see send()). */
+  whole: ServerEventPayload<ServerEventName>;
   /** Socket ids still owed this payload. */
   remaining: string[];
+  /** Those of them that never got the payload this one replaced. */
+  behind: ReadonlySet<string>;
   scheduled: boolean;
 }
 
@@ -25,6 +29,10 @@ interface RoomSend {
  * socket of the room at that moment gets the newer one (those that had the older one, and
  * those still owed it), so no socket ever gets an older payload after a newer one. A socket
  * that joins the room meanwhile got its whole view when it connected, which is at least as new.
+ *
+ * A payload may leave out what the previous one carried (a tablet push without the agenda it
+ * had: issue 9); a socket still owed the previous one when it is replaced gets `whole`, the
+ * newer payload with everything, so skipping the older one costs it nothing.
  */
 export class PacedRoomSend {
   private readonly sending = new Map<string, RoomSend>();
@@ -35,11 +43,12 @@ export class PacedRoomSend {
     private readonly slice = DEFAULT_SLICE,
   ) {}
 
-  send<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>): void {
+  send<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>, whole: ServerEventPayload<E> = payload): void {
     const members = this.io.sockets.adapter.rooms.get(room);
     if (!members || members.size === 0 || this.closed) return;
     const current = this.sending.get(room);
-    const next: RoomSend = { event, payload, remaining: [...members], scheduled: current?.scheduled ?? false };
+    const behind = new Set(current?.remaining ?? []);
+    const next: RoomSend = { event, payload, whole, remaining: [...members], behind, scheduled: current?.scheduled ?? false };
     this.sending.set(room, next);
     if (!next.scheduled) this.schedule(room, next);
   }
@@ -59,8 +68,11 @@ export class PacedRoomSend {
     if (!send || this.closed) return;
     send.scheduled = false;
     const ids = send.remaining.splice(0, this.slice);
-    // One encode per slice; each id is its socket's own room, on this node only.
-    if (ids.length > 0) this.io.local.to(ids).emit(send.event, send.payload as never);
+    const behind = send.behind.size > 0 ? ids.filter((id) => send.behind.has(id)) : [];
+    const upToDate = behind.length > 0 ? ids.filter((id) => !send.behind.has(id)) : ids;
+    // One encode per slice (two when some are behind); each id is its socket's own room, on this node only.
+    if (upToDate.length > 0) this.io.local.to(upToDate).emit(send.event, send.payload as never);
+    if (behind.length > 0) this.io.local.to(behind).emit(send.event, send.whole as never);
     if (send.remaining.length > 0) this.schedule(room, send);
     else this.sending.delete(room);
   }

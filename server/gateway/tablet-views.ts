@@ -2,10 +2,14 @@ import { participationOf } from '../../shared/domain/evolve';
 import type { MeetingState } from '../../shared/domain/meeting';
 import { seatFloorView, speakingOf } from '../../shared/domain/speaking';
 import { latestBallotId, publicView } from '../../shared/domain/views';
-import type { SeatView, TabletPublicView } from '../../shared/protocol/socket';
+import type { SeatView } from '../../shared/protocol/socket';
+import type { TabletSharedPart } from '../../shared/protocol/tablet-view';
 
-/** The part of a tablet's view that is the same for every tablet: rendered once per push. */
-export function tabletPublicView(state: MeetingState): TabletPublicView {
+/**
+ * The part of a tablet's view that is the same for every tablet: rendered once per push (and
+ * sent less its agenda and spec when the previous push had them: tabletPush, tablet-view.ts).
+ */
+export function tabletSharedPart(state: MeetingState): TabletSharedPart {
   const latest = latestBallotId(state);
   return { ...publicView(state), ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null };
 }

@@ -118,9 +118,18 @@ export const SERVER_EVENTS = {
  * What every tablet of a meeting gets in one push (invariant 5: rendered once per change, not
  * once per tablet): the public view and the spec of its latest ballot. `attendance` and
  * `ballot.voted` are as of the last change that is not attendance alone: sign-ins and votes are
- * not pushed to every tablet; the wall and console have them live.
+ * not pushed to every tablet; the wall and console have them live. The agenda and the spec ride
+ * only in a push that changes them (issue 9): a tablet keeps the last ones it got, and resyncs
+ * (meeting:sync, the whole view) when a push names an agenda or a ballot it does not have.
  */
-export type TabletPublicView = PublicView & { ballotSpec: BallotSpec | null };
+export type TabletPublicView = Omit<PublicView, 'agenda'> & {
+  /** A digest of the agenda (agendaKeyOf, tablet-view.ts), in every push. */
+  agendaKey: string;
+  /** Only when it differs from the previous push's (the key says which one a tablet needs). */
+  agenda?: PublicView['agenda'];
+  /** Only when `ballot` is another ballot than the previous push's; the spec of `ballot.ballotId`. */
+  ballotSpec?: BallotSpec | null;
+};
 
 /** A tablet's own part: its seat and its receipt on the ballot named (never the choice). */
 export interface SeatView {

@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import type { DelegateView } from '../domain/views';
-import type { SeatView, TabletPublicView } from './socket';
-import { composeTabletView, splitTabletView, TabletViewParts } from './tablet-view';
+import type { BallotSpec } from '../domain/ballots/kinds';
+import type { DelegateView, PublicView } from '../domain/views';
+import type { SeatView } from './socket';
+import { agendaKeyOf, composeTabletView, pushMarks, splitTabletView, TabletViewParts, tabletPush, type TabletSharedPart } from './tablet-view';
 
 const ballot = (ballotId: string, status: 'open' | 'closed' = 'open') =>
-  ({ ballotId, status, itemId: 'item-1', title: 't', voted: 0 }) as unknown as TabletPublicView['ballot'];
+  ({ ballotId, status, itemId: 'item-1', title: 't', voted: 0 }) as unknown as TabletSharedPart['ballot'];
 
-function shared(version: number, ballotId: string | null, status: 'open' | 'closed' = 'open'): TabletPublicView {
-  return { meetingId: 'm1', version, ballot: ballotId ? ballot(ballotId, status) : null, ballotSpec: null } as unknown as TabletPublicView;
+const agendaOne: PublicView['agenda'] = [{ itemId: 'item-1', title: '预算', status: 'current', kind: 'vote' }];
+const agendaTwo: PublicView['agenda'] = [
+  { itemId: 'item-1', title: '预算', status: 'done', kind: 'vote' },
+  { itemId: 'item-2', title: '人事', status: 'current', kind: 'election' },
+];
+const specOf = (ballotId: string) => ({ kind: 'motion', title: `spec of ${ballotId}` }) as unknown as BallotSpec;
+
+function shared(version: number, ballotId: string | null, status: 'open' | 'closed' = 'open', agenda = agendaOne): TabletSharedPart {
+  return {
+    meetingId: 'm1',
+    version,
+    agenda,
+    ballot: ballotId ? ballot(ballotId, status) : null,
+    ballotSpec: ballotId ? specOf(ballotId) : null,
+  } as unknown as TabletSharedPart;
 }
+
+/** The push carrying everything (the first one, or one to a tablet that missed the previous). */
+const whole = (part: TabletSharedPart) => tabletPush(part, null);
 
 function own(version: number, attendance: 'absent' | 'present', myVote: SeatView['myVote'] = null): SeatView {
   return { meetingId: 'm1', version, seat: { seatId: 's01', seatNo: '1排1座', name: '代表1', group: '第1组', attendance }, myVote };
@@ -23,30 +40,93 @@ describe('a tablet view in two parts', () => {
   });
 
   it('splits a whole view and composes it back unchanged', () => {
-    const whole = { ...shared(7, 'b1'), seat: own(7, 'present').seat, myVote: { receiptId: 'r1', at: 9 } } as DelegateView;
-    const { shared: s, own: o } = splitTabletView(whole);
+    const view = { ...shared(7, 'b1'), seat: own(7, 'present').seat, myVote: { receiptId: 'r1', at: 9 } } as DelegateView;
+    const { shared: s, own: o } = splitTabletView(view);
     expect(o.myVote).toEqual({ ballotId: 'b1', receiptId: 'r1', at: 9 });
-    expect(composeTabletView(s, o)).toEqual(whole);
+    expect(composeTabletView(s, o)).toEqual(view);
   });
 
   it('composes nothing until both parts are known, then keeps the newest of each', () => {
     const parts = new TabletViewParts();
-    expect(parts.acceptView(shared(2, null))).toBeNull();
+    expect(parts.acceptView(whole(shared(2, null)))).toBeNull();
     expect(parts.acceptSeat(own(2, 'absent'))?.seat.attendance).toBe('absent');
     // A sign-in pushes only the seat part; the shared part stays.
     expect(parts.acceptSeat(own(3, 'present'))).toMatchObject({ version: 2, seat: { attendance: 'present' } });
     // An older seat part (a sync answer overtaken by a push) is ignored.
     expect(parts.acceptSeat(own(2, 'absent'))?.seat.attendance).toBe('present');
-    expect(parts.acceptView(shared(5, 'b1'))).toMatchObject({ version: 5, ballot: { ballotId: 'b1' } });
-    expect(parts.acceptView(shared(4, null))?.ballot?.ballotId).toBe('b1');
+    expect(parts.acceptView(whole(shared(5, 'b1')))).toMatchObject({ version: 5, ballot: { ballotId: 'b1' } });
+    expect(parts.acceptView(whole(shared(4, null)))?.ballot?.ballotId).toBe('b1');
+    expect(parts.needsSync).toBe(false);
   });
 
   it('takes the receipt from the ack and keeps it when a part rendered before it arrives', () => {
     const parts = new TabletViewParts();
-    parts.acceptView(shared(5, 'b1'));
+    parts.acceptView(whole(shared(5, 'b1')));
     parts.acceptSeat(own(5, 'present'));
     expect(parts.acceptReceipt({ ballotId: 'b1', receiptId: 'r9', at: 11 })?.myVote).toEqual({ receiptId: 'r9', at: 11 });
     expect(parts.acceptSeat(own(5, 'present'))?.myVote).toEqual({ receiptId: 'r9', at: 11 });
-    expect(parts.acceptView(shared(6, 'b1', 'closed'))).toMatchObject({ ballot: { status: 'closed' }, myVote: { receiptId: 'r9' } });
+    expect(parts.acceptView(whole(shared(6, 'b1', 'closed')))).toMatchObject({ ballot: { status: 'closed' }, myVote: { receiptId: 'r9' } });
+  });
+});
+
+describe('a tablet push carries the agenda and the spec only when they change (issue 9)', () => {
+  it('leaves out what the previous push had, and names it by agenda key and ballot id', () => {
+    const opened = whole(shared(5, 'b1'));
+    expect(opened).toMatchObject({ agenda: agendaOne, ballotSpec: specOf('b1'), agendaKey: agendaKeyOf(agendaOne) });
+    const closed = tabletPush(shared(6, 'b1', 'closed'), pushMarks(opened));
+    expect('agenda' in closed).toBe(false);
+    expect('ballotSpec' in closed).toBe(false);
+    expect(closed.agendaKey).toBe(opened.agendaKey);
+    // Another agenda: the agenda again, not the spec; another ballot: its spec.
+    const moved = tabletPush(shared(7, 'b1', 'closed', agendaTwo), pushMarks(closed));
+    expect(moved.agenda).toEqual(agendaTwo);
+    expect('ballotSpec' in moved).toBe(false);
+    const next = tabletPush(shared(8, 'b2', 'open', agendaTwo), pushMarks(moved));
+    expect('agenda' in next).toBe(false);
+    expect(next.ballotSpec).toEqual(specOf('b2'));
+    // Smaller on the wire than the push with everything.
+    expect(JSON.stringify(closed).length).toBeLessThan(JSON.stringify(opened).length);
+  });
+
+  it('keys an agenda by its content: the same on every node and after a JSON round trip', () => {
+    expect(agendaKeyOf(JSON.parse(JSON.stringify(agendaTwo)))).toBe(agendaKeyOf(agendaTwo));
+    expect(agendaKeyOf(agendaOne)).not.toBe(agendaKeyOf(agendaTwo));
+    // One item's status is enough to change it.
+    expect(agendaKeyOf([{ ...agendaOne[0]!, status: 'done' }])).not.toBe(agendaKeyOf(agendaOne));
+  });
+
+  it('re-uses the agenda and spec it keeps for a push that names them', () => {
+    const parts = new TabletViewParts();
+    parts.acceptSeat(own(5, 'present'));
+    const opened = whole(shared(5, 'b1'));
+    parts.acceptView(opened);
+    const closed = parts.acceptView(tabletPush(shared(6, 'b1', 'closed'), pushMarks(opened)));
+    expect(closed).toMatchObject({ version: 6, agenda: agendaOne, ballot: { status: 'closed' }, ballotSpec: specOf('b1') });
+    expect(parts.needsSync).toBe(false);
+  });
+
+  it('never shows a kept spec for another ballot: a tablet that missed the push with it resyncs', () => {
+    const parts = new TabletViewParts();
+    parts.acceptSeat(own(5, 'present'));
+    parts.acceptView(whole(shared(5, 'b1')));
+    // Missed: the push of version 6 that opened b2 with its spec. Version 7 names b2 without it.
+    const missedOpen = tabletPush(shared(6, 'b2'), pushMarks(whole(shared(5, 'b1'))));
+    const closed = tabletPush(shared(7, 'b2', 'closed'), pushMarks(missedOpen));
+    expect(parts.acceptView(closed)).toMatchObject({ version: 5, ballot: { ballotId: 'b1' }, ballotSpec: specOf('b1') });
+    expect(parts.needsSync).toBe(true);
+    // The meeting:sync answer is the whole view: everything, and no sync pending.
+    const synced = { ...shared(7, 'b2', 'closed'), seat: own(7, 'present').seat, myVote: null } as DelegateView;
+    expect(parts.acceptView(synced)).toMatchObject({ version: 7, ballot: { ballotId: 'b2' }, ballotSpec: specOf('b2') });
+    expect(parts.needsSync).toBe(false);
+  });
+
+  it('resyncs when a push names an agenda it does not have', () => {
+    const parts = new TabletViewParts();
+    parts.acceptSeat(own(5, 'present'));
+    parts.acceptView(whole(shared(5, 'b1')));
+    const missed = tabletPush(shared(6, 'b1', 'open', agendaTwo), null);
+    const after = tabletPush(shared(7, 'b1', 'closed', agendaTwo), pushMarks(missed));
+    expect(parts.acceptView(after)?.agenda).toEqual(agendaOne);
+    expect(parts.needsSync).toBe(true);
   });
 });

@@ -123,10 +123,15 @@ const seat = z.strictObject({
 });
 
 export const TabletPublicViewSchema = PublicViewSchema.extend({
-  ballotSpec: BallotSpecSchema.nullable().describe('the full spec of `ballot`; nothing in it is secret'),
+  agendaKey: z.string().max(32).describe('a digest of the agenda (agendaKeyOf): a tablet whose agenda has another one resyncs'),
+  agenda: PublicViewSchema.shape.agenda.optional().describe('only when it changed since the previous push'),
+  ballotSpec: BallotSpecSchema.nullable()
+    .optional()
+    .describe('the full spec of `ballot`, only when `ballot` is another ballot than the previous push’s; nothing in it is secret'),
 }).describe('every tablet, in each meeting:view push after the first');
 
-export const DelegateViewSchema = TabletPublicViewSchema.extend({
+export const DelegateViewSchema = PublicViewSchema.extend({
+  ballotSpec: BallotSpecSchema.nullable().describe('the full spec of `ballot`; nothing in it is secret'),
   seat,
   myVote: z.strictObject({ receiptId: z.string(), at: time }).nullable().describe('this seat’s vote on `ballot`; never the choice'),
 }).describe('a tablet: the first meeting:view after connecting, and the meeting:sync answer');

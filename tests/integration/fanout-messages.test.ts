@@ -167,4 +167,58 @@ describe(`fan-out to ${N} tablets`, () => {
     expect(sync.view).toMatchObject({ version: view.version, ballot: { ballotId, status: 'published' }, seat: { seatId: absent.seatId } });
     back.socket.close();
   });
+
+  it('sends the agenda and the ballot spec only in a push that changes them (issue 9)', async () => {
+    const live = hall.tablets.filter((t) => t.socket.connected);
+    const liveBarrier = () => Promise.all([hall.presidium, ...live.map((t) => t.socket)].map((s) => emitOk(s, 'clock:sync')));
+    const received = new Map<Socket, Record<string, unknown>[]>(live.map((t) => [t.socket, []]));
+    for (const t of live) t.socket.on('meeting:view', (view: Record<string, unknown>) => received.get(t.socket)!.push(view));
+    /** The one push each tablet got since the last call, once each shows `test`: all alike (rendered once). */
+    const onePushEach = async (test: (v: DelegateView) => boolean): Promise<Record<string, unknown>> => {
+      await Promise.all(live.map((t) => t.views.waitFor(test)));
+      await liveBarrier();
+      const pushes = [...received.values()].map((list) => list.splice(0));
+      for (const list of pushes) expect(list).toHaveLength(1);
+      for (const list of pushes) expect(list[0]).toEqual(pushes[0]![0]);
+      return pushes[0]![0]!;
+    };
+    const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+    await liveBarrier();
+    for (const list of received.values()) list.splice(0);
+
+    // A new ballot: its spec rides along, keyed by the ballot it opens.
+    const first = await openBallot(hall.presidium, { itemId: 'item-1', title: '关于年度预算的决议（第三次）' });
+    const opened = await onePushEach((v) => v.ballot?.ballotId === first);
+    expect(opened).toMatchObject({ ballot: { ballotId: first, status: 'open' }, ballotSpec: { itemId: 'item-1' } });
+    // Closing it changes neither the agenda nor the ballot: the push has neither, and is smaller
+    // by them than the tablet's whole view.
+    await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId: first });
+    const closed = await onePushEach((v) => v.ballot?.status === 'closed');
+    expect(closed).toMatchObject({ ballot: { ballotId: first, status: 'closed' }, agendaKey: opened['agendaKey'] });
+    expect(closed).not.toHaveProperty('agenda');
+    expect(closed).not.toHaveProperty('ballotSpec');
+    const whole = (await emitOk(live[0]!.socket, 'meeting:sync')).view as DelegateView;
+    expect(bytes(closed)).toBeLessThan(bytes(whole) - bytes(whole.agenda) - bytes(whole.ballotSpec));
+    await emitOk(hall.presidium, 'presidium:publishResult', { ballotId: first });
+    expect(await onePushEach((v) => v.ballot?.status === 'published')).not.toHaveProperty('ballotSpec');
+
+    // The next item: the agenda rides along (another key), the spec does not (same ballot).
+    await emitOk(hall.presidium, 'presidium:startItem', { itemId: 'item-2' });
+    const moved = await onePushEach((v) => v.currentItemId === 'item-2');
+    expect(moved).toMatchObject({ currentItemId: 'item-2', agenda: expect.arrayContaining([expect.objectContaining({ itemId: 'item-2' })]) });
+    expect(moved['agendaKey']).not.toBe(opened['agendaKey']);
+    expect(moved).not.toHaveProperty('ballotSpec');
+
+    // Another ballot: its own spec, never the kept one; every tablet shows both, put together.
+    const second = await openBallot(hall.presidium, { itemId: 'item-2', title: '关于民生实事项目的决定' });
+    const next = await onePushEach((v) => v.ballot?.ballotId === second);
+    expect(next).toMatchObject({ ballot: { ballotId: second }, ballotSpec: { itemId: 'item-2' } });
+    expect(next).not.toHaveProperty('agenda');
+    for (const t of live) {
+      expect(t.views.latest).toMatchObject({ currentItemId: 'item-2', ballot: { ballotId: second }, ballotSpec: { itemId: 'item-2' } });
+      expect(t.views.latest?.agenda).toEqual(moved['agenda']);
+    }
+    await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId: second });
+    await onePushEach((v) => v.ballot?.ballotId === second && v.ballot.status === 'closed');
+  });
 });

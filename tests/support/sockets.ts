@@ -73,12 +73,15 @@ export class ViewLog<V> {
       const composed = parts.acceptSeat(own);
       if (composed) this.accept(composed as V);
     });
-    socket.on(SERVER_EVENTS.view, (view: V) => {
+    const onView = (view: V): void => {
       tablet ||= isWholeTabletView(view as never);
       if (!tablet) return this.accept(view);
       const composed = parts.acceptView(view as never);
       if (composed) this.accept(composed as V);
-    });
+      // A push without the agenda or spec it names (issue 9): the whole view, as the tablet client does.
+      if (parts.needsSync) socket.emit('meeting:sync', {}, (ack: { ok: boolean; view?: V }) => ack.ok && ack.view && onView(ack.view));
+    };
+    socket.on(SERVER_EVENTS.view, onView);
     return this;
   }
 

@@ -34,6 +34,8 @@ export class LiveMeeting<V extends { version: number }> {
   private readonly onlineListeners = new Set<() => void>();
   private readonly viewListeners = new Set<(view: V) => void>();
   private readonly tabletParts: TabletViewParts | null;
+  /** A meeting:sync asked for because a push named an agenda or a ballot spec this tablet lacks. */
+  private syncing = false;
 
   constructor(auth: ConnectionAuth, { tablet = false }: LiveOptions = {}) {
     this.tabletParts = tablet ? new TabletViewParts() : null;
@@ -98,12 +100,29 @@ export class LiveMeeting<V extends { version: number }> {
     if (this.tabletParts) {
       const composed = this.tabletParts.acceptView(view as TabletPublicView | DelegateView);
       if (composed) this.show(composed as unknown as V);
+      if (this.tabletParts.needsSync) void this.syncTablet();
       return;
     }
     // Versions count commands only (votes do not bump them), so an equal version may carry
     // fresher turnout; an older one is a sync answer overtaken by a push.
     if (this.view && (view as V).version < this.view.version) return;
     this.show(view as V);
+  }
+
+  /**
+   * A push left out the agenda or the spec because the previous push carried them, and this
+   * tablet missed that one (issue 9): the whole view, once, brings them. A failed request is
+   * retried by the next push that still lacks them, or by the reconnect's own sync.
+   */
+  private async syncTablet(): Promise<void> {
+    if (this.syncing) return;
+    this.syncing = true;
+    try {
+      const ack = await this.connection.request('meeting:sync', {});
+      if (ack.ok) this.acceptView(ack.view);
+    } finally {
+      this.syncing = false;
+    }
   }
 
   private acceptSeat(part: SeatView): void {
