@@ -76,6 +76,12 @@ async function startTarget(kind: TargetKind, cleanups: (() => Promise<void>)[]):
   return [await startClusterNode(redis.url, dataDir), await startClusterNode(redis.url, dataDir)];
 }
 
+/** The journal batches and fsyncs the file stores have made so far (0 for targets without one). */
+async function journalWrites(servers: BenchServer[]): Promise<{ batches: number; fsyncs: number }> {
+  const disks = (await Promise.all(servers.map((s) => s.stats()))).map((s) => s.disk);
+  return { batches: disks.reduce((sum, d) => sum + (d?.batches ?? 0), 0), fsyncs: disks.reduce((sum, d) => sum + (d?.fsyncs ?? 0), 0) };
+}
+
 async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: number }> {
   const stats = await Promise.all(servers.map((s) => s.stats()));
   return { rss: stats.reduce((sum, s) => sum + s.rssBytes, 0), heap: stats.reduce((sum, s) => sum + s.heapUsedBytes, 0) };
@@ -137,9 +143,13 @@ async function measure(kind: TargetKind, n: number, { rounds, workers: workerCou
         : Array.from({ length: n }, (_, i) => ({ seatId: `s${i + 1}`, code: null, hall: 0, target: i }));
 
     process.stderr.write(`[${kind}] pairing and signing in ${n} tablets${halls.length > 1 ? ` in ${halls.length} halls` : ''}…\n`);
+    const journalBefore = await journalWrites(servers);
     const signInStarted = performance.now();
     await phase('sign-in', () => workers.signIn(tablets, urls, kind === 'bare'));
     const signInMs = performance.now() - signInStarted;
+    const journalAfter = await journalWrites(servers);
+    // Issue 9: how many durable writes the sign-in cost (load-independent, unlike its seconds).
+    process.stderr.write(`[${kind}] sign-in: ${journalAfter.batches - journalBefore.batches} journal batches, ${journalAfter.fsyncs - journalBefore.fsyncs} fsyncs\n`);
     const signedIn = await memory(servers);
     const rssPerTabletBytes = (signedIn.rss - baseline.rss) / n;
     const heapPerTabletBytes = (signedIn.heap - baseline.heap) / n;

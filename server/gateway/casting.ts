@@ -4,25 +4,42 @@ import type { GatewaySocket } from './connection';
  * The connections whose cast is being recorded right now, per seat room. The voter's own
  * connection learns its receipt from the ack, so the seat's update after a vote goes only to the
  * seat's other connections (a reloaded page, another node): one message per cast, not two.
+ *
+ * A seat room almost always has one cast in flight, kept as its socket id alone: no Set made and
+ * dropped per cast (a 3,000-vote burst is all allocation-bound, docs/BENCHMARKS.md).
  */
 export class CastsInFlight {
-  private readonly byRoom = new Map<string, Set<string>>();
+  private readonly byRoom = new Map<string, string | string[]>();
 
   async during<T>(socket: GatewaySocket, room: string, cast: () => Promise<T>): Promise<T> {
-    let ids = this.byRoom.get(room);
-    if (!ids) this.byRoom.set(room, (ids = new Set()));
-    ids.add(socket.id);
+    const id = socket.id;
+    const held = this.byRoom.get(room);
+    if (held === undefined) this.byRoom.set(room, id);
+    else if (typeof held === 'string') this.byRoom.set(room, [held, id]);
+    else held.push(id);
     try {
       return await cast();
     } finally {
-      ids.delete(socket.id);
-      if (ids.size === 0 && this.byRoom.get(room) === ids) this.byRoom.delete(room);
+      this.release(room, id);
     }
   }
 
   /** Socket ids (each is also a Socket.IO room) casting into `room` now. */
   castersIn(room: string): string[] {
-    const ids = this.byRoom.get(room);
-    return ids ? [...ids] : [];
+    const held = this.byRoom.get(room);
+    if (held === undefined) return [];
+    return typeof held === 'string' ? [held] : [...new Set(held)];
+  }
+
+  private release(room: string, id: string): void {
+    const held = this.byRoom.get(room);
+    if (held === id) {
+      this.byRoom.delete(room);
+    } else if (Array.isArray(held)) {
+      const at = held.indexOf(id);
+      if (at >= 0) held.splice(at, 1);
+      if (held.length === 0) this.byRoom.delete(room);
+      else if (held.length === 1) this.byRoom.set(room, held[0] as string);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import type { BallotSpec } from '../../shared/domain/ballots/kinds';
 import { paperKeyBound } from '../../shared/domain/ballots/paper-bound';
 
@@ -36,12 +36,32 @@ function aad(meetingId: string, ballotId: string, purpose: 'paper' | 'key'): Buf
   return Buffer.from(`${purpose}\n${meetingId}\n${ballotId}`, 'utf8');
 }
 
+/**
+ * Nonces come from the CSPRNG 256 at a time and each is used once: one `randomFillSync` per 256
+ * papers instead of one per paper (a random-bytes job per sealed vote was 7 % of a 3,000-vote
+ * burst, docs/BENCHMARKS.md). Fresh random bytes either way; the slice is copied out, so no
+ * two seals share a nonce buffer.
+ */
+const NONCE_POOL_NONCES = 256;
+const noncePool = Buffer.alloc(NONCE_BYTES * NONCE_POOL_NONCES);
+let noncePoolOffset = noncePool.length;
+
+function freshNonce(): Buffer {
+  if (noncePoolOffset + NONCE_BYTES > noncePool.length) {
+    randomFillSync(noncePool);
+    noncePoolOffset = 0;
+  }
+  const nonce = Buffer.from(noncePool.subarray(noncePoolOffset, noncePoolOffset + NONCE_BYTES));
+  noncePoolOffset += NONCE_BYTES;
+  return nonce;
+}
+
 function encrypt(key: Buffer, plain: Buffer, additional: Buffer): string {
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = freshNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(additional);
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64');
+  // One concat (evaluated left to right: the tag exists only after final()).
+  return Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]).toString('base64');
 }
 
 function decrypt(key: Buffer, sealed: string, additional: Buffer): Buffer {
@@ -68,23 +88,28 @@ export class BallotKey {
     private readonly key: Buffer,
     /** Every sealed paper of this ballot is this many bytes of plain text before sealing. */
     readonly paperBytes: number,
-  ) {}
+  ) {
+    this.paperAad = aad(meetingId, ballotId, 'paper');
+  }
+
+  /** The additional data of every paper of this ballot: built once, not per paper. */
+  private readonly paperAad: Buffer;
 
   /** Seals a canonical paper key; the result has the same length for every paper of the ballot. */
   seal(choiceKey: string): string {
-    const text = Buffer.from(choiceKey, 'utf8');
+    const length = Buffer.byteLength(choiceKey, 'utf8');
     // 4 bytes of length, the key, zero padding: every plain text is exactly paperBytes long.
-    if (text.length + 4 > this.paperBytes) {
-      throw new SealError(`a paper of ${text.length} bytes does not fit this ballot's ${this.paperBytes}-byte papers`);
+    if (length + 4 > this.paperBytes) {
+      throw new SealError(`a paper of ${length} bytes does not fit this ballot's ${this.paperBytes}-byte papers`);
     }
     const plain = Buffer.alloc(this.paperBytes);
-    plain.writeUInt32BE(text.length, 0);
-    text.copy(plain, 4);
-    return encrypt(this.key, plain, aad(this.meetingId, this.ballotId, 'paper'));
+    plain.writeUInt32BE(length, 0);
+    plain.write(choiceKey, 4, 'utf8');
+    return encrypt(this.key, plain, this.paperAad);
   }
 
   open(sealed: string): string {
-    const plain = decrypt(this.key, sealed, aad(this.meetingId, this.ballotId, 'paper'));
+    const plain = decrypt(this.key, sealed, this.paperAad);
     if (plain.length < 4) throw new SealError('sealed paper is too short');
     const length = plain.readUInt32BE(0);
     if (length + 4 > plain.length) throw new SealError('sealed paper has a bad length');

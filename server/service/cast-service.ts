@@ -48,7 +48,8 @@ export class CastService {
   ) {}
 
   async cast(meetingId: string, seatId: string, input: CastInput): Promise<CastAnswer> {
-    const state = await this.replica.stateOf(meetingId);
+    // The loaded copy without an await (the usual case); stateOf loads it on first use.
+    const state = this.replica.cached(meetingId) ?? (await this.replica.stateOf(meetingId));
     if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
     let judged = this.judge(state, seatId, input);
     if ('answer' in judged && !judged.answer.ok && !SETTLED_BY_THE_COPY.has(judged.answer.code)) {

@@ -161,9 +161,18 @@ export class FileStore implements MeetingStore {
     return journal ? journal.readEvents(afterVersion) : [];
   }
 
-  async cast(meetingId: string, request: CastRequest): Promise<CastOutcome> {
-    const journal = this.serving(meetingId);
-    if (!journal) return { status: 'rejected', code: 'UNKNOWN_MEETING', message: `no meeting ${meetingId}` };
+  /**
+   * Not `async`: an async function returning the journal's promise costs a promise and three
+   * microtask turns per cast; a sync throw from serving() still reaches the caller as a rejection.
+   */
+  cast(meetingId: string, request: CastRequest): Promise<CastOutcome> {
+    let journal: MeetingJournal | undefined;
+    try {
+      journal = this.serving(meetingId);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    if (!journal) return Promise.resolve({ status: 'rejected', code: 'UNKNOWN_MEETING', message: `no meeting ${meetingId}` });
     return journal.cast(request);
   }
 

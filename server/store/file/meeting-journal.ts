@@ -65,6 +65,8 @@ function shuffled<T>(values: readonly T[]): T[] {
   return out;
 }
 
+function durableNow(): void {}
+
 function bySeatThenBallot(a: Participation, b: Participation): number {
   return compareCodeUnits(a.seatId, b.seatId) || compareCodeUnits(a.ballotId, b.ballotId);
 }
@@ -231,12 +233,11 @@ export class MeetingJournal {
   }
 
   /** Any write failure reaches callers as the meeting being unavailable, its cause attached. */
-  private async untilDurable(durable: Promise<unknown>): Promise<void> {
-    try {
-      await durable;
-    } catch (cause) {
+  private untilDurable(durable: Promise<unknown>): Promise<void> {
+    // One `then` per waiter, not an async frame around an await (a vote waits here).
+    return durable.then(durableNow, (cause: unknown) => {
       throw new MeetingUnavailableError(this.meetingId, this.failure ?? 'a journal write failed', { cause });
-    }
+    });
   }
 
   private seal(items: BatchItem[]): SealedBatch {
@@ -285,7 +286,7 @@ export class MeetingJournal {
       sealedRecords.push({ s: seq, k: 'x', b: ballotId, x: key.seal(choiceKey) });
     }
     // Register by seat, papers shuffled: neither order follows arrival, so position pairs nothing.
-    const register = [...casts].sort(bySeatThenBallot);
+    const register = casts.sort(bySeatThenBallot);
     const point = this.index.sealPoint([...register, ...imported], shut);
     const records: JournalRecord[] = [
       ...eventRecords,
