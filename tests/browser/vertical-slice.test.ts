@@ -371,6 +371,9 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
         if (attempt >= 4) throw err;
       }
     }
+    // Wait for the close itself, not for any 宣布结果 button (an earlier ballot's may be on the page):
+    // re-pairing while the ballot is still open would wait for a chair instead of replacing the tablet.
+    await consolePage.getByRole('button', { name: '结束表决' }).waitFor({ state: 'hidden' });
     await consolePage.getByRole('button', { name: '宣布结果' }).first().waitFor();
     const [fresh] = await issueSeatCards(stage.http, secretariatToken, meetingId, [codes[0]!.seatId]);
     const { body } = await stage.http.pair(fresh!.code, 'replacement-tablet-0001');

@@ -10,7 +10,7 @@ import type { Minutes } from '../../shared/domain/minutes';
 import type { ConsoleView } from '../../shared/domain/views';
 import { connectTablet, newDeviceId, type Tablet } from '../support/hall';
 import { HttpClient } from '../support/http-client';
-import { connect, emitAck, emitOk, ViewLog } from '../support/sockets';
+import { connect, emitAck, emitOk, emitOkPaced, ViewLog } from '../support/sockets';
 import { startTestServer, type TestServer } from '../support/test-server';
 import {
   AGENDA,
@@ -77,7 +77,7 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
 
   const api = (path: string) => `/api/meetings/${MEETING}${path}`;
   const getWith = (path: string, token: string) => fetch(server.baseUrl + api(path), { headers: { authorization: `Bearer ${token}` } });
-  const consoleView = async (): Promise<ConsoleView> => (await emitOk(presidium, 'meeting:sync')).view as ConsoleView;
+  const consoleView = async (): Promise<ConsoleView> => (await emitOkPaced(presidium, 'meeting:sync')).view as ConsoleView;
   const seatNo = (i: number) => ROSTER[i]!.seatNo;
 
   beforeAll(async () => {
@@ -182,14 +182,14 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
 
   /** Runs one sitting's roll as planned; checks quorum refused at 199 and met at 200+ (R1.1: 2/3 of 300 = 200). */
   async function takeRoll(plan: SittingPlan): Promise<void> {
-    const started = await emitOk(secretariat, 'sitting:start', { sittingId: plan.sittingId, title: plan.title, openSignIn: false });
+    const started = await emitOkPaced(secretariat, 'sitting:start', { sittingId: plan.sittingId, title: plan.title, openSignIn: false });
     expect(started.sittingId).toBe(plan.sittingId);
     // Leave is filed in advance, each with its reason (R1.4); a leave without one is refused.
     expect(await emitAck(secretariat, 'sitting:mark', { seatId: delegates[plan.leave[0]!.i]!.seatId, status: 'on_leave' })).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
-    for (const { i, reason } of plan.leave) await emitOk(secretariat, 'sitting:mark', { seatId: delegates[i]!.seatId, status: 'on_leave', reason });
+    for (const { i, reason } of plan.leave) await emitOkPaced(secretariat, 'sitting:mark', { seatId: delegates[i]!.seatId, status: 'on_leave', reason });
     // The window is not open yet: a tablet's sign-in is refused.
     expect(await emitAck(tablets[plan.onTime[0]!]!.socket, 'delegate:signIn')).toMatchObject({ ok: false, code: 'SIGN_IN_NOT_OPEN' });
-    await emitOk(secretariat, 'sitting:openSignIn');
+    await emitOkPaced(secretariat, 'sitting:openSignIn');
 
     const [first, rest] = [plan.onTime.slice(0, 199), plan.onTime.slice(199)];
     await inBatches(first, (i) => emitOk(tablets[i]!.socket, 'delegate:signIn'));
@@ -199,11 +199,11 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
       details: { present: 199, total: DELEGATES, required: 200, onLeave: plan.leave.length },
     });
     await inBatches(rest, (i) => emitOk(tablets[i]!.socket, 'delegate:signIn'));
-    await emitOk(secretariat, 'sitting:mark', { seatId: delegates[plan.manual.i]!.seatId, status: 'present', reason: plan.manual.reason });
-    await emitOk(presidium, 'sitting:open');
-    await emitOk(secretariat, 'sitting:closeSignIn');
+    await emitOkPaced(secretariat, 'sitting:mark', { seatId: delegates[plan.manual.i]!.seatId, status: 'present', reason: plan.manual.reason });
+    await emitOkPaced(presidium, 'sitting:open');
+    await emitOkPaced(secretariat, 'sitting:closeSignIn');
     await inBatches(plan.late, (i) => emitOk(tablets[i]!.socket, 'delegate:signIn'));
-    for (const i of plan.absent) await emitOk(secretariat, 'sitting:mark', { seatId: delegates[i]!.seatId, status: 'absent' });
+    for (const i of plan.absent) await emitOkPaced(secretariat, 'sitting:mark', { seatId: delegates[i]!.seatId, status: 'absent' });
 
     const view = await consoleView();
     const present = presentOf(plan).length;
@@ -226,14 +226,14 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
   }
 
   async function openPrepared(itemId: string, extra: Record<string, unknown> = {}): Promise<string> {
-    await emitOk(presidium, 'presidium:startItem', { itemId });
-    const ack = await emitOk(presidium, 'presidium:openPrepared', { itemId, ...extra });
+    await emitOkPaced(presidium, 'presidium:startItem', { itemId });
+    const ack = await emitOkPaced(presidium, 'presidium:openPrepared', { itemId, ...extra });
     return ack.ballotId as string;
   }
 
   async function closeAndPublish(ballotId: string): Promise<BallotResult> {
-    await emitOk(presidium, 'presidium:closeBallot', { ballotId });
-    await emitOk(presidium, 'presidium:publishResult', { ballotId });
+    await emitOkPaced(presidium, 'presidium:closeBallot', { ballotId });
+    await emitOkPaced(presidium, 'presidium:publishResult', { ballotId });
     const ballot = (await consoleView()).ballots.find((b) => b.ballotId === ballotId)!;
     expect(ballot.status).toBe('published');
     expect(brokenSums(ballot.result!)).toEqual([]);
@@ -253,16 +253,16 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
     expect([yes, no, abstain]).toEqual([260, 20, 10]);
     expect(result.motion).toMatchObject({ total: 300, present: 291, voted: 290, yes, no, abstain, notVoted: 1, outcome: 'passed' });
     expect(result.elected).toEqual(['曹立新', '彭文华', '蒋明远', '谢春生', '韩志平']);
-    await emitOk(presidium, 'sitting:close');
+    await emitOkPaced(presidium, 'sitting:close');
   });
 
   it('5. 第一次全体会议: a fresh roll; a report and an inquiry; the NAMED resolution with every delegate’s vote on record', async () => {
     const plan = SITTINGS[1]!;
     await takeRoll(plan);
-    await emitOk(presidium, 'presidium:startItem', { itemId: 'item-report' });
+    await emitOkPaced(presidium, 'presidium:startItem', { itemId: 'item-report' });
     // A report item has no prepared ballot to open.
     expect(await emitAck(presidium, 'presidium:openPrepared', { itemId: 'item-report' })).toMatchObject({ ok: false, code: 'UNKNOWN_ITEM' });
-    await emitOk(presidium, 'presidium:startItem', { itemId: 'item-inquiry' });
+    await emitOkPaced(presidium, 'presidium:startItem', { itemId: 'item-inquiry' });
     ids.named = await openPrepared('item-resolution', { ballotId: 'resolution' });
 
     // Before publishing there is no per-delegate record (R2.8).
@@ -272,9 +272,9 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
     // chair (two-person rule), and once made the voter still counts in this ballot's 实到 (R2.6).
     const left = plan.leftAfterVoting!;
     expect(NAMED_PAPERS.has(left)).toBe(true);
-    const request = await emitOk(secretariat, 'sitting:mark', { seatId: delegates[left]!.seatId, status: 'absent' });
+    const request = await emitOkPaced(secretariat, 'sitting:mark', { seatId: delegates[left]!.seatId, status: 'absent' });
     expect(await emitAck(secretariat, 'presidium:decideRequest', { requestId: request.pendingRequestId, approve: true })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    await emitOk(presidium, 'presidium:decideRequest', { requestId: request.pendingRequestId, approve: true });
+    await emitOkPaced(presidium, 'presidium:decideRequest', { requestId: request.pendingRequestId, approve: true });
     expect((await consoleView()).attendance).toMatchObject({ present: 280, absent: 11 });
     const result = (await closeAndPublish(ids.named)) as MotionResult;
     const { yes, no, abstain } = countOptions(NAMED_PAPERS);
@@ -295,7 +295,7 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
         return [d.seatId, d.name, paper ? 'voted' : present.has(i) ? 'not_voted' : 'not_present', paper ? words[paper] : ''];
       }),
     );
-    await emitOk(presidium, 'sitting:close');
+    await emitOkPaced(presidium, 'sitting:close');
   });
 
   it('6. 第二次全体会议: a fresh roll; an election; the ANONYMOUS budget voided and re-run; a rating; the oath', async () => {
@@ -319,8 +319,8 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
     ids.voided = await openPrepared('item-budget', { ballotId: 'budget-1' });
     await cast(ids.voided, VOIDED_PAPERS, (option) => ({ option }));
     expect(await emitAck(presidium, 'presidium:voidBallot', { ballotId: ids.voided, reason: '' })).toMatchObject({ ok: false });
-    await emitOk(presidium, 'presidium:voidBallot', { ballotId: ids.voided, reason: VOID_REASON });
-    ids.anonymous = (await emitOk(presidium, 'presidium:openPrepared', { itemId: 'item-budget', ballotId: 'budget-2', rerunOf: ids.voided })).ballotId as string;
+    await emitOkPaced(presidium, 'presidium:voidBallot', { ballotId: ids.voided, reason: VOID_REASON });
+    ids.anonymous = (await emitOkPaced(presidium, 'presidium:openPrepared', { itemId: 'item-budget', ballotId: 'budget-2', rerunOf: ids.voided })).ballotId as string;
     await cast(ids.anonymous, ANONYMOUS_PAPERS, (option) => ({ option }));
     // Only this sitting's roll votes: a delegate on leave, one marked absent and one never signed
     // in are refused; a second paper from a voter is refused (first press final).
@@ -343,9 +343,9 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
       countRatings(RATING_PAPERS),
     );
 
-    await emitOk(presidium, 'presidium:startItem', { itemId: 'item-oath' });
-    await emitOk(presidium, 'sitting:close');
-    await emitOk(presidium, 'presidium:closeSession');
+    await emitOkPaced(presidium, 'presidium:startItem', { itemId: 'item-oath' });
+    await emitOkPaced(presidium, 'sitting:close');
+    await emitOkPaced(presidium, 'presidium:closeSession');
 
     const view = await consoleView();
     expect(view.phase).toBe('closed');

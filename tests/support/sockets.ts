@@ -57,6 +57,21 @@ export async function emitOk(socket: Socket, event: ClientEventName, payload?: u
 }
 
 /**
+ * emitOk for a client sending many commands in a row on one connection (a clerk marking a roll):
+ * a RATE_LIMITED answer is waited out and the same request sent again, as the protocol advises
+ * (shared/protocol/error-advice.ts); any other refusal fails the test.
+ */
+export async function emitOkPaced(socket: Socket, event: ClientEventName, payload?: unknown): Promise<{ ok: true } & Record<string, unknown>> {
+  for (;;) {
+    const ack = await emitAck(socket, event, payload);
+    if (ack.ok) return ack;
+    if (ack.code !== 'RATE_LIMITED') throw new Error(`${event} refused: ${ack.code} ${ack.message}`);
+    const wait = Number((ack.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs ?? 100);
+    await new Promise((resolve) => setTimeout(resolve, Number.isFinite(wait) && wait > 0 ? wait : 100));
+  }
+}
+
+/**
  * Keeps the latest pushed view of one socket and waits for one that satisfies a condition.
  * A tablet's view arrives in two parts (meeting:view, meeting:seat): like the tablet client,
  * the log keeps them and its `latest` is the composed DelegateView.
