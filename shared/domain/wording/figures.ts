@@ -2,7 +2,7 @@
 import type { BallotResult } from '../ballots/kinds';
 import { pick, type WordingLang } from './lang';
 import { readout } from './readout';
-import { papers, people } from './units';
+import { papers, people, unitWord } from './units';
 
 export type FigureKey = 'total' | 'present' | 'voted' | 'notVoted' | 'issued' | 'returned' | 'valid' | 'void';
 
@@ -12,6 +12,8 @@ export interface Figure {
   n: number;
   /** The number with its unit: "38 人", "40 张". */
   text: string;
+  /** The unit alone: 人 or 张 ('' in English). */
+  unit: string;
 }
 
 const LABELS: Record<FigureKey, [string, string]> = {
@@ -31,7 +33,7 @@ export function figureLabel(key: FigureKey, lang: WordingLang = 'zh'): string {
 }
 
 function figure(key: FigureKey, n: number, unit: 'people' | 'papers', lang: WordingLang): Figure {
-  return { key, label: figureLabel(key, lang), n, text: unit === 'people' ? people(n, lang) : papers(n, lang) };
+  return { key, label: figureLabel(key, lang), n, text: unit === 'people' ? people(n, lang) : papers(n, lang), unit: unitWord(unit, lang) };
 }
 
 /**

@@ -43,7 +43,7 @@ export function baseFigures(result: BallotResult): Figure[] {
   const separateNotVoted = result.kind === 'motion' || result.kind === 'list_vote';
   return resultFigures(result, lang)
     .filter((f) => !(separateNotVoted && f.key === 'notVoted'))
-    .map((f) => ({ key: f.key, label: f.label, n: f.n, unit: f.text.slice(String(f.n).length).trim() }));
+    .map((f) => ({ key: f.key, label: f.label, n: f.n, unit: f.unit }));
 }
 
 export function membersWord(bodyKind: BodyKind): string {
