@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BodyEvent } from '../../shared/domain/year/body';
 import { KeyedQueue } from '../service/keyed-queue';
 import { InvalidStoreInputError, StoreClosedError } from '../store/errors';
+import { DiskStats, fsyncDirectory } from '../store/file/disk';
 import { DIR_MODE, FILE_MODE, isSafeId } from '../store/file/layout';
 import type { BodyAppendOutcome, BodyStore } from './body-store';
 
@@ -20,6 +21,8 @@ const SUFFIX = '.jsonl';
  */
 export class FileBodyStore implements BodyStore {
   private readonly queue = new KeyedQueue();
+  /** fsync counts, as the meeting journal keeps them (server/store/file/disk.ts). */
+  private readonly disk = new DiskStats();
   private closed = false;
 
   private constructor(private readonly dir: string) {}
@@ -105,14 +108,8 @@ export class FileBodyStore implements BodyStore {
       } finally {
         await handle.close();
       }
-      if (version === 0) {
-        const dir = await open(this.dir, 'r');
-        try {
-          await dir.sync();
-        } finally {
-          await dir.close();
-        }
-      }
+      // A new journal's directory entry must survive a crash too.
+      if (version === 0) await fsyncDirectory(this.dir, this.disk);
       let at = ends.at(-1) ?? 0;
       const next = [...ends];
       for (const line of lines) next.push((at += Buffer.byteLength(line, 'utf8')));
