@@ -89,7 +89,7 @@ export class CommandService {
     let recheckedRefusal = false;
     for (let attempt = 1; ; attempt++) {
       // Re-read the copy each attempt: casts and catch-ups may have moved it meanwhile.
-      const state = this.replica.cached(meetingId);
+      const state = await this.replica.settled(meetingId);
       if (!state) return batch.map(() => errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`));
       const { verdicts, events } = decideBatch(state, batch, this.clock.now());
       if (!recheckedRefusal && verdicts.some((verdict) => !verdict.ok)) {

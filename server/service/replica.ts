@@ -47,7 +47,8 @@ export interface ClusterReplica {
  *
  * Folding is safe without a lock: every fold reads the copy, applies only the events past its
  * version and sets the result without awaiting in between, so a catch-up and a command's own
- * events can never be applied twice.
+ * events can never be applied twice. The one await after a fold is a close's box read; commands
+ * decide only on a settled() copy, so none sees a shut ballot without its box.
  */
 export class MeetingReplica implements ClusterReplica {
   readonly changed: Signal<ChangeNotice>;
@@ -68,6 +69,11 @@ export class MeetingReplica implements ClusterReplica {
   private readonly quarantine = new Quarantine();
   private readonly logReads = new CoalescedReads();
   private readonly freshReads = new CoalescedReads();
+  /**
+   * Box reads in flight after a close was folded, per meeting. Until one ends, the copy has the
+   * ballot shut but its box empty: nothing may decide on it (settled()).
+   */
+  private readonly boxReads = new Map<string, Set<Promise<void>>>();
   private sharedStore = false;
 
   constructor(options: { store: MeetingStore; clock: Clock; logger: Logger }) {
@@ -186,6 +192,19 @@ export class MeetingReplica implements ClusterReplica {
   async catchUp(meetingId: string): Promise<MeetingState | null> {
     if (!(await this.stateOf(meetingId))) return null;
     await this.logReads.run(meetingId, () => this.catchUpNow(meetingId).then(() => undefined));
+    return this.settled(meetingId);
+  }
+
+  /**
+   * The copy once every close folded into it has its box from the store: what commands decide
+   * on. A ballot shut by another node's events (a catch-up) is folded before its box arrives;
+   * deciding in that gap would find the register full and the box empty (COUNT_MISMATCH on
+   * publish). Immediate when no box read is in flight.
+   */
+  async settled(meetingId: string): Promise<MeetingState | null> {
+    for (let reads = this.boxReads.get(meetingId); reads && reads.size > 0; reads = this.boxReads.get(meetingId)) {
+      await Promise.all(reads);
+    }
     return this.cache.get(meetingId) ?? this.stateOf(meetingId);
   }
 
@@ -209,7 +228,8 @@ export class MeetingReplica implements ClusterReplica {
     const seen = before.version - baseVersion;
     if (seen < 0) throw new Error(`events of meeting ${meetingId} after version ${baseVersion} do not follow its copy at ${before.version}`);
     const unseen = events.slice(seen);
-    if (unseen.length === 0) return before;
+    // A catch-up folded these already; its box read (if they shut a ballot) may still run.
+    if (unseen.length === 0) return (await this.settled(meetingId)) ?? before;
     let next: MeetingState;
     try {
       next = foldEvents(before, unseen);
@@ -220,20 +240,42 @@ export class MeetingReplica implements ClusterReplica {
     this.cache.set(meetingId, next);
 
     const closed = new Set(unseen.flatMap((e) => (e.type === 'BallotClosed' ? [e.ballotId] : [])));
-    if (closed.size > 0) {
-      // The store's box is authoritative; the copy's only saw this node's casts.
-      try {
-        const votes = await this.store.readVotes(meetingId);
-        next = applyVotes(this.cache.get(meetingId) ?? next, votes, closed);
-        this.cache.set(meetingId, next);
-      } catch (err) {
-        // The close is durable; drop the copy so the next use re-reads everything.
-        this.logger.error('could not re-read votes after close; reloading later', { meetingId, err });
-        this.cache.delete(meetingId);
-      }
-    }
+    if (closed.size > 0) next = await this.whileBoxesRead(meetingId, this.takeBoxes(meetingId, next, closed));
     this.announce({ meetingId, before, after: next, events: unseen });
     return next;
+  }
+
+  /** The store's boxes of ballots a fold just shut, into the copy (authoritative: the copy saw only this node's casts). */
+  private async takeBoxes(meetingId: string, folded: MeetingState, closed: ReadonlySet<string>): Promise<MeetingState> {
+    try {
+      const votes = await this.store.readVotes(meetingId);
+      // Casts and folds may have moved the copy while the read ran: apply to the newest.
+      const next = applyVotes(this.cache.get(meetingId) ?? folded, votes, closed);
+      this.cache.set(meetingId, next);
+      return next;
+    } catch (err) {
+      // The close is durable; drop the copy so the next use re-reads everything.
+      this.logger.error('could not re-read votes after close; reloading later', { meetingId, err });
+      this.cache.delete(meetingId);
+      return folded;
+    }
+  }
+
+  /** Runs a box read, registered so settled() waits for it. */
+  private async whileBoxesRead<T>(meetingId: string, read: Promise<T>): Promise<T> {
+    const done = read.then(
+      () => undefined,
+      () => undefined,
+    );
+    const reads = this.boxReads.get(meetingId) ?? new Set<Promise<void>>();
+    this.boxReads.set(meetingId, reads);
+    reads.add(done);
+    try {
+      return await read;
+    } finally {
+      reads.delete(done);
+      if (reads.size === 0 && this.boxReads.get(meetingId) === reads) this.boxReads.delete(meetingId);
+    }
   }
 
   /** This node's own cast, recorded by the store: into the copy (a named ballot's paper too, while open). */

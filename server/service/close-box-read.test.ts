@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { boxOf } from '../../shared/domain/evolve';
+import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import { CHAIR, T0, castAll, motionSpec, run, sittingWith, votesOf } from '../../shared/domain/test-fixtures';
+import { silentLogger } from '../logger';
+import type { AppendResult, MeetingStore, VoteRecords } from '../store/types';
+import { CommandService } from './command-service';
+import { MeetingReplica } from './replica';
+
+const BALLOT = 'b-1';
+
+/**
+ * A shared store in memory whose readVotes the test holds, as Redis is slow to answer after a
+ * restart: the register of three voters is there from the start, the box only once shut.
+ */
+class SlowVotesStore implements MeetingStore {
+  holdVotes = false;
+  private readonly held: (() => void)[] = [];
+
+  constructor(
+    readonly log: MeetingEvent[],
+    private readonly register: Participation[],
+    private readonly box: Record<string, number>,
+  ) {}
+
+  async listMeetings() {
+    return [this.meetingId];
+  }
+  get meetingId() {
+    const created = this.log[0];
+    if (created?.type !== 'MeetingCreated') throw new Error('no meeting');
+    return created.spec.meetingId;
+  }
+  async append(_meetingId: string, expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
+    if (this.log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: this.log.length };
+    this.log.push(...events);
+    return { ok: true, version: this.log.length };
+  }
+  async readEvents(_meetingId: string, afterVersion: number) {
+    return this.log.slice(afterVersion);
+  }
+  async readVotes(): Promise<VoteRecords> {
+    if (this.holdVotes) await new Promise<void>((resolve) => this.held.push(resolve));
+    const shut = this.log.some((e) => e.type === 'BallotClosed' && e.ballotId === BALLOT);
+    return { participations: this.register, boxes: shut ? { [BALLOT]: this.box } : {} };
+  }
+  releaseVotes() {
+    for (const resolve of this.held.splice(0)) resolve();
+  }
+  get waitingReads() {
+    return this.held.length;
+  }
+  async cast(): Promise<never> {
+    throw new Error('casts are in the register already');
+  }
+  async importMeeting(): Promise<never> {
+    throw new Error('no imports in this test');
+  }
+  async close() {}
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('a close folded from another node: nothing decides before its box is read', () => {
+  it('a publish that arrives while the box is read waits for it and counts every paper', async () => {
+    // Five seats present, a secret motion open, three papers: 2 赞成, 1 反对.
+    let meeting = sittingWith('congress', 5, 5);
+    meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
+    const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
+    const box = boxOf(voted.state, BALLOT) ?? {};
+    const register: Participation[] = [...(voted.state.voters.get(BALLOT)?.values() ?? [])];
+    expect(register).toHaveLength(3);
+
+    const store = new SlowVotesStore([...meeting.events], register, box);
+    const clock = { now: () => T0 + 10_000 };
+    const replica = new MeetingReplica({ store, clock, logger: silentLogger });
+    replica.followPeers();
+    const service = new CommandService(replica, store, clock, silentLogger, 12, 8);
+    expect((await replica.stateOf(store.meetingId))?.voters.get(BALLOT)?.size).toBe(3);
+
+    // Another node shuts the ballot; this node hears of it and folds the close, then reads the box (slowly).
+    const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
+    store.log.push(...closed.events.slice(meeting.events.length));
+    store.holdVotes = true;
+    const following = replica.followVersion(store.meetingId, store.log.length);
+    await settle();
+    expect(store.waitingReads).toBe(1);
+    expect(replica.cached(store.meetingId)?.ballots.get(BALLOT)?.status).toBe('closed');
+
+    // The chair presses 宣布结果 in that gap.
+    const publishing = service.execute(store.meetingId, [{ type: 'PublishResult', ballotId: BALLOT }], CHAIR);
+    await settle();
+    store.holdVotes = false;
+    store.releaseVotes();
+    await following;
+    const outcome = await publishing;
+
+    if (!outcome.ok) throw new Error(`publish refused: ${outcome.code} ${outcome.message}`);
+    const published = outcome.events.find((e) => e.type === 'ResultPublished');
+    expect(published?.type === 'ResultPublished' && published.result).toMatchObject({ voted: 3, yes: 2, no: 1 });
+  });
+});
