@@ -362,18 +362,22 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
     // Re-pairing during an open ballot needs a chair's approval (two-person rule): close it first.
     // The server restarted in the step before: the console reconnects and renders its ballot
     // panel afresh, so a first press can land on the panel it replaces. Press again until asked.
+    // Wait for the close itself, not for any 宣布结果 button (an earlier ballot's may be on the page):
+    // re-pairing while the ballot is still open would wait for a chair instead of replacing the tablet.
+    // A press on a panel being replaced sends nothing; a press after the close is refused and the
+    // button goes anyway, so pressing again never hides a lost close.
+    const closeButton = consolePage.getByRole('button', { name: '结束表决' });
     for (let attempt = 1; ; attempt++) {
-      await consolePage.getByRole('button', { name: '结束表决' }).click();
+      if (attempt > 1 && !(await closeButton.isVisible())) break;
       try {
+        await closeButton.click({ timeout: 5_000 });
         await consolePage.getByRole('button', { name: '确认', exact: true }).click({ timeout: 5_000 });
+        await closeButton.waitFor({ state: 'hidden', timeout: 10_000 });
         break;
       } catch (err) {
         if (attempt >= 4) throw err;
       }
     }
-    // Wait for the close itself, not for any 宣布结果 button (an earlier ballot's may be on the page):
-    // re-pairing while the ballot is still open would wait for a chair instead of replacing the tablet.
-    await consolePage.getByRole('button', { name: '结束表决' }).waitFor({ state: 'hidden' });
     await consolePage.getByRole('button', { name: '宣布结果' }).first().waitFor();
     const [fresh] = await issueSeatCards(stage.http, secretariatToken, meetingId, [codes[0]!.seatId]);
     const { body } = await stage.http.pair(fresh!.code, 'replacement-tablet-0001');
