@@ -248,7 +248,7 @@ export class MeetingReplica implements ClusterReplica {
   /** The store's boxes of ballots a fold just shut, into the copy (authoritative: the copy saw only this node's casts). */
   private async takeBoxes(meetingId: string, folded: MeetingState, closed: ReadonlySet<string>): Promise<MeetingState> {
     try {
-      const votes = await this.store.readVotes(meetingId);
+      const votes = await this.store.readVotes(meetingId, [...closed]);
       // Casts and folds may have moved the copy while the read ran: apply to the newest.
       const next = applyVotes(this.cache.get(meetingId) ?? folded, votes, closed);
       this.cache.set(meetingId, next);

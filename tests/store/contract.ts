@@ -189,6 +189,22 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await readTurnout(store, meeting.meetingId, [])).toEqual([]);
       });
 
+      it('reads the votes of the ballots asked for only: their registers and shut boxes, nothing for an unknown id', async () => {
+        const shut = await openBallot(store, meeting);
+        const open = await openBallot(store, meeting, { secrecy: 'named' });
+        const other = await openBallot(store, meeting);
+        const counted = recorded(await store.cast(meeting.meetingId, castRequest(shut, 1, 'yes')));
+        const pending = recorded(await store.cast(meeting.meetingId, castRequest(open, 2, 'no')));
+        await store.cast(meeting.meetingId, castRequest(other, 3, 'abstain'));
+        await appendTo(store, meeting, ballotClosed(shut));
+        await appendTo(store, meeting, ballotClosed(other));
+        const asked = await store.readVotes(meeting.meetingId, [shut, open, 'constructor', uniqueId('b')]);
+        expect(asked).toEqual({ participations: [counted.participation, pending.participation], boxes: { [shut]: { yes: 1 } } });
+        const whole = await store.readVotes(meeting.meetingId);
+        expect(whole.participations.filter((p) => p.ballotId !== other)).toEqual(asked.participations);
+        expect(await store.readVotes(meeting.meetingId, [])).toEqual({ participations: [], boxes: {} });
+      });
+
       it('refuses a second, different vote by the same seat with ALREADY_VOTED', async () => {
         const ballotId = await openBallot(store, meeting);
         await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));

@@ -176,9 +176,9 @@ export class FileStore implements MeetingStore {
     return journal.cast(request);
   }
 
-  async readVotes(meetingId: string): Promise<VoteRecords> {
+  async readVotes(meetingId: string, ballotIds?: readonly string[]): Promise<VoteRecords> {
     const journal = this.serving(meetingId);
-    return journal ? journal.readVotes() : { participations: [], boxes: {} };
+    return journal ? journal.readVotes(ballotIds) : { participations: [], boxes: {} };
   }
 
   async importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {

@@ -388,10 +388,13 @@ export class MeetingIndex {
    * store (invariant 4), for a secret ballot because counts read between two casts would tell
    * what the later voter chose.
    */
-  durableVotes(): VoteRecords {
+  /** Every ballot's durable register and shut boxes, or only those of `ballotIds`. */
+  durableVotes(ballotIds?: readonly string[]): VoteRecords {
+    const only = ballotIds ? new Set(ballotIds) : null;
     const boxes: Record<string, BallotBox> = {};
-    for (const [ballotId, box] of this.durableBoxes) boxes[ballotId] = { ...box };
-    return { participations: latestPerSeat(this.durableRegister), boxes };
+    for (const [ballotId, box] of this.durableBoxes) if (!only || only.has(ballotId)) boxes[ballotId] = { ...box };
+    const register = only ? this.durableRegister.filter((p) => only.has(p.ballotId)) : this.durableRegister;
+    return { participations: latestPerSeat(register), boxes };
   }
 
   durableTurnout(ballotId: string): number {

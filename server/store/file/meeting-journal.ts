@@ -200,9 +200,9 @@ export class MeetingJournal {
     return this.index.durableEvents(afterVersion);
   }
 
-  async readVotes(): Promise<VoteRecords> {
+  async readVotes(ballotIds?: readonly string[]): Promise<VoteRecords> {
     await this.durableSoFar();
-    return this.index.durableVotes();
+    return this.index.durableVotes(ballotIds);
   }
 
   /** Writes a whole imported meeting (already replayed into the index) as one batch. */

@@ -203,10 +203,12 @@ export class RedisStore implements MeetingStore {
    * the store (invariant 4). A shut secret ballot whose tally has not run yet (its node died
    * between the shut and the tally) is tallied first.
    */
-  async readVotes(meetingId: string): Promise<VoteRecords> {
+  async readVotes(meetingId: string, only?: readonly string[]): Promise<VoteRecords> {
     assertStoreId('meetingId', meetingId);
+    for (const ballotId of only ?? []) assertStoreId('ballotId', ballotId);
     const keys = meetingKeys(meetingId);
-    const ballotIds = ((await this.connection.send(['SMEMBERS', keys.ballots])) as string[]).sort();
+    // The script answers 'unknown' for a ballot without a gate: asked-for ids need no SMEMBERS.
+    const ballotIds = only ? [...new Set(only)].sort() : ((await this.connection.send(['SMEMBERS', keys.ballots])) as string[]).sort();
     if (ballotIds.length === 0) return { participations: [], boxes: {} };
     for (let attempt = 1; ; attempt++) {
       const reply = (await this.scripts.run(

@@ -5,7 +5,8 @@
  * KEYS: 3 per ballot: gate hash, voters hash, box hash.
  * Returns, per ballot, {state, HGETALL voters, HGETALL box} flattened in KEYS order, where state is
  * 'open' (the box is left out: an open box never leaves the store, invariant 4), 'untallied'
- * (a shut secret ballot whose sealed papers still wait for their tally; box left out) or 'shut'.
+ * (a shut secret ballot whose sealed papers still wait for their tally; box left out), 'shut',
+ * or 'unknown' (no gate: a ballot id the meeting never opened; empty register and box).
  */
 export const READ_VOTES_SCRIPT = `
 local out = {}
@@ -13,7 +14,9 @@ for k = 1, #KEYS, 3 do
   local gate = redis.call('HMGET', KEYS[k], 'open', 'wkey')
   local state = 'shut'
   local box = {}
-  if gate[1] == '1' then
+  if not gate[1] then
+    state = 'unknown'
+  elseif gate[1] == '1' then
     state = 'open'
   elseif gate[2] then
     state = 'untallied'
