@@ -10,15 +10,13 @@ import {
   consoleSittingsView,
   notSignedInCount,
   publicSittingView,
-  seatRollView,
   type ConsoleSittingView,
   type PublicSittingView,
-  type SeatRollView,
 } from './sittings';
 import { pausedRemaining } from './countdown';
 import { pendingVoidView } from './void-confirmation';
 import { wallView, type WallView } from './wall-mode';
-import { seatMapFields, type SeatCardStatus } from './seat-map';
+import { consoleSeatRows, type ConsoleSeatRow } from './console-seats';
 import { settingsOf } from './settings';
 import {
   delegateLookup,
@@ -98,20 +96,7 @@ export interface ConsoleBallotView extends BallotView {
 
 export interface ConsoleView extends Omit<PublicView, 'ballot'> {
   presidium: string[];
-  seats: {
-    seatId: string;
-    seatNo: string;
-    name: string;
-    group: string;
-    attendance: AttendanceStatus;
-    paired: boolean;
-    /** The seat card (seat-map.ts); row/column when the roster places the seat in the hall. */
-    card: SeatCardStatus;
-    /** Who marked the seat on the sitting's roll, late, reason (sittings.ts); null while 未签到. */
-    roll: SeatRollView | null;
-    row?: number;
-    column?: number;
-  }[];
+  seats: ConsoleSeatRow[];
   ballots: ConsoleBallotView[];
   /** Changes asked for while a ballot was open, newest first: pending ones await a chair (staff-requests.ts). */
   requests: StaffRequestView[];
@@ -214,17 +199,7 @@ export function consoleView(state: MeetingState): ConsoleView {
       return draft ? { ...item, ballot: draft } : item;
     }),
     presidium: state.spec.presidium,
-    // Roster order: the console lists seats as the secretariat entered them.
-    seats: state.spec.delegates.flatMap((d) => state.seats.get(d.seatId) ?? []).map((s) => ({
-      seatId: s.delegate.seatId,
-      seatNo: s.delegate.seatNo,
-      name: s.delegate.name,
-      group: s.delegate.group,
-      attendance: s.attendance,
-      paired: s.deviceId !== null,
-      ...seatMapFields(s),
-      roll: seatRollView(s),
-    })),
+    seats: consoleSeatRows(state),
     ballots: state.ballotOrder.flatMap((id) => {
       const b = state.ballots.get(id);
       const view = ballotView(state, id);
