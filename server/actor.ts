@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Actor } from '../shared/domain/meeting';
 import type { Role } from '../shared/protocol/socket';
 import { roleUsed, type Principal, type StaffPrincipal } from './auth';
@@ -24,20 +23,6 @@ function staffActor(principal: StaffPrincipal, allowed?: readonly Role[]): Actor
   return { role, name: principal.name, accountId: principal.accountId };
 }
 
-/**
- * The actor of the socket event being handled, set by the gateway for the duration of one
- * handler (bind-event.ts): one connection of a person with several roles acts under the role
- * each event needs, even with events in flight at once.
- */
-const eventActor = new AsyncLocalStorage<Actor>();
-
-export function runAs<T>(actor: Actor, fn: () => T): T {
-  return eventActor.run(actor, fn);
-}
-
-export function currentActor(): Actor | undefined {
-  return eventActor.getStore();
-}
 
 
 const ROLE_LABELS: Partial<Record<Actor['role'], string>> = {

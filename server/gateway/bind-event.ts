@@ -1,6 +1,7 @@
 import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import { ClientEvents, EVENT_ROLES, type ClientEventName, type ParsedClientPayload } from '../../shared/protocol/socket';
-import { actorFor, runAs } from '../actor';
+import type { Actor } from '../../shared/domain/meeting';
+import { actorFor } from '../actor';
 import { mayUse } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
@@ -11,7 +12,12 @@ import type { GatewaySocket } from './connection';
 export type OkAck = { ok: true } & Record<string, unknown>;
 export type Ack = OkAck | ErrorAck;
 
-export type EventHandler<E extends ClientEventName> = (socket: GatewaySocket, payload: ParsedClientPayload<E>) => Promise<Ack>;
+/**
+ * One client event's handler. `actor` is who the log records: the person, under the role this
+ * event is allowed as (server/actor.ts) — one connection of a person with several roles acts
+ * under the role each event needs, even with events in flight at once.
+ */
+export type EventHandler<E extends ClientEventName> = (socket: GatewaySocket, payload: ParsedClientPayload<E>, actor: Actor) => Promise<Ack>;
 export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
 
 interface BindDeps {
@@ -77,8 +83,9 @@ async function answerEvent<E extends ClientEventName>(
     }
     const parsed = parseWith(ClientEvents[event], payload);
     if (!parsed.ok) return parsed;
-    // The log names the person and the role this event is allowed under (server/actor.ts).
-    return await runAs(actorFor(principal, EVENT_ROLES[event]), () => handler(socket, parsed.data as ParsedClientPayload<E>));
+    // Passed, not kept in an AsyncLocalStorage: its promise hooks cost every promise of the
+    // process an allocation and a lookup (4–5 % of a 3,000-cast burst, docs/BENCHMARKS.md).
+    return await handler(socket, parsed.data as ParsedClientPayload<E>, actorFor(principal, EVENT_ROLES[event]));
   } catch (err) {
     if (err instanceof ServiceError) return err.toAck();
     // Log the event name only: a payload may be a ballot paper (invariant 4).

@@ -1,6 +1,6 @@
 import type { MeetingCommand } from '../../shared/domain/decide';
 import { errorAck } from '../../shared/protocol/errors';
-import { currentActor } from '../actor';
+import type { Actor } from '../../shared/domain/meeting';
 import type { MeetingService } from '../meeting-service';
 import type { Metrics } from '../metrics';
 import { ballotSpecFrom, newBallotId, preparedSpecFrom } from '../service/ballot-spec';
@@ -27,9 +27,9 @@ export function createHandlers(
   metrics?: Pick<Metrics, 'observeCast'>,
   seatMap?: Pick<SeatMapPush, 'snapshot'>,
 ): EventHandlers {
-  const run = async (socket: GatewaySocket, command: MeetingCommand, extra: Record<string, unknown> = {}): Promise<Ack> => {
+  /** A command under the actor the event is allowed as (bind-event.ts): the log names that person and role. */
+  const run = async (socket: GatewaySocket, actor: Actor, command: MeetingCommand, extra: Record<string, unknown> = {}): Promise<Ack> => {
     const { meetingId } = socket.data;
-    const actor = currentActor() ?? socket.data.actor;
     const outcome = await service.execute(meetingId, [command], actor);
     if (!outcome.ok) return outcome;
     // Two-person rule: the change was not made but waits for a chair (staff-requests.ts).
@@ -61,7 +61,7 @@ export function createHandlers(
       return answer;
     },
     'clock:sync': async () => ({ ok: true, serverTime: service.now() }),
-    'delegate:signIn': (socket) => run(socket, { type: 'SignIn', seatId: seatOf(socket) }),
+    'delegate:signIn': (socket, _payload, actor) => run(socket, actor, { type: 'SignIn', seatId: seatOf(socket) }),
     'ballot:cast': (socket, payload) => {
       const { meetingId } = socket.data;
       const seatId = seatOf(socket);
@@ -75,29 +75,31 @@ export function createHandlers(
         return outcome;
       });
     },
-    'staff:recordAttendance': (socket, { seatId, status }) => run(socket, { type: 'RecordAttendance', seatId, status }),
-    'presidium:openSession': (socket) => run(socket, { type: 'OpenSession' }),
-    'presidium:startItem': (socket, { itemId }) => run(socket, { type: 'StartItem', itemId }),
-    'presidium:openBallot': (socket, payload) => {
+    'staff:recordAttendance': (socket, { seatId, status }, actor) => run(socket, actor, { type: 'RecordAttendance', seatId, status }),
+    'presidium:openSession': (socket, _payload, actor) => run(socket, actor, { type: 'OpenSession' }),
+    'presidium:startItem': (socket, { itemId }, actor) => run(socket, actor, { type: 'StartItem', itemId }),
+    'presidium:openBallot': (socket, payload, actor) => {
       const spec = ballotSpecFrom(payload);
       return run(
         socket,
+        actor,
         { type: 'OpenBallot', spec, quorumOverrideReason: payload.quorumOverrideReason },
         { ballotId: spec.ballotId },
       );
     },
-    'presidium:openPrepared': async (socket, payload) => {
+    'presidium:openPrepared': async (socket, payload, actor) => {
       const state = await service.stateOf(socket.data.meetingId);
       if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${socket.data.meetingId}`);
       const prepared = preparedSpecFrom(state, payload);
       if (!prepared.ok) return errorAck('UNKNOWN_ITEM', prepared.message);
       return run(
         socket,
+        actor,
         { type: 'OpenBallot', spec: prepared.spec, quorumOverrideReason: payload.quorumOverrideReason },
         { ballotId: prepared.spec.ballotId },
       );
     },
-    'presidium:openFollowUp': (socket, { ballotId, itemId, durationSec, candidates, ...rest }) => {
+    'presidium:openFollowUp': (socket, { ballotId, itemId, durationSec, candidates, ...rest }, actor) => {
       const id = ballotId ?? newBallotId();
       const command: MeetingCommand = {
         type: 'OpenFollowUp',
@@ -107,14 +109,14 @@ export function createHandlers(
         ...(durationSec !== undefined ? { durationSec } : {}),
         ...(candidates !== undefined ? { candidates } : {}),
       };
-      return run(socket, command, { ballotId: id });
+      return run(socket, actor, command, { ballotId: id });
     },
-    'presidium:enterManualCount': (socket, { ballotId, counts }) => run(socket, { type: 'EnterManualCount', ballotId, counts }),
-    'presidium:closeBallot': (socket, { ballotId }) => run(socket, { type: 'CloseBallot', ballotId, reason: 'presidium' }),
-    'presidium:publishResult': (socket, { ballotId }) => run(socket, { type: 'PublishResult', ballotId }),
-    'presidium:voidBallot': (socket, { ballotId, reason }) => run(socket, { type: 'VoidBallot', ballotId, reason }),
-    'presidium:closeSession': (socket) => run(socket, { type: 'CloseSession' }),
-    'presidium:decideRequest': (socket, { requestId, approve }) => run(socket, { type: 'DecideChangeRequest', requestId, approve }),
-    'presidium:setWallMode': (socket, { mode, notice }) => run(socket, { type: 'SetWallMode', mode, notice: notice ?? null }),
+    'presidium:enterManualCount': (socket, { ballotId, counts }, actor) => run(socket, actor, { type: 'EnterManualCount', ballotId, counts }),
+    'presidium:closeBallot': (socket, { ballotId }, actor) => run(socket, actor, { type: 'CloseBallot', ballotId, reason: 'presidium' }),
+    'presidium:publishResult': (socket, { ballotId }, actor) => run(socket, actor, { type: 'PublishResult', ballotId }),
+    'presidium:voidBallot': (socket, { ballotId, reason }, actor) => run(socket, actor, { type: 'VoidBallot', ballotId, reason }),
+    'presidium:closeSession': (socket, _payload, actor) => run(socket, actor, { type: 'CloseSession' }),
+    'presidium:decideRequest': (socket, { requestId, approve }, actor) => run(socket, actor, { type: 'DecideChangeRequest', requestId, approve }),
+    'presidium:setWallMode': (socket, { mode, notice }, actor) => run(socket, actor, { type: 'SetWallMode', mode, notice: notice ?? null }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Actor } from '../../shared/domain/meeting';
 import { randomUUID } from 'node:crypto';
 import type { MeetingCommand } from '../../shared/domain/decide';
 import type { SittingClientEvents } from '../../shared/protocol/sittings';
@@ -11,22 +12,22 @@ type SittingEventName = keyof typeof SittingClientEvents;
  * countdown.ts, void-confirmation.ts) onto meeting commands. Payloads arrive parsed and authorized.
  */
 export function sittingHandlers(
-  run: (socket: GatewaySocket, command: MeetingCommand, extra?: Record<string, unknown>) => Promise<Ack>,
+  run: (socket: GatewaySocket, actor: Actor, command: MeetingCommand, extra?: Record<string, unknown>) => Promise<Ack>,
 ): { [E in SittingEventName]: EventHandler<E> } {
   return {
-    'sitting:start': (socket, { sittingId, title, openSignIn }) => {
+    'sitting:start': (socket, { sittingId, title, openSignIn }, actor) => {
       const id = sittingId ?? `sitting-${randomUUID()}`;
-      return run(socket, { type: 'StartSitting', sittingId: id, title, ...(openSignIn !== undefined ? { openSignIn } : {}) }, { sittingId: id });
+      return run(socket, actor, { type: 'StartSitting', sittingId: id, title, ...(openSignIn !== undefined ? { openSignIn } : {}) }, { sittingId: id });
     },
-    'sitting:openSignIn': (socket) => run(socket, { type: 'OpenSignIn' }),
-    'sitting:closeSignIn': (socket) => run(socket, { type: 'CloseSignIn' }),
-    'sitting:open': (socket) => run(socket, { type: 'OpenSitting' }),
-    'sitting:close': (socket) => run(socket, { type: 'CloseSitting' }),
-    'sitting:mark': (socket, { seatId, status, reason }) => run(socket, { type: 'RecordAttendance', seatId, status, reason: reason ?? null }),
-    'sitting:reopenItem': (socket, { itemId, reason }) => run(socket, { type: 'StartItem', itemId, reopenReason: reason }),
-    'ballot:extendCountdown': (socket, { ballotId, seconds }) => run(socket, { type: 'ExtendCountdown', ballotId, seconds }),
-    'ballot:pauseCountdown': (socket, { ballotId }) => run(socket, { type: 'PauseCountdown', ballotId }),
-    'ballot:resumeCountdown': (socket, { ballotId }) => run(socket, { type: 'ResumeCountdown', ballotId }),
-    'sitting:confirmVoid': (socket, { ballotId, approve }) => run(socket, { type: 'ConfirmVoid', ballotId, approve }),
+    'sitting:openSignIn': (socket, _payload, actor) => run(socket, actor, { type: 'OpenSignIn' }),
+    'sitting:closeSignIn': (socket, _payload, actor) => run(socket, actor, { type: 'CloseSignIn' }),
+    'sitting:open': (socket, _payload, actor) => run(socket, actor, { type: 'OpenSitting' }),
+    'sitting:close': (socket, _payload, actor) => run(socket, actor, { type: 'CloseSitting' }),
+    'sitting:mark': (socket, { seatId, status, reason }, actor) => run(socket, actor, { type: 'RecordAttendance', seatId, status, reason: reason ?? null }),
+    'sitting:reopenItem': (socket, { itemId, reason }, actor) => run(socket, actor, { type: 'StartItem', itemId, reopenReason: reason }),
+    'ballot:extendCountdown': (socket, { ballotId, seconds }, actor) => run(socket, actor, { type: 'ExtendCountdown', ballotId, seconds }),
+    'ballot:pauseCountdown': (socket, { ballotId }, actor) => run(socket, actor, { type: 'PauseCountdown', ballotId }),
+    'ballot:resumeCountdown': (socket, { ballotId }, actor) => run(socket, actor, { type: 'ResumeCountdown', ballotId }),
+    'sitting:confirmVoid': (socket, { ballotId, approve }, actor) => run(socket, actor, { type: 'ConfirmVoid', ballotId, approve }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Actor } from '../../shared/domain/meeting';
 import { randomUUID } from 'node:crypto';
 import type { MeetingCommand } from '../../shared/domain/decide';
 import type { Ack, EventHandler } from './bind-event';
@@ -10,14 +11,14 @@ type SpeakingEventName = 'delegate:requestFloor' | 'delegate:withdrawFloor' | 'p
  * here, not by the tablet, so a tablet cannot name (or guess) another seat's request.
  */
 export function speakingHandlers(
-  run: (socket: GatewaySocket, command: MeetingCommand) => Promise<Ack>,
+  run: (socket: GatewaySocket, actor: Actor, command: MeetingCommand) => Promise<Ack>,
   seatOf: (socket: GatewaySocket) => string,
 ): { [E in SpeakingEventName]: EventHandler<E> } {
   return {
-    'delegate:requestFloor': (socket, { kind }) => run(socket, { type: 'RequestFloor', seatId: seatOf(socket), kind, requestId: `fr-${randomUUID()}` }),
-    'delegate:withdrawFloor': (socket) => run(socket, { type: 'WithdrawFloor', seatId: seatOf(socket) }),
-    'presidium:grantFloor': (socket, { requestId, limitSeconds }) => run(socket, { type: 'GrantFloor', requestId, limitSeconds }),
-    'presidium:skipFloor': (socket, { requestId }) => run(socket, { type: 'SkipFloor', requestId }),
-    'presidium:endFloor': (socket) => run(socket, { type: 'EndFloor' }),
+    'delegate:requestFloor': (socket, { kind }, actor) => run(socket, actor, { type: 'RequestFloor', seatId: seatOf(socket), kind, requestId: `fr-${randomUUID()}` }),
+    'delegate:withdrawFloor': (socket, _payload, actor) => run(socket, actor, { type: 'WithdrawFloor', seatId: seatOf(socket) }),
+    'presidium:grantFloor': (socket, { requestId, limitSeconds }, actor) => run(socket, actor, { type: 'GrantFloor', requestId, limitSeconds }),
+    'presidium:skipFloor': (socket, { requestId }, actor) => run(socket, actor, { type: 'SkipFloor', requestId }),
+    'presidium:endFloor': (socket, _payload, actor) => run(socket, actor, { type: 'EndFloor' }),
   };
 }
