@@ -1,8 +1,12 @@
 import type { ServerEventName, ServerEventPayload } from '../../shared/protocol/event-map';
 import type { GatewayServer } from './connection';
 
-/** Sockets written per turn of the event loop. */
-const DEFAULT_SLICE = 250;
+/**
+ * Sockets written per turn of the event loop: ~1.5 ms of writes at a time, so the presidium's
+ * publish, which needs a few turns (read, append, fsync, ack), is not held ~5 ms at each of them
+ * as with 250 (close→wall medians 89 vs 101 ms over 8 rounds at 3,000 tablets, docs/BENCHMARKS.md).
+ */
+const DEFAULT_SLICE = 100;
 
 interface RoomSend {
   event: ServerEventName;
