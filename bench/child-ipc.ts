@@ -4,6 +4,8 @@
  *   child → runner  { type: 'listening', port }
  *   runner → child  { type: 'stats' }  → { type: 'stats', rssBytes, heapUsedBytes, disk }
  *   runner → child  { type: 'stop' }   → { type: 'stopped' }, then the child exits.
+ *   runner → child  { type: 'cpu' }    → { type: 'cpu', micros }: the child's CPU time so far
+ *       (user + system, process.cpuUsage), no GC: read before and after a burst.
  *   runner → child  { type: 'profileStart' } → { type: 'profiling' }
  *   runner → child  { type: 'profileStop', dir, name } → { type: 'profiled', file }
  *       a CPU profile of the phase between the two (bench/profiler.ts, `--profile=DIR`).
@@ -19,7 +21,7 @@ export interface ChildStats {
   disk: DiskStatsSnapshot | null;
 }
 
-type Request = { type: 'stats' } | { type: 'stop' } | { type: 'profileStart' } | { type: 'profileStop'; dir: string; name: string };
+type Request = { type: 'stats' } | { type: 'cpu' } | { type: 'stop' } | { type: 'profileStart' } | { type: 'profileStop'; dir: string; name: string };
 
 export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | null, stop: () => Promise<void>): void {
   process.send?.({ type: 'listening', port });
@@ -31,6 +33,11 @@ export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | nul
     }
     if (message.type === 'profileStop') {
       void profiler.stop(message.dir, message.name).then((file) => process.send?.({ type: 'profiled', file }));
+      return;
+    }
+    if (message.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ type: 'cpu', micros: user + system });
       return;
     }
     if (message.type === 'stats') {

@@ -1,8 +1,9 @@
 /**
  * Prints where a CPU profile's time went: the functions with the most self time, and the share
- * of garbage collection, idle time and the program.
+ * of garbage collection, idle time and the program. For a `.heapprofile` (bench/profiler.ts), the
+ * bytes allocated in the phase by layer and by function (sampled; collected objects included).
  *
- *   npx tsx bench/profile-summary.ts FILE.cpuprofile [--top=30]
+ *   npx tsx bench/profile-summary.ts FILE.cpuprofile [FILE.heapprofile ...] [--top=30]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -66,7 +67,46 @@ function summarize(profile: Profile, top: number): string {
   return lines.join('\n');
 }
 
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Bytes allocated per function (self) and per layer, from a sampling heap profile's tree. */
+function summarizeAllocations(root: HeapNode, top: number): string {
+  const byFunction = new Map<string, number>();
+  const byLayer = new Map<string, number>();
+  const walk = (node: HeapNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (node.selfSize > 0) {
+      const short = shortUrl(url);
+      const key = `${functionName || '(anonymous)'}  ${short}${url ? `:${lineNumber + 1}` : ''}`;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + node.selfSize);
+      const layer = url === '' ? functionName : short.includes('/') ? short.split('/').slice(0, url.includes('/node_modules/') ? 1 : 2).join('/') : short;
+      byLayer.set(layer, (byLayer.get(layer) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) walk(child);
+  };
+  walk(root);
+  const total = [...byFunction.values()].reduce((a, b) => a + b, 0);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const lines = [`allocated ${mb(total)} MiB (sampled)`, '', 'by layer:'];
+  for (const [layer, bytes] of [...byLayer].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+    lines.push(`  ${((100 * bytes) / total).toFixed(1).padStart(5)} %  ${mb(bytes).padStart(6)} MiB  ${layer}`);
+  }
+  lines.push('', 'by function:');
+  for (const [key, bytes] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    lines.push(`  ${((100 * bytes) / total).toFixed(1).padStart(5)} %  ${mb(bytes).padStart(6)} MiB  ${key}`);
+  }
+  return lines.join('\n');
+}
+
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '30' } } });
 for (const file of positionals) {
-  process.stdout.write(`== ${file}\n${summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, Number(values.top))}\n\n`);
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const text = file.endsWith('.heapprofile')
+    ? summarizeAllocations((parsed as { head: HeapNode }).head, Number(values.top))
+    : summarize(parsed as Profile, Number(values.top));
+  process.stdout.write(`== ${file}\n${text}\n\n`);
 }

@@ -44,6 +44,15 @@ interface RoundFigures {
   castsPerSecond: number;
   latency: LatencySummary;
   closeToWallMs: number | null;
+  /**
+   * Server CPU (user + system, all nodes; not Redis's) during the burst ÷ N: what one cast costs
+   * the server, apart from the simulated tablets on the same cores. The bare transport's burst is
+   * bound by the tablets' CPU, Biaojue's by the server's; this compares the servers themselves.
+   */
+  serverCpuPerCastUs: number;
+  /** Of close→wall (the slowest hall): when the close was acked, when the publish was acked. */
+  closeAckMs: number | null;
+  publishAckMs: number | null;
   messages: number | null;
   /** Of `messages`, the pushes (not acks of the clients' own emits). */
   pushes: number | null;
@@ -80,6 +89,10 @@ async function startTarget(kind: TargetKind, cleanups: (() => Promise<void>)[]):
 async function journalWrites(servers: BenchServer[]): Promise<{ batches: number; fsyncs: number }> {
   const disks = (await Promise.all(servers.map((s) => s.stats()))).map((s) => s.disk);
   return { batches: disks.reduce((sum, d) => sum + (d?.batches ?? 0), 0), fsyncs: disks.reduce((sum, d) => sum + (d?.fsyncs ?? 0), 0) };
+}
+
+async function serverCpu(servers: BenchServer[]): Promise<number> {
+  return (await Promise.all(servers.map((s) => s.cpuMicros()))).reduce((a, b) => a + b, 0);
 }
 
 async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: number }> {
@@ -177,9 +190,13 @@ async function measure(kind: TargetKind, n: number, { rounds, workers: workerCou
         // Delegates press once their tablet shows the ballot: the burst starts when every one does.
         await workers.atVersion(opened.map((ack) => Number(ack['version'])));
       }
+      const cpuBefore = await serverCpu(servers);
       const burst = await phase(`burst${round}`, () => workers.cast(ballotIds, round));
+      const serverCpuPerCastUs = ((await serverCpu(servers)) - cpuBefore) / n;
       const burstMs = Number(burst.endedNs - burst.startedNs) / 1e6;
       let closeToWallMs: number | null = null;
+      let closeAckMs: number | null = null;
+      let publishAckMs: number | null = null;
       let messages: number | null = null;
       let pushes: number | null = null;
       let bytes: number | null = null;
@@ -192,13 +209,18 @@ async function measure(kind: TargetKind, n: number, { rounds, workers: workerCou
               const shown = wallShowsResult(hall.wall, ballotId);
               const closing = performance.now();
               await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
+              const closed = performance.now() - closing;
               await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
+              const published = performance.now() - closing;
               await shown;
-              return performance.now() - closing;
+              return { wall: performance.now() - closing, closed, published };
             }),
           ),
         );
-        closeToWallMs = Math.max(...walls);
+        const slowest = walls.reduce((a, b) => (b.wall > a.wall ? b : a));
+        closeToWallMs = slowest.wall;
+        closeAckMs = slowest.closed;
+        publishAckMs = slowest.published;
         await sleep(SETTLE_MS);
         const counted = await workers.counts();
         messages = counted.messages + counters.reduce((sum, c) => sum + c.messages, 0);
@@ -212,8 +234,11 @@ async function measure(kind: TargetKind, n: number, { rounds, workers: workerCou
         round,
         burstMs,
         castsPerSecond: (n * 1000) / burstMs,
+        serverCpuPerCastUs,
         latency: summarize(burst.latenciesMs),
         closeToWallMs,
+        closeAckMs,
+        publishAckMs,
         messages,
         pushes,
         bytes,
@@ -250,6 +275,11 @@ function best(target: TargetFigures): { castsPerSecond: number; p99: number } {
   };
 }
 
+/** The server's least CPU per cast over the rounds (the steady state, as best()). */
+function leastCpu(target: TargetFigures): number {
+  return Math.min(...target.rounds.map((r) => r.serverCpuPerCastUs));
+}
+
 function report(targets: TargetFigures[], n: number, rounds: number, workers: number, load: [number, number]): string {
   const bare = targets.find((t) => t.kind === 'bare');
   const lines = [
@@ -258,17 +288,19 @@ function report(targets: TargetFigures[], n: number, rounds: number, workers: nu
     `1-minute load average: ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after`,
     '',
     table(
-      ['target', 'round', 'burst ms', 'casts/s', 'p50 ms', 'p95 ms', 'p99 ms', 'close→wall ms', 'msgs/ballot', 'pushes', 'KiB/ballot'],
+      ['target', 'round', 'burst ms', 'casts/s', 'server CPU µs/cast', 'p50 ms', 'p95 ms', 'p99 ms', 'close→wall ms', '(close, publish acked)', 'msgs/ballot', 'pushes', 'KiB/ballot'],
       targets.flatMap((t) =>
         t.rounds.map((r) => [
           t.kind,
           String(r.round),
           fixed(r.burstMs, 1),
           fixed(r.castsPerSecond),
+          fixed(r.serverCpuPerCastUs),
           fixed(r.latency.p50, 1),
           fixed(r.latency.p95, 1),
           fixed(r.latency.p99, 1),
           fixed(r.closeToWallMs, 1),
+          r.closeAckMs === null ? '—' : `${fixed(r.closeAckMs, 1)}, ${fixed(r.publishAckMs, 1)}`,
           fixed(r.messages),
           fixed(r.pushes),
           r.bytes === null ? '—' : (r.bytes / 1024).toFixed(0),
@@ -277,7 +309,7 @@ function report(targets: TargetFigures[], n: number, rounds: number, workers: nu
     ),
     '',
     table(
-      ['target', `sign-in of ${n} s`, 'best casts/s', '× bare', 'best p99 ms', '× bare', 'msgs/ballot ÷ N', 'pushes ÷ N', 'RSS/tablet KB', 'heap/tablet KB', 'retries'],
+      ['target', `sign-in of ${n} s`, 'best casts/s', '× bare', 'least CPU µs/cast', 'bare ÷ it', 'best p99 ms', '× bare', 'msgs/ballot ÷ N', 'pushes ÷ N', 'RSS/tablet KB', 'heap/tablet KB', 'retries'],
       targets.map((t) => {
         const b = best(t);
         const ref = bare ? best(bare) : null;
@@ -288,6 +320,8 @@ function report(targets: TargetFigures[], n: number, rounds: number, workers: nu
           (t.signInMs / 1000).toFixed(1),
           b.castsPerSecond.toFixed(0),
           ref ? (b.castsPerSecond / ref.castsPerSecond).toFixed(2) : '—',
+          leastCpu(t).toFixed(0),
+          bare ? (leastCpu(bare) / leastCpu(t)).toFixed(2) : '—',
           b.p99.toFixed(1),
           ref ? (b.p99 / ref.p99).toFixed(2) : '—',
           msgs.length > 0 ? (Math.max(...msgs) / t.n).toFixed(2) : '—',
