@@ -20,6 +20,8 @@ export interface BenchServer {
   baseUrl: string;
   pid: number;
   stats(): Promise<ChildStats>;
+  /** The child's CPU time so far in µs (user + system). */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
   /** Starts the child's CPU profiler (bench/profiler.ts). */
   profileStart(): Promise<void>;
@@ -96,6 +98,7 @@ async function startChild(script: string, env: Record<string, string>, what: str
     baseUrl: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     stats: () => ask<ChildStats>({ type: 'stats' }, 'stats'),
+    cpuMicros: async () => (await ask<{ micros: number }>({ type: 'cpu' }, 'cpu')).micros,
     profileStart: async () => {
       await ask({ type: 'profileStart' }, 'profiling');
     },
