@@ -6,7 +6,7 @@
  *   runner → child  { type: 'stop' }   → { type: 'stopped' }, then the child exits.
  *   runner → child  { type: 'cpu' }    → { type: 'cpu', micros }: the child's CPU time so far
  *       (user + system, process.cpuUsage), no GC: read before and after a burst.
- *   runner → child  { type: 'profileStart' } → { type: 'profiling' }
+ *   runner → child  { type: 'profileStart', allocations } → { type: 'profiling' }
  *   runner → child  { type: 'profileStop', dir, name } → { type: 'profiled', file }
  *       a CPU profile of the phase between the two (bench/profiler.ts, `--profile=DIR`).
  * `stats` runs a full garbage collection first (the child runs with --expose-gc), so memory per
@@ -21,14 +21,14 @@ export interface ChildStats {
   disk: DiskStatsSnapshot | null;
 }
 
-type Request = { type: 'stats' } | { type: 'cpu' } | { type: 'stop' } | { type: 'profileStart' } | { type: 'profileStop'; dir: string; name: string };
+type Request = { type: 'stats' } | { type: 'cpu' } | { type: 'stop' } | { type: 'profileStart'; allocations: boolean } | { type: 'profileStop'; dir: string; name: string };
 
 export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | null, stop: () => Promise<void>): void {
   process.send?.({ type: 'listening', port });
   const profiler = new PhaseProfiler();
   process.on('message', (message: Request) => {
     if (message.type === 'profileStart') {
-      void profiler.start().then(() => process.send?.({ type: 'profiling' }));
+      void profiler.start(message.allocations).then(() => process.send?.({ type: 'profiling' }));
       return;
     }
     if (message.type === 'profileStop') {

@@ -6,8 +6,9 @@
  * Phases apart, because sign-in takes seconds and the burst half of one: a whole-run profile
  * would show mostly sign-in.
  *
- * Beside each CPU profile, `<name>.heapprofile`: V8's sampling heap profiler over the same phase,
- * counting objects the GC has since collected too, so it tells which code made the garbage the
+ * With `--heap-profile` too, beside each CPU profile `<name>.heapprofile`: V8's sampling heap
+ * profiler over the same phase (it slows the server down a lot: read the CPU shares of such a run
+ * with care), counting objects the GC has since collected too, so it tells which code made the garbage the
  * CPU profile shows as "(garbage collector)" (`tsx bench/profile-summary.ts FILE.heapprofile`).
  */
 import { writeFile } from 'node:fs/promises';
@@ -28,11 +29,15 @@ export class PhaseProfiler {
     );
   }
 
-  async start(): Promise<void> {
+  private allocations = false;
+
+  async start(allocations: boolean): Promise<void> {
+    this.allocations = allocations;
     await this.post('Profiler.enable');
     // 200 µs: fine enough for a 500 ms burst, coarse enough not to slow it much.
     await this.post('Profiler.setSamplingInterval', { interval: 200 });
     await this.post('Profiler.start');
+    if (!allocations) return;
     await this.post('HeapProfiler.enable');
     await this.post('HeapProfiler.startSampling', {
       samplingInterval: 8192,
@@ -44,10 +49,12 @@ export class PhaseProfiler {
   /** Stops and writes the profile; returns its path. */
   async stop(dir: string, name: string): Promise<string> {
     const { profile } = await this.post<{ profile: unknown }>('Profiler.stop');
-    const allocations = await this.post<{ profile: unknown }>('HeapProfiler.stopSampling');
     const file = path.join(dir, `${name}.cpuprofile`);
     await writeFile(file, JSON.stringify(profile));
-    await writeFile(path.join(dir, `${name}.heapprofile`), JSON.stringify(allocations.profile));
+    if (this.allocations) {
+      const allocations = await this.post<{ profile: unknown }>('HeapProfiler.stopSampling');
+      await writeFile(path.join(dir, `${name}.heapprofile`), JSON.stringify(allocations.profile));
+    }
     return file;
   }
 }

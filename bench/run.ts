@@ -112,9 +112,9 @@ async function checkPublished(hall: StaffHall, ballotId: string, tablets: Worker
 }
 
 /** Runs `phase` with every server's CPU profiler on when `--profile=DIR` was given. */
-async function profiled<T>(servers: BenchServer[], dir: string | null, name: string, phase: () => Promise<T>): Promise<T> {
+async function profiled<T>(servers: BenchServer[], dir: string | null, allocations: boolean, name: string, phase: () => Promise<T>): Promise<T> {
   if (!dir) return phase();
-  await Promise.all(servers.map((s) => s.profileStart()));
+  await Promise.all(servers.map((s) => s.profileStart(allocations)));
   const result = await phase();
   const files = await Promise.all(servers.map((s, i) => s.profileStop(dir, `${name}-node${i + 1}`)));
   process.stderr.write(`  profile: ${files.join(', ')}\n`);
@@ -135,12 +135,14 @@ interface RunOptions {
   workers: number;
   hallSeats: number;
   profileDir: string | null;
+  /** With profileDir: a sampling heap profile beside each CPU profile (`--heap-profile`). */
+  allocations: boolean;
 }
 
-async function measure(kind: TargetKind, n: number, { rounds, workers: workerCount, hallSeats, profileDir }: RunOptions): Promise<TargetFigures> {
+async function measure(kind: TargetKind, n: number, { rounds, workers: workerCount, hallSeats, profileDir, allocations }: RunOptions): Promise<TargetFigures> {
   const cleanups: (() => Promise<void>)[] = [];
   const servers = await startTarget(kind, cleanups);
-  const phase = <T>(name: string, run: () => Promise<T>) => profiled(servers, profileDir, `${kind}-${name}`, run);
+  const phase = <T>(name: string, run: () => Promise<T>) => profiled(servers, profileDir, allocations, `${kind}-${name}`, run);
   const workers = TabletWorkers.start(workerCount);
   const halls: StaffHall[] = [];
   try {
@@ -344,6 +346,7 @@ async function main(): Promise<void> {
       targets: { type: 'string', default: 'bare,file,cluster' },
       workers: { type: 'string', default: String(Math.max(2, os.availableParallelism())) },
       profile: { type: 'string' },
+      'heap-profile': { type: 'boolean', default: false },
       'hall-seats': { type: 'string', default: String(HALL_SEATS) },
     },
   });
@@ -363,7 +366,7 @@ async function main(): Promise<void> {
   if (profileDir) await mkdir(profileDir, { recursive: true });
   const hallSeats = Number(values['hall-seats']);
   if (!Number.isSafeInteger(hallSeats) || hallSeats < 1 || hallSeats > 5000) throw new Error('--hall-seats must be 1–5000');
-  for (const kind of kinds) figures.push(await measure(kind, n, { rounds, workers, hallSeats, profileDir }));
+  for (const kind of kinds) figures.push(await measure(kind, n, { rounds, workers, hallSeats, profileDir, allocations: values['heap-profile'] === true }));
   process.stdout.write('\n' + report(figures, n, rounds, workers, [loadBefore, os.loadavg()[0]!]));
 }
 

@@ -24,7 +24,7 @@ export interface BenchServer {
   cpuMicros(): Promise<number>;
   stop(): Promise<void>;
   /** Starts the child's CPU profiler (bench/profiler.ts). */
-  profileStart(): Promise<void>;
+  profileStart(allocations: boolean): Promise<void>;
   /** Stops it and writes `<dir>/<name>.cpuprofile`; returns the path. */
   profileStop(dir: string, name: string): Promise<string>;
 }
@@ -99,8 +99,8 @@ async function startChild(script: string, env: Record<string, string>, what: str
     pid: child.pid!,
     stats: () => ask<ChildStats>({ type: 'stats' }, 'stats'),
     cpuMicros: async () => (await ask<{ micros: number }>({ type: 'cpu' }, 'cpu')).micros,
-    profileStart: async () => {
-      await ask({ type: 'profileStart' }, 'profiling');
+    profileStart: async (allocations: boolean) => {
+      await ask({ type: 'profileStart', allocations }, 'profiling');
     },
     profileStop: async (dir: string, name: string) => (await ask<{ file: string }>({ type: 'profileStop', dir, name }, 'profiled')).file,
     async stop() {
