@@ -32,7 +32,7 @@ interface BindDeps {
  * An event emitted with only an ack callback has the payload `{}`.
  */
 export function bindEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, handler: EventHandler<E>, deps: BindDeps): void {
-  socket.on<ClientEventName>(event, (...args: unknown[]) => void onEvent(socket, event, args, handler, deps));
+  socket.on<ClientEventName>(event, (...args: unknown[]) => onEvent(socket, event, args, handler, deps));
 }
 
 /**
@@ -46,50 +46,71 @@ export function bindEvents(socket: GatewaySocket, handlers: EventHandlers, deps:
     const [event, ...args] = packet;
     if (typeof event !== 'string' || !Object.hasOwn(handlers, event)) return next();
     const name = event as ClientEventName;
-    void onEvent(socket, name, args, handlers[name] as EventHandler<ClientEventName>, deps);
+    onEvent(socket, name, args, handlers[name] as EventHandler<ClientEventName>, deps);
   });
 }
 
-async function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, args: unknown[], handler: EventHandler<E>, deps: BindDeps): Promise<void> {
+function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, args: unknown[], handler: EventHandler<E>, deps: BindDeps): void {
   const ack = args[args.length - 1];
   if (typeof ack !== 'function') return;
   const payload = args.length >= 2 ? args[0] : {};
-  const answer = await answerEvent(socket, event, payload, handler, deps);
-  try {
-    ack(answer);
-  } catch (err) {
-    deps.logger.warn('ack failed', { event, err });
-  }
+  const send = (answer: Ack) => {
+    try {
+      ack(answer);
+    } catch (err) {
+      deps.logger.warn('ack failed', { event, err });
+    }
+  };
+  // Refusals are answered at once; only the handler's own work is awaited (one promise step per
+  // event instead of two async frames: every vote of a burst passes here, docs/BENCHMARKS.md).
+  const answer = answerEvent(socket, event, payload, handler, deps);
+  if (answer instanceof Promise) void answer.then(send);
+  else send(answer);
 }
 
-async function answerEvent<E extends ClientEventName>(
+/** The event's answer: a refusal at once, else the handler's answer; never a rejection. */
+function answerEvent<E extends ClientEventName>(
   socket: GatewaySocket,
   event: E,
   payload: unknown,
   handler: EventHandler<E>,
-  { service, logger }: BindDeps,
-): Promise<Ack> {
+  deps: BindDeps,
+): Ack | Promise<Ack> {
   try {
     const { principal, meetingId } = socket.data;
     if (!mayUse(principal, EVENT_ROLES[event])) {
       return errorAck('FORBIDDEN', `${event} needs the ${EVENT_ROLES[event].join(' or ')} role`);
     }
-    if (
-      principal.role === 'delegate' &&
-      !service.isCurrentDeviceCached(meetingId, principal.seatId, principal.deviceId) &&
-      !(await service.isCurrentDevice(meetingId, principal.seatId, principal.deviceId))
-    ) {
-      return errorAck('DEVICE_REPLACED', 'this seat has been paired on another device');
+    if (principal.role === 'delegate' && !deps.service.isCurrentDeviceCached(meetingId, principal.seatId, principal.deviceId)) {
+      // Not in this node's copy: ask the store once before refusing.
+      return deps.service.isCurrentDevice(meetingId, principal.seatId, principal.deviceId).then(
+        (current) => (current ? runHandler(socket, event, payload, handler, deps) : errorAck('DEVICE_REPLACED', 'this seat has been paired on another device')),
+        (err: unknown) => failed(err, event, deps.logger),
+      );
     }
-    const parsed = parseWith(ClientEvents[event], payload);
-    if (!parsed.ok) return parsed;
-    // Passed, not kept in an AsyncLocalStorage: its promise hooks cost every promise of the
-    // process an allocation and a lookup (4–5 % of a 3,000-cast burst, docs/BENCHMARKS.md).
-    return await handler(socket, parsed.data as ParsedClientPayload<E>, actorFor(principal, EVENT_ROLES[event]));
+    return runHandler(socket, event, payload, handler, deps);
   } catch (err) {
-    if (err instanceof ServiceError) return err.toAck();
-    // Log the event name only: a payload may be a ballot paper (invariant 4).
-    logger.error('event handler failed', { event, err });
-    return errorAck('INTERNAL', 'internal error');
+    return failed(err, event, deps.logger);
   }
+}
+
+function runHandler<E extends ClientEventName>(socket: GatewaySocket, event: E, payload: unknown, handler: EventHandler<E>, deps: BindDeps): Ack | Promise<Ack> {
+  const parsed = parseWith(ClientEvents[event], payload);
+  if (!parsed.ok) return parsed;
+  const { principal } = socket.data;
+  try {
+    // The actor is passed, not kept in an AsyncLocalStorage: its promise hooks cost every
+    // promise of the process an allocation and a lookup (4–5 % of a 3,000-cast burst).
+    return handler(socket, parsed.data as ParsedClientPayload<E>, actorFor(principal, EVENT_ROLES[event])).catch((err: unknown) => failed(err, event, deps.logger));
+  } catch (err) {
+    return failed(err, event, deps.logger);
+  }
+}
+
+/** A handler's failure as its answer: a service refusal as such, a bug as INTERNAL (logged). */
+function failed(err: unknown, event: ClientEventName, logger: Logger): Ack {
+  if (err instanceof ServiceError) return err.toAck();
+  // Log the event name only: a payload may be a ballot paper (invariant 4).
+  logger.error('event handler failed', { event, err });
+  return errorAck('INTERNAL', 'internal error');
 }

@@ -24,6 +24,15 @@ export class CastsInFlight {
     }
   }
 
+  /** Whether every socket of `members` (a seat room's) is casting into it now: then nobody else there needs the seat's update. O(1) for the usual one socket, no allocation. */
+  castingAll(room: string, members: ReadonlySet<string>): boolean {
+    const held = this.byRoom.get(room);
+    if (held === undefined) return members.size === 0;
+    if (typeof held === 'string') return members.size === 0 || (members.size === 1 && members.has(held));
+    for (const id of members) if (!held.includes(id)) return false;
+    return true;
+  }
+
   /** Socket ids (each is also a Socket.IO room) casting into `room` now. */
   castersIn(room: string): string[] {
     const held = this.byRoom.get(room);

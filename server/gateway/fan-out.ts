@@ -194,12 +194,11 @@ export class FanOut {
     // Nobody else learns anything.
     const room = rooms.seat(notice.meetingId, notice.seatId);
     const held = this.io.sockets.adapter.rooms.get(room);
-    const casters = this.casts.castersIn(room);
     // Usually the voter's connection is the seat's only one here: nothing to render or send.
-    if (!held || held.size <= casters.filter((id) => held.has(id)).length) return;
+    if (!held || this.casts.castingAll(room, held)) return;
     const state = this.service.cachedState(notice.meetingId);
     const own = state && seatView(state, notice.seatId);
-    if (own) this.io.local.to(room).except(casters).emit(SERVER_EVENTS.seat, own);
+    if (own) this.io.local.to(room).except(this.casts.castersIn(room)).emit(SERVER_EVENTS.seat, own);
   }
 
   private pushViews(meetingId: string): void {

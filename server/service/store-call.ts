@@ -1,12 +1,22 @@
 import type { Logger } from '../logger';
 import { storeUnavailable } from './store-unavailable';
 
-/** Runs one store operation; a failure becomes STORE_UNAVAILABLE for the caller and a log line. */
-export async function storeCall<T>(logger: Logger, what: string, operation: () => Promise<T>, meetingId?: string): Promise<T> {
-  try {
-    return await operation();
-  } catch (err) {
+/**
+ * Runs one store operation; a failure becomes STORE_UNAVAILABLE for the caller and a log line.
+ * Not an async function: every vote passes here, and one `.catch` step is cheaper than an async
+ * frame awaiting the operation (docs/BENCHMARKS.md, cast path).
+ */
+export function storeCall<T>(logger: Logger, what: string, operation: () => Promise<T>, meetingId?: string): Promise<T> {
+  const unavailable = (err: unknown) => {
     logger.error('store operation failed', { op: what, meetingId, err });
-    throw storeUnavailable(what, err);
+    return storeUnavailable(what, err);
+  };
+  try {
+    return operation().catch((err: unknown) => {
+      throw unavailable(err);
+    });
+  } catch (err) {
+    // A synchronous throw reaches the caller as a rejection, as from an async function.
+    return Promise.reject(unavailable(err));
   }
 }

@@ -16,7 +16,7 @@ import { GroupCommitter } from './group-commit';
 import { JournalFile } from './journal-file';
 import type { JournalRecord } from './journal-records';
 import { DIR_MODE, type MeetingPaths } from './layout';
-import { frameLine } from './line-frame';
+import { frameLines } from './line-frame';
 import { castRequestProblem, type DurablePoint, type MeetingIndex } from './meeting-index';
 
 type BatchItem =
@@ -296,8 +296,7 @@ export class MeetingJournal {
       ...point.shut.map(({ ballotId, counts }): JournalRecord => ({ s: seq, k: 't', b: ballotId, t: counts })),
     ];
     records.push({ s: seq, k: 'c', n: records.length });
-    const text = records.map(frameLine).join('');
-    return { seq, bytes: Buffer.from(text, 'utf8'), records: records.length, point, newKeys, destroyKeys };
+    return { seq, bytes: frameLines(records), records: records.length, point, newKeys, destroyKeys };
   }
 
   private async write(sealed: SealedBatch): Promise<void> {
