@@ -176,7 +176,8 @@ export class FileStore implements MeetingStore {
     return journal.cast(request);
   }
 
-  async readVotes(meetingId: string, ballotIds?: readonly string[]): Promise<VoteRecords> {
+  /** Ignores `registersHeld`: its registers are in memory, and a copy of one costs little. */
+  async readVotes(meetingId: string, ballotIds?: readonly string[], _registersHeld?: ReadonlyMap<string, number>): Promise<VoteRecords> {
     const journal = this.serving(meetingId);
     return journal ? journal.readVotes(ballotIds) : { participations: [], boxes: {} };
   }
