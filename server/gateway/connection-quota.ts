@@ -14,9 +14,12 @@ interface QuotaKey {
 
 type Admission = { ok: true } | { ok: false; retryAfterSec: number };
 
-/** Tokens are never kept: a key names a token by a prefix of its SHA-256. */
+/**
+ * Tokens are never kept: a key names a token by a prefix of its SHA-256 (a flat string: a slice
+ * of the whole hex digest would keep the digest alive with it, per connection).
+ */
 function tokenKey(token: unknown): string {
-  return `token:${createHash('sha256').update(String(token)).digest('hex').slice(0, 32)}`;
+  return `token:${createHash('sha256').update(String(token)).digest().toString('hex', 0, 16)}`;
 }
 
 /** The keys of a connection that passed authentication (socket.data is set). */
@@ -51,13 +54,28 @@ function quotaKeys(socket: GatewaySocket, limits: GatewayLimits): QuotaKey[] {
 export class ConnectionQuota {
   /** key → the sockets holding it, oldest first (a Map keeps insertion order). */
   private readonly holders = new Map<string, Map<string, GatewaySocket>>();
+  /** The keys each admitted socket holds: its token is not kept after the handshake (gateway/index.ts). */
+  private readonly keysOf = new WeakMap<GatewaySocket, QuotaKey[]>();
+  /** Engine connection → the socket admitted on it, for the engine's 'close'. */
+  private readonly socketOn = new WeakMap<object, GatewaySocket>();
   private readonly takeovers: RateLimiterMemory;
+  /**
+   * The engine's 'close' listener, one function for every connection (a closure per connection
+   * was ~300 bytes per tablet): it frees the keys of a socket admitted here even if Socket.IO
+   * never finished connecting it (such a socket gets no 'disconnect').
+   */
+  private readonly onEngineClose: (this: object) => void;
 
   constructor(
     private readonly limits: GatewayLimits,
     private readonly logger: Logger,
   ) {
     this.takeovers = new RateLimiterMemory({ keyPrefix: 'takeover', points: limits.takeoversPerMinute, duration: 60 });
+    const quota = this;
+    this.onEngineClose = function (this: object) {
+      const socket = quota.socketOn.get(this);
+      if (socket) quota.release(socket);
+    };
   }
 
   /** Socket.IO middleware; runs after authentication. */
@@ -128,14 +146,17 @@ export class ConnectionQuota {
       if (!held) this.holders.set(key, (held = new Map()));
       held.set(socket.id, socket);
     }
-    const release = () => this.release(socket, keys);
-    // 'disconnect' for a socket that connected; the engine's 'close' also for one that was
-    // admitted here but closed before Socket.IO finished connecting it.
-    socket.once('disconnect', release);
-    socket.conn.once('close', release);
+    this.keysOf.set(socket, keys);
+    this.socketOn.set(socket.conn, socket);
+    // 'on', not 'once': the engine closes once, and a once wrapper is 152 bytes per connection.
+    socket.conn.on('close', this.onEngineClose);
   }
 
-  private release(socket: GatewaySocket, keys: QuotaKey[]): void {
+  /** Frees what a socket holds: at its 'disconnect' (the gateway calls this), its engine's 'close', or a takeover. Idempotent. */
+  release(socket: GatewaySocket): void {
+    const keys = this.keysOf.get(socket);
+    if (!keys) return;
+    this.keysOf.delete(socket);
     for (const { key } of keys) {
       const held = this.holders.get(key);
       if (!held?.delete(socket.id)) continue;
@@ -146,7 +167,7 @@ export class ConnectionQuota {
   private takeOver(old: GatewaySocket): void {
     this.logger.info('connection replaced by a newer one of the same token or seat', { role: old.data.principal?.role });
     // Drop it from every key now: its 'disconnect' may come later than the newcomer's registration.
-    this.release(old, quotaKeys(old, this.limits));
+    this.release(old);
     if (old.connected) old.disconnect(true);
     else old.conn.close(true);
   }

@@ -49,10 +49,12 @@ export class EventRate {
         },
       );
     });
-    socket.once('disconnect', () => {
-      void this.events.delete(socket.id);
-      void this.refusals.delete(socket.id);
-    });
+  }
+
+  /** Drops a connection's counts (the gateway calls this at its 'disconnect'). */
+  forget(socket: GatewaySocket): void {
+    void this.events.delete(socket.id);
+    void this.refusals.delete(socket.id);
   }
 
   private async countRefusal(socket: GatewaySocket): Promise<void> {

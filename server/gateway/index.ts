@@ -61,16 +61,30 @@ export function createGateway(
   const quota = new ConnectionQuota(limits, log);
   const eventRate = new EventRate(limits, log);
 
+  /**
+   * One 'disconnect' listener for every connection, the socket as `this`: a closure and a once
+   * wrapper per component per connection were ~1.5 KB per tablet (docs/BENCHMARKS.md, memory).
+   */
+  const forgetConnection = function (this: GatewaySocket) {
+    eventRate.forget(this);
+    seatMap.untrack(this);
+    quota.release(this);
+  };
+
   io.use(authenticate({ auth, service, logger: log }));
   // After authentication: the quota counts per token and seat, which only a valid token names.
   io.use(quota.middleware());
 
   io.on('connection', (socket: GatewaySocket) => {
+    // The token was read by the handshake and the quota (which keeps its keys, not the token):
+    // not kept for the connection's life (~340 bytes per tablet, and one secret fewer in memory).
+    socket.handshake.auth = {};
     const { meetingId, principal, room } = socket.data;
     void socket.join(room);
     // A tablet is also in its meeting's tablet room, where the shared part of its view goes once.
     if (principal.role === 'delegate') void socket.join(rooms.tablets(meetingId));
     seatMap.track(socket);
+    socket.on('disconnect', forgetConnection);
     // Revoking a staff session disconnects its sockets on every node (app.ts, accounts).
     if (principal.role === 'staff') void socket.join(rooms.session(principal.sessionId));
     guardOutgoingBuffer(socket, limits.outgoingBufferBytes, log);

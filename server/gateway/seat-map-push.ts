@@ -50,7 +50,7 @@ export class SeatMapPush {
     this.votesThrottle.clear();
   }
 
-  /** Counts a tablet connection until it ends. */
+  /** Counts a tablet connection until it ends (the gateway calls untrack() at its 'disconnect'). */
   track(socket: GatewaySocket): void {
     const { meetingId, principal } = socket.data;
     if (principal.role !== 'delegate') return;
@@ -61,14 +61,19 @@ export class SeatMapPush {
       due.online.add(seatId);
       this.presenceThrottle.trigger(meetingId);
     }
-    socket.once('disconnect', () => {
-      const now = this.service.now();
-      if (!this.presence.disconnected(meetingId, seatId, now)) return;
-      const due = this.due(this.presenceDue, meetingId);
-      due.online.delete(seatId);
-      due.offline.set(seatId, now);
-      this.presenceThrottle.trigger(meetingId);
-    });
+  }
+
+  /** A tablet connection tracked here ended. */
+  untrack(socket: GatewaySocket): void {
+    const { meetingId, principal } = socket.data;
+    if (principal.role !== 'delegate') return;
+    const { seatId } = principal;
+    const now = this.service.now();
+    if (!this.presence.disconnected(meetingId, seatId, now)) return;
+    const due = this.due(this.presenceDue, meetingId);
+    due.online.delete(seatId);
+    due.offline.set(seatId, now);
+    this.presenceThrottle.trigger(meetingId);
   }
 
   /** The whole picture for one console: O(N), once per console connect. */

@@ -7,6 +7,7 @@ import { applyWallModeSet } from './wall-mode';
 import { applySpeakingEvent } from './speaking';
 import { applyAttendance, applySessionClosed, applySessionOpened, applySittingEvent, currentSitting } from './sittings';
 import { applyCountdownEvent } from './countdown';
+import { newSeat } from './new-seat';
 import { applyVoidConfirmationEvent } from './void-confirmation';
 import type {
   BallotState,
@@ -32,7 +33,7 @@ import type {
 function seatsOf(spec: MeetingSpec): IdMap<SeatState> {
   return PersistentMap<string, SeatState>().withMutations((seats) => {
     for (const delegate of spec.delegates) {
-      seats.set(delegate.seatId, { delegate, attendance: 'not_signed_in', signedInAt: null, deviceId: null, openCodeHashes: [] });
+      seats.set(delegate.seatId, newSeat(delegate));
     }
   });
 }

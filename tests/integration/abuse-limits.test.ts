@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { ConnectionContext } from '../../server/gateway/connection';
 import { DEFAULT_GATEWAY_LIMITS } from '../../server/gateway/limits';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version';
 import { congressSpec, openBallot, openHall, type Hall } from '../support/hall';
@@ -16,11 +17,25 @@ import { startTestServer, type TestServer } from '../support/test-server';
 
 const limits = DEFAULT_GATEWAY_LIMITS;
 
-/** Resolves with the server-side disconnect reason of the next connection made with `token`. */
-function serverDisconnectOf(server: TestServer, token: string): Promise<string> {
+type Holder = { data: ConnectionContext };
+
+/** Whether a server socket is the connection of this tablet's token (its device on its seat; the server keeps no token). */
+function isTablets(socket: Holder, tablet: { seatId: string; deviceId: string }): boolean {
+  const { principal } = socket.data;
+  return principal?.role === 'delegate' && principal.seatId === tablet.seatId && principal.deviceId === tablet.deviceId;
+}
+
+/** Whether a server socket is a staff connection of a chair (staffToken('presidium')'s account). */
+function isChair(socket: Holder): boolean {
+  const { principal } = socket.data;
+  return principal?.role === 'staff' && principal.roles.includes('chair');
+}
+
+/** Resolves with the server-side disconnect reason of the next connection that `matches`. */
+function serverDisconnectOf(server: TestServer, matches: (socket: Holder) => boolean): Promise<string> {
   return new Promise((resolve) => {
-    const onConnection = (socket: { handshake: { auth: { token?: unknown } }; once(e: 'disconnect', f: (r: string) => void): void }) => {
-      if (socket.handshake.auth.token !== token) return;
+    const onConnection = (socket: Holder & { once(e: 'disconnect', f: (r: string) => void): void }) => {
+      if (!matches(socket)) return;
       server.app.io.off('connection', onConnection);
       socket.once('disconnect', resolve);
     };
@@ -98,7 +113,7 @@ describe('connection, event and buffer limits per token and socket', () => {
     expect(outcomes).toHaveLength(1000);
     expect(outcomes.filter((o) => o !== 'connected' && o !== 'TOO_MANY_CONNECTIONS')).toEqual([]);
     expect(refused).toBeGreaterThanOrEqual(1000 - mostAdmitted);
-    const holding = [...server.app.io.sockets.sockets.values()].filter((s) => s.handshake.auth['token'] === target.token);
+    const holding = [...server.app.io.sockets.sockets.values()].filter((s) => isTablets(s, target));
     expect(holding.length).toBeGreaterThan(0);
     expect(holding.length).toBeLessThanOrEqual(limits.perDelegateToken);
 
@@ -150,13 +165,13 @@ describe('connection, event and buffer limits per token and socket', () => {
 
   it('disconnects a raw client that floods meeting:sync without ever reading', async () => {
     const tablet = hall.tablets[2]!;
-    const cutOff = serverDisconnectOf(server, tablet.token);
+    const cutOff = serverDisconnectOf(server, (s) => isTablets(s, tablet));
     const { ws, frames } = await rawClient(server, { token: tablet.token });
     ws.pause(); // from here on it reads nothing
     for (let i = 0; i < 4000; i++) ws.send(`42${i}["meeting:sync",{}]`);
     await send(ws, '3'); // the last write has left this process
     expect(await cutOff).toBeTruthy();
-    expect([...server.app.io.sockets.sockets.values()].some((s) => s.handshake.auth['token'] === tablet.token && s.connected)).toBe(
+    expect([...server.app.io.sockets.sockets.values()].some((s) => isTablets(s, tablet) && s.connected)).toBe(
       hall.tablets[2]!.socket.connected,
     );
     // What it had been sent before the cut: its first answers, then RATE_LIMITED.
@@ -224,7 +239,7 @@ describe('a connection that does not read what it is sent', () => {
   });
 
   it('is disconnected once what it holds passes the limit, while a console that reads stays', async () => {
-    const cutOff = serverDisconnectOf(server, presidiumToken);
+    const cutOff = serverDisconnectOf(server, isChair);
     let disconnected = false;
     void cutOff.then(() => (disconnected = true));
     const { ws } = await rawClient(server, { token: presidiumToken, meetingId });

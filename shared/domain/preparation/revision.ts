@@ -1,6 +1,7 @@
 import { checkBallotSpec } from '../ballots/kinds';
 import type { CommandContext, Decision } from '../decision';
 import type { AgendaDocument, AgendaItemSpec, ItemStatus, MeetingSpec, MeetingState, SeatState } from '../meeting';
+import { newSeat } from '../new-seat';
 import { meetingSpecProblems } from '../roster';
 import { MAX_DOCUMENTS_PER_ITEM, bytesOfBase64, documentProblems } from './documents';
 
@@ -130,9 +131,7 @@ export function applyRevision(state: MeetingState, spec: MeetingSpec): MeetingSt
     }
     for (const delegate of spec.delegates) {
       const seat = all.get(delegate.seatId);
-      const next: SeatState = seat
-        ? { ...seat, delegate }
-        : { delegate, attendance: 'not_signed_in', signedInAt: null, deviceId: null, openCodeHashes: [] };
+      const next: SeatState = seat ? { ...seat, delegate } : newSeat(delegate);
       all.set(delegate.seatId, next);
     }
   });
