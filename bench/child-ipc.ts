@@ -9,8 +9,8 @@
  *   runner → child  { type: 'profileStart', allocations } → { type: 'profiling' }
  *   runner → child  { type: 'profileStop', dir, name } → { type: 'profiled', file }
  *       a CPU profile of the phase between the two (bench/profiler.ts, `--profile=DIR`).
- * `stats` runs a full garbage collection first (the child runs with --expose-gc), so memory per
- * tablet compares live objects, not garbage that happens to be uncollected.
+ * `stats` runs full garbage collections first (the child runs with --expose-gc), so memory per
+ * tablet compares live objects, not garbage that happens to be uncollected (settledMemory).
  */
 import type { DiskStatsSnapshot } from '../server/store/file/disk';
 import { PhaseProfiler } from './profiler';
@@ -41,20 +41,33 @@ export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | nul
       return;
     }
     if (message.type === 'stats') {
-      const collect = (globalThis as { gc?: () => void }).gc;
-      collect?.();
-      const memory = process.memoryUsage();
-      const reply: ChildStats & { type: 'stats' } = {
-        type: 'stats',
-        rssBytes: memory.rss,
-        heapUsedBytes: memory.heapUsed,
-        disk: stats(),
-      };
-      process.send?.(reply);
+      void settledMemory().then((memory) => {
+        const reply: ChildStats & { type: 'stats' } = {
+          type: 'stats',
+          rssBytes: memory.rss,
+          heapUsedBytes: memory.heapUsed,
+          disk: stats(),
+        };
+        process.send?.(reply);
+      });
     } else if (message.type === 'stop') {
       void stop().then(() => process.send?.({ type: 'stopped' }, () => process.exit(0)));
     }
   });
+}
+
+/**
+ * Memory once garbage is collected and given back: V8 unmaps freed pages in a background task
+ * after a GC, so RSS read right after one still counts some of them (RSS per tablet moved by
+ * ±40 % between runs of the same code). Two full GCs with a pause after each, for every target.
+ */
+async function settledMemory(): Promise<NodeJS.MemoryUsage> {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  for (let i = 0; i < 2; i++) {
+    collect?.();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return process.memoryUsage();
 }
 
 export function failChild(what: string) {
