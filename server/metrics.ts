@@ -17,6 +17,8 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly casts: Counter<'outcome'>;
   private readonly castAck: Histogram<'outcome'>;
+  /** Each outcome's labelled series, looked up once: every vote is counted here (no label hashing per cast). */
+  private readonly castSeries = new Map<string, { count: { inc(): void }; latency: { observe(value: number): void } }>();
   private readonly fsyncBatch: Histogram;
   private readonly redisRoundTrip: Histogram<'op'>;
   private readonly redisWait: Histogram;
@@ -91,8 +93,14 @@ export class Metrics {
   }
 
   observeCast(outcome: string, seconds: number): void {
-    this.casts.inc({ outcome });
-    this.castAck.observe({ outcome }, seconds);
+    let series = this.castSeries.get(outcome);
+    if (!series) {
+      // Outcomes are 'recorded', 'duplicate' and the protocol's error codes: a small, fixed set.
+      series = { count: this.casts.labels(outcome), latency: this.castAck.labels(outcome) };
+      this.castSeries.set(outcome, series);
+    }
+    series.count.inc();
+    series.latency.observe(seconds);
   }
 
   observeJournalBatch(records: number): void {
