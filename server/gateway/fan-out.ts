@@ -109,6 +109,8 @@ export class FanOut {
   private readonly latestVote = new Map<string, VoteNotice>();
   /** Per meeting, the agenda key and ballot of the last push to its tablets (issue 9: sent again only when they change). */
   private readonly lastTabletPush = new Map<string, { agendaKey: string; ballotId: string | null }>();
+  /** The seatsKey of the last push to each meeting's consoles (their seats are left out while it holds). */
+  private readonly lastStaffSeats = new Map<string, string>();
   /** Per meeting, what tablets are owed at the next flush. */
   private readonly tabletsDue = new Map<string, TabletsDue>();
   private readonly unsubscribe: (() => void)[];
@@ -143,6 +145,7 @@ export class FanOut {
     this.turnouts.clear();
     this.tabletsDue.clear();
     this.lastTabletPush.clear();
+    this.lastStaffSeats.clear();
   }
 
   private onChange({ meetingId, events }: ChangeNotice): void {
@@ -211,10 +214,22 @@ export class FanOut {
 
   private pushStaff(meetingId: string): void {
     const state = this.service.cachedState(meetingId);
-    if (!state || !this.io.sockets.adapter.rooms.has(rooms.staff(meetingId))) return;
+    if (!state) return;
+    if (!this.io.sockets.adapter.rooms.has(rooms.staff(meetingId))) {
+      // Whoever connects next gets the whole view, and the push after it the seats again.
+      this.lastStaffSeats.delete(meetingId);
+      return;
+    }
     const started = performance.now();
-    this.io.local.to(rooms.staff(meetingId)).emit(SERVER_EVENTS.view, consoleView(state));
+    const view = consoleView(state);
+    // Every console here had the previous push or connected since (a whole view, as new): the
+    // seats it has are these unless the key changed (docs/PROTOCOL.md §5).
+    const { seats, ...rest } = view;
+    const push = this.lastStaffSeats.get(meetingId) === view.seatsKey ? rest : view;
+    this.lastStaffSeats.set(meetingId, view.seatsKey);
+    this.io.local.to(rooms.staff(meetingId)).emit(SERVER_EVENTS.view, push);
     this.staffCostMs.set(meetingId, performance.now() - started);
+    void seats;
   }
 
   private pushTablets(meetingId: string, state: MeetingState): void {

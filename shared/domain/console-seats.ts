@@ -24,7 +24,9 @@ export interface ConsoleSeatRow {
  */
 const ROWS = new WeakMap<SeatState, ConsoleSeatRow>();
 /** The whole list, per seats map: most console pushes (ballot steps, speaking, requests) change no seat. */
-const LISTS = new WeakMap<MeetingState['seats'], { delegates: MeetingState['spec']['delegates']; rows: ConsoleSeatRow[] }>();
+const LISTS = new WeakMap<MeetingState['seats'], { delegates: MeetingState['spec']['delegates']; rows: ConsoleSeatRow[]; key: string }>();
+/** Lists rendered by this process so far: each gets the next number as its key. */
+let listsMade = 0;
 
 function rowOf(seat: SeatState): ConsoleSeatRow {
   let row = ROWS.get(seat);
@@ -51,12 +53,26 @@ function rowOf(seat: SeatState): ConsoleSeatRow {
  * are shared between pushes: nobody may mutate them.
  */
 export function consoleSeatRows(state: MeetingState): ConsoleSeatRow[] {
+  return seatList(state).rows;
+}
+
+/**
+ * Names the seat list consoleSeatRows gives for this state: the same key for the same list, a new
+ * one whenever a seat or the roster changed. Unique within this process only (a console gets
+ * pushes from the node it is connected to, and a whole view from any node it reconnects to).
+ */
+export function consoleSeatsKey(state: MeetingState): string {
+  return seatList(state).key;
+}
+
+function seatList(state: MeetingState): { rows: ConsoleSeatRow[]; key: string } {
   const cached = LISTS.get(state.seats);
-  if (cached && cached.delegates === state.spec.delegates) return cached.rows;
+  if (cached && cached.delegates === state.spec.delegates) return cached;
   const rows = state.spec.delegates.flatMap((d) => {
     const seat = state.seats.get(d.seatId);
     return seat ? [rowOf(seat)] : [];
   });
-  LISTS.set(state.seats, { delegates: state.spec.delegates, rows });
-  return rows;
+  const list = { delegates: state.spec.delegates, rows, key: `seats-${++listsMade}` };
+  LISTS.set(state.seats, list);
+  return list;
 }

@@ -16,7 +16,7 @@ import {
 import { pausedRemaining } from './countdown';
 import { pendingVoidView } from './void-confirmation';
 import { wallView, type WallView } from './wall-mode';
-import { consoleSeatRows, type ConsoleSeatRow } from './console-seats';
+import { consoleSeatRows, consoleSeatsKey, type ConsoleSeatRow } from './console-seats';
 import { settingsOf } from './settings';
 import {
   delegateLookup,
@@ -97,6 +97,11 @@ export interface ConsoleBallotView extends BallotView {
 export interface ConsoleView extends Omit<PublicView, 'ballot'> {
   presidium: string[];
   seats: ConsoleSeatRow[];
+  /**
+   * Names `seats`: the same key for the same list. A push to the consoles leaves the seats out
+   * when they are those of the previous push (docs/PROTOCOL.md §5, console-view.ts).
+   */
+  seatsKey: string;
   ballots: ConsoleBallotView[];
   /** Changes asked for while a ballot was open, newest first: pending ones await a chair (staff-requests.ts). */
   requests: StaffRequestView[];
@@ -200,6 +205,7 @@ export function consoleView(state: MeetingState): ConsoleView {
     }),
     presidium: state.spec.presidium,
     seats: consoleSeatRows(state),
+    seatsKey: consoleSeatsKey(state),
     ballots: state.ballotOrder.flatMap((id) => {
       const b = state.ballots.get(id);
       const view = ballotView(state, id);

@@ -16,7 +16,9 @@ const time = z.number().int().describe('epoch ms, server clock');
 const version = z.number().int().min(0).describe("the meeting's version after the command (unchanged when nothing changed)");
 const view = z
   .union([ConsoleViewSchema, DelegateViewSchema, TabletPublicViewSchema, PublicViewSchema])
-  .describe('the audience’s view (§5, §11.6): a tablet gets a whole DelegateView on connect and in meeting:sync, then TabletPublicView');
+  .describe(
+    'the audience’s view (§5, §11.6): a tablet gets a whole DelegateView on connect and in meeting:sync, then TabletPublicView; a console gets its seats on connect and in meeting:sync, then in a push only when they changed (seatsKey)',
+  );
 
 export const VersionAckSchema = z.strictObject({ ok: z.literal(true), version });
 export const OpenedAckSchema = z.strictObject({ ok: z.literal(true), version, ballotId: IdSchema.describe('the opened ballot') });

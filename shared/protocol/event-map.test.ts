@@ -1,3 +1,4 @@
+import type { ConsolePush } from './console-view';
 import type { Server } from 'socket.io';
 import type { Socket } from 'socket.io-client';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -78,7 +79,7 @@ describe('the Socket.IO event map (shared/protocol/event-map.ts)', () => {
 
   it('has one entry per server push, with the payload the server builds', () => {
     expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<ServerEventName>();
-    expectTypeOf<ServerEventPayload<'meeting:view'>>().toEqualTypeOf<PublicView | ConsoleView | DelegateView | TabletPublicView>();
+    expectTypeOf<ServerEventPayload<'meeting:view'>>().toEqualTypeOf<PublicView | ConsoleView | ConsolePush | DelegateView | TabletPublicView>();
     expectTypeOf<ServerEventPayload<'meeting:seat'>>().toEqualTypeOf<SeatView>();
     expectTypeOf<ServerEventPayload<'ballot:turnout'>>().toEqualTypeOf<TurnoutUpdate>();
     expectTypeOf<ServerEventPayload<'seatmap:delta'>>().toEqualTypeOf<SeatMapDelta>();

@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import type { ConsoleView, DelegateView, PublicView } from '../domain/views';
+import type { ConsolePush } from './console-view';
 import type { ACK_SCHEMAS, SERVER_EVENT_SCHEMAS } from './acks';
 import type { ErrorAck } from './errors';
 import type { SeatMapDelta } from './seat-map';
@@ -44,8 +45,11 @@ export type SessionReplaced = z.output<(typeof SERVER_EVENT_SCHEMAS)['session:re
  * payload here fails the typecheck of ServerToClientEvents.
  */
 export interface ServerEventPayloads {
-  /** The audience's view: wall PublicView, console ConsoleView, a tablet's whole DelegateView on connect, then TabletPublicView. */
-  view: PublicView | ConsoleView | DelegateView | TabletPublicView;
+  /**
+   * The audience's view: wall PublicView; console ConsoleView on connect, then ConsolePush (the
+   * seats only when they changed); a tablet's whole DelegateView on connect, then TabletPublicView.
+   */
+  view: PublicView | ConsoleView | ConsolePush | DelegateView | TabletPublicView;
   seat: SeatView;
   turnout: TurnoutUpdate;
   replaced: SessionReplaced;

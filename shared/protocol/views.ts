@@ -149,15 +149,19 @@ export const ConsoleViewSchema = z
   .strictObject({
     ...publicFields,
     presidium: z.array(z.string()),
-    seats: z.array(
-      seat.extend({
-        paired: z.boolean(),
-        card: z.enum(['none', 'open', 'used']).describe('the seat card: a code waiting, used by a paired tablet, or none'),
-        row: z.number().int().optional(),
-        column: z.number().int().optional(),
-        roll: SeatRollSchema.optional(),
-      }),
-    ),
+    seats: z
+      .array(
+        seat.extend({
+          paired: z.boolean(),
+          card: z.enum(['none', 'open', 'used']).describe('the seat card: a code waiting, used by a paired tablet, or none'),
+          row: z.number().int().optional(),
+          column: z.number().int().optional(),
+          roll: SeatRollSchema.optional(),
+        }),
+      )
+      .optional()
+      .describe('every seat in roster order; left out of a push whose seatsKey is the previous push’s (keep the seats you have)'),
+    seatsKey: z.string().max(32).describe('names the seat list: a push without seats and with another key than yours means resync (meeting:sync)'),
     ballots: z
       .array(
         BallotViewSchema.extend({

@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol/version';
 import type { ErrorAck } from '../../shared/protocol/errors';
 import { SERVER_EVENTS, type ClientEventName, type SeatView } from '../../shared/protocol/socket';
 import { isWholeTabletView, TabletViewParts } from '../../shared/protocol/tablet-view';
+import { ConsoleViewParts, isConsolePush } from '../../shared/protocol/console-view';
 
 /** Guards against a hang; never an assertion about speed. */
 const WAIT_MS = 15_000;
@@ -82,6 +83,7 @@ export class ViewLog<V> {
 
   attach(socket: Socket): this {
     const parts = new TabletViewParts();
+    const consoleParts = new ConsoleViewParts();
     let tablet = false;
     socket.on(SERVER_EVENTS.seat, (own: SeatView) => {
       tablet = true;
@@ -90,6 +92,13 @@ export class ViewLog<V> {
     });
     const onView = (view: V): void => {
       tablet ||= isWholeTabletView(view as never);
+      if (!tablet && isConsolePush(view)) {
+        // A console push without unchanged seats (docs/PROTOCOL.md §5): as the console client does.
+        const whole = consoleParts.accept(view);
+        if (whole) this.accept(whole as V);
+        if (consoleParts.needsSync) socket.emit('meeting:sync', {}, (ack: { ok: boolean; view?: V }) => ack.ok && ack.view && onView(ack.view));
+        return;
+      }
       if (!tablet) return this.accept(view);
       const composed = parts.acceptView(view as never);
       if (composed) this.accept(composed as V);

@@ -1,6 +1,7 @@
 import type { DelegateView } from '../../../shared/domain/views';
 import type { TurnoutUpdate } from '../../../shared/protocol/index';
 import type { SeatView, TabletPublicView } from '../../../shared/protocol/socket';
+import { ConsoleViewParts, isConsolePush } from '../../../shared/protocol/console-view';
 import { TabletViewParts } from '../../../shared/protocol/tablet-view';
 import { Connection, type ConnectionAuth } from './connection';
 
@@ -34,6 +35,8 @@ export class LiveMeeting<V extends { version: number }> {
   private readonly onlineListeners = new Set<() => void>();
   private readonly viewListeners = new Set<(view: V) => void>();
   private readonly tabletParts: TabletViewParts | null;
+  /** A console's seats, kept for the pushes that leave them out (docs/PROTOCOL.md §5). */
+  private readonly consoleParts = new ConsoleViewParts();
   /** A meeting:sync asked for because a push named an agenda or a ballot spec this tablet lacks. */
   private syncing = false;
 
@@ -100,21 +103,28 @@ export class LiveMeeting<V extends { version: number }> {
     if (this.tabletParts) {
       const composed = this.tabletParts.acceptView(view as TabletPublicView | DelegateView);
       if (composed) this.show(composed as unknown as V);
-      if (this.tabletParts.needsSync) void this.syncTablet();
+      if (this.tabletParts.needsSync) void this.syncWhole();
       return;
     }
     // Versions count commands only (votes do not bump them), so an equal version may carry
     // fresher turnout; an older one is a sync answer overtaken by a push.
     if (this.view && (view as V).version < this.view.version) return;
+    if (isConsolePush(view)) {
+      const whole = this.consoleParts.accept(view);
+      if (whole) this.show(whole as unknown as V);
+      if (this.consoleParts.needsSync) void this.syncWhole();
+      return;
+    }
     this.show(view as V);
   }
 
   /**
-   * A push left out the agenda or the spec because the previous push carried them, and this
-   * tablet missed that one (issue 9): the whole view, once, brings them. A failed request is
-   * retried by the next push that still lacks them, or by the reconnect's own sync.
+   * A push left out the agenda or the spec (a tablet's) or the seats (a console's) because the
+   * previous push carried them, and this client missed that one (issue 9): the whole view, once,
+   * brings them. A failed request is retried by the next push that still lacks them, or by the
+   * reconnect's own sync.
    */
-  private async syncTablet(): Promise<void> {
+  private async syncWhole(): Promise<void> {
     if (this.syncing) return;
     this.syncing = true;
     try {
