@@ -1,6 +1,7 @@
 import { presentCount, turnout } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingState } from '../../shared/domain/meeting';
-import { consoleView, publicView } from '../../shared/domain/views';
+import { consoleView, publicView, type ConsoleView } from '../../shared/domain/views';
+import type { ConsolePush } from '../../shared/protocol/console-view';
 import { SERVER_EVENTS, type TurnoutUpdate } from '../../shared/protocol/socket';
 import type { Logger } from '../logger';
 import type { ChangeNotice, DeviceReplacedNotice, MeetingService, VoteNotice } from '../meeting-service';
@@ -224,12 +225,10 @@ export class FanOut {
     const view = consoleView(state);
     // Every console here had the previous push or connected since (a whole view, as new): the
     // seats it has are these unless the key changed (docs/PROTOCOL.md §5).
-    const { seats, ...rest } = view;
-    const push = this.lastStaffSeats.get(meetingId) === view.seatsKey ? rest : view;
+    const push = this.lastStaffSeats.get(meetingId) === view.seatsKey ? withoutSeats(view) : view;
     this.lastStaffSeats.set(meetingId, view.seatsKey);
     this.io.local.to(rooms.staff(meetingId)).emit(SERVER_EVENTS.view, push);
     this.staffCostMs.set(meetingId, performance.now() - started);
-    void seats;
   }
 
   private pushTablets(meetingId: string, state: MeetingState): void {
@@ -286,4 +285,9 @@ export class FanOut {
       this.logger.error('could not evict replaced device', { meetingId, seatId, err });
     }
   }
+}
+
+/** A console view as a push that leaves its seats to the ones the console kept. */
+function withoutSeats({ seats: _seats, ...push }: ConsoleView): ConsolePush {
+  return push;
 }
