@@ -37,7 +37,7 @@ export class LiveMeeting<V extends { version: number }> {
   private readonly tabletParts: TabletViewParts | null;
   /** A console's seats, kept for the pushes that leave them out (docs/PROTOCOL.md §5). */
   private readonly consoleParts = new ConsoleViewParts();
-  /** A meeting:sync asked for because a push named an agenda or a ballot spec this tablet lacks. */
+  /** A meeting:sync asked for because a push named an agenda, a ballot spec (a tablet's) or seats (a console's) this client lacks. */
   private syncing = false;
 
   constructor(auth: ConnectionAuth, { tablet = false }: LiveOptions = {}) {
