@@ -1,7 +1,5 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../shared/protocol/event-map';
-import type { Actor } from '../../shared/domain/meeting';
-import { actorFor } from '../actor';
 import type { Principal } from '../auth';
 import { rooms } from './rooms';
 
@@ -9,8 +7,6 @@ import { rooms } from './rooms';
 export interface ConnectionContext {
   principal: Principal;
   meetingId: string;
-  /** Who the log records for this connection's commands. */
-  actor: Actor;
   /** The audience's room. */
   room: string;
 }
@@ -31,5 +27,5 @@ function roomFor(principal: Principal, meetingId: string): string {
 }
 
 export function connectionContext(principal: Principal, meetingId: string): ConnectionContext {
-  return { principal, meetingId, actor: actorFor(principal), room: roomFor(principal, meetingId) };
+  return { principal, meetingId, room: roomFor(principal, meetingId) };
 }
