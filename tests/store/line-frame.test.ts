@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { frameLine, frameLines, unframeLine } from '../../server/store/file/line-frame';
 
@@ -9,8 +10,13 @@ const RECORDS: unknown[] = [
 ];
 
 describe('frameLines: a batch of journal lines written straight into bytes', () => {
-  it('gives the same bytes as framing each line and joining them, Chinese and astral characters included', () => {
-    expect(frameLines(RECORDS).equals(Buffer.from(RECORDS.map(frameLine).join(''), 'utf8'))).toBe(true);
+  it('writes {"c":<the first 16 hex digits of the payload SHA-256>,"r":<payload>} per line, Chinese and astral characters included', () => {
+    const expected = RECORDS.map((value) => {
+      const payload = JSON.stringify(value);
+      return `{"c":"${createHash('sha256').update(payload, 'utf8').digest('hex').slice(0, 16)}","r":${payload}}\n`;
+    }).join('');
+    expect(frameLines(RECORDS).toString('utf8')).toBe(expected);
+    expect(RECORDS.map(frameLine).join('')).toBe(expected);
   });
 
   it('writes lines the reader takes back whole, each with its checksum', () => {
