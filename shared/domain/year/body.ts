@@ -107,18 +107,28 @@ export const PROJECT_SOURCES: readonly ProjectSource[] = ['delegate_suggestion',
 /** R4.1: collected → screened (论证/评估/合法性审查) → submitted to the congress; rejected at either step with a reason. */
 export type ProjectStatus = 'collected' | 'screened' | 'submitted' | 'rejected';
 
-/** A rating result kept with what was rated (R4.8, R5). */
-export interface RatingRecord {
-  year: number;
-  meetingId: string;
-  ballotId: string;
-  at: number;
+/** One rated subject's tier and counts, as a published rating gives them. */
+export interface RatingCounts {
   tier: RatingTier | null;
   satisfied: number;
   basically_satisfied: number;
   unsatisfied: number;
   blank: number;
   validPapers: number;
+}
+
+/** Just the tier and counts of anything that has them (a result's subject, a recorded one): no other field rides along. */
+export function ratingCountsOf(rated: RatingCounts): RatingCounts {
+  const { tier, satisfied, basically_satisfied, unsatisfied, blank, validPapers } = rated;
+  return { tier, satisfied, basically_satisfied, unsatisfied, blank, validPapers };
+}
+
+/** A rating result kept with what was rated (R4.8, R5). */
+export interface RatingRecord extends RatingCounts {
+  year: number;
+  meetingId: string;
+  ballotId: string;
+  at: number;
 }
 
 export interface ProgressReport {
@@ -298,16 +308,10 @@ export interface BodyState {
 }
 
 /** A rating subject's counts as recorded against its target. */
-export interface RatedSubject {
+export interface RatedSubject extends RatingCounts {
   target: 'project' | 'supervision' | 'appointee' | 'fund';
   /** projectId, supervisionId, appointeeId or allocationId */
   id: string;
-  tier: RatingTier | null;
-  satisfied: number;
-  basically_satisfied: number;
-  unsatisfied: number;
-  blank: number;
-  validPapers: number;
 }
 
 type At = { at: number; by: Actor };

@@ -4,7 +4,7 @@
  * are small (a project's quarterly reports, a suggestion's replies) and copied per change.
  */
 import { Map as PersistentMap } from 'immutable';
-import type { BodyEvent, BodyState, RatedSubject, RatingRecord } from './body';
+import { ratingCountsOf, type BodyEvent, type BodyState, type RatedSubject, type RatingRecord } from './body';
 
 /** The state after a BodyCreated event: the first fact of every body's log. */
 export function initialBodyState(event: Extract<BodyEvent, { type: 'BodyCreated' }>): BodyState {
@@ -34,18 +34,7 @@ export function initialBodyState(event: Extract<BodyEvent, { type: 'BodyCreated'
 }
 
 function record(subject: RatedSubject, year: number, meetingId: string, ballotId: string, at: number): RatingRecord {
-  return {
-    year,
-    meetingId,
-    ballotId,
-    at,
-    tier: subject.tier,
-    satisfied: subject.satisfied,
-    basically_satisfied: subject.basically_satisfied,
-    unsatisfied: subject.unsatisfied,
-    blank: subject.blank,
-    validPapers: subject.validPapers,
-  };
+  return { year, meetingId, ballotId, at, ...ratingCountsOf(subject) };
 }
 
 function applyRating(state: BodyState, event: Extract<BodyEvent, { type: 'RatingRecorded' }>): BodyState {

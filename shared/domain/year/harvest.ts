@@ -5,7 +5,7 @@
  * tie re-vote is not yet published is left for later, not recorded half.
  */
 import type { BallotResult, BallotSpec } from '../ballots/kinds';
-import type { BodyState, RatedSubject, RatingSource } from './body';
+import { ratingCountsOf, type BodyState, type RatedSubject, type RatingSource } from './body';
 import type { BodyCommand } from './decide';
 import { mergeSlateChain, type SlateLink } from './decision';
 
@@ -56,16 +56,7 @@ export function harvestMeeting(state: BodyState, facts: MeetingFacts, followUpId
     }
     if (purpose.purpose === 'rating' && b.result.kind === 'rating') {
       const target = TARGET[purpose.source];
-      const subjects: RatedSubject[] = b.result.subjects.map((s) => ({
-        target,
-        id: s.projectId ?? s.subjectId,
-        tier: s.tier,
-        satisfied: s.satisfied,
-        basically_satisfied: s.basically_satisfied,
-        unsatisfied: s.unsatisfied,
-        blank: s.blank,
-        validPapers: s.validPapers,
-      }));
+      const subjects: RatedSubject[] = b.result.subjects.map((s) => ({ target, id: s.projectId ?? s.subjectId, ...ratingCountsOf(s) }));
       const followUpIds: Record<string, string> = {};
       for (const s of subjects) if (s.target === 'supervision' && s.tier === 'unsatisfied') followUpIds[s.id] = followUpIdFor(s.id);
       commands.push({ type: 'RecordRating', meetingId: facts.meetingId, ballotId: b.ballotId, year: purpose.year, subjects, followUpIds });
