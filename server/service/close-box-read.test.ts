@@ -39,11 +39,7 @@ class SlowVotesStore implements MeetingStore {
   async readEvents(_meetingId: string, afterVersion: number) {
     return this.log.slice(afterVersion);
   }
-  /** What each readVotes was told of the registers its caller holds. */
-  readonly hints: (ReadonlyMap<string, number> | undefined)[] = [];
-
-  async readVotes(_meetingId?: string, _ballotIds?: readonly string[], registersHeld?: ReadonlyMap<string, number>): Promise<VoteRecords> {
-    this.hints.push(registersHeld);
+  async readVotes(): Promise<VoteRecords> {
     if (this.holdVotes) await new Promise<void>((resolve) => this.held.push(resolve));
     const shut = this.log.some((e) => e.type === 'BallotClosed' && e.ballotId === BALLOT);
     return { participations: this.register, boxes: shut ? { [BALLOT]: this.box } : {} };
@@ -102,25 +98,5 @@ describe('a close folded from another node: nothing decides before its box is re
     if (!outcome.ok) throw new Error(`publish refused: ${outcome.code} ${outcome.message}`);
     const published = outcome.events.find((e) => e.type === 'ResultPublished');
     expect(published?.type === 'ResultPublished' && published.result).toMatchObject({ voted: 3, yes: 2, no: 1 });
-    // The node held all three entries: it said so, and the store may leave the register out.
-    expect(store.hints.at(-1)).toEqual(new Map([[BALLOT, 3]]));
-  });
-
-  it('asks for the whole register of a last_counts ballot, where a same-size register may hold another paper', async () => {
-    let meeting = sittingWith('congress', 5, 5);
-    const spec = motionSpec(BALLOT, { secrecy: 'named', pressRule: 'last_counts' });
-    meeting = run(meeting, { type: 'OpenBallot', spec, quorumOverrideReason: null }, T0 + 4_000);
-    const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
-    const register: Participation[] = [...(voted.state.voters.get(BALLOT)?.values() ?? [])];
-    const store = new SlowVotesStore([...meeting.events], register, boxOf(voted.state, BALLOT) ?? {});
-    const clock = { now: () => T0 + 10_000 };
-    const replica = new MeetingReplica({ store, clock, logger: silentLogger });
-    replica.followPeers();
-    await replica.stateOf(store.meetingId);
-    const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
-    store.log.push(...closed.events.slice(meeting.events.length));
-    await replica.followVersion(store.meetingId, store.log.length);
-    expect(replica.cached(store.meetingId)?.ballots.get(BALLOT)?.status).toBe('closed');
-    expect(store.hints.at(-1)?.has(BALLOT) ?? false).toBe(false);
   });
 });

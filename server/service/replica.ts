@@ -1,4 +1,3 @@
-import { pressRuleOf } from '../../shared/domain/ballots/kinds';
 import { addPaper, applyParticipation, applyReplacement, initialState, participationOf, turnout } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
 import type { Clock } from '../clock';
@@ -250,15 +249,9 @@ export class MeetingReplica implements ClusterReplica {
   private async takeBoxes(meetingId: string, folded: MeetingState, closed: ReadonlySet<string>): Promise<MeetingState> {
     try {
       // The copy's registers of those ballots, by size: the store sends one only if it differs
-      // (usually the copy has every vote, and 3,000 entries need not cross the wire again). Not
-      // for a last_counts ballot: a seat's entry there is replaced by its later paper, so the
-      // same size does not mean the same entries.
+      // (usually the copy has every vote, and 3,000 entries need not cross the wire again).
       const held = this.cache.get(meetingId) ?? folded;
-      const sizes = new Map<string, number>();
-      for (const ballotId of closed) {
-        const spec = held.ballots.get(ballotId)?.spec;
-        if (spec && pressRuleOf(spec) !== 'last_counts') sizes.set(ballotId, turnout(held, ballotId));
-      }
+      const sizes = new Map([...closed].map((ballotId) => [ballotId, turnout(held, ballotId)] as const));
       const votes = await this.store.readVotes(meetingId, [...closed], sizes);
       // Casts and folds may have moved the copy while the read ran: apply to the newest.
       const next = applyVotes(this.cache.get(meetingId) ?? folded, votes, closed);

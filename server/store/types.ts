@@ -96,9 +96,7 @@ export interface MeetingStore {
    * `registersHeld`: ballots whose register the caller holds, with its size. A store may leave a
    * listed ballot's register out when its own has exactly that many entries (the caller's is
    * then the whole register: it only ever holds entries the store recorded); the box comes
-   * either way. A store may also ignore the hint and send the register. Only for ballots whose
-   * entries are never replaced (not pressRule last_counts): there the same size may hold
-   * another paper's entry.
+   * either way. A store may also ignore the hint and send the register.
    */
   readVotes(meetingId: string, ballotIds?: readonly string[], registersHeld?: ReadonlyMap<string, number>): Promise<VoteRecords>;
 
