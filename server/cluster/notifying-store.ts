@@ -45,8 +45,8 @@ export class NotifyingStore implements MeetingStore {
     return outcome;
   }
 
-  readVotes(meetingId: string, ballotIds?: readonly string[], registersHeld?: ReadonlyMap<string, number>): Promise<VoteRecords> {
-    return this.inner.readVotes(meetingId, ballotIds, registersHeld);
+  readVotes(meetingId: string, ballotIds?: readonly string[]): Promise<VoteRecords> {
+    return this.inner.readVotes(meetingId, ballotIds);
   }
 
   readTurnout(meetingId: string, ballotIds: readonly string[]): Promise<number[]> {

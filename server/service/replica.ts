@@ -248,11 +248,7 @@ export class MeetingReplica implements ClusterReplica {
   /** The store's boxes of ballots a fold just shut, into the copy (authoritative: the copy saw only this node's casts). */
   private async takeBoxes(meetingId: string, folded: MeetingState, closed: ReadonlySet<string>): Promise<MeetingState> {
     try {
-      // The copy's registers of those ballots, by size: the store sends one only if it differs
-      // (usually the copy has every vote, and 3,000 entries need not cross the wire again).
-      const held = this.cache.get(meetingId) ?? folded;
-      const sizes = new Map([...closed].map((ballotId) => [ballotId, turnout(held, ballotId)] as const));
-      const votes = await this.store.readVotes(meetingId, [...closed], sizes);
+      const votes = await this.store.readVotes(meetingId, [...closed]);
       // Casts and folds may have moved the copy while the read ran: apply to the newest.
       const next = applyVotes(this.cache.get(meetingId) ?? folded, votes, closed);
       this.cache.set(meetingId, next);

@@ -92,13 +92,8 @@ export interface MeetingStore {
    * The register and the boxes of shut ballots of a meeting (see VoteRecords). With `ballotIds`,
    * of those ballots only (an id the store does not know adds nothing): what a node reads when
    * it folds a close, O(that ballot's voters) instead of every ballot's register.
-   *
-   * `registersHeld`: ballots whose register the caller holds, with its size. A store may leave a
-   * listed ballot's register out when its own has exactly that many entries (the caller's is
-   * then the whole register: it only ever holds entries the store recorded); the box comes
-   * either way. A store may also ignore the hint and send the register.
    */
-  readVotes(meetingId: string, ballotIds?: readonly string[], registersHeld?: ReadonlyMap<string, number>): Promise<VoteRecords>;
+  readVotes(meetingId: string, ballotIds?: readonly string[]): Promise<VoteRecords>;
 
   /**
    * Cheap reads for a node that shares the store with others (cluster mode), so it can tell

@@ -205,21 +205,6 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.readVotes(meeting.meetingId, [])).toEqual({ participations: [], boxes: {} });
       });
 
-      it('may leave out a register its caller holds whole, never a box, and sends one that differs', async () => {
-        const ballotId = await openBallot(store, meeting);
-        const first = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
-        const second = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no')));
-        await appendTo(store, meeting, ballotClosed(ballotId));
-        const held = await store.readVotes(meeting.meetingId, [ballotId], new Map([[ballotId, 2]]));
-        expect(held.boxes).toEqual({ [ballotId]: { no: 1, yes: 1 } });
-        // Left out, or sent whole: never a part of it.
-        expect([[], [first.participation, second.participation]]).toContainEqual(held.participations);
-        for (const size of [0, 1, 3, -1, 1.5, Number.NaN]) {
-          const behind = await store.readVotes(meeting.meetingId, [ballotId], new Map([[ballotId, size]]));
-          expect(behind).toEqual({ participations: [first.participation, second.participation], boxes: { [ballotId]: { no: 1, yes: 1 } } });
-        }
-      });
-
       it('refuses a second, different vote by the same seat with ALREADY_VOTED', async () => {
         const ballotId = await openBallot(store, meeting);
         await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));

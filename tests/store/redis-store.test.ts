@@ -182,17 +182,6 @@ describe.skipIf(!available)('Redis store', () => {
       await server?.stop();
     });
 
-    it('leaves out, at close, the register a node holds whole: the box alone crosses the wire', async () => {
-      const store = await connect();
-      const meeting = await createMeeting(store, 4);
-      const ballotId = await openBallot(store, meeting);
-      for (const seat of [1, 2, 3]) recorded(await store.cast(meeting.meetingId, castRequest(ballotId, seat, choiceOf(seat))));
-      await appendTo(store, meeting, ballotClosed(ballotId));
-      const held = await store.readVotes(meeting.meetingId, [ballotId], new Map([[ballotId, 3]]));
-      expect(held.participations).toEqual([]);
-      expect(Object.values(held.boxes[ballotId] ?? {}).reduce((a, b) => a + b, 0)).toBe(3);
-    });
-
     describe('input', () => {
       it('refuses bad ids, versions and logs before writing anything', async () => {
         const store = await connect();

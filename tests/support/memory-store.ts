@@ -58,8 +58,8 @@ export class TemporaryFileStore implements MeetingStore {
     return (await this.opened).cast(meetingId, request);
   }
 
-  async readVotes(meetingId: string, ballotIds?: readonly string[], registersHeld?: ReadonlyMap<string, number>) {
-    return (await this.opened).readVotes(meetingId, ballotIds, registersHeld);
+  async readVotes(meetingId: string, ballotIds?: readonly string[]) {
+    return (await this.opened).readVotes(meetingId, ballotIds);
   }
 
   async readTurnout(meetingId: string, ballotIds: readonly string[]) {

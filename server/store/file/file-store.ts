@@ -176,8 +176,7 @@ export class FileStore implements MeetingStore {
     return journal.cast(request);
   }
 
-  /** Ignores `registersHeld`: its registers are in memory, and a copy of one costs little. */
-  async readVotes(meetingId: string, ballotIds?: readonly string[], _registersHeld?: ReadonlyMap<string, number>): Promise<VoteRecords> {
+  async readVotes(meetingId: string, ballotIds?: readonly string[]): Promise<VoteRecords> {
     const journal = this.serving(meetingId);
     return journal ? journal.readVotes(ballotIds) : { participations: [], boxes: {} };
   }

@@ -203,7 +203,7 @@ export class RedisStore implements MeetingStore {
    * the store (invariant 4). A shut secret ballot whose tally has not run yet (its node died
    * between the shut and the tally) is tallied first.
    */
-  async readVotes(meetingId: string, only?: readonly string[], registersHeld?: ReadonlyMap<string, number>): Promise<VoteRecords> {
+  async readVotes(meetingId: string, only?: readonly string[]): Promise<VoteRecords> {
     assertStoreId('meetingId', meetingId);
     for (const ballotId of only ?? []) assertStoreId('ballotId', ballotId);
     const keys = meetingKeys(meetingId);
@@ -214,9 +214,7 @@ export class RedisStore implements MeetingStore {
       const reply = (await this.scripts.run(
         SCRIPTS.readVotes,
         ballotIds.flatMap((ballotId) => [keys.gate(ballotId), keys.voters(ballotId), keys.box(ballotId)]),
-        // Per ballot, the size of the register the caller holds (-1: none): the script leaves a
-        // register out when it has exactly that many entries (at close, 3,000 of them).
-        ballotIds.map((ballotId) => String(heldSize(registersHeld, ballotId))),
+        [],
       )) as unknown[];
       const untallied = ballotIds.filter((_, i) => reply[3 * i] === 'untallied');
       if (untallied.length > 0 && attempt === 1) {
@@ -258,12 +256,6 @@ export class RedisStore implements MeetingStore {
     this.compaction.stop();
     await this.connection.close();
   }
-}
-
-/** The size of a ballot's register its caller holds, or -1 (also for anything but a whole number). */
-function heldSize(registersHeld: ReadonlyMap<string, number> | undefined, ballotId: string): number {
-  const size = registersHeld?.get(ballotId);
-  return size !== undefined && Number.isSafeInteger(size) && size >= 0 ? size : -1;
 }
 
 /** readVotes' script reply, per ballot [state, register, box], as VoteRecords. */

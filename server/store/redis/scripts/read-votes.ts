@@ -3,8 +3,6 @@
  * and its box).
  *
  * KEYS: 3 per ballot: gate hash, voters hash, box hash.
- * ARGV: per ballot, the size of the register the caller holds, or -1; a register of exactly that
- *       size is left out (an empty array in its place: the caller has it whole).
  * Returns, per ballot, {state, HGETALL voters, HGETALL box} flattened in KEYS order, where state is
  * 'open' (the box is left out: an open box never leaves the store, invariant 4), 'untallied'
  * (a shut secret ballot whose sealed papers still wait for their tally; box left out), 'shut',
@@ -26,12 +24,7 @@ for k = 1, #KEYS, 3 do
     box = redis.call('HGETALL', KEYS[k + 2])
   end
   out[#out + 1] = state
-  local held = tonumber(ARGV[(k + 2) / 3]) or -1
-  if held >= 0 and redis.call('HLEN', KEYS[k + 1]) == held then
-    out[#out + 1] = {}
-  else
-    out[#out + 1] = redis.call('HGETALL', KEYS[k + 1])
-  end
+  out[#out + 1] = redis.call('HGETALL', KEYS[k + 1])
   out[#out + 1] = box
 end
 return out
