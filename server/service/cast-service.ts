@@ -92,6 +92,15 @@ export class CastService {
     // first answer, even after the ballot closed; on a last_counts ballot a new paper may
     // replace the seat's own (the store decides atomically). The copy knows no replaced keys.
     const earlier = participationOf(state, input.ballotId, seatId);
+    if (earlier && this.replica.sharesStore && state.ballots.get(input.ballotId)?.status === 'open') {
+      // In cluster mode an entry of an open ballot may have been read from a Redis primary
+      // before a replica had it, and lost with that primary in a failover: only the store's
+      // own answer (after its replica wait) may ack a retry or refuse a second press. The
+      // countdown is the store's clock's to judge here too. A shut ballot's register is the
+      // store's, re-read at the close (replica.ts takeBoxes).
+      const check = checkCast(state, input.ballotId, seatId, input.choice, null);
+      if (check.ok) return { choiceKey: check.choiceKey };
+    }
     const verdict = registerVerdict(earlier, input.idempotencyKey, { keyUsedBefore: false, replaceable: acceptsReplacement(state, input.ballotId) });
     if (verdict === 'retry' && earlier) return { answer: { ok: true, receipt: receiptOf(earlier), duplicate: true } };
     if (verdict === 'voted') return { answer: errorAck('ALREADY_VOTED', 'this seat has already voted on this ballot') };

@@ -1,4 +1,4 @@
-import { applyBox, applyParticipation, evolve, initialState } from '../../shared/domain/evolve';
+import { applyBox, applyParticipation, evolve, initialState, replaceRegister } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingState } from '../../shared/domain/meeting';
 import { meetingSpecProblems } from '../../shared/domain/roster';
 import type { VoteRecords } from '../store/types';
@@ -30,11 +30,19 @@ export function foldEvents(state: MeetingState, events: readonly MeetingEvent[])
   return next;
 }
 
-/** Adds every participation (idempotent per ballot and seat) and takes the store's boxes. */
+/**
+ * The store's votes into a state. A whole read (a load) adds every participation (idempotent
+ * per ballot and seat) and takes the boxes. A read of some ballots (`onlyBallots`: those a close
+ * just shut) replaces their registers and boxes with the store's: after the close the store's
+ * register is the one that counts, and the copy may hold an entry the store lost in a failover
+ * (replaceRegister).
+ */
 export function applyVotes(state: MeetingState, votes: VoteRecords, onlyBallots?: ReadonlySet<string>): MeetingState {
   let next = state;
-  for (const p of votes.participations) {
-    if (!onlyBallots || onlyBallots.has(p.ballotId)) next = applyParticipation(next, p);
+  if (onlyBallots) {
+    for (const ballotId of onlyBallots) next = replaceRegister(next, ballotId, votes.participations);
+  } else {
+    for (const p of votes.participations) next = applyParticipation(next, p);
   }
   for (const [ballotId, box] of Object.entries(votes.boxes)) {
     if (!onlyBallots || onlyBallots.has(ballotId)) next = applyBox(next, ballotId, box);

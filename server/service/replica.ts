@@ -93,6 +93,11 @@ export class MeetingReplica implements ClusterReplica {
     this.sharedStore = true;
   }
 
+  /** Whether other nodes write to the same store (cluster mode): the copy may lag behind it, or hold what a failover lost. */
+  get sharesStore(): boolean {
+    return this.sharedStore;
+  }
+
   /** The copy, loading it from the store on first use; null if there is no such meeting. May lag in cluster mode. */
   async stateOf(meetingId: string): Promise<MeetingState | null> {
     const cached = this.cache.get(meetingId);
@@ -282,11 +287,15 @@ export class MeetingReplica implements ClusterReplica {
   recordCast(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean): boolean {
     const current = this.cache.get(meetingId);
     if (!current) return false;
-    if (replaced && choiceKey !== null) {
+    const earlier = participationOf(current, participation.ballotId, participation.seatId);
+    // replaced: a last_counts paper took the place of the seat's own. A new paper recorded where
+    // the copy held another entry: that entry was read from a Redis primary that lost it in a
+    // failover (it was never acknowledged); the store's entry is the seat's.
+    if (choiceKey !== null && (replaced || (earlier && earlier.receiptId !== participation.receiptId))) {
       this.cache.set(meetingId, applyReplacement(current, participation, choiceKey));
       return true;
     }
-    if (participationOf(current, participation.ballotId, participation.seatId)) return false;
+    if (earlier) return false;
     let next = applyParticipation(current, participation);
     // Once closed, the box was replaced by the store's, which already holds this paper. A secret
     // ballot's box is never kept open here (invariant 4): it arrives from the store at close.

@@ -423,13 +423,14 @@ export type CastCheck = { ok: true; choiceKey: string } | { ok: false; code: Dom
 /**
  * The part of a cast that can be checked against a node's cached state. The store re-checks
  * what must be atomic (ballot still open, deadline, not yet counted) in the same operation that
- * records the vote.
+ * records the vote. `now` null leaves the countdown to the store's clock alone (a retry the
+ * store must answer itself, cast-service.ts).
  */
-export function checkCast(state: MeetingState, ballotId: string, seatId: string, choice: unknown, now: number): CastCheck {
+export function checkCast(state: MeetingState, ballotId: string, seatId: string, choice: unknown, now: number | null): CastCheck {
   const ballot = state.ballots.get(ballotId);
   if (!ballot) return { ok: false, code: 'UNKNOWN_BALLOT', message: `no ballot ${ballotId}` };
   if (ballot.status !== 'open') return { ok: false, code: 'BALLOT_NOT_OPEN', message: 'the ballot is closed' };
-  if (ballot.deadline !== null && now >= ballot.deadline) {
+  if (ballot.deadline !== null && now !== null && now >= ballot.deadline) {
     return { ok: false, code: 'BALLOT_NOT_OPEN', message: 'the countdown has ended' };
   }
   const seat = state.seats.get(seatId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBox, applyParticipation, boxOf, evolve, initialState, turnout } from './evolve';
+import { applyBox, applyParticipation, applyReplacement, boxOf, evolve, initialState, replaceRegister, turnout } from './evolve';
 import type { MeetingEvent, Participation } from './meeting';
 import { castAll, CHAIR, createMeeting, meetingSpec, motionSpec, replay, run, SECRETARIAT, seatIdOf, sittingWith, T0, votesOf } from './test-fixtures';
 
@@ -76,6 +76,26 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     const s = applyBox(opened().state, 'b-1', box);
     box.yes = 99;
     expect(boxOf(s, 'b-1')).toEqual({ yes: 2, no: 1 });
+  });
+
+  it("replaceRegister makes the store's register the ballot's: 4 entries in the copy, 3 in the store → turnout 3", () => {
+    let s = opened().state;
+    for (const n of [1, 2, 3, 4]) s = applyParticipation(s, participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
+    const stored = [1, 2, 3].map((n) => participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
+    // Entries of another ballot and of a seat not on the roster are not this ballot's votes.
+    const noise = [{ ...participation(seatIdOf(5), 'r-5', OPEN_AT), ballotId: 'b-2' }, participation('seat-999', 'r-x', OPEN_AT)];
+    const replaced = replaceRegister(s, 'b-1', [...stored, ...noise]);
+    expect(turnout(replaced, 'b-1')).toBe(3);
+    expect(replaced.voters.get('b-1')?.has(seatIdOf(4))).toBe(false);
+    expect(turnout(s, 'b-1')).toBe(4);
+    expect(replaceRegister(s, 'b-404', stored)).toBe(s);
+  });
+
+  it('applyReplacement never keeps a paper of a secret ballot in the cached box (invariant 4)', () => {
+    const s = opened().state;
+    const replaced = applyReplacement(s, participation(seatIdOf(1), 'r-1', OPEN_AT + 1), 'yes');
+    expect(replaced.voters.get('b-1')?.get(seatIdOf(1))?.receiptId).toBe('r-1');
+    expect(boxOf(replaced, 'b-1')).toEqual({});
   });
 });
 

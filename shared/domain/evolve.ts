@@ -263,6 +263,21 @@ export function applyParticipation(state: MeetingState, p: Participation): Meeti
   return { ...state, voters: state.voters.set(p.ballotId, register.set(p.seatId, p)) };
 }
 
+/**
+ * Replaces a ballot's register with the store's, as read after the ballot shut: what the store
+ * has is the register, whatever the copy took before. A copy can hold an entry the store no
+ * longer has: read from a Redis primary before it reached a replica, then lost when that
+ * primary died and the replica was promoted (a write the store never acknowledged). O(entries).
+ * Entries of seats not on the roster, or of another ballot, are not votes of it.
+ */
+export function replaceRegister(state: MeetingState, ballotId: string, entries: readonly Participation[]): MeetingState {
+  if (!state.voters.has(ballotId)) return state;
+  const register = PersistentMap<string, Participation>().withMutations((seats) => {
+    for (const p of entries) if (p.ballotId === ballotId && state.seats.has(p.seatId)) seats.set(p.seatId, p);
+  });
+  return { ...state, voters: state.voters.set(ballotId, register) };
+}
+
 /** Replaces a ballot's box with the store's latest durable counts (own properties only). */
 export function applyBox(state: MeetingState, ballotId: string, box: BallotBox): MeetingState {
   if (!state.boxes.has(ballotId)) return state;
@@ -301,16 +316,19 @@ export function acceptsReplacement(state: MeetingState, ballotId: string): boole
 }
 
 /**
- * A last_counts paper that replaced the seat's earlier one: the register entry is rewritten and,
- * while the ballot is open, the earlier choice (kept beside the seat: named ballots only) leaves
- * the cached box and the new one enters. The store's box replaces this one at close anyway.
+ * A paper that took the place of the seat's register entry (a last_counts paper replacing the
+ * seat's earlier one, or the store's entry replacing one it lost in a failover): the entry is
+ * rewritten and, while a named ballot is open, the earlier choice (kept beside the seat) leaves
+ * the cached box and the new one enters. A secret ballot's box is never kept open (invariant 4).
+ * The store's box replaces the cached one at close anyway.
  */
 export function applyReplacement(state: MeetingState, p: Participation, choiceKey: string): MeetingState {
   const register = state.voters.get(p.ballotId);
   if (!register || !state.seats.has(p.seatId)) return state;
   const earlier = register.get(p.seatId);
   const next = { ...state, voters: state.voters.set(p.ballotId, register.set(p.seatId, p)) };
-  if (state.ballots.get(p.ballotId)?.status !== 'open') return next;
+  const ballot = state.ballots.get(p.ballotId);
+  if (ballot?.status !== 'open' || ballot.spec.secrecy !== 'named') return next;
   let box = state.boxes.get(p.ballotId) ?? PersistentMap<string, number>();
   const old = earlier?.choiceKey;
   if (old) box = withoutPaper(CACHED_BOX, box, old);

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { boxOf } from '../../shared/domain/evolve';
+import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import { CHAIR, T0, castAll, motionSpec, run, seatIdOf, sittingWith, votesOf, type Meeting } from '../../shared/domain/test-fixtures';
+import { silentLogger } from '../logger';
+import type { AppendResult, CastRequest, MeetingStore, StoredCast, VoteRecords } from '../store/types';
+import { CastService } from './cast-service';
+import { CommandService } from './command-service';
+import { MeetingReplica } from './replica';
+
+const BALLOT = 'b-1';
+/** The seat whose vote the promoted replica never had. */
+const LOST_SEAT = seatIdOf(4);
+
+/**
+ * A shared store in memory standing in for Redis across a Sentinel failover: `failOver()`
+ * takes back the entries the old primary had not yet sent to its replica. The cast follows the
+ * Lua script's order (a retry's key first, then the gate, then one vote per seat).
+ */
+class FailoverStore implements MeetingStore {
+  readonly casts: CastRequest[] = [];
+  private unreplicated: Participation[] = [];
+
+  constructor(
+    readonly log: MeetingEvent[],
+    private register: Participation[],
+    private readonly box: Record<string, number>,
+  ) {}
+
+  get meetingId() {
+    const created = this.log[0];
+    if (created?.type !== 'MeetingCreated') throw new Error('no meeting');
+    return created.spec.meetingId;
+  }
+  /** An entry on the primary only: read by nodes, not yet on the replica. */
+  writeUnreplicated(entry: Participation) {
+    this.register.push(entry);
+    this.unreplicated.push(entry);
+  }
+  failOver() {
+    this.register = this.register.filter((p) => !this.unreplicated.includes(p));
+    this.unreplicated = [];
+  }
+  registerSeats() {
+    return this.register.map((p) => p.seatId).sort();
+  }
+  async listMeetings() {
+    return [this.meetingId];
+  }
+  async append(_meetingId: string, expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
+    if (this.log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: this.log.length };
+    this.log.push(...events);
+    return { ok: true, version: this.log.length };
+  }
+  async readEvents(_meetingId: string, afterVersion: number) {
+    return this.log.slice(afterVersion);
+  }
+  async readVotes(): Promise<VoteRecords> {
+    const shut = this.log.some((e) => e.type === 'BallotClosed' && e.ballotId === BALLOT);
+    return { participations: [...this.register], boxes: shut ? { [BALLOT]: { ...this.box } } : {} };
+  }
+  async cast(_meetingId: string, request: CastRequest): Promise<StoredCast> {
+    this.casts.push(request);
+    const earlier = this.register.find((p) => p.ballotId === request.ballotId && p.seatId === request.seatId);
+    if (earlier?.idempotencyKey === request.idempotencyKey) return { status: 'duplicate', participation: earlier, voted: this.register.length };
+    if (this.log.some((e) => e.type === 'BallotClosed' && e.ballotId === request.ballotId)) {
+      return { status: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the ballot is not open' };
+    }
+    if (earlier) return { status: 'rejected', code: 'ALREADY_VOTED', message: 'this seat has already voted on this ballot' };
+    const participation: Participation = {
+      ballotId: request.ballotId,
+      seatId: request.seatId,
+      at: T0 + 6_000,
+      idempotencyKey: request.idempotencyKey,
+      receiptId: request.receiptId,
+      choiceKey: null,
+    };
+    this.register.push(participation);
+    this.box[request.choiceKey] = (this.box[request.choiceKey] ?? 0) + 1;
+    return { status: 'recorded', participation, voted: this.register.length };
+  }
+  async importMeeting(): Promise<never> {
+    throw new Error('no imports in this test');
+  }
+  async close() {}
+}
+
+/**
+ * Five seats present, a secret motion open. Three papers reached the replica (2 赞成, 1 反对);
+ * seat 4's 弃权 was on the old primary only, and a node read it (a catch-up) before the primary died.
+ */
+function hallBeforeTheFailover(): { meeting: Meeting; store: FailoverStore; lost: Participation } {
+  let meeting = sittingWith('congress', 5, 5);
+  meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
+  const replicated = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
+  const withLost = castAll(meeting, BALLOT, votesOf(2, 1, 1), T0 + 5_000);
+  const register = [...(replicated.state.voters.get(BALLOT)?.values() ?? [])].map((p) => ({ ...p, choiceKey: null }));
+  const lost = withLost.state.voters.get(BALLOT)?.get(LOST_SEAT);
+  if (!lost) throw new Error('no paper of seat 4');
+  const store = new FailoverStore([...meeting.events], register, boxOf(replicated.state, BALLOT) ?? {});
+  store.writeUnreplicated({ ...lost, choiceKey: null });
+  return { meeting, store, lost };
+}
+
+async function clusterNode(store: FailoverStore) {
+  const clock = { now: () => T0 + 10_000 };
+  const replica = new MeetingReplica({ store, clock, logger: silentLogger });
+  replica.followPeers();
+  // The copy reads the register while the unreplicated entry is on the primary.
+  expect((await replica.stateOf(store.meetingId))?.voters.get(BALLOT)?.size).toBe(4);
+  store.failOver();
+  return {
+    replica,
+    commands: new CommandService(replica, store, clock, silentLogger, 12, 8),
+    casts: new CastService(replica, store, clock, silentLogger),
+  };
+}
+
+describe('after a failover, a node never answers from a register entry the store lost', () => {
+  it('the close counts the store register: the result adds up and is published', async () => {
+    const { store } = hallBeforeTheFailover();
+    const { commands, replica } = await clusterNode(store);
+
+    const closed = await commands.execute(store.meetingId, [{ type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }], CHAIR);
+    if (!closed.ok) throw new Error(`close refused: ${closed.code} ${closed.message}`);
+    expect(replica.cached(store.meetingId)?.voters.get(BALLOT)?.has(LOST_SEAT)).toBe(false);
+
+    const published = await commands.execute(store.meetingId, [{ type: 'PublishResult', ballotId: BALLOT }], CHAIR);
+    if (!published.ok) throw new Error(`publish refused: ${published.code} ${published.message}`);
+    const result = published.events.find((e) => e.type === 'ResultPublished');
+    expect(result?.type === 'ResultPublished' && result.result).toMatchObject({ voted: 3, yes: 2, no: 1, abstain: 0 });
+  });
+
+  it("the tablet's retry with the same key reaches the store and is recorded, not acked from the copy", async () => {
+    const { store, lost } = hallBeforeTheFailover();
+    const { casts, replica } = await clusterNode(store);
+
+    const answer = await casts.cast(store.meetingId, LOST_SEAT, { ballotId: BALLOT, idempotencyKey: lost.idempotencyKey, choice: { option: 'abstain' } });
+
+    expect(answer).toMatchObject({ ok: true, duplicate: false });
+    expect(store.casts).toHaveLength(1);
+    expect(store.registerSeats()).toContain(LOST_SEAT);
+    // The copy now holds the store's entry (its receipt), not the lost one.
+    const entry = replica.cached(store.meetingId)?.voters.get(BALLOT)?.get(LOST_SEAT);
+    expect(answer.ok && entry?.receiptId).toBe(answer.ok && answer.receipt.receiptId);
+    expect(entry?.receiptId).not.toBe(lost.receiptId);
+  });
+
+  it('a press with a new key on that seat is recorded too (no ALREADY_VOTED from the copy)', async () => {
+    const { store } = hallBeforeTheFailover();
+    const { casts } = await clusterNode(store);
+
+    const answer = await casts.cast(store.meetingId, LOST_SEAT, { ballotId: BALLOT, idempotencyKey: 'key-after-reload', choice: { option: 'no' } });
+
+    expect(answer).toMatchObject({ ok: true, duplicate: false });
+    expect(store.registerSeats()).toContain(LOST_SEAT);
+  });
+
+  it('a retry of a vote the store kept is answered by the store as a duplicate (one paper)', async () => {
+    const { store } = hallBeforeTheFailover();
+    const { casts } = await clusterNode(store);
+    const kept = (await store.readVotes()).participations.find((p) => p.seatId === seatIdOf(1));
+    if (!kept) throw new Error('seat 1 voted');
+
+    const answer = await casts.cast(store.meetingId, kept.seatId, { ballotId: BALLOT, idempotencyKey: kept.idempotencyKey, choice: { option: 'yes' } });
+
+    expect(answer).toMatchObject({ ok: true, duplicate: true, receipt: { receiptId: kept.receiptId } });
+    expect(store.casts).toHaveLength(1);
+    expect(store.registerSeats()).toHaveLength(3);
+  });
+});
+
+describe('embedded mode: the copy is the store, a retry is answered from it', () => {
+  it('without asking the store', async () => {
+    const { store } = hallBeforeTheFailover();
+    const clock = { now: () => T0 + 10_000 };
+    const replica = new MeetingReplica({ store, clock, logger: silentLogger });
+    const casts = new CastService(replica, store, clock, silentLogger);
+    const kept = (await store.readVotes()).participations.find((p) => p.seatId === seatIdOf(1));
+    if (!kept) throw new Error('seat 1 voted');
+
+    const answer = await casts.cast(store.meetingId, kept.seatId, { ballotId: BALLOT, idempotencyKey: kept.idempotencyKey, choice: { option: 'yes' } });
+
+    expect(answer).toMatchObject({ ok: true, duplicate: true, receipt: { receiptId: kept.receiptId } });
+    expect(store.casts).toHaveLength(0);
+  });
+});
