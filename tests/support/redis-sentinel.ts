@@ -68,18 +68,7 @@ export async function startSentinelSet(): Promise<SentinelSet> {
     const second = await startRedis({ args: ['--replicaof', '127.0.0.1', String(first.port)] });
     started.push(second);
     const servers = [first, second];
-    const sentinelConfig = [
-      `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${first.port} 2`,
-      `sentinel down-after-milliseconds ${MASTER_NAME} ${DOWN_AFTER_MS}`,
-      `sentinel failover-timeout ${MASTER_NAME} ${FAILOVER_TIMEOUT_MS}`,
-      `sentinel parallel-syncs ${MASTER_NAME} 1`,
-    ];
     const sentinels: RedisServer[] = [];
-    for (let i = 0; i < 3; i++) {
-      const sentinel = await startRedis({ appendonly: false, sentinelConfig });
-      started.push(sentinel);
-      sentinels.push(sentinel);
-    }
     const output = () =>
       [...servers, ...sentinels].map((p, i) => `--- ${i < servers.length ? 'redis' : 'sentinel'} :${p.port}\n${p.output()}`).join('\n');
 
@@ -129,14 +118,16 @@ export async function startSentinelSet(): Promise<SentinelSet> {
         await redisCommand(primary.port, ['CLIENT', 'KILL', 'TYPE', 'replica']);
       },
       async replicating(server) {
+        let lastReplicationInfo = '(no answer)';
         await until(
           `:${server.port} replicating the primary`,
           async () => {
             const info = String(await redisCommand(server.port, ['INFO', 'replication']));
+            lastReplicationInfo = info;
             const inSync = /role:slave/.test(info) && /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info);
             return inSync ? true : null;
           },
-          output,
+          () => `last INFO replication of :${server.port}:\n${lastReplicationInfo}\n${output()}`,
         );
       },
       async stop() {
@@ -145,7 +136,21 @@ export async function startSentinelSet(): Promise<SentinelSet> {
       },
       output,
     };
+    // The Sentinels start once the replica is in sync, so that none can act on the set while
+    // it is still being built (once seen in CI under load: the replica never reported in sync
+    // within 30 s; the wait now says what it last saw).
     await set.replicating(second);
+    const sentinelConfig = [
+      `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${first.port} 2`,
+      `sentinel down-after-milliseconds ${MASTER_NAME} ${DOWN_AFTER_MS}`,
+      `sentinel failover-timeout ${MASTER_NAME} ${FAILOVER_TIMEOUT_MS}`,
+      `sentinel parallel-syncs ${MASTER_NAME} 1`,
+    ];
+    for (let i = 0; i < 3; i++) {
+      const sentinel = await startRedis({ appendonly: false, sentinelConfig });
+      started.push(sentinel);
+      sentinels.push(sentinel);
+    }
     // Every Sentinel must know the replica (from the primary's INFO) before a failover can pick it.
     await until(
       'the Sentinels to know the replica and each other',
