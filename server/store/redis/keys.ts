@@ -54,6 +54,22 @@ export function meetingKeys(meetingId: string): MeetingKeys {
   };
 }
 
+/** The cast script's keys per ballot (scripts/cast.ts KEYS[1..7]), made once: every vote needs them. */
+const castKeyLists = new Map<string, readonly string[]>();
+/** Ballots whose cast keys are kept at most; a store serves a few meetings of a few dozen ballots. */
+const CAST_KEY_LISTS_KEPT = 1024;
+
+export function castKeysOf(meetingId: string, ballotId: string): readonly string[] {
+  const id = `${meetingId}\n${ballotId}`;
+  let keys = castKeyLists.get(id);
+  if (keys) return keys;
+  const meeting = meetingKeys(meetingId);
+  keys = [meeting.version, meeting.gate(ballotId), meeting.voters(ballotId), meeting.box(ballotId), meeting.castSeq, meeting.usedKeys(ballotId), meeting.papers(ballotId)];
+  if (castKeyLists.size >= CAST_KEY_LISTS_KEPT) castKeyLists.clear();
+  castKeyLists.set(id, keys);
+  return keys;
+}
+
 /** Stream entry id of the event that makes `version`. */
 export function logEntryId(version: number): string {
   return `${version}-0`;

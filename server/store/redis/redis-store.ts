@@ -16,7 +16,7 @@ import { appendCall } from './append-call';
 import { RedisConnection, type RedisConnectionOptions } from './connection';
 import { planImport } from './import-plan';
 import { assertStoreId, assertToken, assertVersion, eventsProblem } from './input-checks';
-import { EVENT_FIELD, logEntryId, MEETINGS_KEY, meetingKeys } from './keys';
+import { castKeysOf, EVENT_FIELD, logEntryId, MEETINGS_KEY, meetingKeys } from './keys';
 import { decodeParticipation, type SequencedParticipation } from './participation-codec';
 import { SealedBallots } from './sealed-ballots';
 import type { StoreObserver } from '../observer';
@@ -181,21 +181,14 @@ export class RedisStore implements MeetingStore {
   }
 
   private async castScript(meetingId: string, request: CastRequest): Promise<[string, string, string | number]> {
-    const keys = meetingKeys(meetingId);
     const { form, paper } = await this.sealed.paperFor(meetingId, request.ballotId, request.choiceKey);
-    return (await this.scripts.run(
-      SCRIPTS.cast,
-      [
-        keys.version,
-        keys.gate(request.ballotId),
-        keys.voters(request.ballotId),
-        keys.box(request.ballotId),
-        keys.castSeq,
-        keys.usedKeys(request.ballotId),
-        keys.papers(request.ballotId),
-      ],
-      [request.seatId, request.idempotencyKey, request.receiptId, form, paper],
-    )) as [string, string, string | number];
+    return (await this.scripts.run(SCRIPTS.cast, castKeysOf(meetingId, request.ballotId), [
+      request.seatId,
+      request.idempotencyKey,
+      request.receiptId,
+      form,
+      paper,
+    ])) as [string, string, string | number];
   }
 
   /**
