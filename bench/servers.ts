@@ -7,6 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildStats } from './child-ipc';
+import { SERVER_NODE_FLAGS } from '../server/node-flags';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Guards against a hang while starting; not a measurement. */
@@ -60,7 +61,8 @@ function exited(child: ChildProcess): Promise<void> {
 async function startChild(script: string, env: Record<string, string>, what: string): Promise<BenchServer> {
   const child = fork(script, [], {
     cwd: REPO_ROOT,
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+    // Every server with the flags production runs with (server/node-flags.ts), the bare one too.
+    execArgv: ['--expose-gc', ...SERVER_NODE_FLAGS, '--import', 'tsx'],
     env: benchEnv(env),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

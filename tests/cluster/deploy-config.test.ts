@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 /**
  * deploy/ must match the server it runs: every variable the compose file sets is one the server
@@ -60,6 +61,17 @@ describe('deploy/ matches the server', () => {
     expect(haproxy).toMatch(/option forwardfor/);
     // Only the proxy publishes a port: the nodes are reached through it alone.
     expect(compose.slice(compose.indexOf('  app1:'), compose.indexOf('  proxy:'))).not.toMatch(/\bports:/);
+  });
+
+  it('starts every server process with the V8 flags of server/node-flags.ts (npm start, the image, the systemd unit)', () => {
+    const start = (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const image = /^CMD \[(.+)\]$/m.exec(read('Dockerfile'))?.[1] ?? '';
+    const unit = /^ExecStart=(.+)$/m.exec(read('biaojue.service'))?.[1] ?? '';
+    const commands = { start, image: (JSON.parse(`[${image}]`) as string[]).join(' '), unit };
+    for (const [where, command] of Object.entries(commands)) {
+      expect(command, where).toMatch(/\bnode (.+ )?--import tsx server\/main\.ts$/);
+      for (const flag of SERVER_NODE_FLAGS) expect(command.split(' '), `${where}: ${command}`).toContain(flag);
+    }
   });
 
   it('runs Redis with fsync before every reply and without the slow log or MONITOR', () => {

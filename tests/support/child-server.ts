@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { TEST_ADMIN_PASSWORD } from './test-config';
+import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Guards against a hang; never an assertion about speed. */
@@ -21,9 +22,9 @@ export interface ChildExit {
   output: string;
 }
 
-/** `node --import tsx server/main.ts` as one process, so a SIGKILL really kills the server. */
+/** `node <SERVER_NODE_FLAGS> --import tsx server/main.ts` as `npm start` runs it, one process, so a SIGKILL really kills the server. */
 function spawnMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: ChildServer['exited'] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
     cwd: REPO_ROOT,
     // ADMIN_PASSWORD: the first administrator the test helpers log in as (tests/support/http-client.ts).
     env: { ...process.env, REDIS_URL: '', NODE_ENV: 'development', SKIP_CLIENT_BUILD: '1', HOST: '127.0.0.1', PORT: '0', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env },
