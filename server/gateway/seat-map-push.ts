@@ -94,7 +94,7 @@ export class SeatMapPush {
     }
     const state = this.service.cachedState(meetingId) ?? (await this.service.stateOf(meetingId));
     const ballotId = state ? latestBallotId(state) : null;
-    const register = ballotId && state ? state.voters.get(ballotId) : undefined;
+    const register = ballotId && state ? state.registers.get(ballotId) : undefined;
     return {
       online: onlineSeats,
       offline: offlineSeats,

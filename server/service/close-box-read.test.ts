@@ -68,7 +68,7 @@ describe('a close folded from another node: nothing decides before its box is re
     meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
     const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
     const box = boxOf(voted.state, BALLOT) ?? {};
-    const register: Participation[] = [...(voted.state.voters.get(BALLOT)?.values() ?? [])];
+    const register: Participation[] = [...(voted.state.registers.get(BALLOT)?.values() ?? [])];
     expect(register).toHaveLength(3);
 
     const store = new SlowVotesStore([...meeting.events], register, box);
@@ -76,7 +76,7 @@ describe('a close folded from another node: nothing decides before its box is re
     const replica = new MeetingReplica({ store, clock, logger: silentLogger });
     replica.followPeers();
     const service = new CommandService(replica, store, clock, silentLogger, 12, 8);
-    expect((await replica.stateOf(store.meetingId))?.voters.get(BALLOT)?.size).toBe(3);
+    expect((await replica.stateOf(store.meetingId))?.registers.get(BALLOT)?.size).toBe(3);
 
     // Another node shuts the ballot; this node hears of it and folds the close, then reads the box (slowly).
     const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);

@@ -94,8 +94,8 @@ function hallBeforeTheFailover(): { meeting: Meeting; store: FailoverStore; lost
   meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
   const replicated = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
   const withLost = castAll(meeting, BALLOT, votesOf(2, 1, 1), T0 + 5_000);
-  const register = [...(replicated.state.voters.get(BALLOT)?.values() ?? [])].map((p) => ({ ...p, choiceKey: null }));
-  const lost = withLost.state.voters.get(BALLOT)?.get(LOST_SEAT);
+  const register = [...(replicated.state.registers.get(BALLOT)?.values() ?? [])].map((p) => ({ ...p, choiceKey: null }));
+  const lost = withLost.state.registers.get(BALLOT)?.get(LOST_SEAT);
   if (!lost) throw new Error('no paper of seat 4');
   const store = new FailoverStore([...meeting.events], register, boxOf(replicated.state, BALLOT) ?? {});
   store.writeUnreplicated({ ...lost, choiceKey: null });
@@ -107,7 +107,7 @@ async function clusterNode(store: FailoverStore) {
   const replica = new MeetingReplica({ store, clock, logger: silentLogger });
   replica.followPeers();
   // The copy reads the register while the unreplicated entry is on the primary.
-  expect((await replica.stateOf(store.meetingId))?.voters.get(BALLOT)?.size).toBe(4);
+  expect((await replica.stateOf(store.meetingId))?.registers.get(BALLOT)?.size).toBe(4);
   store.failOver();
   return {
     replica,
@@ -123,7 +123,7 @@ describe('after a failover, a node never answers from a register entry the store
 
     const closed = await commands.execute(store.meetingId, [{ type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }], CHAIR);
     if (!closed.ok) throw new Error(`close refused: ${closed.code} ${closed.message}`);
-    expect(replica.cached(store.meetingId)?.voters.get(BALLOT)?.has(LOST_SEAT)).toBe(false);
+    expect(replica.cached(store.meetingId)?.registers.get(BALLOT)?.has(LOST_SEAT)).toBe(false);
 
     const published = await commands.execute(store.meetingId, [{ type: 'PublishResult', ballotId: BALLOT }], CHAIR);
     if (!published.ok) throw new Error(`publish refused: ${published.code} ${published.message}`);
@@ -141,7 +141,7 @@ describe('after a failover, a node never answers from a register entry the store
     expect(store.casts).toHaveLength(1);
     expect(store.registerSeats()).toContain(LOST_SEAT);
     // The copy now holds the store's entry (its receipt), not the lost one.
-    const entry = replica.cached(store.meetingId)?.voters.get(BALLOT)?.get(LOST_SEAT);
+    const entry = replica.cached(store.meetingId)?.registers.get(BALLOT)?.get(LOST_SEAT);
     expect(answer.ok && entry?.receiptId).toBe(answer.ok && answer.receipt.receiptId);
     expect(entry?.receiptId).not.toBe(lost.receiptId);
   });

@@ -328,9 +328,9 @@ export class MeetingReplica implements ClusterReplica {
       let state = this.cache.get(meetingId);
       if (!state) return;
       // The ballot may have been opened by events this node has not read yet.
-      if (!state.voters.has(participation.ballotId)) state = (await this.catchUp(meetingId)) ?? undefined;
+      if (!state.registers.has(participation.ballotId)) state = (await this.catchUp(meetingId)) ?? undefined;
       // A notice about a ballot or seat this meeting does not have is not a vote of it.
-      if (!state?.voters.has(participation.ballotId) || !state.seats.has(participation.seatId)) return;
+      if (!state?.registers.has(participation.ballotId) || !state.seats.has(participation.seatId)) return;
       this.recordCast(meetingId, { ...participation, choiceKey: null }, null, false);
       this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
     });

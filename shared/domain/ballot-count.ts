@@ -25,7 +25,7 @@ export function countClosedBallot(state: MeetingState, ballotId: string): Ballot
     const context: BallotCountContext = issued === undefined ? base : { ...base, issued };
     return countTally(ballot.spec, manualTally(ballot.spec, counts), context);
   }
-  const register = state.voters.get(ballotId);
+  const register = state.registers.get(ballotId);
   const presentSeats = ballot.presentSeatsAtClose ?? [];
   const presentSet = new Set(presentSeats);
   const notVoted = presentSeats.filter((seatId) => !register?.has(seatId)).length;

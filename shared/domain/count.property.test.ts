@@ -85,7 +85,7 @@ describe('R2.2/R2.6 property: the folded register and box count the same as the 
 
         // R2.5: the register holds the choice only for a named ballot, and then it is the first one.
         for (const [seat, option] of first) {
-          expect(m.state.voters.get('b-1')?.get(seatIdOf(seat))?.choiceKey).toBe(named ? option : null);
+          expect(m.state.registers.get('b-1')?.get(seatIdOf(seat))?.choiceKey).toBe(named ? option : null);
         }
       }),
       { numRuns: 200 },

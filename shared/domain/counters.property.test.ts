@@ -69,7 +69,7 @@ function apply(state: MeetingState, s: Step, at: number): MeetingState {
 /** Turnout by a full recount of the register: seats on the roster with an entry. */
 function recountTurnout(state: MeetingState, id: string): number {
   let n = 0;
-  for (const seat of state.spec.delegates) if (state.voters.get(id)?.has(seat.seatId)) n++;
+  for (const seat of state.spec.delegates) if (state.registers.get(id)?.has(seat.seatId)) n++;
   return n;
 }
 

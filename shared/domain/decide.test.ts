@@ -93,7 +93,7 @@ describe('a whole congress sitting, folded from MeetingCreated', () => {
     m = run(m, { type: 'CloseBallot', ballotId: 'b-1', reason: 'presidium' }, OPEN_AT + 30_000);
 
     let rebuilt = replay(m.events);
-    for (const p of m.state.voters.get('b-1')?.values() ?? []) rebuilt = applyParticipation(rebuilt, p);
+    for (const p of m.state.registers.get('b-1')?.values() ?? []) rebuilt = applyParticipation(rebuilt, p);
     rebuilt = applyBox(rebuilt, 'b-1', boxOf(m.state, 'b-1') ?? {});
 
     expect(rebuilt).toEqual(m.state);

@@ -53,7 +53,7 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     s = applyParticipation(s, participation(seatIdOf(1), 'r-second', OPEN_AT + 2));
     expect(s).toBe(once);
     expect(turnout(s, 'b-1')).toBe(1);
-    expect(s.voters.get('b-1')?.get(seatIdOf(1))?.receiptId).toBe('r-first');
+    expect(s.registers.get('b-1')?.get(seatIdOf(1))?.receiptId).toBe('r-first');
   });
 
   it('the same seat on two ballots counts once on each', () => {
@@ -86,7 +86,7 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     const noise = [{ ...participation(seatIdOf(5), 'r-5', OPEN_AT), ballotId: 'b-2' }, participation('seat-999', 'r-x', OPEN_AT)];
     const replaced = replaceRegister(s, 'b-1', [...stored, ...noise]);
     expect(turnout(replaced, 'b-1')).toBe(3);
-    expect(replaced.voters.get('b-1')?.has(seatIdOf(4))).toBe(false);
+    expect(replaced.registers.get('b-1')?.has(seatIdOf(4))).toBe(false);
     expect(turnout(s, 'b-1')).toBe(4);
     expect(replaceRegister(s, 'b-404', stored)).toBe(s);
   });
@@ -94,7 +94,7 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
   it('applyReplacement never keeps a paper of a secret ballot in the cached box (invariant 4)', () => {
     const s = opened().state;
     const replaced = applyReplacement(s, participation(seatIdOf(1), 'r-1', OPEN_AT + 1), 'yes');
-    expect(replaced.voters.get('b-1')?.get(seatIdOf(1))?.receiptId).toBe('r-1');
+    expect(replaced.registers.get('b-1')?.get(seatIdOf(1))?.receiptId).toBe('r-1');
     expect(boxOf(replaced, 'b-1')).toEqual({});
   });
 });

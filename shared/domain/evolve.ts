@@ -56,7 +56,7 @@ export function initialState(spec: MeetingSpec): MeetingState {
     currentItemId: null,
     ballotOrder: [],
     ballots: PersistentMap(),
-    voters: PersistentMap(),
+    registers: PersistentMap(),
     boxes: PersistentMap(),
     staffRequests: [],
   };
@@ -171,7 +171,7 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
         ...state,
         ballotOrder: [...state.ballotOrder, id],
         ballots: state.ballots.set(id, ballot),
-        voters: state.voters.set(id, PersistentMap()),
+        registers: state.registers.set(id, PersistentMap()),
         boxes: state.boxes.set(id, PersistentMap()),
       };
     }
@@ -237,12 +237,12 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
 
 /** The register of one ballot, or undefined when the meeting has no such ballot. */
 export function registerOf(state: MeetingState, ballotId: string): IdMap<Participation> | undefined {
-  return state.voters.get(ballotId);
+  return state.registers.get(ballotId);
 }
 
 /** A seat's register entry on a ballot, if it has voted. */
 export function participationOf(state: MeetingState, ballotId: string, seatId: string): Participation | undefined {
-  return state.voters.get(ballotId)?.get(seatId);
+  return state.registers.get(ballotId)?.get(seatId);
 }
 
 /**
@@ -252,7 +252,7 @@ export function participationOf(state: MeetingState, ballotId: string, seatId: s
  * A participation of a seat that is not on the roster is not a vote of this meeting.
  */
 export function applyParticipation(state: MeetingState, p: Participation): MeetingState {
-  const register = state.voters.get(p.ballotId);
+  const register = state.registers.get(p.ballotId);
   if (!register || !state.seats.has(p.seatId)) return state;
   const earlier = register.get(p.seatId);
   if (earlier) {
@@ -260,7 +260,7 @@ export function applyParticipation(state: MeetingState, p: Participation): Meeti
     const replaces = spec !== undefined && pressRuleOf(spec) === 'last_counts' && earlier.receiptId !== p.receiptId && p.at >= earlier.at;
     if (!replaces) return state;
   }
-  return { ...state, voters: state.voters.set(p.ballotId, register.set(p.seatId, p)) };
+  return { ...state, registers: state.registers.set(p.ballotId, register.set(p.seatId, p)) };
 }
 
 /**
@@ -271,11 +271,11 @@ export function applyParticipation(state: MeetingState, p: Participation): Meeti
  * Entries of seats not on the roster, or of another ballot, are not votes of it.
  */
 export function replaceRegister(state: MeetingState, ballotId: string, entries: readonly Participation[]): MeetingState {
-  if (!state.voters.has(ballotId)) return state;
+  if (!state.registers.has(ballotId)) return state;
   const register = PersistentMap<string, Participation>().withMutations((seats) => {
     for (const p of entries) if (p.ballotId === ballotId && state.seats.has(p.seatId)) seats.set(p.seatId, p);
   });
-  return { ...state, voters: state.voters.set(ballotId, register) };
+  return { ...state, registers: state.registers.set(ballotId, register) };
 }
 
 /** Replaces a ballot's box with the store's latest durable counts (own properties only). */
@@ -306,7 +306,7 @@ export function addPaper(state: MeetingState, ballotId: string, choiceKey: strin
 
 /** 已表决 on a ballot: the register's size, O(1). */
 export function turnout(state: MeetingState, ballotId: string): number {
-  return state.voters.get(ballotId)?.size ?? 0;
+  return state.registers.get(ballotId)?.size ?? 0;
 }
 
 /** Whether a seat that has voted may still send a paper that replaces its own (pressRule last_counts, open ballot). */
@@ -323,10 +323,10 @@ export function acceptsReplacement(state: MeetingState, ballotId: string): boole
  * The store's box replaces the cached one at close anyway.
  */
 export function applyReplacement(state: MeetingState, p: Participation, choiceKey: string): MeetingState {
-  const register = state.voters.get(p.ballotId);
+  const register = state.registers.get(p.ballotId);
   if (!register || !state.seats.has(p.seatId)) return state;
   const earlier = register.get(p.seatId);
-  const next = { ...state, voters: state.voters.set(p.ballotId, register.set(p.seatId, p)) };
+  const next = { ...state, registers: state.registers.set(p.ballotId, register.set(p.seatId, p)) };
   const ballot = state.ballots.get(p.ballotId);
   if (ballot?.status !== 'open' || ballot.spec.secrecy !== 'named') return next;
   let box = state.boxes.get(p.ballotId) ?? PersistentMap<string, number>();

@@ -285,11 +285,11 @@ describe('pressRule last_counts (named ballots): the seat\'s last paper before t
     expect(acceptsReplacement(m.state, 'm-1')).toBe(true);
     const later = { ballotId: 'm-1', seatId: seatIdOf(1), idempotencyKey: 'k-2', receiptId: 'r-2', at: OPEN_AT + 5, choiceKey: 'no' };
     const replaced = applyReplacement(m.state, later, 'no');
-    expect(replaced.voters.get('m-1')?.get(seatIdOf(1))).toEqual(later);
+    expect(replaced.registers.get('m-1')?.get(seatIdOf(1))).toEqual(later);
     expect(boxOf(replaced, 'm-1')).toEqual({ no: 1 });
     // Re-reading the store's register replaces a stale entry on another node, never the other way round.
-    expect(applyParticipation(m.state, later).voters.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
-    expect(applyParticipation(replaced, m.state.voters.get('m-1')!.get(seatIdOf(1))!).voters.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
+    expect(applyParticipation(m.state, later).registers.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
+    expect(applyParticipation(replaced, m.state.registers.get('m-1')!.get(seatIdOf(1))!).registers.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
     m = { ...m, state: replaced };
     m = closeAndPublish(m, 'm-1', OPEN_AT + 100);
     expect(m.state.ballots.get('m-1')?.result).toMatchObject({ yes: 0, no: 1, voted: 1 });

@@ -220,7 +220,7 @@ export interface MeetingState {
    * Register of who voted: ballotId → seatId → participation. A register's `size` is the
    * ballot's turnout, kept by the map itself (O(1), invariant 5).
    */
-  voters: IdMap<IdMap<Participation>>;
+  registers: IdMap<IdMap<Participation>>;
   /**
    * Ballot boxes: ballotId → paper key → count (a multiset of papers). Persistent too, so a cast
    * adds its paper in O(log K) however many distinct papers the box holds; read one as a plain

@@ -99,7 +99,7 @@ describe('R2.5 no view carries a per-delegate choice', () => {
       const open = votedOn(secrecy);
       if (secrecy === 'named') {
         // The precondition that makes this test able to fail: the state does hold the choices.
-        expect(open.state.voters.get('b-1')?.get(seatIdOf(1))?.choiceKey).toBe('yes');
+        expect(open.state.registers.get('b-1')?.get(seatIdOf(1))?.choiceKey).toBe('yes');
       }
       for (const m of [open, close(open), publish(close(open))]) {
         expectNoSeatChoicePairs(publicView(m.state), m);
@@ -111,7 +111,7 @@ describe('R2.5 no view carries a per-delegate choice', () => {
 
   it('the seat-choice detector itself catches a view that leaks a named choice', () => {
     const m = votedOn('named');
-    const leaky = { ...publicView(m.state), register: [...(m.state.voters.get('b-1')?.values() ?? [])] };
+    const leaky = { ...publicView(m.state), register: [...(m.state.registers.get('b-1')?.values() ?? [])] };
     expect(() => expectNoSeatChoicePairs(leaky, m)).toThrow();
     expect(() => expectNoSeatChoicePairs({ votes: { [seatIdOf(1)]: 1 } }, m)).toThrow(/keyed by seat/);
     expect(() => expectNoSeatChoicePairs({ myVote: { receiptId: 'r', option: 'no' } }, m)).toThrow();

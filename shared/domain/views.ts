@@ -185,7 +185,7 @@ export function delegateView(state: MeetingState, seatId: string): DelegateView 
   if (!seat) return null;
   const view = publicView(state);
   const latest = latestBallotId(state);
-  const mine = latest ? state.voters.get(latest)?.get(seatId) : undefined;
+  const mine = latest ? state.registers.get(latest)?.get(seatId) : undefined;
   return {
     ...view,
     seat: { ...seat.delegate, attendance: seat.attendance, floor: seatFloorView(speakingOf(state), seatId) },
