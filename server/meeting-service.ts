@@ -15,8 +15,6 @@ import type { Signal } from './service/signal';
 import type { MeetingArchive, MeetingStore } from './store/types';
 
 export type { CastAnswer, CastInput, CommandOutcome, MeetingSummary, ChangeNotice, VoteNotice, DeviceReplacedNotice };
-/** @deprecated The old name of CastAnswer (the store's answer is StoredCast). */
-export type CastOutcome = CastAnswer;
 export { COUNTDOWN_ACTOR } from './service/ballot-countdowns';
 
 export interface MeetingServiceOptions {

@@ -37,9 +37,6 @@ export type StoredCast =
   | { status: 'duplicate'; participation: Participation; voted: number }
   | { status: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED' | 'UNKNOWN_MEETING'; message: string };
 
-/** @deprecated The old name of StoredCast (one name per concept: CastAnswer is the service's ack). */
-export type CastOutcome = StoredCast;
-
 export interface VoteRecords {
   /** The register of who voted, in the order recorded. */
   participations: Participation[];

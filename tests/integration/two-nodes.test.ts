@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingSpec } from '../../shared/domain/meeting';
 import { systemClock } from '../../server/clock';
 import { silentLogger } from '../../server/logger';
-import { MeetingService, type CastOutcome } from '../../server/meeting-service';
+import { MeetingService, type CastAnswer } from '../../server/meeting-service';
 import { ServiceError } from '../../server/service/service-error';
 import type { MeetingStore } from '../../server/store/types';
 import { MemoryStore } from '../support/memory-store';
@@ -39,7 +39,7 @@ async function sittingOnTwoNodes() {
   return { store, nodeA, nodeB };
 }
 
-function ok(outcome: CastOutcome | { ok: boolean }): void {
+function ok(outcome: CastAnswer | { ok: boolean }): void {
   if (!outcome.ok) throw new Error(`refused: ${JSON.stringify(outcome)}`);
 }
 

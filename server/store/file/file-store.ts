@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../../clock';
 import { createLogger, type Logger } from '../../logger';
 import type { BallotKeyring } from '../../secrecy/ballot-keys';
 import type { StoreObserver } from '../observer';
-import type { AppendResult, CastOutcome, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../types';
+import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../types';
 import { replayArchive } from './archive-import';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { developmentKeyring, makeDataDirPrivate } from './data-dir-modes';
@@ -165,7 +165,7 @@ export class FileStore implements MeetingStore {
    * Not `async`: an async function returning the journal's promise costs a promise and three
    * microtask turns per cast; a sync throw from serving() still reaches the caller as a rejection.
    */
-  cast(meetingId: string, request: CastRequest): Promise<CastOutcome> {
+  cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
     let journal: MeetingJournal | undefined;
     try {
       journal = this.serving(meetingId);

@@ -33,7 +33,7 @@ export function boxOfCounts(counts: SortedCounts): BallotBox {
   return sortedRecord(counts);
 }
 
-export interface RegisterEntry {
+export interface IndexedParticipation {
   participation: Participation;
   /** Settles when the batch that holds this entry is durable. */
   durable: Promise<void>;
@@ -41,10 +41,10 @@ export interface RegisterEntry {
 
 const ALREADY_DURABLE: Promise<void> = Promise.resolve();
 
-export type CastCheck =
+export type StoreCastCheck =
   /** `replaces`: the seat's earlier paper, on a last_counts ballot. `paperBytes`: see Gate. */
-  | { kind: 'accept'; named: boolean; replaces: RegisterEntry | null; paperBytes: number | null }
-  | { kind: 'duplicate'; entry: RegisterEntry }
+  | { kind: 'accept'; named: boolean; replaces: IndexedParticipation | null; paperBytes: number | null }
+  | { kind: 'duplicate'; entry: IndexedParticipation }
   | { kind: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED'; message: string };
 
 /** What one sealed batch makes durable: the state right after its last item. */
@@ -111,7 +111,7 @@ export class MeetingIndex {
    */
   private readonly events: string[] = [];
   private readonly gates = new Map<string, Gate>();
-  private readonly register = new Map<string, Map<string, RegisterEntry>>();
+  private readonly register = new Map<string, Map<string, IndexedParticipation>>();
   /** last_counts ballots: every idempotency key a seat has used (`seat\nkey`), so a late retry of a replaced paper is a duplicate, never a new vote. */
   private readonly usedKeys = new Map<string, Set<string>>();
   private readonly participations: Participation[] = [];
@@ -212,7 +212,7 @@ export class MeetingIndex {
    * receipt whatever has happened since (even if the ballot has closed, the vote was counted);
    * then the gate and the deadline; then one vote per seat.
    */
-  checkCast(request: CastRequest, now: number): CastCheck {
+  checkCast(request: CastRequest, now: number): StoreCastCheck {
     const entry = this.register.get(request.ballotId)?.get(request.seatId);
     const gate = this.gates.get(request.ballotId);
     // One vote per seat: the one rule (shared/domain/register-rule.ts). A retry of a paper that

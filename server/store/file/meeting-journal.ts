@@ -8,7 +8,7 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { StoreObserver } from '../observer';
 import type { BallotKey, BallotKeyring, WrappedBallotKey } from '../../secrecy/ballot-keys';
-import type { AppendResult, CastOutcome, CastRequest, VoteRecords } from '../types';
+import type { AppendResult, StoredCast, CastRequest, VoteRecords } from '../types';
 import { removeBallotKeyFile, writeBallotKeyFile } from './ballot-key-files';
 import { fsyncDirectory, type DiskStats } from './disk';
 import { InvalidStoreInputError, MeetingUnavailableError } from '../errors';
@@ -157,7 +157,7 @@ export class MeetingJournal {
     return { ok: true, version };
   }
 
-  async cast(request: CastRequest): Promise<CastOutcome> {
+  async cast(request: CastRequest): Promise<StoredCast> {
     this.assertServing();
     const problem = castRequestProblem(request);
     if (problem) throw new InvalidStoreInputError(problem);

@@ -25,7 +25,7 @@ import {
   type PaperCheck,
   type Parsed,
 } from './paper-key';
-import { tallyBox, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
+import { tallyBoxWith, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
 
 export interface BatchItem {
   itemId: string;
@@ -165,7 +165,7 @@ const batchTallyRules: PaperTallyRules<BatchSpec, BatchPaper, BatchVoidReason, B
 
 /** Tallies a closed box. */
 export function tallyBatchBox(spec: BatchSpec, box: BallotBox): BatchTally {
-  return tallyBox(batchTallyRules, spec, box);
+  return tallyBoxWith(batchTallyRules, spec, box);
 }
 
 /** Tallies papers one by one (manual entry, and the reference the box tally must match). */

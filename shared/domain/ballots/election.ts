@@ -36,7 +36,7 @@ import {
 } from './paper-key';
 import { nameProblem, normalizeName } from './person-name';
 import { competitionRanks, fillPlaces, type Scored } from './ranking';
-import { returnedFitsIssued, tallyBox, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
+import { returnedFitsIssued, tallyBoxWith, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
 
 export interface ElectionCandidate {
   candidateId: string;
@@ -294,7 +294,7 @@ const electionTallyRules: PaperTallyRules<ElectionSpec, ElectionPaper, ElectionV
 
 /** Tallies a closed box. */
 export function tallyElectionBox(spec: ElectionSpec, box: BallotBox): ElectionTally {
-  return tallyBox(electionTallyRules, spec, box);
+  return tallyBoxWith(electionTallyRules, spec, box);
 }
 
 /** Tallies papers one by one (manual entry, and the reference the box tally must match). */

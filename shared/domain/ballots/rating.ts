@@ -18,7 +18,7 @@ import {
   type PaperCheck,
   type Parsed,
 } from './paper-key';
-import { tallyBox, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
+import { tallyBoxWith, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
 
 export const RATING_OPTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 /** 满意 / 基本满意 / 不满意 (R5.2) */
@@ -148,7 +148,7 @@ const ratingTallyRules: PaperTallyRules<RatingSpec, RatingPaper, RatingVoidReaso
 
 /** Tallies a closed box. */
 export function tallyRatingBox(spec: RatingSpec, box: BallotBox): RatingTally {
-  return tallyBox(ratingTallyRules, spec, box);
+  return tallyBoxWith(ratingTallyRules, spec, box);
 }
 
 /** Tallies papers one by one (manual entry, and the reference the box tally must match). */

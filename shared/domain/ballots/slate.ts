@@ -25,7 +25,7 @@ import {
   type Parsed,
 } from './paper-key';
 import { competitionRanks, fillPlaces } from './ranking';
-import { returnedFitsIssued, tallyBox, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
+import { returnedFitsIssued, tallyBoxWith, tallyPapers, type CountContext, type PaperTallyRules } from './tally';
 
 export interface SlateProject {
   /** Stable for the whole year, so the year-end rating links to this vote (R4.8). */
@@ -240,7 +240,7 @@ const slateTallyRules: PaperTallyRules<SlateSpec, SlatePaper, SlateVoidReason, S
 
 /** Tallies a closed box. */
 export function tallySlateBox(spec: SlateSpec, box: BallotBox): SlateTally {
-  return tallyBox(slateTallyRules, spec, box);
+  return tallyBoxWith(slateTallyRules, spec, box);
 }
 
 /** Tallies papers one by one (manual entry, and the reference the box tally must match). */

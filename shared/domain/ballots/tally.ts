@@ -45,7 +45,7 @@ export interface PaperTallyRules<S, P, R extends string, T> {
 }
 
 /** Tallies a closed box: each distinct paper key once, weighted by how many such papers it holds. */
-export function tallyBox<S, P, R extends string, T>(rules: PaperTallyRules<S, P, R, T>, spec: S, box: BallotBox): T {
+export function tallyBoxWith<S, P, R extends string, T>(rules: PaperTallyRules<S, P, R, T>, spec: S, box: BallotBox): T {
   const tally = rules.emptyTally(spec);
   for (const [key, times] of boxEntries(box)) {
     const parsed = rules.parseKey(key);
