@@ -152,8 +152,12 @@ export class FanOut {
   private onChange({ meetingId, events }: ChangeNotice): void {
     let due = this.tabletsDue.get(meetingId);
     if (!due) this.tabletsDue.set(meetingId, (due = { shared: false, seats: new Set() }));
-    // No events: the state was re-read (a resync), anything may have changed.
-    if (events.length === 0) due.seats = 'all';
+    // No events: the state was re-read (a resync), anything may have changed, turnout included
+    // (it may be lower than the last notice said: entries a failover lost were dropped).
+    if (events.length === 0) {
+      due.seats = 'all';
+      this.latestVote.delete(meetingId);
+    }
     for (const event of events) {
       if (SHARED_EVENTS.has(event.type)) due.shared = true;
       else if (event.type === 'AttendanceRecorded') {

@@ -28,7 +28,11 @@ export class BallotCountdowns {
     private readonly logger: Logger,
   ) {
     this.timers = new DeadlineTimers(clock, (meetingId, ballotId) => void this.closeAtDeadline(meetingId, ballotId));
-    replica.loaded.add((state) => this.armAll(state));
+    // Loaded, or read again whole after a failover lost events (replica.ts reload): the timers of the copy as it is now.
+    replica.loaded.add((state) => {
+      this.timers.cancelMeeting(state.spec.meetingId);
+      this.armAll(state);
+    });
     replica.advanced.add(({ meetingId, events }) => {
       for (const event of events) {
         if (event.type === 'BallotOpened' && event.deadline !== null && !this.stopped) this.timers.schedule(meetingId, event.spec.ballotId, event.deadline);

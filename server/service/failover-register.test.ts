@@ -20,9 +20,10 @@ const LOST_SEAT = seatIdOf(4);
 class FailoverStore implements MeetingStore {
   readonly casts: CastRequest[] = [];
   private unreplicated: Participation[] = [];
+  private unreplicatedEvents: MeetingEvent[] = [];
 
   constructor(
-    readonly log: MeetingEvent[],
+    public log: MeetingEvent[],
     private register: Participation[],
     private readonly box: Record<string, number>,
   ) {}
@@ -37,10 +38,19 @@ class FailoverStore implements MeetingStore {
     this.register.push(entry);
     this.unreplicated.push(entry);
   }
+  /** An event on the primary only. */
+  appendUnreplicated(event: MeetingEvent) {
+    this.log.push(event);
+    this.unreplicatedEvents.push(event);
+  }
   failOver() {
     this.register = this.register.filter((p) => !this.unreplicated.includes(p));
     this.unreplicated = [];
+    this.log = this.log.filter((e) => !this.unreplicatedEvents.includes(e));
+    this.unreplicatedEvents = [];
   }
+  /** Runs once, as the next readVotes starts (a cast landing while a resync reads). */
+  onNextVotesRead: (() => Promise<void>) | null = null;
   registerSeats() {
     return this.register.map((p) => p.seatId).sort();
   }
@@ -56,8 +66,12 @@ class FailoverStore implements MeetingStore {
     return this.log.slice(afterVersion);
   }
   async readVotes(): Promise<VoteRecords> {
+    const during = this.onNextVotesRead;
+    this.onNextVotesRead = null;
+    const participations = [...this.register];
+    await during?.();
     const shut = this.log.some((e) => e.type === 'BallotClosed' && e.ballotId === BALLOT);
-    return { participations: [...this.register], boxes: shut ? { [BALLOT]: { ...this.box } } : {} };
+    return { participations, boxes: shut ? { [BALLOT]: { ...this.box } } : {} };
   }
   async cast(_meetingId: string, request: CastRequest): Promise<StoredCast> {
     this.casts.push(request);
@@ -183,5 +197,49 @@ describe('embedded mode: the copy is the store, a retry is answered from it', ()
 
     expect(answer).toMatchObject({ ok: true, duplicate: true, receipt: { receiptId: kept.receiptId } });
     expect(store.casts).toHaveLength(0);
+  });
+});
+
+describe('a resync after the store came back (failover): the copy becomes the store\'s', () => {
+  it('drops a register entry the store lost, keeps a cast recorded while the read ran, and announces the change', async () => {
+    const { store } = hallBeforeTheFailover();
+    const { replica, casts } = await clusterNode(store);
+    const changes: number[] = [];
+    replica.changed.add(({ events }) => changes.push(events.length));
+    // Seat 5 votes through this node while the resync's read of the register is under way.
+    store.onNextVotesRead = async () => {
+      const answer = await casts.cast(store.meetingId, seatIdOf(5), { ballotId: BALLOT, idempotencyKey: 'k-5', choice: { option: 'yes' } });
+      expect(answer).toMatchObject({ ok: true, duplicate: false });
+    };
+
+    await replica.resyncAll();
+
+    const register = replica.cached(store.meetingId)?.registers.get(BALLOT);
+    expect([...(register?.keys() ?? [])].sort()).toEqual([seatIdOf(1), seatIdOf(2), seatIdOf(3), seatIdOf(5)]);
+    expect(changes).toContain(0);
+  });
+
+  it('reads the meeting again when the store no longer has the copy\'s last event', async () => {
+    const { store, meeting } = hallBeforeTheFailover();
+    const clock = { now: () => T0 + 10_000 };
+    const replica = new MeetingReplica({ store, clock, logger: silentLogger });
+    replica.followPeers();
+    await replica.stateOf(store.meetingId);
+    // Another node closed the ballot on the old primary; this node read the close before the primary died.
+    const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
+    for (const event of closed.events.slice(meeting.events.length)) store.appendUnreplicated(event);
+    await replica.catchUp(store.meetingId);
+    expect(replica.cached(store.meetingId)?.ballots.get(BALLOT)?.status).toBe('closed');
+    store.failOver();
+    const loaded: number[] = [];
+    replica.loaded.add((state) => loaded.push(state.version));
+
+    await replica.resyncAll();
+
+    const state = replica.cached(store.meetingId);
+    expect(state?.version).toBe(store.log.length);
+    expect(state?.ballots.get(BALLOT)?.status).toBe('open');
+    expect(state?.registers.get(BALLOT)?.size).toBe(3);
+    expect(loaded).toEqual([store.log.length]);
   });
 });

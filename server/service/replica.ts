@@ -4,11 +4,12 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { MeetingUnavailableError } from '../store/errors';
 import { readRegister, readTurnout } from '../store/register-reads';
-import type { MeetingStore } from '../store/types';
+import type { MeetingStore, VoteRecords } from '../store/types';
 import { CoalescedReads } from './coalesced-reads';
 import { applyVotes, foldEvents, foldMeeting } from './fold';
 import type { Advance, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './notices';
 import { Quarantine, type QuarantinedMeeting } from './quarantine';
+import { resyncRegisters } from './register-resync';
 import { Signal } from './signal';
 import { storeCall } from './store-call';
 import { storeUnavailable } from './store-unavailable';
@@ -75,6 +76,8 @@ export class MeetingReplica implements ClusterReplica {
    */
   private readonly boxReads = new Map<string, Set<Promise<void>>>();
   private sharedStore = false;
+  /** Per meeting while a resync reads its registers: the entries recorded meanwhile (resyncAll). */
+  private readonly recordedMeanwhile = new Map<string, Participation[]>();
 
   constructor(options: { store: MeetingStore; clock: Clock; logger: Logger }) {
     this.store = options.store;
@@ -292,10 +295,12 @@ export class MeetingReplica implements ClusterReplica {
     // the copy held another entry: that entry was read from a Redis primary that lost it in a
     // failover (it was never acknowledged); the store's entry is the seat's.
     if (choiceKey !== null && (replaced || (earlier && earlier.receiptId !== participation.receiptId))) {
+      this.recordedMeanwhile.get(meetingId)?.push(participation);
       this.cache.set(meetingId, applyReplacement(current, participation, choiceKey));
       return true;
     }
     if (earlier) return false;
+    this.recordedMeanwhile.get(meetingId)?.push(participation);
     let next = applyParticipation(current, participation);
     // Once closed, the box was replaced by the store's, which already holds this paper. A secret
     // ballot's box is never kept open here (invariant 4): it arrives from the store at close.
@@ -338,20 +343,80 @@ export class MeetingReplica implements ClusterReplica {
 
   /**
    * Cluster hook after notices may have been missed (the notice channel reconnected, a peer
-   * went silent or left, a peer's notices did not all arrive): reads every loaded meeting's
-   * new events and the whole register of who voted again.
+   * went silent or left, a peer's notices did not all arrive), or the store may have lost writes
+   * it never acknowledged (a Redis restart or a Sentinel failover: what this node read from the
+   * old primary may not have reached the replica). Per loaded meeting: a copy ahead of the
+   * store's log is read again whole (reload); else the new events are folded; then the whole
+   * register of who voted is read again and made the copy's (register-resync.ts).
    */
   async resyncAll(): Promise<void> {
     for (const meetingId of [...this.cache.keys()]) {
       try {
-        await this.catchUp(meetingId);
+        await this.catchUpOrReload(meetingId);
       } catch (err) {
         // A meeting quarantined by this read stays out of service; the others resync.
         if (this.quarantine.has(meetingId)) continue;
         throw err;
       }
-      const votes = await this.read('read the votes', () => this.store.readVotes(meetingId), meetingId);
-      this.takeRegister(meetingId, votes.participations);
+      const meanwhile: Participation[] = [];
+      this.recordedMeanwhile.set(meetingId, meanwhile);
+      let votes: VoteRecords;
+      try {
+        votes = await this.read('read the votes', () => this.store.readVotes(meetingId), meetingId);
+      } finally {
+        this.recordedMeanwhile.delete(meetingId);
+      }
+      this.takeWholeRegisters(meetingId, votes.participations, meanwhile);
+    }
+  }
+
+  /** The log's new events; or, when the store no longer has the copy's last event, the meeting read again whole. */
+  private async catchUpOrReload(meetingId: string): Promise<void> {
+    const state = this.cache.get(meetingId);
+    if (!state) return;
+    // From the copy's last event on: one event more than a catch-up reads, to see that it is still there.
+    const tail = await this.read('read the log', () => this.store.readEvents(meetingId, state.version - 1), meetingId);
+    if (tail.length === 0) return this.reload(meetingId, state.version);
+    if (tail.length > 1) await this.advance(meetingId, state.version - 1, tail);
+    await this.settled(meetingId);
+  }
+
+  /**
+   * The copy holds events the store does not: read from a primary that died before its replica
+   * had them (never acknowledged). The copy is read again whole and announced as new.
+   */
+  private async reload(meetingId: string, copyVersion: number): Promise<void> {
+    const events = await this.loadRead(meetingId, 'read the log', () => this.store.readEvents(meetingId, 0));
+    const votes = await this.loadRead(meetingId, 'read the votes', () => this.store.readVotes(meetingId));
+    let state: MeetingState | null;
+    try {
+      state = foldMeeting(events, votes);
+    } catch (err) {
+      throw this.quarantined(meetingId, err);
+    }
+    if (!state) return;
+    this.logger.warn('the store has fewer events than this copy (writes a failover lost before they were acknowledged): read the meeting again', {
+      meetingId,
+      copyVersion,
+      storeVersion: state.version,
+    });
+    this.cache.set(meetingId, state);
+    this.loaded.emit(state);
+    this.changed.emit({ meetingId, state, events: [] });
+  }
+
+  /** A resync's read of every register into the copy: new entries announced, lost ones dropped (then every view is sent again). */
+  private takeWholeRegisters(meetingId: string, stored: readonly Participation[], meanwhile: readonly Participation[]): void {
+    const current = this.cache.get(meetingId);
+    if (!current) return;
+    const { state, dropped, added } = resyncRegisters(current, stored, meanwhile);
+    this.cache.set(meetingId, state);
+    if (dropped > 0) {
+      this.logger.warn('register entries the store does not have (lost in a failover before they were acknowledged): dropped', { meetingId, dropped });
+      this.changed.emit({ meetingId, state, events: [] });
+    }
+    for (const p of added) {
+      this.voted.emit({ meetingId, ballotId: p.ballotId, seatId: p.seatId, voted: turnout(state, p.ballotId) });
     }
   }
 
