@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { AbortError, ClientClosedError, ErrorReply } from 'redis';
 import type { Logger } from '../../logger';
 import { StoreClosedError } from '../errors';
@@ -157,6 +158,9 @@ export class RedisConnection {
   async sendBatch(commands: readonly (readonly string[])[], onWriter = true): Promise<Settled[]> {
     if (this.closed) throw new StoreClosedError();
     const abort = new AbortController();
+    // node-redis adds one abort listener per command: a batch of group-committed casts has
+    // hundreds by design, which is no leak (Node warns past 10).
+    if (commands.length > 10) setMaxListeners(commands.length, abort.signal);
     const name = commands.map((c) => c[0] ?? '').join('+');
     let timer: NodeJS.Timeout | undefined;
     const noReply = new Promise<'timeout'>((resolve) => {
