@@ -1,6 +1,7 @@
 import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import { ClientEvents, EVENT_ROLES, type ClientEventName, type ParsedClientPayload } from '../../shared/protocol/socket';
 import type { Actor } from '../../shared/domain/meeting';
+import type { ClientAnswer } from '../../shared/protocol/event-map';
 import { actorFor } from '../actor';
 import { mayUse } from '../auth';
 import type { Logger } from '../logger';
@@ -17,7 +18,7 @@ export type Ack = OkAck | ErrorAck;
  * event is allowed as (server/actor.ts) — one connection of a person with several roles acts
  * under the role each event needs, even with events in flight at once.
  */
-export type EventHandler<E extends ClientEventName> = (socket: GatewaySocket, payload: ParsedClientPayload<E>, actor: Actor) => Promise<Ack>;
+export type EventHandler<E extends ClientEventName> = (socket: GatewaySocket, payload: ParsedClientPayload<E>, actor: Actor) => Promise<ClientAnswer<E>>;
 export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
 
 interface BindDeps {

@@ -1,11 +1,12 @@
 import type { MeetingCommand } from '../../shared/domain/decide';
 import { errorAck } from '../../shared/protocol/errors';
-import type { Actor } from '../../shared/domain/meeting';
 import type { MeetingService } from '../meeting-service';
 import type { Metrics } from '../metrics';
 import { ballotSpecFrom, newBallotId, preparedSpecFrom } from '../service/ballot-spec';
 import { viewFor } from './audience-view';
-import type { Ack, EventHandlers } from './bind-event';
+import type { EventHandlers } from './bind-event';
+import type { ClientAnswer } from '../../shared/protocol/event-map';
+import type { CommandAck, RunCommand } from './run-command';
 import type { CastsInFlight } from './casting';
 import type { GatewaySocket } from './connection';
 import { rooms } from './rooms';
@@ -28,23 +29,25 @@ export function createHandlers(
   seatMap?: Pick<SeatMapPush, 'snapshot'>,
 ): EventHandlers {
   /** A command under the actor the event is allowed as (bind-event.ts): the log names that person and role. */
-  const run = async (socket: GatewaySocket, actor: Actor, command: MeetingCommand, extra: Record<string, unknown> = {}): Promise<Ack> => {
+  const run: RunCommand = async (socket, actor, command, extra) => {
     const { meetingId } = socket.data;
     const outcome = await service.execute(meetingId, [command], actor);
     if (!outcome.ok) return outcome;
     // Two-person rule: the change was not made but waits for a chair (staff-requests.ts).
     const requested = outcome.events.find((e) => e.type === 'ChangeRequested');
-    return { ok: true, version: outcome.state.version, ...extra, ...(requested ? { pendingRequestId: requested.requestId } : {}) };
+    return { ok: true, version: outcome.state.version, ...extra, ...(requested ? { pendingRequestId: requested.requestId } : {}) } as CommandAck<NonNullable<typeof extra>>;
   };
 
-  const sync = async (socket: GatewaySocket): Promise<Ack> => {
+  const sync = async (socket: GatewaySocket): Promise<ClientAnswer<'meeting:sync'>> => {
     const { meetingId, principal } = socket.data;
     const state = await service.stateOf(meetingId);
     if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
-    return { ok: true, view: viewFor(principal, state), serverTime: service.now() };
+    const view = viewFor(principal, state);
+    if (!view) return errorAck('UNKNOWN_SEAT', 'this connection’s seat is not in the meeting');
+    return { ok: true, view, serverTime: service.now() };
   };
   /** Per connection, the sync being answered: repeats that arrive meanwhile share its answer. */
-  const syncing = new WeakMap<GatewaySocket, Promise<Ack>>();
+  const syncing = new WeakMap<GatewaySocket, Promise<ClientAnswer<'meeting:sync'>>>();
 
   return {
     ...speakingHandlers(run, seatOf),

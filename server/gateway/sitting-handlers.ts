@@ -1,9 +1,7 @@
-import type { Actor } from '../../shared/domain/meeting';
 import { randomUUID } from 'node:crypto';
-import type { MeetingCommand } from '../../shared/domain/decide';
 import type { SittingClientEvents } from '../../shared/protocol/sittings';
-import type { Ack, EventHandler } from './bind-event';
-import type { GatewaySocket } from './connection';
+import type { EventHandler } from './bind-event';
+import type { RunCommand } from './run-command';
 
 type SittingEventName = keyof typeof SittingClientEvents;
 
@@ -12,7 +10,7 @@ type SittingEventName = keyof typeof SittingClientEvents;
  * countdown.ts, void-confirmation.ts) onto meeting commands. Payloads arrive parsed and authorized.
  */
 export function sittingHandlers(
-  run: (socket: GatewaySocket, actor: Actor, command: MeetingCommand, extra?: Record<string, unknown>) => Promise<Ack>,
+  run: RunCommand,
 ): { [E in SittingEventName]: EventHandler<E> } {
   return {
     'sitting:start': (socket, { sittingId, title, openSignIn }, actor) => {

@@ -1,7 +1,6 @@
-import type { Actor } from '../../shared/domain/meeting';
 import { randomUUID } from 'node:crypto';
-import type { MeetingCommand } from '../../shared/domain/decide';
-import type { Ack, EventHandler } from './bind-event';
+import type { EventHandler } from './bind-event';
+import type { RunCommand } from './run-command';
 import type { GatewaySocket } from './connection';
 
 type SpeakingEventName = 'delegate:requestFloor' | 'delegate:withdrawFloor' | 'presidium:grantFloor' | 'presidium:skipFloor' | 'presidium:endFloor';
@@ -11,7 +10,7 @@ type SpeakingEventName = 'delegate:requestFloor' | 'delegate:withdrawFloor' | 'p
  * here, not by the tablet, so a tablet cannot name (or guess) another seat's request.
  */
 export function speakingHandlers(
-  run: (socket: GatewaySocket, actor: Actor, command: MeetingCommand) => Promise<Ack>,
+  run: RunCommand,
   seatOf: (socket: GatewaySocket) => string,
 ): { [E in SpeakingEventName]: EventHandler<E> } {
   return {

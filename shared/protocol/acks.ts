@@ -43,7 +43,7 @@ export const ACK_SCHEMAS = {
     receipt: CastReceiptSchema,
     duplicate: z.boolean().describe('true: this idempotency key was already on record; the receipt is the first one, nothing was counted again'),
   }),
-  'staff:recordAttendance': VersionAckSchema,
+  'staff:recordAttendance': VersionAckSchema.extend({ pendingRequestId: IdSchema.optional().describe('a ballot is open: the change waits for a chair (two-person rule)') }),
   'presidium:openSession': VersionAckSchema,
   'presidium:startItem': VersionAckSchema,
   'presidium:openBallot': OpenedAckSchema,

@@ -23,7 +23,7 @@ import type { ClientEventName, ClientPayload, SERVER_EVENTS, SeatView, TabletPub
  * (tests/protocol/protocol-docs.test.ts finds an event without an entry); such an event's ack
  * is only known to be `{ ok: true }`.
  */
-export type ClientAck<E extends ClientEventName> = E extends keyof typeof ACK_SCHEMAS ? z.output<(typeof ACK_SCHEMAS)[E]> : { ok: true };
+export type ClientAck<E extends ClientEventName> = E extends keyof typeof ACK_SCHEMAS ? z.input<(typeof ACK_SCHEMAS)[E]> : { ok: true };
 
 /** What the ack callback of a client event receives: its success ack or a refusal. */
 export type ClientAnswer<E extends ClientEventName> = ClientAck<E> | ErrorAck;

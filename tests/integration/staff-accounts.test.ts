@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { ConsoleView } from '../../shared/domain/views';
 import type { MeetingEvent } from '../../shared/domain/meeting';
+import { ACK_SCHEMAS } from '../../shared/protocol/acks';
 import { congressSpec, connectTablet, newDeviceId } from '../support/hall';
 import { HttpClient } from '../support/http-client';
 import { connect, connectRefusal, emitAck, emitOk, nextEvent, ViewLog } from '../support/sockets';
@@ -171,6 +172,8 @@ describe('staff accounts over a real server', () => {
     // The clerk marks the absent seat present: it becomes a pending request, visible on the console.
     const asked = await emitOk(clerk, 'staff:recordAttendance', { seatId: 's04', status: 'present' });
     expect(asked.pendingRequestId).toEqual(expect.any(String));
+    // The ack is one docs/PROTOCOL.md describes (its schema is strict: an undocumented field fails).
+    expect(ACK_SCHEMAS['staff:recordAttendance'].safeParse(asked).error).toBeUndefined();
     const pendingView = await consoleViews.waitFor((v) => v.requests.some((r) => r.requestId === asked.pendingRequestId), 'the request on the console');
     expect(pendingView.seats.find((s) => s.seatId === 's04')?.attendance).toBe('not_signed_in');
     expect(pendingView.requests[0]).toMatchObject({ kind: 'attendance', seatId: 's04', state: 'pending', requestedBy: { name: '王芳', role: 'secretariat' } });
