@@ -3,7 +3,8 @@ import { boxOf } from '../../shared/domain/evolve';
 import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
 import { CHAIR, T0, castAll, motionSpec, run, sittingWith, votesOf } from '../../shared/domain/test-fixtures';
 import { silentLogger } from '../logger';
-import type { AppendResult, MeetingStore, VoteRecords } from '../store/types';
+import type { MeetingStore, VoteRecords } from '../store/types';
+import { OneMeetingLog } from './one-meeting-log';
 import { CommandService } from './command-service';
 import { MeetingReplica } from './replica';
 
@@ -13,36 +14,21 @@ const BALLOT = 'b-1';
  * A shared store in memory whose readVotes the test holds, as Redis is slow to answer after a
  * restart: the register of three voters is there from the start, the box only once shut.
  */
-class SlowVotesStore implements MeetingStore {
+class SlowVotesStore extends OneMeetingLog implements MeetingStore {
   holdVotes = false;
   private readonly held: (() => void)[] = [];
 
   constructor(
-    readonly log: MeetingEvent[],
+    log: MeetingEvent[],
     private readonly register: Participation[],
     private readonly box: Record<string, number>,
-  ) {}
+  ) {
+    super(log);
+  }
 
-  async listMeetings() {
-    return [this.meetingId];
-  }
-  get meetingId() {
-    const created = this.log[0];
-    if (created?.type !== 'MeetingCreated') throw new Error('no meeting');
-    return created.spec.meetingId;
-  }
-  async append(_meetingId: string, expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
-    if (this.log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: this.log.length };
-    this.log.push(...events);
-    return { ok: true, version: this.log.length };
-  }
-  async readEvents(_meetingId: string, afterVersion: number) {
-    return this.log.slice(afterVersion);
-  }
   async readVotes(): Promise<VoteRecords> {
     if (this.holdVotes) await new Promise<void>((resolve) => this.held.push(resolve));
-    const shut = this.log.some((e) => e.type === 'BallotClosed' && e.ballotId === BALLOT);
-    return { participations: this.register, boxes: shut ? { [BALLOT]: this.box } : {} };
+    return { participations: this.register, boxes: this.shut(BALLOT) ? { [BALLOT]: this.box } : {} };
   }
   releaseVotes() {
     for (const resolve of this.held.splice(0)) resolve();
@@ -53,10 +39,6 @@ class SlowVotesStore implements MeetingStore {
   async cast(): Promise<never> {
     throw new Error('casts are in the register already');
   }
-  async importMeeting(): Promise<never> {
-    throw new Error('no imports in this test');
-  }
-  async close() {}
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));

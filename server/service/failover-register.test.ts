@@ -3,7 +3,8 @@ import { boxOf } from '../../shared/domain/evolve';
 import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
 import { CHAIR, T0, castAll, motionSpec, run, seatIdOf, sittingWith, votesOf, type Meeting } from '../../shared/domain/test-fixtures';
 import { silentLogger } from '../logger';
-import type { AppendResult, CastRequest, MeetingStore, StoredCast, VoteRecords } from '../store/types';
+import type { CastRequest, MeetingStore, StoredCast, VoteRecords } from '../store/types';
+import { OneMeetingLog } from './one-meeting-log';
 import { CastService } from './cast-service';
 import { CommandService } from './command-service';
 import { MeetingReplica } from './replica';
@@ -17,22 +18,19 @@ const LOST_SEAT = seatIdOf(4);
  * takes back the entries the old primary had not yet sent to its replica. The cast follows the
  * Lua script's order (a retry's key first, then the gate, then one vote per seat).
  */
-class FailoverStore implements MeetingStore {
+class FailoverStore extends OneMeetingLog implements MeetingStore {
   readonly casts: CastRequest[] = [];
   private unreplicated: Participation[] = [];
   private unreplicatedEvents: MeetingEvent[] = [];
 
   constructor(
-    public log: MeetingEvent[],
+    log: MeetingEvent[],
     private register: Participation[],
     private readonly box: Record<string, number>,
-  ) {}
-
-  get meetingId() {
-    const created = this.log[0];
-    if (created?.type !== 'MeetingCreated') throw new Error('no meeting');
-    return created.spec.meetingId;
+  ) {
+    super(log);
   }
+
   /** An entry on the primary only: read by nodes, not yet on the replica. */
   writeUnreplicated(entry: Participation) {
     this.register.push(entry);
@@ -54,30 +52,18 @@ class FailoverStore implements MeetingStore {
   registerSeats() {
     return this.register.map((p) => p.seatId).sort();
   }
-  async listMeetings() {
-    return [this.meetingId];
-  }
-  async append(_meetingId: string, expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
-    if (this.log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: this.log.length };
-    this.log.push(...events);
-    return { ok: true, version: this.log.length };
-  }
-  async readEvents(_meetingId: string, afterVersion: number) {
-    return this.log.slice(afterVersion);
-  }
   async readVotes(): Promise<VoteRecords> {
     const during = this.onNextVotesRead;
     this.onNextVotesRead = null;
     const participations = [...this.register];
     await during?.();
-    const shut = this.log.some((e) => e.type === 'BallotClosed' && e.ballotId === BALLOT);
-    return { participations, boxes: shut ? { [BALLOT]: { ...this.box } } : {} };
+    return { participations, boxes: this.shut(BALLOT) ? { [BALLOT]: { ...this.box } } : {} };
   }
   async cast(_meetingId: string, request: CastRequest): Promise<StoredCast> {
     this.casts.push(request);
     const earlier = this.register.find((p) => p.ballotId === request.ballotId && p.seatId === request.seatId);
     if (earlier?.idempotencyKey === request.idempotencyKey) return { status: 'duplicate', participation: earlier, voted: this.register.length };
-    if (this.log.some((e) => e.type === 'BallotClosed' && e.ballotId === request.ballotId)) {
+    if (this.shut(request.ballotId)) {
       return { status: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the ballot is not open' };
     }
     if (earlier) return { status: 'rejected', code: 'ALREADY_VOTED', message: 'this seat has already voted on this ballot' };
@@ -93,10 +79,6 @@ class FailoverStore implements MeetingStore {
     this.box[request.choiceKey] = (this.box[request.choiceKey] ?? 0) + 1;
     return { status: 'recorded', participation, voted: this.register.length };
   }
-  async importMeeting(): Promise<never> {
-    throw new Error('no imports in this test');
-  }
-  async close() {}
 }
 
 /**

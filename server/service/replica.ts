@@ -386,14 +386,7 @@ export class MeetingReplica implements ClusterReplica {
    * had them (never acknowledged). The copy is read again whole and announced as new.
    */
   private async reload(meetingId: string, copyVersion: number): Promise<void> {
-    const events = await this.loadRead(meetingId, 'read the log', () => this.store.readEvents(meetingId, 0));
-    const votes = await this.loadRead(meetingId, 'read the votes', () => this.store.readVotes(meetingId));
-    let state: MeetingState | null;
-    try {
-      state = foldMeeting(events, votes);
-    } catch (err) {
-      throw this.quarantined(meetingId, err);
-    }
+    const state = await this.readWhole(meetingId);
     if (!state) return;
     this.logger.warn('the store has fewer events than this copy (writes a failover lost before they were acknowledged): read the meeting again', {
       meetingId,
@@ -468,16 +461,7 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   private async load(meetingId: string): Promise<MeetingState | null> {
-    const events = await this.loadRead(meetingId, 'read the log', () => this.store.readEvents(meetingId, 0));
-    if (events.length === 0) return null;
-    // Votes on ballots opened after this read are skipped by the fold; the close re-reads them.
-    const votes = await this.loadRead(meetingId, 'read the votes', () => this.store.readVotes(meetingId));
-    let state: MeetingState | null;
-    try {
-      state = foldMeeting(events, votes);
-    } catch (err) {
-      throw this.quarantined(meetingId, err);
-    }
+    const state = await this.readWhole(meetingId);
     if (!state) return null;
     const raced = this.cache.get(meetingId);
     if (raced) return raced;
@@ -485,6 +469,19 @@ export class MeetingReplica implements ClusterReplica {
     this.loaded.emit(state);
     this.logger.debug('meeting loaded', { meetingId, version: state.version });
     return state;
+  }
+
+  /** The meeting as the store has it, folded (null: no such meeting); quarantined if it does not fold. */
+  private async readWhole(meetingId: string): Promise<MeetingState | null> {
+    const events = await this.loadRead(meetingId, 'read the log', () => this.store.readEvents(meetingId, 0));
+    if (events.length === 0) return null;
+    // Votes on ballots opened after this read are skipped by the fold; the close re-reads them.
+    const votes = await this.loadRead(meetingId, 'read the votes', () => this.store.readVotes(meetingId));
+    try {
+      return foldMeeting(events, votes);
+    } catch (err) {
+      throw this.quarantined(meetingId, err);
+    }
   }
 
   /** A store read while loading: a meeting the store itself found damaged is quarantined like one that does not fold. */
