@@ -224,4 +224,39 @@ describe('a resync after the store came back (failover): the copy becomes the st
     expect(state?.registers.get(BALLOT)?.size).toBe(3);
     expect(loaded).toEqual([store.log.length]);
   });
+
+  it('reads the meeting again when another event took the place of the copy\'s last one', async () => {
+    const { store, meeting } = hallBeforeTheFailover();
+    const clock = { now: () => T0 + 10_000 };
+    const replica = new MeetingReplica({ store, clock, logger: silentLogger });
+    replica.followPeers();
+    await replica.stateOf(store.meetingId);
+    // The close this node read is lost; after the failover the chair voids the ballot instead, at the same version.
+    const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
+    for (const event of closed.events.slice(meeting.events.length)) store.appendUnreplicated(event);
+    await replica.catchUp(store.meetingId);
+    store.failOver();
+    const voided = run(meeting, { type: 'VoidBallot', ballotId: BALLOT, reason: '表决器故障' }, T0 + 12_000);
+    store.log.push(...voided.events.slice(meeting.events.length));
+    expect(store.log.length).toBe(closed.events.length);
+
+    await replica.resyncAll();
+
+    expect(replica.cached(store.meetingId)?.ballots.get(BALLOT)?.status).toBe('void');
+  });
+
+  it('a resync with nothing lost reads no meeting again, also after this node\'s own commands', async () => {
+    const { store } = hallBeforeTheFailover();
+    const { replica, commands } = await clusterNode(store);
+    const closed = await commands.execute(store.meetingId, [{ type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }], CHAIR);
+    if (!closed.ok) throw new Error(`close refused: ${closed.code}`);
+    const loaded: number[] = [];
+    replica.loaded.add((state) => loaded.push(state.version));
+    // The store as Redis keeps it: each event written as JSON and read back parsed.
+    store.log = store.log.map((event) => JSON.parse(JSON.stringify(event)) as MeetingEvent);
+
+    await replica.resyncAll();
+
+    expect(loaded).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addPaper, applyParticipation, applyReplacement, initialState, participationOf, turnout } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
 import type { Clock } from '../clock';
@@ -76,6 +77,11 @@ export class MeetingReplica implements ClusterReplica {
    */
   private readonly boxReads = new Map<string, Set<Promise<void>>>();
   private sharedStore = false;
+  /**
+   * Per meeting, a fingerprint of the copy's last event as the store keeps it (JSON, hashed): a
+   * resync checks that the store still has that very event at that version (catchUpOrReload).
+   */
+  private readonly lastEvents = new Map<string, string>();
   /** Per meeting while a resync reads its registers: the entries recorded meanwhile (resyncAll). */
   private readonly recordedMeanwhile = new Map<string, Participation[]>();
 
@@ -189,6 +195,7 @@ export class MeetingReplica implements ClusterReplica {
   created(created: Extract<MeetingEvent, { type: 'MeetingCreated' }>): MeetingState {
     const state = initialState(created.spec);
     this.cache.set(state.spec.meetingId, state);
+    this.lastEvents.set(state.spec.meetingId, fingerprint(created));
     this.announce({ meetingId: state.spec.meetingId, before: state, after: state, events: [created] });
     return state;
   }
@@ -246,6 +253,7 @@ export class MeetingReplica implements ClusterReplica {
       throw this.quarantined(meetingId, err);
     }
     this.cache.set(meetingId, next);
+    this.lastEvents.set(meetingId, fingerprint(unseen[unseen.length - 1]!));
 
     const closed = new Set(unseen.flatMap((e) => (e.type === 'BallotClosed' ? [e.ballotId] : [])));
     if (closed.size > 0) next = await this.whileBoxesRead(meetingId, this.takeBoxes(meetingId, next, closed));
@@ -376,7 +384,9 @@ export class MeetingReplica implements ClusterReplica {
     if (!state) return;
     // From the copy's last event on: one event more than a catch-up reads, to see that it is still there.
     const tail = await this.read('read the log', () => this.store.readEvents(meetingId, state.version - 1), meetingId);
-    if (tail.length === 0) return this.reload(meetingId, state.version);
+    const known = this.lastEvents.get(meetingId);
+    // Gone, or another event in its place (the failover lost it, and another node wrote this version since).
+    if (tail.length === 0 || (known !== undefined && fingerprint(tail[0]!) !== known)) return this.reload(meetingId, state.version);
     if (tail.length > 1) await this.advance(meetingId, state.version - 1, tail);
     await this.settled(meetingId);
   }
@@ -386,14 +396,16 @@ export class MeetingReplica implements ClusterReplica {
    * had them (never acknowledged). The copy is read again whole and announced as new.
    */
   private async reload(meetingId: string, copyVersion: number): Promise<void> {
-    const state = await this.readWhole(meetingId);
-    if (!state) return;
-    this.logger.warn('the store has fewer events than this copy (writes a failover lost before they were acknowledged): read the meeting again', {
+    const whole = await this.readWhole(meetingId);
+    if (!whole) return;
+    const { state } = whole;
+    this.logger.warn('the store no longer has this copy’s last event (a failover lost it before it was acknowledged): read the meeting again', {
       meetingId,
       copyVersion,
       storeVersion: state.version,
     });
     this.cache.set(meetingId, state);
+    this.lastEvents.set(meetingId, whole.lastEvent);
     this.loaded.emit(state);
     this.changed.emit({ meetingId, state, events: [] });
   }
@@ -461,27 +473,32 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   private async load(meetingId: string): Promise<MeetingState | null> {
-    const state = await this.readWhole(meetingId);
-    if (!state) return null;
+    const whole = await this.readWhole(meetingId);
+    if (!whole) return null;
+    const { state } = whole;
     const raced = this.cache.get(meetingId);
     if (raced) return raced;
     this.cache.set(meetingId, state);
+    this.lastEvents.set(meetingId, whole.lastEvent);
     this.loaded.emit(state);
     this.logger.debug('meeting loaded', { meetingId, version: state.version });
     return state;
   }
 
   /** The meeting as the store has it, folded (null: no such meeting); quarantined if it does not fold. */
-  private async readWhole(meetingId: string): Promise<MeetingState | null> {
+  private async readWhole(meetingId: string): Promise<{ state: MeetingState; lastEvent: string } | null> {
     const events = await this.loadRead(meetingId, 'read the log', () => this.store.readEvents(meetingId, 0));
-    if (events.length === 0) return null;
+    const last = events[events.length - 1];
+    if (!last) return null;
     // Votes on ballots opened after this read are skipped by the fold; the close re-reads them.
     const votes = await this.loadRead(meetingId, 'read the votes', () => this.store.readVotes(meetingId));
+    let state: MeetingState | null;
     try {
-      return foldMeeting(events, votes);
+      state = foldMeeting(events, votes);
     } catch (err) {
       throw this.quarantined(meetingId, err);
     }
+    return state ? { state, lastEvent: fingerprint(last) } : null;
   }
 
   /** A store read while loading: a meeting the store itself found damaged is quarantined like one that does not fold. */
@@ -521,6 +538,11 @@ export class MeetingReplica implements ClusterReplica {
     this.advanced.emit(advance);
     this.changed.emit({ meetingId, state: advance.after, events: [...events] });
   }
+}
+
+/** An event as the stores keep it (JSON), hashed: equal for the same event read back, small whatever the event holds. */
+function fingerprint(event: MeetingEvent): string {
+  return createHash('sha256').update(JSON.stringify(event)).digest('base64');
 }
 
 /** The ballots open in a copy (usually none or one). */

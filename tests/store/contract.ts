@@ -119,6 +119,12 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.readEvents(meetingId, 0)).toEqual(events);
         expect(await store.readEvents(meetingId, 2)).toEqual(events.slice(2));
         expect(await store.readEvents(meetingId, 4)).toEqual([]);
+        // Byte for byte as JSON, key order included: a cluster node's resync fingerprints the
+        // events it appended against the store's (server/service/replica.ts catchUpOrReload).
+        const opened = ballotOpened('b-json', { deadline: 1_000_000 });
+        await store.append(meetingId, 4, [opened]);
+        const json = (list: readonly MeetingEvent[]) => list.map((event) => JSON.stringify(event));
+        expect(json(await store.readEvents(meetingId, 0))).toEqual(json([...events, opened]));
       });
 
       it('knows nothing of an unknown meeting: no events, no votes, casts refused, appends conflict', async () => {
