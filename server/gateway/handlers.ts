@@ -35,7 +35,8 @@ export function createHandlers(
     if (!outcome.ok) return outcome;
     // Two-person rule: the change was not made but waits for a chair (staff-requests.ts).
     const requested = outcome.events.find((e) => e.type === 'ChangeRequested');
-    return { ok: true, version: outcome.state.version, ...extra, ...(requested ? { pendingRequestId: requested.requestId } : {}) } as CommandAck<NonNullable<typeof extra>>;
+    const ack: CommandAck = { ok: true, version: outcome.state.version, ...(requested ? { pendingRequestId: requested.requestId } : {}) };
+    return { ...ack, ...extra };
   };
 
   const sync = async (socket: GatewaySocket): Promise<ClientAnswer<'meeting:sync'>> => {
