@@ -59,9 +59,10 @@ function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, arg
   // event instead of two async frames: every vote of a burst passes here, docs/BENCHMARKS.md).
   // No named closure per event: tsx keeps function names by defining `name` on each one made
   // (2.7 % of a 3,000-cast burst for the one that was here).
+  const reply = ack as (answer: Ack) => void;
   const answer = answerEvent(socket, event, payload, handler, deps);
-  if (answer instanceof Promise) void answer.then((settled) => sendAck(ack as (answer: Ack) => void, settled, event, deps.logger));
-  else sendAck(ack as (answer: Ack) => void, answer, event, deps.logger);
+  if (answer instanceof Promise) void answer.then((settled) => sendAck(reply, settled, event, deps.logger));
+  else sendAck(reply, answer, event, deps.logger);
 }
 
 function sendAck(ack: (answer: Ack) => void, answer: Ack, event: ClientEventName, logger: Logger): void {

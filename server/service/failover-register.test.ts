@@ -98,10 +98,17 @@ function hallBeforeTheFailover(): { meeting: Meeting; store: FailoverStore; lost
   return { meeting, store, lost };
 }
 
-async function clusterNode(store: FailoverStore) {
-  const clock = { now: () => T0 + 10_000 };
+const clock = { now: () => T0 + 10_000 };
+
+/** A node's replica over the store; `cluster`: it shares the store with other nodes. */
+function replicaOver(store: FailoverStore, cluster: boolean): MeetingReplica {
   const replica = new MeetingReplica({ store, clock, logger: silentLogger });
-  replica.followPeers();
+  if (cluster) replica.followPeers();
+  return replica;
+}
+
+async function clusterNode(store: FailoverStore) {
+  const replica = replicaOver(store, true);
   // The copy reads the register while the unreplicated entry is on the primary.
   expect((await replica.stateOf(store.meetingId))?.registers.get(BALLOT)?.size).toBe(4);
   store.failOver();
@@ -169,8 +176,7 @@ describe('after a failover, a node never answers from a register entry the store
 describe('embedded mode: the copy is the store, a retry is answered from it', () => {
   it('without asking the store', async () => {
     const { store } = hallBeforeTheFailover();
-    const clock = { now: () => T0 + 10_000 };
-    const replica = new MeetingReplica({ store, clock, logger: silentLogger });
+    const replica = replicaOver(store, false);
     const casts = new CastService(replica, store, clock, silentLogger);
     const kept = (await store.readVotes()).participations.find((p) => p.seatId === seatIdOf(1));
     if (!kept) throw new Error('seat 1 voted');
@@ -181,6 +187,22 @@ describe('embedded mode: the copy is the store, a retry is answered from it', ()
     expect(store.casts).toHaveLength(0);
   });
 });
+
+/**
+ * Another node closed the ballot on the old primary, and this node read the close before the
+ * primary died; the promoted replica never had it.
+ */
+async function nodeThatReadALostClose() {
+  const { store, meeting } = hallBeforeTheFailover();
+  const replica = replicaOver(store, true);
+  await replica.stateOf(store.meetingId);
+  const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
+  for (const event of closed.events.slice(meeting.events.length)) store.appendUnreplicated(event);
+  await replica.catchUp(store.meetingId);
+  expect(replica.cached(store.meetingId)?.ballots.get(BALLOT)?.status).toBe('closed');
+  store.failOver();
+  return { store, meeting, closed, replica };
+}
 
 describe('a resync after the store came back (failover): the copy becomes the store\'s', () => {
   it('drops a register entry the store lost, keeps a cast recorded while the read ran, and announces the change', async () => {
@@ -202,17 +224,7 @@ describe('a resync after the store came back (failover): the copy becomes the st
   });
 
   it('reads the meeting again when the store no longer has the copy\'s last event', async () => {
-    const { store, meeting } = hallBeforeTheFailover();
-    const clock = { now: () => T0 + 10_000 };
-    const replica = new MeetingReplica({ store, clock, logger: silentLogger });
-    replica.followPeers();
-    await replica.stateOf(store.meetingId);
-    // Another node closed the ballot on the old primary; this node read the close before the primary died.
-    const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
-    for (const event of closed.events.slice(meeting.events.length)) store.appendUnreplicated(event);
-    await replica.catchUp(store.meetingId);
-    expect(replica.cached(store.meetingId)?.ballots.get(BALLOT)?.status).toBe('closed');
-    store.failOver();
+    const { store, replica } = await nodeThatReadALostClose();
     const loaded: number[] = [];
     replica.loaded.add((state) => loaded.push(state.version));
 
@@ -226,16 +238,8 @@ describe('a resync after the store came back (failover): the copy becomes the st
   });
 
   it('reads the meeting again when another event took the place of the copy\'s last one', async () => {
-    const { store, meeting } = hallBeforeTheFailover();
-    const clock = { now: () => T0 + 10_000 };
-    const replica = new MeetingReplica({ store, clock, logger: silentLogger });
-    replica.followPeers();
-    await replica.stateOf(store.meetingId);
-    // The close this node read is lost; after the failover the chair voids the ballot instead, at the same version.
-    const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
-    for (const event of closed.events.slice(meeting.events.length)) store.appendUnreplicated(event);
-    await replica.catchUp(store.meetingId);
-    store.failOver();
+    const { store, meeting, closed, replica } = await nodeThatReadALostClose();
+    // After the failover the chair voids the ballot instead, at the version the lost close had.
     const voided = run(meeting, { type: 'VoidBallot', ballotId: BALLOT, reason: '表决器故障' }, T0 + 12_000);
     store.log.push(...voided.events.slice(meeting.events.length));
     expect(store.log.length).toBe(closed.events.length);
