@@ -305,7 +305,7 @@ export class MeetingJournal {
     for (const { ballotId, stored } of sealed.newKeys) {
       await writeBallotKeyFile(this.paths.keysDir, ballotId, stored, this.env.stats);
     }
-    await this.file.appendDurably(sealed.bytes);
+    this.file.appendDurably(sealed.bytes);
     this.env.stats.batches++;
     this.env.stats.records += sealed.records;
     this.env.observer.journalBatch?.(sealed.records);

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { GroupCommitter, MAX_BATCH_ITEMS } from './group-commit';
+
+/** A committer whose batches are recorded and written at once (as the journal's synchronous append). */
+function recordingCommitter() {
+  const sealed: number[][] = [];
+  const committer = new GroupCommitter<number, number[]>({
+    seal: (items) => {
+      sealed.push([...items]);
+      return items;
+    },
+    write: async () => {},
+    committed: () => {},
+    failed: () => {},
+  });
+  return { committer, sealed };
+}
+
+describe('GroupCommitter', () => {
+  it('closes a batch at MAX_BATCH_ITEMS while requests keep arriving in the same turn of the event loop', async () => {
+    const { committer, sealed } = recordingCommitter();
+    let checkPhaseReached = false;
+    setImmediate(() => {
+      checkPhaseReached = true;
+    });
+    // One request per callback, as a burst read from a thousand ready sockets: microtasks run
+    // between them, the check phase (setImmediate) not until all are read.
+    const acks: Promise<void>[] = [];
+    const total = 3 * MAX_BATCH_ITEMS + 17;
+    for (let i = 0; i < total; i++) {
+      acks.push(committer.enqueue(i));
+      await Promise.resolve();
+    }
+    const sealedBeforeCheckPhase = sealed.length;
+    expect(checkPhaseReached).toBe(false);
+    await Promise.all(acks);
+
+    expect(sealedBeforeCheckPhase).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...sealed.map((batch) => batch.length))).toBe(MAX_BATCH_ITEMS);
+    expect(sealed.flat()).toEqual(Array.from({ length: total }, (_, i) => i));
+  });
+
+  it('keeps everything enqueued in one synchronous run in one batch, however many (an import)', async () => {
+    const { committer, sealed } = recordingCommitter();
+    const total = 4 * MAX_BATCH_ITEMS;
+    const acks = Array.from({ length: total }, (_, i) => committer.enqueue(i));
+    await Promise.all(acks);
+    expect(sealed.map((batch) => batch.length)).toEqual([total]);
+  });
+
+  it('waits for the check phase while a batch is small, so one turn of reads shares one write', async () => {
+    const { committer, sealed } = recordingCommitter();
+    const acks: Promise<void>[] = [];
+    for (let i = 0; i < 10; i++) {
+      acks.push(committer.enqueue(i));
+      await Promise.resolve();
+    }
+    expect(sealed).toEqual([]);
+    await Promise.all(acks);
+    expect(sealed).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
+  });
+
+  it('rejects the failed batch, what waits behind it and every later item', async () => {
+    const failures: Error[] = [];
+    const committer = new GroupCommitter<number, number[]>({
+      seal: (items) => items,
+      write: async (items) => {
+        if (items.includes(1)) throw new Error('disk full');
+      },
+      committed: () => {},
+      failed: (error) => failures.push(error),
+    });
+    const first = committer.enqueue(1);
+    await expect(first).rejects.toThrow('disk full');
+    await expect(committer.enqueue(2)).rejects.toThrow('disk full');
+    await expect(committer.settled()).rejects.toThrow('disk full');
+    expect(failures).toHaveLength(1);
+  });
+});
