@@ -32,7 +32,7 @@ export class SealError extends Error {
   override name = 'SealError';
 }
 
-function aad(meetingId: string, ballotId: string, purpose: 'paper' | 'key'): Buffer {
+function aad(meetingId: string, ballotId: string, purpose: 'paper' | 'papers' | 'key'): Buffer {
   return Buffer.from(`${purpose}\n${meetingId}\n${ballotId}`, 'utf8');
 }
 
@@ -90,30 +90,60 @@ export class BallotKey {
     readonly paperBytes: number,
   ) {
     this.paperAad = aad(meetingId, ballotId, 'paper');
+    this.papersAad = aad(meetingId, ballotId, 'papers');
   }
 
   /** The additional data of every paper of this ballot: built once, not per paper. */
   private readonly paperAad: Buffer;
+  /** …and of every run of papers: another purpose, so a single paper never passes for a run. */
+  private readonly papersAad: Buffer;
 
   /** Seals a canonical paper key; the result has the same length for every paper of the ballot. */
   seal(choiceKey: string): string {
-    const length = Buffer.byteLength(choiceKey, 'utf8');
-    // 4 bytes of length, the key, zero padding: every plain text is exactly paperBytes long.
-    if (length + 4 > this.paperBytes) {
-      throw new SealError(`a paper of ${length} bytes does not fit this ballot's ${this.paperBytes}-byte papers`);
-    }
     const plain = Buffer.alloc(this.paperBytes);
-    plain.writeUInt32BE(length, 0);
-    plain.write(choiceKey, 4, 'utf8');
+    this.pad(choiceKey, plain, 0);
     return encrypt(this.key, plain, this.paperAad);
   }
 
   open(sealed: string): string {
     const plain = decrypt(this.key, sealed, this.paperAad);
-    if (plain.length < 4) throw new SealError('sealed paper is too short');
-    const length = plain.readUInt32BE(0);
-    if (length + 4 > plain.length) throw new SealError('sealed paper has a bad length');
-    return plain.subarray(4, 4 + length).toString('utf8');
+    if (plain.length !== this.paperBytes) throw new SealError('sealed paper has the wrong length');
+    return this.unpad(plain, 0);
+  }
+
+  /**
+   * Seals a run of papers, in the order given, as one value: each padded to paperBytes, one
+   * nonce and one tag for the run. A journal batch seals its papers of a ballot this way
+   * (shuffled first): one cipher per batch instead of one per vote, which was a tenth of the
+   * server's work in a burst. Its length tells only how many papers it holds.
+   */
+  sealPapers(choiceKeys: readonly string[]): string {
+    const plain = Buffer.alloc(this.paperBytes * choiceKeys.length);
+    choiceKeys.forEach((choiceKey, i) => this.pad(choiceKey, plain, i * this.paperBytes));
+    return encrypt(this.key, plain, this.papersAad);
+  }
+
+  /** Opens a run sealed by sealPapers that must hold `count` papers. */
+  openPapers(sealed: string, count: number): string[] {
+    const plain = decrypt(this.key, sealed, this.papersAad);
+    if (plain.length !== this.paperBytes * count) throw new SealError(`sealed papers do not hold ${count} papers`);
+    return Array.from({ length: count }, (_, i) => this.unpad(plain, i * this.paperBytes));
+  }
+
+  /** 4 bytes of length, the key, zero padding: every plain text paper is exactly paperBytes long. */
+  private pad(choiceKey: string, into: Buffer, offset: number): void {
+    const length = Buffer.byteLength(choiceKey, 'utf8');
+    if (length + 4 > this.paperBytes) {
+      throw new SealError(`a paper of ${length} bytes does not fit this ballot's ${this.paperBytes}-byte papers`);
+    }
+    into.writeUInt32BE(length, offset);
+    into.write(choiceKey, offset + 4, 'utf8');
+  }
+
+  private unpad(plain: Buffer, offset: number): string {
+    const length = plain.readUInt32BE(offset);
+    if (length + 4 > this.paperBytes) throw new SealError('sealed paper has a bad length');
+    return plain.subarray(offset + 4, offset + 4 + length).toString('utf8');
   }
 }
 
@@ -169,9 +199,9 @@ export class BallotKeyring {
   }
 }
 
-/** The sealed length (base64 characters) of every paper of a ballot whose papers are `paperBytes` long. */
-export function sealedLength(paperBytes: number): number {
-  return Math.ceil((NONCE_BYTES + paperBytes + TAG_BYTES) / 3) * 4;
+/** The sealed length (base64 characters) of `papers` papers of a ballot whose papers are `paperBytes` long, sealed as one. */
+export function sealedLength(paperBytes: number, papers = 1): number {
+  return Math.ceil((NONCE_BYTES + paperBytes * papers + TAG_BYTES) / 3) * 4;
 }
 
 /**

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../server/logger';
 import { DataDirLockedError } from '../../server/store/file/data-dir-lock';
 import { InvalidStoreInputError, MeetingUnavailableError, StoreClosedError } from '../../server/store/errors';
-import { BallotKeyring } from '../../server/secrecy/ballot-keys';
+import { BallotKeyring, sealedLength } from '../../server/secrecy/ballot-keys';
 import { FileStore } from '../../server/store/file/file-store';
 import { frameLine } from '../../server/store/file/line-frame';
 import { describeStoreContract } from './contract';
@@ -230,16 +230,18 @@ describe('file journal on disk', () => {
         await Promise.all(burst.map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))));
       }
       const open = await recordsOf(meeting.meetingId);
-      const sealed = open.filter((r) => r.k === 'x');
-      expect(sealed).toHaveLength(21);
-      expect(new Set(sealed.map((r) => String(r.x).length)).size).toBe(1);
-      expect(open.filter((r) => r.k === 't')).toEqual([]);
+      const sealed = open.filter((r) => r.k === 'xs');
+      expect(sealed.reduce((sum, r) => sum + Number(r.n), 0)).toBe(21);
+      // Each run is as long as its count of papers makes it, whatever they chose (16-byte papers).
+      for (const run of sealed) expect(String(run.x)).toHaveLength(sealedLength(16, Number(run.n)));
+      expect(open.filter((r) => r.k === 't' || r.k === 'x')).toEqual([]);
       const text = await readFile(journalOf(meeting.meetingId), 'utf8');
       for (const choice of CHOICES) expect(text).not.toContain(`"${choice}"`);
       for (const seq of new Set(open.map((r) => r.s))) {
         const seats = open.filter((r) => r.s === seq && r.k === 'p').map((r) => (r.p as { seatId: string }).seatId);
         expect(seats).toEqual([...seats].sort());
-        expect(open.filter((r) => r.s === seq && r.k === 'x')).toHaveLength(seats.length);
+        const runs = open.filter((r) => r.s === seq && r.k === 'xs');
+        expect(runs.map((r) => r.n)).toEqual(seats.length > 0 ? [seats.length] : []);
       }
       expect(await readdir(join(dir, 'meetings', meeting.meetingId))).not.toContain('box');
 
@@ -250,6 +252,34 @@ describe('file journal on disk', () => {
       // choiceOf: n % 3 → 0 yes, 1 no, 2 abstain; 21 seats → 7 each.
       expect(counts[0]).toMatchObject({ b: secret, t: [['abstain', 7], ['no', 7], ['yes', 7]] });
       expect(closed.at(-2)).toEqual(counts[0]);
+    });
+
+    it('still reads the one-paper records (`x`) that journals written before runs of papers hold', async () => {
+      const meeting = await createMeeting(store, 10);
+      const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+      await store.cast(meeting.meetingId, castRequest(secret, 1, choiceOf(1)));
+      await store.close();
+      const key = keyring.unwrap(meeting.meetingId, secret, JSON.parse(await readFile(keyFileOf(meeting.meetingId, secret), 'utf8')));
+      const lines = (await readFile(journalOf(meeting.meetingId), 'utf8')).trimEnd().split('\n');
+      const records = await recordsOf(meeting.meetingId);
+      const run = records.findIndex((r) => r.k === 'xs');
+      const [paper] = key.openPapers(String(records[run]?.x), 1);
+      // The vote's batch as an older version wrote it, then one more such batch (seat 2).
+      lines[run] = frameLine({ s: records[run]?.s, k: 'x', b: secret, x: key.seal(paper ?? '') }).trimEnd();
+      const seq = (records.at(-1)?.s ?? 0) + 1;
+      const legacy = { ballotId: secret, seatId: seatIdOf(2), idempotencyKey: 'k-legacy', receiptId: 'r-legacy', at: 1, choiceKey: null };
+      lines.push(
+        frameLine({ s: seq, k: 'p', p: legacy }).trimEnd(),
+        frameLine({ s: seq, k: 'x', b: secret, x: key.seal(choiceOf(2)) }).trimEnd(),
+        frameLine({ s: seq, k: 'c', n: 2 }).trimEnd(),
+      );
+      await writeFile(journalOf(meeting.meetingId), `${lines.join('\n')}\n`);
+
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
+      expect(store.damaged()).toEqual([]);
+      meeting.version = (await store.readEvents(meeting.meetingId, 0)).length;
+      await appendTo(store, meeting, ballotClosed(secret));
+      expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toEqual({ [choiceOf(1)]: 1, [choiceOf(2)]: 1 });
     });
 
     it('keeps the key file 0600 from the batch that opens the ballot until the one that shuts it is durable', async () => {
@@ -265,7 +295,7 @@ describe('file journal on disk', () => {
       await appendTo(store, meeting, ballotClosed(secret), ballotClosed(named));
       expect(await readdir(keysDirOf(meeting.meetingId))).toEqual([]);
       // The sealed paper stays in the journal; its key was never written anywhere but the key file.
-      expect((await recordsOf(meeting.meetingId)).filter((r) => r.k === 'x')).toHaveLength(1);
+      expect((await recordsOf(meeting.meetingId)).filter((r) => r.k === 'xs')).toMatchObject([{ b: secret, n: 1 }]);
       expect(await readFile(journalOf(meeting.meetingId), 'utf8')).not.toContain(stored.wrapped.slice(3, 40));
       expect(keyring.unwrap(meeting.meetingId, secret, stored).paperBytes).toBe(16);
     });
@@ -414,8 +444,8 @@ describe('file journal on disk', () => {
       expect(batches).toBeGreaterThanOrEqual(1);
       expect(batches).toBeLessThan(20);
       expect(after.fsyncs - before.fsyncs).toBeLessThan(60);
-      // Per cast a register record and a sealed paper, plus one commit marker per batch: nothing written twice.
-      expect(after.records - before.records).toBe(400 + batches);
+      // Per cast a register record; per batch one run of sealed papers and one commit marker: nothing written twice.
+      expect(after.records - before.records).toBe(200 + 2 * batches);
     });
 
     it('close() waits for queued casts, and they are all on disk afterwards', async () => {

@@ -7,10 +7,11 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
  * - `e`: a command event and the version it makes;
  * - `p`: a register entry (for an anonymous ballot its choiceKey is null: the choice is never
  *   written next to the seat);
- * - `x`: one sealed paper of an open secret ballot `b` (server/secrecy/ballot-keys.ts): every
- *   one of a ballot the same length, unreadable without the ballot's key, which is destroyed at
- *   close. Within a batch the register entries are sorted by seat and the sealed papers
- *   shuffled, so position pairs no seat with a paper either;
+ * - `xs`: the `n` papers a batch casts on an open secret ballot `b`, shuffled, each padded to the
+ *   ballot's one size, sealed as one (server/secrecy/ballot-keys.ts): unreadable without the
+ *   ballot's key, which is destroyed at close; its length tells only `n`, which the batch's
+ *   register entries (sorted by seat) tell anyway;
+ * - `x`: one sealed paper, as journals written before `xs` hold them (read, no longer written);
  * - `t`: the box of ballot `b` as its gate shuts, `[choiceKey, count]` pairs in code-unit order
  *   of the key: counts only, no insertion order, written once in the batch that shuts it;
  * - `c`: the batch's commit marker, `n` = how many records precede it in the batch. A batch
@@ -19,6 +20,7 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
 export type JournalRecord =
   | { s: number; k: 'e'; v: number; e: MeetingEvent }
   | { s: number; k: 'p'; p: Participation }
+  | { s: number; k: 'xs'; b: string; n: number; x: string }
   | { s: number; k: 'x'; b: string; x: string }
   | { s: number; k: 't'; b: string; t: Array<[string, number]> }
   | { s: number; k: 'c'; n: number };
@@ -58,6 +60,8 @@ export function asJournalRecord(value: unknown): JournalRecord | null {
       return isCount(value.v, 1) && isObject(value.e) && typeof value.e.type === 'string' ? (value as JournalRecord) : null;
     case 'p':
       return isParticipation(value.p) ? (value as JournalRecord) : null;
+    case 'xs':
+      return typeof value.b === 'string' && isCount(value.n, 1) && typeof value.x === 'string' ? (value as JournalRecord) : null;
     case 'x':
       return typeof value.b === 'string' && typeof value.x === 'string' ? (value as JournalRecord) : null;
     case 't':

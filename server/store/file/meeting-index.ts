@@ -56,10 +56,16 @@ export interface DurablePoint {
   shut: Array<{ ballotId: string; counts: SortedCounts }>;
 }
 
-/** What a replay found besides events and register: see journal-records.ts (`x`, `t`). */
+/** Sealed papers as a journal holds them: a run of `papers` (`xs`), or one (`x`, older journals). */
+export interface SealedPapers {
+  sealed: string;
+  papers: number | 'one';
+}
+
+/** What a replay found besides events and register: see journal-records.ts (`xs`, `x`, `t`). */
 export interface ReplayedBoxes {
   /** Open secret ballots: their sealed papers, to be opened with the ballot's key. */
-  sealed: Map<string, string[]>;
+  sealed: Map<string, SealedPapers[]>;
   /** Shut ballots: the counts written in the batch that shut them. */
   counts: Map<string, BallotBox>;
 }
@@ -271,11 +277,11 @@ export class MeetingIndex {
         const problem = this.participationProblem(record.p);
         if (problem) return problem;
         this.addToRegister(record.p, ALREADY_DURABLE);
-      } else if (record.k === 'x') {
+      } else if (record.k === 'xs' || record.k === 'x') {
         const gate = this.gates.get(record.b);
         if (!gate || gate.paperBytes === null) return `a sealed paper for ballot ${record.b}, which is not an opened secret ballot`;
         const sealed = this.replayed.sealed.get(record.b) ?? [];
-        sealed.push(record.x);
+        sealed.push({ sealed: record.x, papers: record.k === 'xs' ? record.n : 'one' });
         this.replayed.sealed.set(record.b, sealed);
       } else if (record.k === 't') {
         if (!this.gates.get(record.b)?.shut) return `counts for ballot ${record.b}, whose gate is not shut`;

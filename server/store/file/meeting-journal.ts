@@ -75,8 +75,8 @@ function bySeatThenBallot(a: Participation, b: Participation): number {
  * One meeting's store: the in-memory index, its group committer and its files.
  *
  * Secret ballots (invariant 4, docs/SECURITY.md): while one is open, a batch writes each vote
- * as a register entry without a choice plus one sealed paper of the ballot's fixed size, the
- * entries sorted by seat and the papers shuffled; no counts. Nothing a reader of the journal or
+ * as a register entry without a choice, sorted by seat, and the batch's papers of the ballot
+ * shuffled, each padded to the ballot's fixed size and sealed as one record; no counts. Nothing a reader of the journal or
  * the directory sees as the batches land (content, order, offsets, sizes, times) depends on
  * what anyone chose. The batch that shuts the gate writes the counts, sorted, and once it is
  * durable the ballot's key file is destroyed.
@@ -247,14 +247,19 @@ export class MeetingJournal {
     const events: MeetingEvent[] = [];
     const casts: Participation[] = [];
     const imported: Participation[] = [];
-    const papers: Array<{ ballotId: string; choiceKey: string }> = [];
+    /** The batch's secret papers by ballot. */
+    const papers = new Map<string, string[]>();
     for (const item of items) {
       if (item.kind === 'events') {
         for (const event of item.events) eventRecords.push({ s: seq, k: 'e', v: ++version, e: event });
         events.push(...item.events);
       } else if (item.kind === 'cast') {
         casts.push(item.participation);
-        if (item.choiceKey !== null) papers.push({ ballotId: item.participation.ballotId, choiceKey: item.choiceKey });
+        if (item.choiceKey !== null) {
+          const ofBallot = papers.get(item.participation.ballotId);
+          if (ofBallot) ofBallot.push(item.choiceKey);
+          else papers.set(item.participation.ballotId, [item.choiceKey]);
+        }
       } else {
         imported.push(item.participation);
       }
@@ -277,13 +282,14 @@ export class MeetingJournal {
     for (const ballotId of destroyKeys) this.keys.delete(ballotId);
 
     const sealedRecords: JournalRecord[] = [];
-    for (const { ballotId, choiceKey } of papers) {
+    for (const [ballotId, choiceKeys] of papers) {
       // A ballot this batch shuts needs no sealed papers: its counts are written below.
       if (this.index.gateOf(ballotId)?.shut) continue;
       const key = this.keys.get(ballotId);
       // Unreachable while the gate is open; failing the batch beats writing a paper unsealed.
       if (!key) throw new Error(`no key for open secret ballot ${ballotId}`);
-      sealedRecords.push({ s: seq, k: 'x', b: ballotId, x: key.seal(choiceKey) });
+      // Shuffled inside the seal too: even with the key, the i-th paper is not the i-th arrival.
+      sealedRecords.push({ s: seq, k: 'xs', b: ballotId, n: choiceKeys.length, x: key.sealPapers(shuffled(choiceKeys)) });
     }
     // Register by seat, papers shuffled: neither order follows arrival, so position pairs nothing.
     const register = casts.sort(bySeatThenBallot);
@@ -292,7 +298,7 @@ export class MeetingJournal {
       ...eventRecords,
       ...register.map((p): JournalRecord => ({ s: seq, k: 'p', p })),
       ...imported.map((p): JournalRecord => ({ s: seq, k: 'p', p })),
-      ...shuffled(sealedRecords),
+      ...sealedRecords,
       ...point.shut.map(({ ballotId, counts }): JournalRecord => ({ s: seq, k: 't', b: ballotId, t: counts })),
     ];
     records.push({ s: seq, k: 'c', n: records.length });

@@ -8,7 +8,7 @@ import type { DiskStats } from './disk';
 import { truncateJournal } from './journal-file';
 import { scanJournal } from './journal-scan';
 import type { MeetingPaths } from './layout';
-import { MeetingIndex } from './meeting-index';
+import { MeetingIndex, type SealedPapers } from './meeting-index';
 
 export type RecoveredMeeting =
   /** Nothing was ever committed (a create the crash interrupted): the id is free. */
@@ -158,16 +158,16 @@ export async function recoverMeeting(paths: MeetingPaths, env: RecoveryEnv): Pro
     }
   }
 
-  function openPapers(key: BallotKey, sealed: readonly string[]): BallotBox {
+  function openPapers(key: BallotKey, sealed: readonly SealedPapers[]): BallotBox {
     const box: BallotBox = {};
-    for (const paper of sealed) {
-      let choiceKey: string;
+    for (const { sealed: text, papers } of sealed) {
+      let choiceKeys: string[];
       try {
-        choiceKey = key.open(paper);
+        choiceKeys = papers === 'one' ? [key.open(text)] : key.openPapers(text, papers);
       } catch (error) {
         throw new Damage(`a sealed paper of ballot ${key.ballotId} does not open: ${(error as Error).message}`);
       }
-      box[choiceKey] = (box[choiceKey] ?? 0) + 1;
+      for (const choiceKey of choiceKeys) box[choiceKey] = (box[choiceKey] ?? 0) + 1;
     }
     return box;
   }
