@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import { addPaper, applyParticipation, applyReplacement, initialState, participationOf, turnout } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { MeetingUnavailableError } from '../store/errors';
 import { readRegister, readTurnout } from '../store/register-reads';
-import type { MeetingStore, VoteRecords } from '../store/types';
+import type { MeetingStore } from '../store/types';
 import { CoalescedReads } from './coalesced-reads';
 import { applyVotes, foldEvents, foldMeeting } from './fold';
 import type { Advance, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './notices';
 import { Quarantine, type QuarantinedMeeting } from './quarantine';
 import { resyncRegisters } from './register-resync';
+import { ReplicaResync } from './replica-resync';
 import { Signal } from './signal';
 import { storeCall } from './store-call';
 import { storeUnavailable } from './store-unavailable';
@@ -77,13 +77,7 @@ export class MeetingReplica implements ClusterReplica {
    */
   private readonly boxReads = new Map<string, Set<Promise<void>>>();
   private sharedStore = false;
-  /**
-   * Per meeting, a fingerprint of the copy's last event as the store keeps it (JSON, hashed): a
-   * resync checks that the store still has that very event at that version (catchUpOrReload).
-   */
-  private readonly lastEvents = new Map<string, string>();
-  /** Per meeting while a resync reads its registers: the entries recorded meanwhile (resyncAll). */
-  private readonly recordedMeanwhile = new Map<string, Participation[]>();
+  private readonly resync: ReplicaResync;
 
   constructor(options: { store: MeetingStore; clock: Clock; logger: Logger }) {
     this.store = options.store;
@@ -96,6 +90,19 @@ export class MeetingReplica implements ClusterReplica {
     this.loaded = new Signal(reportListenerError);
     this.advanced = new Signal(reportListenerError);
     this.withdrawn = new Signal(reportListenerError);
+    this.resync = new ReplicaResync(
+      {
+        meetingIds: () => [...this.cache.keys()],
+        cached: (meetingId) => this.cached(meetingId),
+        isQuarantined: (meetingId) => this.isQuarantined(meetingId),
+        advance: (meetingId, baseVersion, events) => this.advance(meetingId, baseVersion, events),
+        settled: (meetingId) => this.settled(meetingId),
+        reload: (meetingId, copyVersion) => this.reload(meetingId, copyVersion),
+        takeWholeRegisters: (meetingId, stored, meanwhile) => this.takeWholeRegisters(meetingId, stored, meanwhile),
+      },
+      this.store,
+      this.logger,
+    );
   }
 
   followPeers(): void {
@@ -195,7 +202,7 @@ export class MeetingReplica implements ClusterReplica {
   created(created: Extract<MeetingEvent, { type: 'MeetingCreated' }>): MeetingState {
     const state = initialState(created.spec);
     this.cache.set(state.spec.meetingId, state);
-    this.lastEvents.set(state.spec.meetingId, fingerprint(created));
+    this.resync.rememberLastEvent(state.spec.meetingId, created);
     this.announce({ meetingId: state.spec.meetingId, before: state, after: state, events: [created] });
     return state;
   }
@@ -253,7 +260,7 @@ export class MeetingReplica implements ClusterReplica {
       throw this.quarantined(meetingId, err);
     }
     this.cache.set(meetingId, next);
-    this.lastEvents.set(meetingId, fingerprint(unseen[unseen.length - 1]!));
+    this.resync.rememberLastEvent(meetingId, unseen[unseen.length - 1]!);
 
     const closed = new Set(unseen.flatMap((e) => (e.type === 'BallotClosed' ? [e.ballotId] : [])));
     if (closed.size > 0) next = await this.whileBoxesRead(meetingId, this.takeBoxes(meetingId, next, closed));
@@ -303,12 +310,12 @@ export class MeetingReplica implements ClusterReplica {
     // the copy held another entry: that entry was read from a Redis primary that lost it in a
     // failover (it was never acknowledged); the store's entry is the seat's.
     if (choiceKey !== null && (replaced || (earlier && earlier.receiptId !== participation.receiptId))) {
-      this.recordedMeanwhile.get(meetingId)?.push(participation);
+      this.resync.castRecorded(meetingId, participation);
       this.cache.set(meetingId, applyReplacement(current, participation, choiceKey));
       return true;
     }
     if (earlier) return false;
-    this.recordedMeanwhile.get(meetingId)?.push(participation);
+    this.resync.castRecorded(meetingId, participation);
     let next = applyParticipation(current, participation);
     // Once closed, the box was replaced by the store's, which already holds this paper. A secret
     // ballot's box is never kept open here (invariant 4): it arrives from the store at close.
@@ -349,46 +356,9 @@ export class MeetingReplica implements ClusterReplica {
     });
   }
 
-  /**
-   * Cluster hook after notices may have been missed (the notice channel reconnected, a peer
-   * went silent or left, a peer's notices did not all arrive), or the store may have lost writes
-   * it never acknowledged (a Redis restart or a Sentinel failover: what this node read from the
-   * old primary may not have reached the replica). Per loaded meeting: a copy ahead of the
-   * store's log is read again whole (reload); else the new events are folded; then the whole
-   * register of who voted is read again and made the copy's (register-resync.ts).
-   */
-  async resyncAll(): Promise<void> {
-    for (const meetingId of [...this.cache.keys()]) {
-      try {
-        await this.catchUpOrReload(meetingId);
-      } catch (err) {
-        // A meeting quarantined by this read stays out of service; the others resync.
-        if (this.quarantine.has(meetingId)) continue;
-        throw err;
-      }
-      const meanwhile: Participation[] = [];
-      this.recordedMeanwhile.set(meetingId, meanwhile);
-      let votes: VoteRecords;
-      try {
-        votes = await this.read('read the votes', () => this.store.readVotes(meetingId), meetingId);
-      } finally {
-        this.recordedMeanwhile.delete(meetingId);
-      }
-      this.takeWholeRegisters(meetingId, votes.participations, meanwhile);
-    }
-  }
-
-  /** The log's new events; or, when the store no longer has the copy's last event, the meeting read again whole. */
-  private async catchUpOrReload(meetingId: string): Promise<void> {
-    const state = this.cache.get(meetingId);
-    if (!state) return;
-    // From the copy's last event on: one event more than a catch-up reads, to see that it is still there.
-    const tail = await this.read('read the log', () => this.store.readEvents(meetingId, state.version - 1), meetingId);
-    const known = this.lastEvents.get(meetingId);
-    // Gone, or another event in its place (the failover lost it, and another node wrote this version since).
-    if (tail.length === 0 || (known !== undefined && fingerprint(tail[0]!) !== known)) return this.reload(meetingId, state.version);
-    if (tail.length > 1) await this.advance(meetingId, state.version - 1, tail);
-    await this.settled(meetingId);
+  /** Cluster hook after notices may have been missed or the store lost writes it never acknowledged (replica-resync.ts). */
+  resyncAll(): Promise<void> {
+    return this.resync.resyncAll();
   }
 
   /**
@@ -405,7 +375,7 @@ export class MeetingReplica implements ClusterReplica {
       storeVersion: state.version,
     });
     this.cache.set(meetingId, state);
-    this.lastEvents.set(meetingId, whole.lastEvent);
+    this.resync.rememberLastEvent(meetingId, whole.lastEvent);
     this.loaded.emit(state);
     this.changed.emit({ meetingId, state, events: [] });
   }
@@ -479,14 +449,14 @@ export class MeetingReplica implements ClusterReplica {
     const raced = this.cache.get(meetingId);
     if (raced) return raced;
     this.cache.set(meetingId, state);
-    this.lastEvents.set(meetingId, whole.lastEvent);
+    this.resync.rememberLastEvent(meetingId, whole.lastEvent);
     this.loaded.emit(state);
     this.logger.debug('meeting loaded', { meetingId, version: state.version });
     return state;
   }
 
   /** The meeting as the store has it, folded (null: no such meeting); quarantined if it does not fold. */
-  private async readWhole(meetingId: string): Promise<{ state: MeetingState; lastEvent: string } | null> {
+  private async readWhole(meetingId: string): Promise<{ state: MeetingState; lastEvent: MeetingEvent } | null> {
     const events = await this.loadRead(meetingId, 'read the log', () => this.store.readEvents(meetingId, 0));
     const last = events[events.length - 1];
     if (!last) return null;
@@ -498,7 +468,7 @@ export class MeetingReplica implements ClusterReplica {
     } catch (err) {
       throw this.quarantined(meetingId, err);
     }
-    return state ? { state, lastEvent: fingerprint(last) } : null;
+    return state ? { state, lastEvent: last } : null;
   }
 
   /** A store read while loading: a meeting the store itself found damaged is quarantined like one that does not fold. */
@@ -538,11 +508,6 @@ export class MeetingReplica implements ClusterReplica {
     this.advanced.emit(advance);
     this.changed.emit({ meetingId, state: advance.after, events: [...events] });
   }
-}
-
-/** An event as the stores keep it (JSON), hashed: equal for the same event read back, small whatever the event holds. */
-function fingerprint(event: MeetingEvent): string {
-  return createHash('sha256').update(JSON.stringify(event)).digest('base64');
 }
 
 /** The ballots open in a copy (usually none or one). */
