@@ -120,7 +120,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.readEvents(meetingId, 2)).toEqual(events.slice(2));
         expect(await store.readEvents(meetingId, 4)).toEqual([]);
         // Byte for byte as JSON, key order included: a cluster node's resync fingerprints the
-        // events it appended against the store's (server/service/replica.ts catchUpOrReload).
+        // events it appended against the store's (server/service/replica-resync.ts catchUpOrReload).
         const opened = ballotOpened('b-json', { deadline: 1_000_000 });
         await store.append(meetingId, 4, [opened]);
         const json = (list: readonly MeetingEvent[]) => list.map((event) => JSON.stringify(event));
