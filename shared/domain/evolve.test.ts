@@ -91,6 +91,23 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     expect(replaceRegister(s, 'b-404', stored)).toBe(s);
   });
 
+  it('replaceRegister keeps the copy as it is when it already holds exactly the store\'s entries, and only then', () => {
+    let s = opened().state;
+    for (const n of [1, 2, 3]) s = applyParticipation(s, participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
+    const stored = [3, 1, 2].map((n) => participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
+    const otherBallot = { ...participation(seatIdOf(5), 'r-5', OPEN_AT), ballotId: 'b-2' };
+    expect(replaceRegister(s, 'b-1', [...stored, otherBallot])).toBe(s);
+    // Another receipt for seat 2 (a replacement the copy missed): the store's entry is taken.
+    const newer = participation(seatIdOf(2), 'r-2b', OPEN_AT + 9);
+    const replaced = replaceRegister(s, 'b-1', [stored[0]!, stored[1]!, newer]);
+    expect(replaced.registers.get('b-1')?.get(seatIdOf(2))?.receiptId).toBe('r-2b');
+    // One entry more in the store, or one less: the store's register, 4 and 2.
+    expect(turnout(replaceRegister(s, 'b-1', [...stored, participation(seatIdOf(4), 'r-4', OPEN_AT)]), 'b-1')).toBe(4);
+    expect(turnout(replaceRegister(s, 'b-1', stored.slice(1)), 'b-1')).toBe(2);
+    // A seat not on the roster is no vote: the register is the roster's part of the store's.
+    expect(turnout(replaceRegister(s, 'b-1', [...stored, participation('seat-999', 'r-x', OPEN_AT)]), 'b-1')).toBe(3);
+  });
+
   it('applyReplacement never keeps a paper of a secret ballot in the cached box (invariant 4)', () => {
     const s = opened().state;
     const replaced = applyReplacement(s, participation(seatIdOf(1), 'r-1', OPEN_AT + 1), 'yes');

@@ -76,8 +76,8 @@ function bySeatThenBallot(a: Participation, b: Participation): number {
  *
  * Secret ballots (invariant 4, docs/SECURITY.md): while one is open, a batch writes each vote
  * as a register entry without a choice, sorted by seat, and the batch's papers of the ballot
- * shuffled, each padded to the ballot's fixed size and sealed as one record; no counts. Nothing a reader of the journal or
- * the directory sees as the batches land (content, order, offsets, sizes, times) depends on
+ * shuffled, each padded to the ballot's fixed size and sealed as one record; no counts.
+ * Nothing a reader of the journal or the directory sees as the batches land (content, order, offsets, sizes, times) depends on
  * what anyone chose. The batch that shuts the gate writes the counts, sorted, and once it is
  * durable the ballot's key file is destroyed.
  *
@@ -282,7 +282,8 @@ export class MeetingJournal {
     for (const ballotId of destroyKeys) this.keys.delete(ballotId);
 
     const sealedRecords: JournalRecord[] = [];
-    for (const [ballotId, choiceKeys] of papers) {
+    // By ballot id, not by which ballot's first paper arrived first.
+    for (const [ballotId, choiceKeys] of [...papers].sort(([a], [b]) => compareCodeUnits(a, b))) {
       // A ballot this batch shuts needs no sealed papers: its counts are written below.
       if (this.index.gateOf(ballotId)?.shut) continue;
       const key = this.keys.get(ballotId);
