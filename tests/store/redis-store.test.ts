@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { silentLogger } from '../../server/logger';
 import { BallotKeyring } from '../../server/secrecy/ballot-keys';
 import { InvalidStoreInputError } from '../../server/store/errors';
+import { REWRITE_DELAY_MS } from '../../server/store/redis/aof-compaction';
 import { appendCall } from '../../server/store/redis/append-call';
 import { ballotKeyringFor } from '../../server/store/redis/keyring-config';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
@@ -472,6 +473,34 @@ describe.skipIf(!available)('Redis store', () => {
           const votes = await onceAvailable(() => store.readVotes(meeting.meetingId));
           expect(votes.participations).toHaveLength(10);
           expect(votes.boxes).toEqual({ [secret]: { no: 3, yes: 7 } });
+        } finally {
+          await own.stop();
+        }
+      });
+    });
+
+    describe('the AOF rewrite after a tally', () => {
+      it(`waits ${REWRITE_DELAY_MS} ms, so it does not slow the close; a store closed before then asks for it as it closes`, async () => {
+        const own = await startRedis({ appendonly: true });
+        try {
+          const rewrites = async () => Number((await persistenceInfo(own.url)).aof_rewrites);
+          const store = await connect(own.url);
+          const meeting = await createMeeting(store, 3);
+          const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+          recorded(await store.cast(meeting.meetingId, castRequest(secret, 1, 'yes')));
+          const before = await rewrites();
+          const shut = Date.now();
+          await appendTo(store, meeting, ballotClosed(secret));
+          await sleep(REWRITE_DELAY_MS / 4);
+          // Not yet: the delay has not passed (unless this machine stalled for most of it).
+          if (Date.now() - shut < REWRITE_DELAY_MS - 100) expect(await rewrites()).toBe(before);
+          await store.close();
+          let after = await rewrites();
+          for (let polls = 0; after === before && polls < 100; polls++) {
+            await sleep(50);
+            after = await rewrites();
+          }
+          expect(after).toBe(before + 1);
         } finally {
           await own.stop();
         }

@@ -246,7 +246,7 @@ export class RedisStore implements MeetingStore {
   }
 
   async close(): Promise<void> {
-    this.compaction.stop();
+    await this.compaction.stop();
     await this.connection.close();
   }
 }
