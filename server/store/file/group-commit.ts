@@ -49,10 +49,7 @@ export class GroupCommitter<Item, Sealed> {
   private failure: Error | null = null;
   private latest: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly hooks: GroupCommitHooks<Item, Sealed>,
-    private readonly maxBatchItems = MAX_BATCH_ITEMS,
-  ) {}
+  constructor(private readonly hooks: GroupCommitHooks<Item, Sealed>) {}
 
   /** Queues `item`; resolves when the batch holding it is durable. */
   enqueue(item: Item): Promise<void> {
@@ -68,9 +65,10 @@ export class GroupCommitter<Item, Sealed> {
       // setImmediate, not a microtask: every request already read from the network in this
       // turn of the event loop joins the batch, at no added delay.
       setImmediate(() => this.startScheduled());
-    } else if (this.scheduled && this.collecting.items.length >= this.maxBatchItems) {
+    } else if (this.scheduled && this.collecting.items.length === MAX_BATCH_ITEMS) {
       // A microtask, not now: the caller changes its state for this item after enqueue
-      // returns, and `seal` must see the state exactly after the batch's items.
+      // returns, and `seal` must see the state exactly after the batch's items. Once per
+      // batch: items enqueued in the same synchronous run join it before the microtask runs.
       queueMicrotask(() => this.startScheduled());
     }
     return this.collecting.done;
