@@ -11,6 +11,7 @@ import { appendCall } from '../../server/store/redis/append-call';
 import { ballotKeyringFor } from '../../server/store/redis/keyring-config';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
+import { CASTS_PER_SCRIPT } from '../../server/store/redis/scripts/cast';
 import { SCRIPTS } from '../../server/store/redis/scripts/index';
 import type { StoredCast } from '../../server/store/types';
 import { freePort, redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
@@ -225,6 +226,54 @@ describe.skipIf(!available)('Redis store', () => {
           status: 'rejected',
           code: 'BALLOT_NOT_OPEN',
         });
+      });
+    });
+
+    describe('casts in batches (cast-batches.ts)', () => {
+      it('sends the casts of one turn as a few scripts, each cast judged on its own, in one script with its retries and rivals', async () => {
+        const scripts: string[] = [];
+        const store = await connect(server.url, { observer: { redisScript: (name) => scripts.push(name) } });
+        const seats = seatNumbers(CASTS_PER_SCRIPT + 44);
+        const meeting = await createMeeting(store, seats.length);
+        const ballotId = await openBallot(store, meeting, { secrecy: 'named' });
+        scripts.length = 0;
+        // One turn: every seat's cast, seat 1's retry and seat 2's second, different paper.
+        const outcomes = await Promise.all([
+          ...seats.map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n)))),
+          store.cast(meeting.meetingId, castRequest(ballotId, 1, choiceOf(1))),
+          store.cast(meeting.meetingId, castRequest(ballotId, 2, 'abstain', 2)),
+        ]);
+        expect(scripts.filter((name) => name === 'cast')).toHaveLength(2);
+        const first = outcomes.slice(0, seats.length).map(recorded);
+        expect(first.map((o) => o.voted)).toEqual(seats);
+        expect(outcomes[seats.length]).toEqual({ status: 'duplicate', participation: first[0]?.participation, voted: seats.length });
+        expect(outcomes[seats.length + 1]).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
+        await appendTo(store, meeting, ballotClosed(ballotId));
+        const votes = await store.readVotes(meeting.meetingId);
+        expect(votes.participations).toHaveLength(seats.length);
+        const box: Record<string, number> = {};
+        for (const n of seats) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+        expect(votes.boxes[ballotId]).toEqual(box);
+      });
+
+      it('fails every cast of a script Redis does not answer in time with a retryable error, and a retry counts each once', async () => {
+        const store = await connect(server.url, { commandTimeoutMs: 400 });
+        const meeting = await createMeeting(store, 20);
+        const ballotId = await openBallot(store, meeting);
+        const seats = seatNumbers(20);
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
+        // Redis holds every script for 1.5 s (EVALSHA waits out a write pause): longer than the store waits.
+        await withClient(server.url, (send) => send(['CLIENT', 'PAUSE', '1500', 'WRITE']));
+        const outcomes = await Promise.allSettled(seats.slice(1).map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n)))));
+        for (const outcome of outcomes) {
+          expect(outcome.status).toBe('rejected');
+          expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+        }
+        // The script runs once the pause ends: the retries find those votes (duplicate), none counted twice.
+        await sleep(1500);
+        const retried = await onceAvailable(() => Promise.all(seats.slice(1).map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n))))));
+        expect(retried.map((o) => o.status)).toEqual(seats.slice(1).map(() => 'duplicate'));
+        expect(await store.readTurnout(meeting.meetingId, [ballotId])).toEqual([20]);
       });
     });
 

@@ -12,11 +12,12 @@ import type {
 } from '../types';
 import { InvalidStoreInputError } from '../errors';
 import { AofCompaction } from './aof-compaction';
+import { CastBatches, type CastReply } from './cast-batches';
 import { appendCall } from './append-call';
 import { RedisConnection, type RedisConnectionOptions } from './connection';
 import { planImport } from './import-plan';
 import { assertStoreId, assertToken, assertVersion, eventsProblem } from './input-checks';
-import { castKeysOf, EVENT_FIELD, logEntryId, MEETINGS_KEY, meetingKeys } from './keys';
+import { EVENT_FIELD, logEntryId, MEETINGS_KEY, meetingKeys } from './keys';
 import { decodeParticipation, type SequencedParticipation } from './participation-codec';
 import { SealedBallots } from './sealed-ballots';
 import type { StoreObserver } from '../observer';
@@ -66,6 +67,7 @@ export class RedisStore implements MeetingStore {
     private readonly compaction: AofCompaction,
     private readonly sealed: SealedBallots,
     private readonly logger: Logger,
+    private readonly casts: CastBatches = new CastBatches(scripts),
   ) {}
 
   static async connect(url: string, options: RedisStoreOptions): Promise<RedisStore> {
@@ -105,6 +107,8 @@ export class RedisStore implements MeetingStore {
       if (version !== expectedVersion) return { ok: false, reason: 'conflict', version };
       throw new InvalidStoreInputError(problem);
     }
+    // The casts this node took before this append reach Redis before it (cast-batches.ts).
+    this.casts.flushMeeting(meetingId);
     const keysMade = this.sealed.newKeys(meetingId, events);
     const call = appendCall(meetingId, expectedVersion, events, keysMade.sealing);
 
@@ -180,15 +184,9 @@ export class RedisStore implements MeetingStore {
     throw new Error(`unexpected reply from the cast script: ${JSON.stringify(reply)}`);
   }
 
-  private async castScript(meetingId: string, request: CastRequest): Promise<[string, string, string | number]> {
+  private async castScript(meetingId: string, request: CastRequest): Promise<CastReply> {
     const { form, paper } = await this.sealed.paperFor(meetingId, request.ballotId, request.choiceKey);
-    return (await this.scripts.run(SCRIPTS.cast, castKeysOf(meetingId, request.ballotId), [
-      request.seatId,
-      request.idempotencyKey,
-      request.receiptId,
-      form,
-      paper,
-    ])) as [string, string, string | number];
+    return this.casts.cast(meetingId, request.ballotId, [request.seatId, request.idempotencyKey, request.receiptId, form, paper]);
   }
 
   /**
@@ -246,6 +244,7 @@ export class RedisStore implements MeetingStore {
   }
 
   async close(): Promise<void> {
+    this.casts.sendAll();
     await this.compaction.stop();
     await this.connection.close();
   }

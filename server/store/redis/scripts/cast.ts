@@ -1,19 +1,26 @@
+/** Casts one script takes at most (a script holds Redis while it runs: some 20 µs a cast). */
+export const CASTS_PER_SCRIPT = 256;
+
 /**
- * The vote path: one atomic, durable step per cast.
+ * The vote path: one atomic, durable step for the casts of one ballot a node has in hand (one
+ * turn of its loop, at most CASTS_PER_SCRIPT), each judged in order as if it ran alone: a
+ * burst of 3,000 papers is a dozen scripts, not 3,000 (docs/BENCHMARKS.md). Nothing runs
+ * between the casts of a script, and its reply leaves after one fsync of the AOF for the lot
+ * (`appendfsync always`).
  *
  * KEYS: [1] version (the meeting exists), [2] gate hash, [3] voters hash (register),
  *       [4] box hash (counts; named ballots), [5] meeting-wide cast sequence,
  *       [6] used keys set (last_counts), [7] papers set (sealed papers; secret ballots).
- * ARGV: [1] seatId, [2] idempotencyKey, [3] receiptId, [4] form, [5] paper:
+ * ARGV: [1] n, the number of casts; then per cast five: seatId, idempotencyKey, receiptId, form, paper:
  *       form 'named': paper is the plain choiceKey, sent only once the node has read the gate as named;
  *       form 'sealed': paper is the choiceKey sealed with the ballot's key (server/secrecy/), or ''
  *       when the node found no key (the ballot is shut and tallied, or was never opened).
- * Returns one of
+ * Returns, per cast in order, three elements, one of
  *   {'recorded', storedEntry, turnout}
  *   {'duplicate', storedEntry, turnout}      the seat voted before with this idempotency key
  *   {'replaced', storedEntry, turnout}       last_counts: this paper took the place of the seat's earlier one
  *   {'rejected', code, detail}               UNKNOWN_MEETING | ALREADY_VOTED | BALLOT_NOT_OPEN
- *   {'refused', detail}                      the form does not fit the gate (a node bug: nothing written)
+ *   {'refused', detail, ''}                  the form does not fit the gate (this node's knowledge was stale: nothing written)
  *
  * The rules, in the file store's order: a retry with the first idempotency key gets the first
  * receipt whatever happened since (even after the ballot shut: the vote was counted); then the
@@ -34,69 +41,86 @@
  * [seq, at, idempotencyKey, receiptId, choiceKey | null].
  */
 export const CAST_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then
-  return {'rejected', 'UNKNOWN_MEETING', 'no such meeting'}
-end
-local seat, key, receipt, form, paper = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-local stored = redis.call('HGET', KEYS[3], seat)
-if stored and cjson.decode(stored)[3] == key then
-  return {'duplicate', stored, redis.call('HLEN', KEYS[3])}
-end
-if stored and redis.call('SISMEMBER', KEYS[6], seat .. '\\n' .. key) == 1 then
-  return {'duplicate', stored, redis.call('HLEN', KEYS[3])}
-end
-local gate = redis.call('HMGET', KEYS[2], 'open', 'deadline', 'named', 'last', 'paper')
-if gate[1] ~= '1' then
-  return {'rejected', 'BALLOT_NOT_OPEN', 'the ballot is not open'}
-end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-if gate[2] and gate[2] ~= '' and now >= tonumber(gate[2]) then
-  return {'rejected', 'BALLOT_NOT_OPEN', 'the countdown has ended'}
-end
-local named = gate[3] == '1'
-if named and form ~= 'named' then
-  return {'refused', 'a named ballot takes its paper in plain form'}
-end
-if not named then
-  if form ~= 'sealed' or not gate[5] then
-    return {'refused', 'a secret ballot takes only sealed papers, and this one has no key'}
+local exists = redis.call('EXISTS', KEYS[1]) == 1
+
+local function cast(seat, key, receipt, form, paper)
+  if not exists then
+    return {'rejected', 'UNKNOWN_MEETING', 'no such meeting'}
   end
-  -- base64 of nonce (12) + paper + tag (16) bytes: every paper of the ballot is this long.
-  if #paper ~= math.ceil((28 + tonumber(gate[5])) / 3) * 4 then
-    return {'refused', 'the sealed paper does not have this ballot\\'s length'}
+  local stored = redis.call('HGET', KEYS[3], seat)
+  if stored and cjson.decode(stored)[3] == key then
+    return {'duplicate', stored, redis.call('HLEN', KEYS[3])}
   end
-end
-local replacing = false
-if stored then
-  if gate[4] ~= '1' or not named then
-    return {'rejected', 'ALREADY_VOTED', 'this seat has already voted on this ballot'}
+  if stored and redis.call('SISMEMBER', KEYS[6], seat .. '\\n' .. key) == 1 then
+    return {'duplicate', stored, redis.call('HLEN', KEYS[3])}
   end
-  replacing = true
-end
-local kept = cjson.null
-if named then
-  kept = paper
-end
-if replacing then
-  local earlier = cjson.decode(stored)[5]
-  if redis.call('HINCRBY', KEYS[4], earlier, -1) <= 0 then
-    redis.call('HDEL', KEYS[4], earlier)
+  local gate = redis.call('HMGET', KEYS[2], 'open', 'deadline', 'named', 'last', 'paper')
+  if gate[1] ~= '1' then
+    return {'rejected', 'BALLOT_NOT_OPEN', 'the ballot is not open'}
   end
+  local time = redis.call('TIME')
+  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+  if gate[2] and gate[2] ~= '' and now >= tonumber(gate[2]) then
+    return {'rejected', 'BALLOT_NOT_OPEN', 'the countdown has ended'}
+  end
+  local named = gate[3] == '1'
+  if named and form ~= 'named' then
+    return {'refused', 'a named ballot takes its paper in plain form', ''}
+  end
+  if not named then
+    if form ~= 'sealed' or not gate[5] then
+      return {'refused', 'a secret ballot takes only sealed papers, and this one has no key', ''}
+    end
+    -- base64 of nonce (12) + paper + tag (16) bytes: every paper of the ballot is this long.
+    if #paper ~= math.ceil((28 + tonumber(gate[5])) / 3) * 4 then
+      return {'refused', 'the sealed paper does not have this ballot\\'s length', ''}
+    end
+  end
+  local replacing = false
+  if stored then
+    if gate[4] ~= '1' or not named then
+      return {'rejected', 'ALREADY_VOTED', 'this seat has already voted on this ballot'}
+    end
+    replacing = true
+  end
+  local kept = cjson.null
+  if named then
+    kept = paper
+  end
+  if replacing then
+    local earlier = cjson.decode(stored)[5]
+    if redis.call('HINCRBY', KEYS[4], earlier, -1) <= 0 then
+      redis.call('HDEL', KEYS[4], earlier)
+    end
+  end
+  if gate[4] == '1' then
+    redis.call('SADD', KEYS[6], seat .. '\\n' .. key)
+  end
+  local seq = redis.call('INCR', KEYS[5])
+  local entry = cjson.encode({seq, now, key, receipt, kept})
+  redis.call('HSET', KEYS[3], seat, entry)
+  if named then
+    redis.call('HINCRBY', KEYS[4], paper, 1)
+  else
+    redis.call('SADD', KEYS[7], paper)
+  end
+  if replacing then
+    return {'replaced', entry, redis.call('HLEN', KEYS[3])}
+  end
+  return {'recorded', entry, redis.call('HLEN', KEYS[3])}
 end
-if gate[4] == '1' then
-  redis.call('SADD', KEYS[6], seat .. '\\n' .. key)
+
+local n = tonumber(ARGV[1])
+if not n or n < 1 or #ARGV ~= 1 + 5 * n then
+  return redis.error_reply('cast script: ARGV must be n and then five per cast')
 end
-local seq = redis.call('INCR', KEYS[5])
-local entry = cjson.encode({seq, now, key, receipt, kept})
-redis.call('HSET', KEYS[3], seat, entry)
-if named then
-  redis.call('HINCRBY', KEYS[4], paper, 1)
-else
-  redis.call('SADD', KEYS[7], paper)
+local out = {}
+for i = 0, n - 1 do
+  local a = 2 + 5 * i
+  local reply = cast(ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4])
+  out[#out + 1] = reply[1]
+  out[#out + 1] = reply[2]
+  out[#out + 1] = reply[3]
 end
-if replacing then
-  return {'replaced', entry, redis.call('HLEN', KEYS[3])}
-end
-return {'recorded', entry, redis.call('HLEN', KEYS[3])}
+return out
 `;

@@ -1,0 +1,86 @@
+import { castKeysOf } from './keys';
+import type { ScriptRunner } from './script-runner';
+import { CASTS_PER_SCRIPT } from './scripts/cast';
+import { SCRIPTS } from './scripts/index';
+
+/** One cast's five arguments to the cast script: seatId, idempotencyKey, receiptId, form, paper. */
+export type CastArgs = readonly [string, string, string, string, string];
+
+/** One cast's answer from the script: [status, detail, extra] (scripts/cast.ts). */
+export type CastReply = [string, string, string | number];
+
+interface QueuedCast {
+  args: CastArgs;
+  resolve: (reply: CastReply) => void;
+  reject: (error: unknown) => void;
+}
+
+interface PendingBatch {
+  meetingId: string;
+  ballotId: string;
+  casts: QueuedCast[];
+}
+
+/**
+ * The casts of one ballot this node has in hand, sent as ONE cast script per turn of the loop
+ * (or per CASTS_PER_SCRIPT casts) instead of one script each: in a 3,000-vote burst a script
+ * per cast was, on the node, a command with its own timeout, abort listener, encoding and
+ * reply (a fifth of the node's allocations), and in Redis an EVALSHA each (docs/BENCHMARKS.md).
+ * Each cast keeps its own answer; a failure of the script (Redis gone, no replica in time)
+ * fails every cast in it with that error, and their tablets retry with the same keys.
+ *
+ * A meeting's pending casts are sent before its next append (flushMeeting), so a cast this
+ * node took before a close reaches Redis before that close, as it did when each went alone.
+ */
+export class CastBatches {
+  private readonly pending = new Map<string, PendingBatch>();
+  private scheduled: NodeJS.Immediate | null = null;
+
+  constructor(private readonly scripts: ScriptRunner) {}
+
+  cast(meetingId: string, ballotId: string, args: CastArgs): Promise<CastReply> {
+    return new Promise((resolve, reject) => {
+      const id = `${meetingId}\n${ballotId}`;
+      let batch = this.pending.get(id);
+      if (!batch) this.pending.set(id, (batch = { meetingId, ballotId, casts: [] }));
+      batch.casts.push({ args, resolve, reject });
+      if (batch.casts.length >= CASTS_PER_SCRIPT) this.send(id);
+      else this.scheduled ??= setImmediate(() => this.sendAll());
+    });
+  }
+
+  /** Sends the meeting's pending casts now: an append to it follows. */
+  flushMeeting(meetingId: string): void {
+    for (const [id, batch] of this.pending) if (batch.meetingId === meetingId) this.send(id);
+  }
+
+  /** Sends every pending cast now (the turn's end, or the store closing). */
+  sendAll(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    for (const id of [...this.pending.keys()]) this.send(id);
+  }
+
+  private send(id: string): void {
+    const batch = this.pending.get(id);
+    if (!batch) return;
+    this.pending.delete(id);
+    const { meetingId, ballotId, casts } = batch;
+    const args: string[] = [String(casts.length)];
+    for (const cast of casts) args.push(...cast.args);
+    this.scripts.run(SCRIPTS.cast, castKeysOf(meetingId, ballotId), args).then(
+      (reply) => {
+        const flat = reply as unknown[];
+        if (!Array.isArray(flat) || flat.length !== 3 * casts.length) {
+          const error = new Error(`the cast script answered ${Array.isArray(flat) ? flat.length : typeof flat} elements for ${casts.length} casts`);
+          for (const cast of casts) cast.reject(error);
+          return;
+        }
+        casts.forEach((cast, i) => cast.resolve(flat.slice(3 * i, 3 * i + 3) as CastReply));
+      },
+      (error: unknown) => {
+        for (const cast of casts) cast.reject(error);
+      },
+    );
+  }
+}
