@@ -284,35 +284,43 @@ export function byFirstAppearance(recording: Recording, ballot: BallotUnderAttac
 }
 
 /**
- * The AOF: a script's writes are one MULTI … EXEC block. A register entry and a paper (in a box
- * increment, a set member or the entry itself) in one block belong together.
+ * The AOF: a script's writes are one MULTI … EXEC block, in the order the script made them. A
+ * cast script holds the casts of one turn (cast-batches.ts): within a block each register entry
+ * is written just before its paper (a box increment, a set member, or inside the entry itself),
+ * so the attacker pairs each seat with the next paper of the block.
  */
 export function byAofBlocks(recording: Recording, ballot: BallotUnderAttack): Guesses {
   const votersKey = `bj:{${ballot.meetingId}}:voters:${ballot.ballotId}`;
   const guesses: Guesses = new Map();
-  let block: string[][] = [];
-  const settle = () => {
-    const seats = block.filter((c) => c[0]?.toUpperCase() === 'HSET' && c[1] === votersKey).map((c) => c[2]!);
-    const papers = block.flatMap((c) => c.slice(1)).filter((arg) => isPaper(ballot, arg));
-    for (const c of block) {
-      if (c[0]?.toUpperCase() === 'HSET' && c[1] === votersKey) {
-        const kept = JSON.parse(c[3] ?? 'null') as unknown[] | null;
-        if (typeof kept?.[4] === 'string' && isPaper(ballot, kept[4])) papers.push(kept[4]);
-      }
-    }
-    if (seats.length === 1 && papers[0] !== undefined) guesses.set(seats[0]!, papers[0]);
-    block = [];
-  };
+  let lastSeat: string | null = null;
   for (const command of recording.aof) {
-    block.push(command);
-    if (command[0]?.toUpperCase() !== 'MULTI') {
-      if (command[0]?.toUpperCase() === 'EXEC' || block[0]?.[0]?.toUpperCase() !== 'MULTI') settle();
+    const name = command[0]?.toUpperCase();
+    if (name === 'MULTI' || name === 'EXEC') {
+      lastSeat = null;
+      continue;
+    }
+    if (name === 'HSET' && command[1] === votersKey) {
+      lastSeat = command[2] ?? null;
+      const kept = JSON.parse(command[3] ?? 'null') as unknown[] | null;
+      if (lastSeat && typeof kept?.[4] === 'string' && isPaper(ballot, kept[4])) {
+        guesses.set(lastSeat, kept[4]);
+        lastSeat = null;
+      }
+      continue;
+    }
+    const paper = command.slice(1).find((arg) => isPaper(ballot, arg));
+    if (lastSeat && paper !== undefined) {
+      guesses.set(lastSeat, paper);
+      lastSeat = null;
     }
   }
   return guesses;
 }
 
-/** MONITOR: a seat and a paper in one command's arguments, or a register write then a box write. */
+/**
+ * MONITOR: a seat and the paper after it in one command's arguments (a cast script carries the
+ * casts of one turn, each seat before its paper), or a register write then a box write.
+ */
 export function byMonitor(recording: Recording, ballot: BallotUnderAttack): Guesses {
   const seats = new Set(ballot.seats);
   const votersKey = `bj:{${ballot.meetingId}}:voters:${ballot.ballotId}`;
@@ -321,9 +329,15 @@ export function byMonitor(recording: Recording, ballot: BallotUnderAttack): Gues
   for (const { args } of recording.monitor) {
     // Only commands about this ballot (its keys carry its id): a named ballot's casts are not this one's.
     if (!args.some((a) => a.includes(ballot.ballotId))) continue;
-    const seat = args.find((a) => seats.has(a));
+    let seat: string | null = null;
+    for (const arg of args) {
+      if (seats.has(arg)) seat = arg;
+      else if (seat && isPaper(ballot, arg)) {
+        if (!guesses.has(seat)) guesses.set(seat, arg);
+        seat = null;
+      }
+    }
     const paper = args.find((a) => isPaper(ballot, a));
-    if (seat && paper && !guesses.has(seat)) guesses.set(seat, paper);
     if (args[0]?.toUpperCase() === 'HSET' && args[1] === votersKey) lastSeat = args[2] ?? null;
     else if (lastSeat && paper && !guesses.has(lastSeat)) {
       guesses.set(lastSeat, paper);
