@@ -101,6 +101,23 @@ export class MeetingService {
     return this.replica.cached(meetingId);
   }
 
+  /** The epoch of the meeting's copy (MeetingReplica.epochOf): every view rendered from cachedState carries it. */
+  epochOf(meetingId: string): string | undefined {
+    return this.replica.epochOf(meetingId);
+  }
+
+  /**
+   * What stateOf answers, as a copy and its epoch read in one synchronous step once the read is
+   * done: a reload while it ran swapped both, and a view must never pair one copy's state with
+   * another's epoch. The copy then is at least as new as the state read; one dropped meanwhile
+   * (a failed box read) still has its epoch, so the state read is answered with it.
+   */
+  async currentCopy(meetingId: string): Promise<{ state: MeetingState; epoch: string | undefined } | null> {
+    const read = await this.replica.current(meetingId);
+    if (!read) return null;
+    return { state: this.replica.cached(meetingId) ?? read, epoch: this.replica.epochOf(meetingId) };
+  }
+
   listMeetings(): Promise<MeetingSummary[]> {
     return this.replica.summaries();
   }

@@ -13,6 +13,7 @@ import { PacedRoomSend } from './paced-room-send';
 import { rooms } from './rooms';
 import { pushMarks, tabletPush } from '../../shared/protocol/tablet-view';
 import { seatView, tabletSharedPart } from './tablet-views';
+import { withEpoch } from './audience-view';
 
 /** ≤ 10 view pushes and ≤ 10 turnout updates per meeting per second (invariant 5). */
 const PUSH_INTERVAL_MS = 100;
@@ -73,6 +74,16 @@ const STAFF_ONLY_EVENTS: ReadonlySet<MeetingEvent['type']> = new Set([
   'VoidRequestDecided',
 ]);
 
+/**
+ * What a push to an audience left out, valid only for the copy it was rendered from: a copy of
+ * another epoch (a reload: replica.ts) is not what the clients were last sent, so its first push
+ * is whole (docs/PROTOCOL.md §5).
+ */
+interface LastPush<T> {
+  epoch: string | undefined;
+  marks: T;
+}
+
 /** What tablets need after the changes since the last push of a meeting. */
 interface TabletsDue {
   shared: boolean;
@@ -109,9 +120,9 @@ export class FanOut {
   /** Per meeting, the latest ballot voted on and the highest turnout the store reported for it. */
   private readonly latestVote = new Map<string, VoteNotice>();
   /** Per meeting, the agenda key and ballot of the last push to its tablets (issue 9: sent again only when they change). */
-  private readonly lastTabletPush = new Map<string, { agendaKey: string; ballotId: string | null }>();
+  private readonly lastTabletPush = new Map<string, LastPush<{ agendaKey: string; ballotId: string | null }>>();
   /** The seatsKey of the last push to each meeting's consoles (their seats are left out while it holds). */
-  private readonly lastStaffSeats = new Map<string, string>();
+  private readonly lastStaffSeats = new Map<string, LastPush<string>>();
   /** Per meeting, what tablets are owed at the next flush. */
   private readonly tabletsDue = new Map<string, TabletsDue>();
   private readonly unsubscribe: (() => void)[];
@@ -205,16 +216,18 @@ export class FanOut {
     // Usually the voter's connection is the seat's only one here: nothing to render or send.
     if (!held || this.casts.castingAll(room, held)) return;
     const state = this.service.cachedState(notice.meetingId);
-    const own = state && seatView(state, notice.seatId);
+    const own = state && seatView(state, notice.seatId, this.service.epochOf(notice.meetingId));
     if (own) this.io.local.to(room).except(this.casts.castersIn(room)).emit(SERVER_EVENTS.seat, own);
   }
 
   private pushViews(meetingId: string): void {
     const state = this.service.cachedState(meetingId);
     if (!state) return;
+    // Read with the state, in the same step: a reload swaps both (replica.ts).
+    const epoch = this.service.epochOf(meetingId);
     const present = this.io.sockets.adapter.rooms;
-    if (present.has(rooms.wall(meetingId))) this.io.local.to(rooms.wall(meetingId)).emit(SERVER_EVENTS.view, publicView(state));
-    this.pushTablets(meetingId, state);
+    if (present.has(rooms.wall(meetingId))) this.io.local.to(rooms.wall(meetingId)).emit(SERVER_EVENTS.view, withEpoch(publicView(state), epoch));
+    this.pushTablets(meetingId, state, epoch);
   }
 
   private pushStaff(meetingId: string): void {
@@ -226,16 +239,18 @@ export class FanOut {
       return;
     }
     const started = performance.now();
-    const view = consoleView(state);
+    const epoch = this.service.epochOf(meetingId);
+    const view = withEpoch(consoleView(state), epoch);
     // Every console here had the previous push or connected since (a whole view, as new): the
-    // seats it has are these unless the key changed (docs/PROTOCOL.md §5).
-    const push = this.lastStaffSeats.get(meetingId) === view.seatsKey ? withoutSeats(view) : view;
-    this.lastStaffSeats.set(meetingId, view.seatsKey);
+    // seats it has are these unless the key or the epoch changed (docs/PROTOCOL.md §5).
+    const last = this.lastStaffSeats.get(meetingId);
+    const push = last !== undefined && last.epoch === epoch && last.marks === view.seatsKey ? withoutSeats(view) : view;
+    this.lastStaffSeats.set(meetingId, { epoch, marks: view.seatsKey });
     this.io.local.to(rooms.staff(meetingId)).emit(SERVER_EVENTS.view, push);
     this.staffCostMs.set(meetingId, performance.now() - started);
   }
 
-  private pushTablets(meetingId: string, state: MeetingState): void {
+  private pushTablets(meetingId: string, state: MeetingState, epoch: string | undefined): void {
     const due = this.tabletsDue.get(meetingId);
     this.tabletsDue.delete(meetingId);
     if (!due) return;
@@ -250,17 +265,18 @@ export class FanOut {
     // waiting. The agenda and the ballot spec only when they changed since the last push (a
     // tablet that missed it resyncs: tablet-view.ts); `whole` for a tablet the paced send skips.
     if (due.shared) {
-      const shared = tabletSharedPart(state);
-      const push = tabletPush(shared, this.lastTabletPush.get(meetingId) ?? null);
+      const shared = tabletSharedPart(state, epoch);
+      const last = this.lastTabletPush.get(meetingId);
+      const push = tabletPush(shared, last !== undefined && last.epoch === epoch ? last.marks : null);
       this.tabletSend.send(tablets, SERVER_EVENTS.view, push, tabletPush(shared, null));
-      this.lastTabletPush.set(meetingId, pushMarks(push));
+      this.lastTabletPush.set(meetingId, { epoch, marks: pushMarks(push) });
     }
     // Only seats with a connected tablet on this node get their part rendered.
     const seats = due.seats === 'all' ? state.seats.keys() : due.seats;
     for (const seatId of seats) {
       const room = rooms.seat(meetingId, seatId);
       if (!present.has(room)) continue;
-      const own = seatView(state, seatId);
+      const own = seatView(state, seatId, epoch);
       if (own) this.io.local.to(room).emit(SERVER_EVENTS.seat, own);
     }
   }

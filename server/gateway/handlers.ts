@@ -41,9 +41,10 @@ export function createHandlers(
 
   const sync = async (socket: GatewaySocket): Promise<ClientAnswer<'meeting:sync'>> => {
     const { meetingId, principal } = socket.data;
-    const state = await service.stateOf(meetingId);
-    if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
-    const view = viewFor(principal, state);
+    // The state and the epoch of its copy, read together (a reload meanwhile swaps both).
+    const copy = await service.currentCopy(meetingId);
+    if (!copy) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
+    const view = viewFor(principal, copy.state, copy.epoch);
     if (!view) return errorAck('UNKNOWN_SEAT', 'this connection’s seat is not in the meeting');
     return { ok: true, view, serverTime: service.now() };
   };

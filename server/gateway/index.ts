@@ -95,7 +95,7 @@ export function createGateway(
 
     // A new connection sees its audience's view at once, without asking.
     const state = service.cachedState(meetingId);
-    const view = state && viewFor(principal, state);
+    const view = state && viewFor(principal, state, service.epochOf(meetingId));
     if (view) socket.emit(SERVER_EVENTS.view, view);
     log.debug('connected', { meetingId, role: principal.role });
   });

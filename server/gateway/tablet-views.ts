@@ -8,14 +8,15 @@ import type { TabletSharedPart } from '../../shared/protocol/tablet-view';
 /**
  * The part of a tablet's view that is the same for every tablet: rendered once per push (and
  * sent less its agenda and spec when the previous push had them: tabletPush, tablet-view.ts).
+ * `epoch`: the copy `state` belongs to (MeetingService.epochOf), as in every view.
  */
-export function tabletSharedPart(state: MeetingState): TabletSharedPart {
+export function tabletSharedPart(state: MeetingState, epoch: string | undefined): TabletSharedPart {
   const latest = latestBallotId(state);
-  return { ...publicView(state), ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null };
+  return { ...publicView(state), epoch, ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null };
 }
 
-/** One seat's own part, O(1): its seat and its receipt on the latest ballot. */
-export function seatView(state: MeetingState, seatId: string): SeatView | null {
+/** One seat's own part, O(1): its seat and its receipt on the latest ballot; `epoch` as for the shared part. */
+export function seatView(state: MeetingState, seatId: string, epoch: string | undefined): SeatView | null {
   const seat = state.seats.get(seatId);
   if (!seat) return null;
   const latest = latestBallotId(state);
@@ -23,6 +24,7 @@ export function seatView(state: MeetingState, seatId: string): SeatView | null {
   return {
     meetingId: state.spec.meetingId,
     version: state.version,
+    epoch,
     seat: { ...seat.delegate, attendance: seat.attendance, floor: seatFloorView(speakingOf(state), seatId) },
     myVote: latest && mine ? { ballotId: latest, receiptId: mine.receiptId, at: mine.at } : null,
   };

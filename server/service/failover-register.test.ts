@@ -227,6 +227,7 @@ describe('a resync after the store came back (failover): the copy becomes the st
     const { store, replica } = await nodeThatReadALostClose();
     const loaded: number[] = [];
     replica.loaded.add((state) => loaded.push(state.version));
+    const epochBefore = replica.epochOf(store.meetingId);
 
     await replica.resyncAll();
 
@@ -235,6 +236,9 @@ describe('a resync after the store came back (failover): the copy becomes the st
     expect(state?.ballots.get(BALLOT)?.status).toBe('open');
     expect(state?.registers.get(BALLOT)?.size).toBe(3);
     expect(loaded).toEqual([store.log.length]);
+    // Behind the version clients saw: its views name a new epoch, so clients take them (docs/PROTOCOL.md §5).
+    expect(replica.epochOf(store.meetingId)).toEqual(expect.any(String));
+    expect(replica.epochOf(store.meetingId)).not.toBe(epochBefore);
   });
 
   it('reads the meeting again when another event took the place of the copy\'s last one', async () => {
@@ -256,11 +260,14 @@ describe('a resync after the store came back (failover): the copy becomes the st
     if (!closed.ok) throw new Error(`close refused: ${closed.code}`);
     const loaded: number[] = [];
     replica.loaded.add((state) => loaded.push(state.version));
+    const epochBefore = replica.epochOf(store.meetingId);
     // The store as Redis keeps it: each event written as JSON and read back parsed.
     store.log = store.log.map((event) => JSON.parse(JSON.stringify(event)) as MeetingEvent);
 
     await replica.resyncAll();
 
     expect(loaded).toEqual([]);
+    // The same copy, moved on by its own commands: the same epoch, ordered by version.
+    expect(replica.epochOf(store.meetingId)).toBe(epochBefore);
   });
 });

@@ -6,6 +6,7 @@ import { MeetingUnavailableError } from '../store/errors';
 import { readRegister, readTurnout } from '../store/register-reads';
 import type { MeetingStore } from '../store/types';
 import { CoalescedReads } from './coalesced-reads';
+import { CopyEpochs } from './copy-epochs';
 import { applyVotes, foldEvents, foldMeeting } from './fold';
 import type { Advance, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './notices';
 import { Quarantine, type QuarantinedMeeting } from './quarantine';
@@ -67,6 +68,8 @@ export class MeetingReplica implements ClusterReplica {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly cache = new Map<string, MeetingState>();
+  /** Renewed whenever a copy is read whole (created, loaded, reloaded): every view names it. */
+  private readonly epochs = new CopyEpochs();
   private readonly loading = new Map<string, Promise<MeetingState | null>>();
   private readonly quarantine = new Quarantine();
   private readonly logReads = new CoalescedReads();
@@ -166,6 +169,14 @@ export class MeetingReplica implements ClusterReplica {
     return this.cache.get(meetingId);
   }
 
+  /**
+   * The epoch of the copy (copy-epochs.ts), to put in every view rendered from it. Read it in the
+   * same synchronous step as the state the view is rendered from: a reload swaps both at once.
+   */
+  epochOf(meetingId: string): string | undefined {
+    return this.epochs.of(meetingId);
+  }
+
   loadedMeetings(): MeetingState[] {
     return [...this.cache.values()];
   }
@@ -202,6 +213,7 @@ export class MeetingReplica implements ClusterReplica {
   created(created: Extract<MeetingEvent, { type: 'MeetingCreated' }>): MeetingState {
     const state = initialState(created.spec);
     this.cache.set(state.spec.meetingId, state);
+    this.epochs.renew(state.spec.meetingId);
     this.resync.rememberLastEvent(state.spec.meetingId, created);
     this.announce({ meetingId: state.spec.meetingId, before: state, after: state, events: [created] });
     return state;
@@ -375,6 +387,8 @@ export class MeetingReplica implements ClusterReplica {
       storeVersion: state.version,
     });
     this.cache.set(meetingId, state);
+    // A new epoch: the copy may be behind versions clients saw, and their views of it must be taken.
+    this.epochs.renew(meetingId);
     this.resync.rememberLastEvent(meetingId, whole.lastEvent);
     this.loaded.emit(state);
     this.changed.emit({ meetingId, state, events: [] });
@@ -449,6 +463,7 @@ export class MeetingReplica implements ClusterReplica {
     const raced = this.cache.get(meetingId);
     if (raced) return raced;
     this.cache.set(meetingId, state);
+    this.epochs.renew(meetingId);
     this.resync.rememberLastEvent(meetingId, whole.lastEvent);
     this.loaded.emit(state);
     this.logger.debug('meeting loaded', { meetingId, version: state.version });

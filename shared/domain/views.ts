@@ -59,6 +59,12 @@ export interface BallotView {
 export interface PublicView {
   meetingId: string;
   version: number;
+  /**
+   * Names the node's copy of the meeting the view was rendered from (ViewStamp,
+   * shared/protocol/view-epoch.ts): versions order the views of one epoch only. The server adds
+   * it to every view it sends (server/service/copy-epochs.ts); the renderers here leave it out.
+   */
+  epoch?: string;
   title: string;
   body: { name: string; kind: BodyKind };
   phase: MeetingPhase;

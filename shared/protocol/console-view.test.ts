@@ -27,6 +27,36 @@ describe('ConsoleViewParts: a console push without unchanged seats', () => {
     expect(parts.needsSync).toBe(false);
   });
 
+  it('drops a lower version of the same epoch (a sync answer overtaken by a push)', () => {
+    const parts = new ConsoleViewParts();
+    parts.accept({ ...whole(10, 'seats-1'), epoch: 'A' });
+    expect(parts.accept({ ...whole(9, 'seats-0'), epoch: 'A' })).toBeNull();
+    expect(parts.needsSync).toBe(false);
+    expect(parts.accept({ ...push(10, 'seats-1'), epoch: 'A' })?.seats).toBe(seats);
+  });
+
+  it('takes a view of a new epoch at a lower version (the copy read again after a failover)', () => {
+    const parts = new ConsoleViewParts();
+    parts.accept({ ...whole(10, 'seats-1'), epoch: 'A' });
+    const taken = parts.accept({ ...whole(9, 'seats-7'), epoch: 'B' });
+    expect(taken).toMatchObject({ version: 9, epoch: 'B', seatsKey: 'seats-7' });
+    // From now on the new epoch's versions rule: its next pushes complete from its seats.
+    expect(parts.accept({ ...push(9, 'seats-7'), epoch: 'B' })?.seats).toBe(seats);
+    expect(parts.accept({ ...whole(8, 'seats-7'), epoch: 'B' })).toBeNull();
+    // Any other epoch is taken too (a reconnect to another node): epochs are never ordered.
+    expect(parts.accept({ ...whole(7, 'seats-1'), epoch: 'C' })).toMatchObject({ version: 7, epoch: 'C' });
+  });
+
+  it('never completes a push of a new epoch with the seats of the old one: it asks for the whole view', () => {
+    const parts = new ConsoleViewParts();
+    parts.accept({ ...whole(10, 'seats-1'), epoch: 'A' });
+    // The same key, but named by another copy (keys name lists on one node only).
+    expect(parts.accept({ ...push(9, 'seats-1'), epoch: 'B' })).toBeNull();
+    expect(parts.needsSync).toBe(true);
+    expect(parts.accept({ ...whole(9, 'seats-1'), epoch: 'B' })).toMatchObject({ version: 9, epoch: 'B' });
+    expect(parts.needsSync).toBe(false);
+  });
+
   it('tells a console push from a public or tablet view', () => {
     expect(isConsolePush(push(1, 'seats-1'))).toBe(true);
     expect(isConsolePush({ version: 1, agendaKey: 'a' })).toBe(false);

@@ -135,6 +135,8 @@ export type TabletPublicView = Omit<PublicView, 'agenda'> & {
 export interface SeatView {
   meetingId: string;
   version: number;
+  /** The copy it was rendered from, as in every view (view-epoch.ts). */
+  epoch?: string;
   seat: DelegateView['seat'];
   myVote: { ballotId: string; receiptId: string; at: number } | null;
 }

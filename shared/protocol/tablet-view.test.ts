@@ -130,3 +130,57 @@ describe('a tablet push carries the agenda and the spec only when they change (i
     expect(parts.needsSync).toBe(true);
   });
 });
+
+/** A part as rendered from one node's copy (docs/PROTOCOL.md §5, *Versions and epochs*). */
+function ofEpoch<P extends object>(epoch: string, part: P): P & { epoch: string } {
+  return { ...part, epoch };
+}
+
+describe('a tablet after its node read the meeting again (another epoch)', () => {
+  /** A tablet that holds both parts of version 10 of epoch A, the meeting's ballot b1 open. */
+  function tabletAtTen(): TabletViewParts {
+    const parts = new TabletViewParts();
+    parts.acceptView(ofEpoch('A', { ...shared(10, 'b1'), seat: own(10, 'present').seat, myVote: null } as DelegateView));
+    return parts;
+  }
+
+  it('takes the shared part and the seat part of a new epoch at a lower version', () => {
+    const parts = tabletAtTen();
+    // Version 10 (say, the close of b1) was lost in a failover: the copy is at 9, b1 still open.
+    expect(parts.acceptSeat(ofEpoch('B', own(9, 'absent')))?.seat.attendance).toBe('absent');
+    const taken = parts.acceptView(ofEpoch('B', whole(shared(9, 'b1', 'open'))));
+    expect(taken).toMatchObject({ version: 9, epoch: 'B', ballot: { ballotId: 'b1', status: 'open' }, seat: { attendance: 'absent' } });
+    expect(parts.needsSync).toBe(false);
+  });
+
+  it('takes a whole view (a sync answer) of a new epoch at a lower version', () => {
+    const parts = tabletAtTen();
+    const answer = ofEpoch('B', { ...shared(8, null), seat: own(8, 'absent').seat, myVote: null } as DelegateView);
+    expect(parts.acceptView(answer)).toMatchObject({ version: 8, epoch: 'B', ballot: null, seat: { attendance: 'absent' } });
+  });
+
+  it('still drops a lower version of the same epoch', () => {
+    const parts = tabletAtTen();
+    expect(parts.acceptView(ofEpoch('A', whole(shared(9, null))))).toMatchObject({ version: 10, ballot: { ballotId: 'b1' } });
+    expect(parts.acceptSeat(ofEpoch('A', own(9, 'absent')))?.seat.attendance).toBe('present');
+    expect(parts.needsSync).toBe(false);
+  });
+
+  it('never completes a partial push of a new epoch from what the old one kept: it asks for the whole view', () => {
+    const parts = tabletAtTen();
+    // The agenda key and ballot are those kept, but they were named by another copy.
+    const partial = ofEpoch('B', tabletPush(shared(9, 'b1'), pushMarks(whole(shared(10, 'b1')))));
+    expect('agenda' in partial || 'ballotSpec' in partial).toBe(false);
+    expect(parts.acceptView(partial)).toMatchObject({ version: 10, epoch: 'A' });
+    expect(parts.needsSync).toBe(true);
+    const answer = ofEpoch('B', { ...shared(9, 'b1'), seat: own(9, 'present').seat, myVote: null } as DelegateView);
+    expect(parts.acceptView(answer)).toMatchObject({ version: 9, epoch: 'B', agenda: agendaOne, ballotSpec: specOf('b1') });
+    expect(parts.needsSync).toBe(false);
+  });
+
+  it('keeps the receipt of its own acknowledged cast across the epoch change (a vote is never taken back)', () => {
+    const parts = tabletAtTen();
+    parts.acceptReceipt({ ballotId: 'b1', receiptId: 'r1', at: 7 });
+    expect(parts.acceptSeat(ofEpoch('B', own(9, 'present')))?.myVote).toEqual({ receiptId: 'r1', at: 7 });
+  });
+});

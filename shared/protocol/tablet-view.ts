@@ -1,6 +1,7 @@
 import type { BallotSpec } from '../domain/ballots/kinds';
 import type { DelegateView, PublicView } from '../domain/views';
 import type { SeatView, TabletPublicView } from './socket';
+import { judgeView } from './view-epoch';
 
 /**
  * The shared part of a tablet's view once put together: the public view and the spec of its
@@ -29,6 +30,8 @@ export function splitTabletView(view: DelegateView): { shared: TabletSharedPart;
     own: {
       meetingId: view.meetingId,
       version: view.version,
+      // Both parts of a whole view come from one copy.
+      ...(view.epoch !== undefined ? { epoch: view.epoch } : {}),
       seat,
       myVote: myVote && ballotId ? { ballotId, ...myVote } : null,
     },
@@ -82,14 +85,17 @@ export function pushMarks(push: TabletPublicView): { agendaKey: string; ballotId
 }
 
 /**
- * Keeps a tablet's two parts up to date, whatever order they arrive in. Each part keeps the
- * highest version seen (votes do not bump versions, so an equal one may be fresher). A receipt
- * once known stays: a vote is never taken back, and an answer rendered before it may arrive after.
+ * Keeps a tablet's two parts up to date, whatever order they arrive in. Each part is judged on
+ * its own by judgeView (view-epoch.ts): within one epoch it keeps the highest version seen (votes
+ * do not bump versions, so an equal one may be fresher); a part of another epoch is taken whatever
+ * its version. A receipt once known stays: a vote is never taken back, and an answer rendered
+ * before it may arrive after.
  *
  * A push without the agenda or the spec re-uses the ones kept, but only when the push names
- * them: the same agenda key, the same ballot id (a spec is never shown for another ballot).
- * Otherwise the tablet missed the push that carried them: the push is set aside and `needsSync`
- * says to ask for the whole view (meeting:sync), which brings everything.
+ * them: the same agenda key, the same ballot id (a spec is never shown for another ballot), and
+ * the same epoch (what another copy's pushes left out says nothing about this one's). Otherwise
+ * the tablet missed the push that carried them: the push is set aside and `needsSync` says to
+ * ask for the whole view (meeting:sync), which brings everything.
  */
 export class TabletViewParts {
   shared: TabletSharedPart | null = null;
@@ -128,9 +134,11 @@ export class TabletViewParts {
 
   /** A push made whole from the agenda and spec kept, or null when they are not the ones it names. */
   private complete(push: TabletPublicView): TabletSharedPart | null {
-    if (this.shared && push.version < this.shared.version) return null;
+    const verdict = judgeView(this.shared, push);
+    if (verdict === 'drop') return null;
     const { agendaKey, agenda: pushedAgenda, ballotSpec: pushedSpec, ...rest } = push;
-    const kept = this.shared;
+    // Another epoch: nothing kept from the old copy completes the push.
+    const kept = verdict === 'take' ? this.shared : null;
     const agenda = pushedAgenda ?? (kept && this.agendaKey === agendaKey ? kept.agenda : undefined);
     const ballotId = push.ballot?.ballotId ?? null;
     const sameBallot = kept !== null && (kept.ballot?.ballotId ?? null) === ballotId;
@@ -143,14 +151,14 @@ export class TabletViewParts {
   }
 
   private takeShared(shared: TabletSharedPart): void {
-    if (this.shared && shared.version < this.shared.version) return;
+    if (judgeView(this.shared, shared) === 'drop') return;
     this.shared = shared;
     this.agendaKey = agendaKeyOf(shared.agenda);
     this.needsSync = false;
   }
 
   private takeOwn(own: SeatView): void {
-    if (this.own && own.version < this.own.version) return;
+    if (judgeView(this.own, own) === 'drop') return;
     const known = this.own?.myVote ?? null;
     const keepKnown = own.myVote === null && known !== null;
     this.own = keepKnown ? { ...own, myVote: known } : own;

@@ -29,6 +29,13 @@ import { AttendanceStatusSchema, ConsoleSittingsSchema, PendingVoidSchema, Publi
 const count = z.number().int().min(0);
 const time = z.number().int().describe('epoch ms, server clock');
 const attendanceStatus = AttendanceStatusSchema;
+/** Not a time: names the node's copy the view was rendered from (§5, view-epoch.ts). Optional only for servers before it. */
+const epoch = z
+  .string()
+  .min(1)
+  .max(64)
+  .optional()
+  .describe('opaque; names the node’s copy the view comes from: another epoch is taken whatever its version (§5)');
 const followUpOf = z.strictObject({ ballotId: IdSchema, reason: z.enum(['tie_revote', 'further_election']) });
 
 /** A ballot's spec as the views carry it: its draft (all defaults filled in) plus its ids. */
@@ -78,7 +85,8 @@ export const BallotViewSchema = z.strictObject(ballotViewFields);
 
 const publicFields = {
   meetingId: IdSchema,
-  version: count.describe('the meeting’s number of command events; keep the highest (§5)'),
+  version: count.describe('the meeting’s number of command events; within one epoch keep the highest (§5)'),
+  epoch,
   title: z.string(),
   body: z.strictObject({ name: z.string(), kind: z.enum(['congress', 'standing_committee', 'street_congress']) }),
   phase: z.enum(['prepared', 'in_session', 'closed']),
@@ -140,6 +148,7 @@ export const SeatViewSchema = z
   .strictObject({
     meetingId: IdSchema,
     version: count,
+    epoch,
     seat,
     myVote: z.strictObject({ ballotId: IdSchema, receiptId: z.string(), at: time }).nullable().describe('never the choice'),
   })

@@ -4,6 +4,7 @@ import type { ErrorAck } from '../../shared/protocol/errors';
 import { SERVER_EVENTS, type ClientEventName, type SeatView } from '../../shared/protocol/socket';
 import { isWholeTabletView, TabletViewParts } from '../../shared/protocol/tablet-view';
 import { ConsoleViewParts, isConsolePush } from '../../shared/protocol/console-view';
+import { judgeView, type ViewStamp } from '../../shared/protocol/view-epoch';
 
 /** Guards against a hang; never an assertion about speed. */
 const WAIT_MS = 15_000;
@@ -99,7 +100,11 @@ export class ViewLog<V> {
         if (consoleParts.needsSync) socket.emit('meeting:sync', {}, (ack: { ok: boolean; view?: V }) => ack.ok && ack.view && onView(ack.view));
         return;
       }
-      if (!tablet) return this.accept(view);
+      if (!tablet) {
+        // The wall: the one rule of every client (view-epoch.ts), as live.svelte.ts applies it.
+        if (judgeView(this.latest as ViewStamp | null, view as ViewStamp) !== 'drop') this.accept(view);
+        return;
+      }
       const composed = parts.acceptView(view as never);
       if (composed) this.accept(composed as V);
       // A push without the agenda or spec it names (issue 9): the whole view, as the tablet client does.

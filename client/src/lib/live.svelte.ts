@@ -3,6 +3,7 @@ import type { TurnoutUpdate } from '../../../shared/protocol/index';
 import type { SeatView, TabletPublicView } from '../../../shared/protocol/socket';
 import { ConsoleViewParts, isConsolePush } from '../../../shared/protocol/console-view';
 import { TabletViewParts } from '../../../shared/protocol/tablet-view';
+import { judgeView, type ViewStamp } from '../../../shared/protocol/view-epoch';
 import { Connection, type ConnectionAuth } from './connection';
 
 export type LinkStatus = 'connecting' | 'online' | 'offline' | 'denied' | 'replaced';
@@ -24,7 +25,7 @@ export interface LiveOptions {
  * The reactive face of a Connection: the latest view of this audience, the link status and the
  * turnout per ballot. Components read these fields; only the connection writes them.
  */
-export class LiveMeeting<V extends { version: number }> {
+export class LiveMeeting<V extends ViewStamp> {
   view = $state<V | null>(null);
   status = $state<LinkStatus>('connecting');
   /** The handshake refusal's code, when status is 'denied'. */
@@ -106,15 +107,16 @@ export class LiveMeeting<V extends { version: number }> {
       if (this.tabletParts.needsSync) void this.syncWhole();
       return;
     }
-    // Versions count commands only (votes do not bump them), so an equal version may carry
-    // fresher turnout; an older one is a sync answer overtaken by a push.
-    if (this.view && (view as V).version < this.view.version) return;
+    // Each kind of view is judged by the one rule (judgeView, view-epoch.ts): the console's
+    // parts do it themselves, as the tablet's do, since a new epoch also voids the seats kept.
     if (isConsolePush(view)) {
       const whole = this.consoleParts.accept(view);
       if (whole) this.show(whole as unknown as V);
       if (this.consoleParts.needsSync) void this.syncWhole();
       return;
     }
+    // The wall: an older view of the same epoch is a sync answer overtaken by a push.
+    if (judgeView(this.view, view as V) === 'drop') return;
     this.show(view as V);
   }
 
