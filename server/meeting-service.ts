@@ -1,5 +1,5 @@
 import type { MeetingCommand } from '../shared/domain/decide';
-import type { Actor, MeetingEvent, MeetingSpec, MeetingState, Participation } from '../shared/domain/meeting';
+import type { Actor, MeetingEvent, MeetingSpec, MeetingState } from '../shared/domain/meeting';
 import type { ErrorAck } from '../shared/protocol/errors';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
@@ -9,7 +9,7 @@ import { CommandService, type CommandOutcome } from './service/command-service';
 import { exportMeeting } from './service/meeting-export';
 import type { ChangeNotice, DeviceReplacedNotice, VoteNotice } from './service/notices';
 import type { QuarantinedMeeting } from './service/quarantine';
-import { MeetingReplica, type MeetingSummary } from './service/replica';
+import { MeetingReplica, type FollowedCast, type MeetingSummary } from './service/replica';
 import { SeatPairing } from './service/seat-pairing';
 import type { Signal } from './service/signal';
 import type { MeetingArchive, MeetingStore } from './store/types';
@@ -168,8 +168,8 @@ export class MeetingService {
     return this.replica.followVersion(meetingId, version);
   }
 
-  followCast(meetingId: string, participation: Participation, voted: number): Promise<void> {
-    return this.replica.followCast(meetingId, participation, voted);
+  followCasts(meetingId: string, casts: readonly FollowedCast[]): Promise<void> {
+    return this.replica.followCasts(meetingId, casts);
   }
 
   resyncAll(): Promise<void> {

@@ -11,7 +11,7 @@ import { RedisStore } from '../store/redis/redis-store';
 import type { StoreObserver } from '../store/observer';
 import type { MeetingStore } from '../store/types';
 import { NoticeBus } from './notice-bus';
-import type { Notice } from './notices';
+import { followedCast, isMeetingNotice, type Notice } from './notices';
 import { PEER_WATCH_TIMING, PeerWatch, type PeerTrouble, type PeerWatchTiming } from './peer-watch';
 import { NotifyingStore } from './notifying-store';
 import { redisSharedState } from './redis-shared-state';
@@ -72,11 +72,11 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
   const follow = (notice: Notice) => {
     peers.heard(notice);
     if (!replica) return; // not started yet: the start reads everything from the store anyway
-    if (notice.t !== 'moved' && notice.t !== 'cast') return;
+    if (!isMeetingNotice(notice)) return;
     const done =
       notice.t === 'moved'
         ? replica.followVersion(notice.meetingId, notice.version)
-        : replica.followCast(notice.meetingId, { ...notice.participation, choiceKey: null }, notice.voted);
+        : replica.followCasts(notice.meetingId, (notice.t === 'casts' ? notice.casts : [notice]).map(followedCast));
     done.catch((err: unknown) => log.warn('could not follow a cluster notice; the next read catches up', { t: notice.t, err }));
   };
   const resync = (why: PeerTrouble | 'resubscribed' = 'resubscribed') => {
@@ -108,6 +108,7 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
     await redisStore.close();
     throw err;
   }
+  const notifying = new NotifyingStore(redisStore, (notice) => bus.publish(notice), nodeId);
   let adapter: Awaited<ReturnType<typeof attachSocketAdapter>> | null = null;
   const heartbeat = setInterval(() => {
     bus.heartbeat(nodeId);
@@ -117,7 +118,7 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
 
   return {
     nodeId,
-    store: new NotifyingStore(redisStore, (notice) => bus.publish(notice), nodeId),
+    store: notifying,
     async attach(app) {
       adapter = await attachSocketAdapter(app.io, url, bus.publishingClient, log);
       replica = app.service.replica;
@@ -134,6 +135,7 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
       clearInterval(heartbeat);
       replica = null;
       // The others resync at once rather than after the silence (best effort: Redis may be down).
+      notifying.flushNotices();
       bus.publish({ t: 'leaving', from: nodeId });
       await adapter?.close();
       await bus.close();

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import { NOTICE_CHANNEL, parseNotice, type Notice } from './notices';
+import { isMeetingNotice, NOTICE_CHANNEL, parseNotice, type Notice } from './notices';
 import { clientUp, closeClient, clusterClient, type RedisClient } from './redis-clients';
 
 export interface NoticeBusHandlers {
@@ -54,7 +54,7 @@ export class NoticeBus {
    * see the gap in this node's next heartbeat, or resubscribe).
    */
   publish(notice: Notice): void {
-    if (notice.t === 'moved' || notice.t === 'cast') this.sent++;
+    if (isMeetingNotice(notice)) this.sent++;
     this.publisher.publish(NOTICE_CHANNEL, JSON.stringify(notice)).catch((error: unknown) => {
       this.logger.warn('could not publish a cluster notice', { t: notice.t, meetingId: 'meetingId' in notice ? notice.meetingId : undefined, error });
     });

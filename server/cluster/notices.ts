@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FollowedCast } from '../service/replica';
 
 /**
  * What one node tells the others on the notice channel, after the store made a change durable.
@@ -12,21 +13,41 @@ export const NOTICE_CHANNEL = 'bj:cluster:notices';
 
 const id = z.string().min(1).max(200);
 
+/** Casts one notice carries at most: a burst is split into notices of this many (a few KB each). */
+export const MAX_CASTS_PER_NOTICE = 256;
+
+const castEntry = z
+  .object({
+    participation: z.object({ ballotId: id, seatId: id, idempotencyKey: id, receiptId: id, at: z.number().int() }).strict(),
+    voted: z.number().int().min(1),
+  })
+  .strict();
+
+/** A cast as a notice carries it: who voted, when, with which keys, and the turnout after it. */
+export type CastNoticeEntry = z.infer<typeof castEntry>;
+
+/** A noticed cast as the replica folds it: a notice never carries a paper (invariant 4). */
+export function followedCast({ participation, voted }: CastNoticeEntry): FollowedCast {
+  return { participation: { ...participation, choiceKey: null }, voted };
+}
+
 export const NoticeSchema = z.discriminatedUnion('t', [
   /** Meeting `meetingId`'s log reached `version` (an append or an import). */
   z.object({ t: z.literal('moved'), from: id, meetingId: id, version: z.number().int().min(1) }).strict(),
-  /** A new cast is on record; `voted` is the ballot's turnout in the store right after it. */
+  /**
+   * New casts are on record: those a node made durable in one turn of its loop, in the order the
+   * store recorded them; each `voted` is the ballot's turnout in the store right after that cast.
+   */
   z
     .object({
-      t: z.literal('cast'),
+      t: z.literal('casts'),
       from: id,
       meetingId: id,
-      participation: z
-        .object({ ballotId: id, seatId: id, idempotencyKey: id, receiptId: id, at: z.number().int() })
-        .strict(),
-      voted: z.number().int().min(1),
+      casts: z.array(castEntry).min(1).max(MAX_CASTS_PER_NOTICE),
     })
     .strict(),
+  /** One cast, as nodes before 2026-12-04 sent them (read during a rolling upgrade; never sent now). */
+  z.object({ t: z.literal('cast'), from: id, meetingId: id, ...castEntry.shape }).strict(),
   /**
    * A heartbeat (peer-watch.ts): the node is alive and has published `sent` notices before this
    * one. A receiver that heard fewer from it missed some (a failed publish): it resyncs.
@@ -38,6 +59,11 @@ export const NoticeSchema = z.discriminatedUnion('t', [
 
 /** Notices about a meeting (as opposed to the heartbeats of peer-watch.ts). */
 export type MeetingNotice = Extract<Notice, { meetingId: string }>;
+
+/** Whether a notice is about a meeting: what the heartbeats count (notice-bus.ts, peer-watch.ts). */
+export function isMeetingNotice(notice: Notice): notice is MeetingNotice {
+  return 'meetingId' in notice;
+}
 
 export type Notice = z.infer<typeof NoticeSchema>;
 

@@ -1,6 +1,7 @@
 import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
 import { readRegister, readTurnout } from '../store/register-reads';
 import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../store/types';
+import { CastNotices } from './cast-notices';
 import type { Notice } from './notices';
 
 /**
@@ -10,11 +11,20 @@ import type { Notice } from './notices';
  * read, or at the resync after their notice channel comes back.
  */
 export class NotifyingStore implements MeetingStore {
+  private readonly casts: CastNotices;
+
   constructor(
     private readonly inner: MeetingStore,
     private readonly publish: (notice: Notice) => void,
     private readonly nodeId: string,
-  ) {}
+  ) {
+    this.casts = new CastNotices((meetingId, casts) => publish({ t: 'casts', from: nodeId, meetingId, casts }));
+  }
+
+  /** Sends the casts not yet announced (the node is leaving). */
+  flushNotices(): void {
+    this.casts.flushAll();
+  }
 
   listMeetings(): Promise<string[]> {
     return this.inner.listMeetings();
@@ -22,7 +32,7 @@ export class NotifyingStore implements MeetingStore {
 
   async append(meetingId: string, expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
     const result = await this.inner.append(meetingId, expectedVersion, events);
-    if (result.ok) this.publish({ t: 'moved', from: this.nodeId, meetingId, version: result.version });
+    if (result.ok) this.moved(meetingId, result.version);
     return result;
   }
 
@@ -34,13 +44,7 @@ export class NotifyingStore implements MeetingStore {
     const outcome = await this.inner.cast(meetingId, request);
     if (outcome.status === 'recorded') {
       const { ballotId, seatId, idempotencyKey, receiptId, at } = outcome.participation;
-      this.publish({
-        t: 'cast',
-        from: this.nodeId,
-        meetingId,
-        participation: { ballotId, seatId, idempotencyKey, receiptId, at },
-        voted: outcome.voted,
-      });
+      this.casts.add(meetingId, { participation: { ballotId, seatId, idempotencyKey, receiptId, at }, voted: outcome.voted });
     }
     return outcome;
   }
@@ -59,11 +63,18 @@ export class NotifyingStore implements MeetingStore {
 
   async importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {
     const result = await this.inner.importMeeting(archive);
-    if (result.ok) this.publish({ t: 'moved', from: this.nodeId, meetingId: archive.meetingId, version: archive.events.length });
+    if (result.ok) this.moved(archive.meetingId, archive.events.length);
     return result;
   }
 
   close(): Promise<void> {
+    this.casts.flushAll();
     return this.inner.close();
+  }
+
+  /** The log moved: announced after the meeting's casts recorded before it. */
+  private moved(meetingId: string, version: number): void {
+    this.casts.flush(meetingId);
+    this.publish({ t: 'moved', from: this.nodeId, meetingId, version });
   }
 }

@@ -25,12 +25,18 @@ export interface MeetingSummary {
   total: number;
 }
 
+/** A cast another node recorded, as its notice tells it: who voted (never what) and the turnout after it. */
+export interface FollowedCast {
+  participation: Participation;
+  voted: number;
+}
+
 /** What server/cluster/ may call: it talks to the replica only, never to commands or casts. */
 export interface ClusterReplica {
   /** Other nodes write to the same store: answer reads only after catching up (see current()). */
   followPeers(): void;
   followVersion(meetingId: string, version: number): Promise<void>;
-  followCast(meetingId: string, participation: Participation, voted: number): Promise<void>;
+  followCasts(meetingId: string, casts: readonly FollowedCast[]): Promise<void>;
   resyncAll(): Promise<void>;
 }
 
@@ -352,19 +358,24 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   /**
-   * Cluster hook: another node recorded `participation` (never its paper: boxes are re-read
-   * from the store at close). `voted` is the store's turnout after that cast.
+   * Cluster hook: another node recorded these casts (never their papers: boxes are re-read from
+   * the store at close); each `voted` is the store's turnout after that cast. One notice carries
+   * the casts a node made durable in one turn of its loop: they are folded together, with at
+   * most one read of the log (for a ballot this copy has not seen opened yet).
    */
-  followCast(meetingId: string, participation: Participation, voted: number): Promise<void> {
+  followCasts(meetingId: string, casts: readonly FollowedCast[]): Promise<void> {
     return this.following('cast', meetingId, async () => {
       let state = this.cache.get(meetingId);
       if (!state) return;
-      // The ballot may have been opened by events this node has not read yet.
-      if (!state.registers.has(participation.ballotId)) state = (await this.catchUp(meetingId)) ?? undefined;
-      // A notice about a ballot or seat this meeting does not have is not a vote of it.
-      if (!state?.registers.has(participation.ballotId) || !state.seats.has(participation.seatId)) return;
-      this.recordCast(meetingId, { ...participation, choiceKey: null }, null, false);
-      this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
+      // A ballot may have been opened by events this node has not read yet.
+      if (casts.some(({ participation }) => !state?.registers.has(participation.ballotId))) state = (await this.catchUp(meetingId)) ?? undefined;
+      if (!state) return;
+      for (const { participation, voted } of casts) {
+        // A notice about a ballot or seat this meeting does not have is not a vote of it.
+        if (!state.registers.has(participation.ballotId) || !state.seats.has(participation.seatId)) continue;
+        this.recordCast(meetingId, { ...participation, choiceKey: null }, null, false);
+        this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
+      }
     });
   }
 

@@ -19,7 +19,7 @@ import { TurnoutLog } from './turnout-log';
 function deaf(node: InProcessNode): void {
   const replica = node.app.service.replica;
   replica.followVersion = async () => {};
-  replica.followCast = async () => {};
+  replica.followCasts = async () => {};
 }
 
 async function storeTurnout(redisUrl: string, meetingId: string, ballotId: string): Promise<number> {

@@ -130,7 +130,7 @@ describe('a data directory with bad meetings beside a good one', () => {
 });
 
 describe('cluster mode: a notice about a log that does not fold never throws out of its handler', () => {
-  it('followVersion, followCast and resyncAll quarantine the meeting and keep serving the others', async () => {
+  it('followVersion, followCasts and resyncAll quarantine the meeting and keep serving the others', async () => {
     const store = new MemoryStore();
     // Node B reads a log another writer (an older or broken version) extended with a second
     // MeetingCreated: not a log of one meeting. The store itself refuses to write one, so the
@@ -150,7 +150,7 @@ describe('cluster mode: a notice about a log that does not fold never throws out
     poisoned = true;
     await expect(nodeB.followVersion('m-broken', 2)).resolves.toBeUndefined();
     const participation = { ballotId: 'b1', seatId: 's01', idempotencyKey: 'key-00000001', receiptId: 'r1', at: AT, choiceKey: null };
-    await expect(nodeB.followCast('m-broken', participation, 1)).resolves.toBeUndefined();
+    await expect(nodeB.followCasts('m-broken', [{ participation, voted: 1 }])).resolves.toBeUndefined();
     await expect(nodeB.resyncAll()).resolves.toBeUndefined();
 
     expect(nodeB.quarantinedMeetings().map((q) => q.meetingId)).toEqual(['m-broken']);

@@ -1,0 +1,41 @@
+import { MAX_CASTS_PER_NOTICE, type CastNoticeEntry } from './notices';
+
+/**
+ * The casts a node made durable, told to the other nodes per meeting once per turn of the loop
+ * (or every MAX_CASTS_PER_NOTICE casts) instead of one notice each: in a 3,000-vote burst a
+ * notice per cast was a PUBLISH, a JSON parse and a schema check per vote on every node, and a
+ * fifth of the cluster's allocations (docs/BENCHMARKS.md). A vote's ack never waits for this:
+ * the notice is a hint to the other nodes (their views of the turnout lag by one turn at most).
+ *
+ * Order matters to the receivers: a meeting's pending casts go out before any other notice of
+ * that meeting (flush), so a node never hears of a close before the votes cast before it.
+ */
+export class CastNotices {
+  private readonly pending = new Map<string, CastNoticeEntry[]>();
+  private scheduled: NodeJS.Immediate | null = null;
+
+  constructor(private readonly send: (meetingId: string, casts: CastNoticeEntry[]) => void) {}
+
+  add(meetingId: string, entry: CastNoticeEntry): void {
+    let casts = this.pending.get(meetingId);
+    if (!casts) this.pending.set(meetingId, (casts = []));
+    casts.push(entry);
+    if (casts.length >= MAX_CASTS_PER_NOTICE) this.flush(meetingId);
+    else this.scheduled ??= setImmediate(() => this.flushAll());
+  }
+
+  /** Sends the meeting's pending casts now (before another notice of the same meeting). */
+  flush(meetingId: string): void {
+    const casts = this.pending.get(meetingId);
+    if (!casts) return;
+    this.pending.delete(meetingId);
+    this.send(meetingId, casts);
+  }
+
+  /** Sends every meeting's pending casts now (the turn's end, or the node leaving). */
+  flushAll(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    for (const meetingId of [...this.pending.keys()]) this.flush(meetingId);
+  }
+}

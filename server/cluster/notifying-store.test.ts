@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../tests/support/memory-store';
+import { ballotClosed, castRequest, choiceOf, createMeeting, openBallot, appendTo } from '../../tests/store/fixtures';
+import { MAX_CASTS_PER_NOTICE, parseNotice, type Notice } from './notices';
+import { NotifyingStore } from './notifying-store';
+
+function notifying(): { store: NotifyingStore; heard: Notice[] } {
+  const heard: Notice[] = [];
+  // Through JSON and the schema, as the other nodes read them.
+  const store = new NotifyingStore(new MemoryStore(), (notice) => heard.push(parseNotice(JSON.stringify(notice)) as Notice), 'node-a');
+  return { store, heard };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('NotifyingStore: the casts of a turn go out as one notice', () => {
+  it('announces the casts made durable in one turn together, in the order recorded, with the turnout after each', async () => {
+    const { store, heard } = notifying();
+    const meeting = await createMeeting(store, 40);
+    const ballotId = await openBallot(store, meeting);
+    heard.length = 0;
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n)))));
+    expect(heard).toEqual([]); // a hint for the other nodes, sent at the turn's end
+    await nextTurn();
+    expect(heard).toHaveLength(1);
+    const [notice] = heard as [Extract<Notice, { t: 'casts' }>];
+    expect(notice).toMatchObject({ t: 'casts', from: 'node-a', meetingId: meeting.meetingId });
+    expect(notice.casts.map((c) => [c.participation.seatId, c.voted])).toEqual(
+      outcomes.map((o) => [o.status === 'recorded' ? o.participation.seatId : '', o.status === 'recorded' ? o.voted : 0]),
+    );
+    expect(notice.casts.map((c) => c.voted)).toEqual([1, 2, 3, 4, 5]);
+    // Never a paper (invariant 4).
+    expect(JSON.stringify(heard)).not.toMatch(/"(yes|no|abstain)"|choiceKey/);
+  });
+
+  it('announces a retry (duplicate) or a refusal not at all', async () => {
+    const { store, heard } = notifying();
+    const meeting = await createMeeting(store, 4);
+    const ballotId = await openBallot(store, meeting);
+    await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));
+    await nextTurn();
+    heard.length = 0;
+    expect((await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).status).toBe('duplicate');
+    expect((await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2))).status).toBe('rejected');
+    await nextTurn();
+    expect(heard).toEqual([]);
+  });
+
+  it('sends a meeting’s pending casts before the notice that its log moved (a close never overtakes its votes)', async () => {
+    const { store, heard } = notifying();
+    const meeting = await createMeeting(store, 10);
+    const ballotId = await openBallot(store, meeting);
+    heard.length = 0;
+    await Promise.all([1, 2, 3].map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, 'yes'))));
+    await appendTo(store, meeting, ballotClosed(ballotId));
+    expect(heard.map((n) => n.t)).toEqual(['casts', 'moved']);
+    await nextTurn();
+    expect(heard).toHaveLength(2);
+  });
+
+  it(`splits a burst into notices of at most ${MAX_CASTS_PER_NOTICE} casts, each of which the schema accepts`, async () => {
+    const { store, heard } = notifying();
+    const seats = MAX_CASTS_PER_NOTICE + 44;
+    const meeting = await createMeeting(store, seats);
+    const ballotId = await openBallot(store, meeting);
+    heard.length = 0;
+    await Promise.all(Array.from({ length: seats }, (_, i) => store.cast(meeting.meetingId, castRequest(ballotId, i + 1, choiceOf(i)))));
+    await nextTurn();
+    const sizes = heard.map((n) => (n.t === 'casts' ? n.casts.length : -1));
+    expect(sizes.every((size) => size >= 1 && size <= MAX_CASTS_PER_NOTICE)).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(seats);
+    const seatsHeard = heard.flatMap((n) => (n.t === 'casts' ? n.casts.map((c) => c.participation.seatId) : []));
+    expect(new Set(seatsHeard).size).toBe(seats);
+  });
+
+  it('sends what is pending when it closes', async () => {
+    const { store, heard } = notifying();
+    const meeting = await createMeeting(store, 4);
+    const ballotId = await openBallot(store, meeting);
+    heard.length = 0;
+    await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no'));
+    await store.close();
+    expect(heard.map((n) => n.t)).toEqual(['casts']);
+  });
+});
+
+describe('parseNotice: casts notices', () => {
+  const entry = { participation: { ballotId: 'b1', seatId: 's01', idempotencyKey: 'key-1', receiptId: 'r-1', at: 1 }, voted: 1 };
+  it('reads a casts notice and the one-cast notice older nodes send', () => {
+    expect(parseNotice(JSON.stringify({ t: 'casts', from: 'n', meetingId: 'm', casts: [entry] }))).toMatchObject({ t: 'casts' });
+    expect(parseNotice(JSON.stringify({ t: 'cast', from: 'n', meetingId: 'm', ...entry }))).toMatchObject({ t: 'cast', voted: 1 });
+  });
+  it('refuses an empty, oversized or malformed one', () => {
+    for (const casts of [[], Array.from({ length: MAX_CASTS_PER_NOTICE + 1 }, () => entry), [{ ...entry, voted: 0 }], [{ ...entry, choiceKey: 'yes' }]]) {
+      expect(parseNotice(JSON.stringify({ t: 'casts', from: 'n', meetingId: 'm', casts }))).toBeNull();
+    }
+  });
+});
