@@ -81,6 +81,16 @@ export async function startSentinelSet(): Promise<SentinelSet> {
       }
       return null;
     };
+    /** Every Sentinel names `port` as the primary and has no failover in progress. */
+    const failoverEndedEverywhere = async (port: number): Promise<boolean> => {
+      for (const sentinel of sentinels) {
+        const flat = (await redisCommand(sentinel.port, ['SENTINEL', 'MASTER', MASTER_NAME]).catch(() => null)) as string[] | null;
+        if (!flat) return false;
+        const field = (name: string) => flat[flat.indexOf(name) + 1];
+        if (Number(field('port')) !== port || String(field('flags')).includes('failover')) return false;
+      }
+      return true;
+    };
     const serverAt = (port: number) => {
       const server = servers.find((s) => s.port === port);
       if (!server) throw new Error(`the Sentinels name an unknown primary on port ${port}`);
@@ -107,7 +117,10 @@ export async function startSentinelSet(): Promise<SentinelSet> {
             const now = await primaryPort();
             if (now === null || now === old.port) return null;
             const role = String(await redisCommand(now, ['ROLE']).then((r) => (r as unknown[])[0]));
-            return role === 'master' ? now : null;
+            // A Sentinel names the promoted replica while the failover is still in progress; an
+            // old primary restarted before it ends can have the failover undone (the promoted
+            // replica is told to follow it again). Done means every Sentinel has switched.
+            return role === 'master' && (await failoverEndedEverywhere(now)) ? now : null;
           },
           output,
         );
