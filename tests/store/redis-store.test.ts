@@ -9,6 +9,7 @@ import { InvalidStoreInputError } from '../../server/store/errors';
 import { REWRITE_DELAY_MS } from '../../server/store/redis/aof-compaction';
 import { appendCall } from '../../server/store/redis/append-call';
 import { ballotKeyringFor } from '../../server/store/redis/keyring-config';
+import { RedisConnection } from '../../server/store/redis/connection';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
 import { CASTS_PER_SCRIPT } from '../../server/store/redis/scripts/cast';
@@ -306,6 +307,25 @@ describe.skipIf(!available)('Redis store', () => {
         // The register comes back in the order recorded: the order of the turnouts.
         const turnoutBySeat = new Map(outcomes.map((o) => [o.participation.seatId, o.voted]));
         expect(votes.participations.map((p) => turnoutBySeat.get(p.seatId))).toEqual(seats);
+      });
+
+      it('read a secret ballot\'s gate once on the node that did not open it, however many of its casts arrive together', async () => {
+        const [nodeA, nodeB] = [await connect(), await connect()];
+        const meeting = await createMeeting(nodeA, 120);
+        const ballotId = await openBallot(nodeA, meeting);
+        const seats = seatNumbers(120);
+        // The commands the nodes send themselves (INFO commandstats would count the cast script's own too).
+        const sent = vi.spyOn(RedisConnection.prototype, 'send');
+        // Node B has never seen this ballot: every cast needs its key, read from the gate.
+        const outcomes = await Promise.all(seats.map((n) => nodeB.cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n)))));
+        const gateReads = sent.mock.calls.filter(([args]) => args[0] === 'HMGET');
+        sent.mockRestore();
+        expect(outcomes.map((o) => recorded(o).voted).sort((a, b) => a - b)).toEqual(seats);
+        expect(gateReads).toHaveLength(1);
+        await appendTo(nodeA, meeting, ballotClosed(ballotId));
+        const box: Record<string, number> = {};
+        for (const n of seats) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+        expect((await nodeB.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual(box);
       });
 
       it('let exactly one of them win a race for the same version', async () => {

@@ -37,6 +37,11 @@ function byCodeUnits(a: string, b: string): number {
 export class SealedBallots {
   /** `meetingId\nballotId` → what this node knows of that ballot's gate. */
   private readonly known = new Map<string, Known>();
+  /**
+   * Gate reads under way, so the casts that reach this node together for a ballot it has not
+   * seen yet share one HMGET and one unwrap (a burst of 1,500 sent 1,500 of each).
+   */
+  private readonly reading = new Map<string, Promise<Known | null>>();
   /** Tallies this node is running, so concurrent readVotes share one. */
   private readonly tallying = new Map<string, Promise<void>>();
 
@@ -90,6 +95,8 @@ export class SealedBallots {
   forget(meetingId: string, ballotId: string, options: { named?: boolean } = {}): void {
     const id = cacheId(meetingId, ballotId);
     if (options.named || this.known.get(id) !== 'named') this.known.delete(id);
+    // A read begun before this may answer what is being forgotten: the next cast reads afresh.
+    this.reading.delete(id);
   }
 
   /**
@@ -143,10 +150,20 @@ export class SealedBallots {
     }
   }
 
-  private async know(meetingId: string, ballotId: string): Promise<Known | null> {
+  private know(meetingId: string, ballotId: string): Known | Promise<Known | null> {
     const id = cacheId(meetingId, ballotId);
     const cached = this.known.get(id);
     if (cached) return cached;
+    const inFlight = this.reading.get(id);
+    if (inFlight) return inFlight;
+    const reading: Promise<Known | null> = this.readGate(meetingId, ballotId, id).finally(() => {
+      if (this.reading.get(id) === reading) this.reading.delete(id);
+    });
+    this.reading.set(id, reading);
+    return reading;
+  }
+
+  private async readGate(meetingId: string, ballotId: string, id: string): Promise<Known | null> {
     const [open, named, wrapped, paperBytes] = (await this.connection.send([
       'HMGET',
       meetingKeys(meetingId).gate(ballotId),
