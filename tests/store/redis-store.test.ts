@@ -10,6 +10,7 @@ import { REWRITE_DELAY_MS } from '../../server/store/redis/aof-compaction';
 import { appendCall } from '../../server/store/redis/append-call';
 import { ballotKeyringFor } from '../../server/store/redis/keyring-config';
 import { RedisConnection } from '../../server/store/redis/connection';
+import { meetingKeys } from '../../server/store/redis/keys';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
 import { CASTS_PER_SCRIPT } from '../../server/store/redis/scripts/cast';
@@ -228,6 +229,20 @@ describe.skipIf(!available)('Redis store', () => {
           code: 'BALLOT_NOT_OPEN',
         });
       });
+    });
+
+    it('reads no register of a ballot still waiting for its tally: the store tallies, then reads it once', async () => {
+      const keys = meetingKeys(uniqueId('m'));
+      const reply = await withClient(server.url, async (send) => {
+        await send(['HSET', keys.gate('b-untallied'), 'open', '0', 'named', '0', 'wkey', 'wrapped', 'paper', '32']);
+        await send(['HSET', keys.voters('b-untallied'), 's1', 'entry-1', 's2', 'entry-2']);
+        await send(['HSET', keys.gate('b-shut'), 'open', '0', 'named', '1']);
+        await send(['HSET', keys.voters('b-shut'), 's1', 'entry-3']);
+        await send(['HSET', keys.box('b-shut'), 'yes', '1']);
+        const ballotKeys = ['b-untallied', 'b-shut'].flatMap((b) => [keys.gate(b), keys.voters(b), keys.box(b)]);
+        return send(['EVAL', SCRIPTS.readVotes.source, String(ballotKeys.length), ...ballotKeys]);
+      });
+      expect(reply).toEqual(['untallied', [], [], 'shut', ['s1', 'entry-3'], ['yes', '1']]);
     });
 
     describe('casts in batches (cast-batches.ts)', () => {

@@ -5,8 +5,9 @@
  * KEYS: 3 per ballot: gate hash, voters hash, box hash.
  * Returns, per ballot, {state, HGETALL voters, HGETALL box} flattened in KEYS order, where state is
  * 'open' (the box is left out: an open box never leaves the store, invariant 4), 'untallied'
- * (a shut secret ballot whose sealed papers still wait for their tally; box left out), 'shut',
- * or 'unknown' (no gate: a ballot id the meeting never opened; empty register and box).
+ * (a shut secret ballot whose sealed papers still wait for their tally; register and box left
+ * out: the caller tallies and reads again, and a close's 3,000 entries crossed the wire twice),
+ * 'shut', or 'unknown' (no gate: a ballot id the meeting never opened; empty register and box).
  */
 export const READ_VOTES_SCRIPT = `
 local out = {}
@@ -24,7 +25,11 @@ for k = 1, #KEYS, 3 do
     box = redis.call('HGETALL', KEYS[k + 2])
   end
   out[#out + 1] = state
-  out[#out + 1] = redis.call('HGETALL', KEYS[k + 1])
+  if state == 'untallied' then
+    out[#out + 1] = {}
+  else
+    out[#out + 1] = redis.call('HGETALL', KEYS[k + 1])
+  end
   out[#out + 1] = box
 end
 return out
