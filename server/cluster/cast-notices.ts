@@ -1,3 +1,4 @@
+import { TurnBatches } from '../turn-batches';
 import { MAX_CASTS_PER_NOTICE, type CastNoticeEntry } from './notices';
 
 /**
@@ -11,31 +12,23 @@ import { MAX_CASTS_PER_NOTICE, type CastNoticeEntry } from './notices';
  * that meeting (flush), so a node never hears of a close before the votes cast before it.
  */
 export class CastNotices {
-  private readonly pending = new Map<string, CastNoticeEntry[]>();
-  private scheduled: NodeJS.Immediate | null = null;
+  private readonly batches: TurnBatches<CastNoticeEntry>;
 
-  constructor(private readonly send: (meetingId: string, casts: CastNoticeEntry[]) => void) {}
+  constructor(send: (meetingId: string, casts: CastNoticeEntry[]) => void) {
+    this.batches = new TurnBatches(MAX_CASTS_PER_NOTICE, send);
+  }
 
   add(meetingId: string, entry: CastNoticeEntry): void {
-    let casts = this.pending.get(meetingId);
-    if (!casts) this.pending.set(meetingId, (casts = []));
-    casts.push(entry);
-    if (casts.length >= MAX_CASTS_PER_NOTICE) this.flush(meetingId);
-    else this.scheduled ??= setImmediate(() => this.flushAll());
+    this.batches.add(meetingId, entry);
   }
 
   /** Sends the meeting's pending casts now (before another notice of the same meeting). */
   flush(meetingId: string): void {
-    const casts = this.pending.get(meetingId);
-    if (!casts) return;
-    this.pending.delete(meetingId);
-    this.send(meetingId, casts);
+    this.batches.flush(meetingId);
   }
 
   /** Sends every meeting's pending casts now (the turn's end, or the node leaving). */
   flushAll(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = null;
-    for (const meetingId of [...this.pending.keys()]) this.flush(meetingId);
+    this.batches.flushAll();
   }
 }

@@ -1,3 +1,4 @@
+import { TurnBatches } from '../../turn-batches';
 import { castKeysOf } from './keys';
 import type { ScriptRunner } from './script-runner';
 import { CASTS_PER_SCRIPT } from './scripts/cast';
@@ -10,15 +11,11 @@ export type CastArgs = readonly [string, string, string, string, string];
 export type CastReply = [string, string, string | number];
 
 interface QueuedCast {
+  meetingId: string;
+  ballotId: string;
   args: CastArgs;
   resolve: (reply: CastReply) => void;
   reject: (error: unknown) => void;
-}
-
-interface PendingBatch {
-  meetingId: string;
-  ballotId: string;
-  casts: QueuedCast[];
 }
 
 /**
@@ -33,39 +30,35 @@ interface PendingBatch {
  * node took before a close reaches Redis before that close, as it did when each went alone.
  */
 export class CastBatches {
-  private readonly pending = new Map<string, PendingBatch>();
-  private scheduled: NodeJS.Immediate | null = null;
+  /** By `meetingId\nballotId` (ids hold no line break: input-checks.ts). */
+  private readonly batches: TurnBatches<QueuedCast>;
 
-  constructor(private readonly scripts: ScriptRunner) {}
+  constructor(private readonly scripts: ScriptRunner) {
+    this.batches = new TurnBatches(CASTS_PER_SCRIPT, (_key, casts) => this.send(casts));
+  }
 
   cast(meetingId: string, ballotId: string, args: CastArgs): Promise<CastReply> {
     return new Promise((resolve, reject) => {
-      const id = `${meetingId}\n${ballotId}`;
-      let batch = this.pending.get(id);
-      if (!batch) this.pending.set(id, (batch = { meetingId, ballotId, casts: [] }));
-      batch.casts.push({ args, resolve, reject });
-      if (batch.casts.length >= CASTS_PER_SCRIPT) this.send(id);
-      else this.scheduled ??= setImmediate(() => this.sendAll());
+      this.batches.add(`${meetingId}\n${ballotId}`, { meetingId, ballotId, args, resolve, reject });
     });
   }
 
   /** Sends the meeting's pending casts now: an append to it follows. */
   flushMeeting(meetingId: string): void {
-    for (const [id, batch] of this.pending) if (batch.meetingId === meetingId) this.send(id);
+    const prefix = `${meetingId}\n`;
+    this.batches.flushWhere((key) => key.startsWith(prefix));
   }
 
   /** Sends every pending cast now (the turn's end, or the store closing). */
   sendAll(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = null;
-    for (const id of [...this.pending.keys()]) this.send(id);
+    this.batches.flushAll();
   }
 
-  private send(id: string): void {
-    const batch = this.pending.get(id);
-    if (!batch) return;
-    this.pending.delete(id);
-    const { meetingId, ballotId, casts } = batch;
+  /** One script for the casts of one ballot (the batch's key). */
+  private send(casts: QueuedCast[]): void {
+    const first = casts[0];
+    if (!first) return;
+    const { meetingId, ballotId } = first;
     const args: string[] = [String(casts.length)];
     for (const cast of casts) args.push(...cast.args);
     this.scripts.run(SCRIPTS.cast, castKeysOf(meetingId, ballotId), args).then(
