@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { shuffled } from '../../secrecy/shuffled';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { compareCodeUnits } from '../../../shared/domain/ballots/paper-key';
@@ -53,16 +53,6 @@ export interface JournalStart {
   lastSeq: number;
   /** Keys of the secret ballots still open (recovery unwrapped them). */
   keys: Map<string, BallotKey>;
-}
-
-/** Fisher–Yates with a cryptographic source: the order says nothing about arrival. */
-function shuffled<T>(values: readonly T[]): T[] {
-  const out = [...values];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 function durableNow(): void {}

@@ -1,5 +1,6 @@
 import { TurnBatches } from '../../turn-batches';
 import { castKeysOf } from './keys';
+import type { SealedCast } from './sealed-ballots';
 import type { ScriptRunner } from './script-runner';
 import { CASTS_PER_SCRIPT } from './scripts/cast';
 import { SCRIPTS } from './scripts/index';
@@ -14,6 +15,8 @@ interface QueuedCast {
   meetingId: string;
   ballotId: string;
   args: CastArgs;
+  /** A secret paper's choice, sealed in args: kept for the run that replaces the batch's papers. */
+  sealedChoice: string | null;
   resolve: (reply: CastReply) => void;
   reject: (error: unknown) => void;
 }
@@ -33,13 +36,17 @@ export class CastBatches {
   /** By `meetingId\nballotId` (ids hold no line break: input-checks.ts). */
   private readonly batches: TurnBatches<QueuedCast>;
 
-  constructor(private readonly scripts: ScriptRunner) {
+  constructor(
+    private readonly scripts: ScriptRunner,
+    /** Told of the secret papers each script recorded (sealed-ballots.ts compacts them into one run). */
+    private readonly sealedRecorded: (meetingId: string, ballotId: string, casts: SealedCast[]) => void = () => {},
+  ) {
     this.batches = new TurnBatches(CASTS_PER_SCRIPT, (_key, casts) => this.send(casts));
   }
 
-  cast(meetingId: string, ballotId: string, args: CastArgs): Promise<CastReply> {
+  cast(meetingId: string, ballotId: string, args: CastArgs, sealedChoice: string | null = null): Promise<CastReply> {
     return new Promise((resolve, reject) => {
-      this.batches.add(`${meetingId}\n${ballotId}`, { meetingId, ballotId, args, resolve, reject });
+      this.batches.add(`${meetingId}\n${ballotId}`, { meetingId, ballotId, args, sealedChoice, resolve, reject });
     });
   }
 
@@ -69,7 +76,13 @@ export class CastBatches {
           for (const cast of casts) cast.reject(error);
           return;
         }
-        casts.forEach((cast, i) => cast.resolve(flat.slice(3 * i, 3 * i + 3) as CastReply));
+        const sealed: SealedCast[] = [];
+        casts.forEach((cast, i) => {
+          const reply = flat.slice(3 * i, 3 * i + 3) as CastReply;
+          if (reply[0] === 'recorded' && cast.sealedChoice !== null) sealed.push({ paper: cast.args[4], choiceKey: cast.sealedChoice });
+          cast.resolve(reply);
+        });
+        if (sealed.length > 0) this.sealedRecorded(meetingId, ballotId, sealed);
       },
       (error: unknown) => {
         for (const cast of casts) cast.reject(error);

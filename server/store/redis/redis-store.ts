@@ -67,7 +67,7 @@ export class RedisStore implements MeetingStore {
     private readonly compaction: AofCompaction,
     private readonly sealed: SealedBallots,
     private readonly logger: Logger,
-    private readonly casts: CastBatches = new CastBatches(scripts),
+    private readonly casts: CastBatches,
   ) {}
 
   static async connect(url: string, options: RedisStoreOptions): Promise<RedisStore> {
@@ -82,7 +82,8 @@ export class RedisStore implements MeetingStore {
     }
     const compaction = new AofCompaction(connection, logger);
     const sealed = new SealedBallots(connection, scripts, options.keyring, compaction, logger);
-    return new RedisStore(connection, scripts, compaction, sealed, logger);
+    const casts = new CastBatches(scripts, (meetingId, ballotId, recorded) => sealed.compact(meetingId, ballotId, recorded));
+    return new RedisStore(connection, scripts, compaction, sealed, logger, casts);
   }
 
   /** Whether the connection is up right now (for health checks; calls do not need it). */
@@ -186,7 +187,8 @@ export class RedisStore implements MeetingStore {
 
   private async castScript(meetingId: string, request: CastRequest): Promise<CastReply> {
     const { form, paper } = await this.sealed.paperFor(meetingId, request.ballotId, request.choiceKey);
-    return this.casts.cast(meetingId, request.ballotId, [request.seatId, request.idempotencyKey, request.receiptId, form, paper]);
+    const sealedChoice = form === 'sealed' && paper !== '' ? request.choiceKey : null;
+    return this.casts.cast(meetingId, request.ballotId, [request.seatId, request.idempotencyKey, request.receiptId, form, paper], sealedChoice);
   }
 
   /**

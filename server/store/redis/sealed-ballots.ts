@@ -1,5 +1,6 @@
 import type { MeetingEvent } from '../../../shared/domain/meeting';
 import type { Logger } from '../../logger';
+import { shuffled } from '../../secrecy/shuffled';
 import { paperBytesFor, SealError, type BallotKey, type BallotKeyring } from '../../secrecy/ballot-keys';
 import { InvalidStoreInputError } from '../errors';
 import type { AofCompaction } from './aof-compaction';
@@ -100,6 +101,27 @@ export class SealedBallots {
   }
 
   /**
+   * After a cast script recorded several papers of an open secret ballot: replace them in Redis
+   * by one sealed run of the same choices, shuffled (scripts/compact-papers.ts), so the tally
+   * opens one run instead of each paper. Best effort and off the ack's path: a failure leaves the
+   * single papers, which the tally opens as before.
+   */
+  compact(meetingId: string, ballotId: string, recorded: readonly SealedCast[]): void {
+    if (recorded.length < 2) return;
+    const key = this.known.get(cacheId(meetingId, ballotId));
+    if (!key || key === 'named') return;
+    const keys = meetingKeys(meetingId);
+    const run = `${recorded.length}${RUN_SEPARATOR}${key.sealPapers(shuffled(recorded.map((cast) => cast.choiceKey)))}`;
+    this.scripts.run(SCRIPTS.compactPapers, [keys.gate(ballotId), keys.papers(ballotId)], [run, ...recorded.map((cast) => cast.paper)]).then(
+      (reply) => {
+        const [status] = reply as [string];
+        if (status === 'malformed') this.logger.error('a run of sealed papers was refused', { meetingId, ballotId, reply });
+      },
+      (error: unknown) => this.logger.debug('sealed papers not compacted; the tally opens them one by one', { meetingId, ballotId, error }),
+    );
+  }
+
+  /**
    * Turns a shut secret ballot's sealed papers into its counts, if no node has yet. Safe to call
    * from any node, any number of times, at once: the script writes only once.
    */
@@ -127,9 +149,11 @@ export class SealedBallots {
       const key = this.keyring.unwrap(meetingId, ballotId, { wrapped, paperBytes: Number(paperBytes) });
       const sealed = (await this.connection.send(['SMEMBERS', keys.papers(ballotId)])) as string[];
       const counts = new Map<string, number>();
-      for (const paper of sealed) {
-        const choiceKey = key.open(paper);
-        counts.set(choiceKey, (counts.get(choiceKey) ?? 0) + 1);
+      const count = (choiceKey: string) => counts.set(choiceKey, (counts.get(choiceKey) ?? 0) + 1);
+      for (const member of sealed) {
+        const run = parseRun(member);
+        if (run) key.openPapers(run.sealed, run.papers).forEach(count);
+        else count(key.open(member));
       }
       const sorted = [...counts].sort(([a], [b]) => byCodeUnits(a, b));
       const reply = (await this.scripts.run(
@@ -186,4 +210,21 @@ export class SealedBallots {
 
 function cacheId(meetingId: string, ballotId: string): string {
   return `${meetingId}\n${ballotId}`;
+}
+
+/** A paper this node sealed and a cast script recorded, with the choice it sealed. */
+export interface SealedCast {
+  paper: string;
+  choiceKey: string;
+}
+
+/** Between a run's paper count and its sealed text; base64 has no colon, so a single paper never parses as a run. */
+const RUN_SEPARATOR = ':';
+
+function parseRun(member: string): { papers: number; sealed: string } | null {
+  const at = member.indexOf(RUN_SEPARATOR);
+  if (at <= 0) return null;
+  const papers = Number(member.slice(0, at));
+  if (!Number.isSafeInteger(papers) || papers < 2) throw new Error('a member of the papers set is neither a sealed paper nor a run');
+  return { papers, sealed: member.slice(at + 1) };
 }
