@@ -111,7 +111,14 @@ export class SealedBallots {
     const key = this.known.get(cacheId(meetingId, ballotId));
     if (!key || key === 'named') return;
     const keys = meetingKeys(meetingId);
-    const run = `${recorded.length}${RUN_SEPARATOR}${key.sealPapers(shuffled(recorded.map((cast) => cast.choiceKey)))}`;
+    let run: string;
+    try {
+      run = `${recorded.length}${RUN_SEPARATOR}${key.sealPapers(shuffled(recorded.map((cast) => cast.choiceKey)))}`;
+    } catch (error) {
+      // Unreachable (each paper was sealed alone a moment ago), and never a reason to fail a vote.
+      this.logger.error('could not seal a run of recorded papers; the tally opens them one by one', { meetingId, ballotId, error });
+      return;
+    }
     this.scripts.run(SCRIPTS.compactPapers, [keys.gate(ballotId), keys.papers(ballotId)], [run, ...recorded.map((cast) => cast.paper)]).then(
       (reply) => {
         const [status] = reply as [string];
