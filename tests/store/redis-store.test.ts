@@ -61,8 +61,8 @@ async function onceAvailable<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Reads the papers set until a run is in it (the compaction follows the cast script, off the ack's path). */
-async function onceCompacted(read: () => Promise<string[]>): Promise<string[]> {
+/** Reads the papers set until a run is in it (the join follows the cast script, off the ack's path). */
+async function onceJoined(read: () => Promise<string[]>): Promise<string[]> {
   for (let tries = 1; ; tries++) {
     const members = await read();
     if (members.some((member) => member.includes(':')) || tries >= 50) return members;
@@ -469,7 +469,7 @@ describe.skipIf(!available)('Redis store', () => {
         // One turn's casts (one script), then one alone: a run of 100 and a single paper.
         (await Promise.all(seats.map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))))).forEach(recorded);
         recorded(await store.cast(meeting.meetingId, castRequest(secret, seats.length + 1, 'no')));
-        const members = await onceCompacted(() => withClient(server.url, (send) => send(['SMEMBERS', papersKey]) as Promise<string[]>));
+        const members = await onceJoined(() => withClient(server.url, (send) => send(['SMEMBERS', papersKey]) as Promise<string[]>));
         const runs = members.filter((member) => member.includes(':'));
         expect(runs.map((run) => run.split(':')[0])).toEqual(['100']);
         expect(members).toHaveLength(2);
@@ -483,26 +483,26 @@ describe.skipIf(!available)('Redis store', () => {
         expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toEqual(box);
       });
 
-      it('compact nothing once the gate shut, a paper is missing, or the run does not fit its papers', async () => {
+      it('join nothing once the gate shut, a paper is missing, or the run does not fit its papers', async () => {
         const keys = meetingKeys(uniqueId('m'));
         const paperLength = Math.ceil((28 + 32) / 3) * 4;
         const paper = (c: string) => c.repeat(paperLength);
         const run = (n: number, length = Math.ceil((28 + 32 * n) / 3) * 4) => `${n}:${'R'.repeat(length)}`;
-        const compact = (ballotId: string, args: string[]) =>
-          withClient(server.url, (send) => send(['EVAL', SCRIPTS.compactPapers.source, '2', keys.gate(ballotId), keys.papers(ballotId), ...args]));
+        const join = (ballotId: string, args: string[]) =>
+          withClient(server.url, (send) => send(['EVAL', SCRIPTS.joinPapers.source, '2', keys.gate(ballotId), keys.papers(ballotId), ...args]));
         await withClient(server.url, async (send) => {
           await send(['HSET', keys.gate('open'), 'open', '1', 'named', '0', 'wkey', 'w', 'paper', '32']);
           await send(['HSET', keys.gate('shut'), 'open', '0', 'named', '0', 'wkey', 'w', 'paper', '32']);
           for (const b of ['open', 'shut']) await send(['SADD', keys.papers(b), paper('a'), paper('b'), paper('c')]);
         });
-        expect(await compact('shut', [run(2), paper('a'), paper('b')])).toEqual(['shut']);
-        expect(await compact('open', [run(2), paper('a'), paper('x')])).toEqual(['missing']);
-        expect((await compact('open', [run(2, 10), paper('a'), paper('b')]) as string[])[0]).toBe('malformed');
-        expect((await compact('open', [run(3), paper('a'), paper('b')]) as string[])[0]).toBe('malformed');
-        expect((await compact('open', [run(1), paper('a')]) as string[])[0]).toBe('malformed');
+        expect(await join('shut', [run(2), paper('a'), paper('b')])).toEqual(['shut']);
+        expect(await join('open', [run(2), paper('a'), paper('x')])).toEqual(['missing']);
+        expect((await join('open', [run(2, 10), paper('a'), paper('b')]) as string[])[0]).toBe('malformed');
+        expect((await join('open', [run(3), paper('a'), paper('b')]) as string[])[0]).toBe('malformed');
+        expect((await join('open', [run(1), paper('a')]) as string[])[0]).toBe('malformed');
         const members = () => withClient(server.url, (send) => send(['SMEMBERS', keys.papers('open')]) as Promise<string[]>);
         expect((await members()).sort()).toEqual([paper('a'), paper('b'), paper('c')]);
-        expect(await compact('open', [run(2), paper('a'), paper('b')])).toEqual(['compacted', 2]);
+        expect(await join('open', [run(2), paper('a'), paper('b')])).toEqual(['joined', 2]);
         expect((await members()).sort()).toEqual([run(2), paper('c')].sort());
       });
 

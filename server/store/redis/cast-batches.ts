@@ -38,7 +38,7 @@ export class CastBatches {
 
   constructor(
     private readonly scripts: ScriptRunner,
-    /** Told of the secret papers each script recorded (sealed-ballots.ts compacts them into one run). */
+    /** Told of the secret papers each script recorded (sealed-ballots.ts joins them into one run). */
     private readonly sealedRecorded: (meetingId: string, ballotId: string, casts: SealedCast[]) => void = () => {},
   ) {
     this.batches = new TurnBatches(CASTS_PER_SCRIPT, (_key, casts) => this.send(casts));

@@ -82,7 +82,7 @@ export class RedisStore implements MeetingStore {
     }
     const compaction = new AofCompaction(connection, logger);
     const sealed = new SealedBallots(connection, scripts, options.keyring, compaction, logger);
-    const casts = new CastBatches(scripts, (meetingId, ballotId, recorded) => sealed.compact(meetingId, ballotId, recorded));
+    const casts = new CastBatches(scripts, (meetingId, ballotId, recorded) => sealed.joinIntoRun(meetingId, ballotId, recorded));
     return new RedisStore(connection, scripts, compaction, sealed, logger, casts);
   }
 

@@ -102,11 +102,11 @@ export class SealedBallots {
 
   /**
    * After a cast script recorded several papers of an open secret ballot: replace them in Redis
-   * by one sealed run of the same choices, shuffled (scripts/compact-papers.ts), so the tally
+   * by one sealed run of the same choices, shuffled (scripts/join-papers.ts), so the tally
    * opens one run instead of each paper. Best effort and off the ack's path: a failure leaves the
    * single papers, which the tally opens as before.
    */
-  compact(meetingId: string, ballotId: string, recorded: readonly SealedCast[]): void {
+  joinIntoRun(meetingId: string, ballotId: string, recorded: readonly SealedCast[]): void {
     if (recorded.length < 2) return;
     const key = this.known.get(cacheId(meetingId, ballotId));
     if (!key || key === 'named') return;
@@ -119,12 +119,12 @@ export class SealedBallots {
       this.logger.error('could not seal a run of recorded papers; the tally opens them one by one', { meetingId, ballotId, error });
       return;
     }
-    this.scripts.run(SCRIPTS.compactPapers, [keys.gate(ballotId), keys.papers(ballotId)], [run, ...recorded.map((cast) => cast.paper)]).then(
+    this.scripts.run(SCRIPTS.joinPapers, [keys.gate(ballotId), keys.papers(ballotId)], [run, ...recorded.map((cast) => cast.paper)]).then(
       (reply) => {
         const [status] = reply as [string];
         if (status === 'malformed') this.logger.error('a run of sealed papers was refused', { meetingId, ballotId, reply });
       },
-      (error: unknown) => this.logger.debug('sealed papers not compacted; the tally opens them one by one', { meetingId, ballotId, error }),
+      (error: unknown) => this.logger.debug('sealed papers not joined into a run; the tally opens them one by one', { meetingId, ballotId, error }),
     );
   }
 

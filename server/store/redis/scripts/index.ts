@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { APPEND_SCRIPT } from './append';
 import { CAST_SCRIPT } from './cast';
-import { COMPACT_PAPERS_SCRIPT } from './compact-papers';
+import { JOIN_PAPERS_SCRIPT } from './join-papers';
 import { IMPORT_SCRIPT } from './import';
 import { READ_VOTES_SCRIPT } from './read-votes';
 import { TALLY_SCRIPT } from './tally';
@@ -20,7 +20,7 @@ function script(name: string, source: string): LuaScript {
 export const SCRIPTS = {
   append: script('append', APPEND_SCRIPT),
   cast: script('cast', CAST_SCRIPT),
-  compactPapers: script('compact-papers', COMPACT_PAPERS_SCRIPT),
+  joinPapers: script('join-papers', JOIN_PAPERS_SCRIPT),
   importMeeting: script('import', IMPORT_SCRIPT),
   readVotes: script('read-votes', READ_VOTES_SCRIPT),
   tally: script('tally', TALLY_SCRIPT),

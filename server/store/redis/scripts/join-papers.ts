@@ -8,7 +8,7 @@
  *
  * KEYS: [1] gate hash, [2] papers set.
  * ARGV: [1] the run as a set member, `<n>:<sealed run>`; [2 …] the n sealed papers it replaces.
- * Returns {'compacted', n}; {'shut'} once the gate is not open (the tally may be reading the
+ * Returns {'joined', n}; {'shut'} once the gate is not open (the tally may be reading the
  * set: nothing changes); {'missing'} when a paper is not in the set; {'malformed', detail}.
  * Nothing is written unless every paper is there and the run has the length of n papers.
  *
@@ -16,7 +16,7 @@
  * which the cast script that stored them beside their seats already told; the run is sealed with
  * the ballot's key and shredded with it at the tally.
  */
-export const COMPACT_PAPERS_SCRIPT = `
+export const JOIN_PAPERS_SCRIPT = `
 if redis.call('HGET', KEYS[1], 'open') ~= '1' then
   return {'shut'}
 end
@@ -41,5 +41,5 @@ for i = 1, n do
 end
 redis.call('SREM', KEYS[2], unpack(ARGV, 2))
 redis.call('SADD', KEYS[2], ARGV[1])
-return {'compacted', n}
+return {'joined', n}
 `;
