@@ -1,4 +1,3 @@
-import { shuffled } from '../../secrecy/shuffled';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { compareCodeUnits } from '../../../shared/domain/ballots/paper-key';
@@ -8,6 +7,7 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { StoreObserver } from '../observer';
 import type { BallotKey, BallotKeyring, WrappedBallotKey } from '../../secrecy/ballot-keys';
+import { shuffled } from '../../secrecy/shuffled';
 import type { AppendResult, StoredCast, CastRequest, VoteRecords } from '../types';
 import { removeBallotKeyFile, writeBallotKeyFile } from './ballot-key-files';
 import { fsyncDirectory, type DiskStats } from './disk';
