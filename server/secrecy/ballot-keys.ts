@@ -199,9 +199,12 @@ export class BallotKeyring {
   }
 }
 
+/** What sealing adds to the plain text, in bytes: the nonce and the tag. */
+export const SEAL_OVERHEAD_BYTES = NONCE_BYTES + TAG_BYTES;
+
 /** The sealed length (base64 characters) of `papers` papers of a ballot whose papers are `paperBytes` long, sealed as one. */
 export function sealedLength(paperBytes: number, papers = 1): number {
-  return Math.ceil((NONCE_BYTES + paperBytes * papers + TAG_BYTES) / 3) * 4;
+  return Math.ceil((SEAL_OVERHEAD_BYTES + paperBytes * papers) / 3) * 4;
 }
 
 /**

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../server/logger';
-import { BallotKeyring } from '../../server/secrecy/ballot-keys';
+import { BallotKeyring, sealedLength } from '../../server/secrecy/ballot-keys';
 import { InvalidStoreInputError } from '../../server/store/errors';
 import { REWRITE_DELAY_MS } from '../../server/store/redis/aof-compaction';
 import { appendCall } from '../../server/store/redis/append-call';
@@ -485,9 +485,8 @@ describe.skipIf(!available)('Redis store', () => {
 
       it('join nothing once the gate shut, a paper is missing, or the run does not fit its papers', async () => {
         const keys = meetingKeys(uniqueId('m'));
-        const paperLength = Math.ceil((28 + 32) / 3) * 4;
-        const paper = (c: string) => c.repeat(paperLength);
-        const run = (n: number, length = Math.ceil((28 + 32 * n) / 3) * 4) => `${n}:${'R'.repeat(length)}`;
+        const paper = (c: string) => c.repeat(sealedLength(32));
+        const run = (n: number, length = sealedLength(32, n)) => `${n}:${'R'.repeat(length)}`;
         const join = (ballotId: string, args: string[]) =>
           withClient(server.url, (send) => send(['EVAL', SCRIPTS.joinPapers.source, '2', keys.gate(ballotId), keys.papers(ballotId), ...args]));
         await withClient(server.url, async (send) => {

@@ -1,3 +1,5 @@
+import { SEALED_LENGTH_LUA } from './sealed-length';
+
 /** Casts one script takes at most (a script holds Redis while it runs: some 20 µs a cast). */
 export const CASTS_PER_SCRIPT = 256;
 
@@ -40,7 +42,7 @@ export const CASTS_PER_SCRIPT = 256;
  * The entry layout is the array decoded by participation-codec.ts:
  * [seq, at, idempotencyKey, receiptId, choiceKey | null].
  */
-export const CAST_SCRIPT = `
+export const CAST_SCRIPT = `${SEALED_LENGTH_LUA}
 local exists = redis.call('EXISTS', KEYS[1]) == 1
 
 local function cast(seat, key, receipt, form, paper)
@@ -71,8 +73,8 @@ local function cast(seat, key, receipt, form, paper)
     if form ~= 'sealed' or not gate[5] then
       return {'refused', 'a secret ballot takes only sealed papers, and this one has no key', ''}
     end
-    -- base64 of nonce (12) + paper + tag (16) bytes: every paper of the ballot is this long.
-    if #paper ~= math.ceil((28 + tonumber(gate[5])) / 3) * 4 then
+    -- Every paper of the ballot is this long.
+    if #paper ~= sealedLength(tonumber(gate[5]), 1) then
       return {'refused', 'the sealed paper does not have this ballot\\'s length', ''}
     end
   end

@@ -1,3 +1,5 @@
+import { SEALED_LENGTH_LUA } from './sealed-length';
+
 /**
  * Replaces sealed papers of an open secret ballot by one sealed run of the same papers, so the
  * tally at close opens a dozen runs instead of 3,000 papers (one AES-GCM each: 12–30 ms of the
@@ -16,7 +18,7 @@
  * which the cast script that stored them beside their seats already told; the run is sealed with
  * the ballot's key and shredded with it at the tally.
  */
-export const JOIN_PAPERS_SCRIPT = `
+export const JOIN_PAPERS_SCRIPT = `${SEALED_LENGTH_LUA}
 if redis.call('HGET', KEYS[1], 'open') ~= '1' then
   return {'shut'}
 end
@@ -29,8 +31,7 @@ local paperBytes = tonumber(redis.call('HGET', KEYS[1], 'paper'))
 if not paperBytes then
   return {'malformed', 'the ballot has no sealed papers'}
 end
--- base64 of nonce (12) + n papers + tag (16) bytes.
-if #sealed ~= math.ceil((28 + paperBytes * n) / 3) * 4 then
+if #sealed ~= sealedLength(paperBytes, n) then
   return {'malformed', 'the run does not have the length of its papers'}
 end
 local present = redis.call('SMISMEMBER', KEYS[2], unpack(ARGV, 2))
