@@ -18,6 +18,7 @@ import { rooms } from './rooms';
 import { gatewayLimitsFromEnv, type GatewayLimits } from './limits';
 import { guardOutgoingBuffer } from './outgoing-buffer';
 import { SeatMapPush } from './seat-map-push';
+import { textOnlyParser } from './text-encoder';
 
 interface GatewayDeps {
   auth: Auth;
@@ -49,6 +50,8 @@ export function createGateway(
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
     transports: websocketOnly ? ['websocket'] : ['websocket', 'polling'],
     serveClient: false,
+    // Every packet is JSON text (the event map checks it): no search for binary per ack.
+    parser: textOnlyParser,
   });
   const casts = new CastsInFlight();
   // websocketOnly is set exactly in cluster mode (app.ts): presence then spans the nodes.

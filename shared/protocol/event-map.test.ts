@@ -9,9 +9,11 @@ import type {
   ClientAck,
   ClientAnswer,
   ClientToServerEvents,
+  HoldsBinary,
   InterServerEvents,
   ServerEventName,
   ServerEventPayload,
+  ServerSent,
   ServerToClientEvents,
   SessionReplaced,
 } from './event-map';
@@ -86,5 +88,15 @@ describe('the Socket.IO event map (shared/protocol/event-map.ts)', () => {
     expectTypeOf<SessionReplaced>().toEqualTypeOf<{ reason: 'paired_on_another_device'; at: number }>();
     // The map is keyed by SERVER_EVENTS; acks.ts describes the same pushes (docs/PROTOCOL.md §11).
     expect(Object.keys(SERVER_EVENT_SCHEMAS).sort()).toEqual(Object.values(SERVER_EVENTS).sort());
+  });
+
+  it('sends no binary in any push or ack (the gateway encodes every packet as text)', () => {
+    expectTypeOf<HoldsBinary<ServerSent>>().toEqualTypeOf<false>();
+    expectTypeOf<ClientAnswer<'ballot:cast'> | DelegateView | SeatMapDelta>().toExtend<ServerSent>();
+    // The check itself finds binary anywhere: in a field, an array, an optional or a union.
+    expectTypeOf<HoldsBinary<{ ok: true; file: { data: Buffer }[] }>>().toEqualTypeOf<true>();
+    expectTypeOf<HoldsBinary<{ ok: true; at?: ArrayBuffer }>>().toEqualTypeOf<true>();
+    expectTypeOf<HoldsBinary<{ a: string } | { b: [number, Uint8Array] }>>().toEqualTypeOf<true>();
+    expectTypeOf<HoldsBinary<{ a: string; b: number[]; c: { d: boolean | null } }>>().toEqualTypeOf<false>();
   });
 });

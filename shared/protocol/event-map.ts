@@ -69,3 +69,27 @@ export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToC
 
 /** Nodes of a cluster talk through the store and the Redis adapter's broadcasts, never serverSideEmit. */
 export type InterServerEvents = Record<never, never>;
+
+/** What Socket.IO would send as a binary attachment instead of JSON text. */
+type Binary = ArrayBuffer | ArrayBufferView | Blob;
+
+/**
+ * `true` when a value of type T can hold binary anywhere inside (looked at ten levels deep).
+ * The server sends every packet as JSON text without searching it for binary first
+ * (server/gateway/text-encoder.ts); event-map.test.ts holds every push and ack to `false`.
+ */
+export type HoldsBinary<T> = true extends BinaryInside<T, []> ? true : false;
+
+/** Per member of a union (distributive): `true`, `false` or both (`boolean`). */
+type BinaryInside<T, Depth extends unknown[]> = Depth['length'] extends 10
+  ? false
+  : T extends Binary
+    ? true
+    : T extends readonly (infer Item)[]
+      ? BinaryInside<Item, [...Depth, 0]>
+      : T extends object
+        ? { [K in keyof T]-?: BinaryInside<T[K], [...Depth, 0]> }[keyof T]
+        : false;
+
+/** Everything the server sends: every push's payload and every ack. */
+export type ServerSent = ServerEventPayloads[keyof ServerEventPayloads] | { [E in ClientEventName]: ClientAnswer<E> }[ClientEventName];
