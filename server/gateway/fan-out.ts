@@ -168,6 +168,10 @@ export class FanOut {
     if (events.length === 0) {
       due.seats = 'all';
       this.latestVote.delete(meetingId);
+      // A push still being paced out was rendered from the copy before this re-read: a tablet
+      // answered from the new copy meanwhile (a sync) must not get it after that answer. The
+      // push below then goes whole to every tablet, since some never got the one cancelled.
+      if (this.tabletSend.cancel(rooms.tablets(meetingId))) this.lastTabletPush.delete(meetingId);
     }
     for (const event of events) {
       if (SHARED_EVENTS.has(event.type)) due.shared = true;

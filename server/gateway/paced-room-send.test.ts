@@ -45,7 +45,11 @@ describe('PacedRoomSend', () => {
   beforeAll(async () => {
     http = createServer();
     server = new Server(http, { transports: ['websocket'] }) as GatewayServer;
-    server.on('connection', (socket) => void socket.join(ROOM));
+    server.on('connection', (socket) => {
+      void socket.join(ROOM);
+      // A round trip the test waits for: whatever was written to the socket before it has arrived.
+      socket.on('ping' as never, ((ack: () => void) => ack()) as never);
+    });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     clients = await Promise.all(
@@ -112,5 +116,25 @@ describe('PacedRoomSend', () => {
       expect(presents.get(c)).toEqual(logs.get(c)!.length === 2 ? [CLIENTS, CLIENTS] : [0]);
     }
     expect(clients.filter((c) => logs.get(c)!.length === 2)).toHaveLength(2);
+  });
+
+  it('stops a payload still going out when cancelled: the sockets not reached yet never get it', async () => {
+    for (const c of clients) logs.get(c)!.length = 0;
+    expect(paced.cancel(ROOM)).toBe(false);
+    paced.send(ROOM, PUSH, payload(8));
+    // One slice (2 sockets) goes out, then the copy it was rendered from is replaced.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(paced.cancel(ROOM)).toBe(true);
+    // Uncancelled, the other five would have had it within three more turns; a ping's round
+    // trip (each client answers its own) lets anything already written arrive first.
+    for (let turn = 0; turn < 6; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(clients.map((c) => c.timeout(2_000).emitWithAck('ping').catch(() => undefined)));
+    expect(clients.filter((c) => logs.get(c)!.length === 1)).toHaveLength(2);
+    paced.send(ROOM, PUSH, payload(9));
+    await allAt(9);
+    const seen = clients.map((c) => logs.get(c)!);
+    for (const log of seen) expect([[8, 9], [9]]).toContainEqual(log);
+    // Only the first slice had 8; cancelled, it was never sent to the other five.
+    expect(seen.filter((log) => log.length === 2)).toHaveLength(2);
   });
 });

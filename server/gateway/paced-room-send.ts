@@ -57,6 +57,16 @@ export class PacedRoomSend {
     if (!next.scheduled) this.schedule(room, next);
   }
 
+  /**
+   * Stops what is still owed of the room's payload: it was rendered from a copy that is no longer
+   * the node's (read again whole after a failover), and a client that got the new copy meanwhile
+   * (a sync answer) must not be sent the old one after it. Whether anything was still owed: the
+   * caller's next payload to the room must then be whole (the sockets skipped miss this one).
+   */
+  cancel(room: string): boolean {
+    return this.sending.delete(room);
+  }
+
   close(): void {
     this.closed = true;
     this.sending.clear();

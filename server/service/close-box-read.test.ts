@@ -16,6 +16,8 @@ const BALLOT = 'b-1';
  */
 class SlowVotesStore extends OneMeetingLog implements MeetingStore {
   holdVotes = false;
+  /** The next readVotes fails (Redis gone for a moment). */
+  failVotes = false;
   private readonly held: (() => void)[] = [];
 
   constructor(
@@ -28,6 +30,10 @@ class SlowVotesStore extends OneMeetingLog implements MeetingStore {
 
   async readVotes(): Promise<VoteRecords> {
     if (this.holdVotes) await new Promise<void>((resolve) => this.held.push(resolve));
+    if (this.failVotes) {
+      this.failVotes = false;
+      throw new Error('connection lost');
+    }
     return { participations: this.register, boxes: this.shut(BALLOT) ? { [BALLOT]: this.box } : {} };
   }
   releaseVotes() {
@@ -80,5 +86,34 @@ describe('a close folded from another node: nothing decides before its box is re
     if (!outcome.ok) throw new Error(`publish refused: ${outcome.code} ${outcome.message}`);
     const published = outcome.events.find((e) => e.type === 'ResultPublished');
     expect(published?.type === 'ResultPublished' && published.result).toMatchObject({ voted: 3, yes: 2, no: 1 });
+  });
+
+  it('a copy dropped after a failed box read is read again and sent to every client, under a new epoch', async () => {
+    let meeting = sittingWith('congress', 5, 5);
+    meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
+    const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
+    const register: Participation[] = [...(voted.state.registers.get(BALLOT)?.values() ?? [])];
+    const store = new SlowVotesStore([...meeting.events], register, boxOf(voted.state, BALLOT) ?? {});
+    const replica = new MeetingReplica({ store, clock: { now: () => T0 + 10_000 }, logger: silentLogger });
+    replica.followPeers();
+    await replica.stateOf(store.meetingId);
+    const firstEpoch = replica.epochOf(store.meetingId);
+    const notices: { version: number; events: number; epoch: string | undefined }[] = [];
+    replica.changed.add(({ meetingId, state, events }) => notices.push({ version: state.version, events: events.length, epoch: replica.epochOf(meetingId) }));
+
+    // Another node closes the ballot; this node's read of the box fails: it drops its copy.
+    const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
+    store.log.push(...closed.events.slice(meeting.events.length));
+    store.failVotes = true;
+    await replica.followVersion(store.meetingId, store.log.length);
+    const again = await replica.stateOf(store.meetingId);
+    expect(store.failVotes).toBe(false);
+
+    // Read again whole: with the box, under a new epoch, and announced to every client (a
+    // push of the re-read copy), after the close announced from the copy without its box.
+    expect(boxOf(again!, BALLOT)).toEqual(boxOf(voted.state, BALLOT));
+    expect(replica.epochOf(store.meetingId)).not.toBe(firstEpoch);
+    expect(notices.map((n) => n.events)).toEqual([1, 0]);
+    expect(notices[1]).toEqual({ version: store.log.length, events: 0, epoch: replica.epochOf(store.meetingId) });
   });
 });

@@ -473,11 +473,16 @@ export class MeetingReplica implements ClusterReplica {
     const { state } = whole;
     const raced = this.cache.get(meetingId);
     if (raced) return raced;
+    // Read before: a copy dropped after a failed read (takeBoxes) or a quarantine, whose clients
+    // still show views of it.
+    const readBefore = this.epochs.of(meetingId) !== undefined;
     this.cache.set(meetingId, state);
     this.epochs.renew(meetingId);
     this.resync.rememberLastEvent(meetingId, whole.lastEvent);
     this.loaded.emit(state);
     this.logger.debug('meeting loaded', { meetingId, version: state.version });
+    // Its clients are sent the copy read again, as after a reload; a first load has none.
+    if (readBefore) this.changed.emit({ meetingId, state, events: [] });
     return state;
   }
 
