@@ -1,6 +1,6 @@
 import { gateChanges } from '../../../shared/domain/gate';
 import type { MeetingEvent } from '../../../shared/domain/meeting';
-import { IdSchema } from '../../../shared/protocol/meeting';
+import { isId } from '../../../shared/protocol/ids';
 import { InvalidStoreInputError } from '../errors';
 
 /**
@@ -14,7 +14,7 @@ const MAX_TOKEN_LENGTH = 200;
 
 /** Ids become parts of key names; the protocol's id rule keeps out `{`, `}` and `:`. */
 export function assertStoreId(kind: 'meetingId' | 'ballotId' | 'seatId', value: unknown): asserts value is string {
-  if (!IdSchema.safeParse(value).success) {
+  if (!isId(value)) {
     throw new InvalidStoreInputError(`invalid ${kind} ${JSON.stringify(value)}: letters, digits, _ and - only, 1 to 64 characters`);
   }
 }
@@ -43,7 +43,7 @@ export function eventsProblem(version: number, events: readonly MeetingEvent[]):
     if (v > 1 && event.type === 'MeetingCreated') return 'MeetingCreated may only start a log';
   }
   for (const change of gateChanges(events)) {
-    if (!IdSchema.safeParse(change.ballotId).success) return `ballot id ${JSON.stringify(change.ballotId)} is not a valid id`;
+    if (!isId(change.ballotId)) return `ballot id ${JSON.stringify(change.ballotId)} is not a valid id`;
   }
   return null;
 }
