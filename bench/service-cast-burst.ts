@@ -1,0 +1,65 @@
+/**
+ * CPU per cast of the meeting service over the file store (no sockets): what a vote costs
+ * between the gateway's parsed payload and its answer — the copy's judgement, the store's
+ * durable cast, the copy's record and the notice the fan-out hears. `npm run bench` shows the
+ * whole server beside the bare transport; this shows Biaojue's own part of it, with less of the
+ * shared machine's noise. N seats signed in, a new secret motion per round, N casts at once.
+ *
+ *   npx tsx bench/service-cast-burst.ts [--delegates=3000] [--rounds=25]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CHAIR, FIRST_ITEM, SECRETARIAT, meetingSpec, motionSpec, seatIds } from '../shared/domain/test-fixtures';
+import { systemClock } from '../server/clock';
+import { silentLogger } from '../server/logger';
+import { MeetingService } from '../server/meeting-service';
+import { FileStore } from '../server/store/file/file-store';
+import { testKeyring } from '../tests/store/fixtures';
+
+/** Rounds before this one warm V8 up and are not counted. */
+const WARM_UP_ROUNDS = 5;
+const OPTIONS = ['yes', 'no', 'abstain'] as const;
+
+const { values } = parseArgs({ options: { delegates: { type: 'string', default: '3000' }, rounds: { type: 'string', default: '25' } } });
+const delegates = Number(values.delegates);
+const rounds = Math.max(Number(values.rounds), WARM_UP_ROUNDS + 1);
+
+async function ok(outcome: Promise<{ ok: boolean }>, what: string): Promise<void> {
+  const settled = await outcome;
+  if (!settled.ok) throw new Error(`${what} refused: ${JSON.stringify(settled)}`);
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'service-cast-burst-'));
+const store = await FileStore.open(dir, { logger: silentLogger, keyring: testKeyring() });
+const service = new MeetingService({ store, clock: systemClock, logger: silentLogger });
+const spec = meetingSpec('congress', delegates);
+const { meetingId } = spec;
+const seats = seatIds(delegates);
+await ok(service.createMeeting(spec, SECRETARIAT), 'create');
+await Promise.all(seats.map((seatId) => ok(service.execute(meetingId, [{ type: 'SignIn', seatId }], { role: 'delegate', name: seatId }), 'sign-in')));
+await ok(service.execute(meetingId, [{ type: 'OpenSession' }, { type: 'StartItem', itemId: FIRST_ITEM }], CHAIR), 'open');
+
+const microsPerCast: number[] = [];
+for (let round = 0; round < rounds; round++) {
+  const ballotId = `ballot-${round}`;
+  await ok(service.execute(meetingId, [{ type: 'OpenBallot', spec: motionSpec(ballotId), quorumOverrideReason: null }], CHAIR), 'open ballot');
+  const started = process.cpuUsage();
+  const outcomes = await Promise.all(
+    seats.map((seatId, i) => service.cast(meetingId, seatId, { ballotId, idempotencyKey: `key-${round}-${seatId}`, choice: { option: OPTIONS[i % 3] } })),
+  );
+  const used = process.cpuUsage(started);
+  const refused = outcomes.find((outcome) => !outcome.ok || outcome.duplicate);
+  if (refused) throw new Error(`round ${round}: ${JSON.stringify(refused)}`);
+  if (round >= WARM_UP_ROUNDS) microsPerCast.push((used.user + used.system) / delegates);
+  await ok(service.execute(meetingId, [{ type: 'CloseBallot', ballotId, reason: 'presidium' }], CHAIR), 'close');
+}
+await store.close();
+await rm(dir, { recursive: true, force: true });
+
+const sorted = [...microsPerCast].sort((a, b) => a - b);
+const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+console.log(
+  `meeting service over the file store, ${delegates} casts at once, ${sorted.length} rounds after ${WARM_UP_ROUNDS} warm-up: CPU per cast median ${median.toFixed(1)} µs, best ${(sorted[0] ?? 0).toFixed(1)} µs`,
+);
