@@ -16,7 +16,7 @@ type StringEncoder = { encodeAsString(packet: Packet): string };
  * (shared/protocol/event-map.ts, `HoldsBinary`). The stock encoder walks every event and ack object
  * first (`hasBinary`: for-in, `instanceof` ArrayBuffer/Blob/File and a `toJSON` look-up per
  * object); on a server that also builds views of many shapes that walk turns megamorphic, and it
- * was 6 % of a 3,000-cast burst (docs/BENCHMARKS.md, "Acks without the binary search").
+ * was 6 % of a 3,000-cast burst (docs/BENCHMARKS.md, "Two cuts, measured").
  *
  * The bytes are exactly the stock encoder's for a packet without binary (text-encoder.test.ts),
  * so clients and the Redis adapter see no difference. A packet that did carry a Buffer would be
