@@ -5,6 +5,7 @@ import { KeyedQueue } from '../service/keyed-queue';
 import { InvalidStoreInputError, StoreClosedError } from '../store/errors';
 import { DiskStats, fsyncDirectory } from '../store/file/disk';
 import { DIR_MODE, FILE_MODE, isSafeId } from '../store/file/layout';
+import { bodyEventsOf, bodyJournalLines, scanBodyJournal } from './body-journal-lines';
 import type { BodyAppendOutcome, BodyStore } from './body-store';
 
 export const BODIES_DIR = 'bodies';
@@ -14,8 +15,11 @@ const SUFFIX = '.jsonl';
  * Embedded mode: one JSON-lines journal per body, `<dataDir>/bodies/<bodyId>.jsonl`, files 0600
  * in a 0700 directory like the meeting journals (invariant 4: only the server's user reads the
  * data directory). An append writes its lines and fsyncs the file (and, for a new body, the
- * directory) before it resolves (invariant 1). A crash can leave a last line without its
- * newline; it was never acknowledged, so reading cuts it off before the next append.
+ * directory) before it resolves (invariant 1). Lines are checksummed and an append's lines say
+ * how many follow (body-journal-lines.ts): a crash can leave an append torn, with or without its
+ * last newline; it was never acknowledged, so reading cuts it off before the next append. A
+ * damaged line in acknowledged data makes that body's reads fail (BodyJournalDamagedError, the
+ * line named); the other bodies are served.
  * One process owns the data directory (the meeting store holds its lock), so appends are
  * serialized here per body and the expected version is checked against the file itself.
  */
@@ -51,7 +55,7 @@ export class FileBodyStore implements BodyStore {
    */
   private readonly index = new Map<string, number[]>();
 
-  /** The journal's line ends; on first use (or a size mismatch) a full read, and a torn last line is cut off the file. */
+  /** The journal's line ends; on first use (or a size mismatch) a full read, checked, and a torn last append cut off the file. */
   private async lineEnds(bodyId: string, file: string): Promise<number[]> {
     let size: number;
     try {
@@ -62,11 +66,8 @@ export class FileBodyStore implements BodyStore {
     }
     const known = this.index.get(bodyId);
     if (known && (known.at(-1) ?? 0) === size) return known;
-    const bytes = await readFile(file);
-    const end = bytes.lastIndexOf(0x0a) + 1;
-    if (end < bytes.length) await truncate(file, end);
-    const ends: number[] = [];
-    for (let i = bytes.indexOf(0x0a); i !== -1 && i < end; i = bytes.indexOf(0x0a, i + 1)) ends.push(i + 1);
+    const { ends, cutTo } = scanBodyJournal(await readFile(file));
+    if (cutTo !== null) await truncate(file, cutTo);
     this.index.set(bodyId, ends);
     return ends;
   }
@@ -82,11 +83,7 @@ export class FileBodyStore implements BodyStore {
       try {
         const buffer = Buffer.alloc(length);
         await handle.read(buffer, 0, length, start);
-        return buffer
-          .toString('utf8')
-          .split('\n')
-          .filter((line) => line.length > 0)
-          .map((line) => JSON.parse(line) as BodyEvent);
+        return bodyEventsOf(buffer.toString('utf8'), from + 1);
       } finally {
         await handle.close();
       }
@@ -100,7 +97,7 @@ export class FileBodyStore implements BodyStore {
       const ends = await this.lineEnds(bodyId, file);
       const version = ends.length;
       if (version !== expectedVersion) return { ok: false, version };
-      const lines = events.map((e) => JSON.stringify(e) + '\n');
+      const lines = bodyJournalLines(version, events);
       const handle = await open(file, 'a', FILE_MODE);
       try {
         await handle.writeFile(lines.join(''), 'utf8');
