@@ -85,9 +85,10 @@ export function scanBodyJournal(bytes: Buffer): ScannedJournal {
     lineNumber++;
     const decoded = decodeLine(bytes.toString('utf8', start, newline));
     if (damage) {
-      // Past the damage, only a line of a later append matters: it proves the damaged one was
-      // acknowledged. (An old unframed line cannot tell: taken as acknowledged too.)
-      if (decoded.ok && (decoded.version === null || decoded.version > ends.length)) throw damage;
+      // Past the damage, whole lines of the torn append itself may follow; any other whole line
+      // (a later append's proves the damaged one was acknowledged; an old unframed line cannot
+      // tell) means the damage is in data to keep.
+      if (decoded.ok && decoded.version !== ends.length) throw damage;
       continue;
     }
     const fits =
