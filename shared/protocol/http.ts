@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdSchema } from './ids';
 
 /** Staff account roles (see docs/SECURITY.md "Staff accounts"). */
 export const STAFF_ACCOUNT_ROLES = ['administrator', 'secretariat', 'presidium', 'chair', 'teller', 'observer'] as const;
@@ -26,7 +27,8 @@ const DisplayName = z.string().trim().min(1).max(40);
 /** New passwords: long enough that the per-account attempt limit leaves guessing hopeless. */
 const NewPassword = z.string().min(10, 'at least 10 characters').max(200);
 const Roles = z.array(z.enum(STAFF_ACCOUNT_ROLES)).min(1).max(6);
-const MeetingIds = z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(500);
+/** The protocol's one id rule (`__proto__` included among the refused). */
+const MeetingIds = z.array(IdSchema).max(500);
 
 /** POST /api/auth/staff: a person logs in with their own account. */
 export const StaffLoginSchema = z

@@ -40,3 +40,11 @@ describe('isId (shared/protocol/ids.ts)', () => {
     expect(isId('a:b')).toBe(false);
   });
 });
+
+describe('account meeting lists (shared/protocol/http.ts) take ids by the same rule', () => {
+  it('refuses __proto__ and malformed ids, keeps ordinary ones', async () => {
+    const { AccountUpdateSchema } = await import('./http');
+    expect(AccountUpdateSchema.safeParse({ meetings: ['m-1', 'constructor'] }).success).toBe(true);
+    for (const bad of ['__proto__', 'a:b', '', 'x'.repeat(65)]) expect(AccountUpdateSchema.safeParse({ meetings: [bad] }).success, bad).toBe(false);
+  });
+});

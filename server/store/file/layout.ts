@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { IdSchema } from '../../../shared/protocol/meeting';
+import { isId } from '../../../shared/protocol/ids';
 import { InvalidStoreInputError } from '../errors';
 
 /**
@@ -23,7 +23,7 @@ export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
 
 export function isSafeId(id: string): boolean {
-  return IdSchema.safeParse(id).success;
+  return isId(id);
 }
 
 export function meetingsDir(dataDir: string): string {
