@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { errorAck } from '../../shared/protocol/errors';
 import { ServiceError } from '../service/service-error';
+import { BodyUnavailableError } from '../year/body-store';
 import type { ApiDeps } from './api-deps';
 import { linkTicketRoutes } from './link-ticket-routes';
 import { meetingRoutes } from './meeting-routes';
@@ -41,6 +42,10 @@ export function createApi(deps: ApiDeps): Router {
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
     if (err instanceof ServiceError) return sendError(res, err.toAck());
+    if (err instanceof BodyUnavailableError) {
+      deps.logger.error('body unavailable', { err });
+      return sendErrorCode(res, 'BODY_UNAVAILABLE', err.message);
+    }
     const bodyError = err as { type?: unknown; status?: unknown };
     if (bodyError.type === 'entity.too.large') return sendError(res, errorAck('BAD_REQUEST', `body larger than ${JSON_LIMIT}`), 413);
     if (bodyError.type === 'entity.parse.failed') return sendErrorCode(res, 'BAD_REQUEST', 'body is not valid JSON');

@@ -1,5 +1,6 @@
 import type { BodyEvent } from '../../shared/domain/year/body';
 import { frameLine, unframeLine } from '../store/file/line-frame';
+import { BodyUnavailableError } from './body-store';
 
 /**
  * The lines of a body journal (`<dataDir>/bodies/<bodyId>.jsonl`). One line per event, framed
@@ -19,7 +20,7 @@ import { frameLine, unframeLine } from '../store/file/line-frame';
 const FRAME_PREFIX = '{"c":"';
 const NEWLINE = 0x0a;
 
-export class BodyJournalDamagedError extends Error {
+export class BodyJournalDamagedError extends BodyUnavailableError {
   constructor(readonly lineNumber: number, reason: string) {
     super(`body journal damaged at line ${lineNumber} (${reason}); restore the file from a backup`);
     this.name = 'BodyJournalDamagedError';

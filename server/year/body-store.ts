@@ -3,6 +3,17 @@ import type { BodyEvent } from '../../shared/domain/year/body';
 export type BodyAppendOutcome = { ok: true; version: number } | { ok: false; version: number };
 
 /**
+ * The store cannot read a body's log into events (damage to data it acknowledged): that body is
+ * answered `BODY_UNAVAILABLE` until an operator restores it; the other bodies are served.
+ */
+export class BodyUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BodyUnavailableError';
+  }
+}
+
+/**
  * Where each body's registry log lives (issue 12): an ordered list of BodyEvents per body.
  * Two implementations pass one contract (tests/year/body-store-contract.ts): a JSON-lines
  * journal under the data directory (embedded mode) and Redis (cluster mode).

@@ -5,7 +5,7 @@ import { InvalidStoreInputError } from '../store/errors';
 import { isSafeId } from '../store/file/layout';
 import { sendRaw } from '../store/redis/node-redis-client';
 import { parseRedisUrl, type ReplicaAckPolicy } from '../store/redis/redis-url';
-import type { BodyAppendOutcome, BodyStore } from './body-store';
+import { BodyUnavailableError, type BodyAppendOutcome, type BodyStore } from './body-store';
 
 export const BODY_KEYS = {
   /** Set of body ids. */
@@ -56,7 +56,14 @@ export class RedisBodyStore implements BodyStore {
 
   async readBody(bodyId: string, from = 0): Promise<BodyEvent[]> {
     const lines = (await sendRaw(this.client, ['LRANGE', this.key(bodyId), String(from), '-1'])) as string[];
-    return lines.map((line) => JSON.parse(line) as BodyEvent);
+    return lines.map((line, i) => {
+      try {
+        return JSON.parse(line) as BodyEvent;
+      } catch {
+        // Written by appendBody as JSON: only a hand-edited key gets here.
+        throw new BodyUnavailableError(`body log ${this.key(bodyId)} entry ${from + i} is not JSON; restore it from a backup`);
+      }
+    });
   }
 
   async appendBody(bodyId: string, expectedVersion: number, events: readonly BodyEvent[]): Promise<BodyAppendOutcome> {

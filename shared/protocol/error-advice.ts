@@ -69,6 +69,7 @@ export const ERROR_ADVICE: Readonly<Record<string, ErrorAdvice>> = {
   WRONG_STATUS: { retry: 'sync', action: 'Read the body: the record is not at the step this needs (the message says which step it is at).' },
   QUOTA_EXCEEDED: { retry: 'never', action: 'The roster has more members of a type than the standing committee’s quota (details.rows): fix the roster or the quota decision.' },
   FUND_EXCEEDED: { retry: 'never', action: 'The amounts exceed the year’s special fund (details.remainingFen is negative): lower them.' },
+  BODY_UNAVAILABLE: { retry: 'wait', action: 'The server cannot read this body (its journal is damaged; the log names the line): show it; it is served again once an operator restores the file.' },
   BAD_REQUEST: { retry: 'never', action: 'A bug in the client: the message lists the schema problems (path: problem). Do not resend unchanged.' },
   UNAUTHORIZED: { retry: 'never', action: 'Log in again (staff) or pair again (tablet); the token is missing, invalid or expired.' },
   FORBIDDEN: { retry: 'never', action: 'This role may not do this, or the token belongs to another meeting.' },

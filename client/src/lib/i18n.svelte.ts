@@ -83,6 +83,7 @@ const ERROR_KEYS: Record<ErrorCode | LocalErrorCode, StringKey> = {
   WRONG_STATUS: 'year.err.WRONG_STATUS',
   QUOTA_EXCEEDED: 'year.err.QUOTA_EXCEEDED',
   FUND_EXCEEDED: 'year.err.FUND_EXCEEDED',
+  BODY_UNAVAILABLE: 'year.err.BODY_UNAVAILABLE',
   INVALID_WALL_MODE: 'screens.err.invalidWallMode',
   INVALID_REVISION: 'prepare.err.invalidRevision',
   INVALID_DOCUMENT: 'prepare.err.invalidDocument',

@@ -12,6 +12,8 @@ export const YEAR_ERROR_CODES = [
   'QUOTA_EXCEEDED',
   /** The special fund's allocations would exceed the year's fund. */
   'FUND_EXCEEDED',
+  /** The body's journal is damaged (a checksum fails in acknowledged data): served again once an operator restores it. */
+  'BODY_UNAVAILABLE',
 ] as const;
 
 export type YearErrorCode = (typeof YEAR_ERROR_CODES)[number];

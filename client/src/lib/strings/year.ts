@@ -6,6 +6,7 @@ export const zhYear = {
   'year.err.WRONG_STATUS': '当前状态不能进行此操作',
   'year.err.QUOTA_EXCEEDED': '成员人数超过常委会决定的名额',
   'year.err.FUND_EXCEEDED': '安排金额超出本年度专项资金',
+  'year.err.BODY_UNAVAILABLE': '该机构的年度记录文件已损坏，暂时无法读取，请联系系统管理员从备份恢复',
 
   'year.open': '年度工作',
   'year.heading': '年度工作：机构与全年记录',
@@ -224,6 +225,7 @@ export const enYear: Record<keyof typeof zhYear, string> = {
   'year.err.WRONG_STATUS': 'Not possible at the record’s current step',
   'year.err.QUOTA_EXCEEDED': 'More members than the standing committee’s quota',
   'year.err.FUND_EXCEEDED': 'The amounts exceed this year’s special fund',
+  'year.err.BODY_UNAVAILABLE': 'This body’s records file is damaged and cannot be read; ask the administrator to restore it from the backup',
 
   'year.open': 'The year',
   'year.heading': 'The year: bodies and their records',
