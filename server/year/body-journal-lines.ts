@@ -1,4 +1,5 @@
 import type { BodyEvent } from '../../shared/domain/year/body';
+import { isCount, isObject } from '../store/file/journal-records';
 import { frameLine, unframeLine } from '../store/file/line-frame';
 import { BodyUnavailableError } from './body-store';
 
@@ -52,14 +53,6 @@ function decodeLine(line: string): DecodedLine {
     return { ok: false, reason: 'not a body journal record' };
   }
   return { ok: true, event: record['e'] as BodyEvent, version: record['v'], linesLeft: record['b'] };
-}
-
-function isCount(value: unknown, least: number): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= least;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface ScannedJournal {
@@ -116,7 +109,11 @@ export function scanBodyJournal(bytes: Buffer): ScannedJournal {
   return { ends, cutTo: complete < bytes.length ? complete : null };
 }
 
-/** The events of `text`: whole lines of complete appends, as scanBodyJournal found them. */
+/**
+ * The events of `text`: whole lines of complete appends, as scanBodyJournal found them. Each
+ * line's checksum is checked again: the index is trusted while the file's size is unchanged, and
+ * a line damaged in place since then must fail here rather than be read.
+ */
 export function bodyEventsOf(text: string, firstLineNumber: number): BodyEvent[] {
   const events: BodyEvent[] = [];
   let lineNumber = firstLineNumber;

@@ -27,8 +27,10 @@ export type JournalRecord =
 
 type Fields = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown, min: number): value is number => Number.isSafeInteger(value) && (value as number) >= min;
+/** A JSON object (not null, not an array); the body journal's lines are checked with it too. */
+export const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A whole number of at least `min`. */
+export const isCount = (value: unknown, min: number): value is number => Number.isSafeInteger(value) && (value as number) >= min;
 
 function isParticipation(value: unknown): value is Participation {
   if (!isObject(value)) return false;
