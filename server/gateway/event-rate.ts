@@ -3,6 +3,7 @@ import { errorAck } from '../../shared/protocol/errors';
 import { ClientEvents } from '../../shared/protocol/socket';
 import type { Logger } from '../logger';
 import type { GatewaySocket } from './connection';
+import { EventWindow } from './event-window';
 import type { GatewayLimits } from './limits';
 
 /** The window in which a connection's RATE_LIMITED answers are counted against its disconnection. */
@@ -20,40 +21,35 @@ const REFUSAL_WINDOW_SEC = 10;
  *   not a client waiting politely: it is disconnected.
  */
 export class EventRate {
-  private readonly events: RateLimiterMemory;
   private readonly refusals: RateLimiterMemory;
 
-  constructor(limits: GatewayLimits, private readonly logger: Logger) {
-    this.events = new RateLimiterMemory({ keyPrefix: 'events', points: limits.eventsPerSecond, duration: 1 });
+  constructor(
+    private readonly limits: GatewayLimits,
+    private readonly logger: Logger,
+  ) {
     this.refusals = new RateLimiterMemory({ keyPrefix: 'refusals', points: limits.refusalsBeforeDisconnect, duration: REFUSAL_WINDOW_SEC });
   }
 
   attach(socket: GatewaySocket): void {
+    // The count lives in this connection's middleware and goes with it (event-window.ts).
+    const window = new EventWindow(this.limits.eventsPerSecond);
     socket.use((packet, next) => {
       const [event] = packet;
       const last = packet[packet.length - 1];
       const ack = typeof last === 'function' ? (last as (answer: unknown) => void) : null;
-      this.events.consume(socket.id).then(
-        () => {
-          if (typeof event === 'string' && Object.hasOwn(ClientEvents, event)) return next();
-          ack?.(errorAck('BAD_REQUEST', `unknown event ${String(event).slice(0, 64)}`));
-        },
-        (res: unknown) => {
-          if (!(res instanceof RateLimiterRes)) {
-            // The limiter itself failed: serve the event rather than refuse a vote for our bug.
-            this.logger.error('event rate limiter failed', { err: res });
-            return next();
-          }
-          ack?.(errorAck('RATE_LIMITED', 'too many events from this connection; send it again later', { retryAfterMs: res.msBeforeNext }));
-          void this.countRefusal(socket);
-        },
-      );
+      const retryAfterMs = window.take(Date.now());
+      if (retryAfterMs > 0) {
+        ack?.(errorAck('RATE_LIMITED', 'too many events from this connection; send it again later', { retryAfterMs }));
+        void this.countRefusal(socket);
+        return;
+      }
+      if (typeof event === 'string' && Object.hasOwn(ClientEvents, event)) return next();
+      ack?.(errorAck('BAD_REQUEST', `unknown event ${String(event).slice(0, 64)}`));
     });
   }
 
-  /** Drops a connection's counts (the gateway calls this at its 'disconnect'). */
+  /** Drops a connection's refusal count (the gateway calls this at its 'disconnect'). */
   forget(socket: GatewaySocket): void {
-    void this.events.delete(socket.id);
     void this.refusals.delete(socket.id);
   }
 
