@@ -15,7 +15,7 @@ import {
 } from './motion';
 import {
   canonicalJson,
-  isId,
+  isMarkId,
   isRecord,
   MAX_ID_LENGTH,
   ownValue,
@@ -65,7 +65,7 @@ export function checkBatchSpec(spec: BatchSpec): string[] {
   if (spec.items.length === 0) problems.push('a batch ballot needs at least one item');
   const seen = new Set<string>();
   for (const item of spec.items) {
-    if (!isId(item.itemId)) problems.push(`item ids must be 1–${MAX_ID_LENGTH} characters`);
+    if (!isMarkId(item.itemId)) problems.push(`item ids must be 1–${MAX_ID_LENGTH} characters`);
     else if (seen.has(item.itemId)) problems.push(`duplicate item id ${item.itemId}`);
     seen.add(item.itemId);
   }

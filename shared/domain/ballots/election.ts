@@ -24,7 +24,7 @@ import {
 import {
   canonicalJson,
   compareCodeUnits,
-  isId,
+  isMarkId,
   isRecord,
   MAX_ID_LENGTH,
   ownValue,
@@ -148,7 +148,7 @@ export function checkElectionSpec(spec: ElectionSpec): string[] {
   const ids = new Set<string>();
   const names = new Set<string>();
   for (const candidate of spec.candidates) {
-    if (!isId(candidate.candidateId)) problems.push(`candidate ids must be 1–${MAX_ID_LENGTH} characters`);
+    if (!isMarkId(candidate.candidateId)) problems.push(`candidate ids must be 1–${MAX_ID_LENGTH} characters`);
     else if (ids.has(candidate.candidateId)) problems.push(`duplicate candidate id ${candidate.candidateId}`);
     ids.add(candidate.candidateId);
     const name = normalizeName(candidate.name);
@@ -168,7 +168,7 @@ function readWriteIns(value: unknown, known: ReadonlySet<string> | null): Parsed
   if (!isRecord(value)) return { ok: false, message: 'writeIns must be an object of candidateId → name' };
   const entries: Array<[string, string]> = [];
   for (const [slot, name] of Object.entries(value)) {
-    if (!isId(slot) || (known && !known.has(slot))) {
+    if (!isMarkId(slot) || (known && !known.has(slot))) {
       return { ok: false, message: `writeIns: unknown candidate slot ${JSON.stringify(slot)}` };
     }
     if (typeof name !== 'string') return { ok: false, message: `writeIns.${slot} must be a name` };

@@ -55,8 +55,12 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 export const MAX_ID_LENGTH = 64;
 
-/** Ids of items, projects, candidates and subjects: short non-empty strings. */
-export function isId(value: unknown): value is string {
+/**
+ * Ids of a ballot's items, projects, candidates and subjects, as its spec and papers name them:
+ * short non-empty strings (a paper's marks are also held to the ids its spec knows). Not the
+ * protocol's id rule for meetings, seats and ballots (`isId`, shared/protocol/ids.ts).
+ */
+export function isMarkId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 }
 
@@ -70,7 +74,7 @@ export function readMarks<O extends string>(
   if (!isRecord(value)) return { ok: false, message: `${what} must be an object of id → option` };
   const entries: Array<[string, O]> = [];
   for (const [id, option] of Object.entries(value)) {
-    if (!isId(id)) return { ok: false, message: `${what}: ids must be 1–${MAX_ID_LENGTH} characters` };
+    if (!isMarkId(id)) return { ok: false, message: `${what}: ids must be 1–${MAX_ID_LENGTH} characters` };
     if (known && !known.has(id)) return { ok: false, message: `${what}: unknown id ${JSON.stringify(id)}` };
     if (typeof option !== 'string' || !(options as readonly string[]).includes(option)) {
       return { ok: false, message: `${what}.${id} must be one of ${options.join(', ')}` };

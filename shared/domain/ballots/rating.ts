@@ -8,7 +8,7 @@ import type { BallotBox } from './box-papers';
 import { rate, type Rate } from './fraction';
 import {
   canonicalJson,
-  isId,
+  isMarkId,
   isRecord,
   MAX_ID_LENGTH,
   ownValue,
@@ -65,7 +65,7 @@ export function checkRatingSpec(spec: RatingSpec): string[] {
   if (spec.subjects.length === 0) problems.push('a rating needs at least one subject');
   const seen = new Set<string>();
   for (const subject of spec.subjects) {
-    if (!isId(subject.subjectId)) problems.push(`subject ids must be 1–${MAX_ID_LENGTH} characters`);
+    if (!isMarkId(subject.subjectId)) problems.push(`subject ids must be 1–${MAX_ID_LENGTH} characters`);
     else if (seen.has(subject.subjectId)) problems.push(`duplicate subject id ${subject.subjectId}`);
     seen.add(subject.subjectId);
     if (subject.projectId !== undefined && subject.kind !== 'project') {

@@ -14,7 +14,7 @@ import { MOTION_OPTIONS, type MotionOption } from './motion';
 import {
   canonicalJson,
   compareCodeUnits,
-  isId,
+  isMarkId,
   isRecord,
   MAX_ID_LENGTH,
   ownValue,
@@ -108,7 +108,7 @@ export function checkSlateSpec(spec: SlateSpec): string[] {
   }
   const seen = new Set<string>();
   for (const project of spec.projects) {
-    if (!isId(project.projectId)) problems.push(`project ids must be 1–${MAX_ID_LENGTH} characters`);
+    if (!isMarkId(project.projectId)) problems.push(`project ids must be 1–${MAX_ID_LENGTH} characters`);
     else if (seen.has(project.projectId)) problems.push(`duplicate project id ${project.projectId}`);
     seen.add(project.projectId);
     if (project.budgetFen !== null && (!Number.isSafeInteger(project.budgetFen) || project.budgetFen < 0)) {
@@ -127,7 +127,7 @@ function readSlatePaper(value: unknown, known: ReadonlySet<string> | null): Pars
   }
   if (fields.length === 1 && fields[0] === 'chosen') {
     const chosen = value.chosen;
-    if (!Array.isArray(chosen) || !chosen.every(isId)) {
+    if (!Array.isArray(chosen) || !chosen.every(isMarkId)) {
       return { ok: false, message: 'chosen must be a list of project ids' };
     }
     if (new Set(chosen).size !== chosen.length) return { ok: false, message: 'chosen lists a project twice' };
