@@ -130,12 +130,18 @@ export class BallotKey {
     return Array.from({ length: count }, (_, i) => this.unpad(plain, i * this.paperBytes));
   }
 
-  /** 4 bytes of length, the key, zero padding: every plain text paper is exactly paperBytes long. */
-  private pad(choiceKey: string, into: Buffer, offset: number): void {
+  /** Throws SealError, as seal would, when `choiceKey` does not fit this ballot's papers; returns its byte length. */
+  assertFits(choiceKey: string): number {
     const length = Buffer.byteLength(choiceKey, 'utf8');
     if (length + 4 > this.paperBytes) {
       throw new SealError(`a paper of ${length} bytes does not fit this ballot's ${this.paperBytes}-byte papers`);
     }
+    return length;
+  }
+
+  /** 4 bytes of length, the key, zero padding: every plain text paper is exactly paperBytes long. */
+  private pad(choiceKey: string, into: Buffer, offset: number): void {
+    const length = this.assertFits(choiceKey);
     into.writeUInt32BE(length, offset);
     into.write(choiceKey, offset + 4, 'utf8');
   }

@@ -281,6 +281,92 @@ describe.skipIf(!available)('Redis store', () => {
         expect(votes.boxes[ballotId]).toEqual(box);
       });
 
+      it("seals a secret ballot's turn of papers as one run in the cast script: no single paper written, nothing joined after", async () => {
+        const scripts: string[] = [];
+        const store = await connect(server.url, { observer: { redisScript: (name) => scripts.push(name) } });
+        const seats = seatNumbers(100);
+        const meeting = await createMeeting(store, seats.length);
+        const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        const papersKey = meetingKeys(meeting.meetingId).papers(secret);
+        scripts.length = 0;
+        const outcomes = (await Promise.all(seats.map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))))).map(recorded);
+        expect(outcomes.map((o) => o.voted)).toEqual(seats);
+        expect(scripts).toEqual(['cast']);
+        const members = await withClient(server.url, (send) => send(['SMEMBERS', papersKey]) as Promise<string[]>);
+        expect(members).toHaveLength(1);
+        expect(members[0]?.split(':')[0]).toBe('100');
+        expect(CHOICES.some((c) => words(members).has(c))).toBe(false);
+        // The AOF never held a paper of this ballot on its own: no single SADD, no SREM of a join.
+        const aof = await aofText(server);
+        expect(aof.split(papersKey).length - 1).toBe(1);
+
+        await appendTo(store, meeting, ballotClosed(secret));
+        const box: Record<string, number> = {};
+        for (const n of seats) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+        expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toEqual(box);
+      });
+
+      it('sends a secret turn again a paper each when its run cannot be taken whole (a retry, a second press), each cast answered as alone', async () => {
+        const scripts: string[] = [];
+        const store = await connect(server.url, { observer: { redisScript: (name) => scripts.push(name) } });
+        const seats = seatNumbers(30);
+        const meeting = await createMeeting(store, seats.length);
+        const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        const first = recorded(await store.cast(meeting.meetingId, castRequest(secret, 1, 'yes')));
+        scripts.length = 0;
+        // One turn: seat 1's retry, seat 2's paper and its second press, seats 3–30.
+        const outcomes = await Promise.all([
+          store.cast(meeting.meetingId, castRequest(secret, 1, 'yes')),
+          ...seats.slice(1).map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))),
+          store.cast(meeting.meetingId, castRequest(secret, 2, 'abstain', 2)),
+        ]);
+        // The run refused whole (nothing written), the same casts as single papers, then their join.
+        expect(scripts.slice(0, 2)).toEqual(['cast', 'cast']);
+        expect(outcomes[0]).toEqual({ status: 'duplicate', participation: first.participation, voted: 1 });
+        expect(outcomes.slice(1, seats.length).map((o) => recorded(o).voted)).toEqual(seats.slice(1));
+        expect(outcomes[seats.length]).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
+        expect(await store.readTurnout(meeting.meetingId, [secret])).toEqual([seats.length]);
+
+        await appendTo(store, meeting, ballotClosed(secret));
+        const box: Record<string, number> = { yes: 1 };
+        for (const n of seats.slice(1)) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+        expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toEqual(box);
+      });
+
+      it('takes a run all or nothing: a seat twice or a shut gate writes nothing, a malformed run is an error', async () => {
+        const meetingId = uniqueId('m');
+        const keys = meetingKeys(meetingId);
+        const castKeys = (ballotId: string) => [keys.version, keys.gate(ballotId), keys.voters(ballotId), keys.box(ballotId), keys.castSeq, keys.usedKeys(ballotId), keys.papers(ballotId)];
+        const run = (n: number, length = sealedLength(32, n)) => `${n}:${'R'.repeat(length)}`;
+        const cast = (seat: string, form = 'run', paper = '') => [seat, `key-${seat}`, `rcpt-${seat}`, form, paper];
+        const evalCast = (ballotId: string, casts: string[][], last: string[]) =>
+          withClient(server.url, (send) => send(['EVAL', SCRIPTS.cast.source, '7', ...castKeys(ballotId), String(casts.length), ...casts.flat(), ...last]));
+        await withClient(server.url, async (send) => {
+          await send(['SET', keys.version, '1']);
+          await send(['HSET', keys.gate('open'), 'open', '1', 'named', '0', 'wkey', 'w', 'paper', '32']);
+          await send(['HSET', keys.gate('shut'), 'open', '0', 'named', '0', 'wkey', 'w', 'paper', '32']);
+        });
+        expect(await evalCast('open', [cast('s1'), cast('s2'), cast('s1')], [run(3)])).toEqual(['unsealed']);
+        expect(await evalCast('shut', [cast('s1'), cast('s2')], [run(2)])).toEqual(['unsealed']);
+        await expect(evalCast('open', [cast('s1'), cast('s2')], [run(2, 10)])).rejects.toThrow(/length of its papers/);
+        await expect(evalCast('open', [cast('s1'), cast('s2')], [run(3)])).rejects.toThrow(/name its n papers/);
+        await expect(evalCast('open', [cast('s1')], [run(1)])).rejects.toThrow(/name its n papers/);
+        await expect(evalCast('open', [cast('s1'), cast('s2', 'sealed', 'P'.repeat(sealedLength(32)))], [run(2)])).rejects.toThrow(/form run/);
+        // A run's form without its run is refused like any paper that does not fit the gate.
+        expect(await evalCast('open', [cast('s1')], [])).toEqual(['refused', 'a secret ballot takes only sealed papers, and this one has no key', '']);
+        await withClient(server.url, async (send) => {
+          for (const ballotId of ['open', 'shut']) {
+            expect(await send(['EXISTS', keys.voters(ballotId), keys.papers(ballotId), keys.castSeq])).toBe(0);
+          }
+        });
+        const taken = (await evalCast('open', [cast('s1'), cast('s2')], [run(2)])) as string[];
+        expect([taken[0], taken[3]]).toEqual(['recorded', 'recorded']);
+        await withClient(server.url, async (send) => {
+          expect(await send(['SMEMBERS', keys.papers('open')])).toEqual([run(2)]);
+          expect(await send(['HLEN', keys.voters('open')])).toBe(2);
+        });
+      });
+
       it('fails every cast of a script Redis does not answer in time with a retryable error, and a retry counts each once', async () => {
         const store = await connect(server.url, { commandTimeoutMs: 400 });
         const meeting = await createMeeting(store, 20);

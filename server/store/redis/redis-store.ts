@@ -109,7 +109,7 @@ export class RedisStore implements MeetingStore {
       throw new InvalidStoreInputError(problem);
     }
     // The casts this node took before this append reach Redis before it (cast-batches.ts).
-    this.casts.flushMeeting(meetingId);
+    await this.casts.flushMeeting(meetingId);
     const keysMade = this.sealed.newKeys(meetingId, events);
     const call = appendCall(meetingId, expectedVersion, events, keysMade.sealing);
 
@@ -186,9 +186,12 @@ export class RedisStore implements MeetingStore {
   }
 
   private async castScript(meetingId: string, request: CastRequest): Promise<CastReply> {
-    const { form, paper } = await this.sealed.paperFor(meetingId, request.ballotId, request.choiceKey);
-    const sealedChoice = form === 'sealed' && paper !== '' ? request.choiceKey : null;
-    return this.casts.cast(meetingId, request.ballotId, [request.seatId, request.idempotencyKey, request.receiptId, form, paper], sealedChoice);
+    const paper = await this.sealed.paperFor(meetingId, request.ballotId, request.choiceKey);
+    const { seatId, idempotencyKey, receiptId } = request;
+    if (paper.form === 'named') return this.casts.cast(meetingId, request.ballotId, [seatId, idempotencyKey, receiptId, 'named', paper.paper]);
+    // Sealed with the batch it goes in (cast-batches.ts); with no key known, an empty paper.
+    const toSeal = paper.key ? { key: paper.key, choiceKey: request.choiceKey } : null;
+    return this.casts.cast(meetingId, request.ballotId, [seatId, idempotencyKey, receiptId, 'sealed', ''], toSeal);
   }
 
   /**

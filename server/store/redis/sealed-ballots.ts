@@ -9,8 +9,12 @@ import { meetingKeys } from './keys';
 import type { ScriptRunner } from './script-runner';
 import { SCRIPTS } from './scripts/index';
 
-/** How a node sends a cast's paper to the cast script (see scripts/cast.ts). */
-export type PaperForm = { form: 'named'; paper: string } | { form: 'sealed'; paper: string };
+/**
+ * How a node sends a cast's paper to the cast script (see scripts/cast.ts): a named ballot's in
+ * plain form; a secret ballot's sealed with `key` when its batch is sent (cast-batches.ts: one run
+ * for the batch, or a paper each), or, with no key known, as an empty sealed paper.
+ */
+export type PaperForm = { form: 'named'; paper: string } | { form: 'sealed'; key: BallotKey | null };
 
 /** What a node knows of a ballot's gate for sealing: named (plain papers), or its key. */
 type Known = 'named' | BallotKey;
@@ -73,16 +77,17 @@ export class SealedBallots {
 
   /**
    * The paper as the cast script takes it. A plain choice is sent only for a gate this node has
-   * read as named; a secret ballot's is sealed. Without a gate, or without a key (the ballot is
-   * shut and tallied), an empty sealed paper goes: the script answers a retry as a duplicate or
-   * refuses the cast, and never stores it.
+   * read as named; a secret ballot's goes sealed with its key (checked to fit now, sealed with its
+   * batch). Without a gate, or without a key (the ballot is shut and tallied), an empty sealed
+   * paper goes: the script answers a retry as a duplicate or refuses the cast, and never stores it.
    */
   async paperFor(meetingId: string, ballotId: string, choiceKey: string): Promise<PaperForm> {
     const known = await this.know(meetingId, ballotId);
     if (known === 'named') return { form: 'named', paper: choiceKey };
-    if (known === null) return { form: 'sealed', paper: '' };
+    if (known === null) return { form: 'sealed', key: null };
     try {
-      return { form: 'sealed', paper: known.seal(choiceKey) };
+      known.assertFits(choiceKey);
+      return { form: 'sealed', key: known };
     } catch (error) {
       // The service checked the paper against the spec, so only a bad caller gets here.
       if (error instanceof SealError) throw new InvalidStoreInputError(`invalid choiceKey: ${error.message}`);
@@ -114,7 +119,7 @@ export class SealedBallots {
     const keys = meetingKeys(meetingId);
     let run: string;
     try {
-      run = `${recorded.length}${RUN_SEPARATOR}${key.sealPapers(shuffled(recorded.map((cast) => cast.choiceKey)))}`;
+      run = sealedRun(key, recorded.map((cast) => cast.choiceKey));
     } catch (error) {
       // Unreachable (each paper was sealed alone a moment ago), and never a reason to fail a vote.
       this.logger.error('could not seal a run of recorded papers; the tally opens them one by one', { meetingId, ballotId, error });
@@ -228,6 +233,11 @@ export interface SealedCast {
 
 /** Between a run's paper count and its sealed text; base64 has no colon, so a single paper never parses as a run. */
 const RUN_SEPARATOR = ':';
+
+/** Papers as one member of a ballot's papers set: `<n>:<sealed run>`, shuffled first, so a position pairs nothing. */
+export function sealedRun(key: BallotKey, choiceKeys: readonly string[]): string {
+  return `${choiceKeys.length}${RUN_SEPARATOR}${key.sealPapers(shuffled(choiceKeys))}`;
+}
 
 function parseRun(member: string): { papers: number; sealed: string } | null {
   const at = member.indexOf(RUN_SEPARATOR);

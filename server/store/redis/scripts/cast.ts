@@ -16,8 +16,15 @@ export const CASTS_PER_SCRIPT = 256;
  * ARGV: [1] n, the number of casts; then per cast five: seatId, idempotencyKey, receiptId, form, paper:
  *       form 'named': paper is the plain choiceKey, sent only once the node has read the gate as named;
  *       form 'sealed': paper is the choiceKey sealed with the ballot's key (server/secrecy/), or ''
- *       when the node found no key (the ballot is shut and tallied, or was never opened).
- * Returns, per cast in order, three elements, one of
+ *       when the node found no key (the ballot is shut and tallied, or was never opened);
+ *       form 'run' (every cast of the script, n ≥ 2, paper ''): a last argument follows, the n
+ *       casts' papers sealed as ONE run, shuffled (`<n>:<sealed run>`, as join-papers.ts stores).
+ * A script with a run is all or nothing: it records every cast and stores the run as the
+ * ballot's one member for them, or, if any cast would not be a first paper (a retry, a refusal,
+ * a seat twice, a gate without a key), writes nothing and answers {'unsealed'}; the node then
+ * sends the same casts with a sealed paper each. One AES-GCM seal per turn instead of one per vote
+ * (~9 µs each, the largest single cost of a cluster cast; docs/BENCHMARKS.md).
+ * Otherwise returns, per cast in order, three elements, one of
  *   {'recorded', storedEntry, turnout}
  *   {'duplicate', storedEntry, turnout}      the seat voted before with this idempotency key
  *   {'replaced', storedEntry, turnout}       last_counts: this paper took the place of the seat's earlier one
@@ -43,9 +50,15 @@ export const CASTS_PER_SCRIPT = 256;
  * [seq, at, idempotencyKey, receiptId, choiceKey | null].
  */
 export const CAST_SCRIPT = `${SEALED_LENGTH_LUA}
+-- Read once: nothing else runs while a script does, and no cast of it changes them.
 local exists = redis.call('EXISTS', KEYS[1]) == 1
+local gate = redis.call('HMGET', KEYS[2], 'open', 'deadline', 'named', 'last', 'paper')
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local named = gate[3] == '1'
 
-local function cast(seat, key, receipt, form, paper)
+-- A cast judged, nothing written: its final reply, or {'ok', the seat's stored entry or false}.
+local function judge(seat, key, form, paper, inRun)
   if not exists then
     return {'rejected', 'UNKNOWN_MEETING', 'no such meeting'}
   end
@@ -56,40 +69,42 @@ local function cast(seat, key, receipt, form, paper)
   if stored and redis.call('SISMEMBER', KEYS[6], seat .. '\\n' .. key) == 1 then
     return {'duplicate', stored, redis.call('HLEN', KEYS[3])}
   end
-  local gate = redis.call('HMGET', KEYS[2], 'open', 'deadline', 'named', 'last', 'paper')
   if gate[1] ~= '1' then
     return {'rejected', 'BALLOT_NOT_OPEN', 'the ballot is not open'}
   end
-  local time = redis.call('TIME')
-  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
   if gate[2] and gate[2] ~= '' and now >= tonumber(gate[2]) then
     return {'rejected', 'BALLOT_NOT_OPEN', 'the countdown has ended'}
   end
-  local named = gate[3] == '1'
   if named and form ~= 'named' then
     return {'refused', 'a named ballot takes its paper in plain form', ''}
   end
   if not named then
-    if form ~= 'sealed' or not gate[5] then
+    local expected = 'sealed'
+    if inRun then
+      expected = 'run'
+    end
+    if form ~= expected or not gate[5] then
       return {'refused', 'a secret ballot takes only sealed papers, and this one has no key', ''}
     end
-    -- Every paper of the ballot is this long.
-    if #paper ~= sealedLength(tonumber(gate[5]), 1) then
+    -- Every paper of the ballot is this long (a run's length is checked once, below).
+    if not inRun and #paper ~= sealedLength(tonumber(gate[5]), 1) then
       return {'refused', 'the sealed paper does not have this ballot\\'s length', ''}
     end
   end
-  local replacing = false
-  if stored then
-    if gate[4] ~= '1' or not named then
-      return {'rejected', 'ALREADY_VOTED', 'this seat has already voted on this ballot'}
-    end
-    replacing = true
+  if stored and (gate[4] ~= '1' or not named) then
+    return {'rejected', 'ALREADY_VOTED', 'this seat has already voted on this ballot'}
   end
+  return {'ok', stored}
+end
+
+-- Records a cast judge() let through; a secret paper goes to the papers set unless it is ''
+-- (its run is stored once for the script).
+local function record(seat, key, receipt, paper, stored)
   local kept = cjson.null
   if named then
     kept = paper
   end
-  if replacing then
+  if stored then
     local earlier = cjson.decode(stored)[5]
     if redis.call('HINCRBY', KEYS[4], earlier, -1) <= 0 then
       redis.call('HDEL', KEYS[4], earlier)
@@ -103,23 +118,62 @@ local function cast(seat, key, receipt, form, paper)
   redis.call('HSET', KEYS[3], seat, entry)
   if named then
     redis.call('HINCRBY', KEYS[4], paper, 1)
-  else
+  elseif paper ~= '' then
     redis.call('SADD', KEYS[7], paper)
   end
-  if replacing then
+  if stored then
     return {'replaced', entry, redis.call('HLEN', KEYS[3])}
   end
   return {'recorded', entry, redis.call('HLEN', KEYS[3])}
 end
 
 local n = tonumber(ARGV[1])
-if not n or n < 1 or #ARGV ~= 1 + 5 * n then
-  return redis.error_reply('cast script: ARGV must be n and then five per cast')
+local inRun = n ~= nil and #ARGV == 2 + 5 * n
+if not n or n < 1 or (#ARGV ~= 1 + 5 * n and not inRun) then
+  return redis.error_reply('cast script: ARGV must be n, five per cast, and a run only with form run')
 end
 local out = {}
+
+if inRun then
+  local count, sealed = string.match(ARGV[#ARGV], '^(%d+):(.+)$')
+  if n < 2 or tonumber(count) ~= n then
+    return redis.error_reply('cast script: a run must name its n papers, two or more')
+  end
+  if named or not gate[5] then
+    return {'unsealed'}
+  end
+  if #sealed ~= sealedLength(tonumber(gate[5]), n) then
+    return redis.error_reply('cast script: the run does not have the length of its papers')
+  end
+  local seats = {}
+  for i = 0, n - 1 do
+    local a = 2 + 5 * i
+    if ARGV[a + 3] ~= 'run' or ARGV[a + 4] ~= '' then
+      return redis.error_reply('cast script: every cast of a run has form run and no paper of its own')
+    end
+    local judged = judge(ARGV[a], ARGV[a + 1], 'run', '', true)
+    if seats[ARGV[a]] or judged[1] ~= 'ok' or judged[2] then
+      return {'unsealed'}
+    end
+    seats[ARGV[a]] = true
+  end
+  for i = 0, n - 1 do
+    local a = 2 + 5 * i
+    local reply = record(ARGV[a], ARGV[a + 1], ARGV[a + 2], '', false)
+    out[#out + 1] = reply[1]
+    out[#out + 1] = reply[2]
+    out[#out + 1] = reply[3]
+  end
+  redis.call('SADD', KEYS[7], ARGV[#ARGV])
+  return out
+end
+
 for i = 0, n - 1 do
   local a = 2 + 5 * i
-  local reply = cast(ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4])
+  local reply = judge(ARGV[a], ARGV[a + 1], ARGV[a + 3], ARGV[a + 4], false)
+  if reply[1] == 'ok' then
+    reply = record(ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 4], reply[2])
+  end
   out[#out + 1] = reply[1]
   out[#out + 1] = reply[2]
   out[#out + 1] = reply[3]
