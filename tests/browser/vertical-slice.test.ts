@@ -293,10 +293,14 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
   });
 
   it('voids a ballot with a reason and re-runs it', async () => {
-    await consolePage.getByRole('button', { name: '结束表决' }).click();
-    await consolePage.getByRole('button', { name: '确认', exact: true }).click();
+    // The void reason is being written while the ballot is still open, and the ballot closes
+    // meanwhile: the form moves to the closed ballot's panel, open, with what was typed.
     await consolePage.getByRole('button', { name: '宣布作废' }).first().click();
     await consolePage.getByLabel('作废理由（必填）').fill('表决器故障，部分代表未能表决');
+    await consolePage.getByRole('button', { name: '结束表决' }).click();
+    await consolePage.getByRole('button', { name: '确认', exact: true }).click();
+    await consolePage.getByRole('button', { name: '宣布结果' }).waitFor();
+    expect(await consolePage.getByLabel('作废理由（必填）').inputValue()).toBe('表决器故障，部分代表未能表决');
     await consolePage.getByRole('button', { name: '确认作废' }).click();
     await wall.getByText('本次表决已作废').waitFor();
     await tabletB.getByText('本次表决已作废').waitFor();
