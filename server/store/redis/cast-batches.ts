@@ -74,7 +74,7 @@ export class CastBatches {
     const prefix = `${meetingId}\n`;
     this.batches.flushWhere((key) => key.startsWith(prefix));
     const runs = this.runsInFlight.get(meetingId);
-    return runs ? Promise.all(runs).then(() => undefined) : Promise.resolve();
+    return runs ? Promise.allSettled(runs).then(() => undefined) : Promise.resolve();
   }
 
   /** Sends every pending cast now (the turn's end, or the store closing). */
@@ -162,10 +162,11 @@ export class CastBatches {
     let runs = this.runsInFlight.get(meetingId);
     if (!runs) this.runsInFlight.set(meetingId, (runs = new Set()));
     runs.add(answered);
-    void answered.finally(() => {
+    const settled = () => {
       runs.delete(answered);
       if (runs.size === 0 && this.runsInFlight.get(meetingId) === runs) this.runsInFlight.delete(meetingId);
-    });
+    };
+    answered.then(settled, settled);
   }
 }
 
