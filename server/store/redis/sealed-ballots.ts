@@ -35,8 +35,9 @@ function byCodeUnits(a: string, b: string): number {
  *
  * - open: the node makes the ballot key and the append script stores its wrapped form in the gate,
  *   atomically with the open;
- * - cast: any node unwraps the key from the gate on first use (then keeps it) and seals the paper;
- *   the papers one cast script recorded are then joined into one sealed run (joinIntoRun);
+ * - cast: any node unwraps the key from the gate on first use (then keeps it); the papers of one
+ *   cast script go sealed as one run (cast-batches.ts), or, when the script refuses the run, a
+ *   sealed paper each, joined into one run after they are recorded (joinIntoRun);
  * - close: any node, after the shut or on the next readVotes, opens the papers and runs the tally
  *   script, which writes the sorted counts and destroys the papers and the wrapped key, once.
  */
