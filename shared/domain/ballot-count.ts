@@ -27,10 +27,13 @@ export function countClosedBallot(state: MeetingState, ballotId: string): Ballot
   }
   const register = state.registers.get(ballotId);
   const presentSeats = ballot.presentSeatsAtClose ?? [];
-  const presentSet = new Set(presentSeats);
-  const notVoted = presentSeats.filter((seatId) => !register?.has(seatId)).length;
-  let leftAfterVoting = 0;
-  for (const seatId of register?.keys() ?? []) if (!presentSet.has(seatId)) leftAfterVoting++;
+  // One pass over the seats present at close (the console's view counts this at every change
+  // while the result waits): those of them who voted give both figures, since every voter is
+  // either present at close or left after voting.
+  let presentAndVoted = 0;
+  if (register) for (const seatId of presentSeats) if (register.has(seatId)) presentAndVoted++;
+  const notVoted = presentSeats.length - presentAndVoted;
+  const leftAfterVoting = (register?.size ?? 0) - presentAndVoted;
   const presentForBallot = presentSeats.length + leftAfterVoting;
   return countBallot(ballot.spec, boxOf(state, ballotId) ?? {}, {
     ...base,
