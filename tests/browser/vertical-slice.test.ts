@@ -326,6 +326,8 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
   it('opens a ballot below quorum only with a recorded reason', async () => {
     await consolePage.getByRole('button', { name: '结束表决' }).click();
     await consolePage.getByRole('button', { name: '确认', exact: true }).click();
+    // Closed first: while a ballot is open an attendance change is only a request for the chair.
+    await consolePage.getByText('计票结果（尚未宣布）').waitFor();
     // One delegate leaves the hall: 26 present, one short of the quorum of 27.
     await emitOk(staffSocket!, 'staff:recordAttendance', { seatId: codes[required - 1]!.seatId, status: 'absent' });
     await consolePage.getByText('不足法定人数').first().waitFor();
