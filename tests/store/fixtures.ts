@@ -120,6 +120,13 @@ export function choiceOf(n: number): ChoiceKey {
   return CHOICES[n % CHOICES.length] as ChoiceKey;
 }
 
+/** The box the seats' papers make (each seat's choiceOf), added to the counts in `also`. */
+export function boxOfChoices(seats: readonly number[], also: Record<string, number> = {}): Record<string, number> {
+  const box = { ...also };
+  for (const n of seats) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+  return box;
+}
+
 export interface MeetingHandle {
   meetingId: string;
   spec: MeetingSpec;

@@ -25,6 +25,7 @@ import {
   ballotClosed,
   ballotOpened,
   castRequest,
+  boxOfChoices,
   choiceOf,
   CHOICES,
   createMeeting,
@@ -184,6 +185,12 @@ describe.skipIf(!available)('Redis store', () => {
       return store;
     }
 
+    /** A store whose cast, join and other scripts are listed by name as they run. */
+    async function connectListingScripts(): Promise<{ store: RedisStore; scripts: string[] }> {
+      const scripts: string[] = [];
+      return { store: await connect(server.url, { observer: { redisScript: (name) => scripts.push(name) } }), scripts };
+    }
+
     beforeAll(async () => {
       server = await startRedis({ appendonly: true });
     });
@@ -256,8 +263,7 @@ describe.skipIf(!available)('Redis store', () => {
 
     describe('casts in batches (cast-batches.ts)', () => {
       it('sends the casts of one turn as a few scripts, each cast judged on its own, in one script with its retries and rivals', async () => {
-        const scripts: string[] = [];
-        const store = await connect(server.url, { observer: { redisScript: (name) => scripts.push(name) } });
+        const { store, scripts } = await connectListingScripts();
         const seats = seatNumbers(CASTS_PER_SCRIPT + 44);
         const meeting = await createMeeting(store, seats.length);
         const ballotId = await openBallot(store, meeting, { secrecy: 'named' });
@@ -276,14 +282,12 @@ describe.skipIf(!available)('Redis store', () => {
         await appendTo(store, meeting, ballotClosed(ballotId));
         const votes = await store.readVotes(meeting.meetingId);
         expect(votes.participations).toHaveLength(seats.length);
-        const box: Record<string, number> = {};
-        for (const n of seats) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+        const box = boxOfChoices(seats);
         expect(votes.boxes[ballotId]).toEqual(box);
       });
 
       it("seals a secret ballot's turn of papers as one run in the cast script: no single paper written, nothing joined after", async () => {
-        const scripts: string[] = [];
-        const store = await connect(server.url, { observer: { redisScript: (name) => scripts.push(name) } });
+        const { store, scripts } = await connectListingScripts();
         const seats = seatNumbers(100);
         const meeting = await createMeeting(store, seats.length);
         const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
@@ -301,14 +305,12 @@ describe.skipIf(!available)('Redis store', () => {
         expect(aof.split(papersKey).length - 1).toBe(1);
 
         await appendTo(store, meeting, ballotClosed(secret));
-        const box: Record<string, number> = {};
-        for (const n of seats) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+        const box = boxOfChoices(seats);
         expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toEqual(box);
       });
 
       it('sends a secret turn again a paper each when its run cannot be taken whole (a retry, a second press), each cast answered as alone', async () => {
-        const scripts: string[] = [];
-        const store = await connect(server.url, { observer: { redisScript: (name) => scripts.push(name) } });
+        const { store, scripts } = await connectListingScripts();
         const seats = seatNumbers(30);
         const meeting = await createMeeting(store, seats.length);
         const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
@@ -328,8 +330,7 @@ describe.skipIf(!available)('Redis store', () => {
         expect(await store.readTurnout(meeting.meetingId, [secret])).toEqual([seats.length]);
 
         await appendTo(store, meeting, ballotClosed(secret));
-        const box: Record<string, number> = { yes: 1 };
-        for (const n of seats.slice(1)) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+        const box = boxOfChoices(seats.slice(1), { yes: 1 });
         expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toEqual(box);
       });
 
@@ -411,8 +412,7 @@ describe.skipIf(!available)('Redis store', () => {
         await appendTo(nodeA, meeting, ballotClosed(ballotId));
         const votes = await nodeB.readVotes(meeting.meetingId);
         expect(new Set(votes.participations.map((p) => p.seatId)).size).toBe(200);
-        const expectedBox: Record<string, number> = {};
-        for (const n of seats) expectedBox[choiceOf(n)] = (expectedBox[choiceOf(n)] ?? 0) + 1;
+        const expectedBox = boxOfChoices(seats);
         expect(votes.boxes).toEqual({ [ballotId]: expectedBox });
         // The register comes back in the order recorded: the order of the turnouts.
         const turnoutBySeat = new Map(outcomes.map((o) => [o.participation.seatId, o.voted]));
@@ -433,8 +433,7 @@ describe.skipIf(!available)('Redis store', () => {
         expect(outcomes.map((o) => recorded(o).voted).sort((a, b) => a - b)).toEqual(seats);
         expect(gateReads).toHaveLength(1);
         await appendTo(nodeA, meeting, ballotClosed(ballotId));
-        const box: Record<string, number> = {};
-        for (const n of seats) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+        const box = boxOfChoices(seats);
         expect((await nodeB.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual(box);
       });
 
@@ -564,8 +563,7 @@ describe.skipIf(!available)('Redis store', () => {
         expect(new Set(members.filter((m) => !m.includes(':')).map((m) => m.length)).size).toBe(1);
 
         await appendTo(store, meeting, ballotClosed(secret));
-        const box: Record<string, number> = { no: 1 };
-        for (const n of seats) box[choiceOf(n)] = (box[choiceOf(n)] ?? 0) + 1;
+        const box = boxOfChoices(seats, { no: 1 });
         expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toEqual(box);
       });
 
@@ -629,8 +627,7 @@ describe.skipIf(!available)('Redis store', () => {
         });
         try {
           const reads = await Promise.all([nodeA.readVotes(meeting.meetingId), nodeB.readVotes(meeting.meetingId), nodeC.readVotes(meeting.meetingId), nodeC.readVotes(meeting.meetingId)]);
-          const expected: Record<string, number> = {};
-          for (const n of seatNumbers(12)) expected[choiceOf(n)] = (expected[choiceOf(n)] ?? 0) + 1;
+          const expected = boxOfChoices(seatNumbers(12));
           for (const votes of reads) expect(votes.boxes[secret]).toEqual(expected);
           await sleep(100); // MONITOR lines arrive after the replies
         } finally {

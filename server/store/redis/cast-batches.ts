@@ -106,9 +106,7 @@ export class CastBatches {
         if (Array.isArray(reply) && reply.length === 1 && reply[0] === 'unsealed') this.sendPapers(casts);
         else this.answer(casts, reply, false);
       },
-      (error: unknown) => {
-        for (const cast of casts) cast.reject(error);
-      },
+      (error: unknown) => rejectAll(casts, error),
     );
     this.track(meetingId, answered);
   }
@@ -134,9 +132,7 @@ export class CastBatches {
     for (const cast of casts) args.push(...cast.args);
     this.scripts.run(SCRIPTS.cast, castKeysOf(first.meetingId, first.ballotId), args).then(
       (reply) => this.answer(casts, reply, true),
-      (error: unknown) => {
-        for (const cast of casts) cast.reject(error);
-      },
+      (error: unknown) => rejectAll(casts, error),
     );
   }
 
@@ -144,8 +140,7 @@ export class CastBatches {
   private answer(casts: QueuedCast[], reply: unknown, singlePapers: boolean): void {
     const flat = reply as unknown[];
     if (!Array.isArray(flat) || flat.length !== 3 * casts.length) {
-      const error = new Error(`the cast script answered ${Array.isArray(flat) ? flat.length : typeof flat} elements for ${casts.length} casts`);
-      for (const cast of casts) cast.reject(error);
+      rejectAll(casts, new Error(`the cast script answered ${Array.isArray(flat) ? flat.length : typeof flat} elements for ${casts.length} casts`));
       return;
     }
     const sealed: SealedCast[] = [];
@@ -168,6 +163,11 @@ export class CastBatches {
     };
     answered.then(settled, settled);
   }
+}
+
+/** A script's failure is each of its casts' (their tablets retry with the same keys). */
+function rejectAll(casts: readonly QueuedCast[], error: unknown): void {
+  for (const cast of casts) cast.reject(error);
 }
 
 /** The ballot's key when every cast of the batch (two or more) has a paper to seal with it. */
