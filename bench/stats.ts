@@ -24,6 +24,13 @@ export function summarize(latenciesMs: readonly number[]): LatencySummary {
   };
 }
 
+/** The median of a list (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 /** A plain text table with right-aligned columns after the first. */
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {

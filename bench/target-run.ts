@@ -1,0 +1,270 @@
+/**
+ * One benchmark target (bench/run.ts) from start to end: its servers and tablet workers, the
+ * hall signed in once, then any number of rounds (open, burst, close → wall) run when the runner
+ * asks, so the runner can interleave the rounds of several targets, each round of Biaojue right
+ * after the bare transport's, in the same minute of the host's load.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startRedis } from '../tests/support/redis-server';
+import { emitOk } from './client';
+import { prepareHall, wallShowsResult, type StaffHall } from './hall';
+import { startBareServer, startClusterNode, startFileServer, type BenchServer } from './servers';
+import { summarize, type LatencySummary } from './stats';
+import type { WorkerTablet } from './tablet-worker';
+import { TabletWorkers } from './workers';
+
+export const OPTIONS = ['yes', 'no', 'abstain'] as const;
+/** After the wall shows the result, trailing pushes (tablets' result views) still land. */
+const SETTLE_MS = 500;
+
+export type TargetKind = 'bare' | 'file' | 'cluster';
+
+export interface RoundFigures {
+  round: number;
+  burstMs: number;
+  castsPerSecond: number;
+  latency: LatencySummary;
+  closeToWallMs: number | null;
+  /**
+   * Server CPU (user + system, all nodes; not Redis's) during the burst ÷ N: what one cast costs
+   * the server, apart from the simulated tablets on the same cores. The bare transport's burst is
+   * bound by the tablets' CPU, Biaojue's by the server's; this compares the servers themselves.
+   */
+  serverCpuPerCastUs: number;
+  /** Of close→wall (the slowest hall): when the close was acked, when the publish was acked. */
+  closeAckMs: number | null;
+  publishAckMs: number | null;
+  messages: number | null;
+  /** Of `messages`, the pushes (not acks of the clients' own emits). */
+  pushes: number | null;
+  bytes: number | null;
+}
+
+export interface TargetFigures {
+  kind: TargetKind;
+  n: number;
+  signInMs: number;
+  rssPerTabletBytes: number;
+  /** The JS heap in use after a forced GC, per tablet: what is live, without pages V8 has not given back. */
+  heapPerTabletBytes: number;
+  /** Requests the tablets sent again on a retryable refusal (BUSY_RETRY …), sign-in and bursts. */
+  retries: number;
+  rounds: RoundFigures[];
+}
+
+export interface TargetOptions {
+  workers: number;
+  hallSeats: number;
+  profileDir: string | null;
+  /** With profileDir: a sampling heap profile beside each CPU profile (`--heap-profile`). */
+  allocations: boolean;
+}
+
+function seatNumber(seatId: string): number {
+  return Number(seatId.replace(/\D/g, ''));
+}
+
+/** N split into halls of at most `hallSeats`, as evenly as possible. */
+function hallSizes(n: number, hallSeats: number): number[] {
+  const halls = Math.ceil(n / hallSeats);
+  return Array.from({ length: halls }, (_, i) => Math.floor(n / halls) + (i < n % halls ? 1 : 0));
+}
+
+async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[]): Promise<BenchServer[]> {
+  if (kind === 'bare') return [await startBareServer()];
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'biaojue-bench-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  if (kind === 'file') return [await startFileServer(dataDir)];
+  const redis = await startRedis({ appendonly: true });
+  cleanups.push(() => redis.stop());
+  return [await startClusterNode(redis.url, dataDir), await startClusterNode(redis.url, dataDir)];
+}
+
+/** The journal batches and fsyncs the file stores have made so far (0 for targets without one). */
+async function journalWrites(servers: BenchServer[]): Promise<{ batches: number; fsyncs: number }> {
+  const disks = (await Promise.all(servers.map((s) => s.stats()))).map((s) => s.disk);
+  return { batches: disks.reduce((sum, d) => sum + (d?.batches ?? 0), 0), fsyncs: disks.reduce((sum, d) => sum + (d?.fsyncs ?? 0), 0) };
+}
+
+async function serverCpu(servers: BenchServer[]): Promise<number> {
+  return (await Promise.all(servers.map((s) => s.cpuMicros()))).reduce((a, b) => a + b, 0);
+}
+
+async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: number }> {
+  const stats = await Promise.all(servers.map((s) => s.stats()));
+  return { rss: stats.reduce((sum, s) => sum + s.rssBytes, 0), heap: stats.reduce((sum, s) => sum + s.heapUsedBytes, 0) };
+}
+
+async function checkPublished(hall: StaffHall, ballotId: string, tablets: WorkerTablet[]): Promise<void> {
+  const expected = { yes: 0, no: 0, abstain: 0 };
+  for (const t of tablets) expected[OPTIONS[seatNumber(t.seatId) % OPTIONS.length]!]++;
+  const sync = await emitOk(hall.presidium, 'meeting:sync');
+  const view = sync['view'] as { ballots: { ballotId: string; result: Partial<typeof expected> | null }[] };
+  const result = view.ballots.find((b) => b.ballotId === ballotId)?.result;
+  if (!result || result.yes !== expected.yes || result.no !== expected.no || result.abstain !== expected.abstain) {
+    throw new Error(`ballot ${ballotId}: published ${JSON.stringify(result)} but cast ${JSON.stringify(expected)}`);
+  }
+}
+
+/** Runs `phase` with every server's CPU profiler on when `--profile=DIR` was given. */
+async function profiled<T>(servers: BenchServer[], options: TargetOptions, name: string, phase: () => Promise<T>): Promise<T> {
+  if (!options.profileDir) return phase();
+  await Promise.all(servers.map((s) => s.profileStart(options.allocations)));
+  const result = await phase();
+  const files = await Promise.all(servers.map((s, i) => s.profileStop(options.profileDir!, `${name}-node${i + 1}`)));
+  process.stderr.write(`  profile: ${files.join(', ')}\n`);
+  return result;
+}
+
+export class TargetRun {
+  private readonly rounds: RoundFigures[] = [];
+
+  private constructor(
+    readonly kind: TargetKind,
+    private readonly n: number,
+    private readonly options: TargetOptions,
+    private readonly servers: BenchServer[],
+    private readonly workers: TabletWorkers,
+    private readonly halls: StaffHall[],
+    private readonly tablets: WorkerTablet[],
+    private readonly signedIn: { signInMs: number; rssPerTabletBytes: number; heapPerTabletBytes: number },
+    private readonly cleanups: (() => Promise<void>)[],
+  ) {}
+
+  /** Starts the target's servers and workers and signs the whole hall in (the session open, the item started). */
+  static async start(kind: TargetKind, n: number, options: TargetOptions): Promise<TargetRun> {
+    const cleanups: (() => Promise<void>)[] = [];
+    let servers: BenchServer[] = [];
+    let workers: TabletWorkers | null = null;
+    const halls: StaffHall[] = [];
+    try {
+      servers = await startServers(kind, cleanups);
+      workers = TabletWorkers.start(options.workers);
+      const urls = servers.map((s) => s.baseUrl);
+      const baseline = await memory(servers);
+      if (kind !== 'bare') {
+        for (const [i, size] of hallSizes(n, options.hallSeats).entries()) halls.push(await prepareHall(urls[0]!, urls[urls.length - 1]!, size, i + 1));
+      }
+      // Tablets alternate between the nodes (target), whatever their hall.
+      const tablets: WorkerTablet[] =
+        halls.length > 0
+          ? halls.flatMap((hall, h) => hall.codes.map(({ seatId, code }) => ({ seatId, code, hall: h, target: 0 }))).map((t, i) => ({ ...t, target: i }))
+          : Array.from({ length: n }, (_, i) => ({ seatId: `s${i + 1}`, code: null, hall: 0, target: i }));
+
+      process.stderr.write(`[${kind}] pairing and signing in ${n} tablets${halls.length > 1 ? ` in ${halls.length} halls` : ''}…\n`);
+      const journalBefore = await journalWrites(servers);
+      const signInStarted = performance.now();
+      const signingIn = workers;
+      await profiled(servers, options, `${kind}-sign-in`, () => signingIn.signIn(tablets, urls, kind === 'bare'));
+      const signInMs = performance.now() - signInStarted;
+      const journalAfter = await journalWrites(servers);
+      // Issue 9: how many durable writes the sign-in cost (load-independent, unlike its seconds).
+      process.stderr.write(`[${kind}] sign-in: ${journalAfter.batches - journalBefore.batches} journal batches, ${journalAfter.fsyncs - journalBefore.fsyncs} fsyncs\n`);
+      const after = await memory(servers);
+
+      if (halls.length > 0) {
+        const started = await Promise.all(
+          halls.map(async (hall) => {
+            await emitOk(hall.presidium, 'presidium:openSession');
+            return Number((await emitOk(hall.presidium, 'presidium:startItem', { itemId: 'bench' }))['version']);
+          }),
+        );
+        await workers.atVersion(started);
+      }
+      const signedIn = { signInMs, rssPerTabletBytes: (after.rss - baseline.rss) / n, heapPerTabletBytes: (after.heap - baseline.heap) / n };
+      return new TargetRun(kind, n, options, servers, workers, halls, tablets, signedIn, cleanups);
+    } catch (err) {
+      await stopAll(servers, workers, halls, cleanups);
+      throw err;
+    }
+  }
+
+  /** One ballot: opened, every tablet casting at once, then (Biaojue) closed and published, counts checked. */
+  async round(round: number): Promise<RoundFigures> {
+    const { halls, workers, servers, kind, n } = this;
+    const phase = <T>(name: string, run: () => Promise<T>) => profiled(servers, this.options, `${kind}-${name}`, run);
+    const counters = halls.flatMap((hall) => hall.counters);
+    await workers.resetCounts();
+    for (const counter of counters) counter.reset();
+    let ballotIds = [`bare-${round}`];
+    if (halls.length > 0) {
+      const opened = await Promise.all(
+        halls.map((hall) => emitOk(hall.presidium, 'presidium:openBallot', { itemId: 'bench', title: `基准测试第${round}轮` })),
+      );
+      ballotIds = opened.map((ack) => String(ack['ballotId']));
+      // Delegates press once their tablet shows the ballot: the burst starts when every one does.
+      await workers.atVersion(opened.map((ack) => Number(ack['version'])));
+    }
+    const cpuBefore = await serverCpu(servers);
+    const burst = await phase(`burst${round}`, () => workers.cast(ballotIds, round));
+    const serverCpuPerCastUs = ((await serverCpu(servers)) - cpuBefore) / n;
+    const burstMs = Number(burst.endedNs - burst.startedNs) / 1e6;
+    const figures: RoundFigures = {
+      round,
+      burstMs,
+      castsPerSecond: (n * 1000) / burstMs,
+      serverCpuPerCastUs,
+      latency: summarize(burst.latenciesMs),
+      closeToWallMs: null,
+      closeAckMs: null,
+      publishAckMs: null,
+      messages: null,
+      pushes: null,
+      bytes: null,
+    };
+    if (halls.length > 0) {
+      // Every hall closes and publishes at once; the slowest wall counts.
+      const walls = await phase(`close${round}`, () =>
+        Promise.all(
+          halls.map(async (hall, h) => {
+            const ballotId = ballotIds[h]!;
+            const shown = wallShowsResult(hall.wall, ballotId);
+            const closing = performance.now();
+            await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
+            const closed = performance.now() - closing;
+            await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
+            const published = performance.now() - closing;
+            await shown;
+            return { wall: performance.now() - closing, closed, published };
+          }),
+        ),
+      );
+      const slowest = walls.reduce((a, b) => (b.wall > a.wall ? b : a));
+      figures.closeToWallMs = slowest.wall;
+      figures.closeAckMs = slowest.closed;
+      figures.publishAckMs = slowest.published;
+      await sleep(SETTLE_MS);
+      const counted = await workers.counts();
+      figures.messages = counted.messages + counters.reduce((sum, c) => sum + c.messages, 0);
+      figures.pushes = figures.messages - counted.acks - counters.reduce((sum, c) => sum + c.acks, 0);
+      figures.bytes = counted.bytes + counters.reduce((sum, c) => sum + c.bytes, 0);
+      for (const [h, hall] of halls.entries()) {
+        await checkPublished(hall, ballotIds[h]!, this.tablets.filter((t) => t.hall === h));
+      }
+    }
+    this.rounds.push(figures);
+    process.stderr.write(`[${kind}] round ${round} done\n`);
+    return figures;
+  }
+
+  /** Everything measured so far, with the tablets' retries. */
+  async figures(): Promise<TargetFigures> {
+    const { retries } = await this.workers.counts();
+    return { kind: this.kind, n: this.n, ...this.signedIn, retries, rounds: [...this.rounds] };
+  }
+
+  async stop(): Promise<void> {
+    await stopAll(this.servers, this.workers, this.halls, this.cleanups);
+  }
+}
+
+async function stopAll(servers: BenchServer[], workers: TabletWorkers | null, halls: StaffHall[], cleanups: (() => Promise<void>)[]): Promise<void> {
+  workers?.close();
+  for (const hall of halls) hall.close();
+  await Promise.all(servers.map((s) => s.stop().catch(() => {})));
+  for (const cleanup of cleanups.reverse()) await cleanup();
+}
