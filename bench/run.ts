@@ -21,6 +21,8 @@
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { REDIS_SERVER_BINARY } from '../tests/support/redis-server';
 import { median, table } from './stats';
@@ -52,6 +54,28 @@ function best(target: TargetFigures): { castsPerSecond: number; p99: number } {
 /** The server's least CPU per cast over the rounds (the steady state, as best()). */
 function leastCpu(target: TargetFigures): number {
   return Math.min(...target.rounds.map((r) => r.serverCpuPerCastUs));
+}
+
+/** A window in which every server used under QUIET_SHARE of one core counts as quiet. */
+const QUIET_WINDOW_MS = 200;
+const QUIET_SHARE = 0.05;
+/** Waiting for quiet gives up after this long (a busy host) and the round runs anyway. */
+const QUIET_MAX_MS = 5000;
+
+/**
+ * Waits until no server of any target is still busy with a round before (paced result pushes,
+ * garbage collection): that work would otherwise fall on the next target's burst.
+ */
+async function quiet(runs: readonly TargetRun[]): Promise<void> {
+  const cpu = async () => (await Promise.all(runs.map((run) => run.cpuMicros()))).reduce((a, b) => a + b, 0);
+  const giveUpAt = performance.now() + QUIET_MAX_MS;
+  let before = await cpu();
+  for (;;) {
+    await sleep(QUIET_WINDOW_MS);
+    const now = await cpu();
+    if (now - before < QUIET_SHARE * QUIET_WINDOW_MS * 1000 || performance.now() > giveUpAt) return;
+    before = now;
+  }
 }
 
 /** The rounds past the first (cold code paths), or the only one. */
@@ -144,7 +168,7 @@ function report(targets: TargetFigures[], n: number, rounds: number, workers: nu
     ),
   ];
   if (bare && targets.length > 1) {
-    lines.push('', 'Paired rounds: each round of a target ÷ the bare transport\'s round of the same number, run just before it', pairedTable(targets, bare));
+    lines.push('', 'Paired rounds: each round of a target ÷ the bare transport\'s round of the same number, run within seconds of it (order reversed every other round, each after the servers are quiet)', pairedTable(targets, bare));
   }
   return lines.join('\n') + '\n';
 }
@@ -186,7 +210,13 @@ async function main(): Promise<void> {
   let figures: TargetFigures[];
   try {
     for (const kind of kinds) runs.push(await TargetRun.start(kind, n, options));
-    for (let round = 1; round <= rounds; round++) for (const run of runs) await run.round(round);
+    for (let round = 1; round <= rounds; round++) {
+      // Every other round in the opposite order: no target always runs right after another's.
+      for (const run of round % 2 === 1 ? runs : [...runs].reverse()) {
+        await quiet(runs);
+        await run.round(round);
+      }
+    }
     figures = await Promise.all(runs.map((run) => run.figures()));
   } finally {
     for (const run of runs) await run.stop();

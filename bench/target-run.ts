@@ -251,6 +251,11 @@ export class TargetRun {
     return figures;
   }
 
+  /** CPU time (µs) all of this target's server processes have used so far. */
+  cpuMicros(): Promise<number> {
+    return serverCpu(this.servers);
+  }
+
   /** Everything measured so far, with the tablets' retries. */
   async figures(): Promise<TargetFigures> {
     const { retries } = await this.workers.counts();
