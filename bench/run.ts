@@ -26,7 +26,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { REDIS_SERVER_BINARY } from '../tests/support/redis-server';
 import { median, table } from './stats';
-import { TargetRun, type RoundFigures, type TargetFigures, type TargetKind } from './target-run';
+import { TargetRun, type RoundFigures, type TargetFigures, type TargetKind, type TargetOptions } from './target-run';
 
 /** The biggest hall one meeting holds by default (the NPC's); a larger N is several halls at once, as a city's street congresses on one cluster. */
 const HALL_SEATS = 3000;
@@ -83,7 +83,7 @@ function warmRounds(target: TargetFigures): RoundFigures[] {
   return target.rounds.length > 1 ? target.rounds.slice(1) : target.rounds;
 }
 
-/** Each warm round of `target` beside the bare transport's round of the same number, run just before it. */
+/** Each warm round of `target` beside the bare transport's round of the same number, run within seconds of it. */
 function pairedRounds(target: TargetFigures, bare: TargetFigures): { round: number; speed: number; p99: number; cpu: number }[] {
   return warmRounds(target).flatMap((r) => {
     const b = bare.rounds.find((x) => x.round === r.round);
@@ -92,40 +92,56 @@ function pairedRounds(target: TargetFigures, bare: TargetFigures): { round: numb
   });
 }
 
-function pairedTable(targets: TargetFigures[], bare: TargetFigures): string {
+function pairedTable(phases: Phase[]): string {
   const ratio = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
   return table(
     ['target', 'warm rounds', 'casts/s × bare', 'median', 'p99 × bare', 'median', 'CPU/cast × bare', 'median'],
-    targets
-      .filter((t) => t.kind !== 'bare')
-      .map((t) => {
-        const pairs = pairedRounds(t, bare);
-        return [
-          t.kind,
-          pairs.map((p) => p.round).join(', '),
-          ratio(pairs.map((p) => p.speed)),
-          median(pairs.map((p) => p.speed)).toFixed(2),
-          ratio(pairs.map((p) => p.p99)),
-          median(pairs.map((p) => p.p99)).toFixed(2),
-          ratio(pairs.map((p) => p.cpu)),
-          median(pairs.map((p) => p.cpu)).toFixed(2),
-        ];
-      }),
+    phases.flatMap(({ bare, targets }) =>
+      bare
+        ? targets
+            .filter((t) => t !== bare)
+            .map((t) => {
+              const pairs = pairedRounds(t, bare);
+              return [
+                t.kind,
+                pairs.map((p) => p.round).join(', '),
+                ratio(pairs.map((p) => p.speed)),
+                median(pairs.map((p) => p.speed)).toFixed(2),
+                ratio(pairs.map((p) => p.p99)),
+                median(pairs.map((p) => p.p99)).toFixed(2),
+                ratio(pairs.map((p) => p.cpu)),
+                median(pairs.map((p) => p.cpu)).toFixed(2),
+              ];
+            })
+        : [],
+    ),
   );
 }
 
-function report(targets: TargetFigures[], n: number, rounds: number, workers: number, load: [number, number]): string {
-  const bare = targets.find((t) => t.kind === 'bare');
+/** Targets measured together (rounds interleaved), with the bare transport among them if it was asked for. */
+interface Phase {
+  bare: TargetFigures | null;
+  targets: TargetFigures[];
+}
+
+/** A target's name in the tables: the bare transport of each phase is named after what it ran beside. */
+function labelOf(target: TargetFigures, phase: Phase, phases: Phase[]): string {
+  if (target.kind !== 'bare' || phases.length === 1) return target.kind;
+  return `bare (${phase.targets.filter((t) => t !== target).map((t) => t.kind).join(', ')})`;
+}
+
+function report(phases: Phase[], n: number, rounds: number, workers: number, load: [number, number]): string {
+  const rows = phases.flatMap((phase) => phase.targets.map((t) => ({ t, label: labelOf(t, phase, phases), bare: phase.bare })));
   const lines = [
-    `Biaojue beside the bare Socket.IO transport: N = ${n}, ${rounds} rounds per target, interleaved, ${workers} tablet worker processes per target`,
+    `Biaojue beside the bare Socket.IO transport: N = ${n}, ${rounds} rounds per target, interleaved with the bare transport's, ${workers} tablet worker processes per target`,
     machine(),
     `1-minute load average: ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after`,
     '',
     table(
       ['target', 'round', 'burst ms', 'casts/s', 'server CPU µs/cast', 'p50 ms', 'p95 ms', 'p99 ms', 'close→wall ms', '(close, publish acked)', 'msgs/ballot', 'pushes', 'KiB/ballot'],
-      targets.flatMap((t) =>
+      rows.flatMap(({ t, label }) =>
         t.rounds.map((r) => [
-          t.kind,
+          label,
           String(r.round),
           fixed(r.burstMs, 1),
           fixed(r.castsPerSecond),
@@ -144,13 +160,13 @@ function report(targets: TargetFigures[], n: number, rounds: number, workers: nu
     '',
     table(
       ['target', `sign-in of ${n} s`, 'best casts/s', '× bare', 'least CPU µs/cast', 'bare ÷ it', 'best p99 ms', '× bare', 'msgs/ballot ÷ N', 'pushes ÷ N', 'RSS/tablet KB', 'heap/tablet KB', 'retries'],
-      targets.map((t) => {
+      rows.map(({ t, label, bare }) => {
         const b = best(t);
         const ref = bare ? best(bare) : null;
         const msgs = t.rounds.map((r) => r.messages).filter((m): m is number => m !== null);
         const pushes = t.rounds.map((r) => r.pushes).filter((m): m is number => m !== null);
         return [
-          t.kind,
+          label,
           (t.signInMs / 1000).toFixed(1),
           b.castsPerSecond.toFixed(0),
           ref ? (b.castsPerSecond / ref.castsPerSecond).toFixed(2) : '—',
@@ -167,10 +183,28 @@ function report(targets: TargetFigures[], n: number, rounds: number, workers: nu
       }),
     ),
   ];
-  if (bare && targets.length > 1) {
-    lines.push('', 'Paired rounds: each round of a target ÷ the bare transport\'s round of the same number, run within seconds of it (order reversed every other round, each after the servers are quiet)', pairedTable(targets, bare));
+  if (phases.some((phase) => phase.bare && phase.targets.length > 1)) {
+    lines.push('', 'Paired rounds: each round of a target ÷ the round of the same number of the bare transport beside it, run within seconds of it (order reversed every other round, each after the servers are quiet)', pairedTable(phases));
   }
   return lines.join('\n') + '\n';
+}
+
+/** Starts `kinds` and signs each in, runs their rounds interleaved, and stops them. */
+async function measureTogether(kinds: TargetKind[], n: number, rounds: number, options: TargetOptions): Promise<TargetFigures[]> {
+  const runs: TargetRun[] = [];
+  try {
+    for (const kind of kinds) runs.push(await TargetRun.start(kind, n, options));
+    for (let round = 1; round <= rounds; round++) {
+      // Every other round in the opposite order: no target always runs right after another's.
+      for (const run of round % 2 === 1 ? runs : [...runs].reverse()) {
+        await quiet(runs);
+        await run.round(round);
+      }
+    }
+    return await Promise.all(runs.map((run) => run.figures()));
+  } finally {
+    for (const run of runs) await run.stop();
+  }
 }
 
 async function main(): Promise<void> {
@@ -202,26 +236,19 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(hallSeats) || hallSeats < 1 || hallSeats > 5000) throw new Error('--hall-seats must be 1–5000');
   const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true };
 
-  // Every target signed in first (one after another), then the rounds interleaved: round r of
-  // each target runs right after round r of the one before, so a slow minute of a shared host
-  // falls on the bare transport and on Biaojue alike (run one by one, the bare transport's
-  // figures moved by a third between runs minutes apart: docs/BENCHMARKS.md).
-  const runs: TargetRun[] = [];
-  let figures: TargetFigures[];
-  try {
-    for (const kind of kinds) runs.push(await TargetRun.start(kind, n, options));
-    for (let round = 1; round <= rounds; round++) {
-      // Every other round in the opposite order: no target always runs right after another's.
-      for (const run of round % 2 === 1 ? runs : [...runs].reverse()) {
-        await quiet(runs);
-        await run.round(round);
-      }
-    }
-    figures = await Promise.all(runs.map((run) => run.figures()));
-  } finally {
-    for (const run of runs) await run.stop();
+  // Each Biaojue target is measured beside a bare transport of its own, nothing else running:
+  // both signed in, then their rounds interleaved, so a slow minute of a shared host falls on
+  // both alike (run one after the other, the bare transport's figures moved by a third between
+  // runs minutes apart; with a third target's servers and Redis idle beside them, the bare
+  // server's CPU per ack rose by half: docs/BENCHMARKS.md, "Paired rounds").
+  const biaojue = kinds.filter((kind) => kind !== 'bare');
+  const groups: TargetKind[][] = kinds.includes('bare') && biaojue.length > 0 ? biaojue.map((kind) => ['bare', kind]) : [kinds];
+  const phases: Phase[] = [];
+  for (const group of groups) {
+    const targets = await measureTogether(group, n, rounds, options);
+    phases.push({ bare: targets.find((t) => t.kind === 'bare') ?? null, targets });
   }
-  process.stdout.write('\n' + report(figures, n, rounds, workers, [loadBefore, os.loadavg()[0]!]));
+  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!]));
 }
 
 main().then(
