@@ -61,8 +61,13 @@ function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, arg
   // (2.7 % of a 3,000-cast burst for the one that was here).
   const reply = ack as (answer: Ack) => void;
   const answer = answerEvent(socket, event, payload, handler, deps);
-  if (answer instanceof Promise) void answer.then((settled) => sendAck(reply, settled, event, deps.logger));
-  else sendAck(reply, answer, event, deps.logger);
+  if (answer instanceof Promise) {
+    // A handler's failure is answered from the same step as its answer (no `.catch` step first).
+    void answer.then(
+      (settled) => sendAck(reply, settled, event, deps.logger),
+      (err: unknown) => sendAck(reply, failed(err, event, deps.logger), event, deps.logger),
+    );
+  } else sendAck(reply, answer, event, deps.logger);
 }
 
 function sendAck(ack: (answer: Ack) => void, answer: Ack, event: ClientEventName, logger: Logger): void {
@@ -73,7 +78,7 @@ function sendAck(ack: (answer: Ack) => void, answer: Ack, event: ClientEventName
   }
 }
 
-/** The event's answer: a refusal at once, else the handler's answer; never a rejection. */
+/** The event's answer: a refusal at once, else the handler's answer (which may reject: onEvent answers that). */
 function answerEvent<E extends ClientEventName>(
   socket: GatewaySocket,
   event: E,
@@ -93,7 +98,6 @@ function answerEvent<E extends ClientEventName>(
       // Not in this node's copy: ask the store once before refusing.
       return deps.service.isCurrentDevice(meetingId, principal.seatId, principal.deviceId).then(
         (current) => (current ? runHandler(socket, event, payload, handler, deps) : errorAck('DEVICE_REPLACED', 'this seat has been paired on another device')),
-        (err: unknown) => failed(err, event, deps.logger),
       );
     }
     return runHandler(socket, event, payload, handler, deps);
@@ -109,7 +113,7 @@ function runHandler<E extends ClientEventName>(socket: GatewaySocket, event: E, 
   try {
     // The actor is passed, not kept in an AsyncLocalStorage: its promise hooks cost every
     // promise of the process an allocation and a lookup (4–5 % of a 3,000-cast burst).
-    return handler(socket, parsed.data as ParsedClientPayload<E>, actorFor(principal, EVENT_ROLES[event])).catch((err: unknown) => failed(err, event, deps.logger));
+    return handler(socket, parsed.data as ParsedClientPayload<E>, actorFor(principal, EVENT_ROLES[event]));
   } catch (err) {
     return failed(err, event, deps.logger);
   }

@@ -11,17 +11,35 @@ import type { GatewaySocket } from './connection';
 export class CastsInFlight {
   private readonly byRoom = new Map<string, string | string[]>();
 
-  async during<T>(socket: GatewaySocket, room: string, cast: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `cast` with the connection counted as casting into `room` until it settles; `answered`
+   * sees the answer in the same promise step (not an async frame and a `then` of its own: every
+   * vote of a burst passes here).
+   */
+  during<T>(socket: GatewaySocket, room: string, cast: () => Promise<T>, answered?: (answer: T) => void): Promise<T> {
     const id = socket.id;
     const held = this.byRoom.get(room);
     if (held === undefined) this.byRoom.set(room, id);
     else if (typeof held === 'string') this.byRoom.set(room, [held, id]);
     else held.push(id);
+    let casting: Promise<T>;
     try {
-      return await cast();
-    } finally {
+      casting = cast();
+    } catch (err) {
       this.release(room, id);
+      return Promise.reject(err as Error);
     }
+    return casting.then(
+      (answer) => {
+        this.release(room, id);
+        answered?.(answer);
+        return answer;
+      },
+      (err: unknown) => {
+        this.release(room, id);
+        throw err;
+      },
+    );
   }
 
   /** Whether every socket of `members` (a seat room's) is casting into it now: then nobody else there needs the seat's update. O(1) for the usual one socket, no allocation. */

@@ -72,13 +72,16 @@ export function createHandlers(
       const seatId = seatOf(socket);
       // The ack carries the receipt to this connection; the fan-out skips it (casting.ts).
       const started = performance.now();
-      const answer = casts.during(socket, rooms.seat(meetingId, seatId), () => service.cast(meetingId, seatId, payload));
-      if (!metrics) return answer;
-      return answer.then((outcome) => {
-        const result = outcome.ok ? (outcome.duplicate ? 'duplicate' : 'recorded') : outcome.code;
-        metrics.observeCast(result, (performance.now() - started) / 1000);
-        return outcome;
-      });
+      return casts.during(
+        socket,
+        rooms.seat(meetingId, seatId),
+        () => service.cast(meetingId, seatId, payload),
+        metrics &&
+          ((outcome) => {
+            const result = outcome.ok ? (outcome.duplicate ? 'duplicate' : 'recorded') : outcome.code;
+            metrics.observeCast(result, (performance.now() - started) / 1000);
+          }),
+      );
     },
     'staff:recordAttendance': (socket, { seatId, status }, actor) => run(socket, actor, { type: 'RecordAttendance', seatId, status }),
     'presidium:openSession': (socket, _payload, actor) => run(socket, actor, { type: 'OpenSession' }),

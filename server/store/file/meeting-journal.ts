@@ -55,8 +55,6 @@ export interface JournalStart {
   keys: Map<string, BallotKey>;
 }
 
-function durableNow(): void {}
-
 function bySeatThenBallot(a: Participation, b: Participation): number {
   return compareCodeUnits(a.seatId, b.seatId) || compareCodeUnits(a.ballotId, b.ballotId);
 }
@@ -143,22 +141,36 @@ export class MeetingJournal {
     const durable = this.committer.enqueue({ kind: 'events', events: accepted });
     this.index.acceptEvents(accepted);
     const version = this.index.version;
-    await this.untilDurable(durable);
+    await this.untilDurable(durable, null);
     return { ok: true, version };
   }
 
-  async cast(request: CastRequest): Promise<StoredCast> {
+  /**
+   * Not an async function: a new vote, the usual case, is answered by ONE `then` on its batch's
+   * durability (an async frame awaiting it was one more promise step per vote; every vote of a
+   * burst passes here). Throws reach the caller as rejections, as from an async function.
+   */
+  cast(request: CastRequest): Promise<StoredCast> {
+    try {
+      return this.castNow(request);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  private castNow(request: CastRequest): Promise<StoredCast> {
     this.assertServing();
     const problem = castRequestProblem(request);
     if (problem) throw new InvalidStoreInputError(problem);
     const now = this.env.clock.now();
     const check = this.index.checkCast(request, now);
-    if (check.kind === 'rejected') return { status: 'rejected', code: check.code, message: check.message };
+    if (check.kind === 'rejected') return Promise.resolve({ status: 'rejected', code: check.code, message: check.message });
     if (check.kind === 'duplicate') {
       // The first answer, once it is durable (it may still be in its batch).
-      await this.untilDurable(check.entry.durable);
-      const participation = { ...check.entry.participation };
-      return { status: 'duplicate', participation, voted: this.index.durableTurnout(request.ballotId) };
+      const { entry } = check;
+      return this.untilDurable(entry.durable, null).then(
+        (): StoredCast => ({ status: 'duplicate', participation: { ...entry.participation }, voted: this.index.durableTurnout(request.ballotId) }),
+      );
     }
     if (!check.named && check.paperBytes !== null && Buffer.byteLength(request.choiceKey, 'utf8') + 4 > check.paperBytes) {
       // Never written unsealed, never cut: a paper larger than the ballot allows is a caller's bug.
@@ -177,9 +189,11 @@ export class MeetingJournal {
     };
     const durable = this.committer.enqueue({ kind: 'cast', participation, choiceKey: check.named ? null : request.choiceKey });
     const voted = this.index.recordCast(participation, request.choiceKey, durable);
-    await this.untilDurable(durable);
-    if (check.replaces) return { status: 'recorded', participation: { ...participation }, voted, replaced: true };
-    return { status: 'recorded', participation: { ...participation }, voted };
+    // The answer is made now, handed back once durable: the caller gets its own copy of the entry.
+    const answer: StoredCast = check.replaces
+      ? { status: 'recorded', participation: { ...participation }, voted, replaced: true }
+      : { status: 'recorded', participation: { ...participation }, voted };
+    return this.untilDurable(durable, answer);
   }
 
   async readEvents(afterVersion: number): Promise<MeetingEvent[]> {
@@ -201,7 +215,7 @@ export class MeetingJournal {
     for (const participation of participations) items.push({ kind: 'imported', participation });
     // Enqueued in one synchronous run: they land in one batch, one commit marker.
     const durable = items.map((item) => this.committer.enqueue(item));
-    await this.untilDurable(Promise.all(durable));
+    await this.untilDurable(Promise.all(durable), null);
   }
 
   /** Waits for everything queued, then releases the file. */
@@ -219,16 +233,20 @@ export class MeetingJournal {
   /** A read waits until everything accepted before it is durable, then sees only durable state. */
   private async durableSoFar(): Promise<void> {
     this.assertServing();
-    await this.untilDurable(this.committer.settled());
+    await this.untilDurable(this.committer.settled(), null);
   }
 
-  /** Any write failure reaches callers as the meeting being unavailable, its cause attached. */
-  private untilDurable(durable: Promise<unknown>): Promise<void> {
-    // One `then` per waiter, not an async frame around an await (a vote waits here).
-    return durable.then(durableNow, (cause: unknown) => {
-      throw new MeetingUnavailableError(this.meetingId, this.failure ?? 'a journal write failed', { cause });
-    });
+  /**
+   * Resolves to `value` once `durable` is; any write failure reaches callers as the meeting being
+   * unavailable, its cause attached. One `then` per waiter, its failure handler made once.
+   */
+  private untilDurable<T>(durable: Promise<unknown>, value: T): Promise<T> {
+    return durable.then(() => value, this.writeFailed);
   }
+
+  private readonly writeFailed = (cause: unknown): never => {
+    throw new MeetingUnavailableError(this.meetingId, this.failure ?? 'a journal write failed', { cause });
+  };
 
   private seal(items: BatchItem[]): SealedBatch {
     const seq = ++this.sealedSeq;
