@@ -146,9 +146,8 @@ export class MeetingService {
     return this.pairing.isCurrentDevice(meetingId, seatId, deviceId);
   }
 
-  /** The copy's seat-table generation the device is current in, or 0 (SeatPairing.currentDeviceGeneration). */
-  currentDeviceGeneration(meetingId: string, seatId: string, deviceId: string, known: number): number {
-    return this.pairing.currentDeviceGeneration(meetingId, seatId, deviceId, known);
+  isCurrentDeviceCached(meetingId: string, seatId: string, deviceId: string): boolean {
+    return this.pairing.isCurrentDeviceCached(meetingId, seatId, deviceId);
   }
 
   /** The meeting's command log from the start (no votes): for the minutes and the audit log (server/http/record-routes.ts). */

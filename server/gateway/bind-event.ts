@@ -91,10 +91,7 @@ function answerEvent<E extends ClientEventName>(
     if (!mayUse(principal, EVENT_ROLES[event])) {
       return errorAck('FORBIDDEN', `${event} needs the ${EVENT_ROLES[event].join(' or ')} role`);
     }
-    if (principal.role === 'delegate') {
-      const generation = deps.service.currentDeviceGeneration(meetingId, principal.seatId, principal.deviceId, socket.data.deviceCurrentIn);
-      socket.data.deviceCurrentIn = generation;
-      if (generation !== 0) return runHandler(socket, event, payload, handler, deps);
+    if (principal.role === 'delegate' && !deps.service.isCurrentDeviceCached(meetingId, principal.seatId, principal.deviceId)) {
       // Not in this node's copy: ask the store once before refusing.
       return deps.service.isCurrentDevice(meetingId, principal.seatId, principal.deviceId).then(
         (current) => (current ? runHandler(socket, event, payload, handler, deps) : errorAck('DEVICE_REPLACED', 'this seat has been paired on another device')),

@@ -9,8 +9,6 @@ export interface ConnectionContext {
   meetingId: string;
   /** The audience's room. */
   room: string;
-  /** A tablet's: the seat-table generation its device was last found current in (MeetingService.currentDeviceGeneration). */
-  deviceCurrentIn: number;
 }
 
 /** Typed by the shared event map (shared/protocol/event-map.ts): emits and listeners are checked. */
@@ -29,5 +27,5 @@ function roomFor(principal: Principal, meetingId: string): string {
 }
 
 export function connectionContext(principal: Principal, meetingId: string): ConnectionContext {
-  return { principal, meetingId, room: roomFor(principal, meetingId), deviceCurrentIn: 0 };
+  return { principal, meetingId, room: roomFor(principal, meetingId) };
 }

@@ -9,20 +9,6 @@ import type { MeetingReplica } from './replica';
 const PAIRING_ACTOR: Actor = { role: 'delegate', name: 'pairing' };
 
 /**
- * A number per seat table (the copy's `seats`, a persistent map: any change to a seat makes a new
- * one), never reused, so equal generations mean the very same table. Weakly held: a table no
- * copy holds any more is forgotten with it.
- */
-const seatTableGenerations = new WeakMap<object, number>();
-let lastGeneration = 0;
-
-function generationOf(seats: object): number {
-  let generation = seatTableGenerations.get(seats);
-  if (generation === undefined) seatTableGenerations.set(seats, (generation = ++lastGeneration));
-  return generation;
-}
-
-/**
  * Seat cards and devices: issues pairing codes (as commands), redeems a code for a device
  * (finding the meeting from the code alone, through an index the replica's loads and folds
  * keep), and tells whether a device is still its seat's.
@@ -85,19 +71,8 @@ export class SeatPairing {
     return fresh?.seats.get(seatId)?.deviceId === deviceId;
   }
 
-  /**
-   * Same as isCurrentDevice, from the copy only: the per-event check on a live socket. Answers
-   * with the generation of the seat table the device was found current in (0: not current, or
-   * no copy). A connection passes the generation it was last found current in (`known`): while
-   * the copy's seat table is still that one, nothing can have re-paired the seat, and the seat's
-   * look-up is skipped (a vote changes no seat, so every vote of a ballot after the first skips
-   * it: the look-up was 2 % of a 3,000-vote burst, docs/BENCHMARKS.md).
-   */
-  currentDeviceGeneration(meetingId: string, seatId: string, deviceId: string, known: number): number {
-    const seats = this.replica.cached(meetingId)?.seats;
-    if (!seats) return 0;
-    const generation = generationOf(seats);
-    if (generation === known) return generation;
-    return seats.get(seatId)?.deviceId === deviceId ? generation : 0;
+  /** Same as isCurrentDevice, from the copy only: the per-event check on a live socket. */
+  isCurrentDeviceCached(meetingId: string, seatId: string, deviceId: string): boolean {
+    return this.replica.cached(meetingId)?.seats.get(seatId)?.deviceId === deviceId;
   }
 }
