@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: Biaojue beside the bare Socket.IO transport, same N, same machine, same run.
  *
- *   npm run bench -- --delegates=3000 --rounds=3 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000]
+ *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000]
  *
  * N above --hall-seats (default 3,000, the biggest hall) is split into several meetings running
  * at once (10,000 tablets: four halls of 2,500), each with its console and wall.
  *
+ * Each Biaojue target is measured in a phase of its own beside a fresh bare transport (bare +
+ * file, then bare + cluster): both signed in, then their rounds interleaved, each after the
+ * servers are quiet, and each Biaojue round compared with the bare round of the same number.
  * Targets, each a fresh server process (or two, for the cluster) measured the same way:
  * - bare:    a Socket.IO server that only acknowledges (bench/bare-child.ts);
  * - file:    Biaojue embedded, file journal with fsync before every ack (bench/server-child.ts);
@@ -193,7 +196,11 @@ function report(phases: Phase[], n: number, rounds: number, workers: number, loa
 async function measureTogether(kinds: TargetKind[], n: number, rounds: number, options: TargetOptions): Promise<TargetFigures[]> {
   const runs: TargetRun[] = [];
   try {
-    for (const kind of kinds) runs.push(await TargetRun.start(kind, n, options));
+    for (const kind of kinds) {
+      // Profiles and progress lines of a bare transport say which phase they belong to.
+      const name = kind === 'bare' && kinds.length > 1 ? `bare-beside-${kinds.filter((k) => k !== 'bare').join('-')}` : kind;
+      runs.push(await TargetRun.start({ kind, name }, n, options));
+    }
     for (let round = 1; round <= rounds; round++) {
       // Every other round in the opposite order: no target always runs right after another's.
       for (const run of round % 2 === 1 ? runs : [...runs].reverse()) {

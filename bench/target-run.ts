@@ -64,6 +64,12 @@ export interface TargetOptions {
   allocations: boolean;
 }
 
+/** How a target names itself in progress lines and profile files: its kind, and for a bare transport what it runs beside. */
+export interface TargetName {
+  kind: TargetKind;
+  name: string;
+}
+
 function seatNumber(seatId: string): number {
   return Number(seatId.replace(/\D/g, ''));
 }
@@ -124,7 +130,7 @@ export class TargetRun {
   private readonly rounds: RoundFigures[] = [];
 
   private constructor(
-    readonly kind: TargetKind,
+    private readonly target: TargetName,
     private readonly n: number,
     private readonly options: TargetOptions,
     private readonly servers: BenchServer[],
@@ -136,7 +142,7 @@ export class TargetRun {
   ) {}
 
   /** Starts the target's servers and workers and signs the whole hall in (the session open, the item started). */
-  static async start(kind: TargetKind, n: number, options: TargetOptions): Promise<TargetRun> {
+  static async start({ kind, name }: TargetName, n: number, options: TargetOptions): Promise<TargetRun> {
     const cleanups: (() => Promise<void>)[] = [];
     let servers: BenchServer[] = [];
     let workers: TabletWorkers | null = null;
@@ -155,15 +161,15 @@ export class TargetRun {
           ? halls.flatMap((hall, h) => hall.codes.map(({ seatId, code }) => ({ seatId, code, hall: h, target: 0 }))).map((t, i) => ({ ...t, target: i }))
           : Array.from({ length: n }, (_, i) => ({ seatId: `s${i + 1}`, code: null, hall: 0, target: i }));
 
-      process.stderr.write(`[${kind}] pairing and signing in ${n} tablets${halls.length > 1 ? ` in ${halls.length} halls` : ''}…\n`);
+      process.stderr.write(`[${name}] pairing and signing in ${n} tablets${halls.length > 1 ? ` in ${halls.length} halls` : ''}…\n`);
       const journalBefore = await journalWrites(servers);
       const signInStarted = performance.now();
       const signingIn = workers;
-      await profiled(servers, options, `${kind}-sign-in`, () => signingIn.signIn(tablets, urls, kind === 'bare'));
+      await profiled(servers, options, `${name}-sign-in`, () => signingIn.signIn(tablets, urls, kind === 'bare'));
       const signInMs = performance.now() - signInStarted;
       const journalAfter = await journalWrites(servers);
       // Issue 9: how many durable writes the sign-in cost (load-independent, unlike its seconds).
-      process.stderr.write(`[${kind}] sign-in: ${journalAfter.batches - journalBefore.batches} journal batches, ${journalAfter.fsyncs - journalBefore.fsyncs} fsyncs\n`);
+      process.stderr.write(`[${name}] sign-in: ${journalAfter.batches - journalBefore.batches} journal batches, ${journalAfter.fsyncs - journalBefore.fsyncs} fsyncs\n`);
       const after = await memory(servers);
 
       if (halls.length > 0) {
@@ -176,7 +182,7 @@ export class TargetRun {
         await workers.atVersion(started);
       }
       const signedIn = { signInMs, rssPerTabletBytes: (after.rss - baseline.rss) / n, heapPerTabletBytes: (after.heap - baseline.heap) / n };
-      return new TargetRun(kind, n, options, servers, workers, halls, tablets, signedIn, cleanups);
+      return new TargetRun({ kind, name }, n, options, servers, workers, halls, tablets, signedIn, cleanups);
     } catch (err) {
       await stopAll(servers, workers, halls, cleanups);
       throw err;
@@ -185,8 +191,9 @@ export class TargetRun {
 
   /** One ballot: opened, every tablet casting at once, then (Biaojue) closed and published, counts checked. */
   async round(round: number): Promise<RoundFigures> {
-    const { halls, workers, servers, kind, n } = this;
-    const phase = <T>(name: string, run: () => Promise<T>) => profiled(servers, this.options, `${kind}-${name}`, run);
+    const { halls, workers, servers, n } = this;
+    const { name } = this.target;
+    const phase = <T>(step: string, run: () => Promise<T>) => profiled(servers, this.options, `${name}-${step}`, run);
     const counters = halls.flatMap((hall) => hall.counters);
     await workers.resetCounts();
     for (const counter of counters) counter.reset();
@@ -247,7 +254,7 @@ export class TargetRun {
       }
     }
     this.rounds.push(figures);
-    process.stderr.write(`[${kind}] round ${round} done\n`);
+    process.stderr.write(`[${name}] round ${round} done\n`);
     return figures;
   }
 
@@ -259,7 +266,7 @@ export class TargetRun {
   /** Everything measured so far, with the tablets' retries. */
   async figures(): Promise<TargetFigures> {
     const { retries } = await this.workers.counts();
-    return { kind: this.kind, n: this.n, ...this.signedIn, retries, rounds: [...this.rounds] };
+    return { kind: this.target.kind, n: this.n, ...this.signedIn, retries, rounds: [...this.rounds] };
   }
 
   async stop(): Promise<void> {
