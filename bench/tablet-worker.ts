@@ -22,11 +22,11 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
+import { benchChoiceOf } from './bench-choice';
 import { backOff, connect, emitOk, isRetryable, onPacket, retries } from './client';
 
 /** Sign-ins in flight per worker: a hall's tablets come up over some seconds, not in one tick. */
 const SIGN_IN_CONCURRENCY = 150;
-const OPTIONS = ['yes', 'no', 'abstain'] as const;
 
 export interface WorkerTablet {
   seatId: string;
@@ -124,7 +124,7 @@ async function castAll(ballotIds: string[], round: number) {
   await Promise.all(
     tablets.map(async (tablet, i) => {
       const t0 = performance.now();
-      const option = OPTIONS[Number(tablet.seatId.replace(/\D/g, '')) % OPTIONS.length]!;
+      const option = benchChoiceOf(tablet.seatId);
       const ballotId = ballotIds[tablet.hall]!;
       await emitOk(tablet.socket, 'ballot:cast', { ballotId, idempotencyKey: `bench-${round}-${tablet.seatId}`, choice: { option } });
       latenciesMs[i] = performance.now() - t0;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedis } from '../tests/support/redis-server';
+import { benchChoiceOf } from './bench-choice';
 import { emitOk } from './client';
 import { prepareHall, wallShowsResult, type StaffHall } from './hall';
 import { startBareServer, startClusterNode, startFileServer, type BenchServer } from './servers';
@@ -17,7 +18,6 @@ import { summarize, type LatencySummary } from './stats';
 import type { WorkerTablet } from './tablet-worker';
 import { TabletWorkers } from './workers';
 
-export const OPTIONS = ['yes', 'no', 'abstain'] as const;
 /** After the wall shows the result, trailing pushes (tablets' result views) still land. */
 const SETTLE_MS = 500;
 
@@ -70,10 +70,6 @@ export interface TargetName {
   name: string;
 }
 
-function seatNumber(seatId: string): number {
-  return Number(seatId.replace(/\D/g, ''));
-}
-
 /** N split into halls of at most `hallSeats`, as evenly as possible. */
 function hallSizes(n: number, hallSeats: number): number[] {
   const halls = Math.ceil(n / hallSeats);
@@ -107,7 +103,7 @@ async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: numb
 
 async function checkPublished(hall: StaffHall, ballotId: string, tablets: WorkerTablet[]): Promise<void> {
   const expected = { yes: 0, no: 0, abstain: 0 };
-  for (const t of tablets) expected[OPTIONS[seatNumber(t.seatId) % OPTIONS.length]!]++;
+  for (const t of tablets) expected[benchChoiceOf(t.seatId)]++;
   const sync = await emitOk(hall.presidium, 'meeting:sync');
   const view = sync['view'] as { ballots: { ballotId: string; result: Partial<typeof expected> | null }[] };
   const result = view.ballots.find((b) => b.ballotId === ballotId)?.result;
