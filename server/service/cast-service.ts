@@ -7,7 +7,7 @@ import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import type { CastReceipt } from '../../shared/protocol/socket';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { MeetingStore } from '../store/types';
+import type { MeetingStore, StoredCast } from '../store/types';
 import type { MeetingReplica } from './replica';
 import { storeCall } from './store-call';
 
@@ -47,41 +47,73 @@ export class CastService {
     private readonly logger: Logger,
   ) {}
 
-  async cast(meetingId: string, seatId: string, input: CastInput): Promise<CastAnswer> {
-    // The loaded copy without an await (the usual case); stateOf loads it on first use.
-    const state = this.replica.cached(meetingId) ?? (await this.replica.stateOf(meetingId));
-    if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
-    let judged = this.judge(state, seatId, input);
-    if ('answer' in judged && !judged.answer.ok && !SETTLED_BY_THE_COPY.has(judged.answer.code)) {
-      // Another node may have signed this seat in or opened the ballot: look once.
-      const latest = await this.replica.catchUp(meetingId);
-      if (latest && latest !== state) judged = this.judge(latest, seatId, input);
+  /**
+   * Not an async function: a vote the copy can judge (the usual case) takes ONE promise step after
+   * the store's answer, not an async frame, an await and the store call's own `.catch` (every vote
+   * of a burst passes here, docs/BENCHMARKS.md). Throws reach the caller as rejections.
+   */
+  cast(meetingId: string, seatId: string, input: CastInput): Promise<CastAnswer> {
+    const state = this.replica.cached(meetingId);
+    if (!state) return this.castOnLoaded(meetingId, seatId, input);
+    try {
+      return this.follow(meetingId, seatId, input, state, this.judge(state, seatId, input));
+    } catch (err) {
+      return Promise.reject(err as Error);
     }
-    if ('answer' in judged) return judged.answer;
-    const { choiceKey } = judged;
+  }
 
-    const outcome = await storeCall(
-      this.logger,
-      'record the vote',
-      () => this.store.cast(meetingId, { ballotId: input.ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: randomUUID(), choiceKey }),
-      meetingId,
+  /** The first vote of a meeting this node has not loaded yet. */
+  private async castOnLoaded(meetingId: string, seatId: string, input: CastInput): Promise<CastAnswer> {
+    const state = await this.replica.stateOf(meetingId);
+    if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
+    return this.follow(meetingId, seatId, input, state, this.judge(state, seatId, input));
+  }
+
+  /** What the copy's judgement leads to: the store, the copy's answer, or one look at the log first. */
+  private follow(meetingId: string, seatId: string, input: CastInput, judgedOn: MeetingState, judged: Judgement): Promise<CastAnswer> {
+    if ('choiceKey' in judged) return this.record(meetingId, seatId, input, judged.choiceKey);
+    if (judged.answer.ok || SETTLED_BY_THE_COPY.has(judged.answer.code)) return Promise.resolve(judged.answer);
+    return this.castAfterCatchUp(meetingId, seatId, input, judgedOn, judged.answer);
+  }
+
+  /** Another node may have signed this seat in or opened the ballot: look once before refusing. */
+  private async castAfterCatchUp(meetingId: string, seatId: string, input: CastInput, judgedOn: MeetingState, refusal: CastAnswer): Promise<CastAnswer> {
+    const latest = await this.replica.catchUp(meetingId);
+    if (!latest || latest === judgedOn) return refusal;
+    const judged = this.judge(latest, seatId, input);
+    return 'choiceKey' in judged ? this.record(meetingId, seatId, input, judged.choiceKey) : judged.answer;
+  }
+
+  /** One atomic, durable store operation; its answer taken into the copy before the tablet's. */
+  private record(meetingId: string, seatId: string, input: CastInput, choiceKey: string): Promise<CastAnswer> {
+    const request = { ballotId: input.ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: randomUUID(), choiceKey };
+    return storeCall(this.logger, 'record the vote', () => this.store.cast(meetingId, request), meetingId, (outcome) =>
+      this.answerStored(meetingId, seatId, input.ballotId, choiceKey, outcome),
     );
+  }
+
+  private answerStored(meetingId: string, seatId: string, ballotId: string, choiceKey: string, outcome: StoredCast): CastAnswer | Promise<CastAnswer> {
     switch (outcome.status) {
-      case 'rejected':
+      case 'rejected': {
+        const answer = errorAck(outcome.code === 'UNKNOWN_MEETING' ? 'MEETING_NOT_FOUND' : outcome.code, outcome.message);
+        if (outcome.code === 'UNKNOWN_MEETING') return answer;
         // The store knew better than the copy: take what it knows before answering.
         // (A failed read is logged by the replica and changes nothing about this answer.)
-        if (outcome.code !== 'UNKNOWN_MEETING') await this.replica.learnFromRefusal(meetingId).catch(() => undefined);
-        return errorAck(outcome.code === 'UNKNOWN_MEETING' ? 'MEETING_NOT_FOUND' : outcome.code, outcome.message);
+        return this.replica.learnFromRefusal(meetingId).then(
+          () => answer,
+          () => answer,
+        );
+      }
       case 'recorded':
         this.replica.recordCast(meetingId, outcome.participation, choiceKey, outcome.replaced === true);
-        this.replica.voted.emit({ meetingId, ballotId: input.ballotId, seatId, voted: outcome.voted });
+        this.replica.voted.emit({ meetingId, ballotId, seatId, voted: outcome.voted });
         return { ok: true, receipt: receiptOf(outcome.participation), duplicate: false };
       case 'duplicate':
         // The paper's choice is not known here (the retry may differ); the box is re-read at close.
         // A retry of a cast another node recorded (and maybe died before announcing): tell this
         // node's walls, consoles and the seat's other tablets, as a peer's notice would have.
         if (this.replica.recordCast(meetingId, outcome.participation, null, false)) {
-          this.replica.voted.emit({ meetingId, ballotId: input.ballotId, seatId, voted: outcome.voted });
+          this.replica.voted.emit({ meetingId, ballotId, seatId, voted: outcome.voted });
         }
         return { ok: true, receipt: receiptOf(outcome.participation), duplicate: true };
     }
