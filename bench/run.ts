@@ -1,7 +1,12 @@
 /**
  * `npm run bench`: Biaojue beside the bare Socket.IO transport, same N, same machine, same run.
  *
- *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000]
+ *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin]
+ *
+ * --pin puts the servers (and Redis) on half of the CPUs and the tablets and this runner on the
+ * other half (bench/cpu-pinning.ts): each server then has its CPUs to itself, and the ratios
+ * compare the servers' own cost. Unpinned, as the issue's targets are stated, the servers and
+ * the tablets share every CPU.
  *
  * N above --hall-seats (default 3,000, the biggest hall) is split into several meetings running
  * at once (10,000 tablets: four halls of 2,500), each with its console and wall.
@@ -28,6 +33,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { REDIS_SERVER_BINARY } from '../tests/support/redis-server';
+import { cpuPinning, pinProcess, type CpuPinning } from './cpu-pinning';
 import { median, table } from './stats';
 import { TargetRun, type RoundFigures, type TargetFigures, type TargetKind, type TargetOptions } from './target-run';
 
@@ -133,12 +139,13 @@ function labelOf(target: TargetFigures, phase: Phase, phases: Phase[]): string {
   return `bare (${phase.targets.filter((t) => t !== target).map((t) => t.kind).join(', ')})`;
 }
 
-function report(phases: Phase[], n: number, rounds: number, workers: number, load: [number, number]): string {
+function report(phases: Phase[], n: number, rounds: number, workers: number, load: [number, number], pinning: CpuPinning | null): string {
   const rows = phases.flatMap((phase) => phase.targets.map((t) => ({ t, label: labelOf(t, phase, phases), bare: phase.bare })));
   const lines = [
     `Biaojue beside the bare Socket.IO transport: N = ${n}, ${rounds} rounds per target, interleaved with the bare transport's, ${workers} tablet worker processes per target`,
     machine(),
     `1-minute load average: ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after`,
+    pinning ? `pinned: servers on CPU ${pinning.servers}, tablets and runner on CPU ${pinning.clients}` : 'not pinned: servers and tablets share every CPU',
     '',
     table(
       ['target', 'round', 'burst ms', 'casts/s', 'server CPU µs/cast', 'p50 ms', 'p95 ms', 'p99 ms', 'close→wall ms', '(close, publish acked)', 'msgs/ballot', 'pushes', 'KiB/ballot'],
@@ -224,6 +231,7 @@ async function main(): Promise<void> {
       profile: { type: 'string' },
       'heap-profile': { type: 'boolean', default: false },
       'hall-seats': { type: 'string', default: String(HALL_SEATS) },
+      pin: { type: 'boolean', default: false },
     },
   });
   const n = Number(values.delegates);
@@ -241,7 +249,10 @@ async function main(): Promise<void> {
   if (profileDir) await mkdir(profileDir, { recursive: true });
   const hallSeats = Number(values['hall-seats']);
   if (!Number.isSafeInteger(hallSeats) || hallSeats < 1 || hallSeats > 5000) throw new Error('--hall-seats must be 1–5000');
-  const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true };
+  const pinning = values.pin === true ? cpuPinning() : null;
+  // The runner reads every worker's answers and the servers' figures: it stays off the servers' CPUs.
+  if (pinning) pinProcess(process.pid, pinning.clients);
+  const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true, pinning };
 
   // Each Biaojue target is measured beside a bare transport of its own, nothing else running:
   // both signed in, then their rounds interleaved, so a slow minute of a shared host falls on
@@ -255,7 +266,7 @@ async function main(): Promise<void> {
     const targets = await measureTogether(group, n, rounds, options);
     phases.push({ bare: targets.find((t) => t.kind === 'bare') ?? null, targets });
   }
-  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!]));
+  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!], pinning));
 }
 
 main().then(

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startRedis } from '../tests/support/redis-server';
+import { pinProcess, type CpuPinning } from './cpu-pinning';
 import { benchChoiceOf } from './bench-choice';
 import { emitOk } from './client';
 import { prepareHall, wallShowsResult, type StaffHall } from './hall';
@@ -62,6 +63,8 @@ export interface TargetOptions {
   profileDir: string | null;
   /** With profileDir: a sampling heap profile beside each CPU profile (`--heap-profile`). */
   allocations: boolean;
+  /** `--pin`: servers and tablets on CPUs of their own (bench/cpu-pinning.ts). */
+  pinning: CpuPinning | null;
 }
 
 /** How a target names itself in progress lines and profile files: its kind, and for a bare transport what it runs beside. */
@@ -76,14 +79,19 @@ function hallSizes(n: number, hallSeats: number): number[] {
   return Array.from({ length: halls }, (_, i) => Math.floor(n / halls) + (i < n % halls ? 1 : 0));
 }
 
-async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[]): Promise<BenchServer[]> {
-  if (kind === 'bare') return [await startBareServer()];
+async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[], pinning: CpuPinning | null): Promise<BenchServer[]> {
+  const pinned = (server: BenchServer) => {
+    if (pinning) pinProcess(server.pid, pinning.servers);
+    return server;
+  };
+  if (kind === 'bare') return [pinned(await startBareServer())];
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'biaojue-bench-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  if (kind === 'file') return [await startFileServer(dataDir)];
+  if (kind === 'file') return [pinned(await startFileServer(dataDir))];
   const redis = await startRedis({ appendonly: true });
   cleanups.push(() => redis.stop());
-  return [await startClusterNode(redis.url, dataDir), await startClusterNode(redis.url, dataDir)];
+  if (pinning) pinProcess(redis.pid, pinning.servers);
+  return [pinned(await startClusterNode(redis.url, dataDir)), pinned(await startClusterNode(redis.url, dataDir))];
 }
 
 /** The journal batches and fsyncs the file stores have made so far (0 for targets without one). */
@@ -144,8 +152,9 @@ export class TargetRun {
     let workers: TabletWorkers | null = null;
     const halls: StaffHall[] = [];
     try {
-      servers = await startServers(kind, cleanups);
+      servers = await startServers(kind, cleanups, options.pinning);
       workers = TabletWorkers.start(options.workers);
+      if (options.pinning) for (const pid of workers.pids) pinProcess(pid, options.pinning.clients);
       const urls = servers.map((s) => s.baseUrl);
       const baseline = await memory(servers);
       if (kind !== 'bare') {

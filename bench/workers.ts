@@ -23,6 +23,10 @@ export interface PacketCounts {
 export class TabletWorkers {
   private constructor(private readonly children: ChildProcess[]) {}
 
+  get pids(): (number | undefined)[] {
+    return this.children.map((child) => child.pid);
+  }
+
   static start(count: number): TabletWorkers {
     const children = Array.from({ length: count }, () =>
       fork('bench/tablet-worker.ts', [], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),

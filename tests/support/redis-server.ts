@@ -124,6 +124,8 @@ export interface RedisServer {
   restart(): Promise<void>;
   /** The server's recent output, for failure messages. */
   output(): string;
+  /** The running process's id (undefined while it is stopped). */
+  readonly pid: number | undefined;
 }
 
 class RedisServerProcess implements RedisServer {
@@ -131,6 +133,10 @@ class RedisServerProcess implements RedisServer {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
   private readonly lines: string[] = [];
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   constructor(
     readonly port: number,
