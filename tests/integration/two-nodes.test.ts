@@ -108,4 +108,35 @@ describe('meeting service on two nodes sharing a store', () => {
     await expect(attempt).rejects.toBeInstanceOf(ServiceError);
     await expect(attempt).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
   });
+
+  it('turns a failed or throwing store cast into STORE_UNAVAILABLE, records nothing, and takes the same key once after', async () => {
+    const { store, nodeA } = await sittingOnTwoNodes();
+    ok(await nodeA.execute('m1', [{ type: 'StartItem', itemId: 'i1' }], PRESIDIUM));
+    const spec = { kind: 'motion', ballotId: 'b1', itemId: 'i1', title: '表决', secrecy: 'anonymous', settings: { threshold: 'majority_of_all', requireHalfParticipation: false }, durationSec: null, rerunOf: null } as const;
+    ok(await nodeA.execute('m1', [{ type: 'OpenBallot', spec, quorumOverrideReason: null }], PRESIDIUM));
+    let failure: 'reject' | 'throw' | null = 'reject';
+    const flaky: MeetingStore = Object.assign(Object.create(store) as MemoryStore, {
+      cast: (meetingId: string, request: Parameters<MeetingStore['cast']>[1]) => {
+        if (failure === 'reject') return Promise.reject(new Error('disk on fire'));
+        if (failure === 'throw') throw new Error('disk on fire, synchronously');
+        return store.cast(meetingId, request);
+      },
+    });
+    const node = service(flaky);
+    const paper = { ballotId: 'b1', idempotencyKey: 'key-a-0001', choice: { option: 'yes' } };
+    const expected = { code: 'STORE_UNAVAILABLE', details: { retry: 'same_idempotency_key' } };
+
+    await expect(node.cast('m1', 'a', paper)).rejects.toMatchObject(expected); // first vote: the meeting is loaded first
+    failure = 'throw';
+    await expect(node.cast('m1', 'a', paper)).rejects.toMatchObject(expected); // copy loaded: the synchronous path
+    expect((await store.readVotes('m1', ['b1'])).participations).toHaveLength(0);
+    expect(node.cachedState('m1')?.registers.get('b1')?.size).toBe(0);
+
+    failure = null;
+    const recorded = await node.cast('m1', 'a', paper);
+    expect(recorded).toMatchObject({ ok: true, duplicate: false });
+    expect(await node.cast('m1', 'a', paper)).toEqual({ ...recorded, duplicate: true });
+    expect((await store.readVotes('m1', ['b1'])).participations).toHaveLength(1);
+    expect(node.cachedState('m1')?.registers.get('b1')?.size).toBe(1);
+  });
 });
