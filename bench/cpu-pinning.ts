@@ -16,11 +16,11 @@ export interface CpuPinning {
   clients: string;
 }
 
-/** Half of the CPUs (at least one) for the servers, the rest for the tablets and the runner. */
+/** Half of the CPUs (rounded down) for the servers, the rest for the tablets and the runner. */
 export function cpuPinning(): CpuPinning {
   const cpus = os.availableParallelism();
   if (cpus < 2) throw new Error('--pin needs at least 2 CPUs');
-  const serverCpus = Math.max(1, Math.floor(cpus / 2));
+  const serverCpus = Math.floor(cpus / 2);
   const list = (from: number, to: number) => (to - from === 1 ? String(from) : `${from}-${to - 1}`);
   return { servers: list(0, serverCpus), clients: list(serverCpus, cpus) };
 }

@@ -262,8 +262,9 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the year on the conso
     // Every body's page but the township's answers late, as on a loaded server. CI once saw the
     // click on a body ignored while the page's own first body loaded, and that body shown.
     const late: string[] = [];
+    const bodyPage = /\/api\/bodies\/[^/?]+$/;
     const page = await openYearPage((p) =>
-      p.route(/\/api\/bodies\/[^/?]+$/, async (route) => {
+      p.route(bodyPage, async (route) => {
         const url = route.request().url();
         if (route.request().method() !== 'GET' || url.endsWith('/demo-town')) return route.continue();
         late.push(url);
@@ -271,7 +272,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the year on the conso
         return route.continue();
       }),
     );
-    const lateAnswer = page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/bodies\/[^/?]+$/.test(r.url()) && !r.url().endsWith('/demo-town'));
+    const lateAnswer = page.waitForResponse((r) => r.request().method() === 'GET' && bodyPage.test(r.url()) && !r.url().endsWith('/demo-town'));
     const town = page.getByRole('button', { name: /^和平镇人民代表大会/ });
     await town.click();
     await expect.poll(() => late.length).toBe(1); // the first body, opened on its own, is still loading
