@@ -42,8 +42,8 @@ export class Metrics {
       registers: [this.registry],
     });
     this.fsyncBatch = new Histogram({
-      name: 'biaojue_journal_batch_records',
-      help: 'Records per group-commit batch of the file journal (one fsync each)',
+      name: 'biaojue_journal_batch_requests',
+      help: 'Requests (votes and command appends) per group-commit batch of the file journal (one fsync each)',
       buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500],
       registers: [this.registry],
     });
@@ -103,8 +103,8 @@ export class Metrics {
     series.latency.observe(seconds);
   }
 
-  observeJournalBatch(records: number): void {
-    this.fsyncBatch.observe(records);
+  observeJournalBatch(requests: number): void {
+    this.fsyncBatch.observe(requests);
   }
 
   observeRedis(op: string, seconds: number): void {
@@ -118,7 +118,7 @@ export class Metrics {
   /** The hooks a store reports through (server/store/observer.ts). */
   storeObserver(): StoreObserver {
     return {
-      journalBatch: (records) => this.observeJournalBatch(records),
+      journalBatch: (requests) => this.observeJournalBatch(requests),
       redisScript: (name, seconds) => this.observeRedis(name, seconds),
       replicaWait: (seconds) => this.observeReplicaWait(seconds),
     };

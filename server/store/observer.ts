@@ -3,8 +3,8 @@
  * and carries counts and durations only: never an id, a seat or a paper.
  */
 export interface StoreObserver {
-  /** A file-journal batch became durable with this many records (one fsync). */
-  journalBatch?(records: number): void;
+  /** A file-journal batch became durable with this many requests, votes and command appends (one fsync). */
+  journalBatch?(requests: number): void;
   /** A Redis script answered after this many seconds. */
   redisScript?(name: string, seconds: number): void;
   /** A batch of writes waited this long for its replica acknowledgement (WAIT/WAITAOF). */

@@ -26,11 +26,17 @@ export type Guess = Map<string, string>;
 
 const SEAT = /"seatId":"([^"]+)"/g;
 
+interface RegisterEntryView {
+  ballotId: string;
+  seatId: string;
+}
+
 interface JournalRecordView {
   k: string;
   b?: string;
   t?: Array<[string, number]>;
-  p?: { ballotId: string; seatId: string };
+  /** A batch's register (`ps`), or one entry (`p`, journals written before `ps`). */
+  p?: RegisterEntryView | RegisterEntryView[];
 }
 
 /** A journal version's records, in file order, with the character offset of each line. */
@@ -50,6 +56,42 @@ function journalLines(text: string): Array<{ offset: number; line: string; recor
   return lines;
 }
 
+const isRegisterLine = (record: JournalRecordView | null) => record?.k === 'p' || record?.k === 'ps';
+
+/** Where a register entry is in the file: from its first to its last character. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Every register entry of a journal version, with the characters it spans: a `p` line whole, or
+ * for a batch's `ps` line the entry's own object inside it (an entry holds no nested object).
+ */
+function registerEntries(text: string): Array<Span & RegisterEntryView> {
+  const entries: Array<Span & RegisterEntryView> = [];
+  for (const { offset, line, record } of journalLines(text)) {
+    if (!isRegisterLine(record) || !record?.p) continue;
+    if (!Array.isArray(record.p)) {
+      entries.push({ start: offset, end: offset + line.length, ballotId: record.p.ballotId, seatId: record.p.seatId });
+      continue;
+    }
+    let from = 0;
+    for (const { ballotId, seatId } of record.p) {
+      const at = line.indexOf(`"seatId":"${seatId}"`, from);
+      if (at < 0) continue;
+      const start = line.lastIndexOf('{', at);
+      const end = line.indexOf('}', at);
+      entries.push({ start: offset + start, end: offset + end, ballotId, seatId });
+      from = end;
+    }
+  }
+  return entries;
+}
+
+/** How far a character is from a span: 0 inside it. */
+const distanceTo = (at: number, { start, end }: Span) => (at < start ? start - at : at > end ? at - end : 0);
+
 const isJournal = (o: Observation) => o.source === 'file' && o.name.endsWith('journal.jsonl');
 
 /** A register and (maybe) a box, as one observation shows them. */
@@ -65,8 +107,8 @@ function voteStates(observations: readonly Observation[], ballotId: string): Vot
     if (isJournal(o)) {
       const seats: string[] = [];
       let counts: Map<string, number> | null = null;
+      for (const entry of registerEntries(o.text)) if (entry.ballotId === ballotId) seats.push(entry.seatId);
       for (const { record } of journalLines(o.text)) {
-        if (record?.k === 'p' && record.p?.ballotId === ballotId) seats.push(record.p.seatId);
         if (record?.k === 't' && record.b === ballotId) counts = new Map(record.t ?? []);
       }
       states.push({ t: o.t, seats, counts });
@@ -200,7 +242,7 @@ export const firstAppearance: Attack = (observations, { ballotId, totals }) => {
   return guess;
 };
 
-/** File offsets: the paper written nearest to a seat's register line is that seat's. */
+/** File offsets: the paper written nearest to a seat's register entry is that seat's. */
 export const nearestOffset: Attack = (observations, { ballotId, totals }) => {
   const guess: Guess = new Map();
   const journals = observations.filter(isJournal);
@@ -210,11 +252,11 @@ export const nearestOffset: Attack = (observations, { ballotId, totals }) => {
       for (let at = o.text.indexOf(token(key)); at >= 0; at = o.text.indexOf(token(key), at + 1)) occurrences.push({ key, at });
     }
     if (occurrences.length === 0) continue;
-    for (const { offset, record } of journalLines(o.text)) {
-      if (record?.k !== 'p' || record.p?.ballotId !== ballotId) continue;
+    for (const entry of registerEntries(o.text)) {
+      if (entry.ballotId !== ballotId) continue;
       let best = occurrences[0] as { key: string; at: number };
-      for (const c of occurrences) if (Math.abs(c.at - offset) < Math.abs(best.at - offset)) best = c;
-      guess.set(record.p.seatId, best.key);
+      for (const c of occurrences) if (distanceTo(c.at, entry) < distanceTo(best.at, entry)) best = c;
+      guess.set(entry.seatId, best.key);
     }
   }
   return guess;
@@ -233,11 +275,12 @@ export const sizeClasses: Attack = (observations, { ballotId, totals }) => {
     const after = journals[i]?.text ?? '';
     if (!after.startsWith(before) || after.length === before.length) continue;
     const delta = after.slice(before.length);
-    const lines = journalLines(delta).filter(({ record }) => record?.k === 'p' && record.p?.ballotId === ballotId);
-    if (lines.length === 0) continue;
-    const registerBytes = lines.reduce((sum, { line }) => sum + line.length + 1, 0);
-    const perSeat = Math.round((delta.length - registerBytes) / lines.length);
-    for (const { record } of lines) if (record?.p && !classOf.has(record.p.seatId)) classOf.set(record.p.seatId, perSeat);
+    const seats = registerEntries(delta).filter((entry) => entry.ballotId === ballotId);
+    if (seats.length === 0) continue;
+    const registerLines = journalLines(delta).filter(({ record }) => isRegisterLine(record));
+    const registerBytes = registerLines.reduce((sum, { line }) => sum + line.length + 1, 0);
+    const perSeat = Math.round((delta.length - registerBytes) / seats.length);
+    for (const { seatId } of seats) if (!classOf.has(seatId)) classOf.set(seatId, perSeat);
   }
   const classSizes = new Map<number, number>();
   for (const size of classOf.values()) classSizes.set(size, (classSizes.get(size) ?? 0) + 1);

@@ -5,8 +5,11 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
  * last batch (never acknowledged) from damage to a batch that later batches were written after.
  *
  * - `e`: a command event and the version it makes;
- * - `p`: a register entry (for an anonymous ballot its choiceKey is null: the choice is never
- *   written next to the seat);
+ * - `ps`: the batch's register entries, sorted by seat (then ballot), as ONE record (for a secret
+ *   ballot each choiceKey is null: the choice is never written next to the seat). One line and one
+ *   checksum per batch, not per vote: framing and hashing a line per vote was about a third of the
+ *   store's instructions per cast (docs/BENCHMARKS.md, "One register line per batch");
+ * - `p`: one register entry, as journals written before `ps` hold them (read, no longer written);
  * - `xs`: the `n` papers a batch casts on an open secret ballot `b`, shuffled, each padded to the
  *   ballot's one size, sealed as one (server/secrecy/ballot-keys.ts): unreadable without the
  *   ballot's key, which is destroyed at close; its length tells only `n`, which the batch's
@@ -19,6 +22,7 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
  */
 export type JournalRecord =
   | { s: number; k: 'e'; v: number; e: MeetingEvent }
+  | { s: number; k: 'ps'; p: Participation[] }
   | { s: number; k: 'p'; p: Participation }
   | { s: number; k: 'xs'; b: string; n: number; x: string }
   | { s: number; k: 'x'; b: string; x: string }
@@ -55,11 +59,19 @@ function isCountPairs(value: unknown): value is Array<[string, number]> {
  * Checks the shape of a record read back from a checksummed line. Events are checked only for
  * a type: their content was made by `decide` and is protected by the line's checksum.
  */
+/** The register entries a record holds: those of `ps`, the one of `p`, none for other kinds. */
+export function registerEntriesOf(record: JournalRecord): readonly Participation[] {
+  if (record.k === 'ps') return record.p;
+  return record.k === 'p' ? [record.p] : [];
+}
+
 export function asJournalRecord(value: unknown): JournalRecord | null {
   if (!isObject(value) || !isCount(value.s, 1)) return null;
   switch (value.k) {
     case 'e':
       return isCount(value.v, 1) && isObject(value.e) && typeof value.e.type === 'string' ? (value as JournalRecord) : null;
+    case 'ps':
+      return Array.isArray(value.p) && value.p.length > 0 && value.p.every(isParticipation) ? (value as JournalRecord) : null;
     case 'p':
       return isParticipation(value.p) ? (value as JournalRecord) : null;
     case 'xs':

@@ -7,7 +7,7 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
 import { paperBytesFor } from '../../secrecy/ballot-keys';
 import type { CastRequest, VoteRecords } from '../types';
 import { boxProblem } from './box-snapshots';
-import type { JournalRecord } from './journal-records';
+import { registerEntriesOf, type JournalRecord } from './journal-records';
 import { isSafeId } from './layout';
 
 interface Gate {
@@ -273,10 +273,12 @@ export class MeetingIndex {
         const problem = this.eventsProblem([record.e]);
         if (problem) return problem;
         this.acceptEvents([record.e]);
-      } else if (record.k === 'p') {
-        const problem = this.participationProblem(record.p);
-        if (problem) return problem;
-        this.addToRegister(record.p, ALREADY_DURABLE);
+      } else if (record.k === 'ps' || record.k === 'p') {
+        for (const participation of registerEntriesOf(record)) {
+          const problem = this.participationProblem(participation);
+          if (problem) return problem;
+          this.addToRegister(participation, ALREADY_DURABLE);
+        }
       } else if (record.k === 'xs' || record.k === 'x') {
         const gate = this.gates.get(record.b);
         if (!gate || gate.paperBytes === null) return `a sealed paper for ballot ${record.b}, which is not an opened secret ballot`;

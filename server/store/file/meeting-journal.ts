@@ -30,6 +30,8 @@ interface SealedBatch {
   seq: number;
   bytes: Buffer;
   records: number;
+  /** Requests the batch makes durable: votes, and command appends (each one or more events). */
+  requests: number;
   point: DurablePoint;
   /** Keys of secret ballots this batch opens: durable before the batch. */
   newKeys: Array<{ ballotId: string; stored: WrappedBallotKey }>;
@@ -305,13 +307,12 @@ export class MeetingJournal {
     const point = this.index.sealPoint([...register, ...imported], shut);
     const records: JournalRecord[] = [
       ...eventRecords,
-      ...register.map((p): JournalRecord => ({ s: seq, k: 'p', p })),
-      ...imported.map((p): JournalRecord => ({ s: seq, k: 'p', p })),
+      ...registerRecord(seq, register, imported),
       ...sealedRecords,
       ...point.shut.map(({ ballotId, counts }): JournalRecord => ({ s: seq, k: 't', b: ballotId, t: counts })),
     ];
     records.push({ s: seq, k: 'c', n: records.length });
-    return { seq, bytes: frameLines(records), records: records.length, point, newKeys, destroyKeys };
+    return { seq, bytes: frameLines(records), records: records.length, requests: items.length, point, newKeys, destroyKeys };
   }
 
   private async write(sealed: SealedBatch): Promise<void> {
@@ -323,7 +324,7 @@ export class MeetingJournal {
     this.file.appendDurably(sealed.bytes);
     this.env.stats.batches++;
     this.env.stats.records += sealed.records;
-    this.env.observer.journalBatch?.(sealed.records);
+    this.env.observer.journalBatch?.(sealed.requests);
     // The counts are durable: the papers sealed before them are shredded with their key.
     for (const ballotId of sealed.destroyKeys) {
       try {
@@ -354,4 +355,10 @@ export class MeetingJournal {
     this.failure = `journal write failed (${error.message}); reopen the store to recover from disk`;
     this.logger.error('journal write failed; meeting stops serving until the store is reopened', { error });
   }
+}
+
+/** The batch's register entries as one record (journal-records.ts, `ps`), or none. */
+function registerRecord(seq: number, register: Participation[], imported: Participation[]): JournalRecord[] {
+  const entries = imported.length === 0 ? register : [...register, ...imported];
+  return entries.length === 0 ? [] : [{ s: seq, k: 'ps', p: entries }];
 }
