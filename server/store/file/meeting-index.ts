@@ -125,6 +125,8 @@ export class MeetingIndex {
   private durableVersion = 0;
   /** The register as written: batch by batch, in each batch's order on disk. */
   private readonly durableRegister: Participation[] = [];
+  /** The same entries by ballot, in the same order: a close reads its ballot's, not the meeting's. */
+  private readonly durableRegisterByBallot = new Map<string, Participation[]>();
   /** Ballot → seats with a durable vote (the turnout a duplicate reports). */
   private readonly durableVoters = new Map<string, Set<string>>();
   /** Boxes of ballots whose gate is durably shut: the only boxes that ever leave the store. */
@@ -385,6 +387,9 @@ export class MeetingIndex {
 
   private addDurable(participation: Participation): void {
     this.durableRegister.push(participation);
+    const ofBallot = this.durableRegisterByBallot.get(participation.ballotId);
+    if (ofBallot) ofBallot.push(participation);
+    else this.durableRegisterByBallot.set(participation.ballotId, [participation]);
     let voters = this.durableVoters.get(participation.ballotId);
     if (!voters) this.durableVoters.set(participation.ballotId, (voters = new Set()));
     voters.add(participation.seatId);
@@ -406,8 +411,14 @@ export class MeetingIndex {
     const only = ballotIds ? new Set(ballotIds) : null;
     const boxes: Record<string, BallotBox> = {};
     for (const [ballotId, box] of this.durableBoxes) if (!only || only.has(ballotId)) boxes[ballotId] = { ...box };
-    const register = only ? this.durableRegister.filter((p) => only.has(p.ballotId)) : this.durableRegister;
-    return { participations: latestPerSeat(register), boxes };
+    return { participations: latestPerSeat(this.durableRegisterOf(only)), boxes };
+  }
+
+  /** The durable register entries of `only` (all if null) in the order written: O(their entries) for one ballot. */
+  private durableRegisterOf(only: ReadonlySet<string> | null): readonly Participation[] {
+    if (!only) return this.durableRegister;
+    if (only.size === 1) return this.durableRegisterByBallot.get(only.values().next().value as string) ?? [];
+    return this.durableRegister.filter((p) => only.has(p.ballotId));
   }
 
   durableTurnout(ballotId: string): number {
