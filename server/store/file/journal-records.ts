@@ -7,8 +7,9 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
  * - `e`: a command event and the version it makes;
  * - `ps`: the batch's register entries, sorted by seat (then ballot), as ONE record (for a secret
  *   ballot each choiceKey is null: the choice is never written next to the seat). One line and one
- *   checksum per batch, not per vote: framing and hashing a line per vote was about a third of the
- *   store's instructions per cast (docs/BENCHMARKS.md, "One register line per batch");
+ *   checksum per batch, not per vote: framing and hashing a line per vote was a third to a half
+ *   of the cast path's instructions in the store and service (docs/BENCHMARKS.md, "One register
+ *   line per batch");
  * - `p`: one register entry, as journals written before `ps` hold them (read, no longer written);
  * - `xs`: the `n` papers a batch casts on an open secret ballot `b`, shuffled, each padded to the
  *   ballot's one size, sealed as one (server/secrecy/ballot-keys.ts): unreadable without the
@@ -55,16 +56,16 @@ function isCountPairs(value: unknown): value is Array<[string, number]> {
   );
 }
 
-/**
- * Checks the shape of a record read back from a checksummed line. Events are checked only for
- * a type: their content was made by `decide` and is protected by the line's checksum.
- */
 /** The register entries a record holds: those of `ps`, the one of `p`, none for other kinds. */
 export function registerEntriesOf(record: JournalRecord): readonly Participation[] {
   if (record.k === 'ps') return record.p;
   return record.k === 'p' ? [record.p] : [];
 }
 
+/**
+ * Checks the shape of a record read back from a checksummed line. Events are checked only for
+ * a type: their content was made by `decide` and is protected by the line's checksum.
+ */
 export function asJournalRecord(value: unknown): JournalRecord | null {
   if (!isObject(value) || !isCount(value.s, 1)) return null;
   switch (value.k) {
