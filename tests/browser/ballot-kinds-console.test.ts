@@ -230,6 +230,8 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the console’s follo
     await tablet.getByText('本项采用举手或纸质选票计票，请听主持人指示').waitFor();
     expect(await tablet.getByRole('button', { name: '赞成', exact: true }).count()).toBe(0);
     const form = consolePage.getByRole('form', { name: '人工计票录入' });
+    // The tablets hear of the open ballot first; the console's view follows a turn later (fan-out.ts).
+    await form.getByLabel('赞成（请举手）').waitFor();
     expect(await form.locator('label > span').allTextContents()).toEqual(['赞成（请举手）', '反对', '弃权']);
     await form.getByLabel('赞成（请举手）').fill('21');
     await form.getByLabel('反对').fill('3');
