@@ -39,9 +39,16 @@ interface JournalRecordView {
   p?: RegisterEntryView | RegisterEntryView[];
 }
 
+/** One line of a journal version: where it starts, its text, its record if it parses. */
+interface JournalLine {
+  offset: number;
+  line: string;
+  record: JournalRecordView | null;
+}
+
 /** A journal version's records, in file order, with the character offset of each line. */
-function journalLines(text: string): Array<{ offset: number; line: string; record: JournalRecordView | null }> {
-  const lines: Array<{ offset: number; line: string; record: JournalRecordView | null }> = [];
+function journalLines(text: string): JournalLine[] {
+  const lines: JournalLine[] = [];
   let offset = 0;
   for (const line of text.split('\n')) {
     let record: JournalRecordView | null = null;
@@ -68,9 +75,9 @@ interface Span {
  * Every register entry of a journal version, with the characters it spans: a `p` line whole, or
  * for a batch's `ps` line the entry's own object inside it (an entry holds no nested object).
  */
-function registerEntries(text: string): Array<Span & RegisterEntryView> {
+function registerEntries(lines: readonly JournalLine[]): Array<Span & RegisterEntryView> {
   const entries: Array<Span & RegisterEntryView> = [];
-  for (const { offset, line, record } of journalLines(text)) {
+  for (const { offset, line, record } of lines) {
     if (!isRegisterLine(record) || !record?.p) continue;
     if (!Array.isArray(record.p)) {
       entries.push({ start: offset, end: offset + line.length, ballotId: record.p.ballotId, seatId: record.p.seatId });
@@ -107,8 +114,9 @@ function voteStates(observations: readonly Observation[], ballotId: string): Vot
     if (isJournal(o)) {
       const seats: string[] = [];
       let counts: Map<string, number> | null = null;
-      for (const entry of registerEntries(o.text)) if (entry.ballotId === ballotId) seats.push(entry.seatId);
-      for (const { record } of journalLines(o.text)) {
+      const lines = journalLines(o.text);
+      for (const entry of registerEntries(lines)) if (entry.ballotId === ballotId) seats.push(entry.seatId);
+      for (const { record } of lines) {
         if (record?.k === 't' && record.b === ballotId) counts = new Map(record.t ?? []);
       }
       states.push({ t: o.t, seats, counts });
@@ -252,7 +260,7 @@ export const nearestOffset: Attack = (observations, { ballotId, totals }) => {
       for (let at = o.text.indexOf(token(key)); at >= 0; at = o.text.indexOf(token(key), at + 1)) occurrences.push({ key, at });
     }
     if (occurrences.length === 0) continue;
-    for (const entry of registerEntries(o.text)) {
+    for (const entry of registerEntries(journalLines(o.text))) {
       if (entry.ballotId !== ballotId) continue;
       let best = occurrences[0] as { key: string; at: number };
       for (const c of occurrences) if (distanceTo(c.at, entry) < distanceTo(best.at, entry)) best = c;
@@ -275,9 +283,10 @@ export const sizeClasses: Attack = (observations, { ballotId, totals }) => {
     const after = journals[i]?.text ?? '';
     if (!after.startsWith(before) || after.length === before.length) continue;
     const delta = after.slice(before.length);
-    const seats = registerEntries(delta).filter((entry) => entry.ballotId === ballotId);
+    const lines = journalLines(delta);
+    const seats = registerEntries(lines).filter((entry) => entry.ballotId === ballotId);
     if (seats.length === 0) continue;
-    const registerLines = journalLines(delta).filter(({ record }) => isRegisterLine(record));
+    const registerLines = lines.filter(({ record }) => isRegisterLine(record));
     const registerBytes = registerLines.reduce((sum, { line }) => sum + line.length + 1, 0);
     const perSeat = Math.round((delta.length - registerBytes) / seats.length);
     for (const { seatId } of seats) if (!classOf.has(seatId)) classOf.set(seatId, perSeat);
