@@ -8,6 +8,7 @@ import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStor
 import { replayArchive } from './archive-import';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { developmentKeyring, makeDataDirPrivate } from './data-dir-modes';
+import { dataSyncThread } from './data-sync-thread';
 import { DiskStats, type DiskStatsSnapshot } from './disk';
 import { InvalidStoreInputError, MeetingUnavailableError, StoreClosedError } from '../errors';
 import { DIR_MODE, isSafeId, meetingPaths, meetingsDir } from './layout';
@@ -58,6 +59,8 @@ export class FileStore implements MeetingStore {
    */
   static async open(dir = './data', options: FileStoreOptions = {}): Promise<FileStore> {
     const stats = new DiskStats();
+    // Started with the store: its few MB belong to the server from its start (data-sync-thread.ts).
+    dataSyncThread();
     const logger = (options.logger ?? createLogger('warn')).child({ component: 'file-store' });
     await makeDataDirPrivate(dir, logger);
     await mkdir(meetingsDir(dir), { recursive: true, mode: DIR_MODE });

@@ -85,23 +85,39 @@ export class GroupCommitter<Item, Sealed> {
     void this.drain();
   }
 
+  /**
+   * Writes one batch. What arrived while it was being written is sealed after the reads of this
+   * turn of the loop have joined it (setImmediate), or at once if it is full: the fsync runs on a
+   * thread (data-sync-thread.ts) and may finish in the middle of a turn, and sealing then would
+   * make batches of the few votes read during one fsync, each with its own write and fsync.
+   */
   private async drain(): Promise<void> {
-    for (let batch = this.takeCollecting(); batch; batch = this.takeCollecting()) {
-      try {
-        const sealed = this.hooks.seal(batch.items);
-        await this.hooks.write(sealed);
-        this.hooks.committed(sealed);
-        batch.resolve();
-      } catch (caught) {
-        const error = caught instanceof Error ? caught : new Error(String(caught));
-        this.failure = error;
-        batch.reject(error);
-        this.takeCollecting()?.reject(error);
-        this.hooks.failed(error);
-        break;
-      }
+    const batch = this.takeCollecting();
+    if (!batch) {
+      this.running = false;
+      return;
     }
-    this.running = false;
+    try {
+      const sealed = this.hooks.seal(batch.items);
+      await this.hooks.write(sealed);
+      this.hooks.committed(sealed);
+      batch.resolve();
+    } catch (caught) {
+      const error = caught instanceof Error ? caught : new Error(String(caught));
+      this.failure = error;
+      batch.reject(error);
+      this.takeCollecting()?.reject(error);
+      this.hooks.failed(error);
+      this.running = false;
+      return;
+    }
+    if (!this.collecting) {
+      this.running = false;
+      return;
+    }
+    this.scheduled = true;
+    if (this.collecting.items.length >= MAX_BATCH_ITEMS) queueMicrotask(() => this.startScheduled());
+    else setImmediate(() => this.startScheduled());
   }
 
   private takeCollecting(): Batch<Item> | null {

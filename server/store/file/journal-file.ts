@@ -1,5 +1,6 @@
-import { fdatasyncSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { dataSyncThread, type DataSyncThread } from './data-sync-thread';
 import type { DiskStats } from './disk';
 import { FILE_MODE } from './layout';
 
@@ -8,6 +9,7 @@ export class JournalFile {
   private constructor(
     private readonly handle: FileHandle,
     private readonly stats: DiskStats,
+    private readonly syncs: DataSyncThread = dataSyncThread(),
   ) {}
 
   /** Opens for appending, creating the file if needed (the caller syncs the directory). */
@@ -18,15 +20,14 @@ export class JournalFile {
   /**
    * One write and one fdatasync for a whole batch: the point where the batch commits.
    *
-   * Synchronous, on purpose, as Redis does with `appendfsync always`. Through libuv's thread
-   * pool each step's completion waits in line behind every socket that is ready to read: in a
-   * burst of 3,000 casts that was 70–240 ms per batch (a thousand reads at ~100 µs each), so
-   * the next batch could not start, votes piled up unacknowledged and every scavenge copied them
-   * again. Blocking for the fdatasync itself (1–3 ms here, once per batch of up to
-   * MAX_BATCH_ITEMS) lets batches follow each other as fast as the disk allows
+   * The write is synchronous and goes to the page cache (tens of µs for a batch). The fdatasync
+   * (1–3 ms here, once per batch of up to MAX_BATCH_ITEMS) runs on the sync thread
+   * (data-sync-thread.ts), so the loop reads and judges the next batch meanwhile; the batch
+   * commits when `poll()` sees the thread done. Not through libuv's thread pool: its completions
+   * wait behind every socket ready to read, 70–240 ms per batch in a burst of 3,000 casts
    * (docs/BENCHMARKS.md, "Acks that wait for the loop").
    */
-  appendDurably(bytes: Buffer): void {
+  async appendDurably(bytes: Buffer): Promise<void> {
     const fd = this.handle.fd;
     for (let offset = 0; offset < bytes.length; ) {
       // A full disk or file-size limit can cut a write short; a zero-byte one makes no progress.
@@ -34,7 +35,7 @@ export class JournalFile {
       if (written === 0) throw new Error('write made no progress');
       offset += written;
     }
-    fdatasyncSync(fd);
+    await this.syncs.sync(fd);
     this.stats.fsyncs++;
   }
 

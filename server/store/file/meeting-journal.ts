@@ -16,6 +16,7 @@ import { GroupCommitter } from './group-commit';
 import { JournalFile } from './journal-file';
 import type { JournalRecord } from './journal-records';
 import { DIR_MODE, type MeetingPaths } from './layout';
+import { pollDataSyncs } from './data-sync-thread';
 import { frameLines } from './line-frame';
 import { castRequestProblem, type DurablePoint, type MeetingIndex } from './meeting-index';
 
@@ -130,6 +131,7 @@ export class MeetingJournal {
   }
 
   async append(expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
+    pollDataSyncs();
     this.assertServing();
     if (expectedVersion !== this.index.version) return { ok: false, reason: 'conflict', version: this.index.version };
     const problem = this.index.eventsProblem(events);
@@ -153,6 +155,8 @@ export class MeetingJournal {
    * burst passes here). Throws reach the caller as rejections, as from an async function.
    */
   cast(request: CastRequest): Promise<StoredCast> {
+    // A batch whose fsync finished since the last request commits now (data-sync-thread.ts).
+    pollDataSyncs();
     try {
       return this.castNow(request);
     } catch (error) {
@@ -321,7 +325,7 @@ export class MeetingJournal {
     for (const { ballotId, stored } of sealed.newKeys) {
       await writeBallotKeyFile(this.paths.keysDir, ballotId, stored, this.env.stats);
     }
-    this.file.appendDurably(sealed.bytes);
+    await this.file.appendDurably(sealed.bytes);
     this.env.stats.batches++;
     this.env.stats.records += sealed.records;
     this.env.observer.journalBatch?.(sealed.requests);
