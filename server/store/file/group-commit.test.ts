@@ -60,6 +60,53 @@ describe('GroupCommitter', () => {
     expect(sealed).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
   });
 
+  it('seals what arrived during a write after the turn’s reads join it, not the moment the write ends', async () => {
+    // The fsync runs on a thread (data-sync-thread.ts) and may end in the middle of a turn of reads.
+    const sealed: number[][] = [];
+    let endWrite = () => {};
+    const committer = new GroupCommitter<number, number[]>({
+      seal: (items) => {
+        sealed.push([...items]);
+        return items;
+      },
+      write: (items) => (items.includes(0) ? new Promise<void>((resolve) => (endWrite = resolve)) : Promise.resolve()),
+      committed: () => {},
+      failed: () => {},
+    });
+    const acks = [committer.enqueue(0)];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sealed).toEqual([[0]]);
+    acks.push(committer.enqueue(1));
+    endWrite();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    // Still the same turn: the first batch has committed, the next one is not sealed yet.
+    expect(sealed).toEqual([[0]]);
+    acks.push(committer.enqueue(2));
+    await Promise.all(acks);
+    expect(sealed).toEqual([[0], [1, 2]]);
+  });
+
+  it('seals a batch that filled up during a write as soon as the write ends', async () => {
+    const sealed: number[][] = [];
+    let endWrite = () => {};
+    const committer = new GroupCommitter<number, number[]>({
+      seal: (items) => {
+        sealed.push([...items]);
+        return items;
+      },
+      write: (items) => (items.includes(-1) ? new Promise<void>((resolve) => (endWrite = resolve)) : Promise.resolve()),
+      committed: () => {},
+      failed: () => {},
+    });
+    const acks = [committer.enqueue(-1)];
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < MAX_BATCH_ITEMS; i++) acks.push(committer.enqueue(i));
+    endWrite();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(sealed.map((batch) => batch.length)).toEqual([1, MAX_BATCH_ITEMS]);
+    await Promise.all(acks);
+  });
+
   it('rejects the failed batch, what waits behind it and every later item', async () => {
     const failures: Error[] = [];
     const committer = new GroupCommitter<number, number[]>({
