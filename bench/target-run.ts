@@ -211,9 +211,15 @@ export class TargetRun {
       // Delegates press once their tablet shows the ballot: the burst starts when every one does.
       await workers.atVersion(opened.map((ack) => Number(ack['version'])));
     }
+    const journalBefore = await journalWrites(servers);
     const cpuBefore = await serverCpu(servers);
     const burst = await phase(`burst${round}`, () => workers.cast(ballotIds, round));
     const serverCpuPerCastUs = ((await serverCpu(servers)) - cpuBefore) / n;
+    const journalAfter = await journalWrites(servers);
+    // How the burst's votes were grouped into durable writes (group commit: fewer is cheaper, not faster).
+    if (journalAfter.fsyncs > journalBefore.fsyncs) {
+      process.stderr.write(`[${name}] burst ${round}: ${journalAfter.batches - journalBefore.batches} journal batches, ${journalAfter.fsyncs - journalBefore.fsyncs} fsyncs\n`);
+    }
     const burstMs = Number(burst.endedNs - burst.startedNs) / 1e6;
     const figures: RoundFigures = {
       round,
