@@ -6,6 +6,8 @@
  *   runner → child  { type: 'stop' }   → { type: 'stopped' }, then the child exits.
  *   runner → child  { type: 'cpu' }    → { type: 'cpu', micros }: the child's CPU time so far
  *       (user + system, process.cpuUsage), no GC: read before and after a burst.
+ *   runner → child  { type: 'disk' }   → { type: 'disk', disk }: the store's journal counts, no GC
+ *       (a GC before a burst would start it with an empty heap, which no hall does).
  *   runner → child  { type: 'profileStart', allocations } → { type: 'profiling' }
  *   runner → child  { type: 'profileStop', dir, name } → { type: 'profiled', file }
  *       a CPU profile of the phase between the two (bench/profiler.ts, `--profile=DIR`).
@@ -21,7 +23,7 @@ export interface ChildStats {
   disk: DiskStatsSnapshot | null;
 }
 
-type Request = { type: 'stats' } | { type: 'cpu' } | { type: 'stop' } | { type: 'profileStart'; allocations: boolean } | { type: 'profileStop'; dir: string; name: string };
+type Request = { type: 'stats' } | { type: 'cpu' } | { type: 'disk' } | { type: 'stop' } | { type: 'profileStart'; allocations: boolean } | { type: 'profileStop'; dir: string; name: string };
 
 export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | null, stop: () => Promise<void>): void {
   process.send?.({ type: 'listening', port });
@@ -38,6 +40,10 @@ export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | nul
     if (message.type === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.send?.({ type: 'cpu', micros: user + system });
+      return;
+    }
+    if (message.type === 'disk') {
+      process.send?.({ type: 'disk', disk: stats() });
       return;
     }
     if (message.type === 'stats') {

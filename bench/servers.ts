@@ -4,6 +4,7 @@
  * (bench/server-child.ts) and cluster nodes on a redis-server the runner started
  * (bench/cluster-child.ts). Each runs with --expose-gc so its memory is read after a full GC.
  */
+import type { DiskStatsSnapshot } from '../server/store/file/disk';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildStats } from './child-ipc';
@@ -23,6 +24,8 @@ export interface BenchServer {
   stats(): Promise<ChildStats>;
   /** The child's CPU time so far in µs (user + system). */
   cpuMicros(): Promise<number>;
+  /** The store's journal counts (no GC first, unlike stats). */
+  disk(): Promise<DiskStatsSnapshot | null>;
   stop(): Promise<void>;
   /** Starts the child's CPU profiler (bench/profiler.ts). */
   profileStart(allocations: boolean): Promise<void>;
@@ -101,6 +104,7 @@ async function startChild(script: string, env: Record<string, string>, what: str
     pid: child.pid!,
     stats: () => ask<ChildStats>({ type: 'stats' }, 'stats'),
     cpuMicros: async () => (await ask<{ micros: number }>({ type: 'cpu' }, 'cpu')).micros,
+    disk: async () => (await ask<{ disk: DiskStatsSnapshot | null }>({ type: 'disk' }, 'disk')).disk,
     profileStart: async (allocations: boolean) => {
       await ask({ type: 'profileStart', allocations }, 'profiling');
     },

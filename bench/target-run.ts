@@ -96,7 +96,7 @@ async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[],
 
 /** The journal batches and fsyncs the file stores have made so far (0 for targets without one). */
 async function journalWrites(servers: BenchServer[]): Promise<{ batches: number; fsyncs: number }> {
-  const disks = (await Promise.all(servers.map((s) => s.stats()))).map((s) => s.disk);
+  const disks = await Promise.all(servers.map((s) => s.disk()));
   return { batches: disks.reduce((sum, d) => sum + (d?.batches ?? 0), 0), fsyncs: disks.reduce((sum, d) => sum + (d?.fsyncs ?? 0), 0) };
 }
 
