@@ -5,6 +5,8 @@
 export interface StoreObserver {
   /** A file-journal batch became durable with this many requests, votes and command appends (one fsync). */
   journalBatch?(requests: number): void;
+  /** A file-journal batch's write and fdatasync took this many seconds (the disk's share of an ack). */
+  journalSync?(seconds: number): void;
   /** A Redis script answered after this many seconds. */
   redisScript?(name: string, seconds: number): void;
   /** A batch of writes waited this long for its replica acknowledgement (WAIT/WAITAOF). */

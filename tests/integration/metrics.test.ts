@@ -68,6 +68,7 @@ describe('/metrics on its own port', () => {
     expect(sample(text, 'biaojue_cast_ack_seconds_count', { outcome: 'recorded' })).toBe(DELEGATES);
     expect(sample(text, 'biaojue_connections', { meeting: hall.meetingId, role: 'delegate' })).toBe(DELEGATES);
     expect(sample(text, 'biaojue_journal_batch_requests_count', { node: 'test-node' })).toBeGreaterThan(0);
+    expect(sample(text, 'biaojue_journal_sync_seconds_count', { node: 'test-node' })).toBe(sample(text, 'biaojue_journal_batch_requests_count', { node: 'test-node' }));
     expect(text).toContain('nodejs_eventloop_lag_p99_seconds');
     for (const t of hall.tablets) expect(text).not.toContain(t.seatId);
     expect(text).not.toMatch(/"yes"|option/);

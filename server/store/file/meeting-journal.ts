@@ -325,7 +325,9 @@ export class MeetingJournal {
     for (const { ballotId, stored } of sealed.newKeys) {
       await writeBallotKeyFile(this.paths.keysDir, ballotId, stored, this.env.stats);
     }
+    const started = performance.now();
     await this.file.appendDurably(sealed.bytes);
+    this.env.observer.journalSync?.((performance.now() - started) / 1000);
     this.env.stats.batches++;
     this.env.stats.records += sealed.records;
     this.env.observer.journalBatch?.(sealed.requests);
