@@ -30,7 +30,8 @@ const RESULT_AT = FD_AT + RING;
 const THREAD_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { fdatasyncSync } = require('node:fs');
-const s = new Int32Array(workerData);
+const s = new Int32Array(workerData.shared);
+const slowBy = workerData.delayMs > 0 ? () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.delayMs) : null;
 let done = Atomics.load(s, ${DONE});
 for (;;) {
   // Woken by a new ticket; the timeout only bounds how long a lost wake-up could go unnoticed.
@@ -42,6 +43,7 @@ for (;;) {
     const slot = ticket % ${RING};
     let result = 0;
     try {
+      if (slowBy) slowBy();
       fdatasyncSync(Atomics.load(s, ${FD_AT} + slot));
     } catch (error) {
       result = typeof error.errno === 'number' && error.errno < 0 ? error.errno : -5;
@@ -60,6 +62,11 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
+export interface DataSyncOptions {
+  /** Tests only: each fdatasync waits this long first, as on a slow disk. */
+  delayMs?: number;
+}
+
 export class DataSyncThread {
   private readonly shared = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (FD_AT + 2 * RING)));
   private worker: Worker | null;
@@ -68,8 +75,8 @@ export class DataSyncThread {
   private readonly waiting: Waiter[] = [];
   private head = 0;
 
-  constructor() {
-    this.worker = new Worker(THREAD_SOURCE, { eval: true, workerData: this.shared.buffer, name: 'journal fdatasync' });
+  constructor({ delayMs = 0 }: DataSyncOptions = {}) {
+    this.worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { shared: this.shared.buffer, delayMs }, name: 'journal fdatasync' });
     // The thread keeps the process alive only while a sync is awaited (see sync and poll).
     this.worker.unref();
     this.worker.on('message', () => this.poll());
@@ -170,9 +177,4 @@ let processThread: DataSyncThread | null = null;
  */
 export function dataSyncThread(): DataSyncThread {
   return (processThread ??= new DataSyncThread());
-}
-
-/** Settles the syncs the thread has finished (one atomic load when none has). */
-export function pollDataSyncs(): void {
-  processThread?.poll();
 }

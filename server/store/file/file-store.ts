@@ -8,7 +8,7 @@ import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStor
 import { replayArchive } from './archive-import';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { developmentKeyring, makeDataDirPrivate } from './data-dir-modes';
-import { dataSyncThread } from './data-sync-thread';
+import { dataSyncThread, type DataSyncThread } from './data-sync-thread';
 import { DiskStats, type DiskStatsSnapshot } from './disk';
 import { InvalidStoreInputError, MeetingUnavailableError, StoreClosedError } from '../errors';
 import { DIR_MODE, isSafeId, meetingPaths, meetingsDir } from './layout';
@@ -27,6 +27,8 @@ export interface FileStoreOptions {
   keyring?: BallotKeyring;
   /** Batch sizes for the metrics (server/metrics.ts). */
   observer?: StoreObserver;
+  /** The thread for the journals' fdatasync; by default the process's one (tests give a slow one). */
+  syncThread?: DataSyncThread;
 }
 
 export interface DamagedMeeting {
@@ -60,7 +62,7 @@ export class FileStore implements MeetingStore {
   static async open(dir = './data', options: FileStoreOptions = {}): Promise<FileStore> {
     const stats = new DiskStats();
     // Started with the store: its few MB belong to the server from its start (data-sync-thread.ts).
-    dataSyncThread();
+    const syncs = options.syncThread ?? dataSyncThread();
     const logger = (options.logger ?? createLogger('warn')).child({ component: 'file-store' });
     await makeDataDirPrivate(dir, logger);
     await mkdir(meetingsDir(dir), { recursive: true, mode: DIR_MODE });
@@ -72,7 +74,7 @@ export class FileStore implements MeetingStore {
       await lock.release();
       throw error;
     }
-    const env: JournalEnv = { stats, logger, clock: options.clock ?? systemClock, keyring, observer: options.observer ?? {} };
+    const env: JournalEnv = { stats, logger, clock: options.clock ?? systemClock, keyring, observer: options.observer ?? {}, syncs };
     const store = new FileStore(dir, env, lock);
     try {
       for (const entry of await readdir(meetingsDir(dir), { withFileTypes: true })) {

@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { dataSyncThread, type DataSyncThread } from './data-sync-thread';
+import type { DataSyncThread } from './data-sync-thread';
 import type { DiskStats } from './disk';
 import { FILE_MODE } from './layout';
 
@@ -9,12 +9,12 @@ export class JournalFile {
   private constructor(
     private readonly handle: FileHandle,
     private readonly stats: DiskStats,
-    private readonly syncs: DataSyncThread = dataSyncThread(),
+    private readonly syncs: DataSyncThread,
   ) {}
 
   /** Opens for appending, creating the file if needed (the caller syncs the directory). */
-  static async open(path: string, stats: DiskStats): Promise<JournalFile> {
-    return new JournalFile(await open(path, 'a', FILE_MODE), stats);
+  static async open(path: string, stats: DiskStats, syncs: DataSyncThread): Promise<JournalFile> {
+    return new JournalFile(await open(path, 'a', FILE_MODE), stats, syncs);
   }
 
   /**

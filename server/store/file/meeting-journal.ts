@@ -16,7 +16,7 @@ import { GroupCommitter } from './group-commit';
 import { JournalFile } from './journal-file';
 import type { JournalRecord } from './journal-records';
 import { DIR_MODE, type MeetingPaths } from './layout';
-import { pollDataSyncs } from './data-sync-thread';
+import type { DataSyncThread } from './data-sync-thread';
 import { frameLines } from './line-frame';
 import { castRequestProblem, type DurablePoint, type MeetingIndex } from './meeting-index';
 
@@ -47,6 +47,8 @@ export interface JournalEnv {
   /** Wraps each secret ballot's key (BALLOT_KEY). */
   keyring: BallotKeyring;
   observer: StoreObserver;
+  /** The thread that runs the journals' fdatasync (data-sync-thread.ts). */
+  syncs: DataSyncThread;
 }
 
 /** Where the journal on disk stands when a MeetingJournal takes it over. */
@@ -131,7 +133,7 @@ export class MeetingJournal {
   }
 
   async append(expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
-    pollDataSyncs();
+    this.env.syncs.poll();
     this.assertServing();
     if (expectedVersion !== this.index.version) return { ok: false, reason: 'conflict', version: this.index.version };
     const problem = this.index.eventsProblem(events);
@@ -156,7 +158,7 @@ export class MeetingJournal {
    */
   cast(request: CastRequest): Promise<StoredCast> {
     // A batch whose fsync finished since the last request commits now (data-sync-thread.ts).
-    pollDataSyncs();
+    this.env.syncs.poll();
     try {
       return this.castNow(request);
     } catch (error) {
@@ -343,9 +345,9 @@ export class MeetingJournal {
   }
 
   private async openFile(): Promise<JournalFile> {
-    if (this.onDisk) return JournalFile.open(this.paths.journal, this.env.stats);
+    if (this.onDisk) return JournalFile.open(this.paths.journal, this.env.stats, this.env.syncs);
     await mkdir(this.paths.dir, { recursive: true, mode: DIR_MODE });
-    const file = await JournalFile.open(this.paths.journal, this.env.stats);
+    const file = await JournalFile.open(this.paths.journal, this.env.stats, this.env.syncs);
     // The new directory and journal must be findable after a crash, not only their bytes.
     await fsyncDirectory(this.paths.dir, this.env.stats);
     await fsyncDirectory(dirname(this.paths.dir), this.env.stats);
