@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { GroupCommitter, MAX_BATCH_ITEMS } from './group-commit';
 
-/** A committer whose batches are recorded and written at once (as the journal's synchronous append). */
-function recordingCommitter() {
+/**
+ * A committer whose batches are recorded. They are written at once (as the journal's write to
+ * the page cache), except the batch holding `held`, whose write waits for `endWrite()` (an fsync
+ * on its thread).
+ */
+function recordingCommitter(held: number | null = null) {
   const sealed: number[][] = [];
+  let endWrite = () => {};
   const committer = new GroupCommitter<number, number[]>({
     seal: (items) => {
       sealed.push([...items]);
       return items;
     },
-    write: async () => {},
+    write: (items) => (held !== null && items.includes(held) ? new Promise<void>((resolve) => (endWrite = resolve)) : Promise.resolve()),
     committed: () => {},
     failed: () => {},
   });
-  return { committer, sealed };
+  return { committer, sealed, endWrite: () => endWrite() };
 }
 
 describe('GroupCommitter', () => {
@@ -62,17 +67,7 @@ describe('GroupCommitter', () => {
 
   it('seals what arrived during a write after the turn’s reads join it, not the moment the write ends', async () => {
     // The fsync runs on a thread (data-sync-thread.ts) and may end in the middle of a turn of reads.
-    const sealed: number[][] = [];
-    let endWrite = () => {};
-    const committer = new GroupCommitter<number, number[]>({
-      seal: (items) => {
-        sealed.push([...items]);
-        return items;
-      },
-      write: (items) => (items.includes(0) ? new Promise<void>((resolve) => (endWrite = resolve)) : Promise.resolve()),
-      committed: () => {},
-      failed: () => {},
-    });
+    const { committer, sealed, endWrite } = recordingCommitter(0);
     const acks = [committer.enqueue(0)];
     await new Promise((resolve) => setImmediate(resolve));
     expect(sealed).toEqual([[0]]);
@@ -87,17 +82,7 @@ describe('GroupCommitter', () => {
   });
 
   it('seals a batch that filled up during a write as soon as the write ends', async () => {
-    const sealed: number[][] = [];
-    let endWrite = () => {};
-    const committer = new GroupCommitter<number, number[]>({
-      seal: (items) => {
-        sealed.push([...items]);
-        return items;
-      },
-      write: (items) => (items.includes(-1) ? new Promise<void>((resolve) => (endWrite = resolve)) : Promise.resolve()),
-      committed: () => {},
-      failed: () => {},
-    });
+    const { committer, sealed, endWrite } = recordingCommitter(-1);
     const acks = [committer.enqueue(-1)];
     await new Promise((resolve) => setImmediate(resolve));
     for (let i = 0; i < MAX_BATCH_ITEMS; i++) acks.push(committer.enqueue(i));
