@@ -51,6 +51,15 @@ describe('the journals’ fdatasync thread', () => {
     expect(thread.pending).toBe(0);
   });
 
+  it('counts its tickets across the 32-bit wrap (after 2^31 syncs) without losing or settling one early', async () => {
+    await thread.close();
+    thread = new DataSyncThread({ lastTicket: 2 ** 31 - 3 });
+    const fd = openFile('wrap');
+    for (let i = 0; i < 6; i++) await thread.sync(fd);
+    await Promise.all([1, 2, 3].map(() => thread.sync(fd)));
+    expect(thread.pending).toBe(0);
+  });
+
   it('rejects a sync that fails with its error, and goes on syncing after it', async () => {
     const fd = openFile('good');
     await expect(thread.sync(NO_SUCH_FD)).rejects.toMatchObject({ code: 'EBADF', message: 'fdatasync failed: EBADF' });

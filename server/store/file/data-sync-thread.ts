@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
  * last one done. A ticket's slot in a ring holds the fd and, once done, 0 or the errno.
  */
 
-/** Outstanding tickets at most: one per journal with a batch in flight; past this, syncs run inline. */
+/** Outstanding tickets at most (a power of two): one per journal with a batch in flight; past this, syncs run inline. */
 const RING = 1024;
 const REQUESTED = 0;
 const DONE = 1;
@@ -39,8 +39,8 @@ for (;;) {
   const requested = Atomics.load(s, ${REQUESTED});
   if (requested === done) continue;
   while (done !== requested) {
-    const ticket = done + 1;
-    const slot = ticket % ${RING};
+    const ticket = (done + 1) | 0;
+    const slot = ticket & ${RING - 1};
     let result = 0;
     try {
       if (slowBy) slowBy();
@@ -65,6 +65,8 @@ interface Waiter {
 export interface DataSyncOptions {
   /** Tests only: each fdatasync waits this long first, as on a slow disk. */
   delayMs?: number;
+  /** Tests only: the last ticket taken before the first sync (to cross the 32-bit wrap). */
+  lastTicket?: number;
 }
 
 export class DataSyncThread {
@@ -75,7 +77,10 @@ export class DataSyncThread {
   private readonly waiting: Waiter[] = [];
   private head = 0;
 
-  constructor({ delayMs = 0 }: DataSyncOptions = {}) {
+  constructor({ delayMs = 0, lastTicket = 0 }: DataSyncOptions = {}) {
+    this.requested = lastTicket | 0;
+    Atomics.store(this.shared, REQUESTED, this.requested);
+    Atomics.store(this.shared, DONE, this.requested);
     this.worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { shared: this.shared.buffer, delayMs }, name: 'journal fdatasync' });
     // The thread keeps the process alive only while a sync is awaited (see sync and poll).
     this.worker.unref();
@@ -96,8 +101,9 @@ export class DataSyncThread {
       }
     }
     if (this.head === this.waiting.length) this.worker.ref();
-    const ticket = ++this.requested;
-    Atomics.store(this.shared, FD_AT + (ticket % RING), fd);
+    // Tickets count in 32 bits and wrap (after 2^32 syncs): only their differences are compared.
+    const ticket = (this.requested = (this.requested + 1) | 0);
+    Atomics.store(this.shared, FD_AT + slotOf(ticket), fd);
     Atomics.store(this.shared, REQUESTED, ticket);
     Atomics.notify(this.shared, REQUESTED);
     return new Promise<void>((resolve, reject) => {
@@ -124,9 +130,9 @@ export class DataSyncThread {
     const done = Atomics.load(this.shared, DONE);
     while (this.head < this.waiting.length) {
       const waiter = this.waiting[this.head] as Waiter;
-      if (waiter.ticket > done) return;
+      if (((done - waiter.ticket) | 0) < 0) return;
       this.head++;
-      const result = Atomics.load(this.shared, RESULT_AT + (waiter.ticket % RING));
+      const result = Atomics.load(this.shared, RESULT_AT + slotOf(waiter.ticket));
       if (result === 0) waiter.resolve();
       else waiter.reject(syncError(result));
     }
@@ -149,13 +155,17 @@ export class DataSyncThread {
     this.head = 0;
     for (const waiter of left) {
       try {
-        fdatasyncSync(Atomics.load(this.shared, FD_AT + (waiter.ticket % RING)));
+        fdatasyncSync(Atomics.load(this.shared, FD_AT + slotOf(waiter.ticket)));
         waiter.resolve();
       } catch (error) {
         waiter.reject(error as Error);
       }
     }
   }
+}
+
+function slotOf(ticket: number): number {
+  return ticket & (RING - 1);
 }
 
 function syncError(errno: number): Error {
