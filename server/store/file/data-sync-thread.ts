@@ -72,7 +72,7 @@ export interface DataSyncOptions {
 export class DataSyncThread {
   private readonly shared = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (FD_AT + 2 * RING)));
   private worker: Worker | null;
-  private requested = 0;
+  private requested: number;
   /** Waiting tickets, oldest first (they finish in order); `head` is the next to settle. */
   private readonly waiting: Waiter[] = [];
   private head = 0;
@@ -91,7 +91,7 @@ export class DataSyncThread {
 
   /** Resolves once fdatasync(fd) has returned; rejects with its error (then the batch failed). */
   sync(fd: number): Promise<void> {
-    if (!this.worker || this.waiting.length - this.head >= RING) {
+    if (!this.worker || this.pending >= RING) {
       // No thread (it died) or the ring is full: the caller's sync, on this thread, as before.
       try {
         fdatasyncSync(fd);
@@ -100,7 +100,7 @@ export class DataSyncThread {
         return Promise.reject(error as Error);
       }
     }
-    if (this.head === this.waiting.length) this.worker.ref();
+    if (this.pending === 0) this.worker.ref();
     // Tickets count in 32 bits and wrap (after 2^32 syncs): only their differences are compared.
     const ticket = (this.requested = (this.requested + 1) | 0);
     Atomics.store(this.shared, FD_AT + slotOf(ticket), fd);
@@ -126,7 +126,7 @@ export class DataSyncThread {
 
   /** Settles every ticket the thread has finished. One atomic load when none has: call it often. */
   poll(): void {
-    if (this.head === this.waiting.length) return;
+    if (this.pending === 0) return;
     const done = Atomics.load(this.shared, DONE);
     while (this.head < this.waiting.length) {
       const waiter = this.waiting[this.head] as Waiter;

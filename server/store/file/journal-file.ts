@@ -21,11 +21,11 @@ export class JournalFile {
    * One write and one fdatasync for a whole batch: the point where the batch commits.
    *
    * The write is synchronous and goes to the page cache (tens of µs for a batch). The fdatasync
-   * (1–3 ms here, once per batch) runs on the sync thread
-   * (data-sync-thread.ts), so the loop reads and judges the next batch meanwhile; the batch
-   * commits when `poll()` sees the thread done. Not through libuv's thread pool: its completions
-   * wait behind every socket ready to read, 70–240 ms per batch in a burst of 3,000 casts
-   * (docs/BENCHMARKS.md, "Acks that wait for the loop").
+   * (1–3 ms here, once per batch) runs on the sync thread (data-sync-thread.ts), so the loop
+   * reads and judges the next batch meanwhile; the batch commits when `poll()` sees the thread
+   * done. Not through libuv's thread pool: its completions wait behind every socket ready to
+   * read, 70–240 ms per batch in a burst of 3,000 casts (docs/BENCHMARKS.md, "Acks that wait
+   * for the loop").
    */
   async appendDurably(bytes: Buffer): Promise<void> {
     const fd = this.handle.fd;

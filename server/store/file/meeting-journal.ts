@@ -12,11 +12,11 @@ import type { AppendResult, StoredCast, CastRequest, VoteRecords } from '../type
 import { removeBallotKeyFile, writeBallotKeyFile } from './ballot-key-files';
 import { fsyncDirectory, type DiskStats } from './disk';
 import { InvalidStoreInputError, MeetingUnavailableError } from '../errors';
+import type { DataSyncThread } from './data-sync-thread';
 import { GroupCommitter } from './group-commit';
 import { JournalFile } from './journal-file';
 import type { JournalRecord } from './journal-records';
 import { DIR_MODE, type MeetingPaths } from './layout';
-import type { DataSyncThread } from './data-sync-thread';
 import { frameLines } from './line-frame';
 import { castRequestProblem, type DurablePoint, type MeetingIndex } from './meeting-index';
 
