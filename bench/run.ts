@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: Biaojue beside the bare Socket.IO transport, same N, same machine, same run.
  *
- *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin]
+ *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]]
  *
  * --pin puts the servers (and Redis) on half of the CPUs and the tablets and this runner on the
  * other half (bench/cpu-pinning.ts): each server then has its CPUs to itself, and the ratios
  * compare the servers' own cost. Unpinned, as the issue's targets are stated, the servers and
  * the tablets share every CPU.
+ *
+ * --bare-garbage=MADE[,KEPT] makes the bare server allocate MADE small objects per ack (and keep
+ * KEPT of them): a calibration of what allocation costs the transport around it, printed as such
+ * in the report's header, never the targets' baseline (docs/BENCHMARKS.md).
  *
  * N above --hall-seats (default 3,000, the biggest hall) is split into several meetings running
  * at once (10,000 tablets: four halls of 2,500), each with its console and wall.
@@ -34,6 +38,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { REDIS_SERVER_BINARY } from '../tests/support/redis-server';
 import { cpuPinning, pinProcess, type CpuPinning } from './cpu-pinning';
+import type { BareGarbage } from './servers';
 import { median, table } from './stats';
 import { TargetRun, type RoundFigures, type TargetFigures, type TargetKind, type TargetOptions } from './target-run';
 
@@ -139,13 +144,32 @@ function labelOf(target: TargetFigures, phase: Phase, phases: Phase[]): string {
   return `bare (${phase.targets.filter((t) => t !== target).map((t) => t.kind).join(', ')})`;
 }
 
-function report(phases: Phase[], n: number, rounds: number, workers: number, load: [number, number], pinning: CpuPinning | null): string {
+/** `--bare-garbage=MADE[,KEPT]`: objects the bare server makes per ack, and keeps of them. */
+function parseBareGarbage(text: string): BareGarbage {
+  const [made, kept = 0] = text.split(',').map(Number);
+  const count = (x: number | undefined): x is number => Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= 100_000;
+  if (!count(made) || !count(kept) || kept > made) throw new Error('--bare-garbage must be MADE[,KEPT], whole numbers, KEPT ≤ MADE ≤ 100000');
+  return { made, kept };
+}
+
+function report(
+  phases: Phase[],
+  n: number,
+  rounds: number,
+  workers: number,
+  load: [number, number],
+  pinning: CpuPinning | null,
+  bareGarbage: BareGarbage | null,
+): string {
   const rows = phases.flatMap((phase) => phase.targets.map((t) => ({ t, label: labelOf(t, phase, phases), bare: phase.bare })));
   const lines = [
     `Biaojue beside the bare Socket.IO transport: N = ${n}, ${rounds} rounds per target, interleaved with the bare transport's, ${workers} tablet worker processes per target`,
     machine(),
     `1-minute load average: ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after`,
     pinning ? `pinned: servers on CPU ${pinning.servers}, tablets and runner on CPU ${pinning.clients}` : 'not pinned: servers and tablets share every CPU',
+    ...(bareGarbage
+      ? [`CALIBRATION, not the targets' baseline: the bare server makes ${bareGarbage.made} objects per ack and keeps ${bareGarbage.kept} (--bare-garbage)`]
+      : []),
     '',
     table(
       ['target', 'round', 'burst ms', 'casts/s', 'server CPU µs/cast', 'p50 ms', 'p95 ms', 'p99 ms', 'close→wall ms', '(close, publish acked)', 'msgs/ballot', 'pushes', 'KiB/ballot'],
@@ -232,6 +256,7 @@ async function main(): Promise<void> {
       'heap-profile': { type: 'boolean', default: false },
       'hall-seats': { type: 'string', default: String(HALL_SEATS) },
       pin: { type: 'boolean', default: false },
+      'bare-garbage': { type: 'string' },
     },
   });
   const n = Number(values.delegates);
@@ -252,7 +277,8 @@ async function main(): Promise<void> {
   const pinning = values.pin === true ? cpuPinning() : null;
   // The runner reads every worker's answers and the servers' figures: it stays off the servers' CPUs.
   if (pinning) pinProcess(process.pid, pinning.clients);
-  const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true, pinning };
+  const bareGarbage = values['bare-garbage'] === undefined ? null : parseBareGarbage(values['bare-garbage']);
+  const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true, pinning, bareGarbage };
 
   // Each Biaojue target is measured beside a bare transport of its own, nothing else running:
   // both signed in, then their rounds interleaved, so a slow minute of a shared host falls on
@@ -266,7 +292,7 @@ async function main(): Promise<void> {
     const targets = await measureTogether(group, n, rounds, options);
     phases.push({ bare: targets.find((t) => t.kind === 'bare') ?? null, targets });
   }
-  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!], pinning));
+  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!], pinning, bareGarbage));
 }
 
 main().then(

@@ -116,7 +116,18 @@ async function startChild(script: string, env: Record<string, string>, what: str
   };
 }
 
-export const startBareServer = () => startChild('bench/bare-child.ts', {}, 'the bare Socket.IO server');
+/** Per ack, objects the bare server makes and drops, and makes and keeps (`--bare-garbage`: a calibration, never the baseline). */
+export interface BareGarbage {
+  made: number;
+  kept: number;
+}
+
+export const startBareServer = (garbage: BareGarbage | null = null) =>
+  startChild(
+    'bench/bare-child.ts',
+    garbage ? { BENCH_BARE_GARBAGE_MADE: String(garbage.made), BENCH_BARE_GARBAGE_KEPT: String(garbage.kept) } : {},
+    'the bare Socket.IO server',
+  );
 export const startFileServer = (dataDir: string) => startChild('bench/server-child.ts', { DATA_DIR: dataDir }, 'the embedded server');
 export const startClusterNode = (redisUrl: string, dataDir: string) =>
   startChild('bench/cluster-child.ts', { REDIS_URL: redisUrl, DATA_DIR: dataDir }, 'a cluster node');

@@ -14,7 +14,7 @@ import { pinProcess, type CpuPinning } from './cpu-pinning';
 import { benchChoiceOf } from './bench-choice';
 import { emitOk } from './client';
 import { prepareHall, wallShowsResult, type StaffHall } from './hall';
-import { startBareServer, startClusterNode, startFileServer, type BenchServer } from './servers';
+import { startBareServer, startClusterNode, startFileServer, type BareGarbage, type BenchServer } from './servers';
 import { summarize, type LatencySummary } from './stats';
 import type { WorkerTablet } from './tablet-worker';
 import { TabletWorkers } from './workers';
@@ -65,6 +65,8 @@ export interface TargetOptions {
   allocations: boolean;
   /** `--pin`: servers and tablets on CPUs of their own (bench/cpu-pinning.ts). */
   pinning: CpuPinning | null;
+  /** `--bare-garbage`: the bare server allocates this much per ack (a calibration, bench/bare-child.ts). */
+  bareGarbage: BareGarbage | null;
 }
 
 /** How a target names itself in progress lines and profile files: its kind, and for a bare transport what it runs beside. */
@@ -79,12 +81,12 @@ function hallSizes(n: number, hallSeats: number): number[] {
   return Array.from({ length: halls }, (_, i) => Math.floor(n / halls) + (i < n % halls ? 1 : 0));
 }
 
-async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[], pinning: CpuPinning | null): Promise<BenchServer[]> {
+async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[], { pinning, bareGarbage }: TargetOptions): Promise<BenchServer[]> {
   const pinned = (server: BenchServer) => {
     if (pinning) pinProcess(server.pid, pinning.servers);
     return server;
   };
-  if (kind === 'bare') return [pinned(await startBareServer())];
+  if (kind === 'bare') return [pinned(await startBareServer(bareGarbage))];
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'biaojue-bench-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   if (kind === 'file') return [pinned(await startFileServer(dataDir))];
@@ -152,7 +154,7 @@ export class TargetRun {
     let workers: TabletWorkers | null = null;
     const halls: StaffHall[] = [];
     try {
-      servers = await startServers(kind, cleanups, options.pinning);
+      servers = await startServers(kind, cleanups, options);
       workers = TabletWorkers.start(options.workers);
       if (options.pinning) for (const pid of workers.pids) pinProcess(pid, options.pinning.clients);
       const urls = servers.map((s) => s.baseUrl);
