@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import { ServiceError } from '../service/service-error';
 import { parseWith } from '../validation';
+import { deviceCurrentInCopy } from './device-check';
 import type { GatewaySocket } from './connection';
 
 export type OkAck = { ok: true } & Record<string, unknown>;
@@ -91,7 +92,7 @@ function answerEvent<E extends ClientEventName>(
     if (!mayUse(principal, EVENT_ROLES[event])) {
       return errorAck('FORBIDDEN', `${event} needs the ${EVENT_ROLES[event].join(' or ')} role`);
     }
-    if (principal.role === 'delegate' && !deps.service.isCurrentDeviceCached(meetingId, principal.seatId, principal.deviceId)) {
+    if (principal.role === 'delegate' && !deviceCurrentInCopy(socket, deps.service)) {
       // Not in this node's copy: ask the store once before refusing.
       return deps.service.isCurrentDevice(meetingId, principal.seatId, principal.deviceId).then(
         (current) => (current ? runHandler(socket, event, payload, handler, deps) : errorAck('DEVICE_REPLACED', 'this seat has been paired on another device')),

@@ -9,6 +9,12 @@ export interface ConnectionContext {
   meetingId: string;
   /** The audience's room. */
   room: string;
+  /**
+   * A tablet's device, last found to be its seat's current one in this node's copy: at which
+   * version of which copy (-1: not yet). Votes change neither, so in a burst each tablet's
+   * pairing is looked up once, not at every vote (bind-event.ts).
+   */
+  deviceCheckedAt: { version: number; epoch: string | undefined };
 }
 
 /** Typed by the shared event map (shared/protocol/event-map.ts): emits and listeners are checked. */
@@ -27,5 +33,5 @@ function roomFor(principal: Principal, meetingId: string): string {
 }
 
 export function connectionContext(principal: Principal, meetingId: string): ConnectionContext {
-  return { principal, meetingId, room: roomFor(principal, meetingId) };
+  return { principal, meetingId, room: roomFor(principal, meetingId), deviceCheckedAt: { version: -1, epoch: undefined } };
 }

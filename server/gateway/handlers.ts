@@ -9,7 +9,6 @@ import type { ClientAnswer } from '../../shared/protocol/event-map';
 import type { CommandAck, RunCommand } from './run-command';
 import type { CastsInFlight } from './casting';
 import type { GatewaySocket } from './connection';
-import { rooms } from './rooms';
 import type { SeatMapPush } from './seat-map-push';
 import { speakingHandlers } from './speaking-handlers';
 import { sittingHandlers } from './sitting-handlers';
@@ -68,13 +67,14 @@ export function createHandlers(
     'clock:sync': async () => ({ ok: true, serverTime: service.now() }),
     'delegate:signIn': (socket, _payload, actor) => run(socket, actor, { type: 'SignIn', seatId: seatOf(socket) }),
     'ballot:cast': (socket, payload) => {
-      const { meetingId } = socket.data;
+      const { meetingId, room } = socket.data;
       const seatId = seatOf(socket);
       // The ack carries the receipt to this connection; the fan-out skips it (casting.ts).
+      // A tablet's room is its seat's (connection.ts), named once at the handshake.
       const started = performance.now();
       return casts.during(
         socket,
-        rooms.seat(meetingId, seatId),
+        room,
         () => service.cast(meetingId, seatId, payload),
         metrics &&
           ((outcome) => {

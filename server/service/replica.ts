@@ -1,4 +1,4 @@
-import { addPaper, applyParticipation, applyReplacement, initialState, participationOf, turnout } from '../../shared/domain/evolve';
+import { addPaper, addParticipation, applyReplacement, initialState, turnout } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -323,7 +323,8 @@ export class MeetingReplica implements ClusterReplica {
   recordCast(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean): boolean {
     const current = this.cache.get(meetingId);
     if (!current) return false;
-    const earlier = participationOf(current, participation.ballotId, participation.seatId);
+    const register = current.registers.get(participation.ballotId);
+    const earlier = register?.get(participation.seatId);
     // replaced: a last_counts paper took the place of the seat's own. A new paper recorded where
     // the copy held another entry: that entry was read from a Redis primary that lost it in a
     // failover (it was never acknowledged); the store's entry is the seat's.
@@ -334,7 +335,8 @@ export class MeetingReplica implements ClusterReplica {
     }
     if (earlier) return false;
     this.resync.castRecorded(meetingId, participation);
-    let next = applyParticipation(current, participation);
+    // The seat's place was looked up above and is free: written without a second look.
+    let next = register ? addParticipation(current, register, participation) : current;
     // Once closed, the box was replaced by the store's, which already holds this paper. A secret
     // ballot's box is never kept open here (invariant 4): it arrives from the store at close.
     const ballot = current.ballots.get(participation.ballotId);

@@ -253,13 +253,23 @@ export function participationOf(state: MeetingState, ballotId: string, seatId: s
  */
 export function applyParticipation(state: MeetingState, p: Participation): MeetingState {
   const register = state.registers.get(p.ballotId);
-  if (!register || !state.seats.has(p.seatId)) return state;
+  if (!register) return state;
   const earlier = register.get(p.seatId);
   if (earlier) {
     const spec = state.ballots.get(p.ballotId)?.spec;
     const replaces = spec !== undefined && pressRuleOf(spec) === 'last_counts' && earlier.receiptId !== p.receiptId && p.at >= earlier.at;
     if (!replaces) return state;
   }
+  return addParticipation(state, register, p);
+}
+
+/**
+ * The entry written into `register` (the ballot's own, in `state`) when the caller has already
+ * looked and found the seat's place free, or to be replaced: the vote path's own casts look once,
+ * not twice (replica.ts recordCast). A seat not on the roster still adds nothing.
+ */
+export function addParticipation(state: MeetingState, register: PersistentMap<string, Participation>, p: Participation): MeetingState {
+  if (!state.seats.has(p.seatId)) return state;
   return { ...state, registers: state.registers.set(p.ballotId, register.set(p.seatId, p)) };
 }
 
