@@ -16,8 +16,8 @@ type Ack = (reply: unknown) => void;
 /**
  * `--bare-garbage=MADE[,KEPT]` (bench/run.ts): per ack, MADE small objects made and dropped, and
  * KEPT of them kept for the process's life. A calibration of what a vote's allocation costs the
- * transport around it (docs/BENCHMARKS.md, "A calibration: what garbage costs the bare transport"); a run with
- * it says so in its header and is never the baseline of the targets.
+ * transport around it (docs/BENCHMARKS.md, "A calibration: what garbage costs the bare
+ * transport"); a run with it says so in its header and is never the baseline of the targets.
  */
 const GARBAGE_MADE = Number(process.env.BENCH_BARE_GARBAGE_MADE ?? 0);
 const GARBAGE_KEPT = Number(process.env.BENCH_BARE_GARBAGE_KEPT ?? 0);
