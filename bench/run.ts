@@ -147,7 +147,7 @@ function labelOf(target: TargetFigures, phase: Phase, phases: Phase[]): string {
 /** `--bare-garbage=MADE[,KEPT]`: objects the bare server makes per ack, and keeps of them. */
 function parseBareGarbage(text: string): BareGarbage {
   const [made, kept = 0] = text.split(',').map(Number);
-  const count = (x: number | undefined): x is number => Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= 100_000;
+  const count = (x: number | undefined): x is number => x !== undefined && Number.isSafeInteger(x) && x >= 0 && x <= 100_000;
   if (!count(made) || !count(kept) || kept > made) throw new Error('--bare-garbage must be MADE[,KEPT], whole numbers, KEPT ≤ MADE ≤ 100000');
   return { made, kept };
 }
