@@ -150,6 +150,11 @@ export class MeetingService {
     return this.pairing.isCurrentDeviceCached(meetingId, seatId, deviceId);
   }
 
+  /** Changes whenever the copy's seat map does (SeatPairing.seatMapGeneration); undefined without a copy. */
+  seatMapGeneration(meetingId: string): number | undefined {
+    return this.pairing.seatMapGeneration(meetingId);
+  }
+
   /** The meeting's command log from the start (no votes): for the minutes and the audit log (server/http/record-routes.ts). */
   eventsOf(meetingId: string): Promise<MeetingEvent[]> {
     return this.store.readEvents(meetingId, 0);

@@ -34,7 +34,7 @@ interface BindDeps {
  * An event emitted with only an ack callback has the payload `{}`.
  */
 export function bindEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, handler: EventHandler<E>, deps: BindDeps): void {
-  socket.on<ClientEventName>(event, (...args: unknown[]) => onEvent(socket, event, args, handler, deps));
+  socket.on<ClientEventName>(event, (...args: unknown[]) => onEvent(socket, event, args, 0, handler, deps));
 }
 
 /**
@@ -45,17 +45,19 @@ export function bindEvent<E extends ClientEventName>(socket: GatewaySocket, even
  */
 export function bindEvents(socket: GatewaySocket, handlers: EventHandlers, deps: BindDeps): void {
   socket.use((packet, next) => {
-    const [event, ...args] = packet;
+    const event: unknown = packet[0];
     if (typeof event !== 'string' || !Object.hasOwn(handlers, event)) return next();
     const name = event as ClientEventName;
-    onEvent(socket, name, args, handlers[name] as EventHandler<ClientEventName>, deps);
+    // The packet's arguments read in place from index 1: no array made per event.
+    onEvent(socket, name, packet, 1, handlers[name] as EventHandler<ClientEventName>, deps);
   });
 }
 
-function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, args: unknown[], handler: EventHandler<E>, deps: BindDeps): void {
+/** `args[from]` onwards are the event's arguments: the payload (if any), then the ack callback. */
+function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, args: readonly unknown[], from: number, handler: EventHandler<E>, deps: BindDeps): void {
   const ack = args[args.length - 1];
-  if (typeof ack !== 'function') return;
-  const payload = args.length >= 2 ? args[0] : {};
+  if (args.length <= from || typeof ack !== 'function') return;
+  const payload = args.length - from >= 2 ? args[from] : {};
   // Refusals are answered at once; only the handler's own work is awaited (one promise step per
   // event instead of two async frames: every vote of a burst passes here, docs/BENCHMARKS.md).
   // No named closure per event: tsx keeps function names by defining `name` on each one made

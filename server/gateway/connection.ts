@@ -10,11 +10,12 @@ export interface ConnectionContext {
   /** The audience's room. */
   room: string;
   /**
-   * A tablet's device, last found to be its seat's current one in this node's copy: at which
-   * version of which copy (-1: not yet). Votes change neither, so in a burst each tablet's
-   * pairing is looked up once, not at every vote (bind-event.ts).
+   * The generation of this node's seat map (server/service/seat-map-generations.ts) in which the
+   * tablet's device was last found to be its seat's current one (-1: not yet). Votes, ballots
+   * and agenda steps leave the seat map alone, so a tablet's pairing is looked up once per
+   * change of the seats, not at every vote (device-check.ts).
    */
-  deviceCheckedAt: { version: number; epoch: string | undefined };
+  deviceCheckedAt: { seatMap: number };
 }
 
 /** Typed by the shared event map (shared/protocol/event-map.ts): emits and listeners are checked. */
@@ -33,5 +34,5 @@ function roomFor(principal: Principal, meetingId: string): string {
 }
 
 export function connectionContext(principal: Principal, meetingId: string): ConnectionContext {
-  return { principal, meetingId, room: roomFor(principal, meetingId), deviceCheckedAt: { version: -1, epoch: undefined } };
+  return { principal, meetingId, room: roomFor(principal, meetingId), deviceCheckedAt: { seatMap: -1 } };
 }

@@ -2,19 +2,18 @@ import type { MeetingService } from '../meeting-service';
 import type { GatewaySocket } from './connection';
 
 /**
- * Whether this node's copy pairs the tablet's seat with its device. A pairing changes only by an
- * event, which moves the copy's version, and a copy read again has a new epoch: while neither has
- * moved since the last yes, the answer stands without a look-up in the seat map.
+ * Whether this node's copy pairs the tablet's seat with its device. The answer depends only on
+ * the copy's seat map, which is persistent: while its generation (seat-map-generations.ts) has
+ * not moved since the last yes, the answer stands without a look-up. A pairing, a sign-in or a
+ * copy read anew moves it; votes do not, nor do the ballots opened and closed between them.
  */
-export function deviceCurrentInCopy(socket: Pick<GatewaySocket, 'data'>, service: Pick<MeetingService, 'cachedState' | 'epochOf' | 'isCurrentDeviceCached'>): boolean {
+export function deviceCurrentInCopy(socket: Pick<GatewaySocket, 'data'>, service: Pick<MeetingService, 'seatMapGeneration' | 'isCurrentDeviceCached'>): boolean {
   const { meetingId, principal, deviceCheckedAt } = socket.data;
   if (principal.role !== 'delegate') return true;
-  const version = service.cachedState(meetingId)?.version;
-  const epoch = service.epochOf(meetingId);
-  if (version === undefined) return false;
-  if (deviceCheckedAt.version === version && deviceCheckedAt.epoch === epoch) return true;
+  const generation = service.seatMapGeneration(meetingId);
+  if (generation === undefined) return false;
+  if (deviceCheckedAt.seatMap === generation) return true;
   if (!service.isCurrentDeviceCached(meetingId, principal.seatId, principal.deviceId)) return false;
-  deviceCheckedAt.version = version;
-  deviceCheckedAt.epoch = epoch;
+  deviceCheckedAt.seatMap = generation;
   return true;
 }

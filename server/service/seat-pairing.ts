@@ -4,6 +4,7 @@ import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import { generatePairingCode, hashPairingCode } from '../pairing-codes';
 import type { CommandService } from './command-service';
 import { PairingIndex } from './pairing-index';
+import { SeatMapGenerations } from './seat-map-generations';
 import type { MeetingReplica } from './replica';
 
 const PAIRING_ACTOR: Actor = { role: 'delegate', name: 'pairing' };
@@ -15,6 +16,7 @@ const PAIRING_ACTOR: Actor = { role: 'delegate', name: 'pairing' };
  */
 export class SeatPairing {
   private readonly index = new PairingIndex();
+  private readonly seatMaps = new SeatMapGenerations();
 
   constructor(
     private readonly replica: MeetingReplica,
@@ -26,6 +28,7 @@ export class SeatPairing {
         this.index.follow(before, after, events);
       }
     });
+    replica.withdrawn.add((meetingId) => this.seatMaps.forget(meetingId));
   }
 
   /** Issues a fresh code for each seat (all seats when `seatIds` is omitted); returns the codes once. */
@@ -74,5 +77,14 @@ export class SeatPairing {
   /** Same as isCurrentDevice, from the copy only: the per-event check on a live socket. */
   isCurrentDeviceCached(meetingId: string, seatId: string, deviceId: string): boolean {
     return this.replica.cached(meetingId)?.seats.get(seatId)?.deviceId === deviceId;
+  }
+
+  /**
+   * The generation of the copy's seat map (seat-map-generations.ts); undefined when this node
+   * holds no copy. While it stands, isCurrentDeviceCached gives every seat the same answer.
+   */
+  seatMapGeneration(meetingId: string): number | undefined {
+    const state = this.replica.cached(meetingId);
+    return state && this.seatMaps.of(meetingId, state);
   }
 }
