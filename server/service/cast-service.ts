@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { checkCast } from '../../shared/domain/decide';
 import { acceptsReplacement, participationOf } from '../../shared/domain/evolve';
 import { registerVerdict } from '../../shared/domain/register-rule';
@@ -8,6 +7,7 @@ import type { CastReceipt } from '../../shared/protocol/socket';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { MeetingStore, StoredCast } from '../store/types';
+import { newReceiptId } from './receipt-ids';
 import type { MeetingReplica } from './replica';
 import { storeCall } from './store-call';
 
@@ -86,7 +86,7 @@ export class CastService {
 
   /** One atomic, durable store operation; its answer taken into the copy before the tablet's. */
   private record(meetingId: string, seatId: string, input: CastInput, choiceKey: string): Promise<CastAnswer> {
-    const request = { ballotId: input.ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: randomUUID(), choiceKey };
+    const request = { ballotId: input.ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: newReceiptId(), choiceKey };
     return storeCall(this.logger, 'record the vote', () => this.store.cast(meetingId, request), meetingId, (outcome) =>
       this.answerStored(meetingId, seatId, input.ballotId, choiceKey, outcome),
     );
