@@ -29,7 +29,10 @@ export class SeatMapGenerations {
     return generation;
   }
 
-  /** The meeting left this node's service (quarantined or dropped): its map is no longer held. */
+  /**
+   * The meeting was taken out of service (quarantined): its map is no longer held. A copy only
+   * dropped is read again on its next use, and its new map replaces the one held here.
+   */
   forget(meetingId: string): void {
     this.byMeeting.delete(meetingId);
   }
