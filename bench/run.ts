@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Biaojue beside the bare Socket.IO transport, same N, same machine, same run.
  *
- *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]]
+ *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]] [--pending-snapshots=DIR]
  *
  * --pin puts the servers (and Redis) on half of the CPUs and the tablets and this runner on the
  * other half (bench/cpu-pinning.ts): each server then has its CPUs to itself, and the ratios
@@ -160,6 +160,7 @@ function report(
   load: [number, number],
   pinning: CpuPinning | null,
   bareGarbage: BareGarbage | null,
+  pendingSnapshotsDir: string | null,
 ): string {
   const rows = phases.flatMap((phase) => phase.targets.map((t) => ({ t, label: labelOf(t, phase, phases), bare: phase.bare })));
   const lines = [
@@ -169,6 +170,9 @@ function report(
     pinning ? `pinned: servers on CPU ${pinning.servers}, tablets and runner on CPU ${pinning.clients}` : 'not pinned: servers and tablets share every CPU',
     ...(bareGarbage
       ? [`CALIBRATION, not the targets' baseline: the bare server makes ${bareGarbage.made} objects per ack and keeps ${bareGarbage.kept} (--bare-garbage)`]
+      : []),
+    ...(pendingSnapshotsDir
+      ? [`HEAP SNAPSHOTS were written mid-burst into ${pendingSnapshotsDir} (--pending-snapshots): the embedded server stopped for seconds, so this run's timings are not figures`]
       : []),
     '',
     table(
@@ -257,6 +261,7 @@ async function main(): Promise<void> {
       'hall-seats': { type: 'string', default: String(HALL_SEATS) },
       pin: { type: 'boolean', default: false },
       'bare-garbage': { type: 'string' },
+      'pending-snapshots': { type: 'string' },
     },
   });
   const n = Number(values.delegates);
@@ -278,7 +283,9 @@ async function main(): Promise<void> {
   // The runner reads every worker's answers and the servers' figures: it stays off the servers' CPUs.
   if (pinning) pinProcess(process.pid, pinning.clients);
   const bareGarbage = values['bare-garbage'] === undefined ? null : parseBareGarbage(values['bare-garbage']);
-  const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true, pinning, bareGarbage };
+  const pendingSnapshotsDir = values['pending-snapshots'] ? path.resolve(values['pending-snapshots']) : null;
+  if (pendingSnapshotsDir) await mkdir(pendingSnapshotsDir, { recursive: true });
+  const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true, pinning, bareGarbage, pendingSnapshotsDir };
 
   // Each Biaojue target is measured beside a bare transport of its own, nothing else running:
   // both signed in, then their rounds interleaved, so a slow minute of a shared host falls on
@@ -292,7 +299,7 @@ async function main(): Promise<void> {
     const targets = await measureTogether(group, n, rounds, options);
     phases.push({ bare: targets.find((t) => t.kind === 'bare') ?? null, targets });
   }
-  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!], pinning, bareGarbage));
+  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!], pinning, bareGarbage, pendingSnapshotsDir));
 }
 
 main().then(

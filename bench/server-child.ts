@@ -9,10 +9,17 @@ import { silentLogger } from '../server/logger';
 import { FileStore } from '../server/store/file/file-store';
 import { fileStoreKeyring } from '../server/store/index';
 import { failChild, serveChildIpc } from './child-ipc';
+import { watchPendingCasts } from './pending-snapshots';
+
+/** `--pending-snapshots`: the third ballot's casts, snapshots at its first cast and at 300 in flight. */
+const SNAPSHOT_BALLOT = 3;
+const SNAPSHOT_PENDING = 300;
 
 async function main(): Promise<void> {
   const { config } = loadConfig();
   const store = await FileStore.open(config.dataDir, { logger: silentLogger, ...fileStoreKeyring(config) });
+  const snapshotsDir = process.env.BENCH_PENDING_SNAPSHOTS;
+  if (snapshotsDir) watchPendingCasts(store, { dir: snapshotsDir, ballotOrdinal: SNAPSHOT_BALLOT, pending: SNAPSHOT_PENDING });
   const app = createApp({ config, store, logger: silentLogger });
   const { port } = await app.listen(0);
   serveChildIpc(

@@ -128,6 +128,7 @@ export const startBareServer = (garbage: BareGarbage | null = null) =>
     garbage ? { BENCH_BARE_GARBAGE_MADE: String(garbage.made), BENCH_BARE_GARBAGE_KEPT: String(garbage.kept) } : {},
     'the bare Socket.IO server',
   );
-export const startFileServer = (dataDir: string) => startChild('bench/server-child.ts', { DATA_DIR: dataDir }, 'the embedded server');
+export const startFileServer = (dataDir: string, pendingSnapshotsDir: string | null = null) =>
+  startChild('bench/server-child.ts', { DATA_DIR: dataDir, ...(pendingSnapshotsDir ? { BENCH_PENDING_SNAPSHOTS: pendingSnapshotsDir } : {}) }, 'the embedded server');
 export const startClusterNode = (redisUrl: string, dataDir: string) =>
   startChild('bench/cluster-child.ts', { REDIS_URL: redisUrl, DATA_DIR: dataDir }, 'a cluster node');

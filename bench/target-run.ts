@@ -67,6 +67,8 @@ export interface TargetOptions {
   pinning: CpuPinning | null;
   /** `--bare-garbage`: the bare server allocates this much per ack (a calibration, bench/bare-child.ts). */
   bareGarbage: BareGarbage | null;
+  /** `--pending-snapshots`: the embedded server writes heap snapshots of its pending casts here (bench/pending-snapshots.ts). */
+  pendingSnapshotsDir: string | null;
 }
 
 /** How a target names itself in progress lines and profile files: its kind, and for a bare transport what it runs beside. */
@@ -81,7 +83,7 @@ function hallSizes(n: number, hallSeats: number): number[] {
   return Array.from({ length: halls }, (_, i) => Math.floor(n / halls) + (i < n % halls ? 1 : 0));
 }
 
-async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[], { pinning, bareGarbage }: TargetOptions): Promise<BenchServer[]> {
+async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[], { pinning, bareGarbage, pendingSnapshotsDir }: TargetOptions): Promise<BenchServer[]> {
   const pinned = (server: BenchServer) => {
     if (pinning) pinProcess(server.pid, pinning.servers);
     return server;
@@ -89,7 +91,7 @@ async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[],
   if (kind === 'bare') return [pinned(await startBareServer(bareGarbage))];
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'biaojue-bench-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  if (kind === 'file') return [pinned(await startFileServer(dataDir))];
+  if (kind === 'file') return [pinned(await startFileServer(dataDir, pendingSnapshotsDir))];
   const redis = await startRedis({ appendonly: true });
   cleanups.push(() => redis.stop());
   if (pinning) pinProcess(redis.pid, pinning.servers);
