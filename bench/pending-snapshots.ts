@@ -32,7 +32,7 @@ export function watchPendingCasts(store: Pick<MeetingStore, 'cast'>, options: Pe
   let second = false;
   const cast = store.cast.bind(store);
   // One function for every cast: what the watch itself adds per pending vote is the promise and
-  // the reaction of its `then`, nothing more (heap-diff.ts reports them as such).
+  // the reaction of its `then`, nothing more (docs/BENCHMARKS.md takes them out of its figures).
   const settled = () => {
     inFlight--;
   };
@@ -52,7 +52,13 @@ export function watchPendingCasts(store: Pick<MeetingStore, 'cast'>, options: Pe
       write(file);
       written.push(file);
     }
-    const answer = cast(meetingId, request);
+    let answer: ReturnType<typeof cast>;
+    try {
+      answer = cast(meetingId, request);
+    } catch (err) {
+      settled();
+      throw err;
+    }
     answer.then(settled, settled);
     return answer;
   };
