@@ -22,10 +22,9 @@ export interface PendingSnapshotOptions {
   write?: (file: string) => void;
 }
 
-/** Wraps `store.cast` in place; returns the files written so far (for the test). */
-export function watchPendingCasts(store: Pick<MeetingStore, 'cast'>, options: PendingSnapshotOptions): string[] {
+/** Wraps `store.cast` in place. */
+export function watchPendingCasts(store: Pick<MeetingStore, 'cast'>, options: PendingSnapshotOptions): void {
   const write = options.write ?? ((file: string) => void writeHeapSnapshot(file));
-  const written: string[] = [];
   const ballots = new Set<string>();
   let inFlight = 0;
   let first = false;
@@ -43,14 +42,12 @@ export function watchPendingCasts(store: Pick<MeetingStore, 'cast'>, options: Pe
       first = true;
       const file = path.join(options.dir, `ballot${options.ballotOrdinal}-first-cast.heapsnapshot`);
       write(file);
-      written.push(file);
     }
     inFlight++;
     if (watched && !second && inFlight >= options.pending) {
       second = true;
       const file = path.join(options.dir, `ballot${options.ballotOrdinal}-pending${options.pending}.heapsnapshot`);
       write(file);
-      written.push(file);
     }
     let answer: ReturnType<typeof cast>;
     try {
@@ -62,5 +59,4 @@ export function watchPendingCasts(store: Pick<MeetingStore, 'cast'>, options: Pe
     answer.then(settled, settled);
     return answer;
   };
-  return written;
 }

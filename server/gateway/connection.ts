@@ -15,7 +15,7 @@ export interface ConnectionContext {
    * and agenda steps leave the seat map alone, so a tablet's pairing is looked up once per
    * change of the seats, not at every vote (device-check.ts).
    */
-  deviceCheckedAt: { seatMap: number };
+  deviceCheckedAt: number;
 }
 
 /** Typed by the shared event map (shared/protocol/event-map.ts): emits and listeners are checked. */
@@ -34,5 +34,5 @@ function roomFor(principal: Principal, meetingId: string): string {
 }
 
 export function connectionContext(principal: Principal, meetingId: string): ConnectionContext {
-  return { principal, meetingId, room: roomFor(principal, meetingId), deviceCheckedAt: { seatMap: -1 } };
+  return { principal, meetingId, room: roomFor(principal, meetingId), deviceCheckedAt: -1 };
 }

@@ -8,12 +8,12 @@ import type { GatewaySocket } from './connection';
  * copy read anew moves it; votes do not, nor do the ballots opened and closed between them.
  */
 export function deviceCurrentInCopy(socket: Pick<GatewaySocket, 'data'>, service: Pick<MeetingService, 'seatMapGeneration' | 'isCurrentDeviceCached'>): boolean {
-  const { meetingId, principal, deviceCheckedAt } = socket.data;
+  const { meetingId, principal } = socket.data;
   if (principal.role !== 'delegate') return true;
   const generation = service.seatMapGeneration(meetingId);
   if (generation === undefined) return false;
-  if (deviceCheckedAt.seatMap === generation) return true;
+  if (socket.data.deviceCheckedAt === generation) return true;
   if (!service.isCurrentDeviceCached(meetingId, principal.seatId, principal.deviceId)) return false;
-  deviceCheckedAt.seatMap = generation;
+  socket.data.deviceCheckedAt = generation;
   return true;
 }
