@@ -130,8 +130,9 @@ export class MeetingService {
     return this.commands.execute(meetingId, commands, actor);
   }
 
-  cast(meetingId: string, seatId: string, input: CastInput): Promise<CastAnswer> {
-    return this.casts.cast(meetingId, seatId, input);
+  /** `origin`: the connection the cast came through, which its ack answers (VoteNotice.origin). */
+  cast(meetingId: string, seatId: string, input: CastInput, origin?: string): Promise<CastAnswer> {
+    return this.casts.cast(meetingId, seatId, input, origin);
   }
 
   issuePairingCodes(meetingId: string, seatIds: readonly string[] | undefined, actor: Actor) {

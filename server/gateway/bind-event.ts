@@ -9,6 +9,7 @@ import type { MeetingService } from '../meeting-service';
 import { ServiceError } from '../service/service-error';
 import { parseWith } from '../validation';
 import { deviceCurrentInCopy } from './device-check';
+import type { EventRate } from './event-rate';
 import type { GatewaySocket } from './connection';
 
 export type OkAck = { ok: true } & Record<string, unknown>;
@@ -22,42 +23,48 @@ export type Ack = OkAck | ErrorAck;
 export type EventHandler<E extends ClientEventName> = (socket: GatewaySocket, payload: ParsedClientPayload<E>, actor: Actor) => Promise<ClientAnswer<E>>;
 export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
 
-interface BindDeps {
+export interface BindDeps {
   service: MeetingService;
   logger: Logger;
+  /** The connections' event rate, asked before anything else looks at an event (event-rate.ts). */
+  eventRate: EventRate;
+  /**
+   * Sees every answer after it is sent (the operator's metrics, server/metrics.ts): `startedMs`
+   * is when the event reached the gateway (performance.now()).
+   */
+  answered?: (event: ClientEventName, answer: Ack, startedMs: number) => void;
 }
 
 /**
- * The one wrapper every client event goes through (invariant 6): an emit without an ack
- * callback is ignored; then role, device and payload are checked before the handler runs; every
- * outcome, including a bug, is answered with an ack and never escapes to crash the process.
- * An event emitted with only an ack callback has the payload `{}`.
- */
-export function bindEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, handler: EventHandler<E>, deps: BindDeps): void {
-  socket.on<ClientEventName>(event, (...args: unknown[]) => onEvent(socket, event, args, 0, handler, deps));
-}
-
-/**
- * Every client event of a connection through the same checks as bindEvent, from ONE socket
- * middleware (after the event-rate one) instead of one listener per event name: a listener per
- * event was ~20 closures and a dictionary-mode listener table per socket, kilobytes per tablet
- * in a 3,000-seat hall (docs/BENCHMARKS.md). The event is answered here and not emitted further.
+ * Every client event of a connection through ONE socket middleware (invariant 6): the event rate
+ * first, then role, device and payload, then its handler; an emit without an ack callback is
+ * ignored; every outcome, including a bug, is answered with an ack and never escapes to crash
+ * the process. The event is answered here and not emitted further. An event emitted with only an
+ * ack callback has the payload `{}`.
+ *
+ * One middleware, not a listener per event name (~20 closures and a dictionary-mode listener
+ * table per socket, kilobytes per tablet in a 3,000-seat hall) nor one middleware per check
+ * (socket.io runs each through a closure of its own per event): docs/BENCHMARKS.md.
  */
 export function bindEvents(socket: GatewaySocket, handlers: EventHandlers, deps: BindDeps): void {
-  socket.use((packet, next) => {
-    const event: unknown = packet[0];
-    if (typeof event !== 'string' || !Object.hasOwn(handlers, event)) return next();
-    const name = event as ClientEventName;
-    // The packet's arguments read in place from index 1: no array made per event.
-    onEvent(socket, name, packet, 1, handlers[name] as EventHandler<ClientEventName>, deps);
+  const window = deps.eventRate.newWindow();
+  socket.use((packet) => {
+    if (!deps.eventRate.admits(socket, window, packet)) return;
+    // Admitted: a client event of the protocol, and EventHandlers has one for each.
+    const name = packet[0] as ClientEventName;
+    onEvent(socket, name, packet, handlers[name] as EventHandler<ClientEventName>, deps);
   });
 }
 
-/** `args[from]` onwards are the event's arguments: the payload (if any), then the ack callback. */
-function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, args: readonly unknown[], from: number, handler: EventHandler<E>, deps: BindDeps): void {
-  const ack = args[args.length - 1];
-  if (args.length <= from || typeof ack !== 'function') return;
-  const payload = args.length - from >= 2 ? args[from] : {};
+/**
+ * `packet` is the event's name, then its arguments: the payload (if any), then the ack callback.
+ * Read in place: no array made per event.
+ */
+function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, packet: readonly unknown[], handler: EventHandler<E>, deps: BindDeps): void {
+  const ack = packet[packet.length - 1];
+  if (packet.length < 2 || typeof ack !== 'function') return;
+  const payload = packet.length >= 3 ? packet[1] : {};
+  const startedMs = deps.answered ? performance.now() : 0;
   // Refusals are answered at once; only the handler's own work is awaited (one promise step per
   // event instead of two async frames: every vote of a burst passes here, docs/BENCHMARKS.md).
   // No named closure per event: tsx keeps function names by defining `name` on each one made
@@ -67,17 +74,23 @@ function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, arg
   if (answer instanceof Promise) {
     // A handler's failure is answered from the same step as its answer (no `.catch` step first).
     void answer.then(
-      (settled) => sendAck(reply, settled, event, deps.logger),
-      (err: unknown) => sendAck(reply, failed(err, event, deps.logger), event, deps.logger),
+      (settled) => sendAck(reply, settled, event, deps, startedMs),
+      (err: unknown) => sendAck(reply, failed(err, event, deps.logger), event, deps, startedMs),
     );
-  } else sendAck(reply, answer, event, deps.logger);
+  } else sendAck(reply, answer, event, deps, startedMs);
 }
 
-function sendAck(ack: (answer: Ack) => void, answer: Ack, event: ClientEventName, logger: Logger): void {
+function sendAck(ack: (answer: Ack) => void, answer: Ack, event: ClientEventName, deps: BindDeps, startedMs: number): void {
   try {
     ack(answer);
   } catch (err) {
-    logger.warn('ack failed', { event, err });
+    deps.logger.warn('ack failed', { event, err });
+  }
+  if (!deps.answered) return;
+  try {
+    deps.answered(event, answer, startedMs);
+  } catch (err) {
+    deps.logger.warn('an answer observer failed', { event, err });
   }
 }
 

@@ -11,7 +11,8 @@ const REFUSAL_WINDOW_SEC = 10;
 
 /**
  * Events per second per connection (invariant 6: one connection sent 4,000 `meeting:sync` and
- * the server grew by 400 MB). Every incoming event passes here before anything else looks at it:
+ * the server grew by 400 MB). Every incoming event passes here before anything else looks at it
+ * (the connection's one middleware, bind-event.ts, asks `admits` first):
  * - within the rate, a known event goes on to its handler (bind-event.ts); an unknown one that
  *   waits for an ack gets BAD_REQUEST;
  * - over the rate, an event with an ack callback is answered RATE_LIMITED with
@@ -30,22 +31,29 @@ export class EventRate {
     this.refusals = new RateLimiterMemory({ keyPrefix: 'refusals', points: limits.refusalsBeforeDisconnect, duration: REFUSAL_WINDOW_SEC });
   }
 
-  attach(socket: GatewaySocket): void {
-    // The count lives in this connection's middleware and goes with it (event-window.ts).
-    const window = new EventWindow(this.limits.eventsPerSecond);
-    socket.use((packet, next) => {
-      const [event] = packet;
-      const last = packet[packet.length - 1];
-      const ack = typeof last === 'function' ? (last as (answer: unknown) => void) : null;
-      const retryAfterMs = window.take(Date.now());
-      if (retryAfterMs > 0) {
-        ack?.(errorAck('RATE_LIMITED', 'too many events from this connection; send it again later', { retryAfterMs }));
-        void this.countRefusal(socket);
-        return;
-      }
-      if (typeof event === 'string' && Object.hasOwn(ClientEvents, event)) return next();
-      ack?.(errorAck('BAD_REQUEST', `unknown event ${String(event).slice(0, 64)}`));
-    });
+  /** A new connection's count of events, held by its one middleware (bind-event.ts) and gone with it (event-window.ts). */
+  newWindow(): EventWindow {
+    return new EventWindow(this.limits.eventsPerSecond);
+  }
+
+  /**
+   * Whether `packet` (a client event: its name, its arguments, last the ack callback if any) may
+   * go on to its handler. If not, it has been answered here when it asked for an answer:
+   * RATE_LIMITED over the rate, BAD_REQUEST for an event name the protocol does not have.
+   */
+  admits(socket: GatewaySocket, window: EventWindow, packet: readonly unknown[]): boolean {
+    const event = packet[0];
+    const last = packet[packet.length - 1];
+    const ack = typeof last === 'function' ? (last as (answer: unknown) => void) : null;
+    const retryAfterMs = window.take(Date.now());
+    if (retryAfterMs > 0) {
+      ack?.(errorAck('RATE_LIMITED', 'too many events from this connection; send it again later', { retryAfterMs }));
+      void this.countRefusal(socket);
+      return false;
+    }
+    if (typeof event === 'string' && Object.hasOwn(ClientEvents, event)) return true;
+    ack?.(errorAck('BAD_REQUEST', `unknown event ${String(event).slice(0, 64)}`));
+    return false;
   }
 
   /** Drops a connection's refusal count (the gateway calls this at its 'disconnect'). */

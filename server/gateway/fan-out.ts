@@ -5,7 +5,6 @@ import type { ConsolePush } from '../../shared/protocol/console-view';
 import { SERVER_EVENTS, type TurnoutUpdate } from '../../shared/protocol/socket';
 import type { Logger } from '../logger';
 import type { ChangeNotice, DeviceReplacedNotice, MeetingService, VoteNotice } from '../meeting-service';
-import type { CastsInFlight } from './casting';
 import type { GatewayServer } from './connection';
 import { KeyedThrottle } from './keyed-throttle';
 import { isSpeakingEvent } from '../../shared/domain/speaking';
@@ -117,8 +116,8 @@ export class FanOut {
   private readonly staffCostMs = new Map<string, number>();
   /** The tablets' shared part, sent a slice of the room per turn (paced-room-send.ts). */
   private readonly tabletSend: PacedRoomSend;
-  /** Per meeting, the latest ballot voted on and the highest turnout the store reported for it. */
-  private readonly latestVote = new Map<string, VoteNotice>();
+  /** Per meeting, the latest ballot voted on and the highest turnout the store reported for it (updated in place: every vote passes here). */
+  private readonly latestVote = new Map<string, { ballotId: string; voted: number }>();
   /** Per meeting, the agenda key and ballot of the last push to its tablets (issue 9: sent again only when they change). */
   private readonly lastTabletPush = new Map<string, LastPush<{ agendaKey: string; ballotId: string | null }>>();
   /** The seatsKey of the last push to each meeting's consoles (their seats are left out while it holds). */
@@ -132,7 +131,6 @@ export class FanOut {
     private readonly io: GatewayServer,
     private readonly service: MeetingService,
     private readonly logger: Logger,
-    private readonly casts: CastsInFlight,
   ) {
     this.views = new KeyedThrottle(PUSH_INTERVAL_MS, (meetingId) => this.pushViews(meetingId));
     this.staffViews = new KeyedThrottle(
@@ -208,20 +206,23 @@ export class FanOut {
 
   private onVote(notice: VoteNotice): void {
     // Notices from several nodes arrive out of order: the wall never goes backwards.
-    const previous = this.latestVote.get(notice.meetingId);
-    const voted = previous?.ballotId === notice.ballotId ? Math.max(previous.voted, notice.voted) : notice.voted;
-    this.latestVote.set(notice.meetingId, { ...notice, voted });
+    const latest = this.latestVote.get(notice.meetingId);
+    if (latest?.ballotId === notice.ballotId) latest.voted = Math.max(latest.voted, notice.voted);
+    else this.latestVote.set(notice.meetingId, { ballotId: notice.ballotId, voted: notice.voted });
     this.turnouts.trigger(notice.meetingId);
-    // The voter's connection has its receipt in the ack; the seat's other connections (a
-    // reloaded page, or this node when the cast was taken by another) get the seat's part.
-    // Nobody else learns anything.
+    // The voter's connection (the notice's origin) has its receipt in the ack; the seat's other
+    // connections (a reloaded page, or this node when the cast was taken by another) get the
+    // seat's part. Nobody else learns anything.
     const room = rooms.seat(notice.meetingId, notice.seatId);
     const held = this.io.sockets.adapter.rooms.get(room);
+    const { origin } = notice;
     // Usually the voter's connection is the seat's only one here: nothing to render or send.
-    if (!held || this.casts.castingAll(room, held)) return;
+    if (!held || (held.size === 1 && origin !== undefined && held.has(origin))) return;
     const state = this.service.cachedState(notice.meetingId);
     const own = state && seatView(state, notice.seatId, this.service.epochOf(notice.meetingId));
-    if (own) this.io.local.to(room).except(this.casts.castersIn(room)).emit(SERVER_EVENTS.seat, own);
+    if (!own) return;
+    const seat = this.io.local.to(room);
+    (origin === undefined ? seat : seat.except(origin)).emit(SERVER_EVENTS.seat, own);
   }
 
   private pushViews(meetingId: string): void {

@@ -1,13 +1,11 @@
 import type { MeetingCommand } from '../../shared/domain/decide';
 import { errorAck } from '../../shared/protocol/errors';
 import type { MeetingService } from '../meeting-service';
-import type { Metrics } from '../metrics';
 import { ballotSpecFrom, newBallotId, preparedSpecFrom } from '../service/ballot-spec';
 import { viewFor } from './audience-view';
 import type { EventHandlers } from './bind-event';
 import type { ClientAnswer } from '../../shared/protocol/event-map';
 import type { CommandAck, RunCommand } from './run-command';
-import type { CastsInFlight } from './casting';
 import type { GatewaySocket } from './connection';
 import type { SeatMapPush } from './seat-map-push';
 import { speakingHandlers } from './speaking-handlers';
@@ -21,12 +19,7 @@ function seatOf(socket: GatewaySocket): string {
 }
 
 /** Maps each client event to the meeting service. Payloads arrive parsed and authorized. */
-export function createHandlers(
-  service: MeetingService,
-  casts: CastsInFlight,
-  metrics?: Pick<Metrics, 'observeCast'>,
-  seatMap?: Pick<SeatMapPush, 'snapshot'>,
-): EventHandlers {
+export function createHandlers(service: MeetingService, seatMap?: Pick<SeatMapPush, 'snapshot'>): EventHandlers {
   /** A command under the actor the event is allowed as (bind-event.ts): the log names that person and role. */
   const run: RunCommand = async (socket, actor, command, extra) => {
     const { meetingId } = socket.data;
@@ -66,23 +59,8 @@ export function createHandlers(
     },
     'clock:sync': async () => ({ ok: true, serverTime: service.now() }),
     'delegate:signIn': (socket, _payload, actor) => run(socket, actor, { type: 'SignIn', seatId: seatOf(socket) }),
-    'ballot:cast': (socket, payload) => {
-      const { meetingId, room } = socket.data;
-      const seatId = seatOf(socket);
-      // The ack carries the receipt to this connection; the fan-out skips it (casting.ts).
-      // A tablet's room is its seat's (connection.ts), named once at the handshake.
-      const started = performance.now();
-      return casts.during(
-        socket,
-        room,
-        () => service.cast(meetingId, seatId, payload),
-        metrics &&
-          ((outcome) => {
-            const result = outcome.ok ? (outcome.duplicate ? 'duplicate' : 'recorded') : outcome.code;
-            metrics.observeCast(result, (performance.now() - started) / 1000);
-          }),
-      );
-    },
+    // The ack carries the receipt to this connection: the seat's update goes to its others (fan-out.ts).
+    'ballot:cast': (socket, payload) => service.cast(socket.data.meetingId, seatOf(socket), payload, socket.id),
     'staff:recordAttendance': (socket, { seatId, status }, actor) => run(socket, actor, { type: 'RecordAttendance', seatId, status }),
     'presidium:openSession': (socket, _payload, actor) => run(socket, actor, { type: 'OpenSession' }),
     'presidium:startItem': (socket, { itemId }, actor) => run(socket, actor, { type: 'StartItem', itemId }),

@@ -5,8 +5,7 @@ import type { Auth } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import { viewFor } from './audience-view';
-import { bindEvents } from './bind-event';
-import { CastsInFlight } from './casting';
+import { bindEvents, type BindDeps } from './bind-event';
 import type { GatewayServer, GatewaySocket } from './connection';
 import { ConnectionQuota } from './connection-quota';
 import { EventRate } from './event-rate';
@@ -53,16 +52,15 @@ export function createGateway(
     // Every packet is JSON text (the event map checks it): no search for binary per ack.
     parser: textOnlyParser,
   });
-  const casts = new CastsInFlight();
   // websocketOnly is set exactly in cluster mode (app.ts): presence then spans the nodes.
   const seatMap = new SeatMapPush(io, service, logger, websocketOnly);
-  const handlers = createHandlers(service, casts, metrics, seatMap);
-  const fanOut = new FanOut(io, service, logger, casts);
+  const handlers = createHandlers(service, seatMap);
+  const fanOut = new FanOut(io, service, logger);
   const log = logger.child({ part: 'gateway' });
-  const bindDeps = { service, logger: log };
 
   const quota = new ConnectionQuota(limits, log);
   const eventRate = new EventRate(limits, log);
+  const bindDeps: BindDeps = { service, logger: log, eventRate, ...(metrics ? { answered: castsObservedBy(metrics) } : {}) };
 
   /**
    * One 'disconnect' listener for every connection, the socket as `this`: a closure and a once
@@ -91,9 +89,8 @@ export function createGateway(
     // Revoking a staff session disconnects its sockets on every node (app.ts, accounts).
     if (principal.role === 'staff') void socket.join(rooms.session(principal.sessionId));
     guardOutgoingBuffer(socket, limits.outgoingBufferBytes, log);
-    // First in the chain: an event over the rate reaches neither the schema nor the service.
-    eventRate.attach(socket);
-    // One middleware answers every client event (bind-event.ts): nothing per event name per socket.
+    // One middleware answers every client event (bind-event.ts): the event rate first, then the
+    // checks and the handler; nothing per event name per socket.
     bindEvents(socket, handlers, bindDeps);
 
     // A new connection sees its audience's view at once, without asking.
@@ -115,5 +112,18 @@ export function createGateway(
       io.local.disconnectSockets(true);
       await io.close();
     },
+  };
+}
+
+/**
+ * Every answer to a `ballot:cast` for the operator's metrics, by outcome (`recorded`, `duplicate`
+ * or the refusal's code, a gateway's refusal included), with the time from the event reaching
+ * the gateway to its answer.
+ */
+function castsObservedBy(metrics: Pick<Metrics, 'observeCast'>): NonNullable<BindDeps['answered']> {
+  return (event, answer, startedMs) => {
+    if (event !== 'ballot:cast') return;
+    const outcome = answer.ok ? (answer['duplicate'] === true ? 'duplicate' : 'recorded') : answer.code;
+    metrics.observeCast(outcome, (performance.now() - startedMs) / 1000);
   };
 }

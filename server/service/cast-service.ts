@@ -52,47 +52,61 @@ export class CastService {
    * the store's answer, not an async frame, an await and the store call's own `.catch` (every vote
    * of a burst passes here, docs/BENCHMARKS.md). Throws reach the caller as rejections.
    */
-  cast(meetingId: string, seatId: string, input: CastInput): Promise<CastAnswer> {
+  cast(meetingId: string, seatId: string, input: CastInput, origin?: string): Promise<CastAnswer> {
     const state = this.replica.cached(meetingId);
-    if (!state) return this.castOnLoaded(meetingId, seatId, input);
+    if (!state) return this.castOnLoaded(meetingId, seatId, input, origin);
     try {
-      return this.follow(meetingId, seatId, input, state, this.judge(state, seatId, input));
+      return this.follow(meetingId, seatId, input, origin, state, this.judge(state, seatId, input));
     } catch (err) {
       return Promise.reject(err as Error);
     }
   }
 
   /** The first vote of a meeting this node has not loaded yet. */
-  private async castOnLoaded(meetingId: string, seatId: string, input: CastInput): Promise<CastAnswer> {
+  private async castOnLoaded(meetingId: string, seatId: string, input: CastInput, origin: string | undefined): Promise<CastAnswer> {
     const state = await this.replica.stateOf(meetingId);
     if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
-    return this.follow(meetingId, seatId, input, state, this.judge(state, seatId, input));
+    return this.follow(meetingId, seatId, input, origin, state, this.judge(state, seatId, input));
   }
 
   /** What the copy's judgement leads to: the store, the copy's answer, or one look at the log first. */
-  private follow(meetingId: string, seatId: string, input: CastInput, judgedOn: MeetingState, judged: Judgement): Promise<CastAnswer> {
-    if ('choiceKey' in judged) return this.record(meetingId, seatId, input, judged.choiceKey);
+  private follow(meetingId: string, seatId: string, input: CastInput, origin: string | undefined, judgedOn: MeetingState, judged: Judgement): Promise<CastAnswer> {
+    if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged.choiceKey);
     if (judged.answer.ok || SETTLED_BY_THE_COPY.has(judged.answer.code)) return Promise.resolve(judged.answer);
-    return this.castAfterCatchUp(meetingId, seatId, input, judgedOn, judged.answer);
+    return this.castAfterCatchUp(meetingId, seatId, input, origin, judgedOn, judged.answer);
   }
 
   /** Another node may have signed this seat in or opened the ballot: look once before refusing. */
-  private async castAfterCatchUp(meetingId: string, seatId: string, input: CastInput, judgedOn: MeetingState, refusal: CastAnswer): Promise<CastAnswer> {
+  private async castAfterCatchUp(
+    meetingId: string,
+    seatId: string,
+    input: CastInput,
+    origin: string | undefined,
+    judgedOn: MeetingState,
+    refusal: CastAnswer,
+  ): Promise<CastAnswer> {
     const latest = await this.replica.catchUp(meetingId);
     if (!latest || latest === judgedOn) return refusal;
     const judged = this.judge(latest, seatId, input);
-    return 'choiceKey' in judged ? this.record(meetingId, seatId, input, judged.choiceKey) : judged.answer;
+    return 'choiceKey' in judged ? this.record(meetingId, seatId, input, origin, judged.choiceKey) : judged.answer;
   }
 
   /** One atomic, durable store operation; its answer taken into the copy before the tablet's. */
-  private record(meetingId: string, seatId: string, input: CastInput, choiceKey: string): Promise<CastAnswer> {
+  private record(meetingId: string, seatId: string, input: CastInput, origin: string | undefined, choiceKey: string): Promise<CastAnswer> {
     const request = { ballotId: input.ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: newReceiptId(), choiceKey };
     return storeCall(this.logger, 'record the vote', () => this.store.cast(meetingId, request), meetingId, (outcome) =>
-      this.answerStored(meetingId, seatId, input.ballotId, choiceKey, outcome),
+      this.answerStored(meetingId, seatId, input.ballotId, choiceKey, origin, outcome),
     );
   }
 
-  private answerStored(meetingId: string, seatId: string, ballotId: string, choiceKey: string, outcome: StoredCast): CastAnswer | Promise<CastAnswer> {
+  private answerStored(
+    meetingId: string,
+    seatId: string,
+    ballotId: string,
+    choiceKey: string,
+    origin: string | undefined,
+    outcome: StoredCast,
+  ): CastAnswer | Promise<CastAnswer> {
     switch (outcome.status) {
       case 'rejected': {
         const answer = errorAck(outcome.code === 'UNKNOWN_MEETING' ? 'MEETING_NOT_FOUND' : outcome.code, outcome.message);
@@ -106,14 +120,14 @@ export class CastService {
       }
       case 'recorded':
         this.replica.recordCast(meetingId, outcome.participation, choiceKey, outcome.replaced === true);
-        this.replica.voted.emit({ meetingId, ballotId, seatId, voted: outcome.voted });
+        this.replica.voted.emit({ meetingId, ballotId, seatId, voted: outcome.voted, origin });
         return { ok: true, receipt: receiptOf(outcome.participation), duplicate: false };
       case 'duplicate':
         // The paper's choice is not known here (the retry may differ); the box is re-read at close.
         // A retry of a cast another node recorded (and maybe died before announcing): tell this
         // node's walls, consoles and the seat's other tablets, as a peer's notice would have.
         if (this.replica.recordCast(meetingId, outcome.participation, null, false)) {
-          this.replica.voted.emit({ meetingId, ballotId, seatId, voted: outcome.voted });
+          this.replica.voted.emit({ meetingId, ballotId, seatId, voted: outcome.voted, origin });
         }
         return { ok: true, receipt: receiptOf(outcome.participation), duplicate: true };
     }

@@ -12,6 +12,12 @@ export interface VoteNotice {
   ballotId: string;
   seatId: string;
   voted: number;
+  /**
+   * The connection the cast came through on this node (a Socket.IO socket id, opaque here): it
+   * learns the outcome from its ack, so the seat's update goes only to the seat's other
+   * connections. Absent for a cast heard from another node or read from the store.
+   */
+  origin?: string;
 }
 /** A seat was paired on a new device; tablets with any other deviceId must leave. */
 export interface DeviceReplacedNotice {
