@@ -3,7 +3,12 @@
  * of garbage collection, idle time and the program. For a `.heapprofile` (bench/profiler.ts), the
  * bytes allocated in the phase by layer and by function (sampled; collected objects included).
  *
- *   npx tsx bench/profile-summary.ts FILE.cpuprofile [FILE.heapprofile ...] [--top=30]
+ *   npx tsx bench/profile-summary.ts FILE.cpuprofile [FILE.heapprofile ...] [--top=30] [--max-gap-us=1000]
+ *
+ * --max-gap-us leaves out the samples taken more than that long after the one before: on a
+ * shared VM the main thread is often off the CPU, and the whole gap is then charged to whatever
+ * function it was in (half of a burst's samples on 2026-12-05, docs/BENCHMARKS.md). The summary
+ * says how much it left out.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -28,12 +33,16 @@ function shortUrl(url: string): string {
   return url.startsWith(REPO_URL) ? url.slice(REPO_URL.length) : url.replace(/^file:\/\//, '');
 }
 
-function summarize(profile: Profile, top: number): string {
+function summarize(profile: Profile, top: number, maxGapUs: number): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
+  let leftOutUs = 0;
   // Sample 0's delta is the time since the profiler was asked to start (spent starting it): not work.
   profile.samples.forEach((id, i) => {
-    if (i > 0) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    const delta = profile.timeDeltas[i] ?? 0;
+    if (i === 0) return;
+    if (delta > maxGapUs) leftOutUs += delta;
+    else selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
   });
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const byFunction = new Map<string, number>();
@@ -45,6 +54,7 @@ function summarize(profile: Profile, top: number): string {
   const rows = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top);
   const idle = byFunction.get('(idle)  ') ?? 0;
   const lines = [`total ${(total / 1000).toFixed(0)} ms sampled, idle ${((100 * idle) / total).toFixed(1)} %, busy ${((total - idle) / 1000).toFixed(0)} ms`];
+  if (Number.isFinite(maxGapUs)) lines.push(`left out: ${(leftOutUs / 1000).toFixed(0)} ms in samples more than ${maxGapUs} µs after the one before`);
   // Self time by package or folder: which layer the busy time is in.
   const byLayer = new Map<string, number>();
   for (const [id, us] of selfUs) {
@@ -102,11 +112,12 @@ function summarizeAllocations(root: HeapNode, top: number): string {
   return lines.join('\n');
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '30' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '30' }, 'max-gap-us': { type: 'string' } } });
+const maxGapUs = values['max-gap-us'] === undefined ? Infinity : Number(values['max-gap-us']);
 for (const file of positionals) {
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
   const text = file.endsWith('.heapprofile')
     ? summarizeAllocations((parsed as { head: HeapNode }).head, Number(values.top))
-    : summarize(parsed as Profile, Number(values.top));
+    : summarize(parsed as Profile, Number(values.top), maxGapUs);
   process.stdout.write(`== ${file}\n${text}\n\n`);
 }
