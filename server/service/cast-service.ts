@@ -119,8 +119,14 @@ export class CastService {
         );
       }
       case 'recorded':
-        this.replica.recordCast(meetingId, outcome.participation, choiceKey, outcome.replaced === true);
-        this.replica.voted.emit({ meetingId, ballotId, seatId, voted: outcome.voted, origin });
+        // Into the copy, and told to the fan-out, before this answer reaches the tablet.
+        this.replica.recordVote(meetingId, outcome.participation, choiceKey, outcome.replaced === true, {
+          meetingId,
+          ballotId,
+          seatId,
+          voted: outcome.voted,
+          origin,
+        });
         return { ok: true, receipt: receiptOf(outcome.participation), duplicate: false };
       case 'duplicate':
         // The paper's choice is not known here (the retry may differ); the box is re-read at close.

@@ -1,4 +1,4 @@
-import { addPaper, addParticipation, applyReplacement, initialState, turnout } from '../../shared/domain/evolve';
+import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, turnout, type RecordedVote } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -15,6 +15,11 @@ import { ReplicaResync } from './replica-resync';
 import { Signal } from './signal';
 import { storeCall } from './store-call';
 import { storeUnavailable } from './store-unavailable';
+
+/** A vote of this node's, answered by the store, waiting to be folded with its batch (recordVote). */
+interface PendingVote extends RecordedVote {
+  notice: VoteNotice;
+}
 
 export interface MeetingSummary {
   meetingId: string;
@@ -74,6 +79,13 @@ export class MeetingReplica implements ClusterReplica {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly cache = new Map<string, MeetingState>();
+  /**
+   * This node's votes the store has answered, per meeting, not yet in the copy: the votes of one
+   * journal batch are answered in one turn and folded together at its end (recordVote), before
+   * any ack leaves. Every read of a copy (copyOf) folds them first.
+   */
+  private readonly pendingVotes = new Map<string, PendingVote[]>();
+  private pendingFoldQueued = false;
   /** Renewed whenever a copy is read whole (created, loaded, reloaded): every view names it. */
   private readonly epochs = new CopyEpochs();
   private readonly loading = new Map<string, Promise<MeetingState | null>>();
@@ -125,7 +137,7 @@ export class MeetingReplica implements ClusterReplica {
 
   /** The copy, loading it from the store on first use; null if there is no such meeting. May lag in cluster mode. */
   async stateOf(meetingId: string): Promise<MeetingState | null> {
-    const cached = this.cache.get(meetingId);
+    const cached = this.copyOf(meetingId);
     if (cached) return cached;
     if (this.quarantine.has(meetingId)) throw this.quarantine.refusal(meetingId);
     let pending = this.loading.get(meetingId);
@@ -153,13 +165,13 @@ export class MeetingReplica implements ClusterReplica {
     await this.freshReads.run(meetingId, async () => {
       // The log and the open ballots' turnout in parallel: a handshake or sync waits for one
       // store round trip when nothing is missing (two when a register must be read).
-      const openBefore = openBallots(this.cache.get(meetingId));
+      const openBefore = openBallots(this.copyOf(meetingId));
       await Promise.all([this.catchUpNow(meetingId), this.catchUpVotes(meetingId, openBefore)]);
       // A ballot the log read just opened: its register too.
-      const opened = openBallots(this.cache.get(meetingId)).filter((ballotId) => !openBefore.includes(ballotId));
+      const opened = openBallots(this.copyOf(meetingId)).filter((ballotId) => !openBefore.includes(ballotId));
       if (opened.length > 0) await this.catchUpVotes(meetingId, opened);
     });
-    return this.cache.get(meetingId) ?? this.stateOf(meetingId);
+    return this.copyOf(meetingId) ?? this.stateOf(meetingId);
   }
 
   /**
@@ -172,7 +184,7 @@ export class MeetingReplica implements ClusterReplica {
 
   /** The copy only, for synchronous fan-out; undefined if not loaded. */
   cached(meetingId: string): MeetingState | undefined {
-    return this.cache.get(meetingId);
+    return this.copyOf(meetingId);
   }
 
   /**
@@ -184,6 +196,7 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   loadedMeetings(): MeetingState[] {
+    this.foldPendingVotes();
     return [...this.cache.values()];
   }
 
@@ -245,7 +258,7 @@ export class MeetingReplica implements ClusterReplica {
     for (let reads = this.boxReads.get(meetingId); reads && reads.size > 0; reads = this.boxReads.get(meetingId)) {
       await Promise.all(reads);
     }
-    return this.cache.get(meetingId) ?? this.stateOf(meetingId);
+    return this.copyOf(meetingId) ?? this.stateOf(meetingId);
   }
 
   /** Reads what this node has not seen of every meeting in the store, loading new ones. */
@@ -263,7 +276,7 @@ export class MeetingReplica implements ClusterReplica {
    * they close, then notifies.
    */
   async advance(meetingId: string, baseVersion: number, events: readonly MeetingEvent[]): Promise<MeetingState> {
-    const before = this.cache.get(meetingId);
+    const before = this.copyOf(meetingId);
     if (!before) throw new Error(`advance on unloaded meeting ${meetingId}`);
     const seen = before.version - baseVersion;
     if (seen < 0) throw new Error(`events of meeting ${meetingId} after version ${baseVersion} do not follow its copy at ${before.version}`);
@@ -291,7 +304,7 @@ export class MeetingReplica implements ClusterReplica {
     try {
       const votes = await this.store.readVotes(meetingId, [...closed]);
       // Casts and folds may have moved the copy while the read ran: apply to the newest.
-      const next = applyVotes(this.cache.get(meetingId) ?? folded, votes, closed);
+      const next = applyVotes(this.copyOf(meetingId) ?? folded, votes, closed);
       this.cache.set(meetingId, next);
       return next;
     } catch (err) {
@@ -319,9 +332,66 @@ export class MeetingReplica implements ClusterReplica {
     }
   }
 
+  /**
+   * This node's own cast, recorded by the store ('recorded'): into the copy, then `notice` to the
+   * listeners, in the same turn and before the cast's ack. The usual vote (a free place, no
+   * replacement) waits for the end of the turn's answers, to be folded with the rest of its
+   * journal batch: one update of the register's trie per batch (addParticipations), not one per
+   * vote. Anything that reads the copy meanwhile folds it first (copyOf).
+   */
+  recordVote(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean, notice: VoteNotice): void {
+    const current = this.cache.get(meetingId);
+    if (!current || replaced || current.registers.get(participation.ballotId)?.has(participation.seatId) !== false) {
+      // No copy, no such register, a replacement or a place the copy holds: vote by vote, on a
+      // copy with every pending vote folded in.
+      this.recordCast(meetingId, participation, choiceKey, replaced);
+      this.voted.emit(notice);
+      return;
+    }
+    this.resync.castRecorded(meetingId, participation);
+    // Once closed, the box was replaced by the store's, which already holds this paper. A secret
+    // ballot's box is never kept open here (invariant 4): it arrives from the store at close.
+    // (A close is a fold, which reads the copy and so folds this vote before it.)
+    const ballot = current.ballots.get(participation.ballotId);
+    const paper = choiceKey !== null && ballot?.status === 'open' && ballot.spec.secrecy === 'named' ? choiceKey : null;
+    const pending = this.pendingVotes.get(meetingId);
+    if (pending) pending.push({ participation, paper, notice });
+    else this.pendingVotes.set(meetingId, [{ participation, paper, notice }]);
+    if (!this.pendingFoldQueued) {
+      this.pendingFoldQueued = true;
+      // Queued behind the answers of the batch already queued, ahead of their acks (each ack is a
+      // step after its answer): every vote is in the copy before its tablet hears of it.
+      queueMicrotask(this.foldQueuedVotes);
+    }
+  }
+
+  /** The copy of a meeting with this node's pending votes folded in. */
+  private copyOf(meetingId: string): MeetingState | undefined {
+    if (this.pendingVotes.size > 0) this.foldPendingVotes(meetingId);
+    return this.cache.get(meetingId);
+  }
+
+  private readonly foldQueuedVotes = (): void => {
+    this.pendingFoldQueued = false;
+    this.foldPendingVotes();
+  };
+
+  /** Folds the pending votes of `meetingId` (or of every meeting) into its copy, then tells the listeners, in order. */
+  private foldPendingVotes(meetingId?: string): void {
+    for (const id of meetingId === undefined ? [...this.pendingVotes.keys()] : [meetingId]) {
+      const votes = this.pendingVotes.get(id);
+      if (!votes) continue;
+      this.pendingVotes.delete(id);
+      const current = this.cache.get(id);
+      // A copy dropped meanwhile (a failed box read, a quarantine) is read again whole from the store, which has these votes.
+      if (current) this.cache.set(id, addParticipations(current, votes));
+      for (const { notice } of votes) this.voted.emit(notice);
+    }
+  }
+
   /** This node's own cast, recorded by the store: into the copy (a named ballot's paper too, while open). */
   recordCast(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean): boolean {
-    const current = this.cache.get(meetingId);
+    const current = this.copyOf(meetingId);
     if (!current) return false;
     const register = current.registers.get(participation.ballotId);
     const earlier = register?.get(participation.seatId);
@@ -353,7 +423,7 @@ export class MeetingReplica implements ClusterReplica {
    */
   followVersion(meetingId: string, version: number): Promise<void> {
     return this.following('version', meetingId, async () => {
-      const behind = () => (this.cache.get(meetingId)?.version ?? version) < version;
+      const behind = () => (this.copyOf(meetingId)?.version ?? version) < version;
       // A burst of notices shares reads; a notice whose version was already read is done.
       if (behind()) await this.catchUp(meetingId);
     });
@@ -367,7 +437,7 @@ export class MeetingReplica implements ClusterReplica {
    */
   followCasts(meetingId: string, casts: readonly FollowedCast[]): Promise<void> {
     return this.following('cast', meetingId, async () => {
-      let state = this.cache.get(meetingId);
+      let state = this.copyOf(meetingId);
       if (!state) return;
       // A ballot may have been opened by events this node has not read yet.
       if (casts.some(({ participation }) => !state?.registers.has(participation.ballotId))) state = (await this.catchUp(meetingId)) ?? undefined;
@@ -409,7 +479,7 @@ export class MeetingReplica implements ClusterReplica {
 
   /** A resync's read of every register into the copy: new entries announced, lost ones dropped (then every view is sent again). */
   private takeWholeRegisters(meetingId: string, stored: readonly Participation[], meanwhile: readonly Participation[]): void {
-    const current = this.cache.get(meetingId);
+    const current = this.copyOf(meetingId);
     if (!current) return;
     const { state, dropped, added } = resyncRegisters(current, stored, meanwhile);
     this.cache.set(meetingId, state);
@@ -428,12 +498,12 @@ export class MeetingReplica implements ClusterReplica {
    * on this node catch up. One HLEN per open ballot when nothing is missing.
    */
   private async catchUpVotes(meetingId: string, open: readonly string[]): Promise<void> {
-    const state = this.cache.get(meetingId);
+    const state = this.copyOf(meetingId);
     if (!state || open.length === 0) return;
     const stored = await this.read('read the turnout', () => readTurnout(this.store, meetingId, open), meetingId);
     for (const [i, ballotId] of open.entries()) {
       const voted = stored[i] ?? 0;
-      if (voted <= turnout(this.cache.get(meetingId) ?? state, ballotId)) continue;
+      if (voted <= turnout(this.copyOf(meetingId) ?? state, ballotId)) continue;
       const register = await this.read('read the register', () => readRegister(this.store, meetingId, ballotId), meetingId);
       this.takeRegister(meetingId, register);
     }
@@ -463,7 +533,7 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   private async catchUpNow(meetingId: string): Promise<void> {
-    const state = this.cache.get(meetingId);
+    const state = this.copyOf(meetingId);
     if (!state) return;
     const events = await this.read('read the log', () => this.store.readEvents(meetingId, state.version), meetingId);
     if (events.length > 0) await this.advance(meetingId, state.version, events);
@@ -473,7 +543,7 @@ export class MeetingReplica implements ClusterReplica {
     const whole = await this.readWhole(meetingId);
     if (!whole) return null;
     const { state } = whole;
-    const raced = this.cache.get(meetingId);
+    const raced = this.copyOf(meetingId);
     if (raced) return raced;
     // Read before: a copy dropped after a failed read (takeBoxes) or a quarantine, whose clients
     // still show views of it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBox, applyParticipation, applyReplacement, boxOf, evolve, initialState, replaceRegister, turnout } from './evolve';
+import { addPaper, addParticipations, applyBox, applyParticipation, applyReplacement, boxOf, evolve, initialState, replaceRegister, turnout } from './evolve';
 import type { MeetingEvent, Participation } from './meeting';
 import { castAll, CHAIR, createMeeting, meetingSpec, motionSpec, replay, run, SECRETARIAT, seatIdOf, sittingWith, T0, votesOf } from './test-fixtures';
 
@@ -63,6 +63,37 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     let s = applyParticipation(m.state, participation(seatIdOf(1), 'r-1', OPEN_AT + 3));
     s = applyParticipation(s, { ...participation(seatIdOf(1), 'r-2', OPEN_AT + 3), ballotId: 'b-2' });
     expect([turnout(s, 'b-1'), turnout(s, 'b-2')]).toEqual([1, 1]);
+  });
+
+  it('addParticipations takes a batch as vote-by-vote adding would: 3 yes, 1 no on a named ballot; a taken place, a seat off the roster and an unknown ballot add nothing', () => {
+    const m = run(sittingWith('congress', 30, 20), { type: 'OpenBallot', spec: motionSpec('b-1', { secrecy: 'named' }), quorumOverrideReason: null }, OPEN_AT);
+    const batch = [
+      { participation: participation(seatIdOf(1), 'r-1', OPEN_AT + 1), paper: 'yes' },
+      { participation: participation(seatIdOf(2), 'r-2', OPEN_AT + 2), paper: 'yes' },
+      // The same seat again in the batch: its place is taken by the first, as a second cast would find it.
+      { participation: participation(seatIdOf(2), 'r-2b', OPEN_AT + 3), paper: 'no' },
+      { participation: participation(seatIdOf(3), 'r-3', OPEN_AT + 4), paper: 'no' },
+      { participation: participation('seat-999', 'r-x', OPEN_AT + 5), paper: 'yes' },
+      { participation: { ...participation(seatIdOf(4), 'r-4', OPEN_AT + 6), ballotId: 'b-404' }, paper: 'yes' },
+      { participation: participation(seatIdOf(5), 'r-5', OPEN_AT + 7), paper: 'yes' },
+    ];
+    let oneByOne = m.state;
+    for (const { participation: p, paper } of batch) {
+      const added = applyParticipation(oneByOne, p);
+      oneByOne = added !== oneByOne && paper !== null ? addPaper(added, p.ballotId, paper) : added;
+    }
+    const together = addParticipations(m.state, batch);
+    expect(turnout(together, 'b-1')).toBe(4);
+    expect(boxOf(together, 'b-1')).toEqual({ yes: 3, no: 1 });
+    expect(together.registers.get('b-1')?.get(seatIdOf(2))?.receiptId).toBe('r-2');
+    expect(together.registers.toJS()).toEqual(oneByOne.registers.toJS());
+    expect(together.boxes.toJS()).toEqual(oneByOne.boxes.toJS());
+    // The state it started from is untouched (the copy is persistent: views hold older states).
+    expect(turnout(m.state, 'b-1')).toBe(0);
+    expect(boxOf(m.state, 'b-1')).toEqual({});
+    // A secret paper (null) never enters the copy's box.
+    const secret = addParticipations(m.state, [{ participation: participation(seatIdOf(6), 'r-6', OPEN_AT + 8), paper: null }]);
+    expect([turnout(secret, 'b-1'), boxOf(secret, 'b-1')]).toEqual([1, {}]);
   });
 
   it('a participation or box for a ballot that was never opened changes nothing', () => {
