@@ -384,7 +384,16 @@ export class MeetingReplica implements ClusterReplica {
       this.pendingVotes.delete(id);
       const current = this.cache.get(id);
       // A copy dropped meanwhile (a failed box read, a quarantine) is read again whole from the store, which has these votes.
-      if (current) this.cache.set(id, addParticipations(current, votes));
+      if (current) {
+        try {
+          this.cache.set(id, addParticipations(current, votes));
+        } catch (err) {
+          // Never thrown out of a queued fold (it would end the process): the votes are durable,
+          // so the copy is dropped and read again whole on its next use.
+          this.logger.error('could not fold votes into the copy; reloading it', { meetingId: id, err });
+          this.cache.delete(id);
+        }
+      }
       for (const { notice } of votes) this.voted.emit(notice);
     }
   }
