@@ -16,6 +16,17 @@ import { Signal } from './signal';
 import { storeCall } from './store-call';
 import { storeUnavailable } from './store-unavailable';
 
+/**
+ * The paper the copy's box takes with a vote: a named ballot's, while it is open. Once closed, the
+ * box was replaced by the store's, which already holds this paper. A secret ballot's box is never
+ * kept open here (invariant 4): it arrives from the store at close.
+ */
+function paperForCopy(state: MeetingState, ballotId: string, choiceKey: string | null): string | null {
+  if (choiceKey === null) return null;
+  const ballot = state.ballots.get(ballotId);
+  return ballot?.status === 'open' && ballot.spec.secrecy === 'named' ? choiceKey : null;
+}
+
 /** A vote of this node's, answered by the store, waiting to be folded with its batch (recordVote). */
 interface PendingVote extends RecordedVote {
   notice: VoteNotice;
@@ -349,11 +360,9 @@ export class MeetingReplica implements ClusterReplica {
       return;
     }
     this.resync.castRecorded(meetingId, participation);
-    // Once closed, the box was replaced by the store's, which already holds this paper. A secret
-    // ballot's box is never kept open here (invariant 4): it arrives from the store at close.
-    // (A close is a fold, which reads the copy and so folds this vote before it.)
-    const ballot = current.ballots.get(participation.ballotId);
-    const paper = choiceKey !== null && ballot?.status === 'open' && ballot.spec.secrecy === 'named' ? choiceKey : null;
+    // Judged on the copy without the pending votes: only a fold (a close) changes a ballot's
+    // status, and a fold reads the copy, so it folds this vote before it.
+    const paper = paperForCopy(current, participation.ballotId, choiceKey);
     const pending = this.pendingVotes.get(meetingId);
     if (pending) pending.push({ participation, paper, notice });
     else this.pendingVotes.set(meetingId, [{ participation, paper, notice }]);
@@ -416,12 +425,8 @@ export class MeetingReplica implements ClusterReplica {
     this.resync.castRecorded(meetingId, participation);
     // The seat's place was looked up above and is free: written without a second look.
     let next = register ? addParticipation(current, register, participation) : current;
-    // Once closed, the box was replaced by the store's, which already holds this paper. A secret
-    // ballot's box is never kept open here (invariant 4): it arrives from the store at close.
-    const ballot = current.ballots.get(participation.ballotId);
-    if (choiceKey !== null && ballot?.status === 'open' && ballot.spec.secrecy === 'named') {
-      next = addPaper(next, participation.ballotId, choiceKey);
-    }
+    const paper = paperForCopy(current, participation.ballotId, choiceKey);
+    if (paper !== null) next = addPaper(next, participation.ballotId, paper);
     this.cache.set(meetingId, next);
     return next !== current;
   }

@@ -94,6 +94,8 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     // A secret paper (null) never enters the copy's box.
     const secret = addParticipations(m.state, [{ participation: participation(seatIdOf(6), 'r-6', OPEN_AT + 8), paper: null }]);
     expect([turnout(secret, 'b-1'), boxOf(secret, 'b-1')]).toEqual([1, {}]);
+    // Nothing to add: the same state, as addParticipation gives.
+    expect(addParticipations(together, batch)).toBe(together);
   });
 
   it('a participation or box for a ballot that was never opened changes nothing', () => {

@@ -290,6 +290,7 @@ export interface RecordedVote {
 export function addParticipations(state: MeetingState, votes: readonly RecordedVote[]): MeetingState {
   const registers = new Map<string, PersistentMap<string, Participation>>();
   const boxes = new Map<string, IdMap<number>>();
+  let added = 0;
   for (const { participation: p, paper } of votes) {
     let register = registers.get(p.ballotId);
     if (!register) {
@@ -299,6 +300,7 @@ export function addParticipations(state: MeetingState, votes: readonly RecordedV
     }
     if (register.has(p.seatId) || !state.seats.has(p.seatId)) continue;
     register.set(p.seatId, p);
+    added++;
     if (paper === null) continue;
     let box = boxes.get(p.ballotId);
     if (!box) {
@@ -308,7 +310,7 @@ export function addParticipations(state: MeetingState, votes: readonly RecordedV
     }
     boxes.set(p.ballotId, withPaper(CACHED_BOX, box, paper));
   }
-  if (registers.size === 0) return state;
+  if (added === 0) return state;
   const next = { ...state, registers: state.registers.withMutations((all) => registers.forEach((register, ballotId) => all.set(ballotId, register.asImmutable()))) };
   if (boxes.size > 0) next.boxes = state.boxes.withMutations((all) => boxes.forEach((box, ballotId) => all.set(ballotId, box.asImmutable())));
   return next;
