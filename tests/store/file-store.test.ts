@@ -110,6 +110,42 @@ describe('file journal on disk', () => {
     return { events: await store.readEvents(meetingId, 0), votes: await store.readVotes(meetingId) };
   }
 
+  describe('register entries handed out', () => {
+    it('answers with the entry itself, frozen: a caller that keeps it cannot change what the store recorded', async () => {
+      const { meeting, ballotId } = await meetingWithVotes(0);
+      const request = castRequest(ballotId, 1, 'yes');
+      const recorded = await store.cast(meeting.meetingId, request);
+      if (recorded.status !== 'recorded') throw new Error(`not recorded: ${JSON.stringify(recorded)}`);
+      const { participation } = recorded;
+      expect(Object.isFrozen(participation)).toBe(true);
+      expect(() => Object.assign(participation, { receiptId: 'forged', at: 0 })).toThrow(TypeError);
+
+      // A retry while the entry is durable gets the same entry, the first receipt.
+      const retried = await store.cast(meeting.meetingId, { ...request, receiptId: 'another-receipt' });
+      expect(retried).toMatchObject({ status: 'duplicate', participation: { receiptId: request.receiptId, seatId: request.seatId }, voted: 1 });
+      expect((await store.readVotes(meeting.meetingId)).participations).toEqual([participation]);
+      await reopen();
+      expect((await store.readVotes(meeting.meetingId)).participations).toEqual([participation]);
+      const afterReopen = await store.cast(meeting.meetingId, request);
+      expect(afterReopen).toMatchObject({ status: 'duplicate', participation });
+      if (afterReopen.status === 'duplicate') expect(Object.isFrozen(afterReopen.participation)).toBe(true);
+    });
+
+    it('a retry made while the first cast is still in its batch waits for that batch, then gets the first receipt', async () => {
+      const { meeting, ballotId } = await meetingWithVotes(0);
+      const request = castRequest(ballotId, 2, 'no');
+      const settled: string[] = [];
+      const [first, retry] = await Promise.all([
+        store.cast(meeting.meetingId, request).finally(() => settled.push('first')),
+        store.cast(meeting.meetingId, { ...request, receiptId: 'r-2' }).finally(() => settled.push('retry')),
+      ]);
+      // Never answered before the vote it repeats is on disk.
+      expect(settled).toEqual(['first', 'retry']);
+      expect(first).toMatchObject({ status: 'recorded', voted: 1 });
+      expect(retry).toMatchObject({ status: 'duplicate', participation: { receiptId: request.receiptId }, voted: 1 });
+    });
+  });
+
   describe('torn tail', () => {
     it('cuts off garbage without a newline at the end, keeps everything before it, and carries on', async () => {
       const { meeting, ballotId } = await meetingWithVotes(3);

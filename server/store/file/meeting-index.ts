@@ -33,18 +33,13 @@ export function boxOfCounts(counts: SortedCounts): BallotBox {
   return sortedRecord(counts);
 }
 
-export interface IndexedParticipation {
-  participation: Participation;
-  /** Settles when the batch that holds this entry is durable. */
-  durable: Promise<void>;
-}
-
 const ALREADY_DURABLE: Promise<void> = Promise.resolve();
 
 export type StoreCastCheck =
   /** `replaces`: the seat's earlier paper, on a last_counts ballot. `paperBytes`: see Gate. */
-  | { kind: 'accept'; named: boolean; replaces: IndexedParticipation | null; paperBytes: number | null }
-  | { kind: 'duplicate'; entry: IndexedParticipation }
+  | { kind: 'accept'; named: boolean; replaces: Participation | null; paperBytes: number | null }
+  /** `durable` settles when the batch that holds the entry is durable (at once if it is). */
+  | { kind: 'duplicate'; participation: Participation; durable: Promise<void> }
   | { kind: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED'; message: string };
 
 /** What one sealed batch makes durable: the state right after its last item. */
@@ -117,7 +112,13 @@ export class MeetingIndex {
    */
   private readonly events: string[] = [];
   private readonly gates = new Map<string, Gate>();
-  private readonly register = new Map<string, Map<string, IndexedParticipation>>();
+  private readonly register = new Map<string, Map<string, Participation>>();
+  /**
+   * Register entries whose batch is not durable yet, with its promise; dropped at the commit.
+   * Not a field of each entry: a vote's entry is kept for the meeting's life, and one object
+   * fewer per vote is one fewer for the young generation's collector to copy (docs/BENCHMARKS.md).
+   */
+  private readonly pendingDurable = new Map<Participation, Promise<void>>();
   /** last_counts ballots: every idempotency key a seat has used (`seat\nkey`), so a late retry of a replaced paper is a duplicate, never a new vote. */
   private readonly usedKeys = new Map<string, Set<string>>();
   private readonly participations: Participation[] = [];
@@ -225,11 +226,11 @@ export class MeetingIndex {
     const gate = this.gates.get(request.ballotId);
     // One vote per seat: the one rule (shared/domain/register-rule.ts). A retry of a paper that
     // a later one replaced is answered with the seat's current paper.
-    const verdict = registerVerdict(entry?.participation, request.idempotencyKey, {
+    const verdict = registerVerdict(entry, request.idempotencyKey, {
       keyUsedBefore: this.usedKeys.get(request.ballotId)?.has(`${request.seatId}\n${request.idempotencyKey}`) ?? false,
       replaceable: gate?.lastCounts === true,
     });
-    if (verdict === 'retry' && entry) return { kind: 'duplicate', entry };
+    if (verdict === 'retry' && entry) return { kind: 'duplicate', participation: entry, durable: this.pendingDurable.get(entry) ?? ALREADY_DURABLE };
     if (!gate) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: `ballot ${request.ballotId} is not open` };
     if (gate.shut) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the ballot is closed' };
     if (gate.deadline !== null && now >= gate.deadline) {
@@ -254,8 +255,9 @@ export class MeetingIndex {
   /** Returns the participation this one replaced, if any. */
   private addToRegister(participation: Participation, durable: Promise<void>): Participation | null {
     const register = this.register.get(participation.ballotId);
-    const earlier = register?.get(participation.seatId)?.participation ?? null;
-    register?.set(participation.seatId, { participation, durable });
+    const earlier = register?.get(participation.seatId) ?? null;
+    register?.set(participation.seatId, participation);
+    if (durable !== ALREADY_DURABLE) this.pendingDurable.set(participation, durable);
     this.participations.push(participation);
     if (this.gates.get(participation.ballotId)?.lastCounts) {
       let keys = this.usedKeys.get(participation.ballotId);
@@ -279,7 +281,8 @@ export class MeetingIndex {
         for (const participation of registerEntriesOf(record)) {
           const problem = this.participationProblem(participation);
           if (problem) return problem;
-          this.addToRegister(participation, ALREADY_DURABLE);
+          // Frozen as a new cast's entry is: a duplicate hands the entry itself to the caller.
+          this.addToRegister(Object.freeze(participation), ALREADY_DURABLE);
         }
       } else if (record.k === 'xs' || record.k === 'x') {
         const gate = this.gates.get(record.b);
@@ -343,7 +346,7 @@ export class MeetingIndex {
   /** A named ballot's box as its register tells it (each seat's current choice). */
   registeredChoices(ballotId: string): BallotBox {
     const recorded: BallotBox = {};
-    for (const { participation } of this.register.get(ballotId)?.values() ?? []) {
+    for (const participation of this.register.get(ballotId)?.values() ?? []) {
       const key = participation.choiceKey ?? '';
       recorded[key] = (recorded[key] ?? 0) + 1;
     }
@@ -381,7 +384,10 @@ export class MeetingIndex {
 
   commit(point: DurablePoint): void {
     this.durableVersion = point.version;
-    for (const participation of point.participations) this.addDurable(participation);
+    for (const participation of point.participations) {
+      this.pendingDurable.delete(participation);
+      this.addDurable(participation);
+    }
     for (const { ballotId, counts } of point.shut) this.durableBoxes.set(ballotId, boxOfCounts(counts));
   }
 
