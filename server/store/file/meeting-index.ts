@@ -252,8 +252,13 @@ export class MeetingIndex {
     return this.register.get(participation.ballotId)?.size ?? 0;
   }
 
-  /** Returns the participation this one replaced, if any. */
+  /**
+   * Returns the participation this one replaced, if any. Every entry, cast or replayed, is frozen
+   * here: the journal hands the entry itself to the caller (a cast's or a duplicate's answer),
+   * who may keep it (the replica's copy does) instead of a copy per vote (docs/BENCHMARKS.md).
+   */
   private addToRegister(participation: Participation, durable: Promise<void>): Participation | null {
+    Object.freeze(participation);
     const register = this.register.get(participation.ballotId);
     const earlier = register?.get(participation.seatId) ?? null;
     register?.set(participation.seatId, participation);
@@ -281,8 +286,7 @@ export class MeetingIndex {
         for (const participation of registerEntriesOf(record)) {
           const problem = this.participationProblem(participation);
           if (problem) return problem;
-          // Frozen as a new cast's entry is: a duplicate hands the entry itself to the caller.
-          this.addToRegister(Object.freeze(participation), ALREADY_DURABLE);
+          this.addToRegister(participation, ALREADY_DURABLE);
         }
       } else if (record.k === 'xs' || record.k === 'x') {
         const gate = this.gates.get(record.b);

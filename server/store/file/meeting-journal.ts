@@ -186,10 +186,7 @@ export class MeetingJournal {
         `a paper of ${Buffer.byteLength(request.choiceKey, 'utf8')} bytes does not fit ballot ${request.ballotId}'s ${check.paperBytes}-byte sealed papers`,
       );
     }
-    // Frozen, so the answer hands the caller the store's own entry and the caller may keep it (the
-    // replica's copy does): one object and one boxed time per vote fewer than a copy for each,
-    // and every vote's objects are copied by the young generation's collector (docs/BENCHMARKS.md).
-    const participation: Participation = Object.freeze({
+    const participation: Participation = {
       ballotId: request.ballotId,
       seatId: request.seatId,
       idempotencyKey: request.idempotencyKey,
@@ -197,10 +194,11 @@ export class MeetingJournal {
       at: now,
       // Invariant 4: a secret ballot's choice goes into the box only, never beside the seat.
       choiceKey: check.named ? request.choiceKey : null,
-    });
+    };
     const durable = this.committer.enqueue({ kind: 'cast', participation, choiceKey: check.named ? null : request.choiceKey });
     const voted = this.index.recordCast(participation, request.choiceKey, durable);
-    // The answer is made now, handed back once durable, with the (frozen) entry itself.
+    // The answer is made now, handed back once durable, with the entry itself: the index froze
+    // it (addToRegister), so the caller may keep it, and no copy is made per vote.
     const answer: StoredCast = check.replaces ? { status: 'recorded', participation, voted, replaced: true } : { status: 'recorded', participation, voted };
     return this.untilDurable(durable, answer);
   }
