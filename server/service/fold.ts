@@ -1,5 +1,5 @@
-import { applyBox, applyParticipation, evolve, initialState, replaceRegister } from '../../shared/domain/evolve';
-import type { MeetingEvent, MeetingState } from '../../shared/domain/meeting';
+import { applyBox, applyParticipation, evolve, initialState, replaceRegister, restoreRegister } from '../../shared/domain/evolve';
+import type { IdMap, MeetingEvent, MeetingState, Participation } from '../../shared/domain/meeting';
 import { meetingSpecProblems } from '../../shared/domain/roster';
 import type { VoteRecords } from '../store/types';
 import { InconsistentLogError } from './quarantine';
@@ -35,12 +35,24 @@ export function foldEvents(state: MeetingState, events: readonly MeetingEvent[])
  * per ballot and seat) and takes the boxes. A read of some ballots (`onlyBallots`: those a close
  * just shut) replaces their registers and boxes with the store's: after the close the store's
  * register is the one that counts, and the copy may hold an entry the store lost in a failover
- * (replaceRegister).
+ * (replaceRegister). A register the store found the same as the one the reader held (`unchanged`,
+ * read with `held`) is that one, kept from `heldRegisters`.
  */
-export function applyVotes(state: MeetingState, votes: VoteRecords, onlyBallots?: ReadonlySet<string>): MeetingState {
+export function applyVotes(
+  state: MeetingState,
+  votes: VoteRecords,
+  onlyBallots?: ReadonlySet<string>,
+  heldRegisters?: ReadonlyMap<string, IdMap<Participation>>,
+): MeetingState {
   let next = state;
   if (onlyBallots) {
-    for (const ballotId of onlyBallots) next = replaceRegister(next, ballotId, votes.participations);
+    const unchanged = new Set(votes.unchanged);
+    for (const ballotId of onlyBallots) {
+      const held = unchanged.has(ballotId) ? heldRegisters?.get(ballotId) : undefined;
+      // The store left out a register it was told is held: never replace it with nothing.
+      if (unchanged.has(ballotId) && !held) throw new Error(`the store left out ballot ${ballotId}'s register, which this copy does not hold`);
+      next = held ? restoreRegister(next, ballotId, held) : replaceRegister(next, ballotId, votes.participations);
+    }
   } else {
     for (const p of votes.participations) next = applyParticipation(next, p);
   }

@@ -1,8 +1,9 @@
-import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, turnout, type RecordedVote } from '../../shared/domain/evolve';
-import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
+import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, registerOf, turnout, type RecordedVote } from '../../shared/domain/evolve';
+import type { IdMap, MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { MeetingUnavailableError } from '../store/errors';
+import { registerDigest, type HeldRegister } from '../store/register-digest';
 import { readRegister, readTurnout } from '../store/register-reads';
 import type { MeetingStore } from '../store/types';
 import { CoalescedReads } from './coalesced-reads';
@@ -313,9 +314,12 @@ export class MeetingReplica implements ClusterReplica {
   /** The store's boxes of ballots a fold just shut, into the copy (authoritative: the copy saw only this node's casts). */
   private async takeBoxes(meetingId: string, folded: MeetingState, closed: ReadonlySet<string>): Promise<MeetingState> {
     try {
-      const votes = await this.store.readVotes(meetingId, [...closed]);
+      // A store of its own (embedded) has every vote in the copy's register already, and sends
+      // its entries without a wire between: no digest is worth making there.
+      const held = this.sharedStore ? heldRegisters(folded, closed) : NOTHING_HELD;
+      const votes = await this.store.readVotes(meetingId, [...closed], held.digests);
       // Casts and folds may have moved the copy while the read ran: apply to the newest.
-      const next = applyVotes(this.copyOf(meetingId) ?? folded, votes, closed);
+      const next = applyVotes(this.copyOf(meetingId) ?? folded, votes, closed, held.registers);
       this.cache.set(meetingId, next);
       return next;
     } catch (err) {
@@ -631,4 +635,24 @@ export class MeetingReplica implements ClusterReplica {
 function openBallots(state: MeetingState | undefined): string[] {
   if (!state) return [];
   return state.ballotOrder.filter((ballotId) => state.ballots.get(ballotId)?.status === 'open');
+}
+
+const NOTHING_HELD = { digests: undefined, registers: undefined };
+
+/**
+ * The registers a fold that shut `closed` holds of them, with their sizes and digests: a store
+ * that finds its own the same leaves them out of the read (register-digest.ts). O(entries), as
+ * comparing the entries read was; a register with a receipt id that has no digest is read whole.
+ */
+function heldRegisters(folded: MeetingState, closed: ReadonlySet<string>): { digests: Map<string, HeldRegister>; registers: Map<string, IdMap<Participation>> } {
+  const digests = new Map<string, HeldRegister>();
+  const registers = new Map<string, IdMap<Participation>>();
+  for (const ballotId of closed) {
+    const register = registerOf(folded, ballotId);
+    const digest = register ? registerDigest(register.values()) : null;
+    if (!register || digest === null) continue;
+    digests.set(ballotId, { size: register.size, digest });
+    registers.set(ballotId, register);
+  }
+  return { digests, registers };
 }

@@ -1,5 +1,6 @@
 import type { BallotBox } from '../../shared/domain/ballots/kinds';
 import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import type { HeldRegister } from './register-digest';
 
 /**
  * The one store interface. Two implementations pass one contract suite
@@ -46,6 +47,12 @@ export interface VoteRecords {
    * later voter chose). Counts only, keys in code-unit order, nothing linked to a voter.
    */
   boxes: Record<string, BallotBox>;
+  /**
+   * Ballots whose register the reader said it holds (readVotes' `held`) and the store found the
+   * same, by size and digest: their entries are left out of `participations`, and the reader
+   * keeps its own. Absent when the read had no `held`, or the store sends registers whole.
+   */
+  unchanged?: string[];
 }
 
 /** A whole meeting, for archive export and embedded → cluster import. */
@@ -89,8 +96,11 @@ export interface MeetingStore {
    * The register and the boxes of shut ballots of a meeting (see VoteRecords). With `ballotIds`,
    * of those ballots only (an id the store does not know adds nothing): what a node reads when
    * it folds a close, O(that ballot's voters) instead of every ballot's register.
+   * With `held` (ballot id → the size and digest of the register the reader holds,
+   * register-digest.ts), the store may leave out a register that is the same and list it in
+   * `unchanged` instead; a store may also ignore `held` and send every register.
    */
-  readVotes(meetingId: string, ballotIds?: readonly string[]): Promise<VoteRecords>;
+  readVotes(meetingId: string, ballotIds?: readonly string[], held?: ReadonlyMap<string, HeldRegister>): Promise<VoteRecords>;
 
   /**
    * Cheap reads for a node that shares the store with others (cluster mode), so it can tell

@@ -347,6 +347,18 @@ export function replaceRegister(state: MeetingState, ballotId: string, entries: 
   return { ...state, registers: state.registers.set(ballotId, register) };
 }
 
+/**
+ * Puts a ballot's register back to `register`, one the store confirmed it holds exactly (by size
+ * and digest, after the ballot shut): O(1). The copy may have moved since `register` was taken
+ * (an entry from a late notice of a vote the store lost in a failover); the store's is the one
+ * that counts, as in replaceRegister.
+ */
+export function restoreRegister(state: MeetingState, ballotId: string, register: IdMap<Participation>): MeetingState {
+  const current = state.registers.get(ballotId);
+  if (!current || current === register) return state;
+  return { ...state, registers: state.registers.set(ballotId, register) };
+}
+
 /** Replaces a ballot's box with the store's latest durable counts (own properties only). */
 export function applyBox(state: MeetingState, ballotId: string, box: BallotBox): MeetingState {
   if (!state.boxes.has(ballotId)) return state;

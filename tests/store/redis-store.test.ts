@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -15,7 +16,9 @@ import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
 import { CASTS_PER_SCRIPT } from '../../server/store/redis/scripts/cast';
 import { SCRIPTS } from '../../server/store/redis/scripts/index';
-import type { StoredCast } from '../../server/store/types';
+import type { CastRequest, StoredCast } from '../../server/store/types';
+import { EMPTY_REGISTER_DIGEST, registerDigest } from '../../server/store/register-digest';
+import type { Participation } from '../../shared/domain/meeting';
 import { freePort, redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { TEST_BALLOT_KEY } from '../support/test-config';
 import { describeStoreContract } from './contract';
@@ -27,6 +30,7 @@ import {
   castRequest,
   boxOfChoices,
   choiceOf,
+  type ChoiceKey,
   CHOICES,
   createMeeting,
   meetingCreated,
@@ -386,6 +390,99 @@ describe.skipIf(!available)('Redis store', () => {
         const retried = await onceAvailable(() => Promise.all(seats.slice(1).map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n))))));
         expect(retried.map((o) => o.status)).toEqual(seats.slice(1).map(() => 'duplicate'));
         expect(await store.readTurnout(meeting.meetingId, [ballotId])).toEqual([20]);
+      });
+    });
+
+    describe("the register's digest (register-digest.ts): a close reads a register only when the node's differs", () => {
+      /** A cast with a receipt id as nodes make them (a UUID), unlike the fixtures' readable ones. */
+      const uuidCast = (ballotId: string, n: number, choiceKey: ChoiceKey, attempt = 1): CastRequest => ({ ...castRequest(ballotId, n, choiceKey, attempt), receiptId: randomUUID() });
+      const gateDigest = (meetingId: string, ballotId: string) => withClient(server.url, (send) => send(['HGET', meetingKeys(meetingId).gate(ballotId), 'rdigest']));
+      const held = (ballotId: string, entries: readonly Participation[]) => new Map([[ballotId, { size: entries.length, digest: registerDigest(entries)! }]]);
+
+      it("keeps in the gate the digest JavaScript computes of the register, through batched, run and replaced casts", async () => {
+        const store = await connect();
+        const meeting = await createMeeting(store, 40);
+        const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+        expect(await gateDigest(meeting.meetingId, secret)).toBe(EMPTY_REGISTER_DIGEST);
+        // One turn of 30 secret papers: one script, one sealed run.
+        await Promise.all(seatNumbers(30).map((n) => store.cast(meeting.meetingId, uuidCast(secret, n, choiceOf(n)))));
+        recorded(await store.cast(meeting.meetingId, uuidCast(secret, 31, 'yes')));
+        await appendTo(store, meeting, ballotClosed(secret));
+        const secretVotes = await store.readVotes(meeting.meetingId, [secret]);
+        expect(secretVotes.participations).toHaveLength(31);
+        expect(await gateDigest(meeting.meetingId, secret)).toBe(registerDigest(secretVotes.participations));
+
+        const named = uniqueId('b');
+        const opened = ballotOpened(named, { secrecy: 'named' });
+        if (opened.type !== 'BallotOpened' || opened.spec.kind !== 'motion') throw new Error('fixture opens a motion');
+        await appendTo(store, meeting, { ...opened, spec: { ...opened.spec, pressRule: 'last_counts' } });
+        for (const n of seatNumbers(5)) recorded(await store.cast(meeting.meetingId, uuidCast(named, n, 'yes')));
+        // Seat 1 changes its paper twice: its earlier receipts leave the digest as they entered it.
+        recorded(await store.cast(meeting.meetingId, uuidCast(named, 1, 'no', 2)));
+        recorded(await store.cast(meeting.meetingId, uuidCast(named, 1, 'abstain', 3)));
+        await appendTo(store, meeting, ballotClosed(named));
+        const namedVotes = await store.readVotes(meeting.meetingId, [named]);
+        expect(namedVotes.participations).toHaveLength(5);
+        expect(await gateDigest(meeting.meetingId, named)).toBe(registerDigest(namedVotes.participations));
+        expect(namedVotes.boxes[named]).toEqual({ abstain: 1, yes: 4 });
+      });
+
+      it('leaves out a register the node holds the same (by size and digest), and sends one that differs in any way', async () => {
+        const [nodeA, nodeB] = [await connect(), await connect()];
+        const meeting = await createMeeting(nodeA, 20);
+        const ballotId = await openBallot(nodeA, meeting, { secrecy: 'named' });
+        for (const n of seatNumbers(12)) recorded(await (n % 2 ? nodeA : nodeB).cast(meeting.meetingId, uuidCast(ballotId, n, choiceOf(n))));
+        await appendTo(nodeA, meeting, ballotClosed(ballotId));
+        const whole = await nodeB.readVotes(meeting.meetingId, [ballotId]);
+        expect(whole.unchanged).toBeUndefined();
+        const entries = whole.participations;
+
+        const same = await nodeB.readVotes(meeting.meetingId, [ballotId], held(ballotId, entries));
+        expect(same).toEqual({ participations: [], boxes: { [ballotId]: boxOfChoices(seatNumbers(12)) }, unchanged: [ballotId] });
+
+        // A copy missing a vote, holding one more, or holding a different receipt for a seat: read whole.
+        const missing = entries.slice(1);
+        const extra = [...entries, { ...entries[0]!, seatId: seatIdOf(13), receiptId: randomUUID() }];
+        const otherReceipt = [{ ...entries[0]!, receiptId: randomUUID() }, ...entries.slice(1)];
+        for (const copy of [missing, extra, otherReceipt]) {
+          const read = await nodeB.readVotes(meeting.meetingId, [ballotId], held(ballotId, copy));
+          expect(read.unchanged).toBeUndefined();
+          expect(read.participations).toEqual(entries);
+        }
+        // The same size and a digest the store does not have (a different set of receipts): read whole.
+        const swapped = await nodeB.readVotes(meeting.meetingId, [ballotId], new Map([[ballotId, { size: entries.length, digest: '1,2' }]]));
+        expect(swapped.participations).toEqual(entries);
+        // A held value that is not a digest is not sent: read whole.
+        const bogus = await nodeB.readVotes(meeting.meetingId, [ballotId], new Map([[ballotId, { size: entries.length, digest: "1,2' or '1" }]]));
+        expect(bogus.participations).toEqual(entries);
+      });
+
+      it('never trusts a digest of a register with a receipt id that is not a UUID, or of a gate that has none', async () => {
+        const store = await connect();
+        const meeting = await createMeeting(store, 10);
+        const ballotId = await openBallot(store, meeting, { secrecy: 'named' });
+        recorded(await store.cast(meeting.meetingId, uuidCast(ballotId, 1, 'yes')));
+        // A readable receipt (as an import or a test makes): the digest is given up for good.
+        recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no')));
+        recorded(await store.cast(meeting.meetingId, uuidCast(ballotId, 3, 'yes')));
+        expect(await gateDigest(meeting.meetingId, ballotId)).toBe('x');
+        await appendTo(store, meeting, ballotClosed(ballotId));
+        const whole = await store.readVotes(meeting.meetingId, [ballotId]);
+        expect(registerDigest(whole.participations)).toBeNull();
+        // Even a node that claims the size and some digest gets the register whole.
+        const read = await store.readVotes(meeting.meetingId, [ballotId], new Map([[ballotId, { size: 3, digest: EMPTY_REGISTER_DIGEST }]]));
+        expect(read.participations).toHaveLength(3);
+
+        // A gate written before digests (no rdigest field): casts do not start one, reads are whole.
+        const older = await openBallot(store, meeting, { secrecy: 'named' });
+        await withClient(server.url, (send) => send(['HDEL', meetingKeys(meeting.meetingId).gate(older), 'rdigest']));
+        recorded(await store.cast(meeting.meetingId, uuidCast(older, 1, 'yes')));
+        expect(await gateDigest(meeting.meetingId, older)).toBeNull();
+        await appendTo(store, meeting, ballotClosed(older));
+        const olderVotes = await store.readVotes(meeting.meetingId, [older]);
+        const again = await store.readVotes(meeting.meetingId, [older], held(older, olderVotes.participations));
+        expect(again.unchanged).toBeUndefined();
+        expect(again.participations).toEqual(olderVotes.participations);
       });
     });
 

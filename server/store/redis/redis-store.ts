@@ -21,6 +21,7 @@ import { EVENT_FIELD, logEntryId, MEETINGS_KEY, meetingKeys } from './keys';
 import { decodeParticipation, type SequencedParticipation } from './participation-codec';
 import { SealedBallots } from './sealed-ballots';
 import type { StoreObserver } from '../observer';
+import type { HeldRegister } from '../register-digest';
 import { ScriptRunner } from './script-runner';
 import { SCRIPTS } from './scripts/index';
 
@@ -199,7 +200,7 @@ export class RedisStore implements MeetingStore {
    * the store (invariant 4). A shut secret ballot whose tally has not run yet (its node died
    * between the shut and the tally) is tallied first.
    */
-  async readVotes(meetingId: string, only?: readonly string[]): Promise<VoteRecords> {
+  async readVotes(meetingId: string, only?: readonly string[], held?: ReadonlyMap<string, HeldRegister>): Promise<VoteRecords> {
     assertStoreId('meetingId', meetingId);
     for (const ballotId of only ?? []) assertStoreId('ballotId', ballotId);
     const keys = meetingKeys(meetingId);
@@ -210,7 +211,7 @@ export class RedisStore implements MeetingStore {
       const reply = (await this.scripts.run(
         SCRIPTS.readVotes,
         ballotIds.flatMap((ballotId) => [keys.gate(ballotId), keys.voters(ballotId), keys.box(ballotId)]),
-        [],
+        held ? ballotIds.flatMap((ballotId) => heldArgs(held.get(ballotId))) : [],
       )) as unknown[];
       const untallied = ballotIds.filter((_, i) => reply[3 * i] === 'untallied');
       if (untallied.length > 0 && attempt === 1) {
@@ -255,12 +256,21 @@ export class RedisStore implements MeetingStore {
   }
 }
 
-/** readVotes' script reply, per ballot [state, register, box], as VoteRecords. */
+const DIGEST_FORM = /^-?\d{1,10},-?\d{1,10}$/;
+
+/** The read script's two arguments for a ballot: the held register's size and digest, or none. */
+function heldArgs(register: HeldRegister | undefined): [string, string] {
+  const usable = register && Number.isSafeInteger(register.size) && register.size >= 0 && DIGEST_FORM.test(register.digest);
+  return usable ? [String(register.size), register.digest] : ['', ''];
+}
+
+/** readVotes' script reply, per ballot [state, register or 'same', box], as VoteRecords. */
 function votesFrom(ballotIds: readonly string[], reply: readonly unknown[]): VoteRecords {
   const records: VoteRecords = { participations: [], boxes: {} };
   const register: SequencedParticipation[] = [];
   ballotIds.forEach((ballotId, i) => {
-    for (const [seatId, stored] of pairs(reply[3 * i + 1])) register.push(decodeParticipation(ballotId, seatId, stored));
+    if (reply[3 * i + 1] === 'same') (records.unchanged ??= []).push(ballotId);
+    else for (const [seatId, stored] of pairs(reply[3 * i + 1])) register.push(decodeParticipation(ballotId, seatId, stored));
     if (reply[3 * i] !== 'shut') return;
     // Sorted here too: a hash too big for a listpack comes back in hash-table order.
     const box: BallotBox = {};

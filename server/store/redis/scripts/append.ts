@@ -35,6 +35,11 @@ for k = 4, #KEYS do
   local kind, ballotId, deadline, named, last, sealing = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], ARGV[a + 5]
   a = a + 6
   if kind == 'open' then
+    -- A new gate has an empty register: its digest starts here (register-digest.ts). A gate
+    -- without one (older, or imported) is never trusted to a digest.
+    if redis.call('EXISTS', KEYS[k]) == 0 then
+      redis.call('HSET', KEYS[k], 'rdigest', '0,0')
+    end
     redis.call('HSET', KEYS[k], 'open', '1', 'deadline', deadline, 'named', named, 'last', last)
     if sealing ~= '' then
       local cut = string.find(sealing, '\\n', 1, true)

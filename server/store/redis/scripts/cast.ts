@@ -52,10 +52,42 @@ export const CASTS_PER_SCRIPT = 256;
 export const CAST_SCRIPT = `${SEALED_LENGTH_LUA}
 -- Read once: nothing else runs while a script does, and no cast of it changes them.
 local exists = redis.call('EXISTS', KEYS[1]) == 1
-local gate = redis.call('HMGET', KEYS[2], 'open', 'deadline', 'named', 'last', 'paper')
+local gate = redis.call('HMGET', KEYS[2], 'open', 'deadline', 'named', 'last', 'paper', 'rdigest')
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local named = gate[3] == '1'
+
+-- The register's digest (server/store/register-digest.ts), kept beside it: two XORs of parts of
+-- the receipt ids. Absent (a gate from before digests, an imported ballot) or 'x' (a receipt id
+-- that is not a UUID): not kept, and the register is always read whole.
+local digestFirst, digestSecond = nil, nil
+if gate[6] then
+  local a, b = string.match(gate[6], '^(%-?%d+),(%-?%d+)$')
+  digestFirst, digestSecond = tonumber(a), tonumber(b)
+end
+local digestChanged = false
+local function toDigest(receipt)
+  if not digestFirst then
+    return
+  end
+  digestChanged = true
+  if #receipt ~= 36 or not string.match(receipt, '^%x%x%x%x%x%x%x%x%-[%x%-][%x%-][%x%-][%x%-][%x%-][%x%-][%x%-][%x%-][%x%-][%x%-][%x%-][%x%-][%x%-][%x%-][%x%-]%x%x%x%x%x%x%x%x%x%x%x%x$') then
+    digestFirst = nil
+    return
+  end
+  digestFirst = bit.bxor(digestFirst, tonumber(string.sub(receipt, 1, 8), 16))
+  digestSecond = bit.bxor(digestSecond, tonumber(string.sub(receipt, 25, 32), 16))
+end
+local function saveDigest()
+  if not digestChanged then
+    return
+  end
+  if digestFirst then
+    redis.call('HSET', KEYS[2], 'rdigest', string.format('%d,%d', digestFirst, digestSecond))
+  else
+    redis.call('HSET', KEYS[2], 'rdigest', 'x')
+  end
+end
 
 -- A cast judged, nothing written: its final reply, or {'ok', the seat's stored entry or false}.
 local function judge(seat, key, form, paper, inRun)
@@ -105,11 +137,14 @@ local function record(seat, key, receipt, paper, stored)
     kept = paper
   end
   if stored then
-    local earlier = cjson.decode(stored)[5]
+    local earlierEntry = cjson.decode(stored)
+    local earlier = earlierEntry[5]
     if redis.call('HINCRBY', KEYS[4], earlier, -1) <= 0 then
       redis.call('HDEL', KEYS[4], earlier)
     end
+    toDigest(earlierEntry[4])
   end
+  toDigest(receipt)
   if gate[4] == '1' then
     redis.call('SADD', KEYS[6], seat .. '\\n' .. key)
   end
@@ -165,6 +200,7 @@ if inRun then
     out[#out + 1] = reply[3]
   end
   redis.call('SADD', KEYS[7], ARGV[#ARGV])
+  saveDigest()
   return out
 end
 
@@ -178,5 +214,6 @@ for i = 0, n - 1 do
   out[#out + 1] = reply[2]
   out[#out + 1] = reply[3]
 end
+saveDigest()
 return out
 `;

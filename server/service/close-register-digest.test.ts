@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { boxOf } from '../../shared/domain/evolve';
+import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import { T0, castAll, motionSpec, run, sittingWith, votesOf } from '../../shared/domain/test-fixtures';
+import { silentLogger } from '../logger';
+import { registerDigest, type HeldRegister } from '../store/register-digest';
+import type { MeetingStore, VoteRecords } from '../store/types';
+import { OneMeetingLog } from './one-meeting-log';
+import { MeetingReplica } from './replica';
+
+const BALLOT = 'b-1';
+
+/** A shared store in memory that, as the Redis store does, leaves out a register the reader holds the same. */
+class DigestStore extends OneMeetingLog implements MeetingStore {
+  reads: ('whole' | 'left out')[] = [];
+
+  constructor(
+    log: MeetingEvent[],
+    public register: Participation[],
+    private readonly box: Record<string, number>,
+  ) {
+    super(log);
+  }
+
+  async readVotes(_meetingId: string, _ballotIds?: readonly string[], held?: ReadonlyMap<string, HeldRegister>): Promise<VoteRecords> {
+    const boxes: VoteRecords['boxes'] = this.shut(BALLOT) ? { [BALLOT]: this.box } : {};
+    const mine = held?.get(BALLOT);
+    if (mine && mine.size === this.register.length && mine.digest === registerDigest(this.register)) {
+      this.reads.push('left out');
+      return { participations: [], boxes, unchanged: [BALLOT] };
+    }
+    this.reads.push('whole');
+    return { participations: this.register, boxes };
+  }
+  async cast(): Promise<never> {
+    throw new Error('casts are in the register already');
+  }
+}
+
+/** Five seats present, a secret motion open, three papers (2 赞成, 1 反对) with receipts as nodes make them; a node that loaded it, then the close. */
+async function closedOnANode(storeRegister: (register: Participation[]) => Participation[]) {
+  let meeting = sittingWith('congress', 5, 5);
+  meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
+  const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
+  const register = [...(voted.state.registers.get(BALLOT)?.values() ?? [])].map((p) => ({ ...p, receiptId: randomUUID() }));
+  const store = new DigestStore([...meeting.events], register, boxOf(voted.state, BALLOT) ?? {});
+  const replica = new MeetingReplica({ store, clock: { now: () => T0 + 10_000 }, logger: silentLogger });
+  replica.followPeers();
+  const loaded = await replica.stateOf(store.meetingId);
+  expect(loaded?.registers.get(BALLOT)?.size).toBe(3);
+  store.register = storeRegister(register);
+  store.reads = [];
+  const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
+  store.log.push(...closed.events.slice(meeting.events.length));
+  await replica.followVersion(store.meetingId, store.log.length);
+  const after = await replica.settled(store.meetingId);
+  return { store, loaded: loaded!, after: after! };
+}
+
+describe("a close on a node of a cluster: the store's register read only when the copy's differs (register-digest.ts)", () => {
+  it('keeps the copy’s register when the store holds the same, and takes the box', async () => {
+    const { store, loaded, after } = await closedOnANode((register) => register);
+    expect(store.reads).toEqual(['left out']);
+    expect(after.ballots.get(BALLOT)?.status).toBe('closed');
+    expect(after.registers.get(BALLOT)).toBe(loaded.registers.get(BALLOT));
+    expect(boxOf(after, BALLOT)).toEqual({ yes: 2, no: 1 });
+  });
+
+  it('reads the register whole when the store has a vote the copy never heard of', async () => {
+    const { store, after } = await closedOnANode((register) => [...register, { ...register[0]!, seatId: 'seat-004', receiptId: randomUUID(), idempotencyKey: 'k-4' }]);
+    expect(store.reads).toEqual(['whole']);
+    expect(after.registers.get(BALLOT)?.size).toBe(4);
+  });
+
+  it('reads the register whole when the copy holds a vote the store lost (a failover), and drops it', async () => {
+    const { store, after } = await closedOnANode((register) => register.slice(1));
+    expect(store.reads).toEqual(['whole']);
+    expect([...(after.registers.get(BALLOT)?.keys() ?? [])].sort()).toEqual(['seat-002', 'seat-003']);
+  });
+});
