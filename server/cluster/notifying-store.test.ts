@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryStore } from '../../tests/support/memory-store';
 import { ballotClosed, castRequest, choiceOf, createMeeting, openBallot, appendTo } from '../../tests/store/fixtures';
 import { MAX_CASTS_PER_NOTICE, parseNotice, type Notice } from './notices';
@@ -94,5 +94,16 @@ describe('parseNotice: casts notices', () => {
     for (const casts of [[], Array.from({ length: MAX_CASTS_PER_NOTICE + 1 }, () => entry), [{ ...entry, voted: 0 }], [{ ...entry, choiceKey: 'yes' }]]) {
       expect(parseNotice(JSON.stringify({ t: 'casts', from: 'n', meetingId: 'm', casts }))).toBeNull();
     }
+  });
+});
+
+describe('NotifyingStore: reads', () => {
+  it('passes the registers a node holds on to the store, so a close can leave them out (register-digest.ts)', async () => {
+    const inner = new MemoryStore();
+    const store = new NotifyingStore(inner, () => {}, 'node-a');
+    const read = vi.spyOn(inner, 'readVotes');
+    const held = new Map([['b1', { size: 3, digest: '1,2' }]]);
+    await store.readVotes('m1', ['b1'], held);
+    expect(read).toHaveBeenCalledWith('m1', ['b1'], held);
   });
 });

@@ -1,6 +1,7 @@
 import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
 import { readRegister, readTurnout } from '../store/register-reads';
 import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../store/types';
+import type { HeldRegister } from '../store/register-digest';
 import { CastNotices } from './cast-notices';
 import type { Notice } from './notices';
 
@@ -49,8 +50,8 @@ export class NotifyingStore implements MeetingStore {
     return outcome;
   }
 
-  readVotes(meetingId: string, ballotIds?: readonly string[]): Promise<VoteRecords> {
-    return this.inner.readVotes(meetingId, ballotIds);
+  readVotes(meetingId: string, ballotIds?: readonly string[], held?: ReadonlyMap<string, HeldRegister>): Promise<VoteRecords> {
+    return this.inner.readVotes(meetingId, ballotIds, held);
   }
 
   readTurnout(meetingId: string, ballotIds: readonly string[]): Promise<number[]> {

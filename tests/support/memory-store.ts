@@ -8,6 +8,7 @@ import { silentLogger } from '../../server/logger';
 import { FileStore } from '../../server/store/file/file-store';
 import { readRegister, readTurnout } from '../../server/store/register-reads';
 import type { CastRequest, MeetingArchive, MeetingStore } from '../../server/store/types';
+import type { HeldRegister } from '../../server/store/register-digest';
 import { testKeyring } from '../store/fixtures';
 
 const made: string[] = [];
@@ -58,8 +59,8 @@ export class TemporaryFileStore implements MeetingStore {
     return (await this.opened).cast(meetingId, request);
   }
 
-  async readVotes(meetingId: string, ballotIds?: readonly string[]) {
-    return (await this.opened).readVotes(meetingId, ballotIds);
+  async readVotes(meetingId: string, ballotIds?: readonly string[], held?: ReadonlyMap<string, HeldRegister>) {
+    return (await this.opened).readVotes(meetingId, ballotIds, held);
   }
 
   async readTurnout(meetingId: string, ballotIds: readonly string[]) {

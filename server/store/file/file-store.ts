@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../../logger';
 import type { BallotKeyring } from '../../secrecy/ballot-keys';
 import type { StoreObserver } from '../observer';
 import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../types';
+import type { HeldRegister } from '../register-digest';
 import { replayArchive } from './archive-import';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { developmentKeyring, makeDataDirPrivate } from './data-dir-modes';
@@ -181,7 +182,8 @@ export class FileStore implements MeetingStore {
     return journal.cast(request);
   }
 
-  async readVotes(meetingId: string, ballotIds?: readonly string[]): Promise<VoteRecords> {
+  /** Registers are sent whole, whatever the reader holds (`_held`): they are in this process, with no wire to spare. */
+  async readVotes(meetingId: string, ballotIds?: readonly string[], _held?: ReadonlyMap<string, HeldRegister>): Promise<VoteRecords> {
     const journal = this.serving(meetingId);
     return journal ? journal.readVotes(ballotIds) : { participations: [], boxes: {} };
   }
