@@ -1,14 +1,16 @@
-import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, registerOf, turnout, type RecordedVote } from '../../shared/domain/evolve';
-import type { IdMap, MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
+import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, turnout } from '../../shared/domain/evolve';
+import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { MeetingUnavailableError } from '../store/errors';
-import { registerDigest, type HeldRegister } from '../store/register-digest';
 import { readRegister, readTurnout } from '../store/register-reads';
 import type { MeetingStore } from '../store/types';
+import { BoxReads } from './box-reads';
 import { CoalescedReads } from './coalesced-reads';
 import { CopyEpochs } from './copy-epochs';
 import { applyVotes, foldEvents, foldMeeting } from './fold';
+import { heldRegisters, NOTHING_HELD } from './held-registers';
+import { PendingVotes, type PendingVote } from './pending-votes';
 import type { Advance, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './notices';
 import { Quarantine, type QuarantinedMeeting } from './quarantine';
 import { resyncRegisters } from './register-resync';
@@ -26,11 +28,6 @@ function paperForCopy(state: MeetingState, ballotId: string, choiceKey: string |
   if (choiceKey === null) return null;
   const ballot = state.ballots.get(ballotId);
   return ballot?.status === 'open' && ballot.spec.secrecy === 'named' ? choiceKey : null;
-}
-
-/** A vote of this node's, answered by the store, waiting to be folded with its batch (recordVote). */
-interface PendingVote extends RecordedVote {
-  notice: VoteNotice;
 }
 
 export interface MeetingSummary {
@@ -91,24 +88,16 @@ export class MeetingReplica implements ClusterReplica {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly cache = new Map<string, MeetingState>();
-  /**
-   * This node's votes the store has answered, per meeting, not yet in the copy: the votes of one
-   * journal batch are answered in one turn and folded together at its end (recordVote), before
-   * any ack leaves. Every read of a copy (copyOf) folds them first.
-   */
-  private readonly pendingVotes = new Map<string, PendingVote[]>();
-  private pendingFoldQueued = false;
+  /** This node's votes the store has answered, not yet in the copy (recordVote); every read of a copy (copyOf) folds them first. */
+  private readonly pendingVotes = new PendingVotes((meetingId, votes) => this.foldVotes(meetingId, votes));
   /** Renewed whenever a copy is read whole (created, loaded, reloaded): every view names it. */
   private readonly epochs = new CopyEpochs();
   private readonly loading = new Map<string, Promise<MeetingState | null>>();
   private readonly quarantine = new Quarantine();
   private readonly logReads = new CoalescedReads();
   private readonly freshReads = new CoalescedReads();
-  /**
-   * Box reads in flight after a close was folded, per meeting. Until one ends, the copy has the
-   * ballot shut but its box empty: nothing may decide on it (settled()).
-   */
-  private readonly boxReads = new Map<string, Set<Promise<void>>>();
+  /** Box reads in flight after a close was folded: nothing decides on the copy meanwhile (settled()). */
+  private readonly boxReads = new BoxReads();
   private sharedStore = false;
   private readonly resync: ReplicaResync;
 
@@ -208,7 +197,7 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   loadedMeetings(): MeetingState[] {
-    this.foldPendingVotes();
+    this.pendingVotes.foldAll();
     return [...this.cache.values()];
   }
 
@@ -267,9 +256,7 @@ export class MeetingReplica implements ClusterReplica {
    * publish). Immediate when no box read is in flight.
    */
   async settled(meetingId: string): Promise<MeetingState | null> {
-    for (let reads = this.boxReads.get(meetingId); reads && reads.size > 0; reads = this.boxReads.get(meetingId)) {
-      await Promise.all(reads);
-    }
+    await this.boxReads.settled(meetingId);
     return this.copyOf(meetingId) ?? this.stateOf(meetingId);
   }
 
@@ -306,7 +293,7 @@ export class MeetingReplica implements ClusterReplica {
     this.resync.rememberLastEvent(meetingId, unseen[unseen.length - 1]!);
 
     const closed = new Set(unseen.flatMap((e) => (e.type === 'BallotClosed' ? [e.ballotId] : [])));
-    if (closed.size > 0) next = await this.whileBoxesRead(meetingId, this.takeBoxes(meetingId, next, closed));
+    if (closed.size > 0) next = await this.boxReads.track(meetingId, this.takeBoxes(meetingId, next, closed));
     this.announce({ meetingId, before, after: next, events: unseen });
     return next;
   }
@@ -330,23 +317,6 @@ export class MeetingReplica implements ClusterReplica {
     }
   }
 
-  /** Runs a box read, registered so settled() waits for it. */
-  private async whileBoxesRead<T>(meetingId: string, read: Promise<T>): Promise<T> {
-    const done = read.then(
-      () => undefined,
-      () => undefined,
-    );
-    const reads = this.boxReads.get(meetingId) ?? new Set<Promise<void>>();
-    this.boxReads.set(meetingId, reads);
-    reads.add(done);
-    try {
-      return await read;
-    } finally {
-      reads.delete(done);
-      if (reads.size === 0 && this.boxReads.get(meetingId) === reads) this.boxReads.delete(meetingId);
-    }
-  }
-
   /**
    * This node's own cast, recorded by the store ('recorded'): into the copy, then `notice` to the
    * listeners, in the same turn and before the cast's ack. The usual vote (a free place, no
@@ -367,48 +337,30 @@ export class MeetingReplica implements ClusterReplica {
     // Judged on the copy without the pending votes: only a fold (a close) changes a ballot's
     // status, and a fold reads the copy, so it folds this vote before it.
     const paper = paperForCopy(current, participation.ballotId, choiceKey);
-    const pending = this.pendingVotes.get(meetingId);
-    if (pending) pending.push({ participation, paper, notice });
-    else this.pendingVotes.set(meetingId, [{ participation, paper, notice }]);
-    if (!this.pendingFoldQueued) {
-      this.pendingFoldQueued = true;
-      // Queued behind the answers of the batch already queued, ahead of their acks (each ack is a
-      // step after its answer): every vote is in the copy before its tablet hears of it.
-      queueMicrotask(this.foldQueuedVotes);
-    }
+    this.pendingVotes.add(meetingId, { participation, paper, notice });
   }
 
   /** The copy of a meeting with this node's pending votes folded in. */
   private copyOf(meetingId: string): MeetingState | undefined {
-    if (this.pendingVotes.size > 0) this.foldPendingVotes(meetingId);
+    this.pendingVotes.foldNow(meetingId);
     return this.cache.get(meetingId);
   }
 
-  private readonly foldQueuedVotes = (): void => {
-    this.pendingFoldQueued = false;
-    this.foldPendingVotes();
-  };
-
-  /** Folds the pending votes of `meetingId` (or of every meeting) into its copy, then tells the listeners, in order. */
-  private foldPendingVotes(meetingId?: string): void {
-    for (const id of meetingId === undefined ? [...this.pendingVotes.keys()] : [meetingId]) {
-      const votes = this.pendingVotes.get(id);
-      if (!votes) continue;
-      this.pendingVotes.delete(id);
-      const current = this.cache.get(id);
-      // A copy dropped meanwhile (a failed box read, a quarantine) is read again whole from the store, which has these votes.
-      if (current) {
-        try {
-          this.cache.set(id, addParticipations(current, votes));
-        } catch (err) {
-          // Never thrown out of a queued fold (it would end the process): the votes are durable,
-          // so the copy is dropped and read again whole on its next use.
-          this.logger.error('could not fold votes into the copy; reloading it', { meetingId: id, err });
-          this.cache.delete(id);
-        }
+  /** One meeting's pending votes into its copy, then told to the listeners, in order. */
+  private foldVotes(meetingId: string, votes: readonly PendingVote[]): void {
+    const current = this.cache.get(meetingId);
+    // A copy dropped meanwhile (a failed box read, a quarantine) is read again whole from the store, which has these votes.
+    if (current) {
+      try {
+        this.cache.set(meetingId, addParticipations(current, votes));
+      } catch (err) {
+        // Never thrown out of a queued fold (it would end the process): the votes are durable,
+        // so the copy is dropped and read again whole on its next use.
+        this.logger.error('could not fold votes into the copy; reloading it', { meetingId, err });
+        this.cache.delete(meetingId);
       }
-      for (const { notice } of votes) this.voted.emit(notice);
     }
+    for (const { notice } of votes) this.voted.emit(notice);
   }
 
   /** This node's own cast, recorded by the store: into the copy (a named ballot's paper too, while open). */
@@ -635,24 +587,4 @@ export class MeetingReplica implements ClusterReplica {
 function openBallots(state: MeetingState | undefined): string[] {
   if (!state) return [];
   return state.ballotOrder.filter((ballotId) => state.ballots.get(ballotId)?.status === 'open');
-}
-
-const NOTHING_HELD = { digests: undefined, registers: undefined };
-
-/**
- * The registers a fold that shut `closed` holds of them, with their sizes and digests: a store
- * that finds its own the same leaves them out of the read (register-digest.ts). O(entries), as
- * comparing the entries read was; a register with a receipt id that has no digest is read whole.
- */
-function heldRegisters(folded: MeetingState, closed: ReadonlySet<string>): { digests: Map<string, HeldRegister>; registers: Map<string, IdMap<Participation>> } {
-  const digests = new Map<string, HeldRegister>();
-  const registers = new Map<string, IdMap<Participation>>();
-  for (const ballotId of closed) {
-    const register = registerOf(folded, ballotId);
-    const digest = register ? registerDigest(register.values()) : null;
-    if (!register || digest === null) continue;
-    digests.set(ballotId, { size: register.size, digest });
-    registers.set(ballotId, register);
-  }
-  return { digests, registers };
 }
