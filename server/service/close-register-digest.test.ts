@@ -79,3 +79,33 @@ describe("a close on a node of a cluster: the store's register read only when th
     expect([...(after.registers.get(BALLOT)?.keys() ?? [])].sort()).toEqual(['seat-002', 'seat-003']);
   });
 });
+
+describe('a named ballot closed on a node that heard of some votes from a peer', () => {
+  it('takes the choices from the store: a peer’s notice never carries one, and the per-delegate record needs them', async () => {
+    let meeting = sittingWith('congress', 5, 5);
+    meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT, { secrecy: 'named' }), quorumOverrideReason: null }, T0 + 4_000);
+    const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
+    const register = [...(voted.state.registers.get(BALLOT)?.values() ?? [])].map((p) => ({ ...p, receiptId: randomUUID() }));
+    expect(register.every((p) => p.choiceKey !== null)).toBe(true);
+    // The node loads the meeting before any vote, then hears of the three votes from a peer.
+    const store = new DigestStore([...meeting.events], [], boxOf(voted.state, BALLOT) ?? {});
+    const replica = new MeetingReplica({ store, clock: { now: () => T0 + 10_000 }, logger: silentLogger });
+    replica.followPeers();
+    await replica.stateOf(store.meetingId);
+    await replica.followCasts(
+      store.meetingId,
+      register.map((participation, i) => ({ participation: { ...participation, choiceKey: null }, voted: i + 1 })),
+    );
+    expect([...(replica.cached(store.meetingId)?.registers.get(BALLOT)?.values() ?? [])].map((p) => p.choiceKey)).toEqual([null, null, null]);
+
+    store.register = register;
+    store.reads = [];
+    const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
+    store.log.push(...closed.events.slice(meeting.events.length));
+    await replica.followVersion(store.meetingId, store.log.length);
+    const after = await replica.settled(store.meetingId);
+    expect(store.reads).toEqual(['whole']);
+    const choices = new Map([...(after?.registers.get(BALLOT)?.values() ?? [])].map((p) => [p.seatId, p.choiceKey]));
+    expect(choices).toEqual(new Map(register.map((p) => [p.seatId, p.choiceKey])));
+  });
+});

@@ -10,6 +10,7 @@ import { FakeClock } from '../support/fake-clock';
 import { connectTablet, openBallot, openHall, startSitting, type Hall } from '../support/hall';
 import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { connect, emitAck, emitOk, ViewLog } from '../support/sockets';
+import { HttpClient } from '../support/http-client';
 import { TEST_BALLOT_KEY } from '../support/test-config';
 import { startInProcessNode, type InProcessNode } from './in-process-node';
 
@@ -69,6 +70,39 @@ describe.skipIf(!redisServerAvailable())('cluster nodes in one process', () => {
     await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
     const published = await wallOnB.waitFor((v) => v.ballot?.status === 'published', 'published on node B');
     expect(published.ballot?.result).toMatchObject({ voted: 4, yes: 4, notVoted: 2 });
+    wall.close();
+  });
+
+  it("gives a named ballot's per-delegate record with every choice on the node that only heard of the votes from its peer", async () => {
+    nodes.push(await startInProcessNode(redis.url), await startInProcessNode(redis.url));
+    const [a, b] = nodes as [InProcessNode, InProcessNode];
+    hall = await openHall(a.baseUrl, 6);
+    await startSitting(hall);
+    // Node B serves a wall, so it follows the meeting (and hears of A's votes by notice, which carry no choice).
+    const link = await hall.http.request<{ token: string }>('GET', `/api/meetings/${hall.meetingId}/wall-link`, undefined, hall.presidiumToken);
+    const wallOnB = new ViewLog<PublicView>();
+    const wall = await connect(b.baseUrl, { token: link.body.token }, wallOnB);
+    const ballotId = await openBallot(hall.presidium, { itemId: 'item-1', title: '关于年度预算的决议', secrecy: 'named' });
+    await wallOnB.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'open', 'ballot open on node B');
+    const choices = ['yes', 'no', 'abstain', 'yes'] as const;
+    await Promise.all(choices.map((option, i) => emitOk(hall!.tablets[i]!.socket, 'ballot:cast', { ballotId, idempotencyKey: `named-b-${i}-key`, choice: { option } })));
+    // B's copy has the four entries, from A's notices (without their papers).
+    await expect.poll(() => b.app.service.cachedState(hall!.meetingId)?.registers.get(ballotId)?.size, POLL).toBe(4);
+    await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
+    await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
+    await wallOnB.waitFor((v) => v.ballot?.status === 'published', 'published on node B');
+
+    const onB = new HttpClient(b.baseUrl);
+    const record = await onB.request<{ records: { seatId: string; status: string; choice: string }[] }>('GET', `/api/meetings/${hall.meetingId}/ballots/${ballotId}/named.json`, undefined, hall.presidiumToken);
+    expect(record.status).toBe(200);
+    expect(record.body.records.map((r) => [r.seatId, r.status, r.choice])).toEqual([
+      ['s01', 'voted', '赞成'],
+      ['s02', 'voted', '反对'],
+      ['s03', 'voted', '弃权'],
+      ['s04', 'voted', '赞成'],
+      ['s05', 'not_voted', ''],
+      ['s06', 'not_voted', ''],
+    ]);
     wall.close();
   });
 
