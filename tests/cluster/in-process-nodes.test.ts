@@ -20,6 +20,13 @@ const healthOf = async (baseUrl: string) => {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
+/** A wall of the hall's meeting connected to `node`, which then follows the meeting. */
+async function wallOn(node: InProcessNode, hall: Hall): Promise<{ wall: Awaited<ReturnType<typeof connect>>; views: ViewLog<PublicView> }> {
+  const link = await hall.http.request<{ token: string }>('GET', `/api/meetings/${hall.meetingId}/wall-link`, undefined, hall.presidiumToken);
+  const views = new ViewLog<PublicView>();
+  return { wall: await connect(node.baseUrl, { token: link.body.token }, views), views };
+}
+
 describe.skipIf(!redisServerAvailable())('cluster nodes in one process', () => {
   let redis: RedisServer;
   const nodes: InProcessNode[] = [];
@@ -46,9 +53,7 @@ describe.skipIf(!redisServerAvailable())('cluster nodes in one process', () => {
     hall = await openHall(a.baseUrl, 6);
     await startSitting(hall);
     // Node B watches through its own wall, so it has read the ballot (and armed its countdown).
-    const link = await hall.http.request<{ token: string }>('GET', `/api/meetings/${hall.meetingId}/wall-link`, undefined, hall.presidiumToken);
-    const wallOnB = new ViewLog<PublicView>();
-    const wall = await connect(b.baseUrl, { token: link.body.token }, wallOnB);
+    const { wall, views: wallOnB } = await wallOn(b, hall);
     // Redis judges the deadline by its own clock: start the countdown from the real now, however long the setup took.
     clock.advance(Date.now() - clock.now());
     const ballotId = await openBallot(hall.presidium, { itemId: 'item-1', title: '限时表决', durationSec: 10 });
@@ -79,9 +84,7 @@ describe.skipIf(!redisServerAvailable())('cluster nodes in one process', () => {
     hall = await openHall(a.baseUrl, 6);
     await startSitting(hall);
     // Node B serves a wall, so it follows the meeting (and hears of A's votes by notice, which carry no choice).
-    const link = await hall.http.request<{ token: string }>('GET', `/api/meetings/${hall.meetingId}/wall-link`, undefined, hall.presidiumToken);
-    const wallOnB = new ViewLog<PublicView>();
-    const wall = await connect(b.baseUrl, { token: link.body.token }, wallOnB);
+    const { wall, views: wallOnB } = await wallOn(b, hall);
     const ballotId = await openBallot(hall.presidium, { itemId: 'item-1', title: '关于年度预算的决议', secrecy: 'named' });
     await wallOnB.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'open', 'ballot open on node B');
     const choices = ['yes', 'no', 'abstain', 'yes'] as const;
