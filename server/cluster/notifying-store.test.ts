@@ -1,8 +1,11 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../tests/support/memory-store';
 import { ballotClosed, castRequest, choiceOf, createMeeting, openBallot, appendTo } from '../../tests/store/fixtures';
 import { MAX_CASTS_PER_NOTICE, parseNotice, type Notice } from './notices';
 import { NotifyingStore } from './notifying-store';
+import { RedisStore } from '../store/redis/redis-store';
+import { FileStore } from '../store/file/file-store';
+import type { MeetingStore } from '../store/types';
 
 function notifying(): { store: NotifyingStore; heard: Notice[] } {
   const heard: Notice[] = [];
@@ -97,13 +100,23 @@ describe('parseNotice: casts notices', () => {
   });
 });
 
-describe('NotifyingStore: reads', () => {
-  it('passes the registers a node holds on to the store, so a close can leave them out (register-digest.ts)', async () => {
-    const inner = new MemoryStore();
-    const store = new NotifyingStore(inner, () => {}, 'node-a');
-    const read = vi.spyOn(inner, 'readVotes');
-    const held = new Map([['b1', { size: 3, digest: '1,2' }]]);
-    await store.readVotes('m1', ['b1'], held);
-    expect(read).toHaveBeenCalledWith('m1', ['b1'], held);
+describe('NotifyingStore: every call reaches the store whole', () => {
+  it('passes on every argument of every store method it wraps, as many as the fullest store takes', async () => {
+    // A wrapper whose method has fewer parameters still satisfies MeetingStore's type: a later
+    // optional argument would be dropped without a word (readVotes' `held` was, 2026-12-05).
+    const methods = Object.getOwnPropertyNames(NotifyingStore.prototype).filter(
+      (name) => name !== 'constructor' && typeof (RedisStore.prototype as unknown as Record<string, unknown>)[name] === 'function',
+    );
+    expect(methods).toEqual(expect.arrayContaining(['append', 'readEvents', 'cast', 'readVotes', 'readTurnout', 'readRegister', 'importMeeting']));
+    for (const name of methods) {
+      const arity = Math.max(...[RedisStore.prototype, FileStore.prototype].map((proto) => ((proto as unknown as Record<string, (...args: unknown[]) => unknown>)[name]?.length ?? 0)));
+      const received: unknown[][] = [];
+      // Answers that every wrapper step can read: a refusal, nothing to announce.
+      const inner = { [name]: (...args: unknown[]) => (received.push(args), Promise.resolve({ ok: false, status: 'rejected', reason: 'exists' })) };
+      const store = new NotifyingStore(inner as unknown as MeetingStore, () => {}, 'node-a');
+      const args = Array.from({ length: arity }, (_, i) => ({ argument: i }));
+      await (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args);
+      expect(received, name).toEqual([args]);
+    }
   });
 });
