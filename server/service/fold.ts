@@ -36,22 +36,26 @@ export function foldEvents(state: MeetingState, events: readonly MeetingEvent[])
  * just shut) replaces their registers and boxes with the store's: after the close the store's
  * register is the one that counts, and the copy may hold an entry the store lost in a failover
  * (replaceRegister). A register the store found the same as the one the reader held (`unchanged`,
- * read with `held`) is that one, kept from `heldRegisters`.
+ * read with `held`) is kept as the reader holds it.
  */
 export function applyVotes(
   state: MeetingState,
   votes: VoteRecords,
   onlyBallots?: ReadonlySet<string>,
-  heldRegisters?: ReadonlyMap<string, IdMap<Participation>>,
+  held?: ReadonlyMap<string, { register: IdMap<Participation> }>,
 ): MeetingState {
   let next = state;
   if (onlyBallots) {
     const unchanged = new Set(votes.unchanged);
     for (const ballotId of onlyBallots) {
-      const held = unchanged.has(ballotId) ? heldRegisters?.get(ballotId) : undefined;
+      if (!unchanged.has(ballotId)) {
+        next = replaceRegister(next, ballotId, votes.participations);
+        continue;
+      }
+      const register = held?.get(ballotId)?.register;
       // The store left out a register it was told is held: never replace it with nothing.
-      if (unchanged.has(ballotId) && !held) throw new Error(`the store left out ballot ${ballotId}'s register, which this copy does not hold`);
-      next = held ? restoreRegister(next, ballotId, held) : replaceRegister(next, ballotId, votes.participations);
+      if (!register) throw new Error(`the store left out ballot ${ballotId}'s register, which this copy does not hold`);
+      next = restoreRegister(next, ballotId, register);
     }
   } else {
     for (const p of votes.participations) next = applyParticipation(next, p);

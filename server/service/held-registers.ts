@@ -2,14 +2,10 @@ import { registerOf } from '../../shared/domain/evolve';
 import type { IdMap, MeetingState, Participation } from '../../shared/domain/meeting';
 import { registerDigest, type HeldRegister } from '../store/register-digest';
 
-/** What a close's read tells the store the copy holds, and the registers to keep when the store says they are the same. */
-export interface HeldRegisters {
-  digests: Map<string, HeldRegister> | undefined;
-  registers: Map<string, IdMap<Participation>> | undefined;
+/** A register the copy holds of a shut ballot, with what the store compares it by (its size and digest). */
+export interface HeldCopy extends HeldRegister {
+  register: IdMap<Participation>;
 }
-
-/** Nothing held: the store sends every register (a store of the node's own, embedded). */
-export const NOTHING_HELD: HeldRegisters = { digests: undefined, registers: undefined };
 
 /**
  * The registers a fold that shut `closed` holds of them, with their sizes and digests: a store
@@ -18,18 +14,15 @@ export const NOTHING_HELD: HeldRegisters = { digests: undefined, registers: unde
  * So is a named ballot's register with an entry taken from a peer's notice: the digest covers
  * receipts only, and such an entry lacks its paper, which the per-delegate record shows.
  */
-export function heldRegisters(folded: MeetingState, closed: ReadonlySet<string>): HeldRegisters {
-  const digests = new Map<string, HeldRegister>();
-  const registers = new Map<string, IdMap<Participation>>();
+export function heldRegisters(folded: MeetingState, closed: ReadonlySet<string>): Map<string, HeldCopy> {
+  const held = new Map<string, HeldCopy>();
   for (const ballotId of closed) {
     const register = registerOf(folded, ballotId);
     if (!register || (folded.ballots.get(ballotId)?.spec.secrecy === 'named' && lacksAPaper(register))) continue;
     const digest = registerDigest(register.values());
-    if (digest === null) continue;
-    digests.set(ballotId, { size: register.size, digest });
-    registers.set(ballotId, register);
+    if (digest !== null) held.set(ballotId, { register, size: register.size, digest });
   }
-  return { digests, registers };
+  return held;
 }
 
 function lacksAPaper(register: IdMap<Participation>): boolean {

@@ -9,7 +9,7 @@ import { BoxReads } from './box-reads';
 import { CoalescedReads } from './coalesced-reads';
 import { CopyEpochs } from './copy-epochs';
 import { applyVotes, foldEvents, foldMeeting } from './fold';
-import { heldRegisters, NOTHING_HELD } from './held-registers';
+import { heldRegisters } from './held-registers';
 import { PendingVotes, type PendingVote } from './pending-votes';
 import type { Advance, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './notices';
 import { Quarantine, type QuarantinedMeeting } from './quarantine';
@@ -303,10 +303,10 @@ export class MeetingReplica implements ClusterReplica {
     try {
       // A store of its own (embedded) has every vote in the copy's register already, and sends
       // its entries without a wire between: no digest is worth making there.
-      const held = this.sharedStore ? heldRegisters(folded, closed) : NOTHING_HELD;
-      const votes = await this.store.readVotes(meetingId, [...closed], held.digests);
+      const held = this.sharedStore ? heldRegisters(folded, closed) : undefined;
+      const votes = await this.store.readVotes(meetingId, [...closed], held);
       // Casts and folds may have moved the copy while the read ran: apply to the newest.
-      const next = applyVotes(this.copyOf(meetingId) ?? folded, votes, closed, held.registers);
+      const next = applyVotes(this.copyOf(meetingId) ?? folded, votes, closed, held);
       this.cache.set(meetingId, next);
       return next;
     } catch (err) {
