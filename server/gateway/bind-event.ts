@@ -11,6 +11,7 @@ import { parseWith } from '../validation';
 import { deviceCurrentInCopy } from './device-check';
 import type { EventRate } from './event-rate';
 import type { GatewaySocket } from './connection';
+import { EventIntake } from './event-intake';
 
 export type OkAck = { ok: true } & Record<string, unknown>;
 export type Ack = OkAck | ErrorAck;
@@ -30,41 +31,57 @@ export interface BindDeps {
   eventRate: EventRate;
   /**
    * Sees every answer after it is sent (the operator's metrics, server/metrics.ts): `startedMs`
-   * is when the event reached the gateway (performance.now()).
+   * is when the event reached the gateway (performance.now()), before it waited for its turn's end.
    */
   answered?: (event: ClientEventName, answer: Ack, startedMs: number) => void;
 }
 
+/** How client events reach their handlers: one middleware per connection, one intake per gateway. */
+export interface EventBinding {
+  /** Installs the connection's one middleware. */
+  bind(socket: GatewaySocket): void;
+  /** Answers the events still waiting for the end of the turn (the gateway is closing). */
+  close(): void;
+}
+
 /**
  * Every client event of a connection through ONE socket middleware (invariant 6): the event rate
- * first, then role, device and payload, then its handler; an emit without an ack callback is
- * ignored; every outcome, including a bug, is answered with an ack and never escapes to crash
- * the process. The event is answered here and not emitted further. An event emitted with only an
- * ack callback has the payload `{}`.
+ * first, at once; then the event waits for the end of the loop's turn with the others read in it
+ * (event-intake.ts), and is answered: role, device and payload, then its handler. An emit without
+ * an ack callback is ignored; every outcome, including a bug, is answered with an ack and never
+ * escapes to crash the process. The event is answered here and not emitted further. An event
+ * emitted with only an ack callback has the payload `{}`.
  *
  * One middleware, not a listener per event name (~20 closures and a dictionary-mode listener
  * table per socket, kilobytes per tablet in a 3,000-seat hall) nor one middleware per check
  * (socket.io runs each through a closure of its own per event): docs/BENCHMARKS.md.
  */
-export function bindEvents(socket: GatewaySocket, handlers: EventHandlers, deps: BindDeps): void {
-  const window = deps.eventRate.newWindow();
-  socket.use((packet) => {
-    if (!deps.eventRate.admits(socket, window, packet)) return;
+export function eventBinding(handlers: EventHandlers, deps: BindDeps): EventBinding {
+  const intake = new EventIntake((arrived) => {
     // Admitted: a client event of the protocol, and EventHandlers has one for each.
-    const name = packet[0] as ClientEventName;
-    onEvent(socket, name, packet, handlers[name] as EventHandler<ClientEventName>, deps);
-  });
+    const name = arrived.packet[0] as ClientEventName;
+    onEvent(arrived.socket, name, arrived.packet, handlers[name] as EventHandler<ClientEventName>, deps, arrived.arrivedMs);
+  }, deps.logger);
+  return {
+    bind(socket) {
+      const window = deps.eventRate.newWindow();
+      socket.use((packet) => {
+        if (!deps.eventRate.admits(socket, window, packet)) return;
+        intake.add({ socket, packet, arrivedMs: deps.answered ? performance.now() : 0 });
+      });
+    },
+    close: () => intake.flush(),
+  };
 }
 
 /**
  * `packet` is the event's name, then its arguments: the payload (if any), then the ack callback.
  * Read in place: no array made per event.
  */
-function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, packet: readonly unknown[], handler: EventHandler<E>, deps: BindDeps): void {
+function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, packet: readonly unknown[], handler: EventHandler<E>, deps: BindDeps, startedMs: number): void {
   const ack = packet[packet.length - 1];
   if (packet.length < 2 || typeof ack !== 'function') return;
   const payload = packet.length >= 3 ? packet[1] : {};
-  const startedMs = deps.answered ? performance.now() : 0;
   // Refusals are answered at once; only the handler's own work is awaited (one promise step per
   // event instead of two async frames: every vote of a burst passes here, docs/BENCHMARKS.md).
   // No named closure per event: tsx keeps function names by defining `name` on each one made

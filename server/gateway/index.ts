@@ -5,7 +5,7 @@ import type { Auth } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import { viewFor } from './audience-view';
-import { bindEvents, type BindDeps } from './bind-event';
+import { eventBinding, type BindDeps } from './bind-event';
 import type { GatewayServer, GatewaySocket } from './connection';
 import { ConnectionQuota } from './connection-quota';
 import { EventRate } from './event-rate';
@@ -61,6 +61,7 @@ export function createGateway(
   const quota = new ConnectionQuota(limits, log);
   const eventRate = new EventRate(limits, log);
   const bindDeps: BindDeps = { service, logger: log, eventRate, ...(metrics ? { answered: castsObservedBy(metrics) } : {}) };
+  const events = eventBinding(handlers, bindDeps);
 
   /**
    * One 'disconnect' listener for every connection, the socket as `this`: a closure and a once
@@ -89,9 +90,9 @@ export function createGateway(
     // Revoking a staff session disconnects its sockets on every node (app.ts, accounts).
     if (principal.role === 'staff') void socket.join(rooms.session(principal.sessionId));
     guardOutgoingBuffer(socket, limits.outgoingBufferBytes, log);
-    // One middleware answers every client event (bind-event.ts): the event rate first, then the
-    // checks and the handler; nothing per event name per socket.
-    bindEvents(socket, handlers, bindDeps);
+    // One middleware takes every client event (bind-event.ts): the event rate first, then the
+    // checks and the handler at the end of the turn; nothing per event name per socket.
+    events.bind(socket);
 
     // A new connection sees its audience's view at once, without asking.
     const state = service.cachedState(meetingId);
@@ -107,6 +108,7 @@ export function createGateway(
      * would reach every node); Socket.IO then closes the HTTP server it is attached to.
      */
     close: async () => {
+      events.close();
       fanOut.close();
       seatMap.close();
       io.local.disconnectSockets(true);
