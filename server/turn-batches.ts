@@ -1,5 +1,7 @@
+import { atTurnEnd } from './turn-end';
+
 /**
- * Items gathered per key and handed on together: at the end of the loop's turn (setImmediate,
+ * Items gathered per key and handed on together: at the end of the loop's turn (turn-end.ts,
  * after every request already read in this turn) or as soon as a key holds `cap` of them. In a
  * 3,000-vote burst this turns thousands of small messages into a dozen: the Redis store sends a
  * ballot's casts as one script (store/redis/cast-batches.ts) and a cluster node tells its peers
@@ -10,7 +12,7 @@
  */
 export class TurnBatches<T> {
   private readonly pending = new Map<string, T[]>();
-  private scheduled: NodeJS.Immediate | null = null;
+  private scheduled = false;
 
   constructor(
     private readonly cap: number,
@@ -22,7 +24,10 @@ export class TurnBatches<T> {
     if (!items) this.pending.set(key, (items = []));
     items.push(item);
     if (items.length >= this.cap) this.flush(key);
-    else this.scheduled ??= setImmediate(() => this.flushAll());
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      atTurnEnd(() => this.flushAll());
+    }
   }
 
   /** Hands on the key's pending items now. */
@@ -40,8 +45,8 @@ export class TurnBatches<T> {
 
   /** Hands on every pending item now (the turn's end, or the owner closing). */
   flushAll(): void {
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = null;
+    // A turn's end still asked for finds nothing left (flushing twice hands nothing on twice).
+    this.scheduled = false;
     for (const key of [...this.pending.keys()]) this.flush(key);
   }
 }

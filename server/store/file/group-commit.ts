@@ -1,3 +1,5 @@
+import { atTurnEnd } from '../../turn-end';
+
 /**
  * Group commit: items that arrive while a batch is being written wait in the next batch, so a
  * burst of votes shares one journal write and one fsync. Every item's promise settles only when
@@ -62,9 +64,10 @@ export class GroupCommitter<Item, Sealed> {
     if (!this.running) {
       this.running = true;
       this.scheduled = true;
-      // setImmediate, not a microtask: every request already read from the network in this
-      // turn of the event loop joins the batch, at no added delay.
-      setImmediate(() => this.startScheduled());
+      // At the turn's end (turn-end.ts), not a microtask: every request already read from the
+      // network in this turn of the event loop, and answered there (gateway/event-intake.ts),
+      // joins the batch, at no added delay.
+      atTurnEnd(() => this.startScheduled());
     } else if (this.scheduled && this.collecting.items.length === MAX_BATCH_ITEMS) {
       // A microtask, not now: the caller changes its state for this item after enqueue
       // returns, and `seal` must see the state exactly after the batch's items. Once per
@@ -87,7 +90,7 @@ export class GroupCommitter<Item, Sealed> {
 
   /**
    * Writes one batch. What arrived while it was being written is sealed after the reads of this
-   * turn of the loop have joined it (setImmediate), or at once if it is full: the fsync runs on a
+   * turn of the loop have joined it (turn-end.ts), or at once if it is full: the fsync runs on a
    * thread (data-sync-thread.ts) and may finish in the middle of a turn, and sealing then would
    * make batches of the few votes read during one fsync, each with its own write and fsync.
    */
@@ -117,7 +120,7 @@ export class GroupCommitter<Item, Sealed> {
     }
     this.scheduled = true;
     if (this.collecting.items.length >= MAX_BATCH_ITEMS) queueMicrotask(() => this.startScheduled());
-    else setImmediate(() => this.startScheduled());
+    else atTurnEnd(() => this.startScheduled());
   }
 
   private takeCollecting(): Batch<Item> | null {
