@@ -11,7 +11,7 @@ import { parseWith } from '../validation';
 import { deviceCurrentInCopy } from './device-check';
 import type { EventRate } from './event-rate';
 import type { GatewaySocket } from './connection';
-import { EventIntake } from './event-intake';
+import { EventIntake, type ArrivedEvent } from './event-intake';
 
 export type OkAck = { ok: true } & Record<string, unknown>;
 export type Ack = OkAck | ErrorAck;
@@ -46,28 +46,37 @@ export interface EventBinding {
 
 /**
  * Every client event of a connection through ONE socket middleware (invariant 6): the event rate
- * first, at once; then the event waits for the end of the loop's turn with the others read in it
- * (event-intake.ts), and is answered: role, device and payload, then its handler. An emit without
- * an ack callback is ignored; every outcome, including a bug, is answered with an ack and never
- * escapes to crash the process. The event is answered here and not emitted further. An event
- * emitted with only an ack callback has the payload `{}`.
+ * first, at once; then role, device and payload, then its handler. A tablet's event first waits
+ * for the end of the loop's turn with the others read in it (event-intake.ts): that is where a
+ * hall's bursts come from. A console's or a wall's event is answered at once: it is one event a
+ * person waits on, and in cluster mode its store write comes a few promise steps after the
+ * handler starts, which a turn's end cannot join, so waiting for it would cost a whole turn of
+ * the loop (docs/BENCHMARKS.md, "A turn's events answered together").
+ *
+ * An emit without an ack callback is ignored; every outcome, including a bug, is answered with an
+ * ack and never escapes to crash the process. The event is answered here and not emitted
+ * further. An event emitted with only an ack callback has the payload `{}`.
  *
  * One middleware, not a listener per event name (~20 closures and a dictionary-mode listener
  * table per socket, kilobytes per tablet in a 3,000-seat hall) nor one middleware per check
  * (socket.io runs each through a closure of its own per event): docs/BENCHMARKS.md.
  */
 export function eventBinding(handlers: EventHandlers, deps: BindDeps): EventBinding {
-  const intake = new EventIntake((arrived) => {
+  const answer = (arrived: ArrivedEvent): void => {
     // Admitted: a client event of the protocol, and EventHandlers has one for each.
     const name = arrived.packet[0] as ClientEventName;
     onEvent(arrived.socket, name, arrived.packet, handlers[name] as EventHandler<ClientEventName>, deps, arrived.arrivedMs);
-  }, deps.logger);
+  };
+  const intake = new EventIntake(answer, deps.logger);
   return {
     bind(socket) {
       const window = deps.eventRate.newWindow();
+      const waitsForTurnEnd = socket.data.principal.role === 'delegate';
       socket.use((packet) => {
         if (!deps.eventRate.admits(socket, window, packet)) return;
-        intake.add({ socket, packet, arrivedMs: deps.answered ? performance.now() : 0 });
+        const arrived = { socket, packet, arrivedMs: deps.answered ? performance.now() : 0 };
+        if (waitsForTurnEnd) intake.add(arrived);
+        else answer(arrived);
       });
     },
     close: () => intake.flush(),

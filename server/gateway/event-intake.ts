@@ -19,7 +19,7 @@ export interface ArrivedEvent {
 }
 
 /**
- * The client events read in one turn of the event loop, answered together at its end
+ * The tablets' events read in one turn of the event loop, answered together at its end
  * (setImmediate, after every socket that was ready has been read), a meeting's events in the
  * order they arrived.
  *

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../logger';
+import type { MeetingService } from '../meeting-service';
+import type { Principal } from '../auth';
+import { eventBinding, type Ack, type BindDeps, type EventHandlers } from './bind-event';
+import type { GatewaySocket } from './connection';
+import type { EventRate } from './event-rate';
+
+type Middleware = (packet: unknown[]) => void;
+
+/** A connection as the binding sees it: its data and its one middleware. */
+function connection(principal: Principal): { socket: GatewaySocket; send: Middleware } {
+  let middleware: Middleware | null = null;
+  const socket = {
+    id: `socket-${principal.role}`,
+    data: { principal, meetingId: 'm1', room: 'r', deviceCheckedAt: -1 },
+    use: (fn: Middleware) => (middleware = fn),
+  } as unknown as GatewaySocket;
+  return { socket, send: (packet) => middleware?.(packet) };
+}
+
+const deps: BindDeps = {
+  service: { seatMapGeneration: () => 1, isCurrentDeviceCached: () => true } as unknown as MeetingService,
+  logger: silentLogger,
+  eventRate: { newWindow: () => ({}), admits: () => true } as unknown as EventRate,
+};
+const handlers = { 'clock:sync': async () => ({ ok: true, now: 1 }) } as unknown as EventHandlers;
+
+const tablet: Principal = { role: 'delegate', meetingId: 'm1', seatId: 's1', deviceId: 'd1' };
+const wall: Principal = { role: 'wall', meetingId: 'm1' };
+const promiseSteps = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+const turnEnd = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('eventBinding', () => {
+  it("answers a tablet's event at the end of the turn, with the others read in it", async () => {
+    const binding = eventBinding(handlers, deps);
+    const { socket, send } = connection(tablet);
+    binding.bind(socket);
+    const answers: Ack[] = [];
+    send(['clock:sync', {}, (answer: Ack) => answers.push(answer)]);
+    await promiseSteps();
+    expect(answers).toEqual([]);
+    await turnEnd();
+    await promiseSteps();
+    expect(answers).toEqual([{ ok: true, now: 1 }]);
+  });
+
+  it("answers a console's or a wall's event at once, without waiting for the turn's end", async () => {
+    const binding = eventBinding(handlers, deps);
+    const { socket, send } = connection(wall);
+    binding.bind(socket);
+    const answers: Ack[] = [];
+    send(['clock:sync', {}, (answer: Ack) => answers.push(answer)]);
+    await promiseSteps();
+    expect(answers).toEqual([{ ok: true, now: 1 }]);
+  });
+
+  it("answers a tablet's waiting events when the gateway closes", async () => {
+    const binding = eventBinding(handlers, deps);
+    const { socket, send } = connection(tablet);
+    binding.bind(socket);
+    const answers: Ack[] = [];
+    send(['clock:sync', {}, (answer: Ack) => answers.push(answer)]);
+    binding.close();
+    await promiseSteps();
+    expect(answers).toEqual([{ ok: true, now: 1 }]);
+  });
+});
