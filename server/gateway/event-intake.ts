@@ -20,14 +20,14 @@ export interface ArrivedEvent {
 
 /**
  * The tablets' events read in one turn of the event loop, answered together at its end
- * (setImmediate, after every socket that was ready has been read), a meeting's events in the
+ * (turn-end.ts: the check phase, after every socket that was ready has been read), a meeting's events in the
  * order they arrived.
  *
  * Why not each event as it is read: in a burst the server then alternated, socket by socket,
  * between the transport's code (WebSocket frame, Engine.IO and Socket.IO packets) and
  * Biaojue's (validation, the copy's judgement, the store's index and journal), and each evicted
  * the other's code and data from the CPU's caches. Answered a turn at a time, each stays warm
- * for the whole turn: ~9 % less server CPU per vote in a 3,000-vote burst (docs/BENCHMARKS.md,
+ * for the whole turn: 7–13 % less server CPU per vote in a 3,000-vote burst (docs/BENCHMARKS.md,
  * "A turn's events answered together"). What it costs is the wait for the rest of the turn,
  * which the vote's journal batch already had.
  *

@@ -91,7 +91,7 @@ export function createGateway(
     if (principal.role === 'staff') void socket.join(rooms.session(principal.sessionId));
     guardOutgoingBuffer(socket, limits.outgoingBufferBytes, log);
     // One middleware takes every client event (bind-event.ts): the event rate first, then the
-    // checks and the handler at the end of the turn; nothing per event name per socket.
+    // checks and the handler (a tablet's at the end of the turn); nothing per event name per socket.
     events.bind(socket);
 
     // A new connection sees its audience's view at once, without asking.
