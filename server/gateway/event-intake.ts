@@ -20,8 +20,8 @@ export interface ArrivedEvent {
 
 /**
  * The tablets' events read in one turn of the event loop, answered together at its end
- * (turn-end.ts: the check phase, after every socket that was ready has been read), a meeting's events in the
- * order they arrived.
+ * (turn-end.ts: the check phase, after every socket that was ready has been read), a meeting's
+ * events in the order they arrived.
  *
  * Why not each event as it is read: in a burst the server then alternated, socket by socket,
  * between the transport's code (WebSocket frame, Engine.IO and Socket.IO packets) and
