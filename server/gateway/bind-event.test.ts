@@ -33,13 +33,19 @@ const promiseSteps = async () => {
 };
 const turnEnd = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A binding with one connection of `principal`, which has sent one `clock:sync`; its answers so far. */
+function oneEventFrom(principal: Principal): { binding: ReturnType<typeof eventBinding>; answers: Ack[] } {
+  const binding = eventBinding(handlers, deps);
+  const { socket, send } = connection(principal);
+  binding.bind(socket);
+  const answers: Ack[] = [];
+  send(['clock:sync', {}, (answer: Ack) => answers.push(answer)]);
+  return { binding, answers };
+}
+
 describe('eventBinding', () => {
   it("answers a tablet's event at the end of the turn, with the others read in it", async () => {
-    const binding = eventBinding(handlers, deps);
-    const { socket, send } = connection(tablet);
-    binding.bind(socket);
-    const answers: Ack[] = [];
-    send(['clock:sync', {}, (answer: Ack) => answers.push(answer)]);
+    const { answers } = oneEventFrom(tablet);
     await promiseSteps();
     expect(answers).toEqual([]);
     await turnEnd();
@@ -48,21 +54,13 @@ describe('eventBinding', () => {
   });
 
   it("answers a console's or a wall's event at once, without waiting for the turn's end", async () => {
-    const binding = eventBinding(handlers, deps);
-    const { socket, send } = connection(wall);
-    binding.bind(socket);
-    const answers: Ack[] = [];
-    send(['clock:sync', {}, (answer: Ack) => answers.push(answer)]);
+    const { answers } = oneEventFrom(wall);
     await promiseSteps();
     expect(answers).toEqual([{ ok: true, now: 1 }]);
   });
 
   it("answers a tablet's waiting events when the gateway closes", async () => {
-    const binding = eventBinding(handlers, deps);
-    const { socket, send } = connection(tablet);
-    binding.bind(socket);
-    const answers: Ack[] = [];
-    send(['clock:sync', {}, (answer: Ack) => answers.push(answer)]);
+    const { binding, answers } = oneEventFrom(tablet);
     binding.close();
     await promiseSteps();
     expect(answers).toEqual([{ ok: true, now: 1 }]);
