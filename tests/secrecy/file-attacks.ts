@@ -35,8 +35,8 @@ interface JournalRecordView {
   k: string;
   b?: string;
   t?: Array<[string, number]>;
-  /** A batch's register (`ps`), or one entry (`p`, journals written before `ps`). */
-  p?: RegisterEntryView | RegisterEntryView[];
+  /** A batch's register as rows (`pr`: ballot id, seat id, …), as objects (`ps`, journals written before `pr`), or one entry (`p`, before `ps`). */
+  p?: RegisterEntryView | RegisterEntryView[] | unknown[][];
 }
 
 /** One line of a journal version: where it starts, its text, its record if it parses. */
@@ -63,7 +63,7 @@ function journalLines(text: string): JournalLine[] {
   return lines;
 }
 
-const isRegisterLine = (record: JournalRecordView | null) => record?.k === 'p' || record?.k === 'ps';
+const isRegisterLine = (record: JournalRecordView | null) => record?.k === 'p' || record?.k === 'ps' || record?.k === 'pr';
 
 /** Where a register entry is in the file: from its first to its last character. */
 interface Span {
@@ -72,8 +72,9 @@ interface Span {
 }
 
 /**
- * Every register entry of a journal version, with the characters it spans: a `p` line whole, or
- * for a batch's `ps` line the entry's own object inside it (an entry holds no nested object).
+ * Every register entry of a journal version, with the characters it spans: a `p` line whole, for
+ * a batch's `pr` line the entry's own row inside it (its exact JSON text), or for a `ps` line the
+ * entry's own object (an entry holds no nested object).
  */
 function registerEntries(lines: readonly JournalLine[]): Array<Span & RegisterEntryView> {
   const entries: Array<Span & RegisterEntryView> = [];
@@ -84,7 +85,17 @@ function registerEntries(lines: readonly JournalLine[]): Array<Span & RegisterEn
       continue;
     }
     let from = 0;
-    for (const { ballotId, seatId } of record.p) {
+    if (record.k === 'pr') {
+      for (const row of record.p as unknown[][]) {
+        const start = line.indexOf(JSON.stringify(row), from);
+        if (start < 0) continue;
+        const end = start + JSON.stringify(row).length - 1;
+        entries.push({ start: offset + start, end: offset + end, ballotId: String(row[0]), seatId: String(row[1]) });
+        from = end;
+      }
+      continue;
+    }
+    for (const { ballotId, seatId } of record.p as RegisterEntryView[]) {
       const at = line.indexOf(`"seatId":"${seatId}"`, from);
       if (at < 0) continue;
       const start = line.lastIndexOf('{', at);

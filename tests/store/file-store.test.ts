@@ -11,6 +11,7 @@ import { InvalidStoreInputError, MeetingUnavailableError, StoreClosedError } fro
 import { BallotKeyring, sealedLength } from '../../server/secrecy/ballot-keys';
 import { FileStore } from '../../server/store/file/file-store';
 import { frameLine } from '../../server/store/file/line-frame';
+import { asJournalRecord, registerEntriesOf } from '../../server/store/file/journal-records';
 import { describeStoreContract } from './contract';
 import {
   appendTo,
@@ -274,11 +275,13 @@ describe('file journal on disk', () => {
       const text = await readFile(journalOf(meeting.meetingId), 'utf8');
       for (const choice of CHOICES) expect(text).not.toContain(`"${choice}"`);
       for (const seq of new Set(open.map((r) => r.s))) {
-        const registers = open.filter((r) => r.s === seq && (r.k === 'p' || r.k === 'ps'));
-        // One register record per batch (`ps`), never a line per vote.
-        expect(registers.every((r) => r.k === 'ps')).toBe(true);
+        const registers = open.filter((r) => r.s === seq && (r.k === 'p' || r.k === 'ps' || r.k === 'pr'));
+        // One register record per batch (`pr`), never a line per vote, and never a choice in it.
+        expect(registers.every((r) => r.k === 'pr')).toBe(true);
         expect(registers.length).toBeLessThanOrEqual(1);
-        const seats = registers.flatMap((r) => r.p as Array<{ seatId: string }>).map((p) => p.seatId);
+        const rows = registers.flatMap((r) => r.p as Array<[string, string, string, string, number, string | null]>);
+        expect(rows.every((row) => row.length === 6 && row[5] === null)).toBe(true);
+        const seats = rows.map(([, seatId]) => seatId);
         expect(seats).toEqual([...seats].sort());
         const runs = open.filter((r) => r.s === seq && r.k === 'xs');
         expect(runs.map((r) => r.n)).toEqual(seats.length > 0 ? [seats.length] : []);
@@ -292,6 +295,34 @@ describe('file journal on disk', () => {
       // choiceOf: n % 3 → 0 yes, 1 no, 2 abstain; 21 seats → 7 each.
       expect(counts[0]).toMatchObject({ b: secret, t: [['abstain', 7], ['no', 7], ['yes', 7]] });
       expect(closed.at(-2)).toEqual(counts[0]);
+    });
+
+    it('still reads the register records with field names (`ps`) that journals written before rows (`pr`) hold', async () => {
+      const meeting = await createMeeting(store, 10);
+      const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+      const named = await openBallot(store, meeting, { secrecy: 'named' });
+      await Promise.all([1, 2, 3].map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))));
+      await Promise.all([1, 2].map((n) => store.cast(meeting.meetingId, castRequest(named, n, choiceOf(n)))));
+      const before = await store.readVotes(meeting.meetingId);
+      await store.close();
+      const records = await recordsOf(meeting.meetingId);
+      const lines = (await readFile(journalOf(meeting.meetingId), 'utf8')).trimEnd().split('\n');
+      let rewritten = 0;
+      for (const [i, record] of records.entries()) {
+        const parsed = asJournalRecord(record);
+        if (parsed?.k !== 'pr') continue;
+        lines[i] = frameLine({ s: parsed.s, k: 'ps', p: registerEntriesOf(parsed) }).trimEnd();
+        rewritten++;
+      }
+      expect(rewritten).toBeGreaterThan(0);
+      await writeFile(journalOf(meeting.meetingId), `${lines.join('\n')}\n`);
+
+      store = await FileStore.open(dir, { logger: log.logger, keyring });
+      expect(store.damaged()).toEqual([]);
+      expect(await store.readVotes(meeting.meetingId)).toEqual(before);
+      meeting.version = (await store.readEvents(meeting.meetingId, 0)).length;
+      await appendTo(store, meeting, ballotClosed(secret));
+      expect((await store.readVotes(meeting.meetingId)).boxes[secret]).toEqual({ [choiceOf(1)]: 1, [choiceOf(2)]: 1, [choiceOf(3)]: 1 });
     });
 
     it('still reads the one-paper records (`x`) that journals written before runs of papers hold', async () => {

@@ -5,11 +5,16 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
  * last batch (never acknowledged) from damage to a batch that later batches were written after.
  *
  * - `e`: a command event and the version it makes;
- * - `ps`: the batch's register entries, sorted by seat (then ballot), as ONE record (for a secret
- *   ballot each choiceKey is null: the choice is never written next to the seat). One line and one
- *   checksum per batch, not per vote: framing and hashing a line per vote was a third to a half
- *   of the cast path's instructions in the store and service (docs/BENCHMARKS.md, "One register
- *   line per batch");
+ * - `pr`: the batch's register entries, sorted by seat (then ballot), as ONE record of rows
+ *   (RegisterRow: for a secret ballot each choice is null, never written next to the seat). One
+ *   line and one checksum per batch, not per vote: framing and hashing a line per vote was a third
+ *   to a half of the cast path's instructions in the store and service (docs/BENCHMARKS.md, "One
+ *   register line per batch"). Each entry's time is written as ms after the record's `at`: a
+ *   small whole number prints several times faster than a 13-digit one, and rows without field
+ *   names halve the line; together they were the largest single cost of a vote in the journal
+ *   (docs/BENCHMARKS.md, "Register rows");
+ * - `ps`: the same entries as objects with their field names, as journals written before `pr`
+ *   hold them; still written for a batch whose times are not all whole ms (an imported archive's);
  * - `p`: one register entry, as journals written before `ps` hold them (read, no longer written);
  * - `xs`: the `n` papers a batch casts on an open secret ballot `b`, shuffled, each padded to the
  *   ballot's one size, sealed as one (server/secrecy/ballot-keys.ts): unreadable without the
@@ -23,12 +28,16 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
  */
 export type JournalRecord =
   | { s: number; k: 'e'; v: number; e: MeetingEvent }
+  | { s: number; k: 'pr'; at: number; p: RegisterRow[] }
   | { s: number; k: 'ps'; p: Participation[] }
   | { s: number; k: 'p'; p: Participation }
   | { s: number; k: 'xs'; b: string; n: number; x: string }
   | { s: number; k: 'x'; b: string; x: string }
   | { s: number; k: 't'; b: string; t: Array<[string, number]> }
   | { s: number; k: 'c'; n: number };
+
+/** One register entry of a `pr` record; its time is the record's `at` plus `msAfter`. */
+export type RegisterRow = [ballotId: string, seatId: string, idempotencyKey: string, receiptId: string, msAfter: number, choiceKey: string | null];
 
 type Fields = Record<string, unknown>;
 
@@ -56,8 +65,41 @@ function isCountPairs(value: unknown): value is Array<[string, number]> {
   );
 }
 
-/** The register entries a record holds: those of `ps`, the one of `p`, none for other kinds. */
+function isRegisterRow(value: unknown): value is RegisterRow {
+  return (
+    Array.isArray(value) &&
+    value.length === 6 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'string' &&
+    typeof value[2] === 'string' &&
+    typeof value[3] === 'string' &&
+    Number.isSafeInteger(value[4]) &&
+    (value[5] === null || typeof value[5] === 'string')
+  );
+}
+
+/**
+ * A batch's register entries as its one record (`pr`; `ps` if a time is not a whole number of ms,
+ * which rows would not give back exactly), or none.
+ */
+export function registerRecords(seq: number, entries: readonly Participation[]): JournalRecord[] {
+  if (entries.length === 0) return [];
+  const at = (entries[0] as Participation).at;
+  const rows: RegisterRow[] = new Array<RegisterRow>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const p = entries[i] as Participation;
+    const msAfter = p.at - at;
+    if (!Number.isSafeInteger(p.at) || !Number.isSafeInteger(msAfter)) return [{ s: seq, k: 'ps', p: [...entries] }];
+    rows[i] = [p.ballotId, p.seatId, p.idempotencyKey, p.receiptId, msAfter, p.choiceKey];
+  }
+  return [{ s: seq, k: 'pr', at, p: rows }];
+}
+
+/** The register entries a record holds: those of `pr` or `ps`, the one of `p`, none for other kinds. */
 export function registerEntriesOf(record: JournalRecord): readonly Participation[] {
+  if (record.k === 'pr') {
+    return record.p.map(([ballotId, seatId, idempotencyKey, receiptId, msAfter, choiceKey]) => ({ ballotId, seatId, idempotencyKey, receiptId, at: record.at + msAfter, choiceKey }));
+  }
   if (record.k === 'ps') return record.p;
   return record.k === 'p' ? [record.p] : [];
 }
@@ -71,6 +113,8 @@ export function asJournalRecord(value: unknown): JournalRecord | null {
   switch (value.k) {
     case 'e':
       return isCount(value.v, 1) && isObject(value.e) && typeof value.e.type === 'string' ? (value as JournalRecord) : null;
+    case 'pr':
+      return Number.isSafeInteger(value.at) && Array.isArray(value.p) && value.p.length > 0 && value.p.every(isRegisterRow) ? (value as JournalRecord) : null;
     case 'ps':
       return Array.isArray(value.p) && value.p.length > 0 && value.p.every(isParticipation) ? (value as JournalRecord) : null;
     case 'p':

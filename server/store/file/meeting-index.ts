@@ -33,13 +33,11 @@ export function boxOfCounts(counts: SortedCounts): BallotBox {
   return sortedRecord(counts);
 }
 
-const ALREADY_DURABLE: Promise<void> = Promise.resolve();
-
 export type StoreCastCheck =
   /** `replaces`: the seat's earlier paper, on a last_counts ballot. `paperBytes`: see Gate. */
   | { kind: 'accept'; named: boolean; replaces: Participation | null; paperBytes: number | null }
-  /** `durable` settles when the batch that holds the entry is durable (at once if it is). */
-  | { kind: 'duplicate'; participation: Participation; durable: Promise<void> }
+  /** The seat's entry, durable or still in its batch: the journal answers once all it has queued is durable. */
+  | { kind: 'duplicate'; participation: Participation }
   | { kind: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED'; message: string };
 
 /** What one sealed batch makes durable: the state right after its last item. */
@@ -113,23 +111,22 @@ export class MeetingIndex {
   private readonly events: string[] = [];
   private readonly gates = new Map<string, Gate>();
   private readonly register = new Map<string, Map<string, Participation>>();
-  /**
-   * Register entries whose batch is not durable yet, with its promise; dropped at the commit.
-   * Not a field of each entry: a vote's entry is kept for the meeting's life, and one object
-   * fewer per vote is one fewer for the young generation's collector to copy (docs/BENCHMARKS.md).
-   */
-  private readonly pendingDurable = new Map<Participation, Promise<void>>();
   /** last_counts ballots: every idempotency key a seat has used (`seat\nkey`), so a late retry of a replaced paper is a duplicate, never a new vote. */
   private readonly usedKeys = new Map<string, Set<string>>();
-  private readonly participations: Participation[] = [];
+  /** Entries a replay added, in the journal's order, until markAllDurable makes them the durable register. */
+  private replayedEntries: Participation[] = [];
   private readonly boxes = new Map<string, BallotBox>();
   private durableVersion = 0;
   /** The register as written: batch by batch, in each batch's order on disk. */
   private readonly durableRegister: Participation[] = [];
   /** The same entries by ballot, in the same order: a close reads its ballot's, not the meeting's. */
   private readonly durableRegisterByBallot = new Map<string, Participation[]>();
-  /** Ballot → seats with a durable vote (the turnout a duplicate reports). */
-  private readonly durableVoters = new Map<string, Set<string>>();
+  /**
+   * last_counts ballots only: seats with a durable vote (the turnout a duplicate reports). Every
+   * other ballot has one entry per seat (checkCast, participationProblem), so its turnout is its
+   * entries' count: no set of seat ids per ballot grown vote by vote.
+   */
+  private readonly durableVotersOfLastCounts = new Map<string, Set<string>>();
   /** Boxes of ballots whose gate is durably shut: the only boxes that ever leave the store. */
   private readonly durableBoxes = new Map<string, BallotBox>();
   private readonly replayed: ReplayedBoxes = { sealed: new Map(), counts: new Map() };
@@ -230,7 +227,7 @@ export class MeetingIndex {
       keyUsedBefore: this.usedKeys.get(request.ballotId)?.has(`${request.seatId}\n${request.idempotencyKey}`) ?? false,
       replaceable: gate?.lastCounts === true,
     });
-    if (verdict === 'retry' && entry) return { kind: 'duplicate', participation: entry, durable: this.pendingDurable.get(entry) ?? ALREADY_DURABLE };
+    if (verdict === 'retry' && entry) return { kind: 'duplicate', participation: entry };
     if (!gate) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: `ballot ${request.ballotId} is not open` };
     if (gate.shut) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the ballot is closed' };
     if (gate.deadline !== null && now >= gate.deadline) {
@@ -243,9 +240,9 @@ export class MeetingIndex {
   }
 
   /** Records an accepted cast (replacing the seat's earlier paper on a last_counts ballot); returns the ballot's turnout after it. */
-  recordCast(participation: Participation, choiceKey: string, durable: Promise<void>): number {
+  recordCast(participation: Participation, choiceKey: string): number {
     const box = this.boxes.get(participation.ballotId);
-    const earlier = this.addToRegister(participation, durable);
+    const earlier = this.addToRegister(participation);
     // The one box rule (shared/domain/ballots/box-papers.ts), as the fold and the Lua script.
     if (box && earlier?.choiceKey) withoutPaper(RECORD_COUNTS, box, earlier.choiceKey);
     if (box) withPaper(RECORD_COUNTS, box, choiceKey);
@@ -257,13 +254,11 @@ export class MeetingIndex {
    * here: the journal hands the entry itself to the caller (a cast's or a duplicate's answer),
    * who may keep it (the replica's copy does) instead of a copy per vote (docs/BENCHMARKS.md).
    */
-  private addToRegister(participation: Participation, durable: Promise<void>): Participation | null {
+  private addToRegister(participation: Participation): Participation | null {
     Object.freeze(participation);
     const register = this.register.get(participation.ballotId);
     const earlier = register?.get(participation.seatId) ?? null;
     register?.set(participation.seatId, participation);
-    if (durable !== ALREADY_DURABLE) this.pendingDurable.set(participation, durable);
-    this.participations.push(participation);
     if (this.gates.get(participation.ballotId)?.lastCounts) {
       let keys = this.usedKeys.get(participation.ballotId);
       if (!keys) this.usedKeys.set(participation.ballotId, (keys = new Set()));
@@ -282,11 +277,12 @@ export class MeetingIndex {
         const problem = this.eventsProblem([record.e]);
         if (problem) return problem;
         this.acceptEvents([record.e]);
-      } else if (record.k === 'ps' || record.k === 'p') {
+      } else if (record.k === 'pr' || record.k === 'ps' || record.k === 'p') {
         for (const participation of registerEntriesOf(record)) {
           const problem = this.participationProblem(participation);
           if (problem) return problem;
-          this.addToRegister(participation, ALREADY_DURABLE);
+          this.addToRegister(participation);
+          this.replayedEntries.push(participation);
         }
       } else if (record.k === 'xs' || record.k === 'x') {
         const gate = this.gates.get(record.b);
@@ -365,7 +361,8 @@ export class MeetingIndex {
   /** After recovery: everything replayed is on disk. */
   markAllDurable(): void {
     this.durableVersion = this.version;
-    for (const participation of this.participations) this.addDurable(participation);
+    for (const participation of this.replayedEntries) this.addDurable(participation);
+    this.replayedEntries = [];
     for (const [ballotId, gate] of this.gates) {
       if (gate.shut) this.durableBoxes.set(ballotId, boxOfCounts(sortedCounts(this.boxes.get(ballotId) ?? {})));
     }
@@ -388,10 +385,7 @@ export class MeetingIndex {
 
   commit(point: DurablePoint): void {
     this.durableVersion = point.version;
-    for (const participation of point.participations) {
-      this.pendingDurable.delete(participation);
-      this.addDurable(participation);
-    }
+    for (const participation of point.participations) this.addDurable(participation);
     for (const { ballotId, counts } of point.shut) this.durableBoxes.set(ballotId, boxOfCounts(counts));
   }
 
@@ -400,8 +394,9 @@ export class MeetingIndex {
     const ofBallot = this.durableRegisterByBallot.get(participation.ballotId);
     if (ofBallot) ofBallot.push(participation);
     else this.durableRegisterByBallot.set(participation.ballotId, [participation]);
-    let voters = this.durableVoters.get(participation.ballotId);
-    if (!voters) this.durableVoters.set(participation.ballotId, (voters = new Set()));
+    if (!this.gates.get(participation.ballotId)?.lastCounts) return;
+    let voters = this.durableVotersOfLastCounts.get(participation.ballotId);
+    if (!voters) this.durableVotersOfLastCounts.set(participation.ballotId, (voters = new Set()));
     voters.add(participation.seatId);
   }
 
@@ -432,6 +427,6 @@ export class MeetingIndex {
   }
 
   durableTurnout(ballotId: string): number {
-    return this.durableVoters.get(ballotId)?.size ?? 0;
+    return this.durableVotersOfLastCounts.get(ballotId)?.size ?? this.durableRegisterByBallot.get(ballotId)?.length ?? 0;
   }
 }

@@ -15,7 +15,7 @@ import { InvalidStoreInputError, MeetingUnavailableError } from '../errors';
 import type { DataSyncThread } from './data-sync-thread';
 import { GroupCommitter } from './group-commit';
 import { JournalFile } from './journal-file';
-import type { JournalRecord } from './journal-records';
+import { registerRecords, type JournalRecord } from './journal-records';
 import { DIR_MODE, type MeetingPaths } from './layout';
 import { frameLines } from './line-frame';
 import { castRequestProblem, type DurablePoint, type MeetingIndex } from './meeting-index';
@@ -174,9 +174,11 @@ export class MeetingJournal {
     const check = this.index.checkCast(request, now);
     if (check.kind === 'rejected') return Promise.resolve({ status: 'rejected', code: check.code, message: check.message });
     if (check.kind === 'duplicate') {
-      // The first answer, once it is durable (it may still be in its batch).
+      // The first answer, once it is durable: it may still be in its batch, so the answer waits for
+      // everything queued so far (at once when nothing is). A retry is rare; a map of each pending
+      // entry's batch was a Map.set and a delete per vote (docs/BENCHMARKS.md).
       const { participation } = check;
-      return this.untilDurable(check.durable, null).then(
+      return this.untilDurable(this.committer.settled(), null).then(
         (): StoredCast => ({ status: 'duplicate', participation, voted: this.index.durableTurnout(request.ballotId) }),
       );
     }
@@ -196,7 +198,7 @@ export class MeetingJournal {
       choiceKey: check.named ? request.choiceKey : null,
     };
     const durable = this.committer.enqueue({ kind: 'cast', participation, choiceKey: check.named ? null : request.choiceKey });
-    const voted = this.index.recordCast(participation, request.choiceKey, durable);
+    const voted = this.index.recordCast(participation, request.choiceKey);
     // The answer is made now, handed back once durable, with the entry itself: the index froze
     // it (addToRegister), so the caller may keep it, and no copy is made per vote.
     const answer: StoredCast = check.replaces ? { status: 'recorded', participation, voted, replaced: true } : { status: 'recorded', participation, voted };
@@ -312,7 +314,7 @@ export class MeetingJournal {
     const point = this.index.sealPoint([...register, ...imported], shut);
     const records: JournalRecord[] = [
       ...eventRecords,
-      ...registerRecord(seq, register, imported),
+      ...registerRecords(seq, imported.length === 0 ? register : [...register, ...imported]),
       ...sealedRecords,
       ...point.shut.map(({ ballotId, counts }): JournalRecord => ({ s: seq, k: 't', b: ballotId, t: counts })),
     ];
@@ -364,8 +366,3 @@ export class MeetingJournal {
   }
 }
 
-/** The batch's register entries as one record (journal-records.ts, `ps`), or none. */
-function registerRecord(seq: number, register: Participation[], imported: Participation[]): JournalRecord[] {
-  const entries = imported.length === 0 ? register : [...register, ...imported];
-  return entries.length === 0 ? [] : [{ s: seq, k: 'ps', p: entries }];
-}
