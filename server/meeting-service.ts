@@ -7,7 +7,7 @@ import { BallotCountdowns } from './service/ballot-countdowns';
 import { CastService, type CastAnswer, type CastInput } from './service/cast-service';
 import { CommandService, type CommandOutcome } from './service/command-service';
 import { exportMeeting } from './service/meeting-export';
-import type { ChangeNotice, DeviceReplacedNotice, VoteNotice } from './service/notices';
+import type { CastOrigin, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './service/notices';
 import type { QuarantinedMeeting } from './service/quarantine';
 import { MeetingReplica, type FollowedCast, type MeetingSummary } from './service/replica';
 import { SeatPairing } from './service/seat-pairing';
@@ -131,7 +131,7 @@ export class MeetingService {
   }
 
   /** `origin`: the connection the cast came through, which its ack answers (VoteNotice.origin). */
-  cast(meetingId: string, seatId: string, input: CastInput, origin?: string): Promise<CastAnswer> {
+  cast(meetingId: string, seatId: string, input: CastInput, origin?: CastOrigin): Promise<CastAnswer> {
     return this.casts.cast(meetingId, seatId, input, origin);
   }
 

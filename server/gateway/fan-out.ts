@@ -9,6 +9,7 @@ import type { GatewayServer } from './connection';
 import { KeyedThrottle } from './keyed-throttle';
 import { isSpeakingEvent } from '../../shared/domain/speaking';
 import { PacedRoomSend } from './paced-room-send';
+import type { SeatConnections } from './seat-connections';
 import { rooms } from './rooms';
 import { pushMarks, tabletPush } from '../../shared/protocol/tablet-view';
 import { seatView, tabletSharedPart } from './tablet-views';
@@ -131,6 +132,7 @@ export class FanOut {
     private readonly io: GatewayServer,
     private readonly service: MeetingService,
     private readonly logger: Logger,
+    private readonly seatConnections: SeatConnections,
   ) {
     this.views = new KeyedThrottle(PUSH_INTERVAL_MS, (meetingId) => this.pushViews(meetingId));
     this.staffViews = new KeyedThrottle(
@@ -213,16 +215,17 @@ export class FanOut {
     // The voter's connection (the notice's origin) has its receipt in the ack; the seat's other
     // connections (a reloaded page, or this node when the cast was taken by another) get the
     // seat's part. Nobody else learns anything.
-    const room = rooms.seat(notice.meetingId, notice.seatId);
-    const held = this.io.sockets.adapter.rooms.get(room);
     const { origin } = notice;
     // Usually the voter's connection is the seat's only one here: nothing to render or send.
-    if (!held || (held.size === 1 && origin !== undefined && held.has(origin))) return;
+    if (origin !== undefined && this.seatConnections.aloneInSeatRoom(origin, notice.meetingId, notice.seatId)) return;
+    const room = rooms.seat(notice.meetingId, notice.seatId);
+    const held = this.io.sockets.adapter.rooms.get(room);
+    if (!held || (held.size === 1 && origin !== undefined && held.has(origin.id))) return;
     const state = this.service.cachedState(notice.meetingId);
     const own = state && seatView(state, notice.seatId, this.service.epochOf(notice.meetingId));
     if (!own) return;
     const seat = this.io.local.to(room);
-    (origin === undefined ? seat : seat.except(origin)).emit(SERVER_EVENTS.seat, own);
+    (origin === undefined ? seat : seat.except(origin.id)).emit(SERVER_EVENTS.seat, own);
   }
 
   private pushViews(meetingId: string): void {

@@ -60,7 +60,7 @@ export function createHandlers(service: MeetingService, seatMap?: Pick<SeatMapPu
     'clock:sync': async () => ({ ok: true, serverTime: service.now() }),
     'delegate:signIn': (socket, _payload, actor) => run(socket, actor, { type: 'SignIn', seatId: seatOf(socket) }),
     // The ack carries the receipt to this connection: the seat's update goes to its others (fan-out.ts).
-    'ballot:cast': (socket, payload) => service.cast(socket.data.meetingId, seatOf(socket), payload, socket.id),
+    'ballot:cast': (socket, payload) => service.cast(socket.data.meetingId, seatOf(socket), payload, socket),
     'staff:recordAttendance': (socket, { seatId, status }, actor) => run(socket, actor, { type: 'RecordAttendance', seatId, status }),
     'presidium:openSession': (socket, _payload, actor) => run(socket, actor, { type: 'OpenSession' }),
     'presidium:startItem': (socket, { itemId }, actor) => run(socket, actor, { type: 'StartItem', itemId }),

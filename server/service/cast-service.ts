@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { MeetingStore, StoredCast } from '../store/types';
 import { newReceiptId } from './receipt-ids';
+import type { CastOrigin } from './notices';
 import type { MeetingReplica } from './replica';
 import { storeCall } from './store-call';
 
@@ -52,7 +53,7 @@ export class CastService {
    * the store's answer, not an async frame, an await and the store call's own `.catch` (every vote
    * of a burst passes here, docs/BENCHMARKS.md). Throws reach the caller as rejections.
    */
-  cast(meetingId: string, seatId: string, input: CastInput, origin?: string): Promise<CastAnswer> {
+  cast(meetingId: string, seatId: string, input: CastInput, origin?: CastOrigin): Promise<CastAnswer> {
     const state = this.replica.cached(meetingId);
     if (!state) return this.castOnLoaded(meetingId, seatId, input, origin);
     try {
@@ -63,14 +64,14 @@ export class CastService {
   }
 
   /** The first vote of a meeting this node has not loaded yet. */
-  private async castOnLoaded(meetingId: string, seatId: string, input: CastInput, origin: string | undefined): Promise<CastAnswer> {
+  private async castOnLoaded(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined): Promise<CastAnswer> {
     const state = await this.replica.stateOf(meetingId);
     if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
     return this.follow(meetingId, seatId, input, origin, state, this.judge(state, seatId, input));
   }
 
   /** What the copy's judgement leads to: the store, the copy's answer, or one look at the log first. */
-  private follow(meetingId: string, seatId: string, input: CastInput, origin: string | undefined, judgedOn: MeetingState, judged: Judgement): Promise<CastAnswer> {
+  private follow(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, judgedOn: MeetingState, judged: Judgement): Promise<CastAnswer> {
     if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged.choiceKey);
     if (judged.answer.ok || SETTLED_BY_THE_COPY.has(judged.answer.code)) return Promise.resolve(judged.answer);
     return this.castAfterCatchUp(meetingId, seatId, input, origin, judgedOn, judged.answer);
@@ -81,7 +82,7 @@ export class CastService {
     meetingId: string,
     seatId: string,
     input: CastInput,
-    origin: string | undefined,
+    origin: CastOrigin | undefined,
     judgedOn: MeetingState,
     refusal: CastAnswer,
   ): Promise<CastAnswer> {
@@ -92,7 +93,7 @@ export class CastService {
   }
 
   /** One atomic, durable store operation; its answer taken into the copy before the tablet's. */
-  private record(meetingId: string, seatId: string, input: CastInput, origin: string | undefined, choiceKey: string): Promise<CastAnswer> {
+  private record(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, choiceKey: string): Promise<CastAnswer> {
     const request = { ballotId: input.ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: newReceiptId(), choiceKey };
     return storeCall(this.logger, 'record the vote', () => this.store.cast(meetingId, request), meetingId, (outcome) =>
       this.answerStored(meetingId, seatId, input.ballotId, choiceKey, origin, outcome),
@@ -104,7 +105,7 @@ export class CastService {
     seatId: string,
     ballotId: string,
     choiceKey: string,
-    origin: string | undefined,
+    origin: CastOrigin | undefined,
     outcome: StoredCast,
   ): CastAnswer | Promise<CastAnswer> {
     switch (outcome.status) {

@@ -13,11 +13,16 @@ export interface VoteNotice {
   seatId: string;
   voted: number;
   /**
-   * The connection the cast came through on this node (a Socket.IO socket id, opaque here): it
+   * The connection the cast came through on this node (a Socket.IO socket, opaque here): it
    * learns the outcome from its ack, so the seat's update goes only to the seat's other
    * connections. Absent for a cast heard from another node or read from the store.
    */
-  origin?: string;
+  origin?: CastOrigin;
+}
+/** The connection a cast came through: its id, and whether it is still connected. */
+export interface CastOrigin {
+  readonly id: string;
+  readonly connected: boolean;
 }
 /** A seat was paired on a new device; tablets with any other deviceId must leave. */
 export interface DeviceReplacedNotice {
