@@ -22,7 +22,7 @@ function connection(principal: Principal): { socket: GatewaySocket; send: Middle
 const deps: BindDeps = {
   service: { seatMapGeneration: () => 1, isCurrentDeviceCached: () => true } as unknown as MeetingService,
   logger: silentLogger,
-  eventRate: { newWindow: () => ({}), admits: () => true } as unknown as EventRate,
+  eventRate: { newWindow: () => ({}), admitted: (_socket: unknown, _window: unknown, packet: unknown[]) => packet[0] } as unknown as EventRate,
 };
 const handlers = { 'clock:sync': async () => ({ ok: true, now: 1 }) } as unknown as EventHandlers;
 

@@ -64,8 +64,7 @@ export interface EventBinding {
 export function eventBinding(handlers: EventHandlers, deps: BindDeps): EventBinding {
   const answer = (arrived: ArrivedEvent): void => {
     // Admitted: a client event of the protocol, and EventHandlers has one for each.
-    const name = arrived.packet[0] as ClientEventName;
-    onEvent(arrived.socket, name, arrived.packet, handlers[name] as EventHandler<ClientEventName>, deps, arrived.arrivedMs);
+    onEvent(arrived.socket, arrived.name, arrived.packet, handlers[arrived.name] as EventHandler<ClientEventName>, deps, arrived.arrivedMs);
   };
   const intake = new EventIntake(answer, deps.logger);
   return {
@@ -73,8 +72,9 @@ export function eventBinding(handlers: EventHandlers, deps: BindDeps): EventBind
       const window = deps.eventRate.newWindow();
       const waitsForTurnEnd = socket.data.principal.role === 'delegate';
       socket.use((packet) => {
-        if (!deps.eventRate.admits(socket, window, packet)) return;
-        const arrived = { socket, packet, arrivedMs: deps.answered ? performance.now() : 0 };
+        const name = deps.eventRate.admitted(socket, window, packet);
+        if (name === null) return;
+        const arrived = { socket, packet, name, arrivedMs: deps.answered ? performance.now() : 0 };
         if (waitsForTurnEnd) intake.add(arrived);
         else answer(arrived);
       });

@@ -8,7 +8,7 @@ function socketOf(meetingId: string, id: string): GatewaySocket {
 }
 
 function arrived(socket: GatewaySocket, n: number): ArrivedEvent {
-  return { socket, packet: ['ballot:cast', { n }, () => {}], arrivedMs: 0 };
+  return { socket, packet: ['ballot:cast', { n }, () => {}], name: 'ballot:cast', arrivedMs: 0 };
 }
 
 const turnEnd = () => new Promise<void>((resolve) => setImmediate(resolve));

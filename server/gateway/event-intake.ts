@@ -1,5 +1,6 @@
 import { TurnBatches } from '../turn-batches';
 import type { Logger } from '../logger';
+import type { ClientEventName } from '../../shared/protocol/socket';
 import type { GatewaySocket } from './connection';
 
 /**
@@ -14,6 +15,8 @@ export interface ArrivedEvent {
   socket: GatewaySocket;
   /** The event's name, then its arguments: the payload (if any), then the ack callback. */
   packet: readonly unknown[];
+  /** The event's name as the protocol spells it (event-rate.ts: quicker to look up than the packet's). */
+  name: ClientEventName;
   /** When it reached the gateway (performance.now()), for the operator's ack latency; 0 if nobody measures. */
   arrivedMs: number;
 }

@@ -1,10 +1,19 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { errorAck } from '../../shared/protocol/errors';
-import { ClientEvents } from '../../shared/protocol/socket';
+import { ClientEvents, type ClientEventName } from '../../shared/protocol/socket';
 import type { Logger } from '../logger';
 import type { GatewaySocket } from './connection';
 import { EventWindow } from './event-window';
 import type { GatewayLimits } from './limits';
+
+/**
+ * The protocol's event names, each mapped to itself. An event's name arrives as a new string
+ * (socket.io-parser's JSON.parse): looking it up as a property key searches the VM's table of
+ * every interned string (a cache miss per event in a burst, docs/BENCHMARKS.md, "Register rows"),
+ * and again at each later look-up (handler, schema, roles). One look-up here gives the
+ * protocol's own string, which every later look-up is quick with.
+ */
+const CLIENT_EVENT_NAMES: ReadonlyMap<string, ClientEventName> = new Map(Object.keys(ClientEvents).map((name) => [name, name as ClientEventName]));
 
 /** The window in which a connection's RATE_LIMITED answers are counted against its disconnection. */
 const REFUSAL_WINDOW_SEC = 10;
@@ -37,11 +46,12 @@ export class EventRate {
   }
 
   /**
-   * Whether `packet` (a client event: its name, its arguments, last the ack callback if any) may
-   * go on to its handler. If not, it has been answered here when it asked for an answer:
-   * RATE_LIMITED over the rate, BAD_REQUEST for an event name the protocol does not have.
+   * The protocol's name of `packet`'s event (a client event: its name, its arguments, last the
+   * ack callback if any) if it may go on to its handler. If not (null), it has been answered here
+   * when it asked for an answer: RATE_LIMITED over the rate, BAD_REQUEST for an event name the
+   * protocol does not have.
    */
-  admits(socket: GatewaySocket, window: EventWindow, packet: readonly unknown[]): boolean {
+  admitted(socket: GatewaySocket, window: EventWindow, packet: readonly unknown[]): ClientEventName | null {
     const event = packet[0];
     const last = packet[packet.length - 1];
     const ack = typeof last === 'function' ? (last as (answer: unknown) => void) : null;
@@ -49,11 +59,12 @@ export class EventRate {
     if (retryAfterMs > 0) {
       ack?.(errorAck('RATE_LIMITED', 'too many events from this connection; send it again later', { retryAfterMs }));
       void this.countRefusal(socket);
-      return false;
+      return null;
     }
-    if (typeof event === 'string' && Object.hasOwn(ClientEvents, event)) return true;
+    const name = typeof event === 'string' ? CLIENT_EVENT_NAMES.get(event) : undefined;
+    if (name !== undefined) return name;
     ack?.(errorAck('BAD_REQUEST', `unknown event ${String(event).slice(0, 64)}`));
-    return false;
+    return null;
   }
 
   /** Drops a connection's refusal count (the gateway calls this at its 'disconnect'). */

@@ -65,6 +65,19 @@ describe('bad input changes nothing and crashes nothing', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
+  it('answers an event name the protocol does not have with BAD_REQUEST, inherited names included', async () => {
+    const before = await snapshot();
+    const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'ballot:Cast', 'ballot:cast ', '', 'no:such'];
+    for (const socket of [hall.tablets[0]!.socket, hall.presidium, secretariat]) {
+      for (const name of names) {
+        expect(await emitAck(socket, name, {}), name).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+      }
+      // The connection still works.
+      await emitOk(socket, 'clock:sync');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('ignores an event without an ack callback, even a valid one', async () => {
     const before = await snapshot();
     await emitOk(hall.tablets[0]!.socket, 'delegate:signIn');
