@@ -11,7 +11,12 @@ interface Pending {
   online: Set<string>;
   offline: Map<string, number>;
   ballotId: string | null;
-  voted: Set<string>;
+  /**
+   * Seats whose vote was noticed since the last delta, in order; a seat twice only if its vote was
+   * noticed twice (a retry's duplicate), which the console takes once anyway. A list, not a set:
+   * a push per vote, not a hash of its seat id into a set that grows through the burst.
+   */
+  voted: string[];
 }
 
 /**
@@ -107,15 +112,15 @@ export class SeatMapPush {
     // A new ballot starts a new register: the seats of the one before are no longer news.
     if (due.ballotId !== ballotId) {
       due.ballotId = ballotId;
-      due.voted.clear();
+      due.voted = [];
     }
-    due.voted.add(seatId);
+    due.voted.push(seatId);
     this.votesThrottle.trigger(meetingId);
   }
 
   private due(map: Map<string, Pending>, meetingId: string): Pending {
     let due = map.get(meetingId);
-    if (!due) map.set(meetingId, (due = { online: new Set(), offline: new Map(), ballotId: null, voted: new Set() }));
+    if (!due) map.set(meetingId, (due = { online: new Set(), offline: new Map(), ballotId: null, voted: [] }));
     return due;
   }
 
@@ -126,7 +131,7 @@ export class SeatMapPush {
     const delta: SeatMapDelta = {
       online: [...due.online],
       offline: [...due.offline].map(([seatId, lastSeen]) => ({ seatId, lastSeen })),
-      voted: due.ballotId !== null && due.voted.size > 0 ? { ballotId: due.ballotId, seatIds: [...due.voted] } : null,
+      voted: due.ballotId !== null && due.voted.length > 0 ? { ballotId: due.ballotId, seatIds: due.voted } : null,
     };
     if (delta.online.length === 0 && delta.offline.length === 0 && delta.voted === null) return;
     try {
