@@ -4,8 +4,9 @@
  *   child → runner  { type: 'listening', port }
  *   runner → child  { type: 'stats' }  → { type: 'stats', rssBytes, heapUsedBytes, disk }
  *   runner → child  { type: 'stop' }   → { type: 'stopped' }, then the child exits.
- *   runner → child  { type: 'cpu' }    → { type: 'cpu', micros }: the child's CPU time so far
- *       (user + system, process.cpuUsage), no GC: read before and after a burst.
+ *   runner → child  { type: 'cpu' }    → { type: 'cpu', micros, gcMicros }: the child's CPU time so
+ *       far (user + system, process.cpuUsage) and how long its main thread has been stopped by
+ *       garbage collections so far (GcPauses), no GC: read before and after a burst.
  *   runner → child  { type: 'disk' }   → { type: 'disk', disk }: the store's journal counts, no GC
  *       (a GC before a burst would start it with an empty heap, which no hall does).
  *   runner → child  { type: 'profileStart', allocations } → { type: 'profiling' }
@@ -14,8 +15,24 @@
  * `stats` runs full garbage collections first (the child runs with --expose-gc), so memory per
  * tablet compares live objects, not garbage that happens to be uncollected (settledMemory).
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { DiskStatsSnapshot } from '../server/store/file/disk';
 import { PhaseProfiler } from './profiler';
+
+/**
+ * The main thread's time stopped in garbage collections since the child started (µs), from V8's
+ * own `gc` performance entries: in a burst most of it is the young generation's scavenges
+ * (docs/BENCHMARKS.md, "The young generation's collector is the largest share of the gap"), which
+ * the CPU figure counts among everything else. V8's helper threads' share is not in it.
+ */
+class GcPauses {
+  micros = 0;
+  constructor() {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) this.micros += entry.duration * 1000;
+    }).observe({ entryTypes: ['gc'] });
+  }
+}
 
 export interface ChildStats {
   rssBytes: number;
@@ -28,6 +45,7 @@ type Request = { type: 'stats' } | { type: 'cpu' } | { type: 'disk' } | { type: 
 export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | null, stop: () => Promise<void>): void {
   process.send?.({ type: 'listening', port });
   const profiler = new PhaseProfiler();
+  const gc = new GcPauses();
   process.on('message', (message: Request) => {
     if (message.type === 'profileStart') {
       void profiler.start(message.allocations).then(() => process.send?.({ type: 'profiling' }));
@@ -39,7 +57,7 @@ export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | nul
     }
     if (message.type === 'cpu') {
       const { user, system } = process.cpuUsage();
-      process.send?.({ type: 'cpu', micros: user + system });
+      process.send?.({ type: 'cpu', micros: user + system, gcMicros: gc.micros });
       return;
     }
     if (message.type === 'disk') {

@@ -22,8 +22,8 @@ export interface BenchServer {
   baseUrl: string;
   pid: number;
   stats(): Promise<ChildStats>;
-  /** The child's CPU time so far in µs (user + system). */
-  cpuMicros(): Promise<number>;
+  /** The child's CPU time so far in µs (user + system), and its main thread's GC pauses so far in µs. */
+  cpuTimes(): Promise<{ micros: number; gcMicros: number }>;
   /** The store's journal counts (no GC first, unlike stats). */
   disk(): Promise<DiskStatsSnapshot | null>;
   stop(): Promise<void>;
@@ -103,7 +103,7 @@ async function startChild(script: string, env: Record<string, string>, what: str
     baseUrl: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     stats: () => ask<ChildStats>({ type: 'stats' }, 'stats'),
-    cpuMicros: async () => (await ask<{ micros: number }>({ type: 'cpu' }, 'cpu')).micros,
+    cpuTimes: () => ask<{ micros: number; gcMicros: number }>({ type: 'cpu' }, 'cpu'),
     disk: async () => (await ask<{ disk: DiskStatsSnapshot | null }>({ type: 'disk' }, 'disk')).disk,
     profileStart: async (allocations: boolean) => {
       await ask({ type: 'profileStart', allocations }, 'profiling');

@@ -36,6 +36,8 @@ export interface RoundFigures {
    * bound by the tablets' CPU, Biaojue's by the server's; this compares the servers themselves.
    */
   serverCpuPerCastUs: number;
+  /** Of that, the servers' main threads stopped for garbage collection during the burst ÷ N (GcPauses, bench/child-ipc.ts). */
+  serverGcPausePerCastUs: number;
   /** Of close→wall (the slowest hall): when the close was acked, when the publish was acked. */
   closeAckMs: number | null;
   publishAckMs: number | null;
@@ -104,8 +106,10 @@ async function journalWrites(servers: BenchServer[]): Promise<{ batches: number;
   return { batches: disks.reduce((sum, d) => sum + (d?.batches ?? 0), 0), fsyncs: disks.reduce((sum, d) => sum + (d?.fsyncs ?? 0), 0) };
 }
 
-async function serverCpu(servers: BenchServer[]): Promise<number> {
-  return (await Promise.all(servers.map((s) => s.cpuMicros()))).reduce((a, b) => a + b, 0);
+/** CPU time and GC pauses (µs) all of the servers have used so far. */
+async function serverCpu(servers: BenchServer[]): Promise<{ micros: number; gcMicros: number }> {
+  const times = await Promise.all(servers.map((s) => s.cpuTimes()));
+  return { micros: times.reduce((sum, t) => sum + t.micros, 0), gcMicros: times.reduce((sum, t) => sum + t.gcMicros, 0) };
 }
 
 async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: number }> {
@@ -218,7 +222,9 @@ export class TargetRun {
     const journalBefore = await journalWrites(servers);
     const cpuBefore = await serverCpu(servers);
     const burst = await phase(`burst${round}`, () => workers.cast(ballotIds, round));
-    const serverCpuPerCastUs = ((await serverCpu(servers)) - cpuBefore) / n;
+    const cpuAfter = await serverCpu(servers);
+    const serverCpuPerCastUs = (cpuAfter.micros - cpuBefore.micros) / n;
+    const serverGcPausePerCastUs = (cpuAfter.gcMicros - cpuBefore.gcMicros) / n;
     const journalAfter = await journalWrites(servers);
     // How the burst's votes were grouped into durable writes (group commit: fewer is cheaper, not faster).
     if (journalAfter.fsyncs > journalBefore.fsyncs) {
@@ -230,6 +236,7 @@ export class TargetRun {
       burstMs,
       castsPerSecond: (n * 1000) / burstMs,
       serverCpuPerCastUs,
+      serverGcPausePerCastUs,
       latency: summarize(burst.latenciesMs),
       closeToWallMs: null,
       closeAckMs: null,
@@ -274,8 +281,8 @@ export class TargetRun {
   }
 
   /** CPU time (µs) all of this target's server processes have used so far. */
-  cpuMicros(): Promise<number> {
-    return serverCpu(this.servers);
+  async cpuMicros(): Promise<number> {
+    return (await serverCpu(this.servers)).micros;
   }
 
   /** Everything measured so far, with the tablets' retries. */
