@@ -311,10 +311,12 @@ export class MeetingJournal {
     }
     // Register by seat, papers shuffled: neither order follows arrival, so position pairs nothing.
     const register = casts.sort(bySeatThenBallot);
-    const point = this.index.sealPoint([...register, ...imported], shut);
+    // One list for the durable point and the journal's record: neither changes it.
+    const entries = imported.length === 0 ? register : [...register, ...imported];
+    const point = this.index.sealPoint(entries, shut);
     const records: JournalRecord[] = [
       ...eventRecords,
-      ...registerRecords(seq, imported.length === 0 ? register : [...register, ...imported]),
+      ...registerRecords(seq, entries),
       ...sealedRecords,
       ...point.shut.map(({ ballotId, counts }): JournalRecord => ({ s: seq, k: 't', b: ballotId, t: counts })),
     ];
