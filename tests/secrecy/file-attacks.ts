@@ -87,9 +87,10 @@ function registerEntries(lines: readonly JournalLine[]): Array<Span & RegisterEn
     let from = 0;
     if (record.k === 'pr') {
       for (const row of record.p as unknown[][]) {
-        const start = line.indexOf(JSON.stringify(row), from);
+        const text = JSON.stringify(row);
+        const start = line.indexOf(text, from);
         if (start < 0) continue;
-        const end = start + JSON.stringify(row).length - 1;
+        const end = start + text.length - 1;
         entries.push({ start: offset + start, end: offset + end, ballotId: String(row[0]), seatId: String(row[1]) });
         from = end;
       }
