@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { errorAck, type ErrorAck } from '../shared/protocol/errors';
+import { FAST_PAYLOAD_READERS, type FastPayloadReader } from '../shared/protocol/fast-payloads';
+import { ClientEvents, type ClientEventName, type ParsedClientPayload } from '../shared/protocol/socket';
 
 const MAX_ISSUES_IN_MESSAGE = 5;
 
@@ -20,4 +22,15 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   return errorAck('BAD_REQUEST', summarizeIssues(result.error));
+}
+
+/**
+ * A client event's payload, parsed with its protocol schema; the commonest shapes of a burst (a
+ * motion vote) are read first without zod (shared/protocol/fast-payloads.ts), which accepts only
+ * what the schema accepts and leaves everything else, and every message about what is wrong, to it.
+ */
+export function parseClientPayload<E extends ClientEventName>(event: E, payload: unknown): Parsed<ParsedClientPayload<E>> {
+  const read = (FAST_PAYLOAD_READERS[event] as FastPayloadReader<E> | undefined)?.(payload);
+  if (read) return { ok: true, data: read };
+  return parseWith(ClientEvents[event], payload) as Parsed<ParsedClientPayload<E>>;
 }
