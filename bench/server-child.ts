@@ -1,11 +1,12 @@
 /**
  * The embedded server (file journal) as its own process for the benchmark, so its memory and
  * CPU are measured apart from the simulated tablets. Same wiring as `npm start` in embedded
- * mode (FileStore + createApp); reports the store's fsync counters (IPC: bench/child-ipc.ts).
+ * mode (FileStore + createApp, with the operator's metrics); reports the store's fsync counters (IPC: bench/child-ipc.ts).
  */
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { silentLogger } from '../server/logger';
+import { Metrics } from '../server/metrics';
 import { FileStore } from '../server/store/file/file-store';
 import { fileStoreKeyring } from '../server/store/index';
 import { failChild, serveChildIpc } from './child-ipc';
@@ -17,10 +18,12 @@ const SNAPSHOT_PENDING = 300;
 
 async function main(): Promise<void> {
   const { config } = loadConfig();
-  const store = await FileStore.open(config.dataDir, { logger: silentLogger, ...fileStoreKeyring(config) });
+  // The operator's metrics, as production always has them (server/main.ts): every cast is observed.
+  const metrics = new Metrics('bench-server');
+  const store = await FileStore.open(config.dataDir, { logger: silentLogger, ...fileStoreKeyring(config), observer: metrics.storeObserver() });
   const snapshotsDir = process.env.BENCH_PENDING_SNAPSHOTS;
   if (snapshotsDir) watchPendingCasts(store, { dir: snapshotsDir, ballotOrdinal: SNAPSHOT_BALLOT, pending: SNAPSHOT_PENDING });
-  const app = createApp({ config, store, logger: silentLogger });
+  const app = createApp({ config, store, logger: silentLogger, metrics });
   const { port } = await app.listen(0);
   serveChildIpc(
     port,
