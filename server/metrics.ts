@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { GatewayServer } from './gateway/connection';
 import type { Logger } from './logger';
 import type { StoreObserver } from './store/observer';
+import { CastOutcomes } from './cast-outcomes';
 
 /**
  * What an operator watches during a live session, in the Prometheus text format (prom-client).
@@ -15,10 +16,14 @@ import type { StoreObserver } from './store/observer';
  */
 export class Metrics {
   readonly registry = new Registry();
-  private readonly casts: Counter<'outcome'>;
-  private readonly castAck: Histogram<'outcome'>;
-  /** Each outcome's labelled series, looked up once: every vote is counted here (no label hashing per cast). */
-  private readonly castSeries = new Map<string, { count: { inc(): void }; latency: { observe(value: number): void } }>();
+  /** Every vote is counted here: plain numbers per outcome, printed at scrape time (cast-outcomes.ts). */
+  private readonly casts = new CastOutcomes(
+    'biaojue_casts_total',
+    'Casts answered, by outcome (recorded, duplicate, or the refusal code)',
+    'biaojue_cast_ack_seconds',
+    'From a cast reaching the server to its ack (durable when recorded)',
+    [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
   private readonly fsyncBatch: Histogram;
   private readonly journalSync: Histogram;
   private readonly redisRoundTrip: Histogram<'op'>;
@@ -29,19 +34,7 @@ export class Metrics {
     this.registry.setDefaultLabels({ node: nodeId });
     // Process CPU, memory, GC and event-loop delay (nodejs_eventloop_lag_*).
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
-    this.casts = new Counter({
-      name: 'biaojue_casts_total',
-      help: 'Casts answered, by outcome (recorded, duplicate, or the refusal code)',
-      labelNames: ['outcome'],
-      registers: [this.registry],
-    });
-    this.castAck = new Histogram({
-      name: 'biaojue_cast_ack_seconds',
-      help: 'From a cast reaching the server to its ack (durable when recorded)',
-      labelNames: ['outcome'],
-      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [this.registry],
-    });
+    this.casts.registerIn(this.registry);
     this.fsyncBatch = new Histogram({
       name: 'biaojue_journal_batch_requests',
       help: 'Requests (votes and command appends) per group-commit batch of the file journal (one fsync each)',
@@ -100,14 +93,7 @@ export class Metrics {
   }
 
   observeCast(outcome: string, seconds: number): void {
-    let series = this.castSeries.get(outcome);
-    if (!series) {
-      // Outcomes are 'recorded', 'duplicate' and the protocol's error codes: a small, fixed set.
-      series = { count: this.casts.labels(outcome), latency: this.castAck.labels(outcome) };
-      this.castSeries.set(outcome, series);
-    }
-    series.count.inc();
-    series.latency.observe(seconds);
+    this.casts.observe(outcome, seconds);
   }
 
   observeJournalBatch(requests: number): void {
