@@ -1,7 +1,8 @@
 /**
  * The embedded server (file journal) as its own process for the benchmark, so its memory and
  * CPU are measured apart from the simulated tablets. Same wiring as `npm start` in embedded
- * mode (FileStore + createApp, with the operator's metrics); reports the store's fsync counters (IPC: bench/child-ipc.ts).
+ * mode (FileStore + createApp, with the operator's metrics); reports the store's fsync counters
+ * (IPC: bench/child-ipc.ts).
  */
 import { createApp } from '../server/app';
 import { loadConfig } from '../server/config';
