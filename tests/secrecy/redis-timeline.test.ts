@@ -59,6 +59,8 @@ interface BallotRun {
   ballotId: string;
   /** seat → canonical paper key actually cast. */
   truth: Map<string, string>;
+  /** Seats whose cast was a batch of its own (the attacker read just before and just after it). */
+  castAlone: string[];
   /** Redis' clock (ms) and the local clock just before the close was asked for. */
   closeRedisMs: number;
   closeLocalMs: number;
@@ -93,9 +95,12 @@ describe.skipIf(!redisServerAvailable())('Redis store: a secret ballot stays unl
     const ballotId = opened.ballotId as string;
     await Promise.all(hall.tablets.map((t) => t.views.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'open', `${ballotId} open on ${t.seatId}`)));
     const truth = new Map<string, string>();
+    const castAlone: string[] = [];
     const queue: Tablet[] = shuffled(hall.tablets);
     while (queue.length > 0) {
-      const batch = queue.splice(0, 1 + Math.floor(Math.random() * 4));
+      // The first cast goes alone, so every ballot has at least one seat the control can check.
+      const batch = queue.splice(0, truth.size === 0 ? 1 : 1 + Math.floor(Math.random() * 4));
+      if (batch.length === 1) castAlone.push(batch[0]!.seatId);
       await Promise.all(
         batch.map(async (t) => {
           const { payload, key } = choose();
@@ -111,7 +116,7 @@ describe.skipIf(!redisServerAvailable())('Redis store: a secret ballot stays unl
     const closeLocalMs = Date.now();
     await emitOk(hall.presidium, 'presidium:closeBallot', { ballotId });
     await emitOk(hall.presidium, 'presidium:publishResult', { ballotId });
-    return { ballotId, truth, closeRedisMs, closeLocalMs };
+    return { ballotId, truth, castAlone, closeRedisMs, closeLocalMs };
   }
 
   beforeAll(async () => {
@@ -298,15 +303,19 @@ describe.skipIf(!redisServerAvailable())('Redis store: a secret ballot stays unl
   it('named motion (the control): the same attacker links seats to papers', () => {
     const run = runs.named;
     const ballot = underAttack(run);
-    const { voters, chance } = chanceBound(ballot.totals);
+    const { voters } = chanceBound(ballot.totals);
     const score = (method: keyof typeof METHODS) => correctGuesses(METHODS[method](recording, ballot), ballot, run.truth);
     // A named ballot keeps the choice beside the seat by design: MONITOR, the AOF and the register show it.
     expect(score('MONITOR args and order')).toBe(voters);
     expect(score('AOF blocks')).toBe(voters);
     expect(score('export register')).toBe(voters);
-    // And the live box moves with each batch of casts, read between batches: better than the blind
-    // guess (within a batch of up to 4 the attacker can only share the batch's papers out at random).
-    expect(score('key count deltas')).toBeGreaterThan(chance);
+    // And the live box moves with each batch of casts, read between batches: a cast that was a
+    // batch of its own is linked every time. (Within a batch of up to 4 the attacker can only share
+    // the batch's papers out, so the total is a random number, above chance only on average: the
+    // comparison with chance this replaced failed once in CI, 26 right against a chance of 28.)
+    const byDeltas = METHODS['key count deltas'](recording, ballot);
+    expect(run.castAlone.length).toBeGreaterThan(0);
+    for (const seatId of run.castAlone) expect(byDeltas.get(seatId), seatId).toBe(run.truth.get(seatId));
   });
 });
 
