@@ -1,6 +1,7 @@
 import { checkCast } from '../../shared/domain/decide';
 import { acceptsReplacement, participationOf } from '../../shared/domain/evolve';
 import { registerVerdict } from '../../shared/domain/register-rule';
+import { ballotIn } from '../../shared/domain/vote-lookups';
 import type { MeetingState, Participation } from '../../shared/domain/meeting';
 import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import type { CastReceipt } from '../../shared/protocol/socket';
@@ -145,7 +146,7 @@ export class CastService {
     // first answer, even after the ballot closed; on a last_counts ballot a new paper may
     // replace the seat's own (the store decides atomically). The copy knows no replaced keys.
     const earlier = participationOf(state, input.ballotId, seatId);
-    if (earlier && this.replica.sharesStore && state.ballots.get(input.ballotId)?.status === 'open') {
+    if (earlier && this.replica.sharesStore && ballotIn(state, input.ballotId)?.status === 'open') {
       // In cluster mode an entry of an open ballot may have been read from a Redis primary
       // before a replica had it, and lost with that primary in a failover: only the store's
       // own answer (after its replica wait) may ack a retry or refuse a second press. The

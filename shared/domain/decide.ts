@@ -27,6 +27,7 @@ import { decideCountdown, type CountdownCommand } from './countdown';
 import { decideConfirmVoid, requestVoid, type ConfirmVoidCommand } from './void-confirmation';
 import { emptyRosterRefusal } from './preparation/roster-required';
 import type { CommandContext, Decision } from './decision';
+import { ballotIn } from './vote-lookups';
 // Issue 9: defined in the leaf decision.ts (the feature modules this file imports name them too).
 export type { CommandContext, Decision } from './decision';
 
@@ -427,7 +428,7 @@ export type CastCheck = { ok: true; choiceKey: string } | { ok: false; code: Dom
  * store must answer itself, cast-service.ts).
  */
 export function checkCast(state: MeetingState, ballotId: string, seatId: string, choice: unknown, now: number | null): CastCheck {
-  const ballot = state.ballots.get(ballotId);
+  const ballot = ballotIn(state, ballotId);
   if (!ballot) return { ok: false, code: 'UNKNOWN_BALLOT', message: `no ballot ${ballotId}` };
   if (ballot.status !== 'open') return { ok: false, code: 'BALLOT_NOT_OPEN', message: 'the ballot is closed' };
   if (ballot.deadline !== null && now !== null && now >= ballot.deadline) {

@@ -9,6 +9,7 @@ import { applyAttendance, applySessionClosed, applySessionOpened, applySittingEv
 import { applyCountdownEvent } from './countdown';
 import { newSeat } from './new-seat';
 import { applyVoidConfirmationEvent } from './void-confirmation';
+import { ballotIn, onRoster, registerIn } from './vote-lookups';
 import type {
   BallotState,
   IdMap,
@@ -242,7 +243,7 @@ export function registerOf(state: MeetingState, ballotId: string): IdMap<Partici
 
 /** A seat's register entry on a ballot, if it has voted. */
 export function participationOf(state: MeetingState, ballotId: string, seatId: string): Participation | undefined {
-  return state.registers.get(ballotId)?.get(seatId);
+  return registerIn(state, ballotId)?.get(seatId);
 }
 
 /**
@@ -298,7 +299,7 @@ export function addParticipations(state: MeetingState, votes: readonly RecordedV
       if (!held) continue;
       registers.set(p.ballotId, (register = held.asMutable()));
     }
-    if (register.has(p.seatId) || !state.seats.has(p.seatId)) continue;
+    if (register.has(p.seatId) || !onRoster(state, p.seatId)) continue;
     register.set(p.seatId, p);
     added++;
     if (paper === null) continue;
@@ -395,7 +396,7 @@ export function turnout(state: MeetingState, ballotId: string): number {
 
 /** Whether a seat that has voted may still send a paper that replaces its own (pressRule last_counts, open ballot). */
 export function acceptsReplacement(state: MeetingState, ballotId: string): boolean {
-  const ballot = state.ballots.get(ballotId);
+  const ballot = ballotIn(state, ballotId);
   return ballot !== undefined && ballot.status === 'open' && pressRuleOf(ballot.spec) === 'last_counts';
 }
 

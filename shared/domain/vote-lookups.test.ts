@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { addParticipations } from './evolve';
+import type { MeetingState, Participation } from './meeting';
+import { HOSTILE_IDS, SECRETARIAT, T0, castAll, createMeeting, motionSpec, run, seatIdOf, sittingWith, votesOf, type Meeting } from './test-fixtures';
+import { ballotIn, onRoster, registerIn } from './vote-lookups';
+
+function entry(ballotId: string, seatId: string, at: number): Participation {
+  return { ballotId, seatId, idempotencyKey: `key-${seatId}-${at}`, receiptId: `receipt-${ballotId}-${seatId}`, at, choiceKey: null };
+}
+
+/** Every look-up answers what the persistent map answers, for every id asked and a few that are no one's. */
+function expectSameAsMaps(state: MeetingState, ballotIds: readonly string[], seatIds: readonly string[]): void {
+  for (const id of [...ballotIds, 'ballot-none', ...HOSTILE_IDS]) {
+    expect(ballotIn(state, id)).toBe(state.ballots.get(id));
+    expect(registerIn(state, id)).toBe(state.registers.get(id));
+  }
+  for (const id of [...seatIds, seatIdOf(999), ...HOSTILE_IDS]) expect(onRoster(state, id)).toBe(state.seats.has(id));
+}
+
+describe('vote look-ups (vote-lookups.ts)', () => {
+  it('answer as the maps do, across ballots opened, votes folded and ballots closed', () => {
+    let m: Meeting = sittingWith('congress', 12, 10);
+    const seats = Array.from({ length: 12 }, (_, i) => seatIdOf(i + 1));
+    const opened: string[] = [];
+    expectSameAsMaps(m.state, opened, seats);
+    // Ten ballots: the ballots map passes from immutable's short list (≤ 8 entries) to its trie.
+    for (let b = 1; b <= 10; b++) {
+      const ballotId = `ballot-${b}`;
+      m = run(m, { type: 'OpenBallot', spec: motionSpec(ballotId), quorumOverrideReason: null }, T0 + 10_000 * b);
+      opened.push(ballotId);
+      expectSameAsMaps(m.state, opened, seats);
+      // A state read before this one keeps its own answers: an index belongs to one version of a map.
+      const before = m.state;
+      m = castAll(m, ballotId, votesOf(3, 2, 1), T0 + 10_000 * b + 1);
+      expect(registerIn(m.state, ballotId)?.size).toBe(6);
+      expect(registerIn(before, ballotId)?.size).toBe(0);
+      expectSameAsMaps(before, opened, seats);
+      m = run(m, { type: 'CloseBallot', ballotId, reason: 'presidium' }, T0 + 10_000 * b + 2);
+      expect(ballotIn(m.state, ballotId)?.status).toBe('closed');
+      expect(ballotIn(before, ballotId)?.status).toBe('open');
+      expectSameAsMaps(m.state, opened, seats);
+    }
+  });
+
+  it('a batch folded by addParticipations is seen in the new state, not in the old one', () => {
+    let m: Meeting = sittingWith('congress', 5, 5);
+    m = run(m, { type: 'OpenBallot', spec: motionSpec('ballot-a'), quorumOverrideReason: null }, T0 + 10_000);
+    const before = m.state;
+    expect(registerIn(before, 'ballot-a')?.size).toBe(0);
+    // A seat not on the roster adds nothing (onRoster), a seat on it one entry.
+    const after = addParticipations(before, [
+      { participation: entry('ballot-a', seatIdOf(1), T0 + 10_001), paper: null },
+      { participation: entry('ballot-a', 'seat-stranger', T0 + 10_002), paper: null },
+      { participation: entry('ballot-a', 'constructor', T0 + 10_003), paper: null },
+    ]);
+    expect(registerIn(after, 'ballot-a')?.size).toBe(1);
+    expect(registerIn(after, 'ballot-a')?.get(seatIdOf(1))?.at).toBe(T0 + 10_001);
+    expect(registerIn(before, 'ballot-a')?.size).toBe(0);
+    expect(after.registers.get('ballot-a')).toBe(registerIn(after, 'ballot-a'));
+  });
+
+  it('the roster is the seats of the meeting, and stays so as attendance changes', () => {
+    let m: Meeting = createMeeting('congress', 3);
+    expect([seatIdOf(1), seatIdOf(2), seatIdOf(3), seatIdOf(4)].map((id) => onRoster(m.state, id))).toEqual([true, true, true, false]);
+    m = run(m, { type: 'SignIn', seatId: seatIdOf(2) }, T0 + 5_000, SECRETARIAT);
+    expect(m.state.seats.get(seatIdOf(2))?.attendance).toBe('present');
+    expect(onRoster(m.state, seatIdOf(2))).toBe(true);
+    expect(onRoster(m.state, 'seat-004')).toBe(false);
+  });
+});
