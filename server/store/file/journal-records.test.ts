@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Participation } from '../../../shared/domain/meeting';
-import { asJournalRecord, registerEntriesOf, registerRecords } from './journal-records';
+import { asJournalRecord, registerBallotIdsOf, registerEntriesOf, registerRecords, type JournalRecord } from './journal-records';
 
 const entry = (seat: number, at: number, choiceKey: string | null = null): Participation => ({
   ballotId: 'b-1',
@@ -52,5 +52,19 @@ describe('register records', () => {
     }
     expect(readBack({ s: 1, k: 'pr', at: 5.5, p: [good] })).toBeNull();
     expect(readBack({ s: 1, k: 'pr', at: 5, p: [] })).toBeNull();
+  });
+
+  it('names the ballot of every entry a record holds, as its entries do, for each kind of record', () => {
+    const other = (seat: number, at: number): Participation => ({ ...entry(seat, at), ballotId: 'b-2' });
+    const records: JournalRecord[] = [
+      ...registerRecords(1, [entry(1, 10), other(2, 11), entry(3, 12)]),
+      ...registerRecords(2, [other(1, 0.5), entry(2, 0.25)]),
+      { s: 3, k: 'p', p: other(4, 20) },
+      { s: 4, k: 'c', n: 0 },
+    ];
+    expect(records.map((r) => r.k)).toEqual(['pr', 'ps', 'p', 'c']);
+    for (const record of records) {
+      expect([...registerBallotIdsOf(record)]).toEqual(registerEntriesOf(record).map((p) => p.ballotId));
+    }
   });
 });

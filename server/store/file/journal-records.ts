@@ -95,6 +95,16 @@ export function registerRecords(seq: number, entries: readonly Participation[]):
   return [{ s: seq, k: 'pr', at, p: rows }];
 }
 
+/**
+ * The ballots a record has register entries of, one id per entry (as registerEntriesOf's, without
+ * making the entries: recovery asks it of every record, and the index makes them anyway).
+ */
+export function registerBallotIdsOf(record: JournalRecord): Iterable<string> {
+  if (record.k === 'pr') return record.p.map((row) => row[0]);
+  if (record.k === 'ps') return record.p.map((p) => p.ballotId);
+  return record.k === 'p' ? [record.p.ballotId] : [];
+}
+
 /** The register entries a record holds: those of `pr` or `ps`, the one of `p`, none for other kinds. */
 export function registerEntriesOf(record: JournalRecord): readonly Participation[] {
   if (record.k === 'pr') {

@@ -7,7 +7,7 @@ import { listBoxSnapshots, readBoxSnapshot, removeBoxSnapshot, type BoxSnapshotF
 import type { DiskStats } from './disk';
 import { truncateJournal } from './journal-file';
 import { scanJournal } from './journal-scan';
-import { registerEntriesOf } from './journal-records';
+import { registerBallotIdsOf } from './journal-records';
 import type { MeetingPaths } from './layout';
 import { MeetingIndex, type SealedPapers } from './meeting-index';
 
@@ -59,7 +59,7 @@ export async function recoverMeeting(paths: MeetingPaths, env: RecoveryEnv): Pro
   const scan = await scanJournal(paths.journal, (seq, records) => {
     const problem = index.replayBatch(records);
     if (problem) return problem;
-    for (const record of records) for (const participation of registerEntriesOf(record)) lastVoteSeq.set(participation.ballotId, seq);
+    for (const record of records) for (const ballotId of registerBallotIdsOf(record)) lastVoteSeq.set(ballotId, seq);
     lastSeq = seq;
     return null;
   });
