@@ -30,8 +30,13 @@ export interface CastInput {
  */
 const SETTLED_BY_THE_COPY: ReadonlySet<string> = new Set(['ALREADY_VOTED', 'INVALID_CHOICE', 'MANUAL_BALLOT']);
 
-/** What the replica's copy says about a cast: answer now, or send this paper to the store. */
-type Judgement = { answer: CastAnswer } | { choiceKey: string };
+/**
+ * What the replica's copy says about a cast: answer now, or send this paper to the store. `ballotId`
+ * is the ballot's own id string from the copy, not the payload's equal copy of it: the register
+ * entry keeps it for the meeting's life, and a string parsed from each vote's packet would be one
+ * more object, 64 bytes, per vote kept there (docs/BENCHMARKS.md).
+ */
+type Judgement = { answer: CastAnswer } | { choiceKey: string; ballotId: string };
 
 /**
  * The vote path (O(1) per cast): judged on the replica's copy, then one atomic, durable store
@@ -73,7 +78,7 @@ export class CastService {
 
   /** What the copy's judgement leads to: the store, the copy's answer, or one look at the log first. */
   private follow(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, judgedOn: MeetingState, judged: Judgement): Promise<CastAnswer> {
-    if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged.choiceKey);
+    if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged);
     if (judged.answer.ok || SETTLED_BY_THE_COPY.has(judged.answer.code)) return Promise.resolve(judged.answer);
     return this.castAfterCatchUp(meetingId, seatId, input, origin, judgedOn, judged.answer);
   }
@@ -90,14 +95,14 @@ export class CastService {
     const latest = await this.replica.catchUp(meetingId);
     if (!latest || latest === judgedOn) return refusal;
     const judged = this.judge(latest, seatId, input);
-    return 'choiceKey' in judged ? this.record(meetingId, seatId, input, origin, judged.choiceKey) : judged.answer;
+    return 'choiceKey' in judged ? this.record(meetingId, seatId, input, origin, judged) : judged.answer;
   }
 
   /** One atomic, durable store operation; its answer taken into the copy before the tablet's. */
-  private record(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, choiceKey: string): Promise<CastAnswer> {
-    const request = { ballotId: input.ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: newReceiptId(), choiceKey };
+  private record(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, { choiceKey, ballotId }: { choiceKey: string; ballotId: string }): Promise<CastAnswer> {
+    const request = { ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: newReceiptId(), choiceKey };
     return storeCall(this.logger, 'record the vote', () => this.store.cast(meetingId, request), meetingId, (outcome) =>
-      this.answerStored(meetingId, seatId, input.ballotId, choiceKey, origin, outcome),
+      this.answerStored(meetingId, seatId, ballotId, choiceKey, origin, outcome),
     );
   }
 
@@ -153,14 +158,19 @@ export class CastService {
       // countdown is the store's clock's to judge here too. A shut ballot's register is the
       // store's, re-read at the close (replica.ts takeBoxes).
       const check = checkCast(state, input.ballotId, seatId, input.choice, null);
-      if (check.ok) return { choiceKey: check.choiceKey };
+      if (check.ok) return accepted(state, input.ballotId, check.choiceKey);
     }
     const verdict = registerVerdict(earlier, input.idempotencyKey, { keyUsedBefore: false, replaceable: acceptsReplacement(state, input.ballotId) });
     if (verdict === 'retry' && earlier) return { answer: { ok: true, receipt: receiptOf(earlier), duplicate: true } };
     if (verdict === 'voted') return { answer: errorAck('ALREADY_VOTED', 'this seat has already voted on this ballot') };
     const check = checkCast(state, input.ballotId, seatId, input.choice, this.clock.now());
-    return check.ok ? { choiceKey: check.choiceKey } : { answer: errorAck(check.code, check.message) };
+    return check.ok ? accepted(state, input.ballotId, check.choiceKey) : { answer: errorAck(check.code, check.message) };
   }
+}
+
+/** A paper checkCast accepted: the ballot exists in `state`, so its own id string is there. */
+function accepted(state: MeetingState, ballotId: string, choiceKey: string): Judgement {
+  return { choiceKey, ballotId: ballotIn(state, ballotId)?.spec.ballotId ?? ballotId };
 }
 
 function receiptOf(p: Participation): CastReceipt {
