@@ -1,6 +1,6 @@
 import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, turnout } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
-import { ballotIn, registerIn } from '../../shared/domain/vote-lookups';
+import { ballotIn } from '../../shared/domain/vote-lookups';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { MeetingUnavailableError } from '../store/errors';
@@ -327,7 +327,7 @@ export class MeetingReplica implements ClusterReplica {
    */
   recordVote(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean, notice: VoteNotice): void {
     const current = this.cache.get(meetingId);
-    if (!current || replaced || registerIn(current, participation.ballotId)?.has(participation.seatId) !== false) {
+    if (!current || replaced || current.registers.get(participation.ballotId)?.has(participation.seatId) !== false) {
       // No copy, no such register, a replacement or a place the copy holds: vote by vote, on a
       // copy with every pending vote folded in.
       this.recordCast(meetingId, participation, choiceKey, replaced);

@@ -9,7 +9,7 @@ import { applyAttendance, applySessionClosed, applySessionOpened, applySittingEv
 import { applyCountdownEvent } from './countdown';
 import { newSeat } from './new-seat';
 import { applyVoidConfirmationEvent } from './void-confirmation';
-import { ballotIn, onRoster, registerIn } from './vote-lookups';
+import { ballotIn, onRoster } from './vote-lookups';
 import type {
   BallotState,
   IdMap,
@@ -243,7 +243,7 @@ export function registerOf(state: MeetingState, ballotId: string): IdMap<Partici
 
 /** A seat's register entry on a ballot, if it has voted. */
 export function participationOf(state: MeetingState, ballotId: string, seatId: string): Participation | undefined {
-  return registerIn(state, ballotId)?.get(seatId);
+  return state.registers.get(ballotId)?.get(seatId);
 }
 
 /**
