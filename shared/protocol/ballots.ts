@@ -5,6 +5,7 @@
  * example of every payload.
  */
 import { z } from 'zod';
+import { MOTION_OPTIONS } from '../domain/ballots/motion';
 import { MAX_SLATE_YEAR, MIN_SLATE_YEAR } from '../domain/ballots/slate';
 import { IdSchema, text } from './ids';
 
@@ -193,7 +194,7 @@ export const OpenBallotSchema = z.preprocess(
   ]),
 );
 
-const motionOption = z.enum(['yes', 'no', 'abstain']);
+const motionOption = z.enum(MOTION_OPTIONS);
 const marks = <O extends z.ZodType>(option: O) =>
   z.record(IdSchema, option).refine((r) => Object.keys(r).length <= MAX_ENTRIES, `at most ${MAX_ENTRIES} marks`);
 

@@ -1,4 +1,5 @@
-import { isId } from './ids';
+import { MOTION_OPTIONS, type MotionOption } from '../domain/ballots/motion';
+import { IDEMPOTENCY_KEY_MAX, IDEMPOTENCY_KEY_MIN, isId } from './ids';
 import type { ClientEventName, ParsedClientPayload } from './socket';
 
 /**
@@ -15,9 +16,7 @@ import type { ClientEventName, ParsedClientPayload } from './socket';
  */
 export type FastPayloadReader<E extends ClientEventName> = (payload: unknown) => ParsedClientPayload<E> | null;
 
-const MOTION_OPTIONS: ReadonlySet<unknown> = new Set(['yes', 'no', 'abstain']);
-const IDEMPOTENCY_KEY_MIN = 8;
-const IDEMPOTENCY_KEY_MAX = 64;
+const MOTION_OPTION_SET: ReadonlySet<unknown> = new Set(MOTION_OPTIONS);
 
 /**
  * A plain object as JSON.parse makes one: Object.prototype as its prototype, so `for…in` sees
@@ -48,8 +47,8 @@ export const readMotionCast: FastPayloadReader<'ballot:cast'> = (payload) => {
   if (typeof idempotencyKey !== 'string' || idempotencyKey.length < IDEMPOTENCY_KEY_MIN || idempotencyKey.length > IDEMPOTENCY_KEY_MAX) return null;
   if (!isPlainObject(choice) || !hasExactlyKeys(choice, isOptionKey, 1)) return null;
   const { option } = choice;
-  if (!MOTION_OPTIONS.has(option)) return null;
-  return { ballotId, idempotencyKey, choice: { option: option as 'yes' | 'no' | 'abstain' } };
+  if (!MOTION_OPTION_SET.has(option)) return null;
+  return { ballotId, idempotencyKey, choice: { option: option as MotionOption } };
 };
 
 /** The events that have a fast reader. */

@@ -19,6 +19,11 @@ export const IdSchema = z
   .regex(ID_PATTERN, 'letters, digits, _ and - only')
   .refine((id) => id !== PROTOTYPE_KEY, `${PROTOTYPE_KEY} is not an id`);
 
+/** A vote's idempotency key, made by the client once per intended vote: its length bounds (characters). */
+export const IDEMPOTENCY_KEY_MIN = 8;
+export const IDEMPOTENCY_KEY_MAX = 64;
+export const IdempotencyKeySchema = z.string().min(IDEMPOTENCY_KEY_MIN).max(IDEMPOTENCY_KEY_MAX);
+
 /**
  * IdSchema's rule as a plain test, for a store that checks the ids of every cast again (three
  * per cast): a zod parse of an id was ~1.5 µs, 3 % of a cluster node's CPU in a burst

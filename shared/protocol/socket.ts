@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChoiceSchema, ManualCountsSchema, OpenBallotSchema, OpenFollowUpSchema, OpenPreparedSchema } from './ballots';
-import { IdSchema } from './ids';
+import { IdSchema, IdempotencyKeySchema } from './ids';
 import { SetWallModeSchema } from './wall-mode';
 import { SPEAKING_EVENT_ROLES, SpeakingEvents } from './speaking';
 import { SEAT_MAP_EVENT_ROLES, SeatMapEvents } from './seat-map';
@@ -30,7 +30,7 @@ export const ClientEvents = {
   'ballot:cast': z
     .object({
       ballotId: IdSchema,
-      idempotencyKey: z.string().min(8).max(64),
+      idempotencyKey: IdempotencyKeySchema,
       /** The kind's paper (see ChoiceSchema); checked against the open ballot by the server. */
       choice: ChoiceSchema,
     })
