@@ -31,10 +31,8 @@ export interface CastInput {
 const SETTLED_BY_THE_COPY: ReadonlySet<string> = new Set(['ALREADY_VOTED', 'INVALID_CHOICE', 'MANUAL_BALLOT']);
 
 /**
- * What the replica's copy says about a cast: answer now, or send this paper to the store. `ballotId`
- * is the ballot's own id string from the copy, not the payload's equal copy of it: the register
- * entry keeps it for the meeting's life, and a string parsed from each vote's packet would be one
- * more object, 64 bytes, per vote kept there (docs/BENCHMARKS.md).
+ * What the replica's copy says about a cast: answer now, or send this paper to the store (with the
+ * ballot's own id string from the copy, which checkCast gives: the register entry keeps it).
  */
 type Judgement = { answer: CastAnswer } | { choiceKey: string; ballotId: string };
 
@@ -158,19 +156,14 @@ export class CastService {
       // countdown is the store's clock's to judge here too. A shut ballot's register is the
       // store's, re-read at the close (replica.ts takeBoxes).
       const check = checkCast(state, input.ballotId, seatId, input.choice, null);
-      if (check.ok) return accepted(state, input.ballotId, check.choiceKey);
+      if (check.ok) return check;
     }
     const verdict = registerVerdict(earlier, input.idempotencyKey, { keyUsedBefore: false, replaceable: acceptsReplacement(state, input.ballotId) });
     if (verdict === 'retry' && earlier) return { answer: { ok: true, receipt: receiptOf(earlier), duplicate: true } };
     if (verdict === 'voted') return { answer: errorAck('ALREADY_VOTED', 'this seat has already voted on this ballot') };
     const check = checkCast(state, input.ballotId, seatId, input.choice, this.clock.now());
-    return check.ok ? accepted(state, input.ballotId, check.choiceKey) : { answer: errorAck(check.code, check.message) };
+    return check.ok ? check : { answer: errorAck(check.code, check.message) };
   }
-}
-
-/** A paper checkCast accepted: the ballot exists in `state`, so its own id string is there. */
-function accepted(state: MeetingState, ballotId: string, choiceKey: string): Judgement {
-  return { choiceKey, ballotId: ballotIn(state, ballotId)?.spec.ballotId ?? ballotId };
 }
 
 function receiptOf(p: Participation): CastReceipt {

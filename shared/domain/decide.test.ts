@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyBox, applyParticipation, boxOf, presentCount } from './evolve';
 import type { MeetingEvent } from './meeting';
+import { checkCast } from './decide';
 import {
   attempt,
   castAll,
@@ -461,6 +462,7 @@ describe('checkCast (the part of a vote checked against cached state)', () => {
 
   it('R2.1: a signed-in seat with yes/no/abstain before the deadline is accepted with its box key', () => {
     expect(castVote(open(), 'b-1', seatIdOf(1), { option: 'abstain' }, DEADLINE - 1).attempt).toEqual({ recorded: true });
+    expect(checkCast(open().state, 'b-1', seatIdOf(1), { option: 'abstain' }, DEADLINE - 1)).toEqual({ ok: true, choiceKey: 'abstain', ballotId: 'b-1' });
   });
 
   it('R1.4: a seat that has not signed in → NOT_SIGNED_IN; one on leave → NOT_SIGNED_IN', () => {

@@ -419,7 +419,13 @@ function applyApprovedChange(state: MeetingState, change: GuardedChange, by: Act
   return accept(attendanceEvent(state, change.seatId, change.status, change.reason ?? null, { actor: by, now }));
 }
 
-export type CastCheck = { ok: true; choiceKey: string } | { ok: false; code: DomainErrorCode; message: string };
+/**
+ * An accepted paper: its box key, and the ballot's own id string from `state` (equal to the one
+ * asked for). A vote's register entry keeps the ballot id for the meeting's life; the caller's
+ * string, parsed from each vote's packet, would be one more object of 64 bytes per vote there
+ * (docs/BENCHMARKS.md).
+ */
+export type CastCheck = { ok: true; choiceKey: string; ballotId: string } | { ok: false; code: DomainErrorCode; message: string };
 
 /**
  * The part of a cast that can be checked against a node's cached state. The store re-checks
@@ -442,5 +448,5 @@ export function checkCast(state: MeetingState, ballotId: string, seatId: string,
   }
   const check = checkChoice(ballot.spec, choice);
   if (!check.ok) return { ok: false, code: 'INVALID_CHOICE', message: check.message };
-  return { ok: true, choiceKey: check.key };
+  return { ok: true, choiceKey: check.key, ballotId: ballot.spec.ballotId };
 }
