@@ -6,7 +6,7 @@ import type { BallotState, MeetingSpec, MeetingState } from './meeting';
  * each time.
  *
  * A meeting's ballots are a persistent map (immutable) keyed by ballot id: a few to a few hundred
- * entries, read four times a vote. Up to eight entries immutable keeps them as a list that it
+ * entries, read three times a vote. Up to eight entries immutable keeps them as a list that it
  * compares key by key with its `is()` (valueOf, then equals and hashCode looked up on each
  * string); past eight, as a trie that hashes the id again on every read. Here the map is read
  * through a plain Map made from it the first time a version of it is read: O(ballots) when a
