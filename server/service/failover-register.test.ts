@@ -173,17 +173,56 @@ describe('after a failover, a node never answers from a register entry the store
   });
 });
 
-describe('embedded mode: the copy is the store, a retry is answered from it', () => {
-  it('without asking the store', async () => {
-    const { store } = hallBeforeTheFailover();
+describe('embedded mode: a paper the copy accepts goes to the store, which holds the same register rule', () => {
+  function embeddedNode(store: FailoverStore) {
     const replica = replicaOver(store, false);
-    const casts = new CastService(replica, store, clock, silentLogger);
+    return { replica, casts: new CastService(replica, store, clock, silentLogger), commands: new CommandService(replica, store, clock, silentLogger, 12, 8) };
+  }
+
+  it('a retry on an open ballot: the first receipt, from the store, and nothing recorded twice', async () => {
+    const { store } = hallBeforeTheFailover();
+    const { casts, replica } = embeddedNode(store);
     const kept = (await store.readVotes()).participations.find((p) => p.seatId === seatIdOf(1));
     if (!kept) throw new Error('seat 1 voted');
+    const before = store.registerSeats();
 
     const answer = await casts.cast(store.meetingId, kept.seatId, { ballotId: BALLOT, idempotencyKey: kept.idempotencyKey, choice: { option: 'yes' } });
 
     expect(answer).toMatchObject({ ok: true, duplicate: true, receipt: { receiptId: kept.receiptId } });
+    expect(store.casts).toHaveLength(1);
+    expect(store.registerSeats()).toEqual(before);
+    expect(replica.cached(store.meetingId)?.registers.get(BALLOT)?.get(kept.seatId)?.receiptId).toBe(kept.receiptId);
+  });
+
+  it('a second paper with a new key: ALREADY_VOTED, and the register and copy unchanged', async () => {
+    const { store } = hallBeforeTheFailover();
+    const { casts, replica } = embeddedNode(store);
+    const copyBefore = await replica.stateOf(store.meetingId);
+    const before = store.registerSeats();
+
+    const answer = await casts.cast(store.meetingId, seatIdOf(1), { ballotId: BALLOT, idempotencyKey: 'second-press-of-seat-1', choice: { option: 'no' } });
+
+    expect(answer).toMatchObject({ ok: false, code: 'ALREADY_VOTED' });
+    expect(store.registerSeats()).toEqual(before);
+    expect(replica.cached(store.meetingId)).toBe(copyBefore);
+  });
+
+  it('a retry after the close, or with a paper the ballot refuses, is answered from the copy without asking the store', async () => {
+    const { store } = hallBeforeTheFailover();
+    const { casts, commands } = embeddedNode(store);
+    const kept = (await store.readVotes()).participations.find((p) => p.seatId === seatIdOf(1));
+    if (!kept) throw new Error('seat 1 voted');
+
+    const badPaper = await casts.cast(store.meetingId, kept.seatId, { ballotId: BALLOT, idempotencyKey: kept.idempotencyKey, choice: { option: 'constructor' } });
+    expect(badPaper).toMatchObject({ ok: true, duplicate: true, receipt: { receiptId: kept.receiptId } });
+    expect(store.casts).toHaveLength(0);
+
+    const closed = await commands.execute(store.meetingId, [{ type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }], CHAIR);
+    if (!closed.ok) throw new Error(`close refused: ${closed.code} ${closed.message}`);
+    const afterClose = await casts.cast(store.meetingId, kept.seatId, { ballotId: BALLOT, idempotencyKey: kept.idempotencyKey, choice: { option: 'yes' } });
+    expect(afterClose).toMatchObject({ ok: true, duplicate: true, receipt: { receiptId: kept.receiptId } });
+    const secondAfterClose = await casts.cast(store.meetingId, kept.seatId, { ballotId: BALLOT, idempotencyKey: 'late-second-press', choice: { option: 'yes' } });
+    expect(secondAfterClose).toMatchObject({ ok: false, code: 'ALREADY_VOTED' });
     expect(store.casts).toHaveLength(0);
   });
 });

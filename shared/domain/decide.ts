@@ -27,7 +27,7 @@ import { decideCountdown, type CountdownCommand } from './countdown';
 import { decideConfirmVoid, requestVoid, type ConfirmVoidCommand } from './void-confirmation';
 import { emptyRosterRefusal } from './preparation/roster-required';
 import type { CommandContext, Decision } from './decision';
-import { ballotIn } from './vote-lookups';
+import { ballotIn, seatIn } from './vote-lookups';
 // Issue 9: defined in the leaf decision.ts (the feature modules this file imports name them too).
 export type { CommandContext, Decision } from './decision';
 
@@ -440,7 +440,7 @@ export function checkCast(state: MeetingState, ballotId: string, seatId: string,
   if (ballot.deadline !== null && now !== null && now >= ballot.deadline) {
     return { ok: false, code: 'BALLOT_NOT_OPEN', message: 'the countdown has ended' };
   }
-  const seat = state.seats.get(seatId);
+  const seat = seatIn(state, seatId);
   if (!seat) return { ok: false, code: 'UNKNOWN_SEAT', message: `no seat ${seatId}` };
   if (seat.attendance !== 'present') return { ok: false, code: 'NOT_SIGNED_IN', message: 'sign in before voting' };
   if (methodOf(ballot.spec) === 'manual') {

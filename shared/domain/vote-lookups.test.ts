@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addParticipations } from './evolve';
 import type { MeetingState, Participation } from './meeting';
 import { HOSTILE_IDS, SECRETARIAT, T0, castAll, createMeeting, motionSpec, run, seatIdOf, sittingWith, votesOf, type Meeting } from './test-fixtures';
-import { ballotIn, onRoster } from './vote-lookups';
+import { ballotIn, onRoster, seatIn } from './vote-lookups';
 
 function entry(ballotId: string, seatId: string, at: number): Participation {
   return { ballotId, seatId, idempotencyKey: `key-${seatId}-${at}`, receiptId: `receipt-${ballotId}-${seatId}`, at, choiceKey: null };
@@ -13,7 +13,10 @@ function expectSameAsMaps(state: MeetingState, ballotIds: readonly string[], sea
   for (const id of [...ballotIds, 'ballot-none', ...HOSTILE_IDS]) {
     expect(ballotIn(state, id)).toBe(state.ballots.get(id));
   }
-  for (const id of [...seatIds, seatIdOf(999), ...HOSTILE_IDS]) expect(onRoster(state, id)).toBe(state.seats.has(id));
+  for (const id of [...seatIds, seatIdOf(999), ...HOSTILE_IDS]) {
+    expect(onRoster(state, id)).toBe(state.seats.has(id));
+    expect(seatIn(state, id)).toBe(state.seats.get(id));
+  }
 }
 
 describe('vote look-ups (vote-lookups.ts)', () => {
@@ -63,5 +66,20 @@ describe('vote look-ups (vote-lookups.ts)', () => {
     expect(m.state.seats.get(seatIdOf(2))?.attendance).toBe('present');
     expect(onRoster(m.state, seatIdOf(2))).toBe(true);
     expect(onRoster(m.state, 'seat-004')).toBe(false);
+  });
+
+  it("a seat's attendance read through the index is that version's: a sign-in or a leave makes a new one", () => {
+    let m: Meeting = createMeeting('congress', 3);
+    const seats = [seatIdOf(1), seatIdOf(2), seatIdOf(3)];
+    const absent = m.state;
+    expect(seatIn(absent, seatIdOf(2))?.attendance).not.toBe('present');
+    m = run(m, { type: 'SignIn', seatId: seatIdOf(2) }, T0 + 5_000, SECRETARIAT);
+    const present = m.state;
+    expect(seatIn(present, seatIdOf(2))?.attendance).toBe('present');
+    // The state read before the sign-in keeps its own answer, and so on after every change.
+    expect(seatIn(absent, seatIdOf(2))?.attendance).not.toBe('present');
+    expectSameAsMaps(absent, [], seats);
+    expectSameAsMaps(present, [], seats);
+    for (const id of HOSTILE_IDS) expect(seatIn(present, id)).toBeUndefined();
   });
 });
