@@ -1,6 +1,6 @@
-import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, turnout } from '../../shared/domain/evolve';
+import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, turnout, type RecordedVote } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
-import { ballotIn } from '../../shared/domain/vote-lookups';
+import { ballotIn, onRoster } from '../../shared/domain/vote-lookups';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { MeetingUnavailableError } from '../store/errors';
@@ -403,20 +403,34 @@ export class MeetingReplica implements ClusterReplica {
   /**
    * Cluster hook: another node recorded these casts (never their papers: boxes are re-read from
    * the store at close); each `voted` is the store's turnout after that cast. One notice carries
-   * the casts a node made durable in one turn of its loop: they are folded together, with at
-   * most one read of the log (for a ballot this copy has not seen opened yet).
+   * the casts a node made durable in one turn of its loop: they are folded together, as this
+   * node's own votes of a journal batch are (one update of each register's trie and one new copy
+   * per notice, not per vote), with at most one read of the log (for a ballot this copy has not
+   * seen opened yet). A seat the copy already holds keeps its entry (the fold's rule); a notice
+   * never carries a paper or a choice, so it never replaces one.
    */
   followCasts(meetingId: string, casts: readonly FollowedCast[]): Promise<void> {
     return this.following('cast', meetingId, async () => {
       let state = this.copyOf(meetingId);
       if (!state) return;
       // A ballot may have been opened by events this node has not read yet.
-      if (casts.some(({ participation }) => !state?.registers.has(participation.ballotId))) state = (await this.catchUp(meetingId)) ?? undefined;
+      if (casts.some(({ participation }) => !state?.registers.has(participation.ballotId))) await this.catchUp(meetingId);
+      // The copy as it is now, with this node's pending votes: the read above may have let others in.
+      state = this.copyOf(meetingId);
       if (!state) return;
-      for (const { participation, voted } of casts) {
+      const followed: FollowedCast[] = [];
+      const votes: RecordedVote[] = [];
+      for (const cast of casts) {
+        const { participation } = cast;
         // A notice about a ballot or seat this meeting does not have is not a vote of it.
-        if (!state.registers.has(participation.ballotId) || !state.seats.has(participation.seatId)) continue;
-        this.recordCast(meetingId, { ...participation, choiceKey: null }, null, false);
+        if (!state.registers.has(participation.ballotId) || !onRoster(state, participation.seatId)) continue;
+        const entry: Participation = { ...participation, choiceKey: null };
+        this.resync.castRecorded(meetingId, entry);
+        votes.push({ participation: entry, paper: null });
+        followed.push(cast);
+      }
+      if (votes.length > 0) this.cache.set(meetingId, addParticipations(state, votes));
+      for (const { participation, voted } of followed) {
         this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
       }
     });
