@@ -150,8 +150,7 @@ export class CastService {
     // retry with the first receipt, a second paper with ALREADY_VOTED and a last_counts paper
     // with a replacement, as the copy would. So the first vote of every seat, all but a few of
     // a burst, reads the register once (in the store) instead of twice (docs/BENCHMARKS.md).
-    const now = this.clock.now();
-    const accepted = checkCast(state, input.ballotId, seatId, input.choice, now);
+    const accepted = checkCast(state, input.ballotId, seatId, input.choice, this.clock.now());
     if (accepted.ok) return accepted;
     // Refused by the copy: one vote per seat decides first. A retry of a vote on record gets the
     // first answer, even after the ballot closed; on a last_counts ballot a new paper may
