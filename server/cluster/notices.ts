@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PAYLOAD_BYTES } from '../../shared/protocol/socket';
 import type { FollowedCast } from '../service/replica';
 
 /**
@@ -7,7 +8,11 @@ import type { FollowedCast } from '../service/replica';
  * register), so a lost or late notice delays a view, it never changes a count.
  *
  * A cast notice carries who voted (the register entry, which every node needs to answer a
- * retry with the first receipt), never what was chosen (invariant 4).
+ * retry with the first receipt). What was chosen only on a named (记名) ballot, whose register
+ * holds it beside the seat anyway: a node that heard every paper of a named ballot then holds its
+ * register as the store does, and its close does not read the register again. Never on a secret
+ * ballot (invariant 4): the store's entry has no choice to give, and a node keeps a noticed
+ * choice only for a ballot it knows as named (replica.ts).
  */
 export const NOTICE_CHANNEL = 'bj:cluster:notices';
 
@@ -18,7 +23,17 @@ export const MAX_CASTS_PER_NOTICE = 256;
 
 const castEntry = z
   .object({
-    participation: z.object({ ballotId: id, seatId: id, idempotencyKey: id, receiptId: id, at: z.number().int() }).strict(),
+    participation: z
+      .object({
+        ballotId: id,
+        seatId: id,
+        idempotencyKey: id,
+        receiptId: id,
+        at: z.number().int(),
+        /** A named ballot's paper only (see above); a choice key is made from a payload, so no longer than one. */
+        choiceKey: z.string().min(1).max(MAX_PAYLOAD_BYTES).optional(),
+      })
+      .strict(),
     voted: z.number().int().min(1),
   })
   .strict();
@@ -26,9 +41,10 @@ const castEntry = z
 /** A cast as a notice carries it: who voted, when, with which keys, and the turnout after it. */
 export type CastNoticeEntry = z.infer<typeof castEntry>;
 
-/** A noticed cast as the replica folds it: a notice never carries a paper (invariant 4). */
+/** A noticed cast as the replica folds it: a named ballot's paper, or none (the replica keeps it only for a ballot it knows as named). */
 export function followedCast({ participation, voted }: CastNoticeEntry): FollowedCast {
-  return { participation: { ...participation, choiceKey: null }, voted };
+  const { choiceKey, ...entry } = participation;
+  return { participation: { ...entry, choiceKey: choiceKey ?? null }, voted };
 }
 
 export const NoticeSchema = z.discriminatedUnion('t', [

@@ -36,6 +36,23 @@ describe('NotifyingStore: the casts of a turn go out as one notice', () => {
     expect(JSON.stringify(heard)).not.toMatch(/"(yes|no|abstain)"|choiceKey/);
   });
 
+  it("tells a named (记名) ballot's papers with its votes, and a secret ballot's never", async () => {
+    const { store, heard } = notifying();
+    const meeting = await createMeeting(store, 6);
+    const named = await openBallot(store, meeting, { secrecy: 'named' });
+    const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });
+    heard.length = 0;
+    await Promise.all([1, 2, 3].map((n) => store.cast(meeting.meetingId, castRequest(named, n, choiceOf(n)))));
+    await Promise.all([4, 5, 6].map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))));
+    await nextTurn();
+    const casts = heard.flatMap((n) => (n.t === 'casts' ? n.casts : []));
+    expect(casts.filter((c) => c.participation.ballotId === named).map((c) => c.participation.choiceKey)).toEqual([1, 2, 3].map((n) => choiceOf(n)));
+    const secretCasts = casts.filter((c) => c.participation.ballotId === secret);
+    expect(secretCasts).toHaveLength(3);
+    expect(secretCasts.every((c) => !('choiceKey' in c.participation))).toBe(true);
+    expect(JSON.stringify(secretCasts)).not.toMatch(/"(yes|no|abstain)"|choiceKey/);
+  });
+
   it('announces a retry (duplicate) or a refusal not at all', async () => {
     const { store, heard } = notifying();
     const meeting = await createMeeting(store, 4);

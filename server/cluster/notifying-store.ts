@@ -44,8 +44,10 @@ export class NotifyingStore implements MeetingStore {
   async cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
     const outcome = await this.inner.cast(meetingId, request);
     if (outcome.status === 'recorded') {
-      const { ballotId, seatId, idempotencyKey, receiptId, at } = outcome.participation;
-      this.casts.add(meetingId, { participation: { ballotId, seatId, idempotencyKey, receiptId, at }, voted: outcome.voted });
+      const { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } = outcome.participation;
+      // A choice beside the seat is a named ballot's (the store keeps none for a secret one): told too (notices.ts).
+      const participation = choiceKey === null ? { ballotId, seatId, idempotencyKey, receiptId, at } : { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey };
+      this.casts.add(meetingId, { participation, voted: outcome.voted });
     }
     return outcome;
   }

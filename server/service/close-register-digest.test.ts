@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { boxOf } from '../../shared/domain/evolve';
 import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
 import { T0, castAll, motionSpec, run, sittingWith, votesOf } from '../../shared/domain/test-fixtures';
+import type { Secrecy } from '../../shared/domain/ballots/kinds';
 import { silentLogger } from '../logger';
 import { registerDigest, type HeldRegister } from '../store/register-digest';
 import type { MeetingStore, VoteRecords } from '../store/types';
@@ -80,32 +81,59 @@ describe("a close on a node of a cluster: the store's register read only when th
   });
 });
 
-describe('a named ballot closed on a node that heard of some votes from a peer', () => {
-  it('takes the choices from the store: a peer’s notice never carries one, and the per-delegate record needs them', async () => {
-    let meeting = sittingWith('congress', 5, 5);
-    meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT, { secrecy: 'named' }), quorumOverrideReason: null }, T0 + 4_000);
-    const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
-    const register = [...(voted.state.registers.get(BALLOT)?.values() ?? [])].map((p) => ({ ...p, receiptId: randomUUID() }));
-    expect(register.every((p) => p.choiceKey !== null)).toBe(true);
-    // The node loads the meeting before any vote, then hears of the three votes from a peer.
-    const store = new DigestStore([...meeting.events], [], boxOf(voted.state, BALLOT) ?? {});
-    const replica = new MeetingReplica({ store, clock: { now: () => T0 + 10_000 }, logger: silentLogger });
-    replica.followPeers();
-    await replica.stateOf(store.meetingId);
-    await replica.followCasts(
-      store.meetingId,
-      register.map((participation, i) => ({ participation: { ...participation, choiceKey: null }, voted: i + 1 })),
-    );
-    expect([...(replica.cached(store.meetingId)?.registers.get(BALLOT)?.values() ?? [])].map((p) => p.choiceKey)).toEqual([null, null, null]);
+/**
+ * A node loads the meeting with a ballot open, then hears of three votes from a peer, each as
+ * `noticed` makes it from the store's entry; then the ballot closes. Returns what the close read.
+ */
+async function closedAfterPeerNotices(secrecy: Secrecy, noticed: (entry: Participation) => Participation) {
+  let meeting = sittingWith('congress', 5, 5);
+  meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT, { secrecy }), quorumOverrideReason: null }, T0 + 4_000);
+  const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
+  const register = [...(voted.state.registers.get(BALLOT)?.values() ?? [])].map((p) => ({ ...p, receiptId: randomUUID() }));
+  const store = new DigestStore([...meeting.events], [], boxOf(voted.state, BALLOT) ?? {});
+  const replica = new MeetingReplica({ store, clock: { now: () => T0 + 10_000 }, logger: silentLogger });
+  replica.followPeers();
+  await replica.stateOf(store.meetingId);
+  await replica.followCasts(
+    store.meetingId,
+    register.map((participation, i) => ({ participation: noticed(participation), voted: i + 1 })),
+  );
+  const heard = [...(replica.cached(store.meetingId)?.registers.get(BALLOT)?.values() ?? [])];
 
-    store.register = register;
-    store.reads = [];
-    const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
-    store.log.push(...closed.events.slice(meeting.events.length));
-    await replica.followVersion(store.meetingId, store.log.length);
-    const after = await replica.settled(store.meetingId);
-    expect(store.reads).toEqual(['whole']);
-    const choices = new Map([...(after?.registers.get(BALLOT)?.values() ?? [])].map((p) => [p.seatId, p.choiceKey]));
+  store.register = register;
+  store.reads = [];
+  const closed = run(meeting, { type: 'CloseBallot', ballotId: BALLOT, reason: 'presidium' }, T0 + 9_000);
+  store.log.push(...closed.events.slice(meeting.events.length));
+  await replica.followVersion(store.meetingId, store.log.length);
+  const after = await replica.settled(store.meetingId);
+  const choices = new Map([...(after?.registers.get(BALLOT)?.values() ?? [])].map((p) => [p.seatId, p.choiceKey]));
+  return { register, heard, reads: store.reads, choices, box: after ? boxOf(after, BALLOT) : undefined };
+}
+
+describe('a named ballot closed on a node that heard of its votes from a peer', () => {
+  it('takes the choices from the store when a notice carried none (notices before 2026-12-05), as the per-delegate record needs them', async () => {
+    const { register, heard, reads, choices } = await closedAfterPeerNotices('named', (p) => ({ ...p, choiceKey: null }));
+    expect(register.every((p) => p.choiceKey !== null)).toBe(true);
+    expect(heard.map((p) => p.choiceKey)).toEqual([null, null, null]);
+    expect(reads).toEqual(['whole']);
     expect(choices).toEqual(new Map(register.map((p) => [p.seatId, p.choiceKey])));
+  });
+
+  it('reads no register at the close when every notice carried its paper: the copy holds the store’s', async () => {
+    const { register, heard, reads, choices, box } = await closedAfterPeerNotices('named', (p) => p);
+    expect(heard.map((p) => p.choiceKey).sort()).toEqual(register.map((p) => p.choiceKey).sort());
+    expect(reads).toEqual(['left out']);
+    expect(choices).toEqual(new Map(register.map((p) => [p.seatId, p.choiceKey])));
+    expect(box).toEqual({ yes: 2, no: 1 });
+  });
+});
+
+describe('a secret ballot: a choice in a notice (a faulty node) is never kept beside the seat (invariant 4)', () => {
+  it('the copy keeps the entry without it', async () => {
+    const { heard, reads, choices } = await closedAfterPeerNotices('anonymous', (p) => ({ ...p, choiceKey: 'yes' }));
+    expect(heard).toHaveLength(3);
+    expect(heard.every((p) => p.choiceKey === null)).toBe(true);
+    expect(reads).toEqual(['left out']);
+    expect([...choices.values()].every((c) => c === null)).toBe(true);
   });
 });

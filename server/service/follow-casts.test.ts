@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { boxOf } from '../../shared/domain/evolve';
 import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
 import { HOSTILE_IDS, T0, castAll, motionSpec, run, seatIdOf, sittingWith, votesOf } from '../../shared/domain/test-fixtures';
 import { silentLogger } from '../logger';
@@ -81,6 +82,26 @@ describe("a peer's cast notice (replica.followCasts): its casts folded into the 
     expect(register?.size).toBe(2);
     expect(register?.get(first.seatId)?.receiptId).toBe(first.receiptId);
     expect(replica.cached(store.meetingId)?.registers.has('constructor')).toBe(false);
+  });
+
+  it("takes a named ballot's paper under a new receipt in place of the seat's entry (a replacement, or the store's entry after a failover)", async () => {
+    let meeting = sittingWith('congress', 4, 4);
+    meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT, { secrecy: 'named' }), quorumOverrideReason: null }, T0 + 4_000);
+    const store = new PeerStore([...meeting.events]);
+    const replica = new MeetingReplica({ store, clock: { now: () => T0 + 10_000 }, logger: silentLogger });
+    replica.followPeers();
+    await replica.stateOf(store.meetingId);
+    const first: Participation = { ballotId: BALLOT, seatId: seatIdOf(1), idempotencyKey: 'key-first-1', receiptId: 'receipt-first', at: T0 + 5_000, choiceKey: 'yes' };
+    const second: Participation = { ...first, idempotencyKey: 'key-second-1', receiptId: 'receipt-second', at: T0 + 6_000, choiceKey: 'no' };
+
+    await replica.followCasts(store.meetingId, [{ participation: first, voted: 1 }]);
+    expect(replica.cached(store.meetingId)?.registers.get(BALLOT)?.get(seatIdOf(1))?.choiceKey).toBe('yes');
+    await replica.followCasts(store.meetingId, [{ participation: second, voted: 1 }]);
+
+    const copy = replica.cached(store.meetingId);
+    expect(copy?.registers.get(BALLOT)?.size).toBe(1);
+    expect(copy?.registers.get(BALLOT)?.get(seatIdOf(1))).toMatchObject({ receiptId: 'receipt-second', choiceKey: 'no' });
+    expect(copy ? boxOf(copy, BALLOT) : undefined).toEqual({ no: 1 });
   });
 
   it('reads the log first for a ballot the copy has not seen opened, then folds the casts on it', async () => {

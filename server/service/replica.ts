@@ -40,7 +40,7 @@ export interface MeetingSummary {
   total: number;
 }
 
-/** A cast another node recorded, as its notice tells it: who voted (never what) and the turnout after it. */
+/** A cast another node recorded, as its notice tells it: who voted (what, on a named ballot only) and the turnout after it. */
 export interface FollowedCast {
   participation: Participation;
   voted: number;
@@ -406,8 +406,11 @@ export class MeetingReplica implements ClusterReplica {
    * the casts a node made durable in one turn of its loop: they are folded together, as this
    * node's own votes of a journal batch are (one update of each register's trie and one new copy
    * per notice, not per vote), with at most one read of the log (for a ballot this copy has not
-   * seen opened yet). A seat the copy already holds keeps its entry (the fold's rule); a notice
-   * never carries a paper or a choice, so it never replaces one.
+   * seen opened yet). A seat the copy already holds keeps its entry (the fold's rule), unless the
+   * notice brings a named ballot's paper under another receipt: a last_counts replacement, or the
+   * store's entry where the copy read one a failed-over primary lost (recordCast, one by one).
+   * A notice's choice is kept only for a ballot this copy knows as named (notices.ts): never
+   * beside a seat on a secret ballot, whatever a faulty node sent.
    */
   followCasts(meetingId: string, casts: readonly FollowedCast[]): Promise<void> {
     return this.following('cast', meetingId, async () => {
@@ -420,16 +423,27 @@ export class MeetingReplica implements ClusterReplica {
       if (!state) return;
       const followed: FollowedCast[] = [];
       const votes: RecordedVote[] = [];
+      const replacing: Participation[] = [];
       for (const cast of casts) {
         const { participation } = cast;
+        const { ballotId, seatId } = participation;
         // A notice about a ballot or seat this meeting does not have is not a vote of it.
-        if (!state.registers.has(participation.ballotId) || !onRoster(state, participation.seatId)) continue;
-        const entry: Participation = { ...participation, choiceKey: null };
-        this.resync.castRecorded(meetingId, entry);
-        votes.push({ participation: entry, paper: null });
+        if (!state.registers.has(ballotId) || !onRoster(state, seatId)) continue;
         followed.push(cast);
+        const choiceKey = participation.choiceKey !== null && ballotIn(state, ballotId)?.spec.secrecy === 'named' ? participation.choiceKey : null;
+        const entry: Participation = { ...participation, choiceKey };
+        if (choiceKey !== null) {
+          const held = state.registers.get(ballotId)?.get(seatId);
+          if (held && held.receiptId !== entry.receiptId) {
+            replacing.push(entry);
+            continue;
+          }
+        }
+        this.resync.castRecorded(meetingId, entry);
+        votes.push({ participation: entry, paper: paperForCopy(state, ballotId, choiceKey) });
       }
       if (votes.length > 0) this.cache.set(meetingId, addParticipations(state, votes));
+      for (const entry of replacing) this.recordCast(meetingId, entry, entry.choiceKey, false);
       for (const { participation, voted } of followed) {
         this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
       }
