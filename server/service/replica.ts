@@ -401,8 +401,9 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   /**
-   * Cluster hook: another node recorded these casts (never their papers: boxes are re-read from
-   * the store at close); each `voted` is the store's turnout after that cast. One notice carries
+   * Cluster hook: another node recorded these casts (a named ballot's with their papers, a secret
+   * ballot's never: its box is read from the store at close); each `voted` is the store's turnout
+   * after that cast. One notice carries
    * the casts a node made durable in one turn of its loop: they are folded together, as this
    * node's own votes of a journal batch are (one update of each register's trie and one new copy
    * per notice, not per vote), with at most one read of the log (for a ballot this copy has not
