@@ -25,7 +25,10 @@ import type { BallotState, MeetingSpec, MeetingState, SeatState } from './meetin
  * the last vote, 0.8 µs a vote. It gets a new version at every sign-in and attendance change,
  * never at a vote: the Map is made again (O(seats)) at the first vote after such a change, a cost
  * of the change, not of the votes. Only the vote path reads through it; the sign-in path reads the
- * seats map itself, or a rush of sign-ins would make an index per sign-in.
+ * seats map itself, or a rush of sign-ins would make an index per sign-in. No tablet can make
+ * such changes at will during a ballot: signing in again changes nothing (sittings.ts), a first
+ * pairing takes the seat card's one code, and staff's attendance changes and re-pairing while a
+ * ballot is open wait for a chair's approval.
  *
  * The roster is fixed when the meeting is created (MeetingCreated's spec; seats are never added
  * or removed), so whether a seat is on it is a Set made once per spec.
