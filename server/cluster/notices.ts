@@ -43,8 +43,7 @@ export type CastNoticeEntry = z.infer<typeof castEntry>;
 
 /** A noticed cast as the replica folds it: a named ballot's paper, or none (the replica keeps it only for a ballot it knows as named). */
 export function followedCast({ participation, voted }: CastNoticeEntry): FollowedCast {
-  const { choiceKey, ...entry } = participation;
-  return { participation: { ...entry, choiceKey: choiceKey ?? null }, voted };
+  return { participation: { ...participation, choiceKey: participation.choiceKey ?? null }, voted };
 }
 
 export const NoticeSchema = z.discriminatedUnion('t', [

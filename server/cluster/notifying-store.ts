@@ -3,7 +3,7 @@ import { readRegister, readTurnout } from '../store/register-reads';
 import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../store/types';
 import type { HeldRegister } from '../store/register-digest';
 import { CastNotices } from './cast-notices';
-import type { Notice } from './notices';
+import type { CastNoticeEntry, Notice } from './notices';
 
 /**
  * The store as the service sees it in cluster mode: every call goes to the real store; after a
@@ -45,8 +45,9 @@ export class NotifyingStore implements MeetingStore {
     const outcome = await this.inner.cast(meetingId, request);
     if (outcome.status === 'recorded') {
       const { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } = outcome.participation;
+      const participation: CastNoticeEntry['participation'] = { ballotId, seatId, idempotencyKey, receiptId, at };
       // A choice beside the seat is a named ballot's (the store keeps none for a secret one): told too (notices.ts).
-      const participation = choiceKey === null ? { ballotId, seatId, idempotencyKey, receiptId, at } : { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey };
+      if (choiceKey !== null) participation.choiceKey = choiceKey;
       this.casts.add(meetingId, { participation, voted: outcome.voted });
     }
     return outcome;
