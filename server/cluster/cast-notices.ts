@@ -1,5 +1,6 @@
 import { TurnBatches } from '../turn-batches';
-import { MAX_CASTS_PER_NOTICE, type CastNoticeEntry } from './notices';
+import type { FollowedCast } from '../service/replica';
+import { MAX_CASTS_PER_NOTICE } from './notices';
 
 /**
  * The casts a node made durable, told to the other nodes per meeting once per turn of the loop
@@ -12,13 +13,13 @@ import { MAX_CASTS_PER_NOTICE, type CastNoticeEntry } from './notices';
  * that meeting (flush), so a node never hears of a close before the votes cast before it.
  */
 export class CastNotices {
-  private readonly batches: TurnBatches<CastNoticeEntry>;
+  private readonly batches: TurnBatches<FollowedCast>;
 
-  constructor(send: (meetingId: string, casts: CastNoticeEntry[]) => void) {
+  constructor(send: (meetingId: string, casts: FollowedCast[]) => void) {
     this.batches = new TurnBatches(MAX_CASTS_PER_NOTICE, send);
   }
 
-  add(meetingId: string, entry: CastNoticeEntry): void {
+  add(meetingId: string, entry: FollowedCast): void {
     this.batches.add(meetingId, entry);
   }
 

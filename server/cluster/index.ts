@@ -11,7 +11,7 @@ import { RedisStore } from '../store/redis/redis-store';
 import type { StoreObserver } from '../store/observer';
 import type { MeetingStore } from '../store/types';
 import { NoticeBus } from './notice-bus';
-import { followedCast, isMeetingNotice, type Notice } from './notices';
+import { isMeetingNotice, noticedCasts, type Notice } from './notices';
 import { PEER_WATCH_TIMING, PeerWatch, type PeerTrouble, type PeerWatchTiming } from './peer-watch';
 import { NotifyingStore } from './notifying-store';
 import { redisSharedState } from './redis-shared-state';
@@ -76,7 +76,7 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
     const done =
       notice.t === 'moved'
         ? replica.followVersion(notice.meetingId, notice.version)
-        : replica.followCasts(notice.meetingId, (notice.t === 'casts' ? notice.casts : [notice]).map(followedCast));
+        : replica.followCasts(notice.meetingId, noticedCasts(notice));
     done.catch((err: unknown) => log.warn('could not follow a cluster notice; the next read catches up', { t: notice.t, err }));
   };
   const resync = (why: PeerTrouble | 'resubscribed' = 'resubscribed') => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_PAYLOAD_BYTES } from '../../shared/protocol/socket';
 import type { FollowedCast } from '../service/replica';
+import { castRow, fromCastRows, MAX_CASTS_PER_NOTICE, noticeId as id, readCastRowsNotice, toCastRows } from './cast-rows';
 
 /**
  * What one node tells the others on the notice channel, after the store made a change durable.
@@ -16,11 +17,9 @@ import type { FollowedCast } from '../service/replica';
  */
 export const NOTICE_CHANNEL = 'bj:cluster:notices';
 
-const id = z.string().min(1).max(200);
+export { MAX_CASTS_PER_NOTICE };
 
-/** Casts one notice carries at most: a burst is split into notices of this many (a few KB each). */
-export const MAX_CASTS_PER_NOTICE = 256;
-
+/** A cast as nodes up to 2026-12-05 told it, one object per cast (read during a rolling upgrade; never sent now). */
 const castEntry = z
   .object({
     participation: z
@@ -38,21 +37,26 @@ const castEntry = z
   })
   .strict();
 
-/** A cast as a notice carries it: who voted, when, with which keys, and the turnout after it. */
-export type CastNoticeEntry = z.infer<typeof castEntry>;
-
-/** A noticed cast as the replica folds it: a named ballot's paper, or none (the replica keeps it only for a ballot it knows as named). */
-export function followedCast({ participation, voted }: CastNoticeEntry): FollowedCast {
-  return { participation: { ...participation, choiceKey: participation.choiceKey ?? null }, voted };
-}
+type CastNoticeEntry = z.infer<typeof castEntry>;
 
 export const NoticeSchema = z.discriminatedUnion('t', [
   /** Meeting `meetingId`'s log reached `version` (an append or an import). */
   z.object({ t: z.literal('moved'), from: id, meetingId: id, version: z.number().int().min(1) }).strict(),
   /**
    * New casts are on record: those a node made durable in one turn of its loop, in the order the
-   * store recorded them; each `voted` is the ballot's turnout in the store right after that cast.
+   * store recorded them, one row each (cast-rows.ts), naming their ballots by index into `ballots`.
    */
+  z
+    .object({
+      t: z.literal('castRows'),
+      from: id,
+      meetingId: id,
+      ballots: z.array(id).min(1).max(MAX_CASTS_PER_NOTICE),
+      rows: z.array(castRow).min(1).max(MAX_CASTS_PER_NOTICE),
+    })
+    .strict()
+    .refine(({ ballots, rows }) => rows.every((row) => row[0] < ballots.length), 'a row names a ballot the notice does not list'),
+  /** Casts as nodes up to 2026-12-05 told them, an object each (read during a rolling upgrade; never sent now). */
   z
     .object({
       t: z.literal('casts'),
@@ -82,10 +86,41 @@ export function isMeetingNotice(notice: Notice): notice is MeetingNotice {
 
 export type Notice = z.infer<typeof NoticeSchema>;
 
+/** The notices that tell of casts, in any of the forms a node may hear. */
+export type CastsNotice = Extract<Notice, { t: 'castRows' | 'casts' | 'cast' }>;
+
+/** A meeting's casts as one notice (`casts` in the order the store recorded them, at most MAX_CASTS_PER_NOTICE). */
+export function castRowsNotice(from: string, meetingId: string, casts: readonly FollowedCast[]): Notice {
+  return { t: 'castRows', from, meetingId, ...toCastRows(casts) };
+}
+
+/**
+ * The casts a notice tells of, as the replica folds them: each with a named ballot's paper, or
+ * none (the replica keeps a paper only for a ballot it knows as named).
+ */
+export function noticedCasts(notice: CastsNotice): FollowedCast[] {
+  switch (notice.t) {
+    case 'castRows':
+      return fromCastRows(notice);
+    case 'casts':
+      return notice.casts.map(olderCast);
+    case 'cast':
+      return [olderCast(notice)];
+  }
+}
+
+function olderCast({ participation, voted }: CastNoticeEntry): FollowedCast {
+  return { participation: { ...participation, choiceKey: participation.choiceKey ?? null }, voted };
+}
+
 /** The notice in `message`, or null when it is not one (logged by the caller, never thrown). */
 export function parseNotice(message: string): Notice | null {
   try {
-    const parsed = NoticeSchema.safeParse(JSON.parse(message));
+    const value: unknown = JSON.parse(message);
+    // Most notices are casts: read without zod when they are well formed (cast-rows.ts).
+    const rows = readCastRowsNotice(value);
+    if (rows) return rows;
+    const parsed = NoticeSchema.safeParse(value);
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

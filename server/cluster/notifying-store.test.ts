@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../tests/support/memory-store';
 import { ballotClosed, castRequest, choiceOf, createMeeting, openBallot, appendTo } from '../../tests/store/fixtures';
-import { MAX_CASTS_PER_NOTICE, parseNotice, type Notice } from './notices';
+import { castRowsNotice, MAX_CASTS_PER_NOTICE, noticedCasts, parseNotice, type Notice } from './notices';
 import { NotifyingStore } from './notifying-store';
 import { RedisStore } from '../store/redis/redis-store';
 import { FileStore } from '../store/file/file-store';
@@ -26,13 +26,13 @@ describe('NotifyingStore: the casts of a turn go out as one notice', () => {
     expect(heard).toEqual([]); // a hint for the other nodes, sent at the turn's end
     await nextTurn();
     expect(heard).toHaveLength(1);
-    const [notice] = heard as [Extract<Notice, { t: 'casts' }>];
-    expect(notice).toMatchObject({ t: 'casts', from: 'node-a', meetingId: meeting.meetingId });
-    expect(notice.casts.map((c) => [c.participation.seatId, c.voted])).toEqual(
-      outcomes.map((o) => [o.status === 'recorded' ? o.participation.seatId : '', o.status === 'recorded' ? o.voted : 0]),
-    );
-    expect(notice.casts.map((c) => c.voted)).toEqual([1, 2, 3, 4, 5]);
-    // Never a paper (invariant 4).
+    const [notice] = heard as [Extract<Notice, { t: 'castRows' }>];
+    expect(notice).toMatchObject({ t: 'castRows', from: 'node-a', meetingId: meeting.meetingId, ballots: [ballotId] });
+    // Each cast as the store recorded it: its register entry, whole, and the turnout after it.
+    expect(noticedCasts(notice)).toEqual(outcomes.map((o) => (o.status === 'recorded' ? { participation: o.participation, voted: o.voted } : null)));
+    expect(noticedCasts(notice).map((c) => c.voted)).toEqual([1, 2, 3, 4, 5]);
+    // Never a paper (invariant 4): a secret ballot's row ends with null.
+    expect(notice.rows.every((row) => row[6] === null)).toBe(true);
     expect(JSON.stringify(heard)).not.toMatch(/"(yes|no|abstain)"|choiceKey/);
   });
 
@@ -45,12 +45,14 @@ describe('NotifyingStore: the casts of a turn go out as one notice', () => {
     await Promise.all([1, 2, 3].map((n) => store.cast(meeting.meetingId, castRequest(named, n, choiceOf(n)))));
     await Promise.all([4, 5, 6].map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))));
     await nextTurn();
-    const casts = heard.flatMap((n) => (n.t === 'casts' ? n.casts : []));
+    const casts = heard.flatMap((n) => (n.t === 'castRows' ? noticedCasts(n) : []));
     expect(casts.filter((c) => c.participation.ballotId === named).map((c) => c.participation.choiceKey)).toEqual([1, 2, 3].map((n) => choiceOf(n)));
     const secretCasts = casts.filter((c) => c.participation.ballotId === secret);
     expect(secretCasts).toHaveLength(3);
-    expect(secretCasts.every((c) => !('choiceKey' in c.participation))).toBe(true);
-    expect(JSON.stringify(secretCasts)).not.toMatch(/"(yes|no|abstain)"|choiceKey/);
+    expect(secretCasts.every((c) => c.participation.choiceKey === null)).toBe(true);
+    // The secret ballot's notice, as sent, holds no paper anywhere.
+    const secretNotice = heard.find((n) => n.t === 'castRows' && n.ballots.includes(secret));
+    expect(JSON.stringify(secretNotice)).not.toMatch(/"(yes|no|abstain)"|choiceKey/);
   });
 
   it('announces a retry (duplicate) or a refusal not at all', async () => {
@@ -73,7 +75,7 @@ describe('NotifyingStore: the casts of a turn go out as one notice', () => {
     heard.length = 0;
     await Promise.all([1, 2, 3].map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, 'yes'))));
     await appendTo(store, meeting, ballotClosed(ballotId));
-    expect(heard.map((n) => n.t)).toEqual(['casts', 'moved']);
+    expect(heard.map((n) => n.t)).toEqual(['castRows', 'moved']);
     await nextTurn();
     expect(heard).toHaveLength(2);
   });
@@ -86,10 +88,10 @@ describe('NotifyingStore: the casts of a turn go out as one notice', () => {
     heard.length = 0;
     await Promise.all(Array.from({ length: seats }, (_, i) => store.cast(meeting.meetingId, castRequest(ballotId, i + 1, choiceOf(i)))));
     await nextTurn();
-    const sizes = heard.map((n) => (n.t === 'casts' ? n.casts.length : -1));
+    const sizes = heard.map((n) => (n.t === 'castRows' ? n.rows.length : -1));
     expect(sizes.every((size) => size >= 1 && size <= MAX_CASTS_PER_NOTICE)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(seats);
-    const seatsHeard = heard.flatMap((n) => (n.t === 'casts' ? n.casts.map((c) => c.participation.seatId) : []));
+    const seatsHeard = heard.flatMap((n) => (n.t === 'castRows' ? noticedCasts(n).map((c) => c.participation.seatId) : []));
     expect(new Set(seatsHeard).size).toBe(seats);
   });
 
@@ -100,20 +102,57 @@ describe('NotifyingStore: the casts of a turn go out as one notice', () => {
     heard.length = 0;
     await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no'));
     await store.close();
-    expect(heard.map((n) => n.t)).toEqual(['casts']);
+    expect(heard.map((n) => n.t)).toEqual(['castRows']);
   });
 });
 
 describe('parseNotice: casts notices', () => {
   const entry = { participation: { ballotId: 'b1', seatId: 's01', idempotencyKey: 'key-1', receiptId: 'r-1', at: 1 }, voted: 1 };
-  it('reads a casts notice and the one-cast notice older nodes send', () => {
-    expect(parseNotice(JSON.stringify({ t: 'casts', from: 'n', meetingId: 'm', casts: [entry] }))).toMatchObject({ t: 'casts' });
-    expect(parseNotice(JSON.stringify({ t: 'cast', from: 'n', meetingId: 'm', ...entry }))).toMatchObject({ t: 'cast', voted: 1 });
+  const row = [0, 's01', 'key-1', 'r-1', 1, 1, null];
+  const rowsNotice = (fields: Record<string, unknown>) => JSON.stringify({ t: 'castRows', from: 'n', meetingId: 'm', ballots: ['b1'], rows: [row], ...fields });
+
+  it('reads a notice of rows, and the notices older nodes send, as the same casts', () => {
+    const expected = [{ participation: { ...entry.participation, choiceKey: null }, voted: 1 }];
+    for (const message of [rowsNotice({}), JSON.stringify({ t: 'casts', from: 'n', meetingId: 'm', casts: [entry] }), JSON.stringify({ t: 'cast', from: 'n', meetingId: 'm', ...entry })]) {
+      const notice = parseNotice(message);
+      expect(notice?.t, message).toMatch(/^casts?$|^castRows$/);
+      expect(noticedCasts(notice as Extract<Notice, { t: 'castRows' | 'casts' | 'cast' }>)).toEqual(expected);
+    }
   });
+
+  it('names each cast\'s ballot by its index, casts of several ballots in the order recorded', () => {
+    const cast = (ballotId: string, seatId: string, choiceKey: string | null, voted: number) => ({ participation: { ballotId, seatId, idempotencyKey: `k-${seatId}`, receiptId: `r-${seatId}`, at: voted, choiceKey }, voted });
+    const casts = [cast('b1', 's01', null, 1), cast('b2', 's01', 'yes', 1), cast('b1', 's02', null, 2), cast('b2', 's03', 'no', 2)];
+    const notice = parseNotice(JSON.stringify(castRowsNotice('n', 'm', casts))) as Extract<Notice, { t: 'castRows' }>;
+    expect(notice.ballots).toEqual(['b1', 'b2']);
+    expect(notice.rows.map((r) => r[0])).toEqual([0, 1, 0, 1]);
+    expect(noticedCasts(notice)).toEqual(casts);
+  });
+
   it('refuses an empty, oversized or malformed one', () => {
     for (const casts of [[], Array.from({ length: MAX_CASTS_PER_NOTICE + 1 }, () => entry), [{ ...entry, voted: 0 }], [{ ...entry, choiceKey: 'yes' }]]) {
       expect(parseNotice(JSON.stringify({ t: 'casts', from: 'n', meetingId: 'm', casts }))).toBeNull();
     }
+    const malformed = [
+      { rows: [] },
+      { rows: Array.from({ length: MAX_CASTS_PER_NOTICE + 1 }, () => row) },
+      { ballots: [] },
+      // A row naming a ballot the notice does not list, or by an index that is no index.
+      { rows: [[1, 's01', 'key-1', 'r-1', 1, 1, null]] },
+      { rows: [[-1, 's01', 'key-1', 'r-1', 1, 1, null]] },
+      { rows: [['0', 's01', 'key-1', 'r-1', 1, 1, null]] },
+      { rows: [[0.5, 's01', 'key-1', 'r-1', 1, 1, null]] },
+      // Too short, too long, a turnout of 0, an empty id or choice, an object for a row.
+      { rows: [[0, 's01', 'key-1', 'r-1', 1, 1]] },
+      { rows: [[...row, 'extra']] },
+      { rows: [[0, 's01', 'key-1', 'r-1', 1, 0, null]] },
+      { rows: [[0, '', 'key-1', 'r-1', 1, 1, null]] },
+      { rows: [[0, 's01', 'key-1', 'r-1', 1, 1, '']] },
+      { rows: [{ 0: 0, 1: 's01', 2: 'key-1', 3: 'r-1', 4: 1, 5: 1, 6: null, length: 7 }] },
+      { ballots: ['b1'.repeat(101)] },
+      { extra: true },
+    ];
+    for (const fields of malformed) expect(parseNotice(rowsNotice(fields)), JSON.stringify(fields)).toBeNull();
   });
 });
 

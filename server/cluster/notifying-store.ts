@@ -3,7 +3,7 @@ import { readRegister, readTurnout } from '../store/register-reads';
 import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../store/types';
 import type { HeldRegister } from '../store/register-digest';
 import { CastNotices } from './cast-notices';
-import type { CastNoticeEntry, Notice } from './notices';
+import { castRowsNotice, type Notice } from './notices';
 
 /**
  * The store as the service sees it in cluster mode: every call goes to the real store; after a
@@ -19,7 +19,7 @@ export class NotifyingStore implements MeetingStore {
     private readonly publish: (notice: Notice) => void,
     private readonly nodeId: string,
   ) {
-    this.casts = new CastNotices((meetingId, casts) => publish({ t: 'casts', from: nodeId, meetingId, casts }));
+    this.casts = new CastNotices((meetingId, casts) => publish(castRowsNotice(nodeId, meetingId, casts)));
   }
 
   /** Sends the casts not yet announced (the node is leaving). */
@@ -43,13 +43,9 @@ export class NotifyingStore implements MeetingStore {
 
   async cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
     const outcome = await this.inner.cast(meetingId, request);
-    if (outcome.status === 'recorded') {
-      const { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } = outcome.participation;
-      const participation: CastNoticeEntry['participation'] = { ballotId, seatId, idempotencyKey, receiptId, at };
-      // A choice beside the seat is a named ballot's (the store keeps none for a secret one): told too (notices.ts).
-      if (choiceKey !== null) participation.choiceKey = choiceKey;
-      this.casts.add(meetingId, { participation, voted: outcome.voted });
-    }
+    // The store's entry as it is: a secret ballot's has no choice (null), a named ballot's has
+    // the paper its register holds beside the seat anyway; the notice tells either (notices.ts).
+    if (outcome.status === 'recorded') this.casts.add(meetingId, { participation: outcome.participation, voted: outcome.voted });
     return outcome;
   }
 

@@ -431,7 +431,8 @@ export class MeetingReplica implements ClusterReplica {
         if (!state.registers.has(ballotId) || !onRoster(state, seatId)) continue;
         followed.push(cast);
         const choiceKey = participation.choiceKey !== null && ballotIn(state, ballotId)?.spec.secrecy === 'named' ? participation.choiceKey : null;
-        const entry: Participation = { ...participation, choiceKey };
+        // The notice's entry is this node's own (noticedCasts made it): copied only to drop a choice.
+        const entry: Participation = choiceKey === participation.choiceKey ? participation : { ...participation, choiceKey };
         if (choiceKey !== null) {
           const held = state.registers.get(ballotId)?.get(seatId);
           if (held && held.receiptId !== entry.receiptId) {

@@ -2,20 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { HOSTILE_IDS } from '../domain/test-fixtures';
 import { readMotionCast } from './fast-payloads';
 import { ClientEvents } from './socket';
+import { pick, seededRandom as generator } from '../../tests/support/seeded-random';
 
 const castSchema = ClientEvents['ballot:cast'];
-
-/** A small deterministic generator (mulberry32), so a failure names a seed that repeats it. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const IDS: unknown[] = ['ballot-2f1c9a7e-0b1d-4e8a-9a51-0f3c2d1e4b5a', 'b1', 'a'.repeat(64), 'a'.repeat(65), '', 'a b', 'a:b', '座位', ...HOSTILE_IDS, 7, null, ['b1'], { id: 'b1' }];
 const KEYS: unknown[] = ['k'.repeat(7), 'k'.repeat(8), 'cast-key-s0001-round-1', 'k'.repeat(64), 'k'.repeat(65), '键'.repeat(8), '', 12345678, null, ['cast-key-1']];
@@ -37,10 +26,6 @@ const OTHER_CHOICES: unknown[] = [
   JSON.parse('{"option": "yes", "__proto__": null}'),
   Object.assign(Object.create(null), { option: 'yes' }),
 ];
-
-function pick<T>(random: () => number, values: readonly T[]): T {
-  return values[Math.floor(random() * values.length)]!;
-}
 
 /** A payload near the motion cast: each part valid most of the time, anything else sometimes. */
 function payloadNearMotionCast(random: () => number): unknown {

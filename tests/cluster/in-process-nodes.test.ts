@@ -130,7 +130,7 @@ describe.skipIf(!redisServerAvailable())('cluster nodes in one process', () => {
     const publisher = createClient({ url: redis.url });
     await publisher.connect();
     try {
-      for (const message of ['not json', '{"t":"moved"}', JSON.stringify({ t: 'cast', from: 'x', meetingId: hall.meetingId, participation: {}, voted: -1 }), JSON.stringify({ t: 'casts', from: 'x', meetingId: hall.meetingId, casts: [{ participation: { ballotId: '__proto__' }, voted: 1 }] }), JSON.stringify({ t: 'casts', from: 'x', meetingId: hall.meetingId, casts: 'all' }), JSON.stringify({ t: 'moved', from: 'x', meetingId: 'm-nowhere', version: 99 })]) {
+      for (const message of ['not json', '{"t":"moved"}', JSON.stringify({ t: 'cast', from: 'x', meetingId: hall.meetingId, participation: {}, voted: -1 }), JSON.stringify({ t: 'casts', from: 'x', meetingId: hall.meetingId, casts: [{ participation: { ballotId: '__proto__' }, voted: 1 }] }), JSON.stringify({ t: 'casts', from: 'x', meetingId: hall.meetingId, casts: 'all' }), JSON.stringify({ t: 'castRows', from: 'x', meetingId: hall.meetingId, ballots: ['__proto__'], rows: [[3, 'constructor', 'k', 'r', 1, 1, null]] }), JSON.stringify({ t: 'castRows', from: 'x', meetingId: hall.meetingId, ballots: ['__proto__'], rows: [[0, 'constructor', 'k', 'r', 1, 1, 'yes']] }), JSON.stringify({ t: 'moved', from: 'x', meetingId: 'm-nowhere', version: 99 })]) {
         await publisher.publish(NOTICE_CHANNEL, message);
       }
     } finally {
