@@ -1,6 +1,6 @@
 import { TurnBatches } from '../turn-batches';
 import type { FollowedCast } from '../service/replica';
-import { MAX_CASTS_PER_NOTICE } from './notices';
+import { MAX_CASTS_PER_NOTICE } from './cast-rows';
 
 /**
  * The casts a node made durable, told to the other nodes per meeting once per turn of the loop

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_IDS } from '../../shared/domain/test-fixtures';
-import { pick, seededRandom } from '../../tests/support/seeded-random';
+import { holdReaderToSchema } from '../../tests/support/reader-vs-schema';
+import { pick } from '../../tests/support/seeded-random';
 import { MAX_CASTS_PER_NOTICE, readCastRowsNotice } from './cast-rows';
 import { NoticeSchema } from './notices';
 
@@ -56,23 +57,15 @@ function noticeNear(random: () => number): unknown {
 
 describe('readCastRowsNotice (server/cluster/cast-rows.ts)', () => {
   it('never accepts what the notice schema refuses, and gives what the schema gives (20,000 generated notices)', () => {
-    const seed = 20261206;
-    const random = seededRandom(seed);
-    let taken = 0;
-    let refusedBoth = 0;
-    for (let i = 0; i < 20_000; i++) {
-      const notice = noticeNear(random);
-      const read = readCastRowsNotice(notice);
-      const schema = NoticeSchema.safeParse(notice);
-      if (read === null) {
-        // Refused here, it goes to the schema, whose verdict stands (another kind of notice, or an object JSON.parse never makes).
-        if (!schema.success) refusedBoth++;
-        continue;
-      }
-      taken++;
-      expect(schema.success, `seed ${seed}, case ${i}: ${JSON.stringify(notice)}`).toBe(true);
-      expect(read, `seed ${seed}, case ${i}`).toStrictEqual(schema.data);
-    }
+    // Where the reader refuses, the notice goes to the schema, whose verdict stands (another kind
+    // of notice, or an object JSON.parse never makes).
+    const { taken, refusedBoth } = holdReaderToSchema({
+      seed: 20261206,
+      cases: 20_000,
+      generate: noticeNear,
+      read: readCastRowsNotice,
+      safeParse: (notice) => NoticeSchema.safeParse(notice),
+    });
     // The generator reaches both sides.
     expect(taken).toBeGreaterThan(4_000);
     expect(refusedBoth).toBeGreaterThan(4_000);

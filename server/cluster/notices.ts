@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { MAX_PAYLOAD_BYTES } from '../../shared/protocol/socket';
 import type { FollowedCast } from '../service/replica';
-import { castRow, fromCastRows, MAX_CASTS_PER_NOTICE, noticeId as id, readCastRowsNotice, toCastRows } from './cast-rows';
+import { castRow, fromCastRows, MAX_CASTS_PER_NOTICE, noticeChoiceKey, noticeId as id, readCastRowsNotice, toCastRows } from './cast-rows';
 
 /**
  * What one node tells the others on the notice channel, after the store made a change durable.
@@ -17,8 +16,6 @@ import { castRow, fromCastRows, MAX_CASTS_PER_NOTICE, noticeId as id, readCastRo
  */
 export const NOTICE_CHANNEL = 'bj:cluster:notices';
 
-export { MAX_CASTS_PER_NOTICE };
-
 /** A cast as nodes up to 2026-12-05 told it, one object per cast (read during a rolling upgrade; never sent now). */
 const castEntry = z
   .object({
@@ -29,8 +26,8 @@ const castEntry = z
         idempotencyKey: id,
         receiptId: id,
         at: z.number().int(),
-        /** A named ballot's paper only (see above); a choice key is made from a payload, so no longer than one. */
-        choiceKey: z.string().min(1).max(MAX_PAYLOAD_BYTES).optional(),
+        /** A named ballot's paper only (see above). */
+        choiceKey: noticeChoiceKey.optional(),
       })
       .strict(),
     voted: z.number().int().min(1),

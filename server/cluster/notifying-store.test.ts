@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../tests/support/memory-store';
 import { ballotClosed, castRequest, choiceOf, createMeeting, openBallot, appendTo } from '../../tests/store/fixtures';
-import { castRowsNotice, MAX_CASTS_PER_NOTICE, noticedCasts, parseNotice, type Notice } from './notices';
+import { MAX_CASTS_PER_NOTICE } from './cast-rows';
+import { castRowsNotice, noticedCasts, parseNotice, type Notice } from './notices';
 import { NotifyingStore } from './notifying-store';
 import { RedisStore } from '../store/redis/redis-store';
 import { FileStore } from '../store/file/file-store';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { HOSTILE_IDS } from '../domain/test-fixtures';
 import { readMotionCast } from './fast-payloads';
 import { ClientEvents } from './socket';
-import { pick, seededRandom as generator } from '../../tests/support/seeded-random';
+import { holdReaderToSchema } from '../../tests/support/reader-vs-schema';
+import { pick } from '../../tests/support/seeded-random';
 
 const castSchema = ClientEvents['ballot:cast'];
 
@@ -59,22 +60,13 @@ describe('readMotionCast (shared/protocol/fast-payloads.ts)', () => {
   });
 
   it('never accepts what the schema refuses, and gives what the schema gives (20,000 generated payloads)', () => {
-    const seed = 20261205;
-    const random = generator(seed);
-    let taken = 0;
-    let refusedBoth = 0;
-    for (let i = 0; i < 20_000; i++) {
-      const payload = payloadNearMotionCast(random);
-      const read = readMotionCast(payload);
-      const schema = castSchema.safeParse(payload);
-      if (read === null) {
-        if (!schema.success) refusedBoth++;
-        continue;
-      }
-      taken++;
-      expect(schema.success, `seed ${seed}, case ${i}: ${JSON.stringify(payload)}`).toBe(true);
-      expect(read, `seed ${seed}, case ${i}`).toStrictEqual(schema.data);
-    }
+    const { taken, refusedBoth } = holdReaderToSchema({
+      seed: 20261205,
+      cases: 20_000,
+      generate: payloadNearMotionCast,
+      read: readMotionCast,
+      safeParse: (payload) => castSchema.safeParse(payload),
+    });
     // The generator reaches both sides: many motion votes take the fast road, many payloads are refused.
     expect(taken).toBeGreaterThan(4_000);
     expect(refusedBoth).toBeGreaterThan(3_000);

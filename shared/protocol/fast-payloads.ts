@@ -1,5 +1,6 @@
 import { MOTION_OPTIONS, type MotionOption } from '../domain/ballots/motion';
 import { IDEMPOTENCY_KEY_MAX, IDEMPOTENCY_KEY_MIN, isId } from './ids';
+import { hasExactlyKeys, isPlainObject } from './plain-json';
 import type { ClientEventName, ParsedClientPayload } from './socket';
 
 /**
@@ -17,24 +18,6 @@ import type { ClientEventName, ParsedClientPayload } from './socket';
 export type FastPayloadReader<E extends ClientEventName> = (payload: unknown) => ParsedClientPayload<E> | null;
 
 const MOTION_OPTION_SET: ReadonlySet<unknown> = new Set(MOTION_OPTIONS);
-
-/**
- * A plain object as JSON.parse makes one: Object.prototype as its prototype, so `for…in` sees
- * its own keys only (no allocation, unlike Object.keys).
- */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
-}
-
-/** Whether `value`'s keys are `expected` of them, all from `allowed`. */
-function hasExactlyKeys(value: Record<string, unknown>, allowed: (key: string) => boolean, expected: number): boolean {
-  let count = 0;
-  for (const key in value) {
-    if (!allowed(key)) return false;
-    count++;
-  }
-  return count === expected;
-}
 
 const isCastKey = (key: string): boolean => key === 'ballotId' || key === 'idempotencyKey' || key === 'choice';
 const isOptionKey = (key: string): boolean => key === 'option';
