@@ -4,7 +4,7 @@ import type { ErrorAck } from '../shared/protocol/errors';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 import { BallotCountdowns } from './service/ballot-countdowns';
-import { CastService, type CastAnswer, type CastInput } from './service/cast-service';
+import { CastService, type CastAnswer, type CastInput, type CastReply } from './service/cast-service';
 import { CommandService, type CommandOutcome } from './service/command-service';
 import { exportMeeting } from './service/meeting-export';
 import type { CastOrigin, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './service/notices';
@@ -133,6 +133,11 @@ export class MeetingService {
   /** `origin`: the connection the cast came through, which its ack answers (VoteNotice.origin). */
   cast(meetingId: string, seatId: string, input: CastInput, origin?: CastOrigin): Promise<CastAnswer> {
     return this.casts.cast(meetingId, seatId, input, origin);
+  }
+
+  /** The gateway's vote path: `cast`, answered through `reply` (cast-service.ts). */
+  castInto(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, reply: CastReply): void {
+    this.casts.castInto(meetingId, seatId, input, origin, reply);
   }
 
   issuePairingCodes(meetingId: string, seatIds: readonly string[] | undefined, actor: Actor) {

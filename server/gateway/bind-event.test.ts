@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import type { Principal } from '../auth';
-import { eventBinding, type Ack, type BindDeps, type EventHandlers } from './bind-event';
+import { ServiceError } from '../service/service-error';
+import { eventBinding, REPLYING, type Ack, type BindDeps, type EventHandlers, type EventReply } from './bind-event';
 import type { GatewaySocket } from './connection';
 import type { EventRate } from './event-rate';
 
@@ -64,5 +65,64 @@ describe('eventBinding', () => {
     binding.close();
     await promiseSteps();
     expect(answers).toEqual([{ ok: true, now: 1 }]);
+  });
+
+  describe('a handler that answers through its reply (the vote path)', () => {
+    /** A wall's `clock:sync` handled by `reply`-taking code; its answers (acks) so far. */
+    function replying(handle: (reply: EventReply<'clock:sync'>) => void): Ack[] {
+      const handlersReplying = {
+        'clock:sync': (_socket: GatewaySocket, _payload: unknown, _actor: unknown, reply: EventReply<'clock:sync'>) => {
+          handle(reply);
+          return REPLYING;
+        },
+      } as unknown as EventHandlers;
+      const binding = eventBinding(handlersReplying, deps);
+      const { socket, send } = connection(wall);
+      binding.bind(socket);
+      const answers: Ack[] = [];
+      send(['clock:sync', {}, (answer: Ack) => answers.push(answer)]);
+      return answers;
+    }
+
+    it('acks what the reply is given, when it is given, once', async () => {
+      let later: EventReply<'clock:sync'> | null = null;
+      const answers = replying((reply) => (later = reply));
+      await promiseSteps();
+      expect(answers).toEqual([]);
+      later!.answered({ ok: true, serverTime: 7 });
+      expect(answers).toEqual([{ ok: true, serverTime: 7 }]);
+    });
+
+    it('answers a failure as a rejection is answered: a service refusal as such, a bug as INTERNAL', async () => {
+      const refused = replying((reply) => queueMicrotask(() => reply.failed(new ServiceError('STORE_UNAVAILABLE', 'down', {}))));
+      const bug = replying((reply) => queueMicrotask(() => reply.failed(new Error('a bug'))));
+      await promiseSteps();
+      expect(refused).toEqual([expect.objectContaining({ ok: false, code: 'STORE_UNAVAILABLE' })]);
+      expect(bug).toEqual([{ ok: false, code: 'INTERNAL', message: 'internal error' }]);
+    });
+
+    it('answers a throw as INTERNAL, once, even from a handler that replied before it threw', async () => {
+      const threw = replying(() => {
+        throw new Error('a bug before replying');
+      });
+      let observed = 0;
+      const answers: Ack[] = [];
+      const binding = eventBinding(
+        {
+          'clock:sync': (_socket: GatewaySocket, _payload: unknown, _actor: unknown, reply: EventReply<'clock:sync'>) => {
+            reply.answered({ ok: true, serverTime: 1 });
+            throw new Error('a bug after replying');
+          },
+        } as unknown as EventHandlers,
+        { ...deps, answered: () => observed++ },
+      );
+      const { socket, send } = connection(wall);
+      binding.bind(socket);
+      send(['clock:sync', {}, (answer: Ack) => answers.push(answer)]);
+      await promiseSteps();
+      expect(threw).toEqual([{ ok: false, code: 'INTERNAL', message: 'internal error' }]);
+      expect(answers).toEqual([{ ok: true, serverTime: 1 }]);
+      expect(observed).toBe(1);
+    });
   });
 });

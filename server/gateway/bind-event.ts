@@ -20,9 +20,26 @@ export type Ack = OkAck | ErrorAck;
  * One client event's handler. `actor` is who the log records: the person, under the role this
  * event is allowed as (server/actor.ts) — one connection of a person with several roles acts
  * under the role each event needs, even with events in flight at once.
+ *
+ * A handler answers with its promise, or through `reply` and returns REPLYING: the vote path
+ * does, with no promise per vote (cast-service.ts, docs/BENCHMARKS.md).
  */
-export type EventHandler<E extends ClientEventName> = (socket: GatewaySocket, payload: ParsedClientPayload<E>, actor: Actor) => Promise<ClientAnswer<E>>;
+export type EventHandler<E extends ClientEventName> = (
+  socket: GatewaySocket,
+  payload: ParsedClientPayload<E>,
+  actor: Actor,
+  reply: EventReply<E>,
+) => Promise<ClientAnswer<E>> | typeof REPLYING;
 export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
+
+/** A handler's answer that it gives through its `reply`, not as its return value. */
+export const REPLYING: unique symbol = Symbol('replying');
+
+/** How a handler answers through `reply`: once, with either. A failure is answered as onEvent answers a rejection. */
+export interface EventReply<E extends ClientEventName> {
+  answered(answer: ClientAnswer<E>): void;
+  failed(error: unknown): void;
+}
 
 export interface BindDeps {
   service: MeetingService;
@@ -91,43 +108,63 @@ function onEvent<E extends ClientEventName>(socket: GatewaySocket, event: E, pac
   const ack = packet[packet.length - 1];
   if (packet.length < 2 || typeof ack !== 'function') return;
   const payload = packet.length >= 3 ? packet[1] : {};
+  const reply = new AckReply(ack as (answer: Ack) => void, event, deps, startedMs);
   // Refusals are answered at once; only the handler's own work is awaited (one promise step per
-  // event instead of two async frames: every vote of a burst passes here, docs/BENCHMARKS.md).
-  // No named closure per event: tsx keeps function names by defining `name` on each one made
-  // (2.7 % of a 3,000-cast burst for the one that was here).
-  const reply = ack as (answer: Ack) => void;
-  const answer = answerEvent(socket, event, payload, handler, deps);
-  if (answer instanceof Promise) {
-    // A handler's failure is answered from the same step as its answer (no `.catch` step first).
-    void answer.then(
-      (settled) => sendAck(reply, settled, event, deps, startedMs),
-      (err: unknown) => sendAck(reply, failed(err, event, deps.logger), event, deps, startedMs),
-    );
-  } else sendAck(reply, answer, event, deps, startedMs);
+  // event instead of two async frames, and none for a vote: docs/BENCHMARKS.md).
+  const answer = answerEvent(socket, payload, handler, reply);
+  if (answer instanceof Promise) reply.whenSettled(answer);
+  else if (answer !== REPLYING) reply.answered(answer);
 }
 
-function sendAck(ack: (answer: Ack) => void, answer: Ack, event: ClientEventName, deps: BindDeps, startedMs: number): void {
-  try {
-    ack(answer);
-  } catch (err) {
-    deps.logger.warn('ack failed', { event, err });
+/**
+ * One event's answer on its way back: the ack, then the operator's metrics. One object per event
+ * (no closures: tsx defines `name` on each one made, 2.7 % of a 3,000-cast burst once).
+ */
+class AckReply implements EventReply<ClientEventName> {
+  private sent = false;
+
+  constructor(
+    private readonly ack: (answer: Ack) => void,
+    readonly event: ClientEventName,
+    readonly deps: BindDeps,
+    private readonly startedMs: number,
+  ) {}
+
+  answered(answer: Ack): void {
+    // Once: a handler that replied and then threw is not answered twice (nor counted twice).
+    if (this.sent) return;
+    this.sent = true;
+    try {
+      this.ack(answer);
+    } catch (err) {
+      this.deps.logger.warn('ack failed', { event: this.event, err });
+    }
+    if (!this.deps.answered) return;
+    try {
+      this.deps.answered(this.event, answer, this.startedMs);
+    } catch (err) {
+      this.deps.logger.warn('an answer observer failed', { event: this.event, err });
+    }
   }
-  if (!deps.answered) return;
-  try {
-    deps.answered(event, answer, startedMs);
-  } catch (err) {
-    deps.logger.warn('an answer observer failed', { event, err });
+
+  failed(err: unknown): void {
+    this.answered(failed(err, this.event, this.deps.logger));
+  }
+
+  /** A handler's promise (or a check's before it): its answer, or its failure, from the same step. */
+  whenSettled(answer: Promise<Ack | typeof REPLYING>): void {
+    void answer.then(
+      (settled) => {
+        if (settled !== REPLYING) this.answered(settled);
+      },
+      (err: unknown) => this.failed(err),
+    );
   }
 }
 
 /** The event's answer: a refusal at once, else the handler's answer (which may reject: onEvent answers that). */
-function answerEvent<E extends ClientEventName>(
-  socket: GatewaySocket,
-  event: E,
-  payload: unknown,
-  handler: EventHandler<E>,
-  deps: BindDeps,
-): Ack | Promise<Ack> {
+function answerEvent<E extends ClientEventName>(socket: GatewaySocket, payload: unknown, handler: EventHandler<E>, reply: AckReply): Ack | Promise<Ack | typeof REPLYING> | typeof REPLYING {
+  const { event, deps } = reply;
   try {
     const { principal, meetingId } = socket.data;
     if (!mayUse(principal, EVENT_ROLES[event])) {
@@ -136,25 +173,26 @@ function answerEvent<E extends ClientEventName>(
     if (principal.role === 'delegate' && !deviceCurrentInCopy(socket, deps.service)) {
       // Not in this node's copy: ask the store once before refusing.
       return deps.service.isCurrentDevice(meetingId, principal.seatId, principal.deviceId).then(
-        (current) => (current ? runHandler(socket, event, payload, handler, deps) : errorAck('DEVICE_REPLACED', 'this seat has been paired on another device')),
+        (current) => (current ? runHandler(socket, payload, handler, reply) : errorAck('DEVICE_REPLACED', 'this seat has been paired on another device')),
       );
     }
-    return runHandler(socket, event, payload, handler, deps);
+    return runHandler(socket, payload, handler, reply);
   } catch (err) {
     return failed(err, event, deps.logger);
   }
 }
 
-function runHandler<E extends ClientEventName>(socket: GatewaySocket, event: E, payload: unknown, handler: EventHandler<E>, deps: BindDeps): Ack | Promise<Ack> {
+function runHandler<E extends ClientEventName>(socket: GatewaySocket, payload: unknown, handler: EventHandler<E>, reply: AckReply): Ack | Promise<Ack> | typeof REPLYING {
+  const event = reply.event as E;
   const parsed = parseClientPayload(event, payload);
   if (!parsed.ok) return parsed;
   const { principal } = socket.data;
   try {
     // The actor is passed, not kept in an AsyncLocalStorage: its promise hooks cost every
     // promise of the process an allocation and a lookup (4–5 % of a 3,000-cast burst).
-    return handler(socket, parsed.data, actorFor(principal, EVENT_ROLES[event]));
+    return handler(socket, parsed.data, actorFor(principal, EVENT_ROLES[event]), reply as EventReply<E>);
   } catch (err) {
-    return failed(err, event, deps.logger);
+    return failed(err, event, reply.deps.logger);
   }
 }
 

@@ -3,7 +3,7 @@ import { errorAck } from '../../shared/protocol/errors';
 import type { MeetingService } from '../meeting-service';
 import { ballotSpecFrom, newBallotId, preparedSpecFrom } from '../service/ballot-spec';
 import { viewFor } from './audience-view';
-import type { EventHandlers } from './bind-event';
+import { REPLYING, type EventHandlers } from './bind-event';
 import type { ClientAnswer } from '../../shared/protocol/event-map';
 import type { CommandAck, RunCommand } from './run-command';
 import type { GatewaySocket } from './connection';
@@ -60,7 +60,10 @@ export function createHandlers(service: MeetingService, seatMap?: Pick<SeatMapPu
     'clock:sync': async () => ({ ok: true, serverTime: service.now() }),
     'delegate:signIn': (socket, _payload, actor) => run(socket, actor, { type: 'SignIn', seatId: seatOf(socket) }),
     // The ack carries the receipt to this connection: the seat's update goes to its others (fan-out.ts).
-    'ballot:cast': (socket, payload) => service.cast(socket.data.meetingId, seatOf(socket), payload, socket),
+    'ballot:cast': (socket, payload, _actor, reply) => {
+      service.castInto(socket.data.meetingId, seatOf(socket), payload, socket, reply);
+      return REPLYING;
+    },
     'staff:recordAttendance': (socket, { seatId, status }, actor) => run(socket, actor, { type: 'RecordAttendance', seatId, status }),
     'presidium:openSession': (socket, _payload, actor) => run(socket, actor, { type: 'OpenSession' }),
     'presidium:startItem': (socket, { itemId }, actor) => run(socket, actor, { type: 'StartItem', itemId }),

@@ -7,11 +7,12 @@ import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import type { CastReceipt } from '../../shared/protocol/socket';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { castThrough, type CastWaiter } from '../store/cast-waiter';
 import type { MeetingStore, StoredCast } from '../store/types';
 import { newReceiptId } from './receipt-ids';
 import type { CastOrigin } from './notices';
 import type { MeetingReplica } from './replica';
-import { storeCall } from './store-call';
+import { unavailable } from './store-call';
 
 /** The client's ack to ballot:cast. */
 export type CastAnswer = { ok: true; receipt: CastReceipt; duplicate: boolean } | ErrorAck;
@@ -34,7 +35,8 @@ const SETTLED_BY_THE_COPY: ReadonlySet<string> = new Set(['ALREADY_VOTED', 'INVA
  * What the replica's copy says about a cast: answer now, or send this paper to the store (with the
  * ballot's own id string from the copy, which checkCast gives: the register entry keeps it).
  */
-type Judgement = { answer: CastAnswer } | { choiceKey: string; ballotId: string };
+type Accepted = { choiceKey: string; ballotId: string };
+type Judgement = { answer: CastAnswer } | Accepted;
 
 /**
  * The vote path (O(1) per cast): judged on the replica's copy, then one atomic, durable store
@@ -49,21 +51,29 @@ export class CastService {
     private readonly replica: MeetingReplica,
     private readonly store: MeetingStore,
     private readonly clock: Clock,
-    private readonly logger: Logger,
+    readonly logger: Logger,
   ) {}
 
-  /**
-   * Not an async function: a vote the copy can judge (the usual case) takes ONE promise step after
-   * the store's answer, not an async frame, an await and the store call's own `.catch` (every vote
-   * of a burst passes here, docs/BENCHMARKS.md). Throws reach the caller as rejections.
-   */
+  /** A cast as a promise (the demo, tests); the gateway's vote path is castInto. */
   cast(meetingId: string, seatId: string, input: CastInput, origin?: CastOrigin): Promise<CastAnswer> {
-    const state = this.replica.cached(meetingId);
-    if (!state) return this.castOnLoaded(meetingId, seatId, input, origin);
+    return new Promise((resolve, reject) => this.castInto(meetingId, seatId, input, origin, { answered: resolve, failed: reject }));
+  }
+
+  /**
+   * The vote path, answered through `reply` (never from inside this call): a vote the copy can
+   * judge, the usual case, goes to the store with one small object to wait on its answer and no
+   * promise (server/store/cast-waiter.ts; every vote of a burst passes here, docs/BENCHMARKS.md).
+   */
+  castInto(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, reply: CastReply): void {
     try {
-      return this.follow(meetingId, seatId, input, origin, state, this.judge(state, seatId, input));
+      const state = this.replica.cached(meetingId);
+      if (!state) return replyWhenSettled(this.castOnLoaded(meetingId, seatId, input, origin), reply);
+      const judged = this.judge(state, seatId, input);
+      if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged, reply);
+      if (judged.answer.ok || SETTLED_BY_THE_COPY.has(judged.answer.code)) return queueMicrotask(() => reply.answered(judged.answer));
+      replyWhenSettled(this.castAfterCatchUp(meetingId, seatId, input, origin, state, judged.answer), reply);
     } catch (err) {
-      return Promise.reject(err as Error);
+      queueMicrotask(() => reply.failed(err));
     }
   }
 
@@ -71,14 +81,10 @@ export class CastService {
   private async castOnLoaded(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined): Promise<CastAnswer> {
     const state = await this.replica.stateOf(meetingId);
     if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
-    return this.follow(meetingId, seatId, input, origin, state, this.judge(state, seatId, input));
-  }
-
-  /** What the copy's judgement leads to: the store, the copy's answer, or one look at the log first. */
-  private follow(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, judgedOn: MeetingState, judged: Judgement): Promise<CastAnswer> {
-    if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged);
-    if (judged.answer.ok || SETTLED_BY_THE_COPY.has(judged.answer.code)) return Promise.resolve(judged.answer);
-    return this.castAfterCatchUp(meetingId, seatId, input, origin, judgedOn, judged.answer);
+    const judged = this.judge(state, seatId, input);
+    if ('choiceKey' in judged) return this.recorded(meetingId, seatId, input, origin, judged);
+    if (judged.answer.ok || SETTLED_BY_THE_COPY.has(judged.answer.code)) return judged.answer;
+    return this.castAfterCatchUp(meetingId, seatId, input, origin, state, judged.answer);
   }
 
   /** Another node may have signed this seat in or opened the ballot: look once before refusing. */
@@ -93,18 +99,22 @@ export class CastService {
     const latest = await this.replica.catchUp(meetingId);
     if (!latest || latest === judgedOn) return refusal;
     const judged = this.judge(latest, seatId, input);
-    return 'choiceKey' in judged ? this.record(meetingId, seatId, input, origin, judged) : judged.answer;
+    return 'choiceKey' in judged ? this.recorded(meetingId, seatId, input, origin, judged) : judged.answer;
+  }
+
+  /** `record` as a promise, for the paths above that await it. */
+  private recorded(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, judged: Accepted): Promise<CastAnswer> {
+    return new Promise((resolve, reject) => this.record(meetingId, seatId, input, origin, judged, { answered: resolve, failed: reject }));
   }
 
   /** One atomic, durable store operation; its answer taken into the copy before the tablet's. */
-  private record(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, { choiceKey, ballotId }: { choiceKey: string; ballotId: string }): Promise<CastAnswer> {
+  private record(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, { choiceKey, ballotId }: Accepted, reply: CastReply): void {
     const request = { ballotId, seatId, idempotencyKey: input.idempotencyKey, receiptId: newReceiptId(), choiceKey };
-    return storeCall(this.logger, 'record the vote', () => this.store.cast(meetingId, request), meetingId, (outcome) =>
-      this.answerStored(meetingId, seatId, ballotId, choiceKey, origin, outcome),
-    );
+    castThrough(this.store, meetingId, request, new StoredCastAnswer(this, meetingId, seatId, ballotId, choiceKey, origin, reply));
   }
 
-  private answerStored(
+  /** The store's outcome as the tablet's answer (StoredCastAnswer): into the copy first. */
+  answerStored(
     meetingId: string,
     seatId: string,
     ballotId: string,
@@ -174,4 +184,50 @@ export class CastService {
 
 function receiptOf(p: Participation): CastReceipt {
   return { receiptId: p.receiptId, ballotId: p.ballotId, seatId: p.seatId, at: p.at };
+}
+
+/** Who hears a cast's answer (the gateway's event reply): once, with either. */
+export interface CastReply {
+  answered(answer: CastAnswer): void;
+  failed(error: unknown): void;
+}
+
+function replyWhenSettled(answer: Promise<CastAnswer>, reply: CastReply): void {
+  answer.then(
+    (settled) => reply.answered(settled),
+    (err: unknown) => reply.failed(err),
+  );
+}
+
+/**
+ * One vote waiting for the store (server/store/cast-waiter.ts): what its answer needs, in one
+ * object instead of closures. A store failure is STORE_UNAVAILABLE (store-call.ts), a failure of
+ * taking the outcome into the copy is the caller's (the gateway answers INTERNAL).
+ */
+class StoredCastAnswer implements CastWaiter {
+  constructor(
+    private readonly service: CastService,
+    private readonly meetingId: string,
+    private readonly seatId: string,
+    private readonly ballotId: string,
+    private readonly choiceKey: string,
+    private readonly origin: CastOrigin | undefined,
+    private readonly reply: CastReply,
+  ) {}
+
+  stored(outcome: StoredCast): void {
+    let answer: CastAnswer | Promise<CastAnswer>;
+    try {
+      answer = this.service.answerStored(this.meetingId, this.seatId, this.ballotId, this.choiceKey, this.origin, outcome);
+    } catch (err) {
+      this.reply.failed(err);
+      return;
+    }
+    if (answer instanceof Promise) replyWhenSettled(answer, this.reply);
+    else this.reply.answered(answer);
+  }
+
+  failed(error: unknown): void {
+    this.reply.failed(unavailable(this.service.logger, 'record the vote', this.meetingId, error));
+  }
 }

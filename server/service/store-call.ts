@@ -3,43 +3,22 @@ import { storeUnavailable } from './store-unavailable';
 
 /**
  * Runs one store operation; a failure becomes STORE_UNAVAILABLE for the caller and a log line.
- * `answered`, if given, turns the store's answer into the caller's in the same promise step as
- * the failure handling (one `then`, not a `.catch` and then an await: every vote passes here,
- * docs/BENCHMARKS.md, cast path). A failure of `answered` itself is the caller's rejection, not
- * the store's. Not an async function, and no named closure per call (tsx defines `name` on each
- * one made).
+ * Not an async function: a synchronous throw of `operation` reaches the caller as a rejection,
+ * with no async frame on the way. (The vote path does not come here: cast-service.ts answers
+ * through a waiter, server/store/cast-waiter.ts.)
  */
-export function storeCall<T>(logger: Logger, what: string, operation: () => Promise<T>, meetingId?: string): Promise<T>;
-export function storeCall<T, A>(
-  logger: Logger,
-  what: string,
-  operation: () => Promise<T>,
-  meetingId: string | undefined,
-  answered: (result: T) => A | Promise<A>,
-): Promise<A>;
-export function storeCall<T, A>(
-  logger: Logger,
-  what: string,
-  operation: () => Promise<T>,
-  meetingId?: string,
-  answered?: (result: T) => A | Promise<A>,
-): Promise<T | A> {
+export function storeCall<T>(logger: Logger, what: string, operation: () => Promise<T>, meetingId?: string): Promise<T> {
   try {
-    const operating = operation();
-    return answered
-      ? operating.then(answered, (err: unknown) => {
-          throw unavailable(logger, what, meetingId, err);
-        })
-      : operating.catch((err: unknown) => {
-          throw unavailable(logger, what, meetingId, err);
-        });
+    return operation().catch((err: unknown) => {
+      throw unavailable(logger, what, meetingId, err);
+    });
   } catch (err) {
-    // A synchronous throw reaches the caller as a rejection, as from an async function.
     return Promise.reject(unavailable(logger, what, meetingId, err));
   }
 }
 
-function unavailable(logger: Logger, what: string, meetingId: string | undefined, err: unknown): Error {
+/** A store operation's failure as its caller's: STORE_UNAVAILABLE, and a log line. */
+export function unavailable(logger: Logger, what: string, meetingId: string | undefined, err: unknown): Error {
   logger.error('store operation failed', { op: what, meetingId, err });
   return storeUnavailable(what, err);
 }

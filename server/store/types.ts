@@ -1,5 +1,6 @@
 import type { BallotBox } from '../../shared/domain/ballots/kinds';
 import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import type { CastWaiter } from './cast-waiter';
 import type { HeldRegister } from './register-digest';
 
 /**
@@ -11,6 +12,7 @@ import type { HeldRegister } from './register-digest';
  * (MeetingCreated) makes version 1. Votes live beside the command log and do not bump it, so
  * concurrent voters never conflict with each other or with the presidium.
  */
+
 export type AppendResult = { ok: true; version: number } | { ok: false; reason: 'conflict'; version: number };
 
 /** What the service asks the store to record for one cast. */
@@ -91,6 +93,13 @@ export interface MeetingStore {
    * rejected), never written unsealed. The counts are written once, when the gate shuts.
    */
   cast(meetingId: string, request: CastRequest): Promise<StoredCast>;
+
+  /**
+   * The same operation as `cast`, its outcome told to `waiter` instead of a promise
+   * (cast-waiter.ts): the vote path's form, with nothing allocated per vote to wait on. Optional:
+   * the cast service asks `cast` of a store without it (castThrough).
+   */
+  castInto?(meetingId: string, request: CastRequest, waiter: CastWaiter): void;
 
   /**
    * The register and the boxes of shut ballots of a meeting (see VoteRecords). With `ballotIds`,

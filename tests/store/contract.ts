@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MeetingEvent } from '../../shared/domain/meeting';
 import { readRegister, readTurnout } from '../../server/store/register-reads';
-import type { StoredCast, MeetingArchive, MeetingStore } from '../../server/store/types';
+import { castThrough } from '../../server/store/cast-waiter';
+import type { CastRequest, StoredCast, MeetingArchive, MeetingStore } from '../../server/store/types';
 import {
   appendTo,
   attendanceRecorded,
@@ -167,6 +168,34 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const votes = await store.readVotes(meeting.meetingId);
         expect(votes.participations).toEqual([outcome.participation]);
         expect(votes.boxes[ballotId]).toBeUndefined();
+        expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ yes: 1 });
+      });
+
+      it('answers through a waiter (castThrough, the vote path) as cast answers, and never from inside the call', async () => {
+        const ballotId = await openBallot(store, meeting);
+        const heard: string[] = [];
+        const through = (request: CastRequest, meetingId = meeting.meetingId) =>
+          new Promise<StoredCast>((resolve, reject) => {
+            let returned = false;
+            castThrough(store, meetingId, request, {
+              stored: (outcome) => {
+                heard.push(returned ? outcome.status : `${outcome.status} inside the call`);
+                resolve(outcome);
+              },
+              failed: (error) => {
+                heard.push(returned ? 'failed' : 'failed inside the call');
+                reject(error as Error);
+              },
+            });
+            returned = true;
+          });
+        const first = recorded(await through(castRequest(ballotId, 1, 'yes')));
+        expect(first.voted).toBe(1);
+        expect(await through({ ...castRequest(ballotId, 1, 'no'), receiptId: 'rcpt-other' })).toEqual({ status: 'duplicate', participation: first.participation, voted: 1 });
+        expect(await through(castRequest(ballotId, 1, 'no', 2))).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
+        expect(await through(castRequest(ballotId, 2, 'no'), uniqueId('nobody'))).toMatchObject({ status: 'rejected', code: 'UNKNOWN_MEETING' });
+        await expect(through({ ...castRequest(ballotId, 3, 'no'), seatId: '' })).rejects.toThrow();
+        expect(heard).toEqual(['recorded', 'duplicate', 'rejected', 'rejected', 'failed']);
         expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ yes: 1 });
       });
 

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../../clock';
 import { createLogger, type Logger } from '../../logger';
 import type { BallotKeyring } from '../../secrecy/ballot-keys';
 import type { StoreObserver } from '../observer';
+import { castAsPromise, failLater, storedLater, type CastWaiter } from '../cast-waiter';
 import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../types';
 import type { HeldRegister } from '../register-digest';
 import { replayArchive } from './archive-import';
@@ -167,19 +168,21 @@ export class FileStore implements MeetingStore {
     return journal ? journal.readEvents(afterVersion) : [];
   }
 
-  /**
-   * Not `async`: an async function returning the journal's promise costs a promise and three
-   * microtask turns per cast; a sync throw from serving() still reaches the caller as a rejection.
-   */
   cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
+    return castAsPromise((waiter) => this.castInto(meetingId, request, waiter));
+  }
+
+  /** The vote path (cast-waiter.ts): the meeting's journal answers `waiter` once the vote is durable. */
+  castInto(meetingId: string, request: CastRequest, waiter: CastWaiter): void {
     let journal: MeetingJournal | undefined;
     try {
       journal = this.serving(meetingId);
     } catch (error) {
-      return Promise.reject(error as Error);
+      failLater(waiter, error);
+      return;
     }
-    if (!journal) return Promise.resolve({ status: 'rejected', code: 'UNKNOWN_MEETING', message: `no meeting ${meetingId}` });
-    return journal.cast(request);
+    if (!journal) storedLater(waiter, { status: 'rejected', code: 'UNKNOWN_MEETING', message: `no meeting ${meetingId}` });
+    else journal.castInto(request, waiter);
   }
 
   /** Registers are sent whole, whatever the reader holds (`_held`): they are in this process, with no wire to spare. */

@@ -8,11 +8,13 @@ import type { Logger } from '../../logger';
 import type { StoreObserver } from '../observer';
 import type { BallotKey, BallotKeyring, WrappedBallotKey } from '../../secrecy/ballot-keys';
 import { shuffled } from '../../secrecy/shuffled';
+import { failLater, storedLater, type CastWaiter } from '../cast-waiter';
 import type { AppendResult, StoredCast, CastRequest, VoteRecords } from '../types';
 import { removeBallotKeyFile, writeBallotKeyFile } from './ballot-key-files';
 import { fsyncDirectory, type DiskStats } from './disk';
 import { InvalidStoreInputError, MeetingUnavailableError } from '../errors';
 import type { DataSyncThread } from './data-sync-thread';
+import { BatchCastWaiters } from './batch-cast-waiters';
 import { GroupCommitter } from './group-commit';
 import { JournalFile } from './journal-file';
 import { registerRecords, type JournalRecord } from './journal-records';
@@ -97,6 +99,8 @@ export class MeetingJournal {
   private readonly keys: Map<string, BallotKey>;
   private failure: string | null = null;
   private readonly logger: Logger;
+  /** The casts waiting for the batch being collected (or the last one sealed). */
+  private batchCastWaiters: BatchCastWaiters | null = null;
 
   constructor(
     readonly meetingId: string,
@@ -152,35 +156,37 @@ export class MeetingJournal {
   }
 
   /**
-   * Not an async function: a new vote, the usual case, is answered by ONE `then` on its batch's
-   * durability (an async frame awaiting it was one more promise step per vote; every vote of a
-   * burst passes here). Throws reach the caller as rejections, as from an async function.
+   * The vote path: a new vote, the usual case, waits in its batch's BatchCastWaiters, with
+   * nothing allocated to wait on but its answer (cast-waiter.ts). A throw becomes the waiter's
+   * failure, told after this call returns.
    */
-  cast(request: CastRequest): Promise<StoredCast> {
+  castInto(request: CastRequest, waiter: CastWaiter): void {
     // A batch whose fsync finished since the last request commits now (data-sync-thread.ts).
     this.env.syncs.poll();
     try {
-      return this.castNow(request);
+      this.castNow(request, waiter);
     } catch (error) {
-      return Promise.reject(error as Error);
+      failLater(waiter, error);
     }
   }
 
-  private castNow(request: CastRequest): Promise<StoredCast> {
+  private castNow(request: CastRequest, waiter: CastWaiter): void {
     this.assertServing();
     const problem = castRequestProblem(request);
     if (problem) throw new InvalidStoreInputError(problem);
     const now = this.env.clock.now();
     const check = this.index.checkCast(request, now);
-    if (check.kind === 'rejected') return Promise.resolve({ status: 'rejected', code: check.code, message: check.message });
+    if (check.kind === 'rejected') return storedLater(waiter, { status: 'rejected', code: check.code, message: check.message });
     if (check.kind === 'duplicate') {
       // The first answer, once it is durable: it may still be in its batch, so the answer waits for
       // everything queued so far (at once when nothing is). A retry is rare; a map of each pending
       // entry's batch was a Map.set and a delete per vote (docs/BENCHMARKS.md).
       const { participation } = check;
-      return this.untilDurable(this.committer.settled(), null).then(
-        (): StoredCast => ({ status: 'duplicate', participation, voted: this.index.durableTurnout(request.ballotId) }),
+      this.untilDurable(this.committer.settled(), null).then(
+        () => waiter.stored({ status: 'duplicate', participation, voted: this.index.durableTurnout(request.ballotId) }),
+        (error: unknown) => waiter.failed(error),
       );
+      return;
     }
     if (!check.named && check.paperBytes !== null && Buffer.byteLength(request.choiceKey, 'utf8') + 4 > check.paperBytes) {
       // Never written unsealed, never cut: a paper larger than the ballot allows is a caller's bug.
@@ -199,10 +205,20 @@ export class MeetingJournal {
     };
     const durable = this.committer.enqueue({ kind: 'cast', participation, choiceKey: check.named ? null : request.choiceKey });
     const voted = this.index.recordCast(participation, request.choiceKey);
-    // The answer is made now, handed back once durable, with the entry itself: the index froze
+    // The answer is made now, handed over once durable, with the entry itself: the index froze
     // it (addToRegister), so the caller may keep it, and no copy is made per vote.
     const answer: StoredCast = check.replaces ? { status: 'recorded', participation, voted, replaced: true } : { status: 'recorded', participation, voted };
-    return this.untilDurable(durable, answer);
+    this.castWaitersOf(durable).add(waiter, answer);
+  }
+
+  /** The waiters of the batch `durable` belongs to (one enqueue's promise is its whole batch's, group-commit.ts). */
+  private castWaitersOf(durable: Promise<void>): BatchCastWaiters {
+    let waiters = this.batchCastWaiters;
+    if (waiters?.durable !== durable) {
+      waiters = new BatchCastWaiters(durable, this.unavailable, this.logger);
+      this.batchCastWaiters = waiters;
+    }
+    return waiters;
   }
 
   async readEvents(afterVersion: number): Promise<MeetingEvent[]> {
@@ -253,8 +269,11 @@ export class MeetingJournal {
     return durable.then(() => value, this.writeFailed);
   }
 
+  /** What a caller waiting on a failed batch is told. */
+  private readonly unavailable = (cause: unknown): Error => new MeetingUnavailableError(this.meetingId, this.failure ?? 'a journal write failed', { cause });
+
   private readonly writeFailed = (cause: unknown): never => {
-    throw new MeetingUnavailableError(this.meetingId, this.failure ?? 'a journal write failed', { cause });
+    throw this.unavailable(cause);
   };
 
   private seal(items: BatchItem[]): SealedBatch {
