@@ -3,7 +3,8 @@
  * between the gateway's parsed payload and its answer — the copy's judgement, the store's
  * durable cast, the copy's record and the notice the fan-out hears. `npm run bench` shows the
  * whole server beside the bare transport; this shows Biaojue's own part of it, with less of the
- * shared machine's noise. N seats signed in, a new secret motion per round, N casts at once.
+ * shared machine's noise. N seats signed in, a new secret motion per round, N casts at once,
+ * each through `castInto` with a reply object of its own, as the gateway sends them.
  *
  *   npx tsx bench/service-cast-burst.ts [--delegates=3000] [--rounds=25]
  */
