@@ -18,10 +18,10 @@ const SEATS = 3;
 /** What a reply heard, and whether it heard it inside the castInto call. */
 type Heard = { answer?: CastAnswer; error?: unknown; insideTheCall: boolean };
 
-function castInto(service: MeetingService, meetingId: string, seatId: string, idempotencyKey: string, option = 'yes'): Promise<Heard> {
+function castInto(service: MeetingService, meetingId: string, seatId: string, idempotencyKey: string, option = 'yes', ballotId = 'b-1'): Promise<Heard> {
   return new Promise((resolve) => {
     let returned = false;
-    service.castInto(meetingId, seatId, { ballotId: 'b-1', idempotencyKey, choice: { option } }, undefined, {
+    service.castInto(meetingId, seatId, { ballotId, idempotencyKey, choice: { option } }, undefined, {
       answered: (answer) => resolve({ answer, insideTheCall: !returned }),
       failed: (error) => resolve({ error, insideTheCall: !returned }),
     });
@@ -60,12 +60,14 @@ describe('a cast answered through its reply', () => {
   });
 
   /**
-   * A paper the copy refuses for good, a vote, its retry, a second paper and an unknown meeting,
-   * each answered after the call returned.
+   * A paper the copy refuses for good, a ballot it does not know, a vote, its retry, a second
+   * paper and an unknown meeting, each answered after the call returned.
    */
   async function answersEachAfterTheCall(seen: MeetingStore, seatId: string): Promise<void> {
     const service = await serviceOver(seen);
     expect(await castInto(service, meetingId, seatId, `key-${seatId}-maybe`, 'maybe')).toMatchObject({ answer: { ok: false, code: 'INVALID_CHOICE' }, insideTheCall: false });
+    // A refusal a newer event could lift: the log is read once, then the copy's answer stands.
+    expect(await castInto(service, meetingId, seatId, `key-${seatId}-b9`, 'yes', 'b-9')).toMatchObject({ answer: { ok: false, code: 'UNKNOWN_BALLOT' }, insideTheCall: false });
     expect(await castInto(service, meetingId, seatId, `key-${seatId}`)).toMatchObject({
       answer: { ok: true, duplicate: false, receipt: { ballotId: 'b-1', seatId } },
       insideTheCall: false,

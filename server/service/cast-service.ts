@@ -67,44 +67,36 @@ export class CastService {
   castInto(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, reply: CastReply): void {
     try {
       const state = this.replica.cached(meetingId);
-      if (!state) return replyWhenSettled(this.castOnLoaded(meetingId, seatId, input, origin), reply);
-      const judged = this.judge(state, seatId, input);
-      if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged, reply);
-      if (judged.answer.ok || SETTLED_BY_THE_COPY.has(judged.answer.code)) return queueMicrotask(() => reply.answered(judged.answer));
-      replyWhenSettled(this.castAfterCatchUp(meetingId, seatId, input, origin, state, judged.answer), reply);
+      if (state) return this.follow(meetingId, seatId, input, origin, state, reply, false);
+      // The first vote of a meeting this node has not loaded yet.
+      this.replica.stateOf(meetingId).then(
+        (loaded) =>
+          loaded ? this.follow(meetingId, seatId, input, origin, loaded, reply, false) : reply.answered(errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`)),
+        (err: unknown) => reply.failed(err),
+      );
     } catch (err) {
       queueMicrotask(() => reply.failed(err));
     }
   }
 
-  /** The first vote of a meeting this node has not loaded yet. */
-  private async castOnLoaded(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined): Promise<CastAnswer> {
-    const state = await this.replica.stateOf(meetingId);
-    if (!state) return errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`);
-    const judged = this.judge(state, seatId, input);
-    if ('choiceKey' in judged) return this.recorded(meetingId, seatId, input, origin, judged);
-    if (judged.answer.ok || SETTLED_BY_THE_COPY.has(judged.answer.code)) return judged.answer;
-    return this.castAfterCatchUp(meetingId, seatId, input, origin, state, judged.answer);
-  }
-
-  /** Another node may have signed this seat in or opened the ballot: look once before refusing. */
-  private async castAfterCatchUp(
-    meetingId: string,
-    seatId: string,
-    input: CastInput,
-    origin: CastOrigin | undefined,
-    judgedOn: MeetingState,
-    refusal: CastAnswer,
-  ): Promise<CastAnswer> {
-    const latest = await this.replica.catchUp(meetingId);
-    if (!latest || latest === judgedOn) return refusal;
-    const judged = this.judge(latest, seatId, input);
-    return 'choiceKey' in judged ? this.recorded(meetingId, seatId, input, origin, judged) : judged.answer;
-  }
-
-  /** `record` as a promise, for the paths above that await it. */
-  private recorded(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, judged: Accepted): Promise<CastAnswer> {
-    return new Promise((resolve, reject) => this.record(meetingId, seatId, input, origin, judged, { answered: resolve, failed: reject }));
+  /**
+   * What the copy's judgement leads to: the store, the copy's answer, or, for a refusal a newer
+   * event could lift, one look at the log and the judgement again (`caughtUp`: that look was had).
+   */
+  private follow(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, state: MeetingState, reply: CastReply, caughtUp: boolean): void {
+    try {
+      const judged = this.judge(state, seatId, input);
+      if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged, reply);
+      const { answer } = judged;
+      if (caughtUp || answer.ok || SETTLED_BY_THE_COPY.has(answer.code)) return queueMicrotask(() => reply.answered(answer));
+      // Another node may have signed this seat in or opened the ballot: look once before refusing.
+      this.replica.catchUp(meetingId).then(
+        (latest) => (latest && latest !== state ? this.follow(meetingId, seatId, input, origin, latest, reply, true) : reply.answered(answer)),
+        (err: unknown) => reply.failed(err),
+      );
+    } catch (err) {
+      queueMicrotask(() => reply.failed(err));
+    }
   }
 
   /** One atomic, durable store operation; its answer taken into the copy before the tablet's. */
