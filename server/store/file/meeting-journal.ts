@@ -183,7 +183,16 @@ export class MeetingJournal {
       // entry's batch was a Map.set and a delete per vote (docs/BENCHMARKS.md).
       const { participation } = check;
       this.untilDurable(this.committer.settled(), null).then(
-        () => waiter.stored({ status: 'duplicate', participation, voted: this.index.durableTurnout(request.ballotId) }),
+        () => {
+          let voted: number;
+          try {
+            voted = this.index.durableTurnout(request.ballotId);
+          } catch (error) {
+            // Never a rejection nobody handles: the waiter hears of it.
+            return waiter.failed(error);
+          }
+          waiter.stored({ status: 'duplicate', participation, voted });
+        },
         (error: unknown) => waiter.failed(error),
       );
       return;
