@@ -42,6 +42,9 @@ describe('BatchCastWaiters', () => {
     resolve();
     await settle();
     expect(heard).toEqual(['a: answer of a', 'b: answer of b', 'c: answer of c']);
+    // Nothing of the answered batch is held: the journal keeps its last one until the next vote.
+    const held = waiters as unknown as { waiters: unknown[]; outcomes: unknown[] };
+    expect([held.waiters.length, held.outcomes.length]).toEqual([0, 0]);
   });
 
   it('fails every waiter of a failed batch with what `unavailable` makes of the cause', async () => {

@@ -39,6 +39,7 @@ export class BatchCastWaiters {
         this.logger.error('a cast waiter failed', { err });
       }
     }
+    this.forgetAll();
   }
 
   private failAll(error: Error): void {
@@ -49,5 +50,15 @@ export class BatchCastWaiters {
         this.logger.error('a cast waiter failed', { err });
       }
     }
+    this.forgetAll();
+  }
+
+  /**
+   * Answered: nothing of the batch is held any longer. The journal keeps its last batch's waiters
+   * until the next vote, and a waiter reaches its connection (the gateway's reply holds the ack).
+   */
+  private forgetAll(): void {
+    this.waiters.length = 0;
+    this.outcomes.length = 0;
   }
 }
