@@ -5,6 +5,7 @@ import type { ClientAnswer } from '../../shared/protocol/event-map';
 import { actorFor } from '../actor';
 import { mayUse } from '../auth';
 import type { Logger } from '../logger';
+import type { Reply } from '../reply';
 import type { MeetingService } from '../meeting-service';
 import { ServiceError } from '../service/service-error';
 import { parseClientPayload } from '../validation';
@@ -35,11 +36,8 @@ export type EventHandlers = { [E in ClientEventName]: EventHandler<E> };
 /** A handler's answer that it gives through its `reply`, not as its return value. */
 export const REPLYING: unique symbol = Symbol('replying');
 
-/** How a handler answers through `reply`: once, with either. A failure is answered as onEvent answers a rejection. */
-export interface EventReply<E extends ClientEventName> {
-  answered(answer: ClientAnswer<E>): void;
-  failed(error: unknown): void;
-}
+/** How a handler answers through `reply` (server/reply.ts). A failure is answered as onEvent answers a rejection. */
+export type EventReply<E extends ClientEventName> = Reply<ClientAnswer<E>>;
 
 export interface BindDeps {
   service: MeetingService;

@@ -7,6 +7,7 @@ import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import type { CastReceipt } from '../../shared/protocol/socket';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { answerLater, failLater, promiseOf, replyWhenSettled, type Reply } from '../reply';
 import { castThrough, type CastWaiter } from '../store/cast-waiter';
 import type { MeetingStore, StoredCast } from '../store/types';
 import { newReceiptId } from './receipt-ids';
@@ -56,7 +57,7 @@ export class CastService {
 
   /** A cast as a promise (the demo, tests); the gateway's vote path is castInto. */
   cast(meetingId: string, seatId: string, input: CastInput, origin?: CastOrigin): Promise<CastAnswer> {
-    return new Promise((resolve, reject) => this.castInto(meetingId, seatId, input, origin, { answered: resolve, failed: reject }));
+    return promiseOf((reply) => this.castInto(meetingId, seatId, input, origin, reply));
   }
 
   /**
@@ -75,7 +76,7 @@ export class CastService {
         (err: unknown) => reply.failed(err),
       );
     } catch (err) {
-      queueMicrotask(() => reply.failed(err));
+      failLater(reply, err);
     }
   }
 
@@ -88,14 +89,14 @@ export class CastService {
       const judged = this.judge(state, seatId, input);
       if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged, reply);
       const { answer } = judged;
-      if (caughtUp || answer.ok || SETTLED_BY_THE_COPY.has(answer.code)) return queueMicrotask(() => reply.answered(answer));
+      if (caughtUp || answer.ok || SETTLED_BY_THE_COPY.has(answer.code)) return answerLater(reply, answer);
       // Another node may have signed this seat in or opened the ballot: look once before refusing.
       this.replica.catchUp(meetingId).then(
         (latest) => (latest && latest !== state ? this.follow(meetingId, seatId, input, origin, latest, reply, true) : reply.answered(answer)),
         (err: unknown) => reply.failed(err),
       );
     } catch (err) {
-      queueMicrotask(() => reply.failed(err));
+      failLater(reply, err);
     }
   }
 
@@ -178,18 +179,8 @@ function receiptOf(p: Participation): CastReceipt {
   return { receiptId: p.receiptId, ballotId: p.ballotId, seatId: p.seatId, at: p.at };
 }
 
-/** Who hears a cast's answer (the gateway's event reply): once, with either. */
-export interface CastReply {
-  answered(answer: CastAnswer): void;
-  failed(error: unknown): void;
-}
-
-function replyWhenSettled(answer: Promise<CastAnswer>, reply: CastReply): void {
-  answer.then(
-    (settled) => reply.answered(settled),
-    (err: unknown) => reply.failed(err),
-  );
-}
+/** Who hears a cast's answer (the gateway's event reply, server/reply.ts). */
+export type CastReply = Reply<CastAnswer>;
 
 /**
  * One vote waiting for the store (server/store/cast-waiter.ts): what its answer needs, in one
@@ -207,7 +198,7 @@ class StoredCastAnswer implements CastWaiter {
     private readonly reply: CastReply,
   ) {}
 
-  stored(outcome: StoredCast): void {
+  answered(outcome: StoredCast): void {
     let answer: CastAnswer | Promise<CastAnswer>;
     try {
       answer = this.service.answerStored(this.meetingId, this.seatId, this.ballotId, this.choiceKey, this.origin, outcome);

@@ -178,7 +178,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
           new Promise<StoredCast>((resolve, reject) => {
             let returned = false;
             castThrough(store, meetingId, request, {
-              stored: (outcome) => {
+              answered: (outcome) => {
                 heard.push(returned ? outcome.status : `${outcome.status} inside the call`);
                 resolve(outcome);
               },

@@ -11,7 +11,7 @@ function rejected(message: string): StoredCast {
 /** A waiter that writes what it hears into `heard`, or throws when it is told `throwOn`. */
 function waiter(name: string, heard: string[], throwOn?: string): CastWaiter {
   return {
-    stored: (outcome) => {
+    answered: (outcome) => {
       if (outcome.status === 'rejected' && outcome.message === throwOn) throw new Error(`${name} is broken`);
       heard.push(`${name}: ${outcome.status === 'rejected' ? outcome.message : outcome.status}`);
     },

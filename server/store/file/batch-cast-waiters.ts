@@ -33,9 +33,9 @@ export class BatchCastWaiters {
   private answerAll(): void {
     for (let i = 0; i < this.waiters.length; i++) {
       try {
-        this.waiters[i]!.stored(this.outcomes[i]!);
+        this.waiters[i]!.answered(this.outcomes[i]!);
       } catch (err) {
-        // A waiter never throws (cast-waiter.ts); if one does, the batch's others are still answered.
+        // A waiter never throws (server/reply.ts); if one does, the batch's others are still answered.
         this.logger.error('a cast waiter failed', { err });
       }
     }

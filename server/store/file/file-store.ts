@@ -4,7 +4,8 @@ import { systemClock, type Clock } from '../../clock';
 import { createLogger, type Logger } from '../../logger';
 import type { BallotKeyring } from '../../secrecy/ballot-keys';
 import type { StoreObserver } from '../observer';
-import { castAsPromise, failLater, storedLater, type CastWaiter } from '../cast-waiter';
+import { answerLater, failLater, promiseOf } from '../../reply';
+import type { CastWaiter } from '../cast-waiter';
 import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../types';
 import type { HeldRegister } from '../register-digest';
 import { replayArchive } from './archive-import';
@@ -169,7 +170,7 @@ export class FileStore implements MeetingStore {
   }
 
   cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
-    return castAsPromise((waiter) => this.castInto(meetingId, request, waiter));
+    return promiseOf((waiter) => this.castInto(meetingId, request, waiter));
   }
 
   /** The vote path (cast-waiter.ts): the meeting's journal answers `waiter` once the vote is durable. */
@@ -181,7 +182,7 @@ export class FileStore implements MeetingStore {
       failLater(waiter, error);
       return;
     }
-    if (!journal) storedLater(waiter, { status: 'rejected', code: 'UNKNOWN_MEETING', message: `no meeting ${meetingId}` });
+    if (!journal) answerLater(waiter, { status: 'rejected', code: 'UNKNOWN_MEETING', message: `no meeting ${meetingId}` });
     else journal.castInto(request, waiter);
   }
 

@@ -8,7 +8,8 @@ import type { Logger } from '../../logger';
 import type { StoreObserver } from '../observer';
 import type { BallotKey, BallotKeyring, WrappedBallotKey } from '../../secrecy/ballot-keys';
 import { shuffled } from '../../secrecy/shuffled';
-import { failLater, storedLater, type CastWaiter } from '../cast-waiter';
+import { answerLater, failLater } from '../../reply';
+import type { CastWaiter } from '../cast-waiter';
 import type { AppendResult, StoredCast, CastRequest, VoteRecords } from '../types';
 import { removeBallotKeyFile, writeBallotKeyFile } from './ballot-key-files';
 import { fsyncDirectory, type DiskStats } from './disk';
@@ -176,7 +177,7 @@ export class MeetingJournal {
     if (problem) throw new InvalidStoreInputError(problem);
     const now = this.env.clock.now();
     const check = this.index.checkCast(request, now);
-    if (check.kind === 'rejected') return storedLater(waiter, { status: 'rejected', code: check.code, message: check.message });
+    if (check.kind === 'rejected') return answerLater(waiter, { status: 'rejected', code: check.code, message: check.message });
     if (check.kind === 'duplicate') {
       // The first answer, once it is durable: it may still be in its batch, so the answer waits for
       // everything queued so far (at once when nothing is). A retry is rare; a map of each pending
@@ -191,7 +192,7 @@ export class MeetingJournal {
             // Never a rejection nobody handles: the waiter hears of it.
             return waiter.failed(error);
           }
-          waiter.stored({ status: 'duplicate', participation, voted });
+          waiter.answered({ status: 'duplicate', participation, voted });
         },
         (error: unknown) => waiter.failed(error),
       );
