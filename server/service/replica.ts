@@ -406,11 +406,12 @@ export class MeetingReplica implements ClusterReplica {
    * after that cast. One notice carries the casts a node made durable in one turn of its loop:
    * they are folded together, as this node's own votes of a journal batch are (one update of each
    * register's trie and one new copy per notice, not per vote), with at most one read of the log
-   * (for a ballot this copy has not seen opened yet). A seat the copy already holds keeps its entry (the fold's rule), unless the
-   * notice brings a named ballot's paper under another receipt: a last_counts replacement, or the
-   * store's entry where the copy read one a failed-over primary lost (recordCast, one by one).
-   * A notice's choice is kept only for a ballot this copy knows as named (notices.ts): never
-   * beside a seat on a secret ballot, whatever a faulty node sent.
+   * (for a ballot this copy has not seen opened yet). A seat the copy already holds keeps its
+   * entry (the fold's rule), unless the notice brings a named ballot's paper under another
+   * receipt: a last_counts replacement, or the store's entry where the copy read one a
+   * failed-over primary lost (recordCast, one by one). A notice's choice is kept only for a
+   * ballot this copy knows as named (notices.ts): never beside a seat on a secret ballot,
+   * whatever a faulty node sent.
    */
   followCasts(meetingId: string, casts: readonly FollowedCast[]): Promise<void> {
     return this.following('cast', meetingId, async () => {
