@@ -4,9 +4,10 @@
  *   child → runner  { type: 'listening', port }
  *   runner → child  { type: 'stats' }  → { type: 'stats', rssBytes, heapUsedBytes, disk }
  *   runner → child  { type: 'stop' }   → { type: 'stopped' }, then the child exits.
- *   runner → child  { type: 'cpu' }    → { type: 'cpu', micros, gcMicros }: the child's CPU time so
- *       far (user + system, process.cpuUsage) and how long its main thread has been stopped by
- *       garbage collections so far (GcPauses), no GC: read before and after a burst.
+ *   runner → child  { type: 'cpu' }    → { type: 'cpu', micros, mainMicros, gcMicros }: the child's CPU
+ *       time so far (user + system, process.cpuUsage), its main thread's alone (mainThreadMicros;
+ *       null where the OS does not tell), and how long its main thread has been stopped by garbage
+ *       collections so far (GcPauses), no GC: read before and after a burst.
  *   runner → child  { type: 'disk' }   → { type: 'disk', disk }: the store's journal counts, no GC
  *       (a GC before a burst would start it with an empty heap, which no hall does).
  *   runner → child  { type: 'profileStart', allocations } → { type: 'profiling' }
@@ -15,6 +16,7 @@
  * `stats` runs full garbage collections first (the child runs with --expose-gc), so memory per
  * tablet compares live objects, not garbage that happens to be uncollected (settledMemory).
  */
+import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { DiskStatsSnapshot } from '../server/store/file/disk';
 import { PhaseProfiler } from './profiler';
@@ -31,6 +33,21 @@ class GcPauses {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) this.micros += entry.duration * 1000;
     }).observe({ entryTypes: ['gc'] });
+  }
+}
+
+/**
+ * The main thread's CPU time so far (µs), apart from V8's helper threads (parallel scavenges,
+ * concurrent marking, optimising compilers) and the store's sync thread, which the process's
+ * CPU time counts too: a vote's latency waits on the main thread, and on 2026-12-06 the two
+ * moved apart (docs/BENCHMARKS.md, "Where the rest of a vote's time goes"). Linux's per-thread
+ * schedstat (ns on the CPU); null elsewhere.
+ */
+function mainThreadMicros(): number | null {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1000;
+  } catch {
+    return null;
   }
 }
 
@@ -57,7 +74,7 @@ export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | nul
     }
     if (message.type === 'cpu') {
       const { user, system } = process.cpuUsage();
-      process.send?.({ type: 'cpu', micros: user + system, gcMicros: gc.micros });
+      process.send?.({ type: 'cpu', micros: user + system, mainMicros: mainThreadMicros(), gcMicros: gc.micros });
       return;
     }
     if (message.type === 'disk') {

@@ -176,7 +176,7 @@ function report(
       : []),
     '',
     table(
-      ['target', 'round', 'burst ms', 'casts/s', 'server CPU µs/cast', '(GC pause)', 'p50 ms', 'p95 ms', 'p99 ms', 'close→wall ms', '(close, publish acked)', 'msgs/ballot', 'pushes', 'KiB/ballot'],
+      ['target', 'round', 'burst ms', 'casts/s', 'server CPU µs/cast', '(main thread)', '(GC pause)', 'p50 ms', 'p95 ms', 'p99 ms', 'close→wall ms', '(close, publish acked)', 'msgs/ballot', 'pushes', 'KiB/ballot'],
       rows.flatMap(({ t, label }) =>
         t.rounds.map((r) => [
           label,
@@ -184,6 +184,7 @@ function report(
           fixed(r.burstMs, 1),
           fixed(r.castsPerSecond),
           fixed(r.serverCpuPerCastUs),
+          fixed(r.serverMainCpuPerCastUs),
           fixed(r.serverGcPausePerCastUs, 1),
           fixed(r.latency.p50, 1),
           fixed(r.latency.p95, 1),

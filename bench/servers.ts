@@ -18,12 +18,19 @@ export const BENCH_STAFF_PASSWORD = 'bench-staff-Password-7316';
 const BENCH_JWT_SECRET = 'bench-jwt-secret-0123456789abcdef-x8';
 const BENCH_BALLOT_KEY = 'bench-ballot-key-0123456789abcdef-q5';
 
+/** A server child's CPU so far (µs): the whole process, its main thread (null if the OS does not tell), its main thread's GC pauses. */
+export interface CpuTimes {
+  micros: number;
+  mainMicros: number | null;
+  gcMicros: number;
+}
+
 export interface BenchServer {
   baseUrl: string;
   pid: number;
   stats(): Promise<ChildStats>;
-  /** The child's CPU time so far in µs (user + system), and its main thread's GC pauses so far in µs. */
-  cpuTimes(): Promise<{ micros: number; gcMicros: number }>;
+  /** The child's CPU time so far in µs (user + system), its main thread's (null if unknown), and its main thread's GC pauses so far in µs. */
+  cpuTimes(): Promise<CpuTimes>;
   /** The store's journal counts (no GC first, unlike stats). */
   disk(): Promise<DiskStatsSnapshot | null>;
   stop(): Promise<void>;
@@ -103,7 +110,7 @@ async function startChild(script: string, env: Record<string, string>, what: str
     baseUrl: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     stats: () => ask<ChildStats>({ type: 'stats' }, 'stats'),
-    cpuTimes: () => ask<{ micros: number; gcMicros: number }>({ type: 'cpu' }, 'cpu'),
+    cpuTimes: () => ask<CpuTimes>({ type: 'cpu' }, 'cpu'),
     disk: async () => (await ask<{ disk: DiskStatsSnapshot | null }>({ type: 'disk' }, 'disk')).disk,
     profileStart: async (allocations: boolean) => {
       await ask({ type: 'profileStart', allocations }, 'profiling');

@@ -14,7 +14,7 @@ import { pinProcess, type CpuPinning } from './cpu-pinning';
 import { benchChoiceOf } from './bench-choice';
 import { emitOk } from './client';
 import { prepareHall, wallShowsResult, type StaffHall } from './hall';
-import { startBareServer, startClusterNode, startFileServer, type BareGarbage, type BenchServer } from './servers';
+import { startBareServer, startClusterNode, startFileServer, type BareGarbage, type BenchServer, type CpuTimes } from './servers';
 import { summarize, type LatencySummary } from './stats';
 import type { WorkerTablet } from './tablet-worker';
 import { TabletWorkers } from './workers';
@@ -36,6 +36,8 @@ export interface RoundFigures {
    * bound by the tablets' CPU, Biaojue's by the server's; this compares the servers themselves.
    */
   serverCpuPerCastUs: number;
+  /** Of that, the servers' main threads' CPU ÷ N (null where the OS does not tell): the rest is V8's helper threads and the store's sync thread. */
+  serverMainCpuPerCastUs: number | null;
   /** Of that, the servers' main threads stopped for garbage collection during the burst ÷ N (GcPauses, bench/child-ipc.ts). */
   serverGcPausePerCastUs: number;
   /** Of close→wall (the slowest hall): when the close was acked, when the publish was acked. */
@@ -106,10 +108,14 @@ async function journalWrites(servers: BenchServer[]): Promise<{ batches: number;
   return { batches: disks.reduce((sum, d) => sum + (d?.batches ?? 0), 0), fsyncs: disks.reduce((sum, d) => sum + (d?.fsyncs ?? 0), 0) };
 }
 
-/** CPU time and GC pauses (µs) all of the servers have used so far. */
-async function serverCpu(servers: BenchServer[]): Promise<{ micros: number; gcMicros: number }> {
+/** CPU time, main threads' CPU time and GC pauses (µs) all of the servers have used so far. */
+async function serverCpu(servers: BenchServer[]): Promise<CpuTimes> {
   const times = await Promise.all(servers.map((s) => s.cpuTimes()));
-  return { micros: times.reduce((sum, t) => sum + t.micros, 0), gcMicros: times.reduce((sum, t) => sum + t.gcMicros, 0) };
+  return {
+    micros: times.reduce((sum, t) => sum + t.micros, 0),
+    mainMicros: times.some((t) => t.mainMicros === null) ? null : times.reduce((sum, t) => sum + (t.mainMicros ?? 0), 0),
+    gcMicros: times.reduce((sum, t) => sum + t.gcMicros, 0),
+  };
 }
 
 async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: number }> {
@@ -224,6 +230,7 @@ export class TargetRun {
     const burst = await phase(`burst${round}`, () => workers.cast(ballotIds, round));
     const cpuAfter = await serverCpu(servers);
     const serverCpuPerCastUs = (cpuAfter.micros - cpuBefore.micros) / n;
+    const serverMainCpuPerCastUs = cpuAfter.mainMicros === null || cpuBefore.mainMicros === null ? null : (cpuAfter.mainMicros - cpuBefore.mainMicros) / n;
     const serverGcPausePerCastUs = (cpuAfter.gcMicros - cpuBefore.gcMicros) / n;
     const journalAfter = await journalWrites(servers);
     // How the burst's votes were grouped into durable writes (group commit: fewer is cheaper, not faster).
@@ -236,6 +243,7 @@ export class TargetRun {
       burstMs,
       castsPerSecond: (n * 1000) / burstMs,
       serverCpuPerCastUs,
+      serverMainCpuPerCastUs,
       serverGcPausePerCastUs,
       latency: summarize(burst.latenciesMs),
       closeToWallMs: null,
