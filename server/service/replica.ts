@@ -1,35 +1,24 @@
-import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, turnout, type RecordedVote } from '../../shared/domain/evolve';
+import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, turnout } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
-import { ballotIn, onRoster } from '../../shared/domain/vote-lookups';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { MeetingUnavailableError } from '../store/errors';
-import { readRegister, readTurnout } from '../store/register-reads';
 import type { MeetingStore } from '../store/types';
 import { BoxReads } from './box-reads';
 import { CoalescedReads } from './coalesced-reads';
 import { CopyEpochs } from './copy-epochs';
+import { paperForCopy } from './copy-paper';
 import { applyVotes, foldEvents, foldMeeting } from './fold';
 import { heldRegisters } from './held-registers';
 import { PendingVotes, type PendingVote } from './pending-votes';
 import type { Advance, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './notices';
 import { Quarantine, type QuarantinedMeeting } from './quarantine';
 import { resyncRegisters } from './register-resync';
+import { PeerFollower, type FollowedCast } from './replica-follow';
 import { ReplicaResync } from './replica-resync';
 import { Signal } from './signal';
 import { storeCall } from './store-call';
 import { storeUnavailable } from './store-unavailable';
-
-/**
- * The paper the copy's box takes with a vote: a named ballot's, while it is open. Once closed, the
- * box was replaced by the store's, which already holds this paper. A secret ballot's box is never
- * kept open here (invariant 4): it arrives from the store at close.
- */
-function paperForCopy(state: MeetingState, ballotId: string, choiceKey: string | null): string | null {
-  if (choiceKey === null) return null;
-  const ballot = ballotIn(state, ballotId);
-  return ballot?.status === 'open' && ballot.spec.secrecy === 'named' ? choiceKey : null;
-}
 
 export interface MeetingSummary {
   meetingId: string;
@@ -40,11 +29,7 @@ export interface MeetingSummary {
   total: number;
 }
 
-/** A cast another node recorded, as its notice tells it: who voted (what, on a named ballot only) and the turnout after it. */
-export interface FollowedCast {
-  participation: Participation;
-  voted: number;
-}
+export type { FollowedCast } from './replica-follow';
 
 /** What server/cluster/ may call: it talks to the replica only, never to commands or casts. */
 export interface ClusterReplica {
@@ -101,6 +86,8 @@ export class MeetingReplica implements ClusterReplica {
   private readonly boxReads = new BoxReads();
   private sharedStore = false;
   private readonly resync: ReplicaResync;
+  /** What the other nodes of a cluster wrote (replica-follow.ts). */
+  private readonly peers: PeerFollower;
 
   constructor(options: { store: MeetingStore; clock: Clock; logger: Logger }) {
     this.store = options.store;
@@ -122,6 +109,19 @@ export class MeetingReplica implements ClusterReplica {
         settled: (meetingId) => this.settled(meetingId),
         reload: (meetingId, copyVersion) => this.reload(meetingId, copyVersion),
         takeWholeRegisters: (meetingId, stored, meanwhile) => this.takeWholeRegisters(meetingId, stored, meanwhile),
+      },
+      this.store,
+      this.logger,
+    );
+    this.peers = new PeerFollower(
+      {
+        copyOf: (meetingId) => this.copyOf(meetingId),
+        catchUp: (meetingId) => this.catchUp(meetingId),
+        take: (meetingId, state) => this.cache.set(meetingId, state),
+        castRecorded: (meetingId, participation) => this.resync.castRecorded(meetingId, participation),
+        recordCast: (meetingId, participation, choiceKey, replaced) => this.recordCast(meetingId, participation, choiceKey, replaced),
+        announceVote: (notice) => this.voted.emit(notice),
+        isQuarantined: (meetingId) => this.quarantine.has(meetingId),
       },
       this.store,
       this.logger,
@@ -168,10 +168,10 @@ export class MeetingReplica implements ClusterReplica {
       // The log and the open ballots' turnout in parallel: a handshake or sync waits for one
       // store round trip when nothing is missing (two when a register must be read).
       const openBefore = openBallots(this.copyOf(meetingId));
-      await Promise.all([this.catchUpNow(meetingId), this.catchUpVotes(meetingId, openBefore)]);
+      await Promise.all([this.catchUpNow(meetingId), this.peers.catchUpVotes(meetingId, openBefore)]);
       // A ballot the log read just opened: its register too.
       const opened = openBallots(this.copyOf(meetingId)).filter((ballotId) => !openBefore.includes(ballotId));
-      if (opened.length > 0) await this.catchUpVotes(meetingId, opened);
+      if (opened.length > 0) await this.peers.catchUpVotes(meetingId, opened);
     });
     return this.copyOf(meetingId) ?? this.stateOf(meetingId);
   }
@@ -388,68 +388,14 @@ export class MeetingReplica implements ClusterReplica {
     return next !== current;
   }
 
-  /**
-   * Cluster hook: another node appended up to `version`. Reads the events this node has not
-   * seen; a meeting not loaded here is read whole on first use anyway.
-   */
+  /** Cluster hook: another node appended up to `version` (replica-follow.ts). */
   followVersion(meetingId: string, version: number): Promise<void> {
-    return this.following('version', meetingId, async () => {
-      const behind = () => (this.copyOf(meetingId)?.version ?? version) < version;
-      // A burst of notices shares reads; a notice whose version was already read is done.
-      if (behind()) await this.catchUp(meetingId);
-    });
+    return this.peers.followVersion(meetingId, version);
   }
 
-  /**
-   * Cluster hook: another node recorded these casts (a named ballot's with their papers, a secret
-   * ballot's never: its box is read from the store at close); each `voted` is the store's turnout
-   * after that cast. One notice carries the casts a node made durable in one turn of its loop:
-   * they are folded together, as this node's own votes of a journal batch are (one update of each
-   * register's trie and one new copy per notice, not per vote), with at most one read of the log
-   * (for a ballot this copy has not seen opened yet). A seat the copy already holds keeps its
-   * entry (the fold's rule), unless the notice brings a named ballot's paper under another
-   * receipt: a last_counts replacement, or the store's entry where the copy read one a
-   * failed-over primary lost (recordCast, one by one). A notice's choice is kept only for a
-   * ballot this copy knows as named (notices.ts): never beside a seat on a secret ballot,
-   * whatever a faulty node sent.
-   */
+  /** Cluster hook: the casts another node recorded in one turn of its loop (replica-follow.ts). */
   followCasts(meetingId: string, casts: readonly FollowedCast[]): Promise<void> {
-    return this.following('cast', meetingId, async () => {
-      let state = this.copyOf(meetingId);
-      if (!state) return;
-      // A ballot may have been opened by events this node has not read yet.
-      if (casts.some(({ participation }) => !state?.registers.has(participation.ballotId))) await this.catchUp(meetingId);
-      // The copy as it is now, with this node's pending votes: the read above may have let others in.
-      state = this.copyOf(meetingId);
-      if (!state) return;
-      const followed: FollowedCast[] = [];
-      const votes: RecordedVote[] = [];
-      const replacing: Participation[] = [];
-      for (const cast of casts) {
-        const { participation } = cast;
-        const { ballotId, seatId } = participation;
-        // A notice about a ballot or seat this meeting does not have is not a vote of it.
-        if (!state.registers.has(ballotId) || !onRoster(state, seatId)) continue;
-        followed.push(cast);
-        const choiceKey = participation.choiceKey !== null && ballotIn(state, ballotId)?.spec.secrecy === 'named' ? participation.choiceKey : null;
-        // The notice's entry is this node's own (noticedCasts made it): copied only to drop a choice.
-        const entry: Participation = choiceKey === participation.choiceKey ? participation : { ...participation, choiceKey };
-        if (choiceKey !== null) {
-          const held = state.registers.get(ballotId)?.get(seatId);
-          if (held && held.receiptId !== entry.receiptId) {
-            replacing.push(entry);
-            continue;
-          }
-        }
-        this.resync.castRecorded(meetingId, entry);
-        votes.push({ participation: entry, paper: paperForCopy(state, ballotId, choiceKey) });
-      }
-      if (votes.length > 0) this.cache.set(meetingId, addParticipations(state, votes));
-      for (const entry of replacing) this.recordCast(meetingId, entry, entry.choiceKey, false);
-      for (const { participation, voted } of followed) {
-        this.voted.emit({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
-      }
-    });
+    return this.peers.followCasts(meetingId, casts);
   }
 
   /** Cluster hook after notices may have been missed or the store lost writes it never acknowledged (replica-resync.ts). */
@@ -490,46 +436,6 @@ export class MeetingReplica implements ClusterReplica {
     }
     for (const p of added) {
       this.voted.emit({ meetingId, ballotId: p.ballotId, seatId: p.seatId, voted: turnout(state, p.ballotId) });
-    }
-  }
-
-  /**
-   * The registers of open ballots, where the store's turnout is ahead of the copy's: each new
-   * entry is recorded and announced like a peer's cast notice, so tablets, walls and consoles
-   * on this node catch up. One HLEN per open ballot when nothing is missing.
-   */
-  private async catchUpVotes(meetingId: string, open: readonly string[]): Promise<void> {
-    const state = this.copyOf(meetingId);
-    if (!state || open.length === 0) return;
-    const stored = await this.read('read the turnout', () => readTurnout(this.store, meetingId, open), meetingId);
-    for (const [i, ballotId] of open.entries()) {
-      const voted = stored[i] ?? 0;
-      if (voted <= turnout(this.copyOf(meetingId) ?? state, ballotId)) continue;
-      const register = await this.read('read the register', () => readRegister(this.store, meetingId, ballotId), meetingId);
-      this.takeRegister(meetingId, register);
-    }
-  }
-
-  /**
-   * Records the entries of a register read from the store that the copy lacks, and announces
-   * each like a peer's cast notice (the store's turnout as read), so the seat's tablet, walls
-   * and consoles on this node catch up. O(entries), once per read.
-   */
-  private takeRegister(meetingId: string, participations: readonly Participation[]): void {
-    const stored = new Map<string, number>();
-    for (const p of participations) stored.set(p.ballotId, (stored.get(p.ballotId) ?? 0) + 1);
-    for (const p of participations) {
-      if (!this.recordCast(meetingId, { ...p, choiceKey: null }, null, false)) continue;
-      this.voted.emit({ meetingId, ballotId: p.ballotId, seatId: p.seatId, voted: stored.get(p.ballotId) ?? 0 });
-    }
-  }
-
-  /** Runs a cluster notice handler; nothing a notice carries may throw out of it (invariant 6). */
-  private async following(what: string, meetingId: string, handle: () => Promise<void>): Promise<void> {
-    try {
-      await handle();
-    } catch (err) {
-      if (!this.quarantine.has(meetingId)) this.logger.warn('could not follow a cluster notice; the next read catches up', { what, meetingId, err });
     }
   }
 
