@@ -16,10 +16,10 @@
  * `stats` runs full garbage collections first (the child runs with --expose-gc), so memory per
  * tablet compares live objects, not garbage that happens to be uncollected (settledMemory).
  */
-import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import type { DiskStatsSnapshot } from '../server/store/file/disk';
 import { PhaseProfiler } from './profiler';
+import { mainThreadMicros } from './thread-cpu';
 
 /**
  * The main thread's time stopped in garbage collections since the child started (µs), from V8's
@@ -33,21 +33,6 @@ class GcPauses {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) this.micros += entry.duration * 1000;
     }).observe({ entryTypes: ['gc'] });
-  }
-}
-
-/**
- * The main thread's CPU time so far (µs), apart from V8's helper threads (parallel scavenges,
- * concurrent marking, optimising compilers) and the store's sync thread, which the process's
- * CPU time counts too: a vote's latency waits on the main thread, and on 2026-12-06 the two
- * moved apart (docs/BENCHMARKS.md, "Where the rest of a vote's time goes"). Linux's per-thread
- * schedstat (ns on the CPU); null elsewhere.
- */
-function mainThreadMicros(): number | null {
-  try {
-    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1000;
-  } catch {
-    return null;
   }
 }
 
