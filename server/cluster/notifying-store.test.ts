@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../tests/support/memory-store';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryStore, closeTemporaryStores } from '../../tests/support/memory-store';
 import { ballotClosed, castRequest, choiceOf, createMeeting, openBallot, appendTo } from '../../tests/store/fixtures';
 import { MAX_CASTS_PER_NOTICE } from './cast-rows';
 import { castRowsNotice, noticedCasts, parseNotice, type Notice } from './notices';
@@ -7,6 +7,9 @@ import { NotifyingStore } from './notifying-store';
 import { RedisStore } from '../store/redis/redis-store';
 import { FileStore } from '../store/file/file-store';
 import type { MeetingStore } from '../store/types';
+
+/** The temporary stores a test made are closed after it (tests/support/memory-store.ts). */
+afterEach(closeTemporaryStores);
 
 function notifying(): { store: NotifyingStore; heard: Notice[] } {
   const heard: Notice[] = [];

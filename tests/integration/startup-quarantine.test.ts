@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock';
 import { createLogger, silentLogger } from '../../server/logger';
 import { MeetingService } from '../../server/meeting-service';
@@ -13,10 +13,13 @@ import type { Actor, MeetingEvent, MeetingSpec } from '../../shared/domain/meeti
 import type { ConsoleView } from '../../shared/domain/views';
 import { congressSpec } from '../support/hall';
 import { HttpClient } from '../support/http-client';
-import { MemoryStore } from '../support/memory-store';
+import { MemoryStore, closeTemporaryStores } from '../support/memory-store';
 import { connect, connectRefusal, emitAck, emitOk } from '../support/sockets';
 import { testConfig } from '../support/test-config';
 import { startTestServer, type TestServer } from '../support/test-server';
+
+/** The temporary stores a test made are closed after it (tests/support/memory-store.ts). */
+afterEach(closeTemporaryStores);
 
 /** Invariant 6: start-up never fails because of one bad meeting; it is reported and quarantined. */
 const BY: Actor = { role: 'secretariat', name: '测试' };

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { MeetingSpec } from '../../shared/domain/meeting';
 import { systemClock } from '../../server/clock';
 import { silentLogger } from '../../server/logger';
 import { MeetingService, type CastAnswer } from '../../server/meeting-service';
 import { ServiceError } from '../../server/service/service-error';
 import type { MeetingStore } from '../../server/store/types';
-import { MemoryStore } from '../support/memory-store';
+import { MemoryStore, closeTemporaryStores } from '../support/memory-store';
 
 /**
  * Two MeetingService instances over one store behave like two cluster nodes: each has its own
@@ -44,6 +44,8 @@ function ok(outcome: CastAnswer | { ok: boolean }): void {
 }
 
 describe('meeting service on two nodes sharing a store', () => {
+  afterEach(closeTemporaryStores);
+
   it('retries a command after a conflicting append by the other node', async () => {
     const { nodeA, nodeB } = await sittingOnTwoNodes();
     await nodeB.stateOf('m1'); // B caches the meeting now…

@@ -12,6 +12,8 @@ import type { HeldRegister } from '../../server/store/register-digest';
 import { testKeyring } from '../store/fixtures';
 
 const made: string[] = [];
+/** The stores made here and not closed yet (closeTemporaryStores). */
+const unclosed = new Set<TemporaryFileStore>();
 process.once('exit', () => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
@@ -41,6 +43,7 @@ export class TemporaryFileStore implements MeetingStore {
     });
     // A failed open is reported by the first call that awaits it.
     this.opened.catch(() => {});
+    unclosed.add(this);
   }
 
   async listMeetings(): Promise<string[]> {
@@ -76,8 +79,18 @@ export class TemporaryFileStore implements MeetingStore {
   }
 
   async close(): Promise<void> {
+    unclosed.delete(this);
     await (await this.opened).close();
   }
+}
+
+/**
+ * Closes every store made here that a test left open (a test file's afterEach): left to the
+ * garbage collector, their journal and lock files were closed by it, which Node warns of and
+ * will one day refuse (DEP0137).
+ */
+export async function closeTemporaryStores(): Promise<void> {
+  await Promise.allSettled([...unclosed].map((store) => store.close()));
 }
 
 /** The name the service tests know it by. */
