@@ -8,7 +8,7 @@ import type { Logger } from '../../logger';
 import type { StoreObserver } from '../observer';
 import type { BallotKey, BallotKeyring, WrappedBallotKey } from '../../secrecy/ballot-keys';
 import { shuffled } from '../../secrecy/shuffled';
-import { answerLater, failLater } from '../../reply';
+import { answerLater, failLater, replyWhenSettled } from '../../reply';
 import type { CastWaiter } from '../cast-waiter';
 import type { AppendResult, StoredCast, CastRequest, VoteRecords } from '../types';
 import { removeBallotKeyFile, writeBallotKeyFile } from './ballot-key-files';
@@ -183,19 +183,11 @@ export class MeetingJournal {
       // everything queued so far (at once when nothing is). A retry is rare; a map of each pending
       // entry's batch was a Map.set and a delete per vote (docs/BENCHMARKS.md).
       const { participation } = check;
-      this.untilDurable(this.committer.settled(), null).then(
-        () => {
-          let voted: number;
-          try {
-            voted = this.index.durableTurnout(request.ballotId);
-          } catch (error) {
-            // Never a rejection nobody handles: the waiter hears of it.
-            return waiter.failed(error);
-          }
-          waiter.answered({ status: 'duplicate', participation, voted });
-        },
-        (error: unknown) => waiter.failed(error),
+      // A throw of the turnout read fails the chain, which the waiter hears of (never a rejection nobody handles).
+      const answer = this.untilDurable(this.committer.settled(), null).then(
+        (): StoredCast => ({ status: 'duplicate', participation, voted: this.index.durableTurnout(request.ballotId) }),
       );
+      replyWhenSettled(answer, waiter);
       return;
     }
     if (!check.named && check.paperBytes !== null && Buffer.byteLength(request.choiceKey, 'utf8') + 4 > check.paperBytes) {
