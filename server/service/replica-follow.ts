@@ -117,11 +117,11 @@ export class PeerFollower {
   async catchUpVotes(meetingId: string, open: readonly string[]): Promise<void> {
     const state = this.copy.copyOf(meetingId);
     if (!state || open.length === 0) return;
-    const stored = await this.read('read the turnout', () => readTurnout(this.store, meetingId, open), meetingId);
+    const stored = await storeCall(this.logger, 'read the turnout', () => readTurnout(this.store, meetingId, open), meetingId);
     for (const [i, ballotId] of open.entries()) {
       const voted = stored[i] ?? 0;
       if (voted <= turnout(this.copy.copyOf(meetingId) ?? state, ballotId)) continue;
-      const register = await this.read('read the register', () => readRegister(this.store, meetingId, ballotId), meetingId);
+      const register = await storeCall(this.logger, 'read the register', () => readRegister(this.store, meetingId, ballotId), meetingId);
       this.takeRegister(meetingId, register);
     }
   }
@@ -147,9 +147,5 @@ export class PeerFollower {
     } catch (err) {
       if (!this.copy.isQuarantined(meetingId)) this.logger.warn('could not follow a cluster notice; the next read catches up', { what, meetingId, err });
     }
-  }
-
-  private read<T>(what: string, operation: () => Promise<T>, meetingId: string): Promise<T> {
-    return storeCall(this.logger, what, operation, meetingId);
   }
 }
