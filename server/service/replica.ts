@@ -327,7 +327,12 @@ export class MeetingReplica implements ClusterReplica {
    */
   recordVote(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean, notice: VoteNotice): void {
     const current = this.cache.get(meetingId);
-    if (!current || replaced || current.registers.get(participation.ballotId)?.has(participation.seatId) !== false) {
+    const register = current?.registers.get(participation.ballotId);
+    // A store of this node's own has one writer, this node: its copy holds every entry the store
+    // does, so a first vote the store recorded finds its place free in the copy, and the seat's
+    // place is not looked up in the register's trie per vote (the fold skips a taken place anyway).
+    // A shared store's entry may meet a place the copy read before a failover lost it: looked up.
+    if (!current || replaced || !register || (this.sharedStore && register.has(participation.seatId))) {
       // No copy, no such register, a replacement or a place the copy holds: vote by vote, on a
       // copy with every pending vote folded in.
       this.recordCast(meetingId, participation, choiceKey, replaced);
