@@ -52,10 +52,13 @@ function quotaKeys(socket: GatewaySocket, limits: GatewayLimits): QuotaKey[] {
  * a few takeovers, and refusals for the rest.
  */
 export class ConnectionQuota {
-  /** key → the sockets holding it, oldest first (a Map keeps insertion order). */
-  private readonly holders = new Map<string, Map<string, GatewaySocket>>();
+  /**
+   * key → the sockets holding it, oldest first. A list, not a Map: a key is held by one socket or
+   * a few (the limits), and a Map per key was ~150 bytes more per key, two keys per tablet.
+   */
+  private readonly holders = new Map<string, GatewaySocket[]>();
   /** The keys each admitted socket holds: its token is not kept after the handshake (gateway/index.ts). */
-  private readonly keysOf = new WeakMap<GatewaySocket, QuotaKey[]>();
+  private readonly keysOf = new WeakMap<GatewaySocket, readonly string[]>();
   /** Engine connection → the socket admitted on it, for the engine's 'close'. */
   private readonly socketOn = new WeakMap<object, GatewaySocket>();
   private readonly takeovers: RateLimiterMemory;
@@ -102,7 +105,7 @@ export class ConnectionQuota {
 
   /** How many connections hold `key` now (tests and metrics). */
   held(key: string): number {
-    return this.holders.get(key)?.size ?? 0;
+    return this.holders.get(key)?.length ?? 0;
   }
 
   private async admit(socket: GatewaySocket, keys: QuotaKey[]): Promise<Admission> {
@@ -127,8 +130,8 @@ export class ConnectionQuota {
     for (const { key, limit } of keys) {
       const held = this.holders.get(key);
       if (!held) continue;
-      let staying = [...held.values()].filter((s) => !evicted.has(s)).length;
-      for (const oldest of held.values()) {
+      let staying = held.filter((s) => !evicted.has(s)).length;
+      for (const oldest of held) {
         if (staying < limit) break;
         if (evicted.has(oldest)) continue;
         evicted.add(oldest);
@@ -142,11 +145,11 @@ export class ConnectionQuota {
 
   private register(socket: GatewaySocket, keys: QuotaKey[]): void {
     for (const { key } of keys) {
-      let held = this.holders.get(key);
-      if (!held) this.holders.set(key, (held = new Map()));
-      held.set(socket.id, socket);
+      const held = this.holders.get(key);
+      if (held) held.push(socket);
+      else this.holders.set(key, [socket]);
     }
-    this.keysOf.set(socket, keys);
+    this.keysOf.set(socket, keys.map(({ key }) => key));
     this.socketOn.set(socket.conn, socket);
     // 'on', not 'once': the engine closes once, and a once wrapper is 152 bytes per connection.
     socket.conn.on('close', this.onEngineClose);
@@ -157,10 +160,12 @@ export class ConnectionQuota {
     const keys = this.keysOf.get(socket);
     if (!keys) return;
     this.keysOf.delete(socket);
-    for (const { key } of keys) {
+    for (const key of keys) {
       const held = this.holders.get(key);
-      if (!held?.delete(socket.id)) continue;
-      if (held.size === 0) this.holders.delete(key);
+      const at = held?.indexOf(socket) ?? -1;
+      if (!held || at < 0) continue;
+      held.splice(at, 1);
+      if (held.length === 0) this.holders.delete(key);
     }
   }
 

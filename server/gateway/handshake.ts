@@ -2,7 +2,8 @@ import type { ExtendedError } from 'socket.io';
 import type { ErrorCode } from '../../shared/protocol/errors';
 import { IdSchema } from '../../shared/protocol/meeting';
 import { checkClientProtocol, MIN_CLIENT_PROTOCOL } from '../../shared/protocol/version';
-import { isStaff, mayActOn, type Auth } from '../auth';
+import type { MeetingState } from '../../shared/domain/meeting';
+import { isStaff, mayActOn, type Auth, type Principal } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
 import { ServiceError } from '../service/service-error';
@@ -13,6 +14,25 @@ function refusal(code: ErrorCode, message: string): ExtendedError {
   const err: ExtendedError = new Error(message);
   err.data = { code, message };
   return err;
+}
+
+/**
+ * The principal with the copy's own strings for its meeting, seat and device where they are the
+ * same: a token is parsed anew for each connection, and its ids were one more copy per tablet of
+ * strings the copy already holds (~150 bytes a tablet, docs/BENCHMARKS.md, "Memory per tablet").
+ * A device the copy does not pair with the seat (another node paired it since) keeps the token's.
+ */
+function withCopysIds(principal: Principal, state: MeetingState): Principal {
+  if (principal.role === 'staff') return principal;
+  const meetingId = state.spec.meetingId === principal.meetingId ? state.spec.meetingId : principal.meetingId;
+  if (principal.role === 'wall') return { role: 'wall', meetingId };
+  const seat = state.seats.get(principal.seatId);
+  return {
+    role: 'delegate',
+    meetingId,
+    seatId: seat?.delegate.seatId === principal.seatId ? seat.delegate.seatId : principal.seatId,
+    deviceId: seat?.deviceId === principal.deviceId ? seat.deviceId : principal.deviceId,
+  };
 }
 
 interface HandshakeDeps {
@@ -58,7 +78,8 @@ export function authenticate({ auth, service, logger }: HandshakeDeps) {
           return next(refusal('DEVICE_REPLACED', 'this seat has been paired on another device'));
         }
       }
-      socket.data = connectionContext(principal, meetingId);
+      // The copy's own string for the meeting (and its seat and device: withCopysIds), not the token's.
+      socket.data = connectionContext(withCopysIds(principal, state), state.spec.meetingId === meetingId ? state.spec.meetingId : meetingId);
       next();
     } catch (err) {
       if (err instanceof ServiceError) return next(refusal(err.code, err.message));

@@ -19,13 +19,35 @@ function seatRoom(meetingId: string, seatId: string): string {
   return name;
 }
 
+interface AudienceRoomNames {
+  wall: string;
+  staff: string;
+  tablets: string;
+}
+/** meetingId → its audience rooms' names, one string object each (see audienceRooms). */
+const audienceRoomNames = new Map<string, AudienceRoomNames>();
+
+/**
+ * A meeting's audience rooms' names as the same string objects every time: each socket keeps the
+ * name of every room it joins, and a name made anew for each of 3,000 tablets was 3,000 copies
+ * of one string (~64 bytes a tablet, docs/BENCHMARKS.md, "Memory per tablet").
+ */
+function audienceRooms(meetingId: string): AudienceRoomNames {
+  let names = audienceRoomNames.get(meetingId);
+  if (!names) {
+    names = { wall: `m:${meetingId}:wall`, staff: `m:${meetingId}:staff`, tablets: `m:${meetingId}:tablets` };
+    audienceRoomNames.set(meetingId, names);
+  }
+  return names;
+}
+
 /** Socket.IO rooms, one per audience of a meeting. */
 export const rooms = {
-  wall: (meetingId: string) => `m:${meetingId}:wall`,
-  staff: (meetingId: string) => `m:${meetingId}:staff`,
+  wall: (meetingId: string) => audienceRooms(meetingId).wall,
+  staff: (meetingId: string) => audienceRooms(meetingId).staff,
   seat: seatRoom,
   /** Every tablet of a meeting (each is also in its seat's room): the shared part of their view goes here once. */
-  tablets: (meetingId: string) => `m:${meetingId}:tablets`,
+  tablets: (meetingId: string) => audienceRooms(meetingId).tablets,
   /** Every socket of one staff login, across meetings: revoking the session empties it. */
   session: (sessionId: string) => `staff-session:${sessionId}`,
 };

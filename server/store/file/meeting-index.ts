@@ -102,6 +102,18 @@ export function castRequestProblem(request: CastRequest): string | null {
  * participation count, boxes as last written) are what reads return, so nobody reads a state
  * that a crash could still take back.
  */
+/**
+ * `text` held as one piece. JSON.stringify builds its result in parts joined as a tree of
+ * V8 cons strings, and a kept result keeps the tree: a sign-in's event text (~200 characters)
+ * took ~300 bytes that way against ~210 flat, a third of the index's memory per tablet
+ * (docs/BENCHMARKS.md, "Memory per tablet"). Reading a string as a number makes V8 flatten it in
+ * place, and the collector then drops the tree's nodes.
+ */
+function flattened(text: string): string {
+  void Number(text);
+  return text;
+}
+
 export class MeetingIndex {
   /**
    * The log, one JSON text per event: what the journal holds and every read gives back. A text is
@@ -187,7 +199,7 @@ export class MeetingIndex {
   }
 
   acceptEvents(events: readonly MeetingEvent[]): void {
-    for (const event of events) this.events.push(JSON.stringify(event));
+    for (const event of events) this.events.push(flattened(JSON.stringify(event)));
     const specs = new Map<string, BallotSpec>();
     for (const event of events) if (event.type === 'BallotOpened') specs.set(event.spec.ballotId, event.spec);
     for (const change of gateChanges(events)) {
