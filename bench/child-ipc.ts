@@ -17,6 +17,7 @@
  * tablet compares live objects, not garbage that happens to be uncollected (settledMemory).
  */
 import { PerformanceObserver } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { DiskStatsSnapshot } from '../server/store/file/disk';
 import { PhaseProfiler } from './profiler';
 import { mainThreadMicros } from './thread-cpu';
@@ -39,6 +40,8 @@ class GcPauses {
 export interface ChildStats {
   rssBytes: number;
   heapUsedBytes: number;
+  /** What V8's young generation (new space) holds in memory, the part of RSS that is its size, not what lives in it. */
+  youngGenerationBytes: number;
   disk: DiskStatsSnapshot | null;
 }
 
@@ -72,6 +75,7 @@ export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | nul
           type: 'stats',
           rssBytes: memory.rss,
           heapUsedBytes: memory.heapUsed,
+          youngGenerationBytes: memory.youngGeneration,
           disk: stats(),
         };
         process.send?.(reply);
@@ -85,15 +89,35 @@ export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | nul
 /**
  * Memory once garbage is collected and given back: V8 unmaps freed pages in a background task
  * after a GC, so RSS read right after one still counts some of them (RSS per tablet moved by
- * ±40 % between runs of the same code). Two full GCs with a pause after each, for every target.
+ * ±40 % between runs of the same code). Two full GCs with a pause after each, for every target,
+ * then the least of SETTLED_READS readings a pause apart: pages still being given back read high,
+ * and RSS per tablet is the difference of two such readings, so one reading taken too early made
+ * a whole run's figure (the bare server once read 21 KB a socket against its usual 27–29).
  */
-async function settledMemory(): Promise<NodeJS.MemoryUsage> {
+const SETTLED_READS = 4;
+const SETTLE_PAUSE_MS = 250;
+
+async function settledMemory(): Promise<{ rss: number; heapUsed: number; youngGeneration: number }> {
   const collect = (globalThis as { gc?: () => void }).gc;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, SETTLE_PAUSE_MS));
   for (let i = 0; i < 2; i++) {
     collect?.();
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await pause();
   }
-  return process.memoryUsage();
+  let { rss, heapUsed } = process.memoryUsage();
+  for (let i = 1; i < SETTLED_READS; i++) {
+    await pause();
+    const now = process.memoryUsage();
+    rss = Math.min(rss, now.rss);
+    heapUsed = Math.min(heapUsed, now.heapUsed);
+  }
+  return { rss, heapUsed, youngGeneration: youngGenerationBytes() };
+}
+
+function youngGenerationBytes(): number {
+  return getHeapSpaceStatistics()
+    .filter((space) => space.space_name === 'new_space' || space.space_name === 'new_large_object_space')
+    .reduce((sum, space) => sum + space.physical_space_size, 0);
 }
 
 export function failChild(what: string) {

@@ -199,7 +199,7 @@ function report(
     ),
     '',
     table(
-      ['target', `sign-in of ${n} s`, 'best casts/s', '× bare', 'least CPU µs/cast', 'bare ÷ it', 'best p99 ms', '× bare', 'msgs/ballot ÷ N', 'pushes ÷ N', 'RSS/tablet KB', 'heap/tablet KB', 'retries'],
+      ['target', `sign-in of ${n} s`, 'best casts/s', '× bare', 'least CPU µs/cast', 'bare ÷ it', 'best p99 ms', '× bare', 'msgs/ballot ÷ N', 'pushes ÷ N', 'RSS/tablet KB', '(beside young gen)', 'heap/tablet KB', 'retries'],
       rows.map(({ t, label, bare }) => {
         const b = best(t);
         const ref = bare ? best(bare) : null;
@@ -217,6 +217,7 @@ function report(
           msgs.length > 0 ? (Math.max(...msgs) / t.n).toFixed(2) : '—',
           pushes.length > 0 ? (Math.max(...pushes) / t.n).toFixed(2) : '—',
           (t.rssPerTabletBytes / 1000).toFixed(1),
+          (t.rssBesideYoungPerTabletBytes / 1000).toFixed(1),
           (t.heapPerTabletBytes / 1000).toFixed(1),
           String(t.retries),
         ];

@@ -18,6 +18,7 @@ import { startBareServer, startClusterNode, startFileServer, type BareGarbage, t
 import { summarize, type LatencySummary } from './stats';
 import type { WorkerTablet } from './tablet-worker';
 import { TabletWorkers } from './workers';
+import type { ChildStats } from './child-ipc';
 
 /** After the wall shows the result, trailing pushes (tablets' result views) still land. */
 const SETTLE_MS = 500;
@@ -54,6 +55,12 @@ export interface TargetFigures {
   n: number;
   signInMs: number;
   rssPerTabletBytes: number;
+  /**
+   * RSS per tablet without what V8's young generation grew by: the young generation grows to its
+   * set size while a hall signs in (32 MB semi-spaces: ~50 MB, ~16 KB a socket at 3,000 for the
+   * bare transport), a fixed cost that RSS per tablet counts as if each tablet had brought it.
+   */
+  rssBesideYoungPerTabletBytes: number;
   /** The JS heap in use after a forced GC, per tablet: what is live, without pages V8 has not given back. */
   heapPerTabletBytes: number;
   /** Requests the tablets sent again on a retryable refusal (BUSY_RETRY …), sign-in and bursts. */
@@ -118,9 +125,10 @@ async function serverCpu(servers: BenchServer[]): Promise<CpuTimes> {
   };
 }
 
-async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: number }> {
+async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: number; young: number }> {
   const stats = await Promise.all(servers.map((s) => s.stats()));
-  return { rss: stats.reduce((sum, s) => sum + s.rssBytes, 0), heap: stats.reduce((sum, s) => sum + s.heapUsedBytes, 0) };
+  const total = (bytes: (s: ChildStats) => number) => stats.reduce((sum, s) => sum + bytes(s), 0);
+  return { rss: total((s) => s.rssBytes), heap: total((s) => s.heapUsedBytes), young: total((s) => s.youngGenerationBytes) };
 }
 
 async function checkPublished(hall: StaffHall, ballotId: string, tablets: WorkerTablet[]): Promise<void> {
@@ -155,7 +163,7 @@ export class TargetRun {
     private readonly workers: TabletWorkers,
     private readonly halls: StaffHall[],
     private readonly tablets: WorkerTablet[],
-    private readonly signedIn: { signInMs: number; rssPerTabletBytes: number; heapPerTabletBytes: number },
+    private readonly signedIn: { signInMs: number; rssPerTabletBytes: number; rssBesideYoungPerTabletBytes: number; heapPerTabletBytes: number },
     private readonly cleanups: (() => Promise<void>)[],
   ) {}
 
@@ -200,7 +208,12 @@ export class TargetRun {
         );
         await workers.atVersion(started);
       }
-      const signedIn = { signInMs, rssPerTabletBytes: (after.rss - baseline.rss) / n, heapPerTabletBytes: (after.heap - baseline.heap) / n };
+      const signedIn = {
+        signInMs,
+        rssPerTabletBytes: (after.rss - baseline.rss) / n,
+        rssBesideYoungPerTabletBytes: (after.rss - after.young - (baseline.rss - baseline.young)) / n,
+        heapPerTabletBytes: (after.heap - baseline.heap) / n,
+      };
       return new TargetRun({ kind, name }, n, options, servers, workers, halls, tablets, signedIn, cleanups);
     } catch (err) {
       await stopAll(servers, workers, halls, cleanups);
