@@ -7,6 +7,7 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
 import { paperBytesFor } from '../../secrecy/ballot-keys';
 import type { CastRequest, VoteRecords } from '../types';
 import { boxProblem } from './box-snapshots';
+import { EventTexts } from './event-texts';
 import { registerEntriesOf, type JournalRecord } from './journal-records';
 import { isSafeId } from './layout';
 
@@ -102,25 +103,14 @@ export function castRequestProblem(request: CastRequest): string | null {
  * participation count, boxes as last written) are what reads return, so nobody reads a state
  * that a crash could still take back.
  */
-/**
- * `text` held as one piece. JSON.stringify builds its result in parts joined as a tree of
- * V8 cons strings, and a kept result keeps the tree: a sign-in's event text (~200 characters)
- * took ~300 bytes that way against ~210 flat, a third of the index's memory per tablet
- * (docs/BENCHMARKS.md, "Memory per tablet"). Reading a string as a number makes V8 flatten it in
- * place, and the collector then drops the tree's nodes.
- */
-function flattened(text: string): string {
-  void Number(text);
-  return text;
-}
-
 export class MeetingIndex {
   /**
    * The log, one JSON text per event: what the journal holds and every read gives back. A text is
    * about half the memory of the object it stands for (3 events per tablet at sign-in, ~1 KB
-   * per tablet as objects), and reads are rare (a node's load, an export).
+   * per tablet as objects), and all but the newest are kept deflated (event-texts.ts): reads are
+   * rare (a node's load, an export) and mostly of the newest.
    */
-  private readonly events: string[] = [];
+  private readonly events = new EventTexts();
   private readonly gates = new Map<string, Gate>();
   private readonly register = new Map<string, Map<string, Participation>>();
   /** last_counts ballots: every idempotency key a seat has used (`seat\nkey`), so a late retry of a replaced paper is a duplicate, never a new vote. */
@@ -199,7 +189,7 @@ export class MeetingIndex {
   }
 
   acceptEvents(events: readonly MeetingEvent[]): void {
-    for (const event of events) this.events.push(flattened(JSON.stringify(event)));
+    for (const event of events) this.events.push(JSON.stringify(event));
     const specs = new Map<string, BallotSpec>();
     for (const event of events) if (event.type === 'BallotOpened') specs.set(event.spec.ballotId, event.spec);
     for (const change of gateChanges(events)) {

@@ -1,0 +1,62 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+/** Texts per compressed block. */
+export const EVENT_TEXTS_PER_BLOCK = 256;
+
+/**
+ * A meeting's log in memory, one JSON text per event, the text at index i being version i + 1's.
+ * Every full block of EVENT_TEXTS_PER_BLOCK texts is kept deflated, the newest texts (fewer than a
+ * block) as they are. A hall's sign-in writes three events per tablet, and as texts they were the
+ * largest part of the store's memory per tablet (~800 bytes at 3,000 seats); deflated, a block
+ * of them is about a tenth of that (docs/BENCHMARKS.md, "Memory per tablet"). Reads are rare and
+ * mostly of the newest texts (a copy catching up), which are never deflated; reading from the
+ * start (a node's load, the minutes, an export) inflates every block once.
+ *
+ * The texts of a block are joined with newlines: JSON.stringify escapes every control character
+ * inside strings, so a text never holds one.
+ */
+export class EventTexts {
+  private readonly blocks: Buffer[] = [];
+  private newest: string[] = [];
+
+  get length(): number {
+    return this.blocks.length * EVENT_TEXTS_PER_BLOCK + this.newest.length;
+  }
+
+  push(text: string): void {
+    this.newest.push(flattened(text));
+    if (this.newest.length < EVENT_TEXTS_PER_BLOCK) return;
+    // Level 1: a block of sign-in events deflates to about a tenth either way, in half the time.
+    this.blocks.push(deflateRawSync(this.newest.join('\n'), { level: 1 }));
+    this.newest = [];
+  }
+
+  /** The texts from index `from` up to (not including) `to`; both count from the start (a negative is 0, not a count from the end). */
+  slice(from: number, to: number = this.length): string[] {
+    const start = Math.max(0, from);
+    const end = Math.min(this.length, to);
+    const texts: string[] = [];
+    for (let block = Math.floor(start / EVENT_TEXTS_PER_BLOCK); block < this.blocks.length; block++) {
+      const first = block * EVENT_TEXTS_PER_BLOCK;
+      if (first >= end) return texts;
+      const inBlock = inflateRawSync(this.blocks[block] as Buffer)
+        .toString('utf8')
+        .split('\n');
+      texts.push(...inBlock.slice(Math.max(0, start - first), end - first));
+    }
+    const firstNewest = this.blocks.length * EVENT_TEXTS_PER_BLOCK;
+    texts.push(...this.newest.slice(Math.max(0, start - firstNewest), Math.max(0, end - firstNewest)));
+    return texts;
+  }
+}
+
+/**
+ * `text` held as one piece. JSON.stringify builds its result in parts joined as a tree of V8 cons
+ * strings, and a kept result keeps the tree: a sign-in's event text (~200 characters) took ~300
+ * bytes that way against ~210 flat. Reading a string as a number makes V8 flatten it in place,
+ * and the collector then drops the tree's nodes.
+ */
+function flattened(text: string): string {
+  void Number(text);
+  return text;
+}
