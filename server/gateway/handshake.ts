@@ -17,14 +17,14 @@ function refusal(code: ErrorCode, message: string): ExtendedError {
 }
 
 /**
- * The principal with the copy's own strings for its meeting, seat and device where they are the
- * same: a token is parsed anew for each connection, and its ids were one more copy per tablet of
- * strings the copy already holds (~150 bytes a tablet, docs/BENCHMARKS.md, "Memory per tablet").
- * A device the copy does not pair with the seat (another node paired it since) keeps the token's.
+ * The principal with the copy's own strings for its meeting (`meetingId`: the copy's, where it is
+ * the token's), seat and device where they are the same. A token is parsed anew for each
+ * connection, and its ids were one more copy per tablet of strings the copy already holds (~150
+ * bytes a tablet, docs/BENCHMARKS.md, "Memory per tablet"). A device the copy does not pair with
+ * the seat (another node paired it since) keeps the token's.
  */
-function withCopysIds(principal: Principal, state: MeetingState): Principal {
+function withCopysIds(principal: Principal, state: MeetingState, meetingId: string): Principal {
   if (principal.role === 'staff') return principal;
-  const meetingId = state.spec.meetingId === principal.meetingId ? state.spec.meetingId : principal.meetingId;
   if (principal.role === 'wall') return { role: 'wall', meetingId };
   const seat = state.seats.get(principal.seatId);
   return {
@@ -79,7 +79,8 @@ export function authenticate({ auth, service, logger }: HandshakeDeps) {
         }
       }
       // The copy's own string for the meeting (and its seat and device: withCopysIds), not the token's.
-      socket.data = connectionContext(withCopysIds(principal, state), state.spec.meetingId === meetingId ? state.spec.meetingId : meetingId);
+      const heldMeetingId = state.spec.meetingId === meetingId ? state.spec.meetingId : meetingId;
+      socket.data = connectionContext(withCopysIds(principal, state, heldMeetingId), heldMeetingId);
       next();
     } catch (err) {
       if (err instanceof ServiceError) return next(refusal(err.code, err.message));

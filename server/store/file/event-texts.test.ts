@@ -41,7 +41,7 @@ describe('EventTexts', () => {
     expect(texts.slice(0, count + 5)).toEqual(plain);
   });
 
-  it('holds exactly one block when it is full, and nothing deflated before', () => {
+  it('gives back the texts on both sides of the first block as it fills', () => {
     const { texts, plain } = filled(B - 1);
     expect(texts.slice(0)).toEqual(plain);
     texts.push(textOf(B));
