@@ -9,7 +9,7 @@ import type { GatewayServer } from './connection';
 import { KeyedThrottle } from './keyed-throttle';
 import { isSpeakingEvent } from '../../shared/domain/speaking';
 import { PacedRoomSend } from './paced-room-send';
-import type { SeatConnections } from './seat-connections';
+import type { Presence } from './presence';
 import { rooms } from './rooms';
 import { pushMarks, tabletPush } from '../../shared/protocol/tablet-view';
 import { seatView, tabletSharedPart } from './tablet-views';
@@ -132,7 +132,8 @@ export class FanOut {
     private readonly io: GatewayServer,
     private readonly service: MeetingService,
     private readonly logger: Logger,
-    private readonly seatConnections: SeatConnections,
+    /** This node's tablets per seat (seat-map-push.ts keeps it). */
+    private readonly presence: Pick<Presence, 'aloneOnNode'>,
   ) {
     this.views = new KeyedThrottle(PUSH_INTERVAL_MS, (meetingId) => this.pushViews(meetingId));
     this.staffViews = new KeyedThrottle(
@@ -217,7 +218,7 @@ export class FanOut {
     // seat's part. Nobody else learns anything.
     const { origin } = notice;
     // Usually the voter's connection is the seat's only one here: nothing to render or send.
-    if (origin !== undefined && this.seatConnections.aloneInSeatRoom(origin, notice.meetingId, notice.seatId)) return;
+    if (origin !== undefined && this.presence.aloneOnNode(origin, notice.meetingId, notice.seatId)) return;
     const room = rooms.seat(notice.meetingId, notice.seatId);
     const held = this.io.sockets.adapter.rooms.get(room);
     if (!held || (held.size === 1 && origin !== undefined && held.has(origin.id))) return;

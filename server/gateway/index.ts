@@ -16,7 +16,6 @@ import { createHandlers } from './handlers';
 import { rooms } from './rooms';
 import { gatewayLimitsFromEnv, type GatewayLimits } from './limits';
 import { guardOutgoingBuffer } from './outgoing-buffer';
-import { SeatConnections } from './seat-connections';
 import { SeatMapPush } from './seat-map-push';
 import { textOnlyParser } from './text-encoder';
 
@@ -56,8 +55,7 @@ export function createGateway(
   // websocketOnly is set exactly in cluster mode (app.ts): presence then spans the nodes.
   const seatMap = new SeatMapPush(io, service, logger, websocketOnly);
   const handlers = createHandlers(service, seatMap);
-  const seatConnections = new SeatConnections();
-  const fanOut = new FanOut(io, service, logger, seatConnections);
+  const fanOut = new FanOut(io, service, logger, seatMap.presence);
   const log = logger.child({ part: 'gateway' });
 
   const quota = new ConnectionQuota(limits, log);
@@ -72,7 +70,6 @@ export function createGateway(
   const forgetConnection = function (this: GatewaySocket) {
     eventRate.forget(this);
     seatMap.untrack(this);
-    seatConnections.untrack(this);
     quota.release(this);
   };
 
@@ -89,7 +86,6 @@ export function createGateway(
     // A tablet is also in its meeting's tablet room, where the shared part of its view goes once.
     if (principal.role === 'delegate') void socket.join(rooms.tablets(meetingId));
     seatMap.track(socket);
-    seatConnections.track(socket);
     socket.on('disconnect', forgetConnection);
     // Revoking a staff session disconnects its sockets on every node (app.ts, accounts).
     if (principal.role === 'staff') void socket.join(rooms.session(principal.sessionId));

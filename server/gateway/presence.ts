@@ -13,6 +13,13 @@ import type { SeatOffline } from '../../shared/protocol/seat-map';
 export class Presence {
   /** meetingId → seatId → connected sockets on this node, and when the last one left. */
   private readonly meetings = new Map<string, Map<string, { sockets: number; lastSeen: number }>>();
+  /**
+   * Seats with more than one tablet on this node now (a reloaded page, a second device while the
+   * first is still connected). While there are none, the usual case, every connected tablet is its
+   * seat's only one here, which `aloneOnNode` answers for every vote without a look-up: a look-up
+   * per vote was a cache miss of a 3,000-vote burst (~1 µs, docs/BENCHMARKS.md, "Register rows").
+   */
+  private seatsShared = 0;
 
   /** A tablet connected; true when the seat was not online on this node before. */
   connected(meetingId: string, seatId: string, now: number): boolean {
@@ -21,6 +28,7 @@ export class Presence {
     const seat = seats.get(seatId);
     if (seat) {
       seat.sockets++;
+      if (seat.sockets === 2) this.seatsShared++;
       seat.lastSeen = now;
       return seat.sockets === 1;
     }
@@ -33,8 +41,19 @@ export class Presence {
     const seat = this.meetings.get(meetingId)?.get(seatId);
     if (!seat || seat.sockets === 0) return false;
     seat.sockets--;
+    if (seat.sockets === 1) this.seatsShared--;
     seat.lastSeen = now;
     return seat.sockets === 0;
+  }
+
+  /**
+   * Whether a tablet of this node is its seat's only connection here (the fan-out sends a voter's
+   * seat nothing else then: its ack says it all). Never for a disconnected tablet: another
+   * connection of its seat may have come since.
+   */
+  aloneOnNode(tablet: { readonly connected: boolean }, meetingId: string, seatId: string): boolean {
+    if (!tablet.connected) return false;
+    return this.seatsShared === 0 || (this.meetings.get(meetingId)?.get(seatId)?.sockets ?? 0) <= 1;
   }
 
   isOnline(meetingId: string, seatId: string): boolean {
