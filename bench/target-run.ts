@@ -18,7 +18,6 @@ import { startBareServer, startClusterNode, startFileServer, type BareGarbage, t
 import { summarize, type LatencySummary } from './stats';
 import type { WorkerTablet } from './tablet-worker';
 import { TabletWorkers } from './workers';
-import type { ChildStats } from './child-ipc';
 
 /** After the wall shows the result, trailing pushes (tablets' result views) still land. */
 const SETTLE_MS = 500;
@@ -109,26 +108,30 @@ async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[],
   return [pinned(await startClusterNode(redis.url, dataDir)), pinned(await startClusterNode(redis.url, dataDir))];
 }
 
+/** The sum over the servers of one of their figures. */
+function sumOf<T>(items: readonly T[], figure: (item: T) => number): number {
+  return items.reduce((sum, item) => sum + figure(item), 0);
+}
+
 /** The journal batches and fsyncs the file stores have made so far (0 for targets without one). */
 async function journalWrites(servers: BenchServer[]): Promise<{ batches: number; fsyncs: number }> {
   const disks = await Promise.all(servers.map((s) => s.disk()));
-  return { batches: disks.reduce((sum, d) => sum + (d?.batches ?? 0), 0), fsyncs: disks.reduce((sum, d) => sum + (d?.fsyncs ?? 0), 0) };
+  return { batches: sumOf(disks, (d) => d?.batches ?? 0), fsyncs: sumOf(disks, (d) => d?.fsyncs ?? 0) };
 }
 
 /** CPU time, main threads' CPU time and GC pauses (µs) all of the servers have used so far. */
 async function serverCpu(servers: BenchServer[]): Promise<CpuTimes> {
   const times = await Promise.all(servers.map((s) => s.cpuTimes()));
   return {
-    micros: times.reduce((sum, t) => sum + t.micros, 0),
-    mainMicros: times.some((t) => t.mainMicros === null) ? null : times.reduce((sum, t) => sum + (t.mainMicros ?? 0), 0),
-    gcMicros: times.reduce((sum, t) => sum + t.gcMicros, 0),
+    micros: sumOf(times, (t) => t.micros),
+    mainMicros: times.some((t) => t.mainMicros === null) ? null : sumOf(times, (t) => t.mainMicros ?? 0),
+    gcMicros: sumOf(times, (t) => t.gcMicros),
   };
 }
 
 async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: number; young: number }> {
   const stats = await Promise.all(servers.map((s) => s.stats()));
-  const total = (bytes: (s: ChildStats) => number) => stats.reduce((sum, s) => sum + bytes(s), 0);
-  return { rss: total((s) => s.rssBytes), heap: total((s) => s.heapUsedBytes), young: total((s) => s.youngGenerationBytes) };
+  return { rss: sumOf(stats, (s) => s.rssBytes), heap: sumOf(stats, (s) => s.heapUsedBytes), young: sumOf(stats, (s) => s.youngGenerationBytes) };
 }
 
 async function checkPublished(hall: StaffHall, ballotId: string, tablets: WorkerTablet[]): Promise<void> {
@@ -163,7 +166,7 @@ export class TargetRun {
     private readonly workers: TabletWorkers,
     private readonly halls: StaffHall[],
     private readonly tablets: WorkerTablet[],
-    private readonly signedIn: { signInMs: number; rssPerTabletBytes: number; rssBesideYoungPerTabletBytes: number; heapPerTabletBytes: number },
+    private readonly signedIn: Pick<TargetFigures, 'signInMs' | 'rssPerTabletBytes' | 'rssBesideYoungPerTabletBytes' | 'heapPerTabletBytes'>,
     private readonly cleanups: (() => Promise<void>)[],
   ) {}
 
