@@ -6,6 +6,11 @@
  * shared machine's noise. N seats signed in, a new secret motion per round, N casts at once,
  * each through `castInto` with a reply object of its own, as the gateway sends them.
  *
+ * `--store=redis`: over a Redis store as a cluster node has it (a redis-server of its own on a free
+ * port with its AOF, the store wrapped as the cluster wraps it to announce casts, the copy
+ * following peers), so the node's side of a cluster vote is measured without the sockets; the
+ * redis-server's own CPU is not the node's and is not counted.
+ *
  * `--turn=K --evict-mb=M`: the casts K at a time, one batch per turn of the loop as the gateway's
  * intake hands them over, with M MB read before each batch. In the server the transport's own
  * work between two turns (reading and acking thousands of sockets) pushes the service's data
@@ -15,7 +20,7 @@
  * process's CPU per cast it prints the main thread's, which moves less from run to run (the rest
  * is the journal's sync thread and V8's helpers).
  *
- *   npx tsx bench/service-cast-burst.ts [--delegates=3000] [--rounds=25] [--turn=256 --evict-mb=16]
+ *   npx tsx bench/service-cast-burst.ts [--delegates=3000] [--rounds=25] [--turn=256 --evict-mb=16] [--store=file|redis]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,9 +30,13 @@ import { CHAIR, FIRST_ITEM, SECRETARIAT, meetingSpec, motionSpec, seatIds } from
 import { systemClock } from '../server/clock';
 import { silentLogger } from '../server/logger';
 import { MeetingService } from '../server/meeting-service';
+import { NotifyingStore } from '../server/cluster/notifying-store';
 import { FileStore } from '../server/store/file/file-store';
+import { RedisStore } from '../server/store/redis/redis-store';
+import type { MeetingStore } from '../server/store/types';
 import type { CastAnswer, CastInput } from '../server/service/cast-service';
 import { testKeyring } from '../tests/store/fixtures';
+import { startRedis, type RedisServer } from '../tests/support/redis-server';
 import { mainThreadMicros } from './thread-cpu';
 
 /** Rounds before this one warm V8 up and are not counted. */
@@ -40,12 +49,15 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '25' },
     turn: { type: 'string' },
     'evict-mb': { type: 'string', default: '0' },
+    store: { type: 'string', default: 'file' },
   },
 });
 const delegates = Number(values.delegates);
 const rounds = Math.max(Number(values.rounds), WARM_UP_ROUNDS + 1);
 const castsPerTurn = values.turn === undefined ? delegates : Math.max(1, Number(values.turn));
 const evictMb = Math.max(0, Number(values['evict-mb']));
+if (values.store !== 'file' && values.store !== 'redis') throw new Error(`--store=file or --store=redis, not ${values.store}`);
+const storeKind = values.store;
 
 async function ok(outcome: Promise<{ ok: boolean }>, what: string): Promise<void> {
   const settled = await outcome;
@@ -53,8 +65,18 @@ async function ok(outcome: Promise<{ ok: boolean }>, what: string): Promise<void
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'service-cast-burst-'));
-const store = await FileStore.open(dir, { logger: silentLogger, keyring: testKeyring() });
+let redis: RedisServer | null = null;
+/** Cast notices the cluster would have published to the other nodes (counted, not sent). */
+let notices = 0;
+async function openStore(): Promise<MeetingStore> {
+  if (storeKind === 'file') return FileStore.open(dir, { logger: silentLogger, keyring: testKeyring() });
+  redis = await startRedis({ appendonly: true });
+  const inner = await RedisStore.connect(redis.url, { logger: silentLogger, keyring: testKeyring() });
+  return new NotifyingStore(inner, () => notices++, 'bench-node');
+}
+const store = await openStore();
 const service = new MeetingService({ store, clock: systemClock, logger: silentLogger });
+if (storeKind === 'redis') service.replica.followPeers();
 const spec = meetingSpec('congress', delegates);
 const { meetingId } = spec;
 const seats = seatIds(delegates);
@@ -135,6 +157,7 @@ for (let round = 0; round < rounds; round++) {
   await ok(service.execute(meetingId, [{ type: 'CloseBallot', ballotId, reason: 'presidium' }], CHAIR), 'close');
 }
 await store.close();
+await (redis as RedisServer | null)?.stop();
 await rm(dir, { recursive: true, force: true });
 
 const sorted = [...microsPerCast].sort((a, b) => a - b);
@@ -144,5 +167,5 @@ const mainThread = mainSorted.length > 0 ? `; main thread median ${(mainSorted[M
 const batching = castsPerTurn >= delegates ? 'at once' : `${castsPerTurn} per turn`;
 const eviction = evictMb > 0 ? `, ${evictMb} MB read before each turn (its CPU not counted)` : '';
 console.log(
-  `meeting service over the file store, ${delegates} casts ${batching}${eviction}, ${sorted.length} rounds after ${WARM_UP_ROUNDS} warm-up: CPU per cast median ${median.toFixed(1)} µs, best ${(sorted[0] ?? 0).toFixed(1)} µs${mainThread}`,
+  `meeting service over the ${storeKind === 'file' ? 'file store' : `Redis store (${notices} cast notices)`}, ${delegates} casts ${batching}${eviction}, ${sorted.length} rounds after ${WARM_UP_ROUNDS} warm-up: CPU per cast median ${median.toFixed(1)} µs, best ${(sorted[0] ?? 0).toFixed(1)} µs${mainThread}`,
 );
