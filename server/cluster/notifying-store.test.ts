@@ -7,6 +7,7 @@ import { NotifyingStore } from './notifying-store';
 import { RedisStore } from '../store/redis/redis-store';
 import { FileStore } from '../store/file/file-store';
 import type { MeetingStore } from '../store/types';
+import type { CastWaiter } from '../store/cast-waiter';
 
 /** The temporary stores a test made are closed after it (tests/support/memory-store.ts). */
 afterEach(closeTemporaryStores);
@@ -176,7 +177,21 @@ describe('NotifyingStore: every call reaches the store whole', () => {
       const store = new NotifyingStore(inner as unknown as MeetingStore, () => {}, 'node-a');
       const args = Array.from({ length: arity }, (_, i) => ({ argument: i }));
       await (store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args);
-      expect(received, name).toEqual([args]);
+      if (name !== 'castInto') {
+        expect(received, name).toEqual([args]);
+        continue;
+      }
+      // The vote path's waiter goes in wrapped (to announce a recorded vote), and hands on whatever it hears.
+      expect(received[0]?.slice(0, 2), name).toEqual(args.slice(0, 2));
+      const heard: unknown[] = [];
+      const given = { answered: (outcome: unknown) => heard.push(outcome), failed: (error: unknown) => heard.push(error) };
+      received.length = 0;
+      store.castInto('m', { ballotId: 'b', seatId: 's', idempotencyKey: 'k', receiptId: 'r', choiceKey: 'c' }, given);
+      const wrapped = received[0]?.[2] as CastWaiter;
+      const refusal = { status: 'rejected', code: 'ALREADY_VOTED', message: 'voted' } as const;
+      wrapped.answered(refusal);
+      wrapped.failed('gone');
+      expect(heard).toEqual([refusal, 'gone']);
     }
   });
 });

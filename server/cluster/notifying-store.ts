@@ -2,6 +2,8 @@ import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
 import { readRegister, readTurnout } from '../store/register-reads';
 import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../store/types';
 import type { HeldRegister } from '../store/register-digest';
+import { promiseOf } from '../reply';
+import { castThrough, type CastWaiter } from '../store/cast-waiter';
 import { CastNotices } from './cast-notices';
 import { castRowsNotice, type Notice } from './notices';
 
@@ -41,12 +43,14 @@ export class NotifyingStore implements MeetingStore {
     return this.inner.readEvents(meetingId, afterVersion);
   }
 
-  async cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
-    const outcome = await this.inner.cast(meetingId, request);
-    // The store's entry as it is: a secret ballot's has no choice (null), a named ballot's has
-    // the paper its register holds beside the seat anyway; the notice tells either (notices.ts).
-    if (outcome.status === 'recorded') this.casts.add(meetingId, { participation: outcome.participation, voted: outcome.voted });
-    return outcome;
+  /** A cast as a promise (tests, the demo); the vote path is castInto. */
+  cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
+    return promiseOf((waiter) => this.castInto(meetingId, request, waiter));
+  }
+
+  /** The vote path: the inner store's, with one object per vote to announce what it recorded (AnnouncedCast). */
+  castInto(meetingId: string, request: CastRequest, waiter: CastWaiter): void {
+    castThrough(this.inner, meetingId, request, new AnnouncedCast(this.casts, meetingId, waiter));
   }
 
   readVotes(meetingId: string, ballotIds?: readonly string[], held?: ReadonlyMap<string, HeldRegister>): Promise<VoteRecords> {
@@ -76,5 +80,32 @@ export class NotifyingStore implements MeetingStore {
   private moved(meetingId: string, version: number): void {
     this.casts.flush(meetingId);
     this.publish({ t: 'moved', from: this.nodeId, meetingId, version });
+  }
+}
+
+/** One cast on its way back from the store: a recorded vote is announced to the other nodes before its answer goes on. */
+class AnnouncedCast implements CastWaiter {
+  constructor(
+    private readonly notices: CastNotices,
+    private readonly meetingId: string,
+    private readonly waiter: CastWaiter,
+  ) {}
+
+  answered(outcome: StoredCast): void {
+    // The store's entry as it is: a secret ballot's has no choice (null), a named ballot's has
+    // the paper its register holds beside the seat anyway; the notice tells either (notices.ts).
+    if (outcome.status === 'recorded') {
+      try {
+        this.notices.add(this.meetingId, { participation: outcome.participation, voted: outcome.voted });
+      } catch (error) {
+        this.waiter.failed(error);
+        return;
+      }
+    }
+    this.waiter.answered(outcome);
+  }
+
+  failed(error: unknown): void {
+    this.waiter.failed(error);
   }
 }

@@ -534,6 +534,39 @@ describe.skipIf(!available)('Redis store', () => {
         expect((await nodeB.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual(box);
       });
 
+      it('send a paper again, sealed, when the script refuses it because the gate was read just before the ballot opened', async () => {
+        const nodeA = await connect();
+        const scripts: string[] = [];
+        const nodeB = await connect(server.url, { observer: { redisScript: (name) => scripts.push(name) } });
+        const meeting = await createMeeting(nodeA, 3);
+        const ballotId = uniqueId('b');
+        // Node B's first read of the gate is answered before node A opens the ballot, and its
+        // cast goes after: its paper is the empty one of a gate it found not there.
+        let release = () => {};
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let gateReads = 0;
+        const send = RedisConnection.prototype.send;
+        const spy = vi.spyOn(RedisConnection.prototype, 'send').mockImplementation(async function (this: RedisConnection, args) {
+          const reply = await send.call(this, args);
+          if (args[0] === 'HMGET' && ++gateReads === 1) await released;
+          return reply;
+        });
+        try {
+          const outcome = nodeB.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));
+          await vi.waitFor(() => expect(gateReads).toBe(1));
+          await appendTo(nodeA, meeting, ballotOpened(ballotId));
+          release();
+          expect(recorded(await outcome).voted).toBe(1);
+          // Refused (nothing written), the gate read again, the paper sealed with its key.
+          expect(gateReads).toBe(2);
+          expect(scripts).toEqual(['cast', 'cast']);
+        } finally {
+          spy.mockRestore();
+        }
+        await appendTo(nodeA, meeting, ballotClosed(ballotId));
+        expect((await nodeB.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ yes: 1 });
+      });
+
       it('let exactly one of them win a race for the same version', async () => {
         const [nodeA, nodeB] = [await connect(), await connect()];
         const meeting = await createMeeting(nodeA, 3);

@@ -18,14 +18,24 @@ export interface PaperToSeal {
   choiceKey: string;
 }
 
+/**
+ * Who hears one cast's answer from its script: `replied` with the cast's three elements of the
+ * reply (no array made per cast), or `failed` with why there is none (the script's failure, or a
+ * paper that could not be sealed). One object per vote instead of a promise and its closures
+ * (server/reply.ts); never called from inside the `castInto` call that was given it, and never throws.
+ */
+export interface CastScriptWaiter {
+  replied(status: string, detail: string, extra: string | number): void;
+  failed(error: unknown): void;
+}
+
 interface QueuedCast {
   meetingId: string;
   ballotId: string;
   /** With form 'sealed' and a paper to seal, the paper ('') is filled in when the batch is sent. */
   args: CastArgs;
   toSeal: PaperToSeal | null;
-  resolve: (reply: CastReply) => void;
-  reject: (error: unknown) => void;
+  waiter: CastScriptWaiter;
 }
 
 /**
@@ -60,10 +70,16 @@ export class CastBatches {
     this.batches = new TurnBatches(CASTS_PER_SCRIPT, (_key, casts) => this.send(casts));
   }
 
+  /** A cast's answer as a promise (tests); the vote path is castInto. */
   cast(meetingId: string, ballotId: string, args: CastArgs, toSeal: PaperToSeal | null = null): Promise<CastReply> {
     return new Promise((resolve, reject) => {
-      this.batches.add(`${meetingId}\n${ballotId}`, { meetingId, ballotId, args, toSeal, resolve, reject });
+      this.castInto(meetingId, ballotId, args, toSeal, { replied: (status, detail, extra) => resolve([status, detail, extra]), failed: reject });
     });
+  }
+
+  /** Queues a cast for its ballot's next script; `waiter` hears its answer once the script is answered. */
+  castInto(meetingId: string, ballotId: string, args: CastArgs, toSeal: PaperToSeal | null, waiter: CastScriptWaiter): void {
+    this.batches.add(`${meetingId}\n${ballotId}`, { meetingId, ballotId, args, toSeal, waiter });
   }
 
   /**
@@ -123,7 +139,9 @@ export class CastBatches {
         const paper = cast.toSeal.key.seal(cast.toSeal.choiceKey);
         casts.push({ ...cast, args: [cast.args[0], cast.args[1], cast.args[2], cast.args[3], paper] });
       } catch (error) {
-        cast.reject(error);
+        // Never inside the castInto that queued it (a full batch is sent from there).
+        const { waiter } = cast;
+        queueMicrotask(() => waiter.failed(error));
       }
     }
     const first = casts[0];
@@ -145,9 +163,9 @@ export class CastBatches {
     }
     const sealed: SealedCast[] = [];
     casts.forEach((cast, i) => {
-      const castReply = flat.slice(3 * i, 3 * i + 3) as CastReply;
-      if (singlePapers && castReply[0] === 'recorded' && cast.toSeal) sealed.push({ paper: cast.args[4], choiceKey: cast.toSeal.choiceKey });
-      cast.resolve(castReply);
+      const status = String(flat[3 * i]);
+      if (singlePapers && status === 'recorded' && cast.toSeal) sealed.push({ paper: cast.args[4], choiceKey: cast.toSeal.choiceKey });
+      cast.waiter.replied(status, String(flat[3 * i + 1]), flat[3 * i + 2] as string | number);
     });
     const first = casts[0];
     if (first && sealed.length > 0) this.sealedRecorded(first.meetingId, first.ballotId, sealed);
@@ -167,7 +185,7 @@ export class CastBatches {
 
 /** A script's failure is each of its casts' (their tablets retry with the same keys). */
 function rejectAll(casts: readonly QueuedCast[], error: unknown): void {
-  for (const cast of casts) cast.reject(error);
+  for (const cast of casts) cast.waiter.failed(error);
 }
 
 /** The ballot's key when every cast of the batch (two or more) has a paper to seal with it. */

@@ -12,11 +12,14 @@ import type {
 } from '../types';
 import { InvalidStoreInputError } from '../errors';
 import { AofCompaction } from './aof-compaction';
-import { CastBatches, type CastReply } from './cast-batches';
+import { promiseOf } from '../../reply';
+import type { CastWaiter } from '../cast-waiter';
+import { CastBatches } from './cast-batches';
+import { RedisCasts } from './redis-casts';
 import { appendCall } from './append-call';
 import { RedisConnection, type RedisConnectionOptions } from './connection';
 import { planImport } from './import-plan';
-import { assertStoreId, assertToken, assertVersion, eventsProblem } from './input-checks';
+import { assertStoreId, assertVersion, eventsProblem } from './input-checks';
 import { EVENT_FIELD, logEntryId, MEETINGS_KEY, meetingKeys } from './keys';
 import { decodeParticipation, type SequencedParticipation } from './participation-codec';
 import { SealedBallots } from './sealed-ballots';
@@ -69,7 +72,12 @@ export class RedisStore implements MeetingStore {
     private readonly sealed: SealedBallots,
     private readonly logger: Logger,
     private readonly casts: CastBatches,
-  ) {}
+  ) {
+    this.votes = new RedisCasts(sealed, casts);
+  }
+
+  /** The vote path (castInto). */
+  private readonly votes: RedisCasts;
 
   static async connect(url: string, options: RedisStoreOptions): Promise<RedisStore> {
     const logger = (options.logger ?? createLogger('warn')).child({ component: 'redis-store' });
@@ -156,43 +164,14 @@ export class RedisStore implements MeetingStore {
     });
   }
 
-  async cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
-    assertStoreId('meetingId', meetingId);
-    assertStoreId('ballotId', request.ballotId);
-    assertStoreId('seatId', request.seatId);
-    assertToken('idempotencyKey', request.idempotencyKey);
-    assertToken('receiptId', request.receiptId);
-    assertToken('choiceKey', request.choiceKey);
-    let reply = await this.castScript(meetingId, request);
-    if (reply[0] === 'refused') {
-      // This node's view of the gate was stale (the ballot opened as it was read): read it again.
-      this.sealed.forget(meetingId, request.ballotId, { named: true });
-      reply = await this.castScript(meetingId, request);
-    }
-    const [status, detail, extra] = reply;
-    if (status === 'recorded' || status === 'duplicate') {
-      const { participation } = decodeParticipation(request.ballotId, request.seatId, detail);
-      return { status, participation, voted: Number(extra) };
-    }
-    if (status === 'replaced') {
-      const { participation } = decodeParticipation(request.ballotId, request.seatId, detail);
-      return { status: 'recorded', participation, voted: Number(extra), replaced: true };
-    }
-    if (status === 'rejected' && detail === 'BALLOT_NOT_OPEN') this.sealed.forget(meetingId, request.ballotId);
-    if (status === 'rejected' && (detail === 'BALLOT_NOT_OPEN' || detail === 'ALREADY_VOTED' || detail === 'UNKNOWN_MEETING')) {
-      return { status: 'rejected', code: detail, message: String(extra) };
-    }
-    if (status === 'refused') throw new Error(`the cast script refused the paper of ballot ${request.ballotId}: ${detail}`);
-    throw new Error(`unexpected reply from the cast script: ${JSON.stringify(reply)}`);
+  /** A cast as a promise (tests, the demo); the vote path is castInto. */
+  cast(meetingId: string, request: CastRequest): Promise<StoredCast> {
+    return promiseOf((waiter) => this.castInto(meetingId, request, waiter));
   }
 
-  private async castScript(meetingId: string, request: CastRequest): Promise<CastReply> {
-    const paper = await this.sealed.paperFor(meetingId, request.ballotId, request.choiceKey);
-    const { seatId, idempotencyKey, receiptId } = request;
-    if (paper.form === 'named') return this.casts.cast(meetingId, request.ballotId, [seatId, idempotencyKey, receiptId, 'named', paper.paper]);
-    // Sealed with the batch it goes in (cast-batches.ts); with no key known, an empty paper.
-    const toSeal = paper.key ? { key: paper.key, choiceKey: request.choiceKey } : null;
-    return this.casts.cast(meetingId, request.ballotId, [seatId, idempotencyKey, receiptId, 'sealed', ''], toSeal);
+  /** The vote path, with no promise per vote (redis-casts.ts). */
+  castInto(meetingId: string, request: CastRequest, waiter: CastWaiter): void {
+    this.votes.castInto(meetingId, request, waiter);
   }
 
   /**

@@ -83,17 +83,16 @@ export class SealedBallots {
    * paper goes: the script answers a retry as a duplicate or refuses the cast, and never stores it.
    */
   async paperFor(meetingId: string, ballotId: string, choiceKey: string): Promise<PaperForm> {
-    const known = await this.know(meetingId, ballotId);
-    if (known === 'named') return { form: 'named', paper: choiceKey };
-    if (known === null) return { form: 'sealed', key: null };
-    try {
-      known.assertFits(choiceKey);
-      return { form: 'sealed', key: known };
-    } catch (error) {
-      // The service checked the paper against the spec, so only a bad caller gets here.
-      if (error instanceof SealError) throw new InvalidStoreInputError(`invalid choiceKey: ${error.message}`);
-      throw error;
-    }
+    return paperForm(await this.know(meetingId, ballotId), choiceKey);
+  }
+
+  /**
+   * paperFor's answer at once when this node knows the ballot's gate already, as it does for
+   * every cast of a ballot after its first here; undefined when the gate must be read first.
+   */
+  knownPaperFor(meetingId: string, ballotId: string, choiceKey: string): PaperForm | undefined {
+    const known = this.known.get(cacheId(meetingId, ballotId));
+    return known === undefined ? undefined : paperForm(known, choiceKey);
   }
 
   /**
@@ -219,6 +218,20 @@ export class SealedBallots {
     const key = this.keyring.unwrap(meetingId, ballotId, { wrapped, paperBytes: Number(paperBytes) });
     if (open === '1') this.known.set(id, key);
     return key;
+  }
+}
+
+/** A paper as the gate `known` takes it (see paperFor). */
+function paperForm(known: Known | null, choiceKey: string): PaperForm {
+  if (known === 'named') return { form: 'named', paper: choiceKey };
+  if (known === null) return { form: 'sealed', key: null };
+  try {
+    known.assertFits(choiceKey);
+    return { form: 'sealed', key: known };
+  } catch (error) {
+    // The service checked the paper against the spec, so only a bad caller gets here.
+    if (error instanceof SealError) throw new InvalidStoreInputError(`invalid choiceKey: ${error.message}`);
+    throw error;
   }
 }
 
