@@ -65,6 +65,9 @@ function pairs(flat: unknown): [string, string][] {
  * throw InvalidStoreInputError before anything is sent.
  */
 export class RedisStore implements MeetingStore {
+  /** The vote path (castInto). */
+  private readonly votes: RedisCasts;
+
   private constructor(
     private readonly connection: RedisConnection,
     private readonly scripts: ScriptRunner,
@@ -75,9 +78,6 @@ export class RedisStore implements MeetingStore {
   ) {
     this.votes = new RedisCasts(sealed, casts);
   }
-
-  /** The vote path (castInto). */
-  private readonly votes: RedisCasts;
 
   static async connect(url: string, options: RedisStoreOptions): Promise<RedisStore> {
     const logger = (options.logger ?? createLogger('warn')).child({ component: 'redis-store' });
