@@ -37,12 +37,12 @@ export class RedisCasts {
    * cast of a ballot here reads the gate first (casts that arrive meanwhile share the read).
    */
   queue(meetingId: string, request: CastRequest, answer: ScriptCastAnswer): void {
-    const paper = this.sealed.knownPaperFor(meetingId, request.ballotId, request.choiceKey);
-    if (paper) {
+    const paper = this.sealed.paperFor(meetingId, request.ballotId, request.choiceKey);
+    if (!(paper instanceof Promise)) {
       this.queueWithPaper(meetingId, request, paper, answer);
       return;
     }
-    this.sealed.paperFor(meetingId, request.ballotId, request.choiceKey).then(
+    paper.then(
       (read) => {
         try {
           this.queueWithPaper(meetingId, request, read, answer);
@@ -96,7 +96,12 @@ class ScriptCastAnswer implements CastScriptWaiter {
     if (status === 'refused' && !this.retried) {
       // The gate was read as it opened, or as named when it was not: read it again, send again.
       this.casts.forgetGate(meetingId, request.ballotId, { named: true });
-      this.casts.queue(meetingId, request, new ScriptCastAnswer(this.casts, meetingId, request, this.waiter, true));
+      try {
+        this.casts.queue(meetingId, request, new ScriptCastAnswer(this.casts, meetingId, request, this.waiter, true));
+      } catch (error) {
+        // Never out of here: the script's other casts are being answered in the same loop.
+        this.waiter.failed(error);
+      }
       return;
     }
     if (status === 'rejected' && detail === 'BALLOT_NOT_OPEN') this.casts.forgetGate(meetingId, request.ballotId);

@@ -82,17 +82,10 @@ export class SealedBallots {
    * batch). Without a gate, or without a key (the ballot is shut and tallied), an empty sealed
    * paper goes: the script answers a retry as a duplicate or refuses the cast, and never stores it.
    */
-  async paperFor(meetingId: string, ballotId: string, choiceKey: string): Promise<PaperForm> {
-    return paperForm(await this.know(meetingId, ballotId), choiceKey);
-  }
-
-  /**
-   * paperFor's answer at once when this node knows the ballot's gate already, as it does for
-   * every cast of a ballot after its first here; undefined when the gate must be read first.
-   */
-  knownPaperFor(meetingId: string, ballotId: string, choiceKey: string): PaperForm | undefined {
-    const known = this.known.get(cacheId(meetingId, ballotId));
-    return known === undefined ? undefined : paperForm(known, choiceKey);
+  paperFor(meetingId: string, ballotId: string, choiceKey: string): PaperForm | Promise<PaperForm> {
+    // At once when this node knows the gate, as it does for every cast of a ballot after its first here.
+    const known = this.know(meetingId, ballotId);
+    return known instanceof Promise ? known.then((read) => paperForm(read, choiceKey)) : paperForm(known, choiceKey);
   }
 
   /**
