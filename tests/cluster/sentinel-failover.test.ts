@@ -6,8 +6,8 @@ import type { PublicView } from '../../shared/domain/views';
 import type { MeetingArchive } from '../../server/store/types';
 import { congressSpec, openBallot, pairAll, randomOption, tally, type Option } from '../support/hall';
 import { HttpClient } from '../support/http-client';
-import { redisServerAvailable } from '../support/redis-server';
-import { redisCommand, startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
+import { hasWaitAof, REDIS_SERVER_BINARY, redisServerAvailable, serverVersion, WAITAOF_SERVER_BINARY, waitAofServerAvailable } from '../support/redis-server';
+import { ackCommandCalls, redisCommand, startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
 import type { Socket } from 'socket.io-client';
 import { connect, emitAck, emitOk, ViewLog, type Ack } from '../support/sockets';
 import { startInProcessNode, type InProcessNode } from './in-process-node';
@@ -56,19 +56,24 @@ async function commandUntilDone(socket: Socket, event: 'presidium:closeBallot' |
  */
 const STALL_MS = 3000;
 
+/**
+ * On the machine's redis-server (Debian 12: 7.0, acks by WAIT), and once on a server with
+ * WAITAOF (Redis ≥ 7.2 as deploy/'s image, or Valkey), whose acks also wait for the AOF fsyncs.
+ */
 const SCENARIOS = [
-  { stall: false, title: 'Sentinel failover' },
-  { stall: true, title: 'Sentinel failover, then the new primary stalls and the Sentinels fail over again' },
+  { stall: false, binary: REDIS_SERVER_BINARY, title: `Sentinel failover (${serverVersion(REDIS_SERVER_BINARY)})` },
+  { stall: true, binary: REDIS_SERVER_BINARY, title: 'Sentinel failover, then the new primary stalls and the Sentinels fail over again' },
+  ...(waitAofServerAvailable() ? [{ stall: false, binary: WAITAOF_SERVER_BINARY, title: `Sentinel failover (${serverVersion(WAITAOF_SERVER_BINARY)}, acks by WAITAOF)` }] : []),
 ];
 
-describe.skipIf(!redisServerAvailable()).each(SCENARIOS)('the Redis primary killed (SIGKILL) in the middle of a vote burst, $title', ({ stall }) => {
+describe.skipIf(!redisServerAvailable()).each(SCENARIOS)('the Redis primary killed (SIGKILL) in the middle of a vote burst, $title', ({ stall, binary }) => {
   let set: SentinelSet;
   const nodes: InProcessNode[] = [];
   const tablets: RoamingTablet[] = [];
   const closers: { close(): void }[] = [];
 
   beforeAll(async () => {
-    set = await startSentinelSet();
+    set = await startSentinelSet({ binary });
     const url = set.url({ ackReplicas: 1, ackTimeoutMs: ACK_TIMEOUT_MS });
     for (let i = 0; i < 2; i++) nodes.push(await startInProcessNode(url, { store: { commandTimeoutMs: 3000 } }));
   }, 60_000);
@@ -178,5 +183,8 @@ describe.skipIf(!redisServerAvailable()).each(SCENARIOS)('the Redis primary kill
     for (const url of urls) {
       await expect.poll(async () => (await fetch(`${url}/api/health`)).status, { timeout: 30_000, interval: 200 }).toBe(200);
     }
+    // The promoted primary acked with the command its version has (WAITAOF from 7.2 on).
+    const calls = await ackCommandCalls(promoted.port);
+    expect(calls.waitaof > 0).toBe(binary !== null && hasWaitAof(binary));
   }, 240_000);
 });

@@ -58,6 +58,13 @@ export async function redisCommand(port: number, args: string[]): Promise<unknow
   }
 }
 
+/** How many WAIT and WAITAOF commands the server at `port` has run (INFO commandstats): which replica ack it gives. */
+export async function ackCommandCalls(port: number): Promise<{ wait: number; waitaof: number }> {
+  const stats = String(await redisCommand(port, ['INFO', 'commandstats']));
+  const calls = (command: string) => Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+  return { wait: calls('wait'), waitaof: calls('waitaof') };
+}
+
 async function until<T>(what: string, probe: () => Promise<T | null>, output: () => string): Promise<T> {
   const giveUpAt = Date.now() + WAIT_WITHIN_MS;
   for (;;) {
@@ -68,12 +75,20 @@ async function until<T>(what: string, probe: () => Promise<T | null>, output: ()
   }
 }
 
-export async function startSentinelSet(): Promise<SentinelSet> {
+export interface SentinelSetOptions {
+  /** The binary of every process (default: redis-server on PATH), e.g. WAITAOF_SERVER_BINARY. */
+  binary?: string | null;
+  /** Whether the replica keeps an AOF (default true, as deploy/compose.yaml has it). */
+  replicaAppendonly?: boolean;
+}
+
+export async function startSentinelSet(options: SentinelSetOptions = {}): Promise<SentinelSet> {
+  const { binary } = options;
   const started: RedisServer[] = [];
   try {
-    const first = await startRedis();
+    const first = await startRedis({ binary });
     started.push(first);
-    const second = await startRedis({ args: ['--replicaof', '127.0.0.1', String(first.port)] });
+    const second = await startRedis({ binary, appendonly: options.replicaAppendonly ?? true, args: ['--replicaof', '127.0.0.1', String(first.port)] });
     started.push(second);
     const servers = [first, second];
     const sentinels: RedisServer[] = [];
@@ -186,7 +201,7 @@ export async function startSentinelSet(): Promise<SentinelSet> {
       `sentinel parallel-syncs ${MASTER_NAME} 1`,
     ];
     for (let i = 0; i < 3; i++) {
-      const sentinel = await startRedis({ appendonly: false, sentinelConfig });
+      const sentinel = await startRedis({ binary, appendonly: false, sentinelConfig });
       started.push(sentinel);
       sentinels.push(sentinel);
     }

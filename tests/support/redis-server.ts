@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
@@ -31,6 +31,48 @@ function findOnPath(binary: string): string | null {
 }
 
 export const REDIS_SERVER_BINARY = findOnPath('redis-server');
+
+/** "Redis server v=7.0.15 sha=…" or "Valkey server v=8.0.1 …" → [7, 0] or [8, 0]; null if unreadable. */
+function versionOf(binary: string): [number, number] | null {
+  try {
+    const match = /\bv=(\d+)\.(\d+)/.exec(execFileSync(binary, ['--version'], { encoding: 'utf8', timeout: 5000 }));
+    return match ? [Number(match[1]), Number(match[2])] : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A server that has WAITAOF (Redis ≥ 7.2, or Valkey, its fork from 7.2.4, which Debian 12 ships
+ * in bookworm-backports): the store's replica ack then waits for the primary's and the replica's
+ * AOF fsync (server/store/redis/script-runner.ts), the path production runs on deploy/'s image.
+ * The machine's redis-server when it is new enough, else valkey-server; null when neither is there.
+ */
+export const WAITAOF_SERVER_BINARY: string | null = REDIS_SERVER_BINARY && hasWaitAof(REDIS_SERVER_BINARY) ? REDIS_SERVER_BINARY : findOnPath('valkey-server');
+
+/** Whether `binary` is a server with WAITAOF: Redis ≥ 7.2, or Valkey (forked from 7.2.4: its versions start there). */
+export function hasWaitAof(binary: string): boolean {
+  const version = versionOf(binary);
+  return version !== null && (version[0] > 7 || (version[0] === 7 && version[1] >= 2));
+}
+
+/** A binary's name and version as `--version` gives them (for test titles). */
+export function serverVersion(binary: string | null): string {
+  if (!binary) return 'none';
+  const version = versionOf(binary);
+  return `${binary.split('/').pop()} ${version ? version.join('.') : '?'}`;
+}
+
+/**
+ * Whether the WAITAOF tests can run, as redisServerAvailable: CI must run them (.ci/run installs
+ * valkey-server from bookworm-backports when redis-server is older than 7.2).
+ */
+export function waitAofServerAvailable(): boolean {
+  if (WAITAOF_SERVER_BINARY) return true;
+  if (process.env.CI) throw new Error('no redis-server ≥ 7.2 nor valkey-server on PATH: CI must run the WAITAOF tests');
+  console.warn('\n!!! no redis-server ≥ 7.2 nor valkey-server on PATH: the WAITAOF tests are SKIPPED (apt-get install -t bookworm-backports valkey-server). !!!\n');
+  return false;
+}
 
 /**
  * Whether the Redis tests can run, for `describe.skipIf(!redisServerAvailable())`. Without
@@ -110,6 +152,10 @@ export interface StartRedisOptions {
    * written into the server's directory, where Sentinel rewrites it as it learns the topology.
    */
   sentinelConfig?: readonly string[];
+  /** The server binary (default: redis-server on PATH), e.g. WAITAOF_SERVER_BINARY. */
+  binary?: string | null;
+  /** This port instead of a free one (a server put in the place of another that has stopped). */
+  port?: number;
 }
 
 export interface RedisServer {
@@ -144,6 +190,7 @@ class RedisServerProcess implements RedisServer {
     private readonly appendonly: boolean,
     private readonly extraArgs: readonly string[] = [],
     private readonly sentinelConfigFile: string | null = null,
+    private readonly binary: string | null = REDIS_SERVER_BINARY,
   ) {
     this.url = `redis://127.0.0.1:${port}`;
   }
@@ -153,7 +200,7 @@ class RedisServerProcess implements RedisServer {
   }
 
   async start(): Promise<void> {
-    if (!REDIS_SERVER_BINARY) throw new Error('redis-server is not on PATH');
+    if (!this.binary) throw new Error('redis-server is not on PATH');
     const args = [
       ...(this.sentinelConfigFile ? [this.sentinelConfigFile, '--sentinel'] : []),
       '--port', String(this.port),
@@ -166,7 +213,7 @@ class RedisServerProcess implements RedisServer {
       '--logfile', '',
       ...this.extraArgs,
     ];
-    const child = spawn(REDIS_SERVER_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
     running.add(child);
     const keep = (chunk: Buffer) => {
@@ -237,7 +284,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   let lastError: unknown;
   // Another process may take the free port before redis-server binds it: try a few ports.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const server = new RedisServerProcess(await freePort(), dir, options.appendonly ?? true, options.args, sentinelConfigFile);
+    const server = new RedisServerProcess(options.port ?? (await freePort()), dir, options.appendonly ?? true, options.args, sentinelConfigFile, options.binary ?? REDIS_SERVER_BINARY);
     if (sentinelConfigFile) await writeFile(sentinelConfigFile, `${(options.sentinelConfig ?? []).join('\n')}\n`);
     try {
       await server.start();

@@ -96,14 +96,16 @@ export class RedisConnection {
       waitAof: false,
     };
     const client = await connectWithin(target, connectTimeoutMs, logger, ack.replicas > 0);
-    const connection = new RedisConnection(client, commandTimeoutMs, ack, report);
+    const connection: RedisConnection = new RedisConnection(client, commandTimeoutMs, ack, (change) => {
+      report(change);
+      if (change.state === 'restored') connection.redetectWaitAof(logger);
+    });
     connection.watch();
     try {
       if (ack.replicas > 0) await connection.openWriter(logger);
-      const version = await connection.serverVersion();
-      // WAITAOF with numlocal 1 is an error on a primary without AOF (a development server).
-      connection.ack.waitAof = supportsWaitAof(version) && (await connection.aofEnabled());
-      if (ack.replicas > 0 && ack.timeoutMs >= commandTimeoutMs) {
+      const version = await connection.detectWaitAof();
+      // WAITAOF follows a WAIT (script-runner.ts): a missing replica costs two ack timeouts.
+      if (ack.replicas > 0 && ack.timeoutMs * (ack.waitAof ? 2 : 1) >= commandTimeoutMs) {
         logger.warn('the replica ack timeout is not below the command timeout: a slow replica turns into "unknown" outcomes', {
           ackTimeoutMs: ack.timeoutMs,
           commandTimeoutMs,
@@ -226,6 +228,29 @@ export class RedisConnection {
     }
     const message = error instanceof Error ? error.message : String(error);
     return new StoreUnavailableError(`Redis connection lost during ${command}: ${message}`, 'unknown', { cause: error });
+  }
+
+  /**
+   * Whether the primary has WAITAOF (Redis ≥ 7.2) and its AOF on (WAITAOF with numlocal 1 is an
+   * error on a primary without AOF, a development server). Read at connect and again after every
+   * reconnect: a failover may promote a server of another version (a rolling upgrade of the set),
+   * and WAITAOF sent to a 7.0 primary would refuse every write. Returns the primary's version.
+   */
+  private async detectWaitAof(): Promise<string> {
+    const version = await this.serverVersion();
+    this.ack.waitAof = supportsWaitAof(version) && (await this.aofEnabled());
+    return version;
+  }
+
+  /** detectWaitAof after a reconnect; until it answers, a batch goes with the command read before. */
+  private redetectWaitAof(logger: Logger): void {
+    const before = this.ack.waitAof;
+    this.detectWaitAof().then(
+      (version) => {
+        if (this.ack.waitAof !== before) logger.warn('the Redis primary changed its replica ack command', { version, waitAof: this.ack.waitAof });
+      },
+      (error: unknown) => logger.warn('could not read the Redis primary’s version after a reconnect; the replica ack command is unchanged', { error: String(error) }),
+    );
   }
 
   private async aofEnabled(): Promise<boolean> {

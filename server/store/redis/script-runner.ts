@@ -36,14 +36,15 @@ function isNoScript(error: unknown): boolean {
  * The replica ack (REDIS_URL ackReplicas > 0; redis-url.ts): an ack means "on the primary's AOF
  * and on a replica", so a failover cannot take back an acknowledged vote. Every write script
  * (cast, append, import, tally, and any later one not listed as read-only) is followed, on the
- * same connection, by WAIT <replicas> <timeout> — or on Redis ≥ 7.2 WAITAOF 1 <replicas>
- * <timeout>, which also waits for the replicas' AOF fsync. When fewer replicas confirm in time
+ * same connection, by WAIT <replicas> <timeout> — and on Redis ≥ 7.2 (Valkey too) then by
+ * WAITAOF 1 <replicas> <timeout>, which has the last word: the primary's and the replicas' AOF
+ * fsync. A missing replica then costs up to two timeouts. When fewer replicas confirm in time
  * the write is refused with StoreUnavailableError (outcome 'unknown': it may be on the primary,
  * and may be lost in a failover), so the service answers the retryable STORE_UNAVAILABLE and
  * never acks it; the tablet retries with the same idempotency key and gets the first answer.
  *
  * Group commit: writes arriving while a WAIT is out go together in the next batch
- * [script, script, …, fence, WAIT], so one replica round trip confirms all of them and a
+ * [script, script, …, fence, WAIT(, WAITAOF)], so one round trip confirms all of them and a
  * missing replica costs one timeout per batch, not per write.
  */
 export class ScriptRunner {
@@ -101,13 +102,17 @@ export class ScriptRunner {
 
   private async flush(batch: PendingWrite[], reloaded = false): Promise<void> {
     const { replicas, timeoutMs, waitAof } = this.connection.ack;
-    const waitCommand = waitAof
-      ? ['WAITAOF', '1', String(replicas), String(timeoutMs)]
-      : ['WAIT', String(replicas), String(timeoutMs)];
+    const wait = ['WAIT', String(replicas), String(timeoutMs)];
+    // WAITAOF right behind the writes would wait for the replica's next once-a-second ack (1 s a
+    // batch, measured on Valkey 8.0): the ack a replica sends for the writes' arrival is made
+    // before it fsyncs them, and nothing asks it again. WAIT first: once it returns, the replica
+    // has fsynced them (appendfsync always fsyncs before it reads on), and WAITAOF's own request
+    // for an ack gets their fsync at once (docs/OPERATIONS.md, "Redis high availability").
+    const waitCommands = waitAof ? [wait, ['WAITAOF', '1', String(replicas), String(timeoutMs)]] : [wait];
     let settled: Settled[];
     const started = performance.now();
     try {
-      settled = await this.connection.sendBatch([...batch.map((w) => w.command), [...ACK_FENCE], waitCommand]);
+      settled = await this.connection.sendBatch([...batch.map((w) => w.command), [...ACK_FENCE], ...waitCommands]);
     } catch (error) {
       for (const write of batch) write.reject(error);
       return;
@@ -116,9 +121,9 @@ export class ScriptRunner {
     const seconds = (performance.now() - started) / 1000;
     this.observer.replicaWait?.(seconds);
     for (const write of batch) this.observer.redisScript?.(write.script.name, seconds);
-    const fenced = settled[settled.length - 2] as Settled;
+    const fenced = settled[batch.length] as Settled;
     const waited = settled[settled.length - 1] as Settled;
-    const ackProblem = this.ackProblem(fenced.ok ? waited : fenced, replicas, timeoutMs);
+    const ackProblem = this.ackProblem(fenced.ok ? waited : fenced, replicas, timeoutMs, waitAof);
 
     const missingScripts: PendingWrite[] = [];
     batch.forEach((write, i) => {
@@ -143,7 +148,7 @@ export class ScriptRunner {
   }
 
   /** Why the fence's failure or the WAIT/WAITAOF reply does not confirm the batch, or null when it does. */
-  private ackProblem(waited: Settled, replicas: number, timeoutMs: number): StoreUnavailableError | null {
+  private ackProblem(waited: Settled, replicas: number, timeoutMs: number, waitAof: boolean): StoreUnavailableError | null {
     if (!waited.ok) {
       const reason = waited.error instanceof Error ? waited.error.message : String(waited.error);
       return new StoreUnavailableError(`could not confirm the write on a replica: ${reason}`, 'unknown', { cause: waited.error });
@@ -152,10 +157,12 @@ export class ScriptRunner {
     const reply = waited.reply;
     const [local, confirmed] = Array.isArray(reply) ? [Number(reply[0]), Number(reply[1])] : [1, Number(reply)];
     if (local >= 1 && confirmed >= replicas) return null;
-    return new StoreUnavailableError(
-      `only ${confirmed} of ${replicas} replica(s) confirmed the write within ${timeoutMs} ms; refused, retry with the same key`,
-      'unknown',
-    );
+    // WAITAOF counts only replicas that fsynced their own AOF: one with appendonly no never
+    // confirms, and every write is refused until it has one (docs/OPERATIONS.md).
+    const what = waitAof
+      ? `only ${confirmed} of ${replicas} replica(s) confirmed the write on their AOF${local >= 1 ? '' : ', nor the primary on its own,'} within ${timeoutMs} ms (WAITAOF counts a replica only with appendonly yes)`
+      : `only ${confirmed} of ${replicas} replica(s) confirmed the write within ${timeoutMs} ms`;
+    return new StoreUnavailableError(`${what}; refused, retry with the same key`, 'unknown');
   }
 
   private async load(script: LuaScript): Promise<void> {
