@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: Biaojue beside the bare Socket.IO transport, same N, same machine, same run.
  *
- *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]] [--pending-snapshots=DIR]
+ *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]] [--pending-snapshots=DIR] [--redis=one|sentinel|sentinel-waitaof]
+ *
+ * --redis: what the cluster runs on (bench/redis-setup.ts): one redis-server (the default), or a
+ * primary, a replica and three Sentinels with acks that wait for the replica, as deploy/ has it.
  *
  * --pin puts the servers (and Redis) on half of the CPUs and the tablets and this runner on the
  * other half (bench/cpu-pinning.ts): each server then has its CPUs to itself, and the ratios
@@ -37,6 +40,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { REDIS_SERVER_BINARY } from '../tests/support/redis-server';
+import { describeRedisSetup, parseRedisSetup, type RedisSetup } from './redis-setup';
 import { cpuPinning, pinProcess, type CpuPinning } from './cpu-pinning';
 import type { BareGarbage } from './servers';
 import { median, table } from './stats';
@@ -161,6 +165,7 @@ function report(
   pinning: CpuPinning | null,
   bareGarbage: BareGarbage | null,
   pendingSnapshotsDir: string | null,
+  redis: RedisSetup | null,
 ): string {
   const rows = phases.flatMap((phase) => phase.targets.map((t) => ({ t, label: labelOf(t, phase, phases), bare: phase.bare })));
   const lines = [
@@ -168,6 +173,7 @@ function report(
     machine(),
     `1-minute load average: ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after`,
     pinning ? `pinned: servers on CPU ${pinning.servers}, tablets and runner on CPU ${pinning.clients}` : 'not pinned: servers and tablets share every CPU',
+    ...(redis ? [describeRedisSetup(redis)] : []),
     ...(bareGarbage
       ? [`CALIBRATION, not the targets' baseline: the bare server makes ${bareGarbage.made} objects per ack and keeps ${bareGarbage.kept} (--bare-garbage)`]
       : []),
@@ -265,6 +271,7 @@ async function main(): Promise<void> {
       pin: { type: 'boolean', default: false },
       'bare-garbage': { type: 'string' },
       'pending-snapshots': { type: 'string' },
+      redis: { type: 'string', default: 'one' },
     },
   });
   const n = Number(values.delegates);
@@ -288,7 +295,8 @@ async function main(): Promise<void> {
   const bareGarbage = values['bare-garbage'] === undefined ? null : parseBareGarbage(values['bare-garbage']);
   const pendingSnapshotsDir = values['pending-snapshots'] ? path.resolve(values['pending-snapshots']) : null;
   if (pendingSnapshotsDir) await mkdir(pendingSnapshotsDir, { recursive: true });
-  const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true, pinning, bareGarbage, pendingSnapshotsDir };
+  const redis = parseRedisSetup(values.redis);
+  const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true, pinning, bareGarbage, pendingSnapshotsDir, redis };
 
   // Each Biaojue target is measured beside a bare transport of its own, nothing else running:
   // both signed in, then their rounds interleaved, so a slow minute of a shared host falls on
@@ -302,7 +310,7 @@ async function main(): Promise<void> {
     const targets = await measureTogether(group, n, rounds, options);
     phases.push({ bare: targets.find((t) => t.kind === 'bare') ?? null, targets });
   }
-  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!], pinning, bareGarbage, pendingSnapshotsDir));
+  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!], pinning, bareGarbage, pendingSnapshotsDir, kinds.includes('cluster') ? redis : null));
 }
 
 main().then(

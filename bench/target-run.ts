@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startRedis } from '../tests/support/redis-server';
+import { startRedisSetup, type RedisSetup } from './redis-setup';
 import { pinProcess, type CpuPinning } from './cpu-pinning';
 import { benchChoiceOf } from './bench-choice';
 import { emitOk } from './client';
@@ -79,6 +79,8 @@ export interface TargetOptions {
   bareGarbage: BareGarbage | null;
   /** `--pending-snapshots`: the embedded server writes heap snapshots of its pending casts here (bench/pending-snapshots.ts). */
   pendingSnapshotsDir: string | null;
+  /** `--redis`: what the cluster runs on (bench/redis-setup.ts). */
+  redis: RedisSetup;
 }
 
 /** How a target names itself in progress lines and profile files: its kind, and for a bare transport what it runs beside. */
@@ -93,7 +95,7 @@ function hallSizes(n: number, hallSeats: number): number[] {
   return Array.from({ length: halls }, (_, i) => Math.floor(n / halls) + (i < n % halls ? 1 : 0));
 }
 
-async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[], { pinning, bareGarbage, pendingSnapshotsDir }: TargetOptions): Promise<BenchServer[]> {
+async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[], { pinning, bareGarbage, pendingSnapshotsDir, redis: setup }: TargetOptions): Promise<BenchServer[]> {
   const pinned = (server: BenchServer) => {
     if (pinning) pinProcess(server.pid, pinning.servers);
     return server;
@@ -102,9 +104,9 @@ async function startServers(kind: TargetKind, cleanups: (() => Promise<void>)[],
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'biaojue-bench-'));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   if (kind === 'file') return [pinned(await startFileServer(dataDir, pendingSnapshotsDir))];
-  const redis = await startRedis({ appendonly: true });
+  const redis = await startRedisSetup(setup);
   cleanups.push(() => redis.stop());
-  if (pinning) pinProcess(redis.pid, pinning.servers);
+  if (pinning) for (const pid of redis.pids) pinProcess(pid, pinning.servers);
   return [pinned(await startClusterNode(redis.url, dataDir)), pinned(await startClusterNode(redis.url, dataDir))];
 }
 
