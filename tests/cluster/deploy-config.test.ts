@@ -82,4 +82,20 @@ describe('deploy/ matches the server', () => {
     expect(command).toMatch(/- "-monitor"/);
     expect(command).toMatch(/- redis-data:\/data/);
   });
+
+  it('gives both data nodes an AOF fsynced before every reply, and syncs a rejoining replica at once', () => {
+    // Either may be primary; a replica without an AOF (or fsyncing once a second) never confirms
+    // a WAITAOF in time, and every write would be refused (docs/OPERATIONS.md).
+    for (const service of ['redis', 'redis-replica']) {
+      // The service's lines: up to the comment that opens the next service.
+      const start = compose.indexOf(`\n  ${service}:\n`);
+      const end = compose.indexOf('\n  # ', start + 1);
+      expect(start, service).toBeGreaterThan(0);
+      expect(end, service).toBeGreaterThan(start);
+      const block = compose.slice(start, end);
+      expect(block, service).toMatch(/- --appendonly\n\s+- "yes"/);
+      expect(block, service).toMatch(/- --appendfsync\n\s+- always/);
+      expect(block, service).toMatch(/- --repl-diskless-sync-delay\n\s+- "0"/);
+    }
+  });
 });

@@ -88,9 +88,15 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
   const { binary } = options;
   const started: RedisServer[] = [];
   try {
-    const first = await startRedis({ binary });
+    // As deploy/compose.yaml: a (re)joining replica is synced at once, not after 5 s.
+    const syncAtOnce = ['--repl-diskless-sync-delay', '0'];
+    const first = await startRedis({ binary, args: syncAtOnce });
     started.push(first);
-    const second = await startRedis({ binary, appendonly: options.replicaAppendonly ?? true, args: ['--replicaof', '127.0.0.1', String(first.port)] });
+    const second = await startRedis({
+      binary,
+      appendonly: options.replicaAppendonly ?? true,
+      args: [...syncAtOnce, '--replicaof', '127.0.0.1', String(first.port)],
+    });
     started.push(second);
     const servers = [first, second];
     const sentinels: RedisServer[] = [];
