@@ -14,12 +14,11 @@ import { startInProcessNode, type InProcessNode } from './in-process-node';
 import { RoamingTablet } from './roaming-tablet';
 
 /**
- * Tablets in the hall. The issue asks for 1,000; on the shared 2-core machine 1,000 tablets
- * need about two minutes only to pair and connect (every pairing is a command append that now
- * waits for the replica), so the suite runs 200 (about 45 s in all). Run the full hall with
- * SENTINEL_FAILOVER_TABLETS=1000 on a machine with room for it.
+ * Tablets in the hall: the 1,000 the issue asks for. Each scenario takes about 20 s alone on the
+ * 2-core machine (30 s failed over twice; 2026-12-06, when the suite went from 200 to 1,000).
+ * SENTINEL_FAILOVER_TABLETS=N runs another hall.
  */
-const TABLETS = Number(process.env.SENTINEL_FAILOVER_TABLETS ?? 200);
+const TABLETS = Number(process.env.SENTINEL_FAILOVER_TABLETS ?? 1000);
 /** Casts spread over this window so that the kill lands in the middle of the burst (load shape, not an assertion). */
 const BURST_SPREAD_MS = 1500;
 /** The primary dies once this many casts have their receipt. */
@@ -61,12 +60,13 @@ const STALL_MS = 3000;
  * WAITAOF (Redis ≥ 7.2 as deploy/'s image, or Valkey), whose acks also wait for the AOF fsyncs.
  */
 const SCENARIOS = [
-  { stall: false, binary: REDIS_SERVER_BINARY, title: `Sentinel failover (${serverVersion(REDIS_SERVER_BINARY)})` },
-  { stall: true, binary: REDIS_SERVER_BINARY, title: 'Sentinel failover, then the new primary stalls and the Sentinels fail over again' },
-  ...(waitAofServerAvailable() ? [{ stall: false, binary: WAITAOF_SERVER_BINARY, title: `Sentinel failover (${serverVersion(WAITAOF_SERVER_BINARY)}, acks by WAITAOF)` }] : []),
+  { stall: false, binary: REDIS_SERVER_BINARY, title: `${serverVersion(REDIS_SERVER_BINARY)}, WAIT` },
+  // Then the new primary stalls and the Sentinels fail over again.
+  { stall: true, binary: REDIS_SERVER_BINARY, title: `${serverVersion(REDIS_SERVER_BINARY)}, failed over twice` },
+  ...(waitAofServerAvailable() ? [{ stall: false, binary: WAITAOF_SERVER_BINARY, title: `${serverVersion(WAITAOF_SERVER_BINARY)}, WAITAOF` }] : []),
 ];
 
-describe.skipIf(!redisServerAvailable()).each(SCENARIOS)('the Redis primary killed (SIGKILL) in the middle of a vote burst, $title', ({ stall, binary }) => {
+describe.skipIf(!redisServerAvailable()).each(SCENARIOS)('the Redis primary killed (SIGKILL) in the middle of a vote burst, Sentinel failover on $title', ({ stall, binary }) => {
   let set: SentinelSet;
   const nodes: InProcessNode[] = [];
   const tablets: RoamingTablet[] = [];
