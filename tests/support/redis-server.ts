@@ -104,8 +104,11 @@ export async function freePort(): Promise<number> {
   }
 }
 
-/** True when the server at `port` answers PING with PONG (not LOADING, not refused). */
-function answersPing(port: number): Promise<boolean> {
+/**
+ * True when the server at `port` answers PING with PONG (not LOADING, not refused), after
+ * `AUTH <password>` when it has one (the default user's).
+ */
+function answersPing(port: number, password: string | null): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     let reply = '';
@@ -113,12 +116,14 @@ function answersPing(port: number): Promise<boolean> {
       socket.destroy();
       resolve(ok);
     };
+    const replies = password === null ? 1 : 2;
     socket.setTimeout(1000, () => done(false));
     socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('connect', () => socket.write(password === null ? 'PING\r\n' : `AUTH ${password}\r\nPING\r\n`));
     socket.on('data', (chunk) => {
       reply += chunk.toString('latin1');
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+      const lines = reply.split('\r\n');
+      if (lines.length > replies) done(lines[replies - 1] === '+PONG');
     });
   });
 }
@@ -156,6 +161,8 @@ export interface StartRedisOptions {
   binary?: string | null;
   /** This port instead of a free one (a server put in the place of another that has stopped). */
   port?: number;
+  /** The default user's password, when the arguments or the Sentinel config set one (for the readiness check). */
+  password?: string;
 }
 
 export interface RedisServer {
@@ -191,6 +198,7 @@ class RedisServerProcess implements RedisServer {
     private readonly extraArgs: readonly string[] = [],
     private readonly sentinelConfigFile: string | null = null,
     private readonly binary: string | null = REDIS_SERVER_BINARY,
+    private readonly password: string | null = null,
   ) {
     this.url = `redis://127.0.0.1:${port}`;
   }
@@ -231,7 +239,7 @@ class RedisServerProcess implements RedisServer {
       });
     });
     const giveUpAt = Date.now() + READY_WITHIN_MS;
-    while (!(await answersPing(this.port))) {
+    while (!(await answersPing(this.port, this.password))) {
       if (hasExited) throw new Error(`redis-server on port ${this.port} exited while starting:\n${this.output()}`);
       if (Date.now() > giveUpAt) {
         await this.kill('SIGKILL');
@@ -284,7 +292,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   let lastError: unknown;
   // Another process may take the free port before redis-server binds it: try a few ports.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const server = new RedisServerProcess(options.port ?? (await freePort()), dir, options.appendonly ?? true, options.args, sentinelConfigFile, options.binary ?? REDIS_SERVER_BINARY);
+    const server = new RedisServerProcess(options.port ?? (await freePort()), dir, options.appendonly ?? true, options.args, sentinelConfigFile, options.binary ?? REDIS_SERVER_BINARY, options.password ?? null);
     if (sentinelConfigFile) await writeFile(sentinelConfigFile, `${(options.sentinelConfig ?? []).join('\n')}\n`);
     try {
       await server.start();
