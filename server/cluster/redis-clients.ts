@@ -27,8 +27,14 @@ export function clientUp(client: RedisClient): boolean {
  * `again` is false the first time. Connection errors are logged once per outage, never
  * thrown: node-redis would crash the process on an 'error' event without a listener.
  */
-export function clusterClient(url: string, name: string, logger: Logger, onReady?: (again: boolean) => void): RedisClient {
-  const client = createNodeRedisClient(parseRedisUrl(url), `biaojue-${name}`);
+export function clusterClient(
+  url: string,
+  name: string,
+  logger: Logger,
+  onReady?: (again: boolean) => void,
+  options: { writeConnection?: boolean } = {},
+): RedisClient {
+  const client = createNodeRedisClient(parseRedisUrl(url), `biaojue-${name}`, options);
   let up = false;
   let everUp = false;
   const lost = (error: unknown) => {
