@@ -120,7 +120,7 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
     nodeId,
     store: notifying,
     async attach(app) {
-      adapter = await attachSocketAdapter(app.io, url, bus.publishingClient, log);
+      adapter = await attachSocketAdapter(app.io, url, bus.publishingClient, bus.publishInOrder, log);
       replica = app.service.replica;
       // Other nodes write to the store too: answer reads only after catching up with it.
       replica.followPeers();

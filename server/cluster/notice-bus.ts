@@ -20,7 +20,7 @@ export class NoticeBus {
   private constructor(
     private readonly publisher: RedisClient,
     private readonly subscriber: RedisClient,
-    private readonly send: (message: string) => Promise<unknown>,
+    private readonly send: OrderedPublish,
     private readonly logger: Logger,
   ) {}
 
@@ -59,9 +59,18 @@ export class NoticeBus {
    */
   publish(notice: Notice): void {
     if (isMeetingNotice(notice)) this.sent++;
-    this.send(JSON.stringify(notice)).catch((error: unknown) => {
+    this.send(NOTICE_CHANNEL, JSON.stringify(notice)).catch((error: unknown) => {
       this.logger.warn('could not publish a cluster notice', { t: notice.t, meetingId: 'meetingId' in notice ? notice.meetingId : undefined, error });
     });
+  }
+
+  /**
+   * Publishes on any channel through the notices' ordered connection (inOrder): the Socket.IO
+   * adapter's broadcasts, so a node's seat-map deltas and disconnects reach the others in the
+   * order it sent them, and after the notices sent before them.
+   */
+  get publishInOrder(): OrderedPublish {
+    return this.send;
   }
 
   /** The heartbeat: this node is alive and has published `sent` meeting notices before it. */
@@ -83,10 +92,14 @@ export class NoticeBus {
  * (three publishes in a burst arrived 0, 2, 1; tests/cluster/notice-order.test.ts). So through
  * Sentinel the notices go through a lease of their own, held for good, which the client moves
  * to a promoted replica itself (as the store's write batches: store/redis/connection.ts); the
- * Socket.IO adapter and the shared state keep the pool's other connection.
+ * shared state and the accounts keep the pool's other connection; the Socket.IO adapter
+ * publishes through this one too (publishInOrder).
  */
-async function inOrder(client: RedisClient): Promise<(message: string) => Promise<unknown>> {
-  if (!isSentinelClient(client)) return (message) => client.publish(NOTICE_CHANNEL, message);
+async function inOrder(client: RedisClient): Promise<OrderedPublish> {
+  if (!isSentinelClient(client)) return (channel, message) => client.publish(channel, message);
   const lease = await client.acquire();
-  return (message) => lease.sendCommand(false, ['PUBLISH', NOTICE_CHANNEL, message]);
+  return async (channel, message) => Number(await lease.sendCommand(false, ['PUBLISH', channel, message]));
 }
+
+/** PUBLISH, answered with the number of subscribers that got the message. */
+export type OrderedPublish = (channel: string, message: string | Buffer) => Promise<number>;

@@ -2,6 +2,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { GatewayServer } from '../gateway/connection';
 import type { Logger } from '../logger';
 import { isSentinelClient } from '../store/redis/node-redis-client';
+import type { OrderedPublish } from './notice-bus';
 import { clientUp, closeClient, clusterClient, type RedisClient } from './redis-clients';
 
 /**
@@ -44,11 +45,11 @@ function forAdapter(client: RedisClient): RedisClient {
  * clients resync on reconnect), so the adapter gets a view of the publisher whose publish
  * failures are logged instead. `target` is the client the adapter sees (maybe a Sentinel view).
  */
-function catchPublishFailures(target: RedisClient, publisher: RedisClient, logger: Logger): RedisClient {
+function catchPublishFailures(target: RedisClient, publishInOrder: OrderedPublish, logger: Logger): RedisClient {
   const view = Object.create(target) as RedisClient;
   // The adapter sends msgpack Buffers as well as strings.
-  const publish = (channel: Parameters<RedisClient['publish']>[0], message: Parameters<RedisClient['publish']>[1]) =>
-    publisher.publish(channel, message).catch((error: unknown) => {
+  const publish = (channel: string, message: string | Buffer) =>
+    publishInOrder(channel, message).catch((error: unknown) => {
       logger.debug('Socket.IO adapter broadcast dropped (Redis unreachable)', { error });
       return 0;
     });
@@ -64,17 +65,19 @@ function catchPublishFailures(target: RedisClient, publisher: RedisClient, logge
  * that keeps a push O(sockets) per node instead of O(seats) messages through Redis, and keeps
  * each wall's and console's aggregates throttled however many nodes there are.
  *
- * The adapter shares the notice publisher and gets its own subscriber connection.
+ * The adapter shares the notice publisher, publishes through the notices' ordered connection
+ * (notice-bus.ts: node-redis' Sentinel pool does not keep order) and gets its own subscriber.
  */
 export async function attachSocketAdapter(
   io: GatewayServer,
   url: string,
   publisher: RedisClient,
+  publishInOrder: OrderedPublish,
   logger: Logger,
 ): Promise<{ ready: () => boolean; close: () => Promise<void> }> {
   const subscriber = clusterClient(url, 'socket-sub', logger);
   catchUnsubscribeFailures(subscriber, logger);
   await subscriber.connect();
-  io.adapter(createAdapter(catchPublishFailures(forAdapter(publisher), publisher, logger), forAdapter(subscriber), { key: 'bj:socket.io' }));
+  io.adapter(createAdapter(catchPublishFailures(forAdapter(publisher), publishInOrder, logger), forAdapter(subscriber), { key: 'bj:socket.io' }));
   return { ready: () => clientUp(subscriber), close: () => closeClient(subscriber) };
 }
