@@ -16,7 +16,7 @@ const READY_WITHIN_MS = 15_000;
 const STOP_WITHIN_MS = 5_000;
 const RESTART_ATTEMPTS = 5;
 
-function findOnPath(binary: string): string | null {
+export function findOnPath(binary: string): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, binary);

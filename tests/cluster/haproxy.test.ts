@@ -1,0 +1,84 @@
+// deploy/haproxy.cfg on a real HAProxy in front of two cluster nodes (each `server/main.ts` in a
+// process of its own, on one Redis): the tablets' WebSocket passes through it, and when a node
+// stops answering (SIGSTOP: alive, frozen, its sockets open) HAProxy's health checks take it out
+// of rotation and cut its WebSockets (shutdown-sessions), so the tablet reconnects through the
+// proxy to the other node at once instead of waiting for Socket.IO's ping timeout (45 s).
+import { afterAll, describe, expect, it } from 'vitest';
+import { startMain, type ChildServer } from '../support/child-server';
+import { congressSpec, connectTablet, pairAll, type Tablet } from '../support/hall';
+import { haproxyAvailable, startHaproxy, type Haproxy } from '../support/haproxy';
+import { HttpClient } from '../support/http-client';
+import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
+import { emitOk } from '../support/sockets';
+import { TEST_BALLOT_KEY, TEST_JWT_SECRET } from '../support/test-config';
+
+const runs = redisServerAvailable() && haproxyAvailable();
+/** The proxy's checks (inter 1s, fall 3) and a node's own shutdown, with room for a loaded machine. */
+const WITHIN_MS = 30_000;
+
+async function until<T>(what: string, probe: () => Promise<T | null>): Promise<T> {
+  const giveUpAt = Date.now() + WITHIN_MS;
+  for (;;) {
+    const found = await probe().catch(() => null);
+    if (found !== null) return found;
+    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${WITHIN_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.skipIf(!runs)('deploy/haproxy.cfg on a real HAProxy in front of two nodes', () => {
+  let redis: RedisServer | null = null;
+  const nodes: ChildServer[] = [];
+  let proxy: Haproxy | null = null;
+  const tablets: Tablet[] = [];
+  afterAll(async () => {
+    for (const t of tablets) t.socket.close();
+    await proxy?.stop();
+    for (const node of nodes) {
+      node.process.kill('SIGCONT');
+      node.process.kill('SIGKILL');
+      await node.exited;
+    }
+    await redis?.stop();
+  });
+
+  it('passes the WebSocket through, and moves a frozen node’s tablet to the other node by cutting its connection', async () => {
+    redis = await startRedis({ appendonly: false });
+    const env = { REDIS_URL: redis.url, JWT_SECRET: TEST_JWT_SECRET, BALLOT_KEY: TEST_BALLOT_KEY };
+    nodes.push(...(await Promise.all([startMain(env), startMain(env)])));
+    proxy = await startHaproxy(nodes.map((n) => n.port));
+
+    // Everything through the proxy, as the hall's devices reach the cluster.
+    const http = new HttpClient(proxy.url);
+    const secretariat = await http.staffToken('secretariat');
+    const meetingId = await http.createMeeting(secretariat, congressSpec(2));
+    const [paired] = await pairAll(http, secretariat, meetingId);
+    const tablet = await connectTablet(proxy.url, paired!);
+    tablets.push(tablet);
+    await emitOk(tablet.socket, 'delegate:signIn');
+
+    // The node holding the tablet's WebSocket, as HAProxy counts its sessions.
+    const holding = await until('one node holding the tablet', async () => {
+      const servers = await proxy!.servers();
+      const busy = [...servers].filter(([, s]) => s.sessions > 0).map(([name]) => name);
+      return busy.length === 1 ? busy[0]! : null;
+    });
+    const frozen = nodes[Number(holding.replace('app', '')) - 1]!;
+    const cut = new Promise<string>((resolve) => tablet.socket.once('disconnect', (reason) => resolve(reason)));
+    frozen.process.kill('SIGSTOP');
+
+    // HAProxy marks it down and closes its sessions: the client sees its transport closed, not
+    // a ping timeout (the frozen node could not close anything itself).
+    await until('the frozen node marked down', async () => ((await proxy!.servers()).get(holding)?.status.startsWith('DOWN') ? true : null));
+    expect(await cut).toBe('transport close');
+
+    // The tablet comes back through the proxy, to the other node, signed in as Redis has it.
+    const again = await until('the tablet reconnected through the proxy', () => connectTablet(proxy!.url, paired!));
+    tablets.push(again);
+    const sync = await emitOk(again.socket, 'meeting:sync');
+    expect(sync['view']).toMatchObject({ seat: { seatId: paired!.seatId, attendance: 'present' } });
+    const servers = await proxy.servers();
+    expect(servers.get(holding)?.sessions).toBe(0);
+    expect([...servers].filter(([name, s]) => name !== holding && s.sessions > 0)).toHaveLength(1);
+  }, 90_000);
+});
