@@ -249,7 +249,10 @@ export class RedisConnection {
       (version) => {
         if (this.ack.waitAof !== before) logger.warn('the Redis primary changed its replica ack command', { version, waitAof: this.ack.waitAof });
       },
-      (error: unknown) => logger.warn('could not read the Redis primary’s version after a reconnect; the replica ack command is unchanged', { error: String(error) }),
+      (error: unknown) => {
+        // Closed meanwhile (a shutdown right after a reconnect): nothing to warn about.
+        if (!this.closed) logger.warn('could not read the Redis primary’s version after a reconnect; the replica ack command is unchanged', { error: String(error) });
+      },
     );
   }
 
