@@ -14,6 +14,8 @@ import type { CastRequest, StoredCast } from '../../server/store/types';
 import { localRedisArgs, localSentinelConfig } from '../support/compose-redis';
 import { REDIS_SERVER_BINARY, redisServerAvailable, startRedis, WAITAOF_SERVER_BINARY, waitAofServerAvailable, type RedisServer } from '../support/redis-server';
 import { castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
+import { redisCommand } from '../support/redis-sentinel';
+import { until } from '../support/until';
 
 const runs = redisServerAvailable() && waitAofServerAvailable();
 /** compose runs redis:7.2: a server with WAITAOF where there is one. */
@@ -24,24 +26,8 @@ const QUIET: RedisStoreOptions = { logger: silentLogger, keyring: testKeyring(),
 /** compose's down-after (5 s) and the promotion after it, with room for a loaded machine. */
 const FAILOVER_WITHIN_MS = 45_000;
 
-async function command(port: number, args: string[]): Promise<unknown> {
-  const client = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 1000, reconnectStrategy: false }, password: PASSWORD });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return await client.sendCommand(args);
-  } finally {
-    client.destroy();
-  }
-}
-
-async function until(what: string, probe: () => Promise<boolean>, withinMs = 30_000): Promise<void> {
-  const giveUpAt = Date.now() + withinMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** A command as the nodes' user (compose's password). */
+const command = (port: number, args: string[]) => redisCommand(port, args, PASSWORD);
 
 const replicating = (server: RedisServer, primaryPort: number) => async () => {
   const info = String(await command(server.port, ['INFO', 'replication']));
@@ -120,11 +106,11 @@ describe.skipIf(!runs)("deploy/compose.yaml's Redis set, with its own settings, 
         const [, port] = (await command(sentinels[0]!.port, ['SENTINEL', 'get-master-addr-by-name', MASTER_NAME])) as [string, string];
         return Number(port) === replica.port && String(((await command(replica.port, ['ROLE'])) as unknown[])[0]) === 'master';
       },
-      FAILOVER_WITHIN_MS,
+      { withinMs: FAILOVER_WITHIN_MS },
     );
     // Back, the old primary is turned into the new one's replica by the Sentinels.
     await primary.restart();
-    await until('the old primary replicating the promoted one', replicating(primary, replica.port), FAILOVER_WITHIN_MS);
+    await until('the old primary replicating the promoted one', replicating(primary, replica.port), { withinMs: FAILOVER_WITHIN_MS });
 
     // The nodes followed: the acked vote is there once, a retry gets its first answer, and a
     // new vote is acked once the new primary has its replica.

@@ -11,20 +11,9 @@ import { HttpClient } from '../support/http-client';
 import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { emitOk } from '../support/sockets';
 import { TEST_BALLOT_KEY, TEST_JWT_SECRET } from '../support/test-config';
+import { until } from '../support/until';
 
 const runs = redisServerAvailable() && haproxyAvailable();
-/** The proxy's checks (inter 1s, fall 3) and a node's own shutdown, with room for a loaded machine. */
-const WITHIN_MS = 30_000;
-
-async function until<T>(what: string, probe: () => Promise<T | null>): Promise<T> {
-  const giveUpAt = Date.now() + WITHIN_MS;
-  for (;;) {
-    const found = await probe().catch(() => null);
-    if (found !== null) return found;
-    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${WITHIN_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe.skipIf(!runs)('deploy/haproxy.cfg on a real HAProxy in front of two nodes', () => {
   let redis: RedisServer | null = null;

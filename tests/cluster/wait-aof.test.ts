@@ -11,6 +11,7 @@ import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/red
 import { hasWaitAof, REDIS_SERVER_BINARY, redisServerAvailable, startRedis, WAITAOF_SERVER_BINARY, waitAofServerAvailable, type RedisServer } from '../support/redis-server';
 import { ackCommandCalls, redisCommand } from '../support/redis-sentinel';
 import { castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
+import { until } from '../support/until';
 
 const runs = redisServerAvailable() && waitAofServerAvailable();
 /** The downgrade needs a redis-server without WAITAOF beside the WAITAOF server (Debian 12's 7.0). */
@@ -26,11 +27,11 @@ async function primaryWithReplica(binary: string, replicaAppendonly: boolean, po
   // No 5 s wait for more replicas before the first full sync (the default): one replica here.
   const primary = await startRedis({ binary, port, args: ['--repl-diskless-sync-delay', '0'] });
   const replica = await startRedis({ binary, appendonly: replicaAppendonly, args: ['--replicaof', '127.0.0.1', String(primary.port)] });
-  await until(async () => /master_link_status:up/.test(String(await redisCommand(replica.port, ['INFO', 'replication']))), 'the replica in sync');
+  await until('the replica in sync', async () => /master_link_status:up/.test(String(await redisCommand(replica.port, ['INFO', 'replication']))));
   if (replicaAppendonly && hasWaitAof(binary)) {
-    // A replica confirms its AOF only once it has rewritten it after the first sync (~1 s): a
-    // write and its WAITAOF on one connection (a connection without writes waits for nothing).
-    await until(async () => {
+    // A replica confirms its AOF only once it has rewritten it after the first sync: a write and
+    // its WAITAOF on one connection (a connection without writes waits for nothing).
+    await until('the replica’s AOF', async () => {
       const client = createClient({ socket: { host: '127.0.0.1', port: primary.port, reconnectStrategy: false } });
       await client.connect();
       try {
@@ -40,17 +41,9 @@ async function primaryWithReplica(binary: string, replicaAppendonly: boolean, po
       } finally {
         client.destroy();
       }
-    }, 'the replica’s AOF');
+    });
   }
   return [primary, replica];
-}
-
-async function until(probe: () => Promise<boolean>, what: string, withinMs = 20_000): Promise<void> {
-  const giveUpAt = Date.now() + withinMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe.skipIf(!runs)('the replica ack with WAITAOF, on a real server that has it', () => {
@@ -94,11 +87,7 @@ describe.skipIf(!runs)('the replica ack with WAITAOF, on a real server that has 
     // The operator turns the replica's AOF on: the tablet's retry with the same key is acked,
     // as the first answer (the paper was on the primary all along), and counted once.
     await redisCommand(replica.port, ['CONFIG', 'SET', 'appendonly', 'yes']);
-    let retried: Awaited<ReturnType<RedisStore['cast']>> | null = null;
-    await until(async () => {
-      retried = await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));
-      return true;
-    }, 'a cast acked once the replica keeps an AOF');
+    const retried = await until('a cast acked once the replica keeps an AOF', () => store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
     expect(retried).toMatchObject({ status: 'duplicate', voted: 1 });
     const votes = await store.readVotes(meeting.meetingId);
     expect(votes.participations.filter((p) => p.ballotId === ballotId)).toHaveLength(1);
@@ -120,10 +109,7 @@ describe.skipIf(!runs)('the replica ack with WAITAOF, on a real server that has 
     await first.stop();
     const [second, secondReplica] = await primaryWithReplica(olderRedis!, true, port);
     stopLater.push(second, secondReplica);
-    await until(async () => {
-      await createMeeting(store, 2);
-      return true;
-    }, 'a write acked by the older primary');
+    await until('a write acked by the older primary', () => createMeeting(store, 2));
     const calls = await ackCommandCalls(second.port);
     expect(calls.wait).toBeGreaterThan(0);
   }, 60_000);

@@ -4,8 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { findOnPath, freePort } from './redis-server';
+import { until } from './until';
 
 /**
  * A real HAProxy with deploy/haproxy.cfg, read from the file itself: its frontend bound to a free
@@ -75,16 +75,15 @@ export async function startHaproxy(nodePorts: readonly number[]): Promise<Haprox
     }
     return states;
   };
-  for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new Error(`haproxy exited:\n${output}`);
-    const up = await servers().then(
-      (s) => [...s.values()].length === nodePorts.length && [...s.values()].every((v) => v.status === 'UP'),
-      () => false,
-    );
-    if (up) break;
-    if (attempt > 150) throw new Error(`haproxy's servers not all UP within 15 s:\n${output}`);
-    await sleep(100);
-  }
+  await until(
+    "haproxy's servers all UP",
+    async () => {
+      if (child.exitCode !== null) throw new Error('haproxy exited');
+      const states = [...(await servers()).values()];
+      return states.length === nodePorts.length && states.every((v) => v.status === 'UP');
+    },
+    { withinMs: 15_000, output: () => output },
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     servers,

@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { until } from './until';
 import { startRedis, type RedisServer } from './redis-server';
 
 /**
@@ -12,7 +12,6 @@ export const MASTER_NAME = 'biaojue';
 /** How long the Sentinels wait before they call the primary down (production: see deploy/). */
 const DOWN_AFTER_MS = 1000;
 const FAILOVER_TIMEOUT_MS = 5000;
-const WAIT_WITHIN_MS = 30_000;
 
 export interface SentinelSet {
   /** The servers by their first role: servers[0] starts as the primary, servers[1] as its replica. */
@@ -47,8 +46,9 @@ export interface SentinelSet {
   output(): string;
 }
 
-export async function redisCommand(port: number, args: string[]): Promise<unknown> {
-  const client = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 1000, reconnectStrategy: false } });
+/** One command on a fresh connection; `password`: the default user's, where the server has one. */
+export async function redisCommand(port: number, args: string[], password?: string): Promise<unknown> {
+  const client = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 1000, reconnectStrategy: false }, ...(password ? { password } : {}) });
   client.on('error', () => {});
   try {
     await client.connect();
@@ -63,16 +63,6 @@ export async function ackCommandCalls(port: number): Promise<{ wait: number; wai
   const stats = String(await redisCommand(port, ['INFO', 'commandstats']));
   const calls = (command: string) => Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
   return { wait: calls('wait'), waitaof: calls('waitaof') };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null>, output: () => string): Promise<T> {
-  const giveUpAt = Date.now() + WAIT_WITHIN_MS;
-  for (;;) {
-    const found = await probe().catch(() => null);
-    if (found !== null) return found;
-    if (Date.now() > giveUpAt) throw new Error(`${what}: not within ${WAIT_WITHIN_MS} ms\n${output()}`);
-    await sleep(100);
-  }
 }
 
 export interface SentinelSetOptions {
@@ -139,7 +129,7 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
         return `redis-sentinel://${hosts}/${MASTER_NAME}${search ? `?${search}` : ''}`;
       },
       async primary() {
-        return serverAt(await until('a primary named by the Sentinels', primaryPort, output));
+        return serverAt(await until('a primary named by the Sentinels', primaryPort, { output }));
       },
       async failedOverFrom(old) {
         const port = await until(
@@ -153,7 +143,7 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
             // replica is told to follow it again). Done means every Sentinel has switched.
             return role === 'master' && (await failoverEndedEverywhere(now)) ? now : null;
           },
-          output,
+          { output },
         );
         return serverAt(port);
       },
@@ -171,7 +161,7 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
             const inSync = /role:slave/.test(info) && /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info);
             return inSync ? true : null;
           },
-          () => `last INFO replication of :${server.port}:\n${lastReplicationInfo}\n${output()}`,
+          { output: () => `last INFO replication of :${server.port}:\n${lastReplicationInfo}\n${output()}` },
         );
       },
       async settled() {
@@ -188,7 +178,7 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
             const following = /role:slave/.test(info) && new RegExp(`master_port:${now}\\b`).test(info);
             return following && /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info) ? now : null;
           },
-          () => `last INFO replication of the replica:\n${lastReplicationInfo}\n${output()}`,
+          { output: () => `last INFO replication of the replica:\n${lastReplicationInfo}\n${output()}` },
         );
         return serverAt(port);
       },
@@ -224,7 +214,7 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
         }
         return true;
       },
-      output,
+      { output },
     );
     return set;
   } catch (error) {
