@@ -3,18 +3,19 @@
 // restricted user, the secrecy denials, min-replicas-to-write. `docker compose config` only
 // checks that the file parses; this checks that what it configures works: the nodes reach the
 // primary through password-protected Sentinels, a paper cannot be exposed through the nodes'
-// user, and the Sentinels, with only the commands compose gives them, promote the replica and
-// turn the restarted old primary into its replica.
+// user, and the Sentinels, with only the commands compose gives them, promote a replica and point
+// the other one at it, so that votes are acked again with the old primary still dead, and turn
+// the restarted old primary into a replica.
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../server/logger';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { RedisStore, type RedisStoreOptions } from '../../server/store/redis/redis-store';
 import type { CastRequest, StoredCast } from '../../server/store/types';
-import { localRedisArgs, localSentinelConfig } from '../support/compose-redis';
+import { COMPOSE_DATA_NODES, localRedisArgs, localSentinelConfig } from '../support/compose-redis';
 import { REDIS_SERVER_BINARY, redisServerAvailable, startRedis, WAITAOF_SERVER_BINARY, waitAofServerAvailable, type RedisServer } from '../support/redis-server';
-import { castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
-import { redisCommand } from '../support/redis-sentinel';
+import { appendTo, ballotClosed, castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
+import { persistenceInfo, redisCommand } from '../support/redis-sentinel';
 import { until } from '../support/until';
 
 const runs = redisServerAvailable() && waitAofServerAvailable();
@@ -28,6 +29,12 @@ const FAILOVER_WITHIN_MS = 45_000;
 
 /** A command as the nodes' user (compose's password). */
 const command = (port: number, args: string[]) => redisCommand(port, args, PASSWORD);
+
+/** How many AOF rewrites the server has finished (INFO persistence); null while one runs. */
+async function aofRewrites(server: RedisServer): Promise<number | null> {
+  const info = await persistenceInfo(server.port, PASSWORD);
+  return info.aof_rewrite_in_progress === '0' ? Number(info.aof_rewrites) : null;
+}
 
 const replicating = (server: RedisServer, primaryPort: number) => async () => {
   const info = String(await command(server.port, ['INFO', 'replication']));
@@ -56,12 +63,17 @@ describe.skipIf(!runs)("deploy/compose.yaml's Redis set, with its own settings, 
   });
 
   it('serves the nodes through its Sentinels, denies what would expose a paper, and fails over with only the Sentinels’ own commands', async () => {
-    const primary = await startRedis({ binary: BINARY, args: localRedisArgs('redis', PASSWORD), password: PASSWORD });
+    const [primaryService, ...replicaServices] = COMPOSE_DATA_NODES;
+    const primary = await startRedis({ binary: BINARY, args: localRedisArgs(primaryService, PASSWORD), password: PASSWORD });
     started.push(primary);
-    const replica = await startRedis({ binary: BINARY, args: localRedisArgs('redis-replica', PASSWORD, primary.port), password: PASSWORD });
-    started.push(replica);
-    // The replica authenticates to the primary as compose says (masteruser, masterauth).
-    await until('the replica in sync', replicating(replica, primary.port));
+    const replicas: RedisServer[] = [];
+    for (const service of replicaServices) {
+      const replica = await startRedis({ binary: BINARY, args: localRedisArgs(service, PASSWORD, primary.port), password: PASSWORD });
+      started.push(replica);
+      replicas.push(replica);
+      // The replica authenticates to the primary as compose says (masteruser, masterauth).
+      await until(`${service} in sync`, replicating(replica, primary.port));
+    }
     const sentinels: RedisServer[] = [];
     for (let i = 0; i < 3; i++) {
       const sentinel = await startRedis({ binary: BINARY, appendonly: false, sentinelConfig: localSentinelConfig(PASSWORD, primary.port), password: PASSWORD });
@@ -69,11 +81,11 @@ describe.skipIf(!runs)("deploy/compose.yaml's Redis set, with its own settings, 
       sentinels.push(sentinel);
     }
     // Each Sentinel logs in to the data nodes as `sentinel` and to the others with the password.
-    await until('every Sentinel knowing the replica and the two others', async () => {
+    await until('every Sentinel knowing the replicas and the two others', async () => {
       for (const sentinel of sentinels) {
-        const replicas = (await command(sentinel.port, ['SENTINEL', 'replicas', MASTER_NAME])) as unknown[];
+        const known = (await command(sentinel.port, ['SENTINEL', 'replicas', MASTER_NAME])) as unknown[];
         const peers = (await command(sentinel.port, ['SENTINEL', 'sentinels', MASTER_NAME])) as unknown[];
-        if (replicas.length < 1 || peers.length < 2) return false;
+        if (known.length < replicas.length || peers.length < 2) return false;
       }
       return true;
     });
@@ -98,25 +110,43 @@ describe.skipIf(!runs)("deploy/compose.yaml's Redis set, with its own settings, 
     await expect(stranger.sendCommand(['GET', 'anything'])).rejects.toThrow(/NOAUTH/);
     stranger.destroy();
 
-    // The primary dies: the Sentinels promote the replica with their restricted user.
+    // The primary dies: the Sentinels promote a replica with their restricted user, and point
+    // the other one at it.
     await primary.kill('SIGKILL');
-    await until(
-      'the Sentinels naming the replica as primary',
+    const promoted = await until(
+      'the Sentinels naming a replica as primary',
       async () => {
         const [, port] = (await command(sentinels[0]!.port, ['SENTINEL', 'get-master-addr-by-name', MASTER_NAME])) as [string, string];
-        return Number(port) === replica.port && String(((await command(replica.port, ['ROLE'])) as unknown[])[0]) === 'master';
+        const chosen = replicas.find((r) => r.port === Number(port));
+        return chosen && String(((await command(chosen.port, ['ROLE'])) as unknown[])[0]) === 'master' ? chosen : null;
       },
       { withinMs: FAILOVER_WITHIN_MS },
     );
-    // Back, the old primary is turned into the new one's replica by the Sentinels.
-    await primary.restart();
-    await until('the old primary replicating the promoted one', replicating(primary, replica.port), { withinMs: FAILOVER_WITHIN_MS });
+    const other = replicas.find((r) => r !== promoted)!;
+    await until('the other replica following the promoted one', replicating(other, promoted.port), { withinMs: FAILOVER_WITHIN_MS });
 
-    // The nodes followed: the acked vote is there once, a retry gets its first answer, and a
-    // new vote is acked once the new primary has its replica.
+    // With the old primary still dead, the nodes followed: the acked vote is there once, a retry
+    // gets its first answer, and a new vote is acked (the other replica has it).
     expect(await castUntilAcked(store, meeting.meetingId, castRequest(ballotId, 1, 'yes'))).toMatchObject({ status: 'duplicate', voted: 1 });
     expect(await castUntilAcked(store, meeting.meetingId, castRequest(ballotId, 2, 'no'))).toMatchObject({ status: 'recorded', voted: 2 });
+    expect(primary.pid).toBeUndefined();
+
+    // Back, the old primary is turned into a replica of the new one by the Sentinels.
+    await primary.restart();
+    await until('the old primary replicating the promoted one', replicating(primary, promoted.port), { withinMs: FAILOVER_WITHIN_MS });
+    expect(await castUntilAcked(store, meeting.meetingId, castRequest(ballotId, 3, 'abstain'))).toMatchObject({ status: 'recorded', voted: 3 });
+    await until('the restarted old primary in sync', replicating(primary, promoted.port), { withinMs: FAILOVER_WITHIN_MS });
+
+    // The secret ballot closes: the node, as compose's user, has every data node rewrite its
+    // AOF once it has the tally (the replicas on connections of their own, by the names they
+    // announce), so none keeps the sealed papers or the wrapped key.
+    const rewritesBefore = await Promise.all([promoted, other, primary].map((s) => until(`:${s.port} with no AOF rewrite running`, () => aofRewrites(s))));
+    await appendTo(store, meeting, ballotClosed(ballotId));
     const votes = await store.readVotes(meeting.meetingId);
-    expect(votes.participations.filter((p) => p.ballotId === ballotId)).toHaveLength(2);
+    expect(votes.participations.filter((p) => p.ballotId === ballotId)).toHaveLength(3);
+    expect(votes.boxes[ballotId]).toEqual({ yes: 1, no: 1, abstain: 1 });
+    for (const [i, server] of [promoted, other, primary].entries()) {
+      await until(`:${server.port}'s AOF rewritten after the tally`, async () => ((await aofRewrites(server)) ?? -1) > rewritesBefore[i]!);
+    }
   }, 180_000);
 });

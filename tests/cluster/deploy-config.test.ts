@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
+import { COMPOSE_DATA_NODES, composeRedisServerServices, serviceBlock } from '../support/compose-redis';
 
 /**
  * deploy/ must match the server it runs: every variable the compose file sets is one the server
@@ -83,19 +84,22 @@ describe('deploy/ matches the server', () => {
     expect(command).toMatch(/- redis-data:\/data/);
   });
 
-  it('gives both data nodes an AOF fsynced before every reply, and syncs a rejoining replica at once', () => {
-    // Either may be primary; a replica without an AOF (or fsyncing once a second) never confirms
+  it('gives every data node an AOF fsynced before every reply, and syncs a rejoining replica at once', () => {
+    // The data nodes are the services that run redis-server itself: a primary and two replicas.
+    expect(composeRedisServerServices()).toEqual([...COMPOSE_DATA_NODES]);
+    // Any may be primary; a replica without an AOF (or fsyncing once a second) never confirms
     // a WAITAOF in time, and every write would be refused (docs/OPERATIONS.md).
-    for (const service of ['redis', 'redis-replica']) {
-      // The service's lines: up to the comment that opens the next service.
-      const start = compose.indexOf(`\n  ${service}:\n`);
-      const end = compose.indexOf('\n  # ', start + 1);
-      expect(start, service).toBeGreaterThan(0);
-      expect(end, service).toBeGreaterThan(start);
-      const block = compose.slice(start, end);
+    for (const service of COMPOSE_DATA_NODES) {
+      const block = serviceBlock(service);
       expect(block, service).toMatch(/- --appendonly\n\s+- "yes"/);
       expect(block, service).toMatch(/- --appendfsync\n\s+- always/);
       expect(block, service).toMatch(/- --repl-diskless-sync-delay\n\s+- "0"/);
+      expect(block, service).toMatch(/- --min-replicas-to-write\n\s+- "1"/);
+      expect(block, service).toMatch(new RegExp(`- --replica-announce-ip\\n\\s+- ${service}\\n`));
+      expect(block, service).toMatch(new RegExp(`- ${service}-data:/data`));
     }
+    // The nodes start once every data node is healthy.
+    const app = serviceBlock('app1');
+    for (const service of COMPOSE_DATA_NODES) expect(app, service).toMatch(new RegExp(`\\n {6}${service}:\\n {8}condition: service_healthy`));
   });
 });

@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
@@ -19,7 +17,8 @@ import { SCRIPTS } from '../../server/store/redis/scripts/index';
 import type { CastRequest, StoredCast } from '../../server/store/types';
 import { EMPTY_REGISTER_DIGEST, registerDigest } from '../../server/store/register-digest';
 import type { Participation } from '../../shared/domain/meeting';
-import { freePort, redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
+import { aofText, freePort, redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
+import { persistenceInfo } from '../support/redis-sentinel';
 import { TEST_BALLOT_KEY } from '../support/test-config';
 import { describeStoreContract } from './contract';
 import {
@@ -125,20 +124,6 @@ function redisTimeMs(url: string): Promise<number> {
   });
 }
 
-function persistenceInfo(url: string): Promise<Record<string, string>> {
-  return withClient(url, async (send) => {
-    const text = (await send(['INFO', 'persistence'])) as string;
-    const fields = text.split('\r\n').filter((line) => line.includes(':'));
-    return Object.fromEntries(fields.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)]));
-  });
-}
-
-/** Everything in the server's AOF directory (base and incremental files). */
-async function aofText(server: RedisServer): Promise<string> {
-  const dir = join(server.dir, 'appendonlydir');
-  const files = await readdir(dir);
-  return (await Promise.all(files.map((file) => readFile(join(dir, file), 'latin1')))).join('\n');
-}
 
 describe.skipIf(!available)('Redis store', () => {
   // One server for the contract runs (meeting ids are unique, so tests do not meet) and one
@@ -805,14 +790,14 @@ describe.skipIf(!available)('Redis store', () => {
           expect(whileOpen).toMatch(/\bv1\.[A-Za-z0-9+/=]{40,}/);
           expect(whileOpen).not.toContain('HINCRBY');
           expect(words([whileOpen.replace(/\r\n\$\d+\r\n/g, '\n')]).has('yes')).toBe(false);
-          const rewritesBefore = Number((await persistenceInfo(own.url)).aof_rewrites);
+          const rewritesBefore = Number((await persistenceInfo(own.port)).aof_rewrites);
 
           await appendTo(store, meeting, ballotClosed(secret));
-          let info = await persistenceInfo(own.url);
+          let info = await persistenceInfo(own.port);
           for (let polls = 0; Number(info.aof_rewrites) === rewritesBefore || info.aof_rewrite_in_progress !== '0'; polls++) {
             if (polls > 200) throw new Error(`no AOF rewrite after the ballot shut: ${JSON.stringify(info)}`);
             await sleep(50);
-            info = await persistenceInfo(own.url);
+            info = await persistenceInfo(own.port);
           }
           expect(info.aof_last_bgrewrite_status).toBe('ok');
           const rewritten = await aofText(own);
@@ -834,7 +819,7 @@ describe.skipIf(!available)('Redis store', () => {
       it(`waits ${REWRITE_DELAY_MS} ms, so it does not slow the close; a store closed before then asks for it as it closes`, async () => {
         const own = await startRedis({ appendonly: true });
         try {
-          const rewrites = async () => Number((await persistenceInfo(own.url)).aof_rewrites);
+          const rewrites = async () => Number((await persistenceInfo(own.port)).aof_rewrites);
           const store = await connect(own.url);
           const meeting = await createMeeting(store, 3);
           const secret = await openBallot(store, meeting, { secrecy: 'anonymous' });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * deploy/compose.yaml's Redis settings, read from the file itself, for running them on real
- * processes here: the data nodes' command lines (`redis`, `redis-replica`) and the Sentinels'
+ * processes here: the data nodes' command lines (`redis`, `redis-replica`, `redis-replica-2`) and the Sentinels'
  * config (the heredoc in `sentinel-1`), with the password put in and the compose network's host
  * names and paths replaced by this machine's. Nothing else is changed: the ACL users, the
  * durability, min-replicas-to-write and the Sentinel's auth are compose's own.
@@ -12,8 +12,17 @@ import { join } from 'node:path';
 const COMPOSE = readFileSync(join(import.meta.dirname, '..', '..', 'deploy', 'compose.yaml'), 'utf8');
 const PASSWORD_VARIABLE = /\$\{REDIS_PASSWORD:\?[^}]*\}/g;
 
+/** compose's data nodes: the primary at first, then its two replicas. */
+export const COMPOSE_DATA_NODES = ['redis', 'redis-replica', 'redis-replica-2'] as const;
+export type ComposeDataNode = (typeof COMPOSE_DATA_NODES)[number];
+
+/** The services whose command is redis-server itself (the data nodes; the Sentinels start through sh). */
+export function composeRedisServerServices(): string[] {
+  return [...COMPOSE.matchAll(/\n {2}([a-z0-9-]+):\n(?: {4}.*\n)*? {4}command:\n {6}- redis-server\n/g)].map((match) => match[1]!);
+}
+
 /** The lines of one service, up to the next service (the comment that opens it, or its key). */
-function serviceBlock(service: string): string {
+export function serviceBlock(service: string): string {
   const start = COMPOSE.indexOf(`\n  ${service}:`);
   if (start < 0) throw new Error(`compose.yaml has no service ${service}`);
   const next = /\n  (#|[a-z0-9-]+:)/g;
@@ -23,7 +32,7 @@ function serviceBlock(service: string): string {
 }
 
 /** A data node's `command:` list, as redis-server arguments. */
-export function composeRedisArgs(service: 'redis' | 'redis-replica', password: string): string[] {
+export function composeRedisArgs(service: ComposeDataNode, password: string): string[] {
   const block = serviceBlock(service);
   const lines = block.slice(block.indexOf('    command:\n') + '    command:\n'.length).split('\n');
   const items: string[] = [];
@@ -42,7 +51,7 @@ export function composeRedisArgs(service: 'redis' | 'redis-replica', password: s
  * sets it), the compose host names become 127.0.0.1, and `--replicaof redis 6379` points at
  * the primary's port here.
  */
-export function localRedisArgs(service: 'redis' | 'redis-replica', password: string, primaryPort?: number): string[] {
+export function localRedisArgs(service: ComposeDataNode, password: string, primaryPort?: number): string[] {
   const args = composeRedisArgs(service, password);
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -4,8 +4,9 @@ import { startRedis, type RedisServer } from './redis-server';
 
 /**
  * A Redis high-availability set for tests, all real processes on free ports: a primary, one
- * replica (`--replicaof`), and three Sentinels (`redis-server <conf> --sentinel`, the same
- * binary; quorum 2) that promote the replica when the primary stops answering.
+ * replica or more (`--replicaof`; deploy/compose.yaml runs two), and three Sentinels
+ * (`redis-server <conf> --sentinel`, the same binary; quorum 2) that promote a replica when the
+ * primary stops answering.
  */
 
 export const MASTER_NAME = 'biaojue';
@@ -14,7 +15,7 @@ const DOWN_AFTER_MS = 1000;
 const FAILOVER_TIMEOUT_MS = 5000;
 
 export interface SentinelSet {
-  /** The servers by their first role: servers[0] starts as the primary, servers[1] as its replica. */
+  /** The servers by their first role: servers[0] starts as the primary, the others as its replicas. */
   servers: RedisServer[];
   sentinels: RedisServer[];
   /** REDIS_URL for the nodes: redis-sentinel://…/biaojue, with optional ack settings. */
@@ -34,8 +35,8 @@ export interface SentinelSet {
   replicating(server: RedisServer): Promise<void>;
   /**
    * Waits until the set has settled, whichever server is primary: every Sentinel names the same
-   * one with no failover in progress, it is a master, and the other server replicates it, in
-   * sync. Returns the primary. A restarted old primary normally comes back as the replica, but
+   * one with no failover in progress, it is a master, and every other server that runs
+   * replicates it, in sync (a server killed and not restarted is left out). Returns the primary. A restarted old primary normally comes back as the replica, but
    * under load the Sentinels may take the new primary for down and fail over again, to it
    * (seen in CI, docs/OPERATIONS.md): the set is whole either way.
    */
@@ -58,6 +59,13 @@ export async function redisCommand(port: number, args: string[], password?: stri
   }
 }
 
+/** The fields of `INFO persistence` (aof_rewrites, aof_rewrite_in_progress, aof_last_bgrewrite_status…). */
+export async function persistenceInfo(port: number, password?: string): Promise<Record<string, string>> {
+  const text = String(await redisCommand(port, ['INFO', 'persistence'], password));
+  const fields = text.split('\r\n').filter((line) => line.includes(':'));
+  return Object.fromEntries(fields.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)]));
+}
+
 /** How many WAIT and WAITAOF commands the server at `port` has run (INFO commandstats): which replica ack it gives. */
 export async function ackCommandCalls(port: number): Promise<{ wait: number; waitaof: number }> {
   const stats = String(await redisCommand(port, ['INFO', 'commandstats']));
@@ -68,8 +76,10 @@ export async function ackCommandCalls(port: number): Promise<{ wait: number; wai
 export interface SentinelSetOptions {
   /** The binary of every process (default: redis-server on PATH), e.g. WAITAOF_SERVER_BINARY. */
   binary?: string | null;
-  /** Whether the replica keeps an AOF (default true, as deploy/compose.yaml has it). */
+  /** Whether the replicas keep an AOF (default true, as deploy/compose.yaml has it). */
   replicaAppendonly?: boolean;
+  /** How many replicas the primary has (default 1; deploy/compose.yaml runs 2). */
+  replicas?: number;
   /** How long a primary may not answer before the Sentinels call it down (default 1 s; the benchmark, under full load, 5 s as compose). */
   downAfterMs?: number;
 }
@@ -82,13 +92,16 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
     const syncAtOnce = ['--repl-diskless-sync-delay', '0'];
     const first = await startRedis({ binary, args: syncAtOnce });
     started.push(first);
-    const second = await startRedis({
-      binary,
-      appendonly: options.replicaAppendonly ?? true,
-      args: [...syncAtOnce, '--replicaof', '127.0.0.1', String(first.port)],
-    });
-    started.push(second);
-    const servers = [first, second];
+    const servers = [first];
+    for (let i = 0; i < (options.replicas ?? 1); i++) {
+      const replica = await startRedis({
+        binary,
+        appendonly: options.replicaAppendonly ?? true,
+        args: [...syncAtOnce, '--replicaof', '127.0.0.1', String(first.port)],
+      });
+      started.push(replica);
+      servers.push(replica);
+    }
     const sentinels: RedisServer[] = [];
     const output = () =>
       [...servers, ...sentinels].map((p, i) => `--- ${i < servers.length ? 'redis' : 'sentinel'} :${p.port}\n${p.output()}`).join('\n');
@@ -167,18 +180,20 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
       async settled() {
         let lastReplicationInfo = '(no answer)';
         const port = await until(
-          'one primary, its replica in sync, and no failover in progress',
+          'one primary, its replicas in sync, and no failover in progress',
           async () => {
             const now = await primaryPort();
             if (now === null || !(await failoverEndedEverywhere(now))) return null;
             if (String(await redisCommand(now, ['ROLE']).then((r) => (r as unknown[])[0])) !== 'master') return null;
-            const replica = servers.find((s) => s.port !== now)!;
-            const info = String(await redisCommand(replica.port, ['INFO', 'replication']));
-            lastReplicationInfo = info;
-            const following = /role:slave/.test(info) && new RegExp(`master_port:${now}\\b`).test(info);
-            return following && /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info) ? now : null;
+            for (const replica of servers.filter((s) => s.port !== now && s.pid !== undefined)) {
+              const info = String(await redisCommand(replica.port, ['INFO', 'replication']));
+              lastReplicationInfo = `:${replica.port}\n${info}`;
+              const following = /role:slave/.test(info) && new RegExp(`master_port:${now}\\b`).test(info);
+              if (!following || !/master_link_status:up/.test(info) || !/master_sync_in_progress:0/.test(info)) return null;
+            }
+            return now;
           },
-          { output: () => `last INFO replication of the replica:\n${lastReplicationInfo}\n${output()}` },
+          { output: () => `last INFO replication of a replica:\n${lastReplicationInfo}\n${output()}` },
         );
         return serverAt(port);
       },
@@ -188,10 +203,10 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
       },
       output,
     };
-    // The Sentinels start once the replica is in sync, so that none can act on the set while
+    // The Sentinels start once the replicas are in sync, so that none can act on the set while
     // it is still being built (once seen in CI under load: the replica never reported in sync
     // within 30 s; the wait now says what it last saw).
-    await set.replicating(second);
+    for (const replica of servers.slice(1)) await set.replicating(replica);
     const sentinelConfig = [
       `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${first.port} 2`,
       `sentinel down-after-milliseconds ${MASTER_NAME} ${options.downAfterMs ?? DOWN_AFTER_MS}`,
@@ -203,14 +218,14 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
       started.push(sentinel);
       sentinels.push(sentinel);
     }
-    // Every Sentinel must know the replica (from the primary's INFO) before a failover can pick it.
+    // Every Sentinel must know the replicas (from the primary's INFO) before a failover can pick one.
     await until(
-      'the Sentinels to know the replica and each other',
+      'the Sentinels to know the replicas and each other',
       async () => {
         for (const sentinel of sentinels) {
           const replicas = (await redisCommand(sentinel.port, ['SENTINEL', 'replicas', MASTER_NAME])) as unknown[];
           const peers = (await redisCommand(sentinel.port, ['SENTINEL', 'sentinels', MASTER_NAME])) as unknown[];
-          if (replicas.length < 1 || peers.length < 2) return null;
+          if (replicas.length < servers.length - 1 || peers.length < 2) return null;
         }
         return true;
       },

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -188,7 +188,8 @@ class RedisServerProcess implements RedisServer {
   private readonly lines: string[] = [];
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    const child = this.child;
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
   }
 
   constructor(
@@ -304,4 +305,11 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   }
   await rm(dir, { recursive: true, force: true });
   throw lastError;
+}
+
+/** Everything in a server's AOF directory (base and incremental files), as text. */
+export async function aofText(server: RedisServer): Promise<string> {
+  const dir = join(server.dir, 'appendonlydir');
+  const files = await readdir(dir);
+  return (await Promise.all(files.map((file) => readFile(join(dir, file), 'latin1')))).join('\n');
 }

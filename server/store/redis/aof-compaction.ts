@@ -2,6 +2,7 @@ import { ErrorReply } from 'redis';
 import type { Logger } from '../../logger';
 import type { RedisConnection } from './connection';
 import { StoreUnavailableError } from './errors';
+import { parsePrimaryReplication, type PrimaryReplication } from './replication-info';
 
 const RETRY_MS = 1000;
 const MAX_ATTEMPTS = 120;
@@ -26,70 +27,143 @@ export const REWRITE_DELAY_MS = 2000;
  * store asks for a rewrite after every tally it writes (and after the shut of a secret ballot
  * from before sealed papers, whose box was kept in plain counts), REWRITE_DELAY_MS later.
  *
- * Best effort: if a rewrite is already running (it may have started before the tally), ask again
- * every second for up to two minutes; failures are reported, never thrown, since the ballot
- * itself is safely recorded. Operations must still protect the AOF directory while a ballot is
- * open, and keep BALLOT_KEY away from it and its backups.
+ * The replicas too: their AOFs hold the same history (the primary streams it to them), and
+ * BGREWRITEAOF is not replicated. So once the primary has been asked, each replica it lists in
+ * INFO replication is asked on a connection of its own, as soon as it has confirmed the
+ * primary's offset of that moment (so its rewrite starts after it applied the tally). A replica
+ * that was away meanwhile and comes back by a partial resync keeps its history: the operations
+ * guide says to rewrite it by hand (a full resync rewrites it anyway).
+ *
+ * Best effort: what is busy (a rewrite already running may have started before the tally),
+ * behind or unreachable is asked again every second for up to two minutes; failures are
+ * reported, never thrown, since the ballot itself is safely recorded. Operations must still
+ * protect the AOF directories while a ballot is open, and keep BALLOT_KEY away from them and
+ * their backups.
  */
 export class AofCompaction {
   private timer: NodeJS.Timeout | undefined;
   private attempts = 0;
   private stopped = false;
+  /** What the rewrite asked for last still has to do; null when it is done (or nothing was asked). */
+  private round: Round | null = null;
 
   constructor(
     private readonly connection: RedisConnection,
     private readonly logger: Logger,
   ) {}
 
-  /** Asks for a rewrite that starts after now (REWRITE_DELAY_MS after). Returns at once. */
+  /**
+   * Asks for a rewrite of every data node that starts after now (REWRITE_DELAY_MS after).
+   * Returns at once. A round still going starts again: every node's rewrite must follow this
+   * request's tally.
+   */
   request(): void {
     if (this.stopped) return;
-    // A start already waiting will start a rewrite after this moment, which covers this request.
-    if (this.timer) return;
+    this.round = { primaryDone: false, targetOffset: null, replicasDone: new Set() };
     this.attempts = 0;
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.attempt(), REWRITE_DELAY_MS);
     this.timer.unref();
   }
 
-  /** Stops asking; a rewrite still waiting for its delay is asked for now, once (the connection is about to close). */
+  /** Stops asking; a round still going gets one last try now (the connection is about to close). */
   async stop(): Promise<void> {
-    const waiting = this.timer !== undefined && this.attempts === 0;
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!waiting) return;
+    const round = this.round;
+    if (!round) return;
     if (!this.connection.ready) {
       this.logger.warn('AOF rewrite after a secret ballot closed not asked for: Redis is unreachable as the store closes; its sealed papers and wrapped key stay listed in the AOF');
       return;
     }
-    try {
-      await this.connection.send(['BGREWRITEAOF']);
-    } catch (error) {
-      this.logger.warn('AOF rewrite after a secret ballot closed did not start before the store closed; its sealed papers and wrapped key stay listed in the AOF', {
-        error,
+    const left = await this.runRound(round);
+    if (left.length > 0) {
+      this.logger.warn('AOF rewrite after a secret ballot closed did not start everywhere before the store closed; its sealed papers and wrapped key stay listed in these AOFs', {
+        left,
       });
     }
   }
 
   private async attempt(): Promise<void> {
     this.timer = undefined;
-    if (this.stopped) return;
+    const round = this.round;
+    if (this.stopped || !round) return;
     this.attempts++;
-    try {
-      await this.connection.send(['BGREWRITEAOF']);
-    } catch (error) {
-      if (this.stopped) return;
-      const busy = error instanceof ErrorReply && /already in progress/i.test(error.message);
-      const retryable = busy || error instanceof StoreUnavailableError;
-      if (retryable && this.attempts < MAX_ATTEMPTS) {
-        this.timer = setTimeout(() => void this.attempt(), RETRY_MS);
-        this.timer.unref();
-        return;
-      }
-      this.logger.warn('AOF rewrite after a secret ballot closed did not start; its sealed papers and wrapped key stay listed in the AOF', {
-        error,
+    const left = await this.runRound(round);
+    if (this.stopped || round !== this.round) return;
+    const retryable = left.filter((l) => l.retryable);
+    if (retryable.length > 0 && this.attempts < MAX_ATTEMPTS) {
+      this.timer = setTimeout(() => void this.attempt(), RETRY_MS);
+      this.timer.unref();
+      return;
+    }
+    this.round = null;
+    if (left.length > 0) {
+      this.logger.warn('AOF rewrite after a secret ballot closed did not start everywhere; its sealed papers and wrapped key stay listed in these AOFs', {
+        left,
         attempts: this.attempts,
       });
     }
   }
+
+  /** Asks what is left of the round; returns what still is, and why. */
+  private async runRound(round: Round): Promise<Left[]> {
+    if (!round.primaryDone) {
+      try {
+        await this.connection.send(['BGREWRITEAOF']);
+        round.primaryDone = true;
+      } catch (error) {
+        // The replicas wait for the primary: a rewrite started on them first would be repeated.
+        return [{ node: 'primary', reason: describe(error), retryable: isRetryable(error) }];
+      }
+    }
+    let listed: PrimaryReplication;
+    try {
+      listed = parsePrimaryReplication(String(await this.connection.send(['INFO', 'replication'])));
+    } catch (error) {
+      return [{ node: 'replicas', reason: `INFO replication: ${describe(error)}`, retryable: true }];
+    }
+    const target = (round.targetOffset ??= listed.offset);
+    const left: Left[] = [];
+    for (const replica of listed.replicas) {
+      const node = `${replica.host}:${replica.port}`;
+      if (round.replicasDone.has(node)) continue;
+      if (replica.state !== 'online' || replica.offset < target) {
+        left.push({ node, reason: `has not confirmed offset ${target} (${replica.state}, at ${replica.offset})`, retryable: true });
+        continue;
+      }
+      try {
+        await this.connection.sendToPeer(replica, ['BGREWRITEAOF']);
+        round.replicasDone.add(node);
+      } catch (error) {
+        // Unreachable from here counts as retryable too: a replica the primary lists is up.
+        left.push({ node, reason: describe(error), retryable: isRetryable(error) || !(error instanceof ErrorReply) });
+      }
+    }
+    return left;
+  }
+}
+
+interface Round {
+  primaryDone: boolean;
+  /** The primary's replication offset when the round first read it: after the tally. */
+  targetOffset: number | null;
+  /** Replicas asked (host:port as the primary lists them). */
+  replicasDone: Set<string>;
+}
+
+interface Left {
+  node: string;
+  reason: string;
+  retryable: boolean;
+}
+
+function isRetryable(error: unknown): boolean {
+  const busy = error instanceof ErrorReply && /already in progress/i.test(error.message);
+  return busy || error instanceof StoreUnavailableError;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

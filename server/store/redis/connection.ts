@@ -3,8 +3,8 @@ import { AbortError, ClientClosedError, ErrorReply } from 'redis';
 import type { Logger } from '../../logger';
 import { StoreClosedError } from '../errors';
 import { StoreUnavailableError } from './errors';
-import { createNodeRedisClient, isSentinelClient, sendRaw, type NodeRedisClient } from './node-redis-client';
-import { describeTarget, parseRedisUrl, type RedisTarget, type ReplicaAckPolicy } from './redis-url';
+import { createNodeRedisClient, createPeerClient, isSentinelClient, sendRaw, type NodeRedisClient } from './node-redis-client';
+import { describeTarget, parseRedisUrl, type RedisNodeAddress, type RedisTarget, type ReplicaAckPolicy } from './redis-url';
 
 export { reconnectDelay } from './node-redis-client';
 
@@ -73,6 +73,7 @@ export class RedisConnection {
   private closeWriter: () => Promise<void> = async () => {};
 
   private constructor(
+    private readonly target: RedisTarget,
     private readonly client: NodeRedisClient,
     private readonly commandTimeoutMs: number,
     /** Replica acks asked for by REDIS_URL, and whether the primary has WAITAOF. */
@@ -96,7 +97,7 @@ export class RedisConnection {
       waitAof: false,
     };
     const client = await connectWithin(target, connectTimeoutMs, logger, ack.replicas > 0);
-    const connection: RedisConnection = new RedisConnection(client, commandTimeoutMs, ack, (change) => {
+    const connection: RedisConnection = new RedisConnection(target, client, commandTimeoutMs, ack, (change) => {
       report(change);
       if (change.state === 'restored') connection.redetectWaitAof(logger);
     });
@@ -146,6 +147,23 @@ export class RedisConnection {
     if (!settled) throw new Error('no reply slot for the command');
     if (settled.ok) return settled.reply;
     throw settled.error;
+  }
+
+  /**
+   * Sends one command to another data node of the set (a replica the primary names in INFO
+   * replication), on a connection of its own with the same credentials, opened and closed for
+   * it; within commandTimeoutMs. For admin commands that are not replicated (BGREWRITEAOF).
+   */
+  async sendToPeer(address: RedisNodeAddress, args: readonly string[]): Promise<unknown> {
+    if (this.closed) throw new StoreClosedError();
+    const peer = createPeerClient(this.target, address, 'biaojue-peer');
+    peer.on('error', () => {});
+    try {
+      await peer.connect();
+      return await peer.sendCommand([...args], { abortSignal: AbortSignal.timeout(this.commandTimeoutMs) });
+    } finally {
+      if (peer.isOpen) peer.destroy();
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import { createClient, createSentinel, type RedisClientType, type RedisSentinelType } from 'redis';
-import type { RedisTarget } from './redis-url';
+import type { RedisNodeAddress, RedisTarget } from './redis-url';
 
 /**
  * A node-redis client for a REDIS_URL target: a plain client for one server, or a Sentinel
@@ -48,6 +48,23 @@ export function createNodeRedisClient(target: RedisTarget, name: string, options
     maxCommandRediscovers: 0,
     masterPoolSize: options.writeConnection ? 2 : 1,
     scanInterval: SENTINEL_SCAN_MS,
+  });
+}
+
+/**
+ * A connection of its own to one other data node of the target's set (a replica the primary
+ * names), with the target's credentials, for a one-off admin command; no reconnects.
+ */
+export function createPeerClient(target: RedisTarget, address: RedisNodeAddress, name: string): RedisClientType {
+  const url = target.kind === 'server' ? new URL(target.url) : null;
+  const username = url ? decodeURIComponent(url.username) : target.kind === 'sentinel' ? target.username : undefined;
+  const password = url ? decodeURIComponent(url.password) : target.kind === 'sentinel' ? target.password : undefined;
+  const socket = { host: address.host, port: address.port, connectTimeout: 5000, reconnectStrategy: false as const };
+  return createClient({
+    name,
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    socket: url?.protocol === 'rediss:' ? { ...socket, tls: true as const } : socket,
   });
 }
 
