@@ -9,10 +9,12 @@ import { silentLogger } from '../../server/logger';
 import { RedisStore } from '../../server/store/redis/redis-store';
 import { appendTo, ballotClosed, castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
 import { aofText, redisServerAvailable, type RedisServer } from '../support/redis-server';
-import { persistenceInfo, startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
+import { persistenceInfo, redisCommand, startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
 import { until } from '../support/until';
 
 const SEATS = 12;
+/** How often the store looks for a replica not rewritten since the last tally (30 s in production). */
+const SWEEP_MS = 500;
 /** A sealed paper or wrapped key as the store writes them (server/secrecy/ballot-keys.ts). */
 const SEALED = /\bv1\.[A-Za-z0-9+/=]{40,}/;
 
@@ -27,7 +29,7 @@ describe.skipIf(!redisServerAvailable())('a secret ballot on a primary with two 
 
   beforeAll(async () => {
     set = await startSentinelSet({ replicas: 2 });
-    store = await RedisStore.connect(set.url({ ackReplicas: 1 }), { logger: silentLogger, keyring: testKeyring() });
+    store = await RedisStore.connect(set.url({ ackReplicas: 1 }), { logger: silentLogger, keyring: testKeyring(), aofSweepMs: SWEEP_MS });
   }, 60_000);
 
   afterAll(async () => {
@@ -70,5 +72,33 @@ describe.skipIf(!redisServerAvailable())('a secret ballot on a primary with two 
       // What is left is the record: the register and the counts.
       expect(text, role).toContain(`bj:{${meeting.meetingId}}:box:${ballotId}`);
     }
+  }, 60_000);
+
+  it('rewrites a replica that was away during the tally and came back by a partial resync, its history still in its files', async () => {
+    const primary = await set.primary();
+    const away = set.servers.find((s) => s !== primary)!;
+    const meeting = await createMeeting(store, SEATS);
+    const ballotId = await openBallot(store, meeting, { secrecy: 'anonymous' });
+    for (let n = 1; n <= SEATS; n++) await store.cast(meeting.meetingId, castRequest(ballotId, n, 'yes'));
+    const papersKey = `bj:{${meeting.meetingId}}:papers:${ballotId}`;
+    await until('the replica’s AOF holding the papers', async () => (await aofText(away)).includes(papersKey));
+
+    // The replica freezes and loses its link; the ballot closes and is tallied without it.
+    process.kill(away.pid!, 'SIGSTOP');
+    try {
+      await redisCommand(primary.port, ['CLIENT', 'KILL', 'TYPE', 'replica']);
+      await appendTo(store, meeting, ballotClosed(ballotId));
+      expect((await store.readVotes(meeting.meetingId)).boxes[ballotId]).toEqual({ yes: SEATS });
+      await until('the primary’s AOF rewritten without the papers', async () => !(await aofText(primary)).includes(papersKey));
+    } finally {
+      process.kill(away.pid!, 'SIGCONT');
+    }
+    // Back, it takes the tally by a partial resync: its AOF appends it to the history it has.
+    await set.replicating(away);
+    expect(away.output()).toMatch(/partial resynchronization/i);
+    await until('the returning replica’s AOF rewritten without the papers', async () => {
+      const text = await aofText(away);
+      return !(await persistence(away)).inProgress && !text.includes(papersKey) && !SEALED.test(text);
+    });
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { ErrorReply } from 'redis';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../logger';
 import { silentLogger } from '../../logger';
-import { AofCompaction, REWRITE_DELAY_MS } from './aof-compaction';
+import { AofCompaction, REWRITE_DELAY_MS, SWEEP_MS } from './aof-compaction';
 import type { RedisConnection } from './connection';
 import type { RedisNodeAddress } from './redis-url';
 
@@ -126,5 +126,34 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
     compaction.request();
     await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS * 2);
     expect(set.rewrites).toHaveLength(2);
+  });
+
+  it('asks a replica that comes back after the round at its next look, and only it', async () => {
+    const set = fakeSet([{ host: 'r1', port: 1, offset: 100 }]);
+    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    compaction.request();
+    await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS);
+    expect(set.rewrites).toEqual(['primary', 'r1:1']);
+    // r2 was down during the tally and is back (a partial resync keeps its files' history).
+    set.replicas.push({ host: 'r2', port: 2, offset: 130 });
+    await vi.advanceTimersByTimeAsync(SWEEP_MS);
+    expect(set.rewrites).toEqual(['primary', 'r1:1', 'r2:2']);
+    await vi.advanceTimersByTimeAsync(SWEEP_MS * 3);
+    expect(set.rewrites).toHaveLength(3);
+  });
+
+  it('asks every replica once after the node starts (it cannot know what was tallied before), never the primary', async () => {
+    const set = fakeSet([
+      { host: 'r1', port: 1, offset: 100 },
+      { host: 'r2', port: 2, offset: 100 },
+    ]);
+    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    await vi.advanceTimersByTimeAsync(SWEEP_MS - 1);
+    expect(set.rewrites).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(set.rewrites).toEqual(['r1:1', 'r2:2']);
+    await vi.advanceTimersByTimeAsync(SWEEP_MS * 3);
+    expect(set.rewrites).toHaveLength(2);
+    await compaction.stop();
   });
 });

@@ -7,6 +7,12 @@ import { parsePrimaryReplication, type PrimaryReplication } from './replication-
 const RETRY_MS = 1000;
 const MAX_ATTEMPTS = 120;
 /**
+ * Once a round is done (or has given up), how often the node looks again for a replica that has
+ * not been rewritten since the last tally: one that was away and came back, or a new one.
+ * Its cost: one INFO replication per node per period.
+ */
+export const SWEEP_MS = 30_000;
+/**
  * A rewrite starts this long after the tally that asks for it, not at once: forking Redis and
  * writing the AOF while every node reads the closed ballot's register back and pushes the result
  * to the hall tripled those reads (9 → 28 ms at 3,000 seats on two cores) and slowed the publish
@@ -31,26 +37,31 @@ export const REWRITE_DELAY_MS = 2000;
  * BGREWRITEAOF is not replicated. So once the primary has been asked, each replica it lists in
  * INFO replication is asked on a connection of its own, as soon as it has confirmed the
  * primary's offset of that moment (so its rewrite starts after it applied the tally). A replica
- * that was away meanwhile and comes back by a partial resync keeps its history: the operations
- * guide says to rewrite it by hand (a full resync rewrites it anyway).
+ * that was away meanwhile may come back by a partial resync, its history still in its files:
+ * so the node keeps looking, every SWEEP_MS, for a listed replica not rewritten since the last
+ * tally, and asks it then. A node that starts does not know what was tallied before it: it asks
+ * every replica once, at its first look.
  *
  * Best effort: what is busy (a rewrite already running may have started before the tally),
- * behind or unreachable is asked again every second for up to two minutes; failures are
- * reported, never thrown, since the ballot itself is safely recorded. Operations must still
- * protect the AOF directories while a ballot is open, and keep BALLOT_KEY away from them and
- * their backups.
+ * behind or unreachable is asked again every second for up to two minutes, then at every look;
+ * failures are reported once a round, never thrown, since the ballot itself is safely recorded.
+ * Operations must still protect the AOF directories while a ballot is open, and keep BALLOT_KEY
+ * away from them and their backups.
  */
 export class AofCompaction {
   private timer: NodeJS.Timeout | undefined;
-  private attempts = 0;
+  private attempts = MAX_ATTEMPTS;
   private stopped = false;
-  /** What the rewrite asked for last still has to do; null when it is done (or nothing was asked). */
-  private round: Round | null = null;
+  /** The last tally's rewrites (at start: every replica's, the primary's taken as done). */
+  private round: Round = { primaryDone: true, targetOffset: null, replicasDone: new Set(), settled: true, warned: false };
 
   constructor(
     private readonly connection: RedisConnection,
     private readonly logger: Logger,
-  ) {}
+    private readonly sweepMs = SWEEP_MS,
+  ) {
+    this.schedule(sweepMs);
+  }
 
   /**
    * Asks for a rewrite of every data node that starts after now (REWRITE_DELAY_MS after).
@@ -59,11 +70,9 @@ export class AofCompaction {
    */
   request(): void {
     if (this.stopped) return;
-    this.round = { primaryDone: false, targetOffset: null, replicasDone: new Set() };
+    this.round = { primaryDone: false, targetOffset: null, replicasDone: new Set(), settled: false, warned: false };
     this.attempts = 0;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.attempt(), REWRITE_DELAY_MS);
-    this.timer.unref();
+    this.schedule(REWRITE_DELAY_MS);
   }
 
   /** Stops asking; a round still going gets one last try now (the connection is about to close). */
@@ -72,7 +81,7 @@ export class AofCompaction {
     clearTimeout(this.timer);
     this.timer = undefined;
     const round = this.round;
-    if (!round) return;
+    if (round.settled) return;
     if (!this.connection.ready) {
       this.logger.warn('AOF rewrite after a secret ballot closed not asked for: Redis is unreachable as the store closes; its sealed papers and wrapped key stay listed in the AOF');
       return;
@@ -85,26 +94,32 @@ export class AofCompaction {
     }
   }
 
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.attempt(), ms);
+    this.timer.unref();
+  }
+
   private async attempt(): Promise<void> {
     this.timer = undefined;
     const round = this.round;
-    if (this.stopped || !round) return;
+    if (this.stopped) return;
     this.attempts++;
     const left = await this.runRound(round);
     if (this.stopped || round !== this.round) return;
-    const retryable = left.filter((l) => l.retryable);
-    if (retryable.length > 0 && this.attempts < MAX_ATTEMPTS) {
-      this.timer = setTimeout(() => void this.attempt(), RETRY_MS);
-      this.timer.unref();
+    if (left.some((l) => l.retryable) && this.attempts < MAX_ATTEMPTS) {
+      this.schedule(RETRY_MS);
       return;
     }
-    this.round = null;
-    if (left.length > 0) {
+    round.settled = true;
+    if (left.length > 0 && !round.warned) {
+      round.warned = true;
       this.logger.warn('AOF rewrite after a secret ballot closed did not start everywhere; its sealed papers and wrapped key stay listed in these AOFs', {
         left,
         attempts: this.attempts,
       });
     }
+    this.schedule(this.sweepMs);
   }
 
   /** Asks what is left of the round; returns what still is, and why. */
@@ -147,6 +162,10 @@ export class AofCompaction {
 
 interface Round {
   primaryDone: boolean;
+  /** Done, or given up on (and warned about): a store that closes leaves it. */
+  settled: boolean;
+  /** Its failures have been logged (once a round). */
+  warned: boolean;
   /** The primary's replication offset when the round first read it: after the tally. */
   targetOffset: number | null;
   /** Replicas asked (host:port as the primary lists them). */

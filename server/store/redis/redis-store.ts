@@ -39,6 +39,8 @@ export interface RedisStoreOptions extends RedisConnectionOptions {
   keyring: BallotKeyring;
   /** Script round trips and replica waits for the metrics (server/metrics.ts). */
   observer?: StoreObserver;
+  /** How often to look for a replica whose AOF was not rewritten since the last tally (aof-compaction.ts; tests). */
+  aofSweepMs?: number;
 }
 
 /** A flat HGETALL reply [field, value, field, value, …] as pairs. */
@@ -89,7 +91,7 @@ export class RedisStore implements MeetingStore {
       await connection.close();
       throw error;
     }
-    const compaction = new AofCompaction(connection, logger);
+    const compaction = new AofCompaction(connection, logger, options.aofSweepMs);
     const sealed = new SealedBallots(connection, scripts, options.keyring, compaction, logger);
     const casts = new CastBatches(scripts, (meetingId, ballotId, recorded) => sealed.joinIntoRun(meetingId, ballotId, recorded));
     return new RedisStore(connection, scripts, compaction, sealed, logger, casts);
