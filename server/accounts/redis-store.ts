@@ -1,6 +1,12 @@
 import type { Logger } from '../logger';
 import { closeClient, clusterClient, type RedisClient } from '../cluster/redis-clients';
+import { RedisConnection } from '../store/redis/connection';
+import { ScriptRunner } from '../store/redis/script-runner';
+import { SCRIPTS, type LuaScript } from '../store/redis/scripts/index';
 import type { AccountStore, StaffAccount, StaffSession } from './types';
+
+/** Runs a write script with the meeting store's replica ack (RedisStore.runWrite). */
+export type AckedWrite = (script: LuaScript, keys: readonly string[], args: readonly string[]) => Promise<unknown>;
 
 /** Cluster-wide keys (not tied to a meeting, so no hash tag). */
 export const ACCOUNT_KEYS = {
@@ -15,25 +21,46 @@ export const ACCOUNT_KEYS = {
 /**
  * Cluster mode: accounts and sessions in Redis hashes, shared by every node, so a session
  * revoked on one node is refused by all of them at the next request or handshake. Redis is
- * configured with AOF (docs/OPERATIONS.md), like the meeting logs.
+ * configured with AOF (docs/OPERATIONS.md), like the meeting logs, and every write is
+ * acknowledged as a meeting's are: once a replica has it (REDIS_URL's ackReplicas), so a
+ * failover cannot bring back a revoked session, a disabled account or an old password. A write
+ * no replica confirmed in time throws StoreUnavailableError (answered STORE_UNAVAILABLE, 503).
  */
 export class RedisAccountStore implements AccountStore {
   private constructor(
+    /** Reads: one command each, on the primary. */
     private readonly client: RedisClient,
+    private readonly write: AckedWrite,
     private readonly now: () => number,
-    /** Whether close() closes the client (false when it is shared, e.g. the cluster's publishing client). */
-    private readonly ownsClient: boolean,
+    /** Closes what this store opened itself (nothing when it shares the node's connections). */
+    private readonly closeOwn: () => Promise<void>,
   ) {}
 
-  /** Over a connected client someone else owns and closes (cluster mode shares the notice bus's). */
-  static over(client: RedisClient, now: () => number = Date.now): RedisAccountStore {
-    return new RedisAccountStore(client, now, false);
+  /**
+   * Over connections someone else owns and closes: cluster mode reads on the notice bus's
+   * client and writes through the meeting store's script runner.
+   */
+  static over(client: RedisClient, write: AckedWrite, now: () => number = Date.now): RedisAccountStore {
+    return new RedisAccountStore(client, write, now, async () => {});
   }
 
+  /** With connections of its own (tests, tools). */
   static async connect(url: string, logger: Logger, now: () => number = Date.now): Promise<RedisAccountStore> {
     const client = clusterClient(url, 'accounts', logger);
     await client.connect();
-    return new RedisAccountStore(client, now, true);
+    let connection: RedisConnection;
+    try {
+      connection = await RedisConnection.open(url, logger);
+    } catch (error) {
+      await closeClient(client);
+      throw error;
+    }
+    const scripts = new ScriptRunner(connection);
+    const write: AckedWrite = (script, keys, args) => scripts.run(script, keys, args);
+    return new RedisAccountStore(client, write, now, async () => {
+      await connection.close();
+      await closeClient(client);
+    });
   }
 
   async listAccounts(): Promise<StaffAccount[]> {
@@ -52,18 +79,16 @@ export class RedisAccountStore implements AccountStore {
   }
 
   async createAccount(account: StaffAccount): Promise<boolean> {
-    const claimed = await this.client.hSetNX(ACCOUNT_KEYS.logins, account.login, account.accountId);
-    if (!claimed) return false;
-    await this.client.hSet(ACCOUNT_KEYS.accounts, account.accountId, JSON.stringify(account));
-    return true;
+    const claimed = await this.write(SCRIPTS.claimLogin, [ACCOUNT_KEYS.logins, ACCOUNT_KEYS.accounts], [account.login, account.accountId, JSON.stringify(account)]);
+    return Number(claimed) === 1;
   }
 
   async saveAccount(account: StaffAccount): Promise<void> {
-    await this.client.hSet(ACCOUNT_KEYS.accounts, account.accountId, JSON.stringify(account));
+    await this.write(SCRIPTS.hashSet, [ACCOUNT_KEYS.accounts], [account.accountId, JSON.stringify(account)]);
   }
 
   async saveSession(session: StaffSession): Promise<void> {
-    await this.client.hSet(ACCOUNT_KEYS.sessions, session.sessionId, JSON.stringify(session));
+    await this.write(SCRIPTS.hashSet, [ACCOUNT_KEYS.sessions], [session.sessionId, JSON.stringify(session)]);
     await this.pruneExpired();
   }
 
@@ -77,11 +102,11 @@ export class RedisAccountStore implements AccountStore {
   }
 
   async deleteSessions(sessionIds: readonly string[]): Promise<void> {
-    if (sessionIds.length > 0) await this.client.hDel(ACCOUNT_KEYS.sessions, [...sessionIds]);
+    if (sessionIds.length > 0) await this.write(SCRIPTS.hashDelete, [ACCOUNT_KEYS.sessions], sessionIds);
   }
 
   async close(): Promise<void> {
-    if (this.ownsClient) await closeClient(this.client);
+    await this.closeOwn();
   }
 
   private async allSessions(): Promise<StaffSession[]> {

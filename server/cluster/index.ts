@@ -128,7 +128,7 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
     },
     ready: () => redisStore.connected && bus.ready && (adapter?.ready() ?? false),
     shared: redisSharedState(bus.publishingClient),
-    accounts: RedisAccountStore.over(bus.publishingClient),
+    accounts: RedisAccountStore.over(bus.publishingClient, (script, keys, args) => redisStore.runWrite(script, keys, args)),
     async close() {
       closed = true;
       clearTimeout(resyncTimer);

@@ -1,6 +1,8 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { errorAck } from '../../shared/protocol/errors';
 import { ServiceError } from '../service/service-error';
+import { storeUnavailable } from '../service/store-unavailable';
+import { StoreUnavailableError } from '../store/redis/errors';
 import { BodyUnavailableError } from '../year/body-store';
 import type { ApiDeps } from './api-deps';
 import { linkTicketRoutes } from './link-ticket-routes';
@@ -42,6 +44,9 @@ export function createApi(deps: ApiDeps): Router {
 
   const onError: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
     if (err instanceof ServiceError) return sendError(res, err.toAck());
+    // A write Redis (or its replica) did not confirm, outside the meeting service: a staff
+    // account's, say. Retryable, like a vote's.
+    if (err instanceof StoreUnavailableError) return sendError(res, storeUnavailable('save this', err).toAck());
     if (err instanceof BodyUnavailableError) {
       deps.logger.error('body unavailable', { err });
       return sendErrorCode(res, 'BODY_UNAVAILABLE', err.message);

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { AccountStore } from '../../server/accounts/types';
 import { createApp, type App } from '../../server/app';
 import type { Clock } from '../../server/clock';
 import type { Config } from '../../server/config';
@@ -22,7 +23,7 @@ export interface TestServer {
  * `dataDir` (a restart on the same data: that directory is left in place on close).
  */
 export async function startTestServer(
-  options: { clock?: Clock; config?: Partial<Config>; dataDir?: string; logger?: Logger } = {},
+  options: { clock?: Clock; config?: Partial<Config>; dataDir?: string; logger?: Logger; accounts?: AccountStore } = {},
 ): Promise<TestServer> {
   const reused = options.dataDir !== undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'biaojue-it-')));
@@ -30,7 +31,7 @@ export async function startTestServer(
   const config = testConfig({ ...options.config, dataDir });
   // The same BALLOT_KEY as the config, so a store reopened on this directory opens its ballots.
   const store = await FileStore.open(dataDir, { clock: options.clock, logger, ...fileStoreKeyring(config) });
-  const app = createApp({ config, store, clock: options.clock, logger });
+  const app = createApp({ config, store, clock: options.clock, logger, ...(options.accounts ? { accounts: options.accounts } : {}) });
   const { port } = await app.listen(0);
   return {
     app,

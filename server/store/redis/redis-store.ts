@@ -26,7 +26,7 @@ import { SealedBallots } from './sealed-ballots';
 import type { StoreObserver } from '../observer';
 import type { HeldRegister } from '../register-digest';
 import { ScriptRunner } from './script-runner';
-import { SCRIPTS } from './scripts/index';
+import { SCRIPTS, type LuaScript } from './scripts/index';
 
 export interface RedisStoreOptions extends RedisConnectionOptions {
   /** Where the store reports what it does not throw: connection lost/restored, AOF rewrites. */
@@ -79,6 +79,15 @@ export class RedisStore implements MeetingStore {
     private readonly casts: CastBatches,
   ) {
     this.votes = new RedisCasts(sealed, casts);
+  }
+
+  /**
+   * Runs a write script with the store's replica ack and reload-on-NOSCRIPT, batched with the
+   * meetings' writes: for state beside the meetings that must survive a failover as votes do
+   * (the staff accounts, server/accounts/redis-store.ts).
+   */
+  runWrite(script: LuaScript, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+    return this.scripts.run(script, keys, args);
   }
 
   static async connect(url: string, options: RedisStoreOptions): Promise<RedisStore> {

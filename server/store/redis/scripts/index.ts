@@ -4,6 +4,7 @@ import { CAST_SCRIPT } from './cast';
 import { JOIN_PAPERS_SCRIPT } from './join-papers';
 import { IMPORT_SCRIPT } from './import';
 import { READ_VOTES_SCRIPT } from './read-votes';
+import { CLAIM_LOGIN_SCRIPT, HASH_DELETE_SCRIPT, HASH_SET_SCRIPT } from './staff';
 import { TALLY_SCRIPT } from './tally';
 
 export interface LuaScript {
@@ -24,4 +25,7 @@ export const SCRIPTS = {
   importMeeting: script('import', IMPORT_SCRIPT),
   readVotes: script('read-votes', READ_VOTES_SCRIPT),
   tally: script('tally', TALLY_SCRIPT),
+  claimLogin: script('claim-login', CLAIM_LOGIN_SCRIPT),
+  hashSet: script('hash-set', HASH_SET_SCRIPT),
+  hashDelete: script('hash-delete', HASH_DELETE_SCRIPT),
 } as const;

@@ -1,0 +1,76 @@
+// Staff accounts in cluster mode are acknowledged as votes are: once a replica has the write
+// (server/accounts/redis-store.ts). Before, they went straight to the primary: a session revoked
+// (or an account disabled, a password changed) just before the primary died could come back
+// with the promoted replica. Real processes: a primary, a replica and three Sentinels.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_KEYS, RedisAccountStore } from '../../server/accounts/redis-store';
+import type { StaffAccount, StaffSession } from '../../server/accounts/types';
+import { silentLogger } from '../../server/logger';
+import { StoreUnavailableError } from '../../server/store/redis/errors';
+import { redisServerAvailable } from '../support/redis-server';
+import { ackCommandCalls, redisCommand, startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
+
+const ACK_TIMEOUT_MS = 500;
+
+function account(accountId: string, login: string): StaffAccount {
+  return {
+    accountId,
+    login,
+    displayName: '秘书处 王芳',
+    roles: ['secretariat'],
+    meetings: [],
+    disabled: false,
+    passwordHash: 'scrypt$15$8$1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5',
+    createdAt: 1,
+    updatedAt: 1,
+  };
+}
+
+function session(sessionId: string, accountId: string): StaffSession {
+  return { sessionId, accountId, createdAt: Date.now(), expiresAt: Date.now() + 3_600_000 };
+}
+
+describe.skipIf(!redisServerAvailable())('staff accounts on a Sentinel set: every write waits for a replica, as a vote does', () => {
+  let set: SentinelSet;
+  let accounts: RedisAccountStore;
+
+  beforeAll(async () => {
+    set = await startSentinelSet();
+    accounts = await RedisAccountStore.connect(set.url({ ackReplicas: 1, ackTimeoutMs: ACK_TIMEOUT_MS }), silentLogger);
+  }, 60_000);
+
+  afterAll(async () => {
+    await accounts?.close();
+    await set?.stop();
+  });
+
+  it('acks account and session writes once the replica has them, and refuses them while no replica answers', async () => {
+    const [primary, replica] = set.servers as [SentinelSet['servers'][0], SentinelSet['servers'][0]];
+    const before = await ackCommandCalls(primary.port);
+
+    expect(await accounts.createAccount(account('acc-1', 'wangfang'))).toBe(true);
+    // The login and the account are claimed together: a taken login writes nothing.
+    expect(await accounts.createAccount(account('acc-2', 'wangfang'))).toBe(false);
+    expect(await accounts.getAccount('acc-2')).toBeNull();
+    await accounts.saveSession(session('s-1', 'acc-1'));
+    await accounts.saveSession(session('s-2', 'acc-1'));
+    await accounts.deleteSessions(['s-2']);
+    expect((await ackCommandCalls(primary.port)).wait).toBeGreaterThan(before.wait);
+    // Acked means the replica has it already.
+    expect(await redisCommand(replica.port, ['HGET', ACCOUNT_KEYS.logins, 'wangfang'])).toBe('acc-1');
+    expect(await redisCommand(replica.port, ['HKEYS', ACCOUNT_KEYS.sessions])).toEqual(['s-1']);
+
+    await replica.kill('SIGKILL');
+    // A revocation and a disabled account that no replica confirmed are refused (retryable),
+    // never acknowledged.
+    await expect(accounts.deleteSessions(['s-1'])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(accounts.saveAccount({ ...account('acc-1', 'wangfang'), disabled: true })).rejects.toThrow(/0 of 1 replica/);
+    // Reads need no replica.
+    expect(await accounts.findByLogin('wangfang')).toMatchObject({ accountId: 'acc-1' });
+
+    await replica.restart();
+    await set.replicating(replica);
+    await accounts.deleteSessions(['s-1']);
+    expect(await redisCommand(replica.port, ['HLEN', ACCOUNT_KEYS.sessions])).toBe(0);
+  }, 60_000);
+});
