@@ -12,6 +12,8 @@ function fakeSet(replicas: { host: string; port: number; offset: number; state?:
   const refuse = new Map<string, Error>();
   const set = {
     primaryOffset,
+    /** The primary's replication id: a new one when a replica is promoted. */
+    replicationId: 'aaaa',
     replicas,
     rewrites,
     refuse,
@@ -26,7 +28,7 @@ function fakeSet(replicas: { host: string; port: number; offset: number; state?:
         }
         if (args.join(' ') === 'INFO replication') {
           const lines = set.replicas.map((r, i) => `slave${i}:ip=${r.host},port=${r.port},state=${r.state ?? 'online'},offset=${r.offset},lag=0`);
-          return ['role:master', `connected_slaves:${set.replicas.length}`, ...lines, `master_repl_offset:${set.primaryOffset}`].join('\r\n');
+          return ['role:master', `connected_slaves:${set.replicas.length}`, ...lines, `master_replid:${set.replicationId}`, `master_repl_offset:${set.primaryOffset}`].join('\r\n');
         }
         throw new Error(`unexpected ${args.join(' ')}`);
       },
@@ -142,7 +144,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
     expect(set.rewrites).toHaveLength(3);
   });
 
-  it('asks every replica once after the node starts (it cannot know what was tallied before), never the primary', async () => {
+  it('asks every data node once after the node starts (it cannot know what was tallied before)', async () => {
     const set = fakeSet([
       { host: 'r1', port: 1, offset: 100 },
       { host: 'r2', port: 2, offset: 100 },
@@ -151,9 +153,26 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
     await vi.advanceTimersByTimeAsync(SWEEP_MS - 1);
     expect(set.rewrites).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(set.rewrites).toEqual(['r1:1', 'r2:2']);
+    expect(set.rewrites).toEqual(['primary', 'r1:1', 'r2:2']);
     await vi.advanceTimersByTimeAsync(SWEEP_MS * 3);
-    expect(set.rewrites).toHaveLength(2);
+    expect(set.rewrites).toHaveLength(3);
     await compaction.stop();
+  });
+
+  it('asks a promoted primary, and takes its offset as the target when its stream is behind the one read before the failover', async () => {
+    const set = fakeSet([{ host: 'r1', port: 1, offset: 100 }, { host: 'r2', port: 2, offset: 90 }], 100);
+    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    compaction.request();
+    await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS);
+    expect(set.rewrites).toEqual(['primary', 'r1:1']);
+    // r2 is promoted without the old primary's last 10 unacknowledged bytes, before its turn
+    // came; r1 follows it. The new primary is asked as a primary.
+    set.primaryOffset = 95;
+    set.replicationId = 'bbbb';
+    set.replicas = [{ host: 'r1', port: 1, offset: 95 }];
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(set.rewrites).toEqual(['primary', 'r1:1', 'primary']);
+    await vi.advanceTimersByTimeAsync(SWEEP_MS * 2);
+    expect(set.rewrites).toHaveLength(3);
   });
 });

@@ -39,8 +39,9 @@ export const REWRITE_DELAY_MS = 2000;
  * primary's offset of that moment (so its rewrite starts after it applied the tally). A replica
  * that was away meanwhile may come back by a partial resync, its history still in its files:
  * so the node keeps looking, every SWEEP_MS, for a listed replica not rewritten since the last
- * tally, and asks it then. A node that starts does not know what was tallied before it: it asks
- * every replica once, at its first look.
+ * tally, and asks it then; and for a primary other than the one it asked (a replica promoted
+ * before its turn came). A node that starts does not know what was tallied before it: it asks
+ * every data node once, at its first look.
  *
  * Best effort: what is busy (a rewrite already running may have started before the tally),
  * behind or unreachable is asked again every second for up to two minutes, then at every look;
@@ -52,8 +53,8 @@ export class AofCompaction {
   private timer: NodeJS.Timeout | undefined;
   private attempts = MAX_ATTEMPTS;
   private stopped = false;
-  /** The last tally's rewrites (at start: every replica's, the primary's taken as done). */
-  private round: Round = { primaryDone: true, targetOffset: null, replicasDone: new Set(), settled: true, warned: false };
+  /** The last tally's rewrites (at start: every data node's, once). */
+  private round: Round = { primaryRewritten: null, targetOffset: null, replicasDone: new Set(), settled: true, warned: false };
 
   constructor(
     private readonly connection: RedisConnection,
@@ -70,7 +71,7 @@ export class AofCompaction {
    */
   request(): void {
     if (this.stopped) return;
-    this.round = { primaryDone: false, targetOffset: null, replicasDone: new Set(), settled: false, warned: false };
+    this.round = { primaryRewritten: null, targetOffset: null, replicasDone: new Set(), settled: false, warned: false };
     this.attempts = 0;
     this.schedule(REWRITE_DELAY_MS);
   }
@@ -124,22 +125,25 @@ export class AofCompaction {
 
   /** Asks what is left of the round; returns what still is, and why. */
   private async runRound(round: Round): Promise<Left[]> {
-    if (!round.primaryDone) {
-      try {
-        await this.connection.send(['BGREWRITEAOF']);
-        round.primaryDone = true;
-      } catch (error) {
-        // The replicas wait for the primary: a rewrite started on them first would be repeated.
-        return [{ node: 'primary', reason: describe(error), retryable: isRetryable(error) }];
-      }
-    }
     let listed: PrimaryReplication;
     try {
       listed = parsePrimaryReplication(String(await this.connection.send(['INFO', 'replication'])));
     } catch (error) {
-      return [{ node: 'replicas', reason: `INFO replication: ${describe(error)}`, retryable: true }];
+      return [{ node: 'primary', reason: `INFO replication: ${describe(error)}`, retryable: true }];
     }
-    const target = (round.targetOffset ??= listed.offset);
+    // Another primary than the one rewritten (a replica promoted since, maybe one not yet
+    // rewritten; or, at a node's start, one nobody knows about): it is asked too.
+    if (listed.replicationId !== round.primaryRewritten) {
+      try {
+        await this.connection.send(['BGREWRITEAOF']);
+        round.primaryRewritten = listed.replicationId;
+      } catch (error) {
+        return [{ node: 'primary', reason: describe(error), retryable: isRetryable(error) }];
+      }
+    }
+    // A primary whose stream is behind the target was promoted meanwhile, without the old one's
+    // last unacknowledged writes (an acknowledged tally is on it): its offset of now will do.
+    const target = (round.targetOffset = Math.min(round.targetOffset ?? listed.offset, listed.offset));
     const left: Left[] = [];
     for (const replica of listed.replicas) {
       const node = `${replica.host}:${replica.port}`;
@@ -161,7 +165,8 @@ export class AofCompaction {
 }
 
 interface Round {
-  primaryDone: boolean;
+  /** The replication id of the primary last rewritten in this round (null: none yet). */
+  primaryRewritten: string | null;
   /** Done, or given up on (and warned about): a store that closes leaves it. */
   settled: boolean;
   /** Its failures have been logged (once a round). */

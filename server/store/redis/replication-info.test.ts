@@ -16,6 +16,7 @@ describe('parsePrimaryReplication', () => {
       '',
     ].join('\r\n');
     expect(parsePrimaryReplication(info)).toEqual({
+      replicationId: '6359f7fc0b93ffa842b14be47981ba11d0c73306',
       offset: 1196500,
       replicas: [
         { host: 'redis-replica', port: 6379, state: 'online', offset: 1196421 },
@@ -25,7 +26,7 @@ describe('parsePrimaryReplication', () => {
   });
 
   it('gives no replicas for a primary without any, and skips a line it cannot place', () => {
-    expect(parsePrimaryReplication('role:master\r\nconnected_slaves:0\r\nmaster_repl_offset:0\r\n')).toEqual({ offset: 0, replicas: [] });
+    expect(parsePrimaryReplication('role:master\r\nconnected_slaves:0\r\nmaster_repl_offset:0\r\n')).toEqual({ replicationId: '', offset: 0, replicas: [] });
     expect(parsePrimaryReplication('slave0:state=online,offset=5\r\nslave1:ip=h,port=x,offset=5\r\nmaster_repl_offset:9').replicas).toEqual([]);
   });
 });

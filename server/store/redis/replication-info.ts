@@ -9,6 +9,8 @@ export interface ListedReplica extends RedisNodeAddress {
 }
 
 export interface PrimaryReplication {
+  /** The primary's replication id (`master_replid`): a new one when a replica is promoted. */
+  replicationId: string;
   /** How far the primary's replication stream has gone (`master_repl_offset`). */
   offset: number;
   replicas: ListedReplica[];
@@ -23,6 +25,7 @@ export interface PrimaryReplication {
  */
 export function parsePrimaryReplication(info: string): PrimaryReplication {
   const offset = Number(/^master_repl_offset:(\d+)/m.exec(info)?.[1] ?? 0);
+  const replicationId = /^master_replid:([0-9a-f]+)/m.exec(info)?.[1] ?? '';
   const replicas: ListedReplica[] = [];
   for (const [, fields = ''] of info.matchAll(/^slave\d+:(.*)$/gm)) {
     const values = new Map(
@@ -36,5 +39,5 @@ export function parsePrimaryReplication(info: string): PrimaryReplication {
     if (!host || !Number.isInteger(port) || port <= 0) continue;
     replicas.push({ host, port, offset: Number(values.get('offset') ?? 0), state: values.get('state') ?? '' });
   }
-  return { offset, replicas };
+  return { replicationId, offset, replicas };
 }
