@@ -115,7 +115,8 @@ export class AofCompaction {
     round.settled = true;
     if (left.length > 0 && !round.warned) {
       round.warned = true;
-      this.logger.warn('AOF rewrite after a secret ballot closed did not start everywhere; its sealed papers and wrapped key stay listed in these AOFs', {
+      // A tally's round, or the look at a node's start (a tally before it may not have been compacted).
+      this.logger.warn('AOF rewrite did not start everywhere; the sealed papers and wrapped keys of secret ballots closed before may stay listed in these AOFs', {
         left,
         attempts: this.attempts,
       });
