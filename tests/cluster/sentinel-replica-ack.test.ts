@@ -110,3 +110,34 @@ describe.skipIf(!available)('acks that wait for a replica on a single server (re
     }
   }, 30_000);
 });
+
+describe.skipIf(!available)('two replicas, as deploy/compose.yaml runs: losing one refuses nothing', () => {
+  it('acks every cast at once, without a retry, while either replica is down', async () => {
+    const set = await startSentinelSet({ replicas: 2 });
+    // A longer ack timeout than the others': the test says "no retry", and a loaded machine can
+    // make an up replica miss a 1 s WAIT (see castUntilAcked).
+    const store = await RedisStore.connect(set.url({ ackReplicas: 1, ackTimeoutMs: 2500 }), { ...QUIET, commandTimeoutMs: 6000 });
+    try {
+      const meeting = await createMeeting(store, 6);
+      const ballotId = await openBallot(store, meeting);
+      const [, first, second] = set.servers as [unknown, SentinelSet['servers'][0], SentinelSet['servers'][0]];
+      expect(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).toMatchObject({ status: 'recorded' });
+
+      await first.kill('SIGKILL');
+      // No retry: the other replica confirms within the ack timeout (castUntilAcked is not used).
+      expect(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no'))).toMatchObject({ status: 'recorded' });
+      expect(await store.cast(meeting.meetingId, castRequest(ballotId, 3, 'yes'))).toMatchObject({ status: 'recorded' });
+
+      await first.restart();
+      await set.replicating(first);
+      await second.kill('SIGKILL');
+      expect(await store.cast(meeting.meetingId, castRequest(ballotId, 4, 'abstain'))).toMatchObject({ status: 'recorded', voted: 4 });
+      // Both down: refused, as with one replica.
+      await first.kill('SIGKILL');
+      await expect(store.cast(meeting.meetingId, castRequest(ballotId, 5, 'no'))).rejects.toThrow(/0 of 1 replica/);
+    } finally {
+      await store.close();
+      await set.stop();
+    }
+  }, 60_000);
+});
