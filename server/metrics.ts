@@ -28,6 +28,7 @@ export class Metrics {
   private readonly journalSync: Histogram;
   private readonly redisRoundTrip: Histogram<'op'>;
   private readonly redisWait: Histogram;
+  private readonly aofRewritesLeft: Gauge;
   private io: GatewayServer | null = null;
 
   constructor(nodeId: string) {
@@ -58,6 +59,11 @@ export class Metrics {
       name: 'biaojue_redis_replica_wait_seconds',
       help: 'WAIT for a replica after a write script (Sentinel deployments)',
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [this.registry],
+    });
+    this.aofRewritesLeft = new Gauge({
+      name: 'biaojue_aof_rewrites_left',
+      help: 'Redis data nodes (primary and replicas) whose AOF this node has yet to have rewritten since the last secret ballot it tallied; 0: none it can see still lists a closed ballot\'s sealed papers or wrapped key (take the largest over the nodes)',
       registers: [this.registry],
     });
     const metrics = this;
@@ -115,6 +121,7 @@ export class Metrics {
       journalSync: (seconds) => this.journalSync.observe(seconds),
       redisScript: (name, seconds) => this.observeRedis(name, seconds),
       replicaWait: (seconds) => this.observeReplicaWait(seconds),
+      aofRewritesLeft: (nodes) => this.aofRewritesLeft.set(nodes),
     };
   }
 

@@ -11,4 +11,10 @@ export interface StoreObserver {
   redisScript?(name: string, seconds: number): void;
   /** A batch of writes waited this long for its replica acknowledgement (WAIT/WAITAOF). */
   replicaWait?(seconds: number): void;
+  /**
+   * How many data nodes (the primary, replicas) this node still has to have rewrite their AOF
+   * since the last secret ballot's tally (server/store/redis/aof-compaction.ts): 0 once none
+   * holds its sealed papers and wrapped key any longer.
+   */
+  aofRewritesLeft?(nodes: number): void;
 }

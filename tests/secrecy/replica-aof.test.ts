@@ -26,10 +26,20 @@ async function persistence(server: RedisServer): Promise<{ rewrites: number; inP
 describe.skipIf(!redisServerAvailable())('a secret ballot on a primary with two replicas: every data node’s AOF forgets its papers and key after the tally', () => {
   let set: SentinelSet;
   let store: RedisStore;
+  /** What the store reported for biaojue_aof_rewrites_left. */
+  const rewritesLeft: number[] = [];
 
   beforeAll(async () => {
     set = await startSentinelSet({ replicas: 2 });
-    store = await RedisStore.connect(set.url({ ackReplicas: 1 }), { logger: silentLogger, keyring: testKeyring(), aofSweepMs: SWEEP_MS });
+    store = await RedisStore.connect(set.url({ ackReplicas: 1 }), {
+      logger: silentLogger,
+      keyring: testKeyring(),
+      aofSweepMs: SWEEP_MS,
+      observer: { aofRewritesLeft: (nodes) => void rewritesLeft.push(nodes) },
+    });
+    // The store's first look rewrites every data node once (it cannot know what was tallied
+    // before it started): let it end, so that the rewrites counted below are the tally's.
+    await until('the store’s first look', async () => rewritesLeft.includes(0));
   }, 60_000);
 
   afterAll(async () => {
@@ -52,8 +62,9 @@ describe.skipIf(!redisServerAvailable())('a secret ballot on a primary with two 
       }
       return true;
     });
-    const before = await Promise.all(set.servers.map(persistence));
+    const before = await Promise.all(set.servers.map((server) => until('no AOF rewrite running', async () => ((await persistence(server)).inProgress ? null : persistence(server)))));
 
+    rewritesLeft.length = 0;
     await appendTo(store, meeting, ballotClosed(ballotId));
     // The tally wrote the counts: a read gives them, and the store then asks for the rewrites.
     const votes = await store.readVotes(meeting.meetingId);
@@ -72,6 +83,9 @@ describe.skipIf(!redisServerAvailable())('a secret ballot on a primary with two 
       // What is left is the record: the register and the counts.
       expect(text, role).toContain(`bj:{${meeting.meetingId}}:box:${ballotId}`);
     }
+    // The metric went to the three data nodes at the tally, and to none left once all were asked.
+    expect(rewritesLeft[0]).toBe(3);
+    await until('no data node left to rewrite', async () => rewritesLeft.at(-1) === 0);
   }, 60_000);
 
   it('rewrites a replica that was away during the tally and came back by a partial resync, its history still in its files', async () => {

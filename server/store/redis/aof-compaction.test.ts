@@ -175,4 +175,25 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
     await vi.advanceTimersByTimeAsync(SWEEP_MS * 2);
     expect(set.rewrites).toHaveLength(3);
   });
+
+  it('reports how many data nodes are left to rewrite, for the metrics', async () => {
+    const set = fakeSet([{ host: 'r1', port: 1, offset: 100 }, { host: 'r2', port: 2, offset: 50 }]);
+    const reported: number[] = [];
+    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger, { observer: { aofRewritesLeft: (n) => void reported.push(n) } });
+    await vi.advanceTimersByTimeAsync(SWEEP_MS);
+    expect(reported).toEqual([1]); // the node's first look: r2 has not confirmed its offset
+    set.replicas[1]!.offset = 100;
+    await vi.advanceTimersByTimeAsync(SWEEP_MS); // the next look
+    expect(reported).toEqual([1, 0]);
+    set.primaryOffset = 300;
+    compaction.request();
+    expect(reported).toEqual([1, 0, 3]); // the primary and the two replicas it listed
+    await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS);
+    expect(reported).toEqual([1, 0, 3, 2]); // both replicas behind the tally's offset
+    set.replicas[0]!.offset = 300;
+    set.replicas[1]!.offset = 300;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reported).toEqual([1, 0, 3, 2, 0]);
+    await compaction.stop();
+  });
 });

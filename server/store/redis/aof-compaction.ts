@@ -3,6 +3,7 @@ import type { Logger } from '../../logger';
 import type { RedisConnection } from './connection';
 import { StoreUnavailableError } from './errors';
 import { parsePrimaryReplication, type PrimaryReplication } from './replication-info';
+import type { StoreObserver } from '../observer';
 
 const RETRY_MS = 1000;
 const MAX_ATTEMPTS = 120;
@@ -56,12 +57,19 @@ export class AofCompaction {
   /** The last tally's rewrites (at start: every data node's, once). */
   private round: Round = { primaryRewritten: null, targetOffset: null, replicasDone: new Set(), settled: true, warned: false };
 
+  private readonly sweepMs: number;
+  private readonly observer: StoreObserver;
+  /** Replicas the primary listed at the last look: what a new round expects to ask besides it. */
+  private replicasListed = 0;
+
   constructor(
     private readonly connection: RedisConnection,
     private readonly logger: Logger,
-    private readonly sweepMs = SWEEP_MS,
+    options: { sweepMs?: number; observer?: StoreObserver } = {},
   ) {
-    this.schedule(sweepMs);
+    this.sweepMs = options.sweepMs ?? SWEEP_MS;
+    this.observer = options.observer ?? {};
+    this.schedule(this.sweepMs);
   }
 
   /**
@@ -73,6 +81,7 @@ export class AofCompaction {
     if (this.stopped) return;
     this.round = { primaryRewritten: null, targetOffset: null, replicasDone: new Set(), settled: false, warned: false };
     this.attempts = 0;
+    this.observer.aofRewritesLeft?.(1 + this.replicasListed);
     this.schedule(REWRITE_DELAY_MS);
   }
 
@@ -108,6 +117,7 @@ export class AofCompaction {
     this.attempts++;
     const left = await this.runRound(round);
     if (this.stopped || round !== this.round) return;
+    this.observer.aofRewritesLeft?.(left.length);
     if (left.some((l) => l.retryable) && this.attempts < MAX_ATTEMPTS) {
       this.schedule(RETRY_MS);
       return;
@@ -145,6 +155,7 @@ export class AofCompaction {
     // A primary whose stream is behind the target was promoted meanwhile, without the old one's
     // last unacknowledged writes (an acknowledged tally is on it): its offset of now will do.
     const target = (round.targetOffset = Math.min(round.targetOffset ?? listed.offset, listed.offset));
+    this.replicasListed = listed.replicas.length;
     const left: Left[] = [];
     for (const replica of listed.replicas) {
       const node = `${replica.host}:${replica.port}`;

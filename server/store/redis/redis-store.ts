@@ -100,7 +100,10 @@ export class RedisStore implements MeetingStore {
       await connection.close();
       throw error;
     }
-    const compaction = new AofCompaction(connection, logger, options.aofSweepMs);
+    const compaction = new AofCompaction(connection, logger, {
+      ...(options.aofSweepMs !== undefined ? { sweepMs: options.aofSweepMs } : {}),
+      ...(options.observer ? { observer: options.observer } : {}),
+    });
     const sealed = new SealedBallots(connection, scripts, options.keyring, compaction, logger);
     const casts = new CastBatches(scripts, (meetingId, ballotId, recorded) => sealed.joinIntoRun(meetingId, ballotId, recorded));
     return new RedisStore(connection, scripts, compaction, sealed, logger, casts);
