@@ -196,4 +196,17 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
     expect(reported).toEqual([1, 0, 3, 2, 0]);
     await compaction.stop();
   });
+
+  it('asks the replicas while the primary is still busy with a rewrite begun before the tally, and the primary again a second later', async () => {
+    const set = fakeSet([{ host: 'r1', port: 1, offset: 100 }]);
+    set.refuse.set('primary', new ErrorReply('ERR Background append only file rewriting already in progress'));
+    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    compaction.request();
+    await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS);
+    expect(set.rewrites).toEqual(['r1:1']);
+    set.refuse.delete('primary');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(set.rewrites).toEqual(['r1:1', 'primary']);
+    await compaction.stop();
+  });
 });

@@ -35,7 +35,7 @@ export const REWRITE_DELAY_MS = 2000;
  * from before sealed papers, whose box was kept in plain counts), REWRITE_DELAY_MS later.
  *
  * The replicas too: their AOFs hold the same history (the primary streams it to them), and
- * BGREWRITEAOF is not replicated. So once the primary has been asked, each replica it lists in
+ * BGREWRITEAOF is not replicated. So besides the primary, each replica it lists in
  * INFO replication is asked on a connection of its own, as soon as it has confirmed the
  * primary's offset of that moment (so its rewrite starts after it applied the tally). A replica
  * that was away meanwhile may come back by a partial resync, its history still in its files:
@@ -142,21 +142,22 @@ export class AofCompaction {
     } catch (error) {
       return [{ node: 'primary', reason: `INFO replication: ${describe(error)}`, retryable: true }];
     }
+    const left: Left[] = [];
     // Another primary than the one rewritten (a replica promoted since, maybe one not yet
-    // rewritten; or, at a node's start, one nobody knows about): it is asked too.
+    // rewritten; or, at a node's start, one nobody knows about): it is asked too. Each data
+    // node is asked on its own: one that is busy holds up none of the others.
     if (listed.replicationId !== round.primaryRewritten) {
       try {
         await this.connection.send(['BGREWRITEAOF']);
         round.primaryRewritten = listed.replicationId;
       } catch (error) {
-        return [{ node: 'primary', reason: describe(error), retryable: isRetryable(error) }];
+        left.push({ node: 'primary', reason: describe(error), retryable: isRetryable(error) });
       }
     }
     // A primary whose stream is behind the target was promoted meanwhile, without the old one's
     // last unacknowledged writes (an acknowledged tally is on it): its offset of now will do.
     const target = (round.targetOffset = Math.min(round.targetOffset ?? listed.offset, listed.offset));
     this.replicasListed = listed.replicas.length;
-    const left: Left[] = [];
     for (const replica of listed.replicas) {
       const node = `${replica.host}:${replica.port}`;
       if (round.replicasDone.has(node)) continue;
