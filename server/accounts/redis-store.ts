@@ -2,11 +2,9 @@ import type { Logger } from '../logger';
 import { closeClient, clusterClient, type RedisClient } from '../cluster/redis-clients';
 import { RedisConnection } from '../store/redis/connection';
 import { ScriptRunner } from '../store/redis/script-runner';
-import { SCRIPTS, type LuaScript } from '../store/redis/scripts/index';
+import type { AckedWrite } from '../store/redis/redis-store';
+import { SCRIPTS } from '../store/redis/scripts/index';
 import type { AccountStore, StaffAccount, StaffSession } from './types';
-
-/** Runs a write script with the meeting store's replica ack (RedisStore.runWrite). */
-export type AckedWrite = (script: LuaScript, keys: readonly string[], args: readonly string[]) => Promise<unknown>;
 
 /** Cluster-wide keys (not tied to a meeting, so no hash tag). */
 export const ACCOUNT_KEYS = {

@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { ClusterReplica } from '../service/replica';
 import type { RedisConnectionOptions } from '../store/redis/connection';
 import { ballotKeyringFor } from '../store/redis/keyring-config';
-import { RedisStore } from '../store/redis/redis-store';
+import { RedisStore, type AckedWrite } from '../store/redis/redis-store';
 import type { StoreObserver } from '../store/observer';
 import type { MeetingStore } from '../store/types';
 import { NoticeBus } from './notice-bus';
@@ -109,6 +109,8 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
     throw err;
   }
   const notifying = new NotifyingStore(redisStore, (notice) => bus.publish(notice), nodeId);
+  // Staff accounts and link tickets: written with the meetings' replica ack.
+  const ackedWrite: AckedWrite = (script, keys, args) => redisStore.runWrite(script, keys, args);
   let adapter: Awaited<ReturnType<typeof attachSocketAdapter>> | null = null;
   const heartbeat = setInterval(() => {
     bus.heartbeat(nodeId);
@@ -127,8 +129,8 @@ export async function openCluster(url: string, logger: Logger, options: ClusterO
       log.info('cluster node attached');
     },
     ready: () => redisStore.connected && bus.ready && (adapter?.ready() ?? false),
-    shared: redisSharedState(bus.publishingClient),
-    accounts: RedisAccountStore.over(bus.publishingClient, (script, keys, args) => redisStore.runWrite(script, keys, args)),
+    shared: redisSharedState(bus.publishingClient, ackedWrite),
+    accounts: RedisAccountStore.over(bus.publishingClient, ackedWrite),
     async close() {
       closed = true;
       clearTimeout(resyncTimer);

@@ -3,6 +3,8 @@ import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { AttemptCounter, AttemptLimitRule } from '../http/attempt-limit';
 import type { OneTimeStore } from '../http/one-time-store';
 import type { SharedState } from '../http/shared-state';
+import type { AckedWrite } from '../store/redis/redis-store';
+import { SCRIPTS } from '../store/redis/scripts/index';
 import type { RedisClient } from './redis-clients';
 
 const PREFIX = 'biaojue:http';
@@ -37,25 +39,28 @@ function redisAttemptCounter(client: RedisClient, name: string, rule: AttemptLim
 }
 
 /**
- * One-time values as Redis keys with a TTL, taken with GETDEL (atomic: one taker wins). The key
- * is a hash of the ticket or code, so a reader of the Redis keys cannot use one.
+ * One-time values as Redis keys with a TTL, taken with GETDEL (atomic: one taker wins), through
+ * the replica ack (`write`): a ticket is used only once a replica has its deletion, so a
+ * failover cannot make it usable again. The key is a hash of the ticket or code, so a reader of
+ * the Redis keys cannot use one. A put needs no ack: a ticket lost in a failover is minted again.
  */
-function redisOneTimeStore(client: RedisClient): OneTimeStore {
+function redisOneTimeStore(client: RedisClient, write: AckedWrite): OneTimeStore {
   const keyOf = (key: string) => `${PREFIX}:once:${createHash('sha256').update(key, 'utf8').digest('hex')}`;
   return {
     async put(key, value, ttlMs) {
       await client.set(keyOf(key), value, { expiration: { type: 'PX', value: ttlMs } });
     },
     async take(key) {
-      return client.getDel(keyOf(key));
+      const value = await write(SCRIPTS.takeOnce, [keyOf(key)], []);
+      return typeof value === 'string' ? value : null;
     },
   };
 }
 
 /** The node's shared HTTP state on its (connected) Redis command client. */
-export function redisSharedState(client: RedisClient): SharedState {
+export function redisSharedState(client: RedisClient, write: AckedWrite): SharedState {
   return {
     attemptCounter: (name, rule) => redisAttemptCounter(client, name, rule),
-    oneTime: redisOneTimeStore(client),
+    oneTime: redisOneTimeStore(client, write),
   };
 }

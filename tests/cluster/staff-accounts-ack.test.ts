@@ -1,11 +1,16 @@
-// Staff accounts in cluster mode are acknowledged as votes are: once a replica has the write
-// (server/accounts/redis-store.ts). Before, they went straight to the primary: a session revoked
-// (or an account disabled, a password changed) just before the primary died could come back
-// with the promoted replica. Real processes: a primary, a replica and three Sentinels.
+// Staff accounts and link tickets in cluster mode are acknowledged as votes are: once a replica
+// has the write (server/accounts/redis-store.ts, server/cluster/redis-shared-state.ts). Before,
+// they went straight to the primary: a session revoked (or an account disabled, a password
+// changed, a ticket used) just before the primary died could come back with the promoted
+// replica. Real processes: a primary, a replica and three Sentinels.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_KEYS, RedisAccountStore } from '../../server/accounts/redis-store';
 import type { StaffAccount, StaffSession } from '../../server/accounts/types';
+import { clusterClient, closeClient } from '../../server/cluster/redis-clients';
+import { redisSharedState } from '../../server/cluster/redis-shared-state';
 import { silentLogger } from '../../server/logger';
+import { RedisStore } from '../../server/store/redis/redis-store';
+import { testKeyring } from '../store/fixtures';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { redisServerAvailable } from '../support/redis-server';
 import { ackCommandCalls, redisCommand, startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
@@ -72,5 +77,30 @@ describe.skipIf(!redisServerAvailable())('staff accounts on a Sentinel set: ever
     await set.replicating(replica);
     await accounts.deleteSessions(['s-1']);
     expect(await redisCommand(replica.port, ['HLEN', ACCOUNT_KEYS.sessions])).toBe(0);
+  }, 60_000);
+
+  it('takes a link ticket once a replica has its deletion, and refuses to while none answers', async () => {
+    const [, replica] = set.servers as [SentinelSet['servers'][0], SentinelSet['servers'][0]];
+    const url = set.url({ ackReplicas: 1, ackTimeoutMs: ACK_TIMEOUT_MS });
+    const store = await RedisStore.connect(url, { logger: silentLogger, keyring: testKeyring() });
+    const client = clusterClient(url, 'shared', silentLogger);
+    await client.connect();
+    try {
+      await set.replicating(replica);
+      const { oneTime } = redisSharedState(client, (script, keys, args) => store.runWrite(script, keys, args));
+      await oneTime.put('ticket-1', '{"purpose":"seat-cards"}', 60_000);
+      await oneTime.put('ticket-2', '{"purpose":"minutes-csv"}', 60_000);
+      expect(await oneTime.take('ticket-1')).toBe('{"purpose":"seat-cards"}');
+      expect(await oneTime.take('ticket-1')).toBeNull();
+
+      await replica.kill('SIGKILL');
+      // Used, but no replica has the deletion: refused (the download is not served), never acked.
+      await expect(oneTime.take('ticket-2')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await replica.restart();
+      await set.replicating(replica);
+    } finally {
+      await closeClient(client);
+      await store.close();
+    }
   }, 60_000);
 });

@@ -28,6 +28,9 @@ import type { HeldRegister } from '../register-digest';
 import { ScriptRunner } from './script-runner';
 import { SCRIPTS, type LuaScript } from './scripts/index';
 
+/** Runs a write script with the meeting store's replica ack (RedisStore.runWrite). */
+export type AckedWrite = (script: LuaScript, keys: readonly string[], args: readonly string[]) => Promise<unknown>;
+
 export interface RedisStoreOptions extends RedisConnectionOptions {
   /** Where the store reports what it does not throw: connection lost/restored, AOF rewrites. */
   logger?: Logger;

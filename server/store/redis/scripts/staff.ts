@@ -1,8 +1,8 @@
 /**
- * The staff accounts' writes (server/accounts/redis-store.ts), as scripts so that they go
- * through the script runner and its replica ack like every meeting write: a password changed,
- * an account disabled or a session revoked is acknowledged only once a replica has it, so a
- * failover cannot bring back a revoked session.
+ * The staff accounts' writes (server/accounts/redis-store.ts) and the taking of a one-time link
+ * ticket, as scripts so that they go through the script runner and its replica ack like every
+ * meeting write: a password changed, an account disabled, a session revoked or a ticket used is
+ * acknowledged only once a replica has it, so a failover cannot bring any of them back.
  */
 
 /**
@@ -24,3 +24,10 @@ export const HASH_SET_SCRIPT = `return redis.call('HSET', KEYS[1], ARGV[1], ARGV
 
 /** KEYS: [1] a hash. ARGV: the fields (one or more). Returns how many were there. */
 export const HASH_DELETE_SCRIPT = `return redis.call('HDEL', KEYS[1], unpack(ARGV))`;
+
+/**
+ * Takes a one-time value (a link ticket, server/cluster/redis-shared-state.ts): returns it and
+ * deletes it. Through the replica ack, so that a failover cannot bring back a ticket once used.
+ * KEYS: [1] the value's key. Returns the value, or false when it is gone (used or expired).
+ */
+export const TAKE_ONCE_SCRIPT = `return redis.call('GETDEL', KEYS[1])`;
