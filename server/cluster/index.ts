@@ -5,9 +5,8 @@ import { RedisAccountStore } from '../accounts/redis-store';
 import type { AccountStore } from '../accounts/types';
 import type { Logger } from '../logger';
 import type { ClusterReplica } from '../service/replica';
-import type { RedisConnectionOptions } from '../store/redis/connection';
 import { ballotKeyringFor } from '../store/redis/keyring-config';
-import { RedisStore, type AckedWrite } from '../store/redis/redis-store';
+import { RedisStore, type AckedWrite, type RedisStoreOptions } from '../store/redis/redis-store';
 import type { StoreObserver } from '../store/observer';
 import type { MeetingStore } from '../store/types';
 import { NoticeBus } from './notice-bus';
@@ -25,7 +24,8 @@ export interface ClusterOptions {
   /** BALLOT_KEY, the same on every node (see store/redis/keyring-config.ts). */
   ballotKey: string | null;
   production: boolean;
-  store?: RedisConnectionOptions;
+  /** The store's connection settings (tests shorten them). */
+  store?: Omit<RedisStoreOptions, 'logger' | 'keyring' | 'observer'>;
   /** Script round trips and replica waits for the metrics (server/metrics.ts). */
   observer?: StoreObserver;
   /** Heartbeat and silence (default PEER_WATCH_TIMING); tests shorten them. */

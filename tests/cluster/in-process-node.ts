@@ -1,9 +1,8 @@
 import { createApp, type App } from '../../server/app';
 import type { Clock } from '../../server/clock';
-import { openCluster, type Cluster } from '../../server/cluster/index';
+import { openCluster, type Cluster, type ClusterOptions } from '../../server/cluster/index';
 import type { PeerWatchTiming } from '../../server/cluster/peer-watch';
 import { silentLogger } from '../../server/logger';
-import type { RedisConnectionOptions } from '../../server/store/redis/connection';
 import { TEST_BALLOT_KEY, testConfig } from '../support/test-config';
 
 export interface InProcessNode {
@@ -16,7 +15,7 @@ export interface InProcessNode {
 /** A cluster node in this process (as main.ts wires it), for tests that need its clock or service. */
 export async function startInProcessNode(
   redisUrl: string,
-  options: { clock?: Clock; store?: RedisConnectionOptions; peerWatch?: PeerWatchTiming } = {},
+  options: { clock?: Clock; store?: ClusterOptions['store']; peerWatch?: PeerWatchTiming } = {},
 ): Promise<InProcessNode> {
   // TEST_BALLOT_KEY: every node and restart of a test shares the key that seals secret ballots.
   const cluster = await openCluster(redisUrl, silentLogger, { ballotKey: TEST_BALLOT_KEY, production: false, store: options.store, peerWatch: options.peerWatch });
