@@ -15,7 +15,7 @@ import type { CastRequest, StoredCast } from '../../server/store/types';
 import { COMPOSE_DATA_NODES, localRedisArgs, localSentinelConfig } from '../support/compose-redis';
 import { aofText, REDIS_SERVER_BINARY, redisServerAvailable, startRedis, WAITAOF_SERVER_BINARY, waitAofServerAvailable, type RedisServer } from '../support/redis-server';
 import { appendTo, ballotClosed, castRequest, createMeeting, openBallot, testKeyring } from '../store/fixtures';
-import { persistenceInfo, redisCommand } from '../support/redis-sentinel';
+import { persistenceInfo, redisCommand, replicaInSync } from '../support/redis-sentinel';
 import { until } from '../support/until';
 
 const runs = redisServerAvailable() && waitAofServerAvailable();
@@ -36,10 +36,8 @@ async function settledAof(server: RedisServer): Promise<string | null> {
   return info.aof_rewrite_in_progress === '0' ? aofText(server) : null;
 }
 
-const replicating = (server: RedisServer, primaryPort: number) => async () => {
-  const info = String(await command(server.port, ['INFO', 'replication']));
-  return /role:slave/.test(info) && new RegExp(`master_port:${primaryPort}\\b`).test(info) && /master_link_status:up/.test(info);
-};
+const replicating = (server: RedisServer, primaryPort: number) => async () =>
+  replicaInSync(String(await command(server.port, ['INFO', 'replication'])), primaryPort);
 
 /** Casts as a tablet does: the same request again while the store answers StoreUnavailableError. */
 async function castUntilAcked(store: RedisStore, meetingId: string, request: CastRequest): Promise<StoredCast> {

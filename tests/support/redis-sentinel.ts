@@ -59,6 +59,15 @@ export async function redisCommand(port: number, args: string[], password?: stri
   }
 }
 
+/**
+ * Whether a server's `INFO replication` says it is a replica with its link up and no sync in
+ * progress; of the primary on `primaryPort`, when given.
+ */
+export function replicaInSync(info: string, primaryPort?: number): boolean {
+  const following = /role:slave/.test(info) && (primaryPort === undefined || new RegExp(`master_port:${primaryPort}\\b`).test(info));
+  return following && /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info);
+}
+
 /** The fields of `INFO persistence` (aof_rewrites, aof_rewrite_in_progress, aof_last_bgrewrite_status…). */
 export async function persistenceInfo(port: number, password?: string): Promise<Record<string, string>> {
   const text = String(await redisCommand(port, ['INFO', 'persistence'], password));
@@ -171,8 +180,7 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
           async () => {
             const info = String(await redisCommand(server.port, ['INFO', 'replication']));
             lastReplicationInfo = info;
-            const inSync = /role:slave/.test(info) && /master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info);
-            return inSync ? true : null;
+            return replicaInSync(info) ? true : null;
           },
           { output: () => `last INFO replication of :${server.port}:\n${lastReplicationInfo}\n${output()}` },
         );
@@ -188,8 +196,7 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
             for (const replica of servers.filter((s) => s.port !== now && s.pid !== undefined)) {
               const info = String(await redisCommand(replica.port, ['INFO', 'replication']));
               lastReplicationInfo = `:${replica.port}\n${info}`;
-              const following = /role:slave/.test(info) && new RegExp(`master_port:${now}\\b`).test(info);
-              if (!following || !/master_link_status:up/.test(info) || !/master_sync_in_progress:0/.test(info)) return null;
+              if (!replicaInSync(info, now)) return null;
             }
             return now;
           },

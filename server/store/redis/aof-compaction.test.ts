@@ -11,6 +11,9 @@ function fakeSet(replicas: { host: string; port: number; offset: number; state?:
   const rewrites: string[] = [];
   const refuse = new Map<string, Error>();
   const set = {
+    /** The compaction under test, on this set's primary. */
+    compaction: (logger: Logger = silentLogger, options: ConstructorParameters<typeof AofCompaction>[2] = {}) =>
+      new AofCompaction(set.connection as unknown as RedisConnection, logger, options),
     primaryOffset,
     /** The primary's replication id: a new one when a replica is promoted. */
     replicationId: 'aaaa',
@@ -60,7 +63,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
       { host: 'redis-replica', port: 6379, offset: 100 },
       { host: 'redis-replica-2', port: 6379, offset: 90 },
     ]);
-    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    const compaction = set.compaction();
     compaction.request();
     await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS - 1);
     expect(set.rewrites).toEqual([]);
@@ -83,7 +86,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
     set.refuse.set('a:1', new ErrorReply('ERR Background append only file rewriting already in progress'));
     set.refuse.set('b:2', new Error('connect ECONNREFUSED'));
     const { logger, seen } = warnings();
-    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, logger);
+    const compaction = set.compaction(logger);
     compaction.request();
     await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS + 3000);
     set.refuse.delete('a:1');
@@ -99,7 +102,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
 
   it('starts over on a new request: every node’s rewrite follows the latest tally', async () => {
     const set = fakeSet([{ host: 'r', port: 1, offset: 100 }]);
-    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    const compaction = set.compaction();
     compaction.request();
     await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS);
     expect(set.rewrites).toEqual(['primary', 'r:1']);
@@ -119,7 +122,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
       { host: 'syncing', port: 2, offset: 0, state: 'send_bulk' },
     ]);
     const { logger, seen } = warnings();
-    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, logger);
+    const compaction = set.compaction(logger);
     compaction.request();
     await compaction.stop();
     expect(set.rewrites).toEqual(['primary', 'r:1']);
@@ -132,7 +135,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
 
   it('asks a replica that comes back after the round at its next look, and only it', async () => {
     const set = fakeSet([{ host: 'r1', port: 1, offset: 100 }]);
-    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    const compaction = set.compaction();
     compaction.request();
     await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS);
     expect(set.rewrites).toEqual(['primary', 'r1:1']);
@@ -149,7 +152,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
       { host: 'r1', port: 1, offset: 100 },
       { host: 'r2', port: 2, offset: 100 },
     ]);
-    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    const compaction = set.compaction();
     await vi.advanceTimersByTimeAsync(SWEEP_MS - 1);
     expect(set.rewrites).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
@@ -161,7 +164,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
 
   it('asks a promoted primary, and takes its offset as the target when its stream is behind the one read before the failover', async () => {
     const set = fakeSet([{ host: 'r1', port: 1, offset: 100 }, { host: 'r2', port: 2, offset: 90 }], 100);
-    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    const compaction = set.compaction();
     compaction.request();
     await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS);
     expect(set.rewrites).toEqual(['primary', 'r1:1']);
@@ -179,7 +182,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
   it('reports how many data nodes are left to rewrite, for the metrics', async () => {
     const set = fakeSet([{ host: 'r1', port: 1, offset: 100 }, { host: 'r2', port: 2, offset: 50 }]);
     const reported: number[] = [];
-    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger, { observer: { aofRewritesLeft: (n) => void reported.push(n) } });
+    const compaction = set.compaction(silentLogger, { observer: { aofRewritesLeft: (n) => void reported.push(n) } });
     await vi.advanceTimersByTimeAsync(SWEEP_MS);
     expect(reported).toEqual([1]); // the node's first look: r2 has not confirmed its offset
     set.replicas[1]!.offset = 100;
@@ -200,7 +203,7 @@ describe('AofCompaction: the rewrite after a tally, on the primary and on every 
   it('asks the replicas while the primary is still busy with a rewrite begun before the tally, and the primary again a second later', async () => {
     const set = fakeSet([{ host: 'r1', port: 1, offset: 100 }]);
     set.refuse.set('primary', new ErrorReply('ERR Background append only file rewriting already in progress'));
-    const compaction = new AofCompaction(set.connection as unknown as RedisConnection, silentLogger);
+    const compaction = set.compaction();
     compaction.request();
     await vi.advanceTimersByTimeAsync(REWRITE_DELAY_MS);
     expect(set.rewrites).toEqual(['r1:1']);

@@ -55,7 +55,7 @@ export class AofCompaction {
   private attempts = MAX_ATTEMPTS;
   private stopped = false;
   /** The last tally's rewrites (at start: every data node's, once). */
-  private round: Round = { primaryRewritten: null, targetOffset: null, replicasDone: new Set(), settled: true, warned: false };
+  private round: Round = newRound({ settled: true });
 
   private readonly sweepMs: number;
   private readonly observer: StoreObserver;
@@ -79,7 +79,7 @@ export class AofCompaction {
    */
   request(): void {
     if (this.stopped) return;
-    this.round = { primaryRewritten: null, targetOffset: null, replicasDone: new Set(), settled: false, warned: false };
+    this.round = newRound({ settled: false });
     this.attempts = 0;
     this.observer.aofRewritesLeft?.(1 + this.replicasListed);
     this.schedule(REWRITE_DELAY_MS);
@@ -188,6 +188,11 @@ interface Round {
   targetOffset: number | null;
   /** Replicas asked (host:port as the primary lists them). */
   replicasDone: Set<string>;
+}
+
+/** A round that has asked nothing yet; `settled` for the look at a node's start, which no store close waits for. */
+function newRound({ settled }: { settled: boolean }): Round {
+  return { primaryRewritten: null, targetOffset: null, replicasDone: new Set(), settled, warned: false };
 }
 
 interface Left {

@@ -87,7 +87,7 @@ export class RedisStore implements MeetingStore {
   /**
    * Runs a write script with the store's replica ack and reload-on-NOSCRIPT, batched with the
    * meetings' writes: for state beside the meetings that must survive a failover as votes do
-   * (the staff accounts, server/accounts/redis-store.ts).
+   * (the staff accounts, server/accounts/redis-store.ts; link tickets, cluster/redis-shared-state.ts).
    */
   runWrite(script: LuaScript, keys: readonly string[], args: readonly string[]): Promise<unknown> {
     return this.scripts.run(script, keys, args);
