@@ -35,7 +35,7 @@ describe.skipIf(!runs)('deploy/haproxy.cfg on a real HAProxy in front of two nod
     redis = await startRedis({ appendonly: false });
     const env = { REDIS_URL: redis.url, JWT_SECRET: TEST_JWT_SECRET, BALLOT_KEY: TEST_BALLOT_KEY };
     nodes.push(...(await Promise.all([startMain(env), startMain(env)])));
-    proxy = await startHaproxy(nodes.map((n) => n.port));
+    proxy = await startHaproxy(nodes.map((n) => `127.0.0.1:${n.port}`));
 
     // Everything through the proxy, as the hall's devices reach the cluster.
     const http = new HttpClient(proxy.url);

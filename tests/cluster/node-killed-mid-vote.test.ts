@@ -9,6 +9,7 @@ import { connect, emitOk, ViewLog, type Ack } from '../support/sockets';
 import { startCluster, type TestCluster } from './cluster-nodes';
 import { RoamingTablet } from './roaming-tablet';
 import { TurnoutLog } from './turnout-log';
+import { expectReceiptsInRegister } from './receipts-in-register';
 
 const DELEGATES = 120;
 /** Casts spread over this window so that the kill lands in the middle of the burst (load shape, not an assertion). */
@@ -110,14 +111,6 @@ describe.skipIf(!redisServerAvailable())('a cluster node killed (SIGKILL) in the
 
     // The record: one register entry per delegate, holding the receipt that delegate was given.
     const exported = await http.request<MeetingArchive>('GET', `/api/meetings/${meetingId}/export`, undefined, secretariat);
-    const register = exported.body.votes.participations.filter((p) => p.ballotId === ballotId);
-    expect(register).toHaveLength(DELEGATES);
-    expect(new Set(register.map((p) => p.seatId)).size).toBe(DELEGATES);
-    for (const p of register) {
-      const answer = answers.get(p.seatId);
-      expect(answer?.ok && (answer.receipt as { receiptId: string }).receiptId).toBe(p.receiptId);
-    }
-    const box = exported.body.votes.boxes[ballotId] ?? {};
-    expect(Object.values(box).reduce((a, b) => a + b, 0)).toBe(DELEGATES);
+    expectReceiptsInRegister(exported.body, ballotId, answers, DELEGATES);
   });
 });

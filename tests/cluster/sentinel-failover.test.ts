@@ -13,6 +13,7 @@ import type { Socket } from 'socket.io-client';
 import { connect, emitAck, emitOk, ViewLog, type Ack } from '../support/sockets';
 import { startInProcessNode, type InProcessNode } from './in-process-node';
 import { RoamingTablet } from './roaming-tablet';
+import { expectReceiptsInRegister } from './receipts-in-register';
 
 /**
  * Tablets in the hall: the 1,000 the issue asks for. Each scenario takes about 20 s alone on the
@@ -185,15 +186,7 @@ describe.skipIf(!redisServerAvailable()).each(SCENARIOS)('the Redis primary kill
 
     // The record: one register entry per delegate, holding the receipt that delegate was given.
     const exported = await http.request<MeetingArchive>('GET', `/api/meetings/${meetingId}/export`, undefined, secretariat);
-    const register = exported.body.votes.participations.filter((p) => p.ballotId === ballotId);
-    expect(register).toHaveLength(TABLETS);
-    expect(new Set(register.map((p) => p.seatId)).size).toBe(TABLETS);
-    for (const p of register) {
-      const answer = answers.get(p.seatId);
-      expect(answer?.ok && (answer.receipt as { receiptId: string }).receiptId).toBe(p.receiptId);
-    }
-    const box = exported.body.votes.boxes[ballotId] ?? {};
-    expect(Object.values(box).reduce((a, b) => a + b, 0)).toBe(TABLETS);
+    expectReceiptsInRegister(exported.body, ballotId, answers, TABLETS);
 
     // Both nodes report ready again on the new primary (store, notice channel and adapter).
     for (const url of urls) {

@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Host } from './netns-hosts';
 import { TEST_ADMIN_PASSWORD } from './test-config';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
@@ -22,14 +23,20 @@ export interface ChildExit {
   output: string;
 }
 
-/** `node <SERVER_NODE_FLAGS> --import tsx server/main.ts` as `npm start` runs it, one process, so a SIGKILL really kills the server. */
-function spawnMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: ChildServer['exited'] } {
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'], {
+/**
+ * `node <SERVER_NODE_FLAGS> --import tsx server/main.ts` as `npm start` runs it, one process, so a
+ * SIGKILL really kills the server; on `host` (a network namespace: netns-hosts.ts), listening on
+ * the host's addresses.
+ */
+function spawnMain(env: Record<string, string>, host?: Host): { child: ChildProcess; output: () => string; exited: ChildServer['exited'] } {
+  const args = [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'];
+  const options: SpawnOptions = {
     cwd: REPO_ROOT,
     // ADMIN_PASSWORD: the first administrator the test helpers log in as (tests/support/http-client.ts).
-    env: { ...process.env, REDIS_URL: '', NODE_ENV: 'development', SKIP_CLIENT_BUILD: '1', HOST: '127.0.0.1', PORT: '0', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env },
+    env: { ...process.env, REDIS_URL: '', NODE_ENV: 'development', SKIP_CLIENT_BUILD: '1', HOST: host ? '0.0.0.0' : '127.0.0.1', PORT: '0', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  };
+  const child = host ? host.spawn(process.execPath, args, options) : spawn(process.execPath, args, options);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -49,8 +56,8 @@ export async function runMainToExit(env: Record<string, string>): Promise<ChildE
 }
 
 /** Starts main.ts and resolves once its "listening" log line names the port. */
-export async function startMain(env: Record<string, string>): Promise<ChildServer> {
-  const { child, output, exited } = spawnMain(env);
+export async function startMain(env: Record<string, string>, host?: Host): Promise<ChildServer> {
+  const { child, output, exited } = spawnMain(env, host);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -74,7 +81,7 @@ export async function startMain(env: Record<string, string>): Promise<ChildServe
       reject(new Error(`server exited (${code ?? signal}) before listening:\n${output()}`));
     });
   });
-  return { process: child, port, baseUrl: `http://127.0.0.1:${port}`, output, exited };
+  return { process: child, port, baseUrl: `http://${host?.address ?? '127.0.0.1'}:${port}`, output, exited };
 }
 
 /** SIGKILL: no shutdown hook runs, so only what was durable survives. */

@@ -1,26 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Host } from './netns-hosts';
 import { findOnPath, freePort } from './redis-server';
 import { until } from './until';
+import { runsHere } from './runs-here';
 
 /**
- * A real HAProxy with deploy/haproxy.cfg, read from the file itself: its frontend bound to a free
- * port here and its servers `app1`/`app2` pointed at this machine's nodes. Nothing else changes,
- * but a stats socket the test reads the servers' state and sessions from.
+ * A real HAProxy with deploy/haproxy.cfg, read from the file itself: its frontends bound where
+ * the test needs them and its servers `app1`/`app2` pointed at the test's nodes. Nothing else
+ * changes, but a stats socket the test reads the servers' state and sessions from.
  */
 
 export const HAPROXY_BINARY = findOnPath('haproxy');
 
 /** Whether the HAProxy test can run: CI must run it (.ci/run installs Debian's haproxy). */
 export function haproxyAvailable(): boolean {
-  if (HAPROXY_BINARY) return true;
-  if (process.env.CI) throw new Error('haproxy is not on PATH: CI must run the HAProxy test');
-  console.warn('\n!!! haproxy is not on PATH: the HAProxy test is SKIPPED (apt-get install haproxy). !!!\n');
-  return false;
+  return runsHere(HAPROXY_BINARY ? null : 'haproxy is not on PATH', 'the HAProxy tests', 'apt-get install haproxy');
 }
 
 const CONFIG = readFileSync(join(import.meta.dirname, '..', '..', 'deploy', 'haproxy.cfg'), 'utf8');
@@ -29,33 +28,57 @@ export interface Haproxy {
   url: string;
   /** Each server's state and current sessions, from the stats socket (`show stat`). */
   servers(): Promise<Map<string, { status: string; sessions: number }>>;
+  process: ChildProcess;
+  /** Its recent output, for failure messages. */
+  output(): string;
   stop(): Promise<void>;
 }
 
-/** deploy/haproxy.cfg with its frontend on `port` and `app1`, `app2`… on `nodePorts` here. */
-export function localHaproxyConfig(port: number, nodePorts: readonly number[], statsSocket: string): string {
-  let config = CONFIG.replace(/^(\s*)bind :8080$/m, `$1bind 127.0.0.1:${port}`);
-  nodePorts.forEach((nodePort, i) => {
-    config = config.replace(new RegExp(`^(\\s*server app${i + 1}) app${i + 1}:3000 `, 'm'), `$1 127.0.0.1:${nodePort} `);
+/** Where a test's HAProxy listens and what it sends to. */
+export interface HaproxyPlacement {
+  /** The hall's frontend (`bind :8080` in the file): e.g. `127.0.0.1:PORT`, or `:8080` on a host of its own. */
+  bind: string;
+  /** The `proxy_alive` frontend keepalived asks (`127.0.0.1:8404` in the file). */
+  aliveBind: string;
+  /** `app1`, `app2`…: host:port of each node. */
+  servers: readonly string[];
+  statsSocket: string;
+}
+
+/** deploy/haproxy.cfg with its binds and servers placed, and a stats socket the test reads. */
+export function haproxyConfig({ bind, aliveBind, servers, statsSocket }: HaproxyPlacement): string {
+  const shape = () => new Error('deploy/haproxy.cfg: its binds or servers changed shape');
+  if (!/^\s*bind :8080$/m.test(CONFIG) || !/^\s*bind 127\.0\.0\.1:8404$/m.test(CONFIG)) throw shape();
+  let config = CONFIG.replace(/^(\s*)bind :8080$/m, `$1bind ${bind}`).replace(/^(\s*)bind 127\.0\.0\.1:8404$/m, `$1bind ${aliveBind}`);
+  servers.forEach((address, i) => {
+    config = config.replace(new RegExp(`^(\\s*server app${i + 1}) app${i + 1}:3000 `, 'm'), `$1 ${address} `);
   });
-  if (/\bapp\d+:3000\b/.test(config) || !config.includes(`127.0.0.1:${port}`)) throw new Error('deploy/haproxy.cfg: its bind or servers changed shape');
+  if (/\bapp\d+:3000\b/.test(config)) throw shape();
   return config.replace(/^global\n/m, `global\n  stats socket ${statsSocket} level admin\n`);
 }
 
-export async function startHaproxy(nodePorts: readonly number[]): Promise<Haproxy> {
+/**
+ * HAProxy with deploy/haproxy.cfg in front of the nodes at `servers` (host:port). Here, on free
+ * ports of 127.0.0.1; or on `host`, a network namespace of its own (netns-hosts.ts), with the
+ * file's own ports, listening on every address the host has or gets.
+ */
+export async function startHaproxy(servers: readonly string[], host?: Host): Promise<Haproxy> {
   if (!HAPROXY_BINARY) throw new Error('haproxy is not on PATH');
   const dir = await mkdtemp(join(tmpdir(), 'biaojue-haproxy-'));
-  const port = await freePort();
   const statsSocket = join(dir, 'stats.sock');
   const configFile = join(dir, 'haproxy.cfg');
-  await writeFile(configFile, localHaproxyConfig(port, nodePorts, statsSocket));
-  const child: ChildProcess = spawn(HAPROXY_BINARY, ['-f', configFile, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = host ? 8080 : await freePort();
+  const aliveBind = host ? '127.0.0.1:8404' : `127.0.0.1:${await freePort()}`;
+  await writeFile(configFile, haproxyConfig({ bind: host ? ':8080' : `127.0.0.1:${port}`, aliveBind, servers, statsSocket }));
+  const args = ['-f', configFile, '-db'];
+  const options: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'] };
+  const child: ChildProcess = host ? host.spawn(HAPROXY_BINARY, args, options) : spawn(HAPROXY_BINARY, args, options);
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const servers = async () => {
+  const serverStates = async () => {
     const csv = await new Promise<string>((resolve, reject) => {
       const socket = createConnection(statsSocket);
       let text = '';
@@ -79,17 +102,21 @@ export async function startHaproxy(nodePorts: readonly number[]): Promise<Haprox
     "haproxy's servers all UP",
     async () => {
       if (child.exitCode !== null) throw new Error('haproxy exited');
-      const states = [...(await servers()).values()];
-      return states.length === nodePorts.length && states.every((v) => v.status === 'UP');
+      const states = [...(await serverStates()).values()];
+      return states.length === servers.length && states.every((v) => v.status === 'UP');
     },
     { withinMs: 15_000, output: () => output },
   );
   return {
-    url: `http://127.0.0.1:${port}`,
-    servers,
+    url: `http://${host?.address ?? '127.0.0.1'}:${port}`,
+    servers: serverStates,
+    process: child,
+    output: () => output,
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -5,6 +5,7 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { runsHere } from './runs-here';
 
 /**
  * Real redis-server processes for tests: each on its own free port and temp directory, never
@@ -68,10 +69,8 @@ export function serverVersion(binary: string | null): string {
  * valkey-server from bookworm-backports when redis-server is older than 7.2).
  */
 export function waitAofServerAvailable(): boolean {
-  if (WAITAOF_SERVER_BINARY) return true;
-  if (process.env.CI) throw new Error('no redis-server ≥ 7.2 nor valkey-server on PATH: CI must run the WAITAOF tests');
-  console.warn('\n!!! no redis-server ≥ 7.2 nor valkey-server on PATH: the WAITAOF tests are SKIPPED (apt-get install -t bookworm-backports valkey-server). !!!\n');
-  return false;
+  const missing = WAITAOF_SERVER_BINARY ? null : 'no redis-server ≥ 7.2 nor valkey-server on PATH';
+  return runsHere(missing, 'the WAITAOF tests', 'apt-get install -t bookworm-backports valkey-server');
 }
 
 /**
@@ -80,13 +79,7 @@ export function waitAofServerAvailable(): boolean {
  * with a warning.
  */
 export function redisServerAvailable(): boolean {
-  if (REDIS_SERVER_BINARY) return true;
-  if (process.env.CI) throw new Error('redis-server is not on PATH: CI must run the Redis store tests');
-  console.warn(
-    '\n!!! redis-server is not on PATH: the Redis store tests are SKIPPED. ' +
-      'Install it (apt-get install redis-server) to run them. !!!\n',
-  );
-  return false;
+  return runsHere(REDIS_SERVER_BINARY ? null : 'redis-server is not on PATH', 'the Redis store tests', 'apt-get install redis-server');
 }
 
 /** A port nothing listens on right now: listen on port 0, note the port, close. */
