@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import type { AttemptCounter, AttemptLimitRule } from '../http/attempt-limit';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { AttemptCounter, AttemptLimitRule, AttemptVerdict } from '../http/attempt-limit';
 import type { OneTimeStore } from '../http/one-time-store';
 import type { SharedState } from '../http/shared-state';
 import type { AckedWrite } from '../store/redis/redis-store';
@@ -10,30 +10,42 @@ import type { RedisClient } from './redis-clients';
 const PREFIX = 'biaojue:http';
 
 /**
- * Failure counts in Redis (rate-limiter-flexible: one key per client with the window as its
- * TTL, incremented by a Lua script, so concurrent nodes never lose a count). Every node of the
- * cluster shares them, and a node restart does not reset them. While Redis is unreachable the
- * node counts in memory instead (the insurance limiter): the limits stay on, per node.
+ * Failure counts in Redis: one key per client, its window as its TTL, incremented by a script
+ * (count-failure), so concurrent nodes never lose a count. Every node of the cluster shares them,
+ * and a node restart does not reset them. The count goes through the replica ack (`write`), as
+ * a vote does: rate-limiter-flexible's RateLimiterRedis writes to the primary alone, and a
+ * failover could forget the last failures, a guesser's tries handed back once per failover.
+ *
+ * A failure no replica confirmed (Redis unreachable, or no replica answering) is counted in this
+ * node's memory instead, rate-limiter-flexible's RateLimiterMemory as the insurance, and added to
+ * what Redis says: the limits stay on, and a failover loses none of this node's failures.
  */
-function redisAttemptCounter(client: RedisClient, name: string, rule: AttemptLimitRule): AttemptCounter {
-  const options = { points: rule.maxFailures, duration: Math.ceil(rule.windowMs / 1000) };
-  const limiter = new RateLimiterRedis({
-    ...options,
-    storeClient: client,
-    useRedisPackage: true,
-    rejectIfRedisNotReady: true,
-    keyPrefix: `${PREFIX}:attempts:${name}`,
-    insuranceLimiter: new RateLimiterMemory(options),
-  });
+function redisAttemptCounter(client: RedisClient, write: AckedWrite, name: string, rule: AttemptLimitRule): AttemptCounter {
+  const insurance = new RateLimiterMemory({ points: rule.maxFailures, duration: Math.ceil(rule.windowMs / 1000) });
+  const keyOf = (key: string) => `${PREFIX}:attempts:${name}:${key}`;
+  const lockedFor = (failures: number, msLeft: number): AttemptVerdict =>
+    failures < rule.maxFailures ? { allowed: true } : { allowed: false, retryAfterSec: Math.max(1, Math.ceil(msLeft / 1000)) };
   return {
     async check(key) {
-      const counted = await limiter.get(key);
-      if (!counted || counted.consumedPoints < rule.maxFailures) return { allowed: true };
-      return { allowed: false, retryAfterSec: Math.max(1, Math.ceil(counted.msBeforeNext / 1000)) };
+      const local = await insurance.get(key).catch(() => null);
+      const unconfirmed = local?.consumedPoints ?? 0;
+      try {
+        const [shared, msLeft] = await Promise.all([client.get(keyOf(key)), client.pTTL(keyOf(key))]);
+        // Failures this node could not get confirmed are added, not compared: whether the store
+        // kept them is unknown, and counting one twice only ends the guessing sooner.
+        return lockedFor(Number(shared ?? 0) + unconfirmed, Math.max(msLeft, local?.msBeforeNext ?? 0));
+      } catch {
+        return lockedFor(unconfirmed, local?.msBeforeNext ?? 0);
+      }
     },
     async recordFailure(key) {
-      const counted = await limiter.penalty(key, 1);
-      return counted.consumedPoints === rule.maxFailures;
+      try {
+        const failures = Number(await write(SCRIPTS.countFailure, [keyOf(key)], [String(rule.windowMs)]));
+        return failures === rule.maxFailures;
+      } catch {
+        const local = await insurance.penalty(key, 1);
+        return local.consumedPoints === rule.maxFailures;
+      }
     },
   };
 }
@@ -60,7 +72,7 @@ function redisOneTimeStore(client: RedisClient, write: AckedWrite): OneTimeStore
 /** The node's shared HTTP state on its (connected) Redis command client. */
 export function redisSharedState(client: RedisClient, write: AckedWrite): SharedState {
   return {
-    attemptCounter: (name, rule) => redisAttemptCounter(client, name, rule),
+    attemptCounter: (name, rule) => redisAttemptCounter(client, write, name, rule),
     oneTime: redisOneTimeStore(client, write),
   };
 }

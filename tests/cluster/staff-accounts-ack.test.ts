@@ -1,4 +1,4 @@
-// Staff accounts and link tickets in cluster mode are acknowledged as votes are: once a replica
+// Staff accounts, link tickets and failed-login counts in cluster mode are acknowledged as votes are: once a replica
 // has the write (server/accounts/redis-store.ts, server/cluster/redis-shared-state.ts). Before,
 // they went straight to the primary: a session revoked (or an account disabled, a password
 // changed, a ticket used) just before the primary died could come back with the promoted
@@ -14,6 +14,7 @@ import { testKeyring } from '../store/fixtures';
 import { StoreUnavailableError } from '../../server/store/redis/errors';
 import { redisServerAvailable } from '../support/redis-server';
 import { ackCommandCalls, redisCommand, startSentinelSet, type SentinelSet } from '../support/redis-sentinel';
+import { until } from '../support/until';
 
 const ACK_TIMEOUT_MS = 500;
 
@@ -98,6 +99,42 @@ describe.skipIf(!redisServerAvailable())('staff accounts on a Sentinel set: ever
       await expect(oneTime.take('ticket-2')).rejects.toBeInstanceOf(StoreUnavailableError);
       await replica.restart();
       await set.replicating(replica);
+    } finally {
+      await closeClient(client);
+      await store.close();
+    }
+  }, 60_000);
+
+  // Last: it fails the primary over, and leaves the set without a replica.
+  it('counts a failed login once a replica has it, so that a failover forgets no failure', async () => {
+    const url = set.url({ ackReplicas: 1, ackTimeoutMs: ACK_TIMEOUT_MS });
+    const store = await RedisStore.connect(url, { logger: silentLogger, keyring: testKeyring() });
+    const client = clusterClient(url, 'shared', silentLogger);
+    await client.connect();
+    try {
+      const primary = await set.primary();
+      const [replica] = set.servers.filter((s) => s !== primary) as [SentinelSet['servers'][0]];
+      await set.replicating(replica);
+      const { attemptCounter } = redisSharedState(client, (script, keys, args) => store.runWrite(script, keys, args));
+      const logins = attemptCounter('login', { maxFailures: 3, windowMs: 600_000 });
+      const before = await ackCommandCalls(primary.port);
+      expect(await logins.recordFailure('wangfang|192.0.2.7')).toBe(false);
+      expect(await logins.recordFailure('wangfang|192.0.2.7')).toBe(false);
+      // Acked means the replica has them.
+      expect((await ackCommandCalls(primary.port)).wait).toBe(before.wait + 2);
+      expect(await redisCommand(replica.port, ['GET', 'biaojue:http:attempts:login:wangfang|192.0.2.7'])).toBe('2');
+      expect(await logins.check('wangfang|192.0.2.7')).toEqual({ allowed: true });
+
+      // The third failure reaches the primary alone, and the primary dies: the promoted replica
+      // has two. The node could not get the third confirmed, so it counts it itself.
+      await set.cutReplication(primary);
+      await logins.recordFailure('wangfang|192.0.2.7');
+      await primary.kill('SIGKILL');
+      const promoted = await set.failedOverFrom(primary);
+      expect(promoted).toBe(replica);
+      await until('the counter read from the promoted replica', async () => (await client.get('biaojue:http:attempts:login:wangfang|192.0.2.7')) === '2');
+      // Still locked out: three failures, on the promoted replica and in the node's memory.
+      expect(await logins.check('wangfang|192.0.2.7')).toMatchObject({ allowed: false });
     } finally {
       await closeClient(client);
       await store.close();

@@ -4,7 +4,7 @@ import { CAST_SCRIPT } from './cast';
 import { JOIN_PAPERS_SCRIPT } from './join-papers';
 import { IMPORT_SCRIPT } from './import';
 import { READ_VOTES_SCRIPT } from './read-votes';
-import { CLAIM_LOGIN_SCRIPT, HASH_DELETE_SCRIPT, HASH_SET_SCRIPT, TAKE_ONCE_SCRIPT } from './staff';
+import { CLAIM_LOGIN_SCRIPT, COUNT_FAILURE_SCRIPT, HASH_DELETE_SCRIPT, HASH_SET_SCRIPT, TAKE_ONCE_SCRIPT } from './staff';
 import { TALLY_SCRIPT } from './tally';
 
 export interface LuaScript {
@@ -29,4 +29,5 @@ export const SCRIPTS = {
   hashSet: script('hash-set', HASH_SET_SCRIPT),
   hashDelete: script('hash-delete', HASH_DELETE_SCRIPT),
   takeOnce: script('take-once', TAKE_ONCE_SCRIPT),
+  countFailure: script('count-failure', COUNT_FAILURE_SCRIPT),
 } as const;

@@ -1,8 +1,9 @@
 /**
- * The staff accounts' writes (server/accounts/redis-store.ts) and the taking of a one-time link
- * ticket, as scripts so that they go through the script runner and its replica ack like every
- * meeting write: a password changed, an account disabled, a session revoked or a ticket used is
- * acknowledged only once a replica has it, so a failover cannot bring any of them back.
+ * The staff accounts' writes (server/accounts/redis-store.ts), the taking of a one-time link
+ * ticket and the count of a failed login or pairing, as scripts so that they go through the
+ * script runner and its replica ack like every meeting write: a password changed, an account
+ * disabled, a session revoked, a ticket used or a failure counted is acknowledged only once a
+ * replica has it, so a failover cannot undo any of them.
  */
 
 /**
@@ -31,3 +32,17 @@ export const HASH_DELETE_SCRIPT = `return redis.call('HDEL', KEYS[1], unpack(ARG
  * KEYS: [1] the value's key. Returns the value, or false when it is gone (used or expired).
  */
 export const TAKE_ONCE_SCRIPT = `return redis.call('GETDEL', KEYS[1])`;
+
+/**
+ * Counts one failed attempt (a staff login, a pairing code: server/cluster/redis-shared-state.ts)
+ * in a fixed window that starts at the key's first failure. Through the replica ack, so that a
+ * failover cannot forget the last failures and hand a guesser their tries again.
+ * KEYS: [1] the counter. ARGV: [1] the window in ms. Returns the failures in the window.
+ */
+export const COUNT_FAILURE_SCRIPT = `
+local failures = redis.call('INCR', KEYS[1])
+if failures == 1 or redis.call('PTTL', KEYS[1]) < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+end
+return failures
+`;
