@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Biaojue beside the bare Socket.IO transport, same N, same machine, same run.
  *
- *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]] [--pending-snapshots=DIR] [--redis=one|sentinel|sentinel-waitaof]
+ *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]] [--pending-snapshots=DIR] [--redis=one|sentinel|sentinel-waitaof] [--between-ballots=MS]
  *
  * --redis: what the cluster runs on (bench/redis-setup.ts): one redis-server (the default), or a
  * primary, a replica and three Sentinels with acks that wait for the replica, as deploy/ has it.
@@ -40,8 +40,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { REDIS_SERVER_BINARY } from '../tests/support/redis-server';
-import { describeRedisSetup, parseRedisSetup, type RedisSetup } from './redis-setup';
-import { cpuPinning, pinProcess, type CpuPinning } from './cpu-pinning';
+import { describeRedisSetup, parseRedisSetup } from './redis-setup';
+import { cpuPinning, pinProcess } from './cpu-pinning';
 import type { BareGarbage } from './servers';
 import { median, table } from './stats';
 import { TargetRun, type RoundFigures, type TargetFigures, type TargetKind, type TargetOptions } from './target-run';
@@ -156,17 +156,9 @@ function parseBareGarbage(text: string): BareGarbage {
   return { made, kept };
 }
 
-function report(
-  phases: Phase[],
-  n: number,
-  rounds: number,
-  workers: number,
-  load: [number, number],
-  pinning: CpuPinning | null,
-  bareGarbage: BareGarbage | null,
-  pendingSnapshotsDir: string | null,
-  redis: RedisSetup | null,
-): string {
+function report(phases: Phase[], n: number, rounds: number, load: [number, number], options: TargetOptions, clusterRan: boolean): string {
+  const { workers, pinning, bareGarbage, pendingSnapshotsDir, betweenBallotsMs } = options;
+  const redis = clusterRan ? options.redis : null;
   const rows = phases.flatMap((phase) => phase.targets.map((t) => ({ t, label: labelOf(t, phase, phases), bare: phase.bare })));
   const lines = [
     `Biaojue beside the bare Socket.IO transport: N = ${n}, ${rounds} rounds per target, interleaved with the bare transport's, ${workers} tablet worker processes per target`,
@@ -174,6 +166,9 @@ function report(
     `1-minute load average: ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after`,
     pinning ? `pinned: servers on CPU ${pinning.servers}, tablets and runner on CPU ${pinning.clients}` : 'not pinned: servers and tablets share every CPU',
     ...(redis ? [describeRedisSetup(redis)] : []),
+    ...(betweenBallotsMs > 0
+      ? [`ballots ${betweenBallotsMs / 1000} s apart (--between-ballots): each server idle that long before each round after the first, as a hall's ballots are minutes apart`]
+      : []),
     ...(bareGarbage
       ? [`CALIBRATION, not the targets' baseline: the bare server makes ${bareGarbage.made} objects per ack and keeps ${bareGarbage.kept} (--bare-garbage)`]
       : []),
@@ -272,6 +267,7 @@ async function main(): Promise<void> {
       'bare-garbage': { type: 'string' },
       'pending-snapshots': { type: 'string' },
       redis: { type: 'string', default: 'one' },
+      'between-ballots': { type: 'string', default: '0' },
     },
   });
   const n = Number(values.delegates);
@@ -296,7 +292,9 @@ async function main(): Promise<void> {
   const pendingSnapshotsDir = values['pending-snapshots'] ? path.resolve(values['pending-snapshots']) : null;
   if (pendingSnapshotsDir) await mkdir(pendingSnapshotsDir, { recursive: true });
   const redis = parseRedisSetup(values.redis);
-  const options = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true, pinning, bareGarbage, pendingSnapshotsDir, redis };
+  const betweenBallotsMs = Number(values['between-ballots']);
+  if (!Number.isSafeInteger(betweenBallotsMs) || betweenBallotsMs < 0 || betweenBallotsMs > 600_000) throw new Error('--between-ballots must be 0–600000 (ms)');
+  const options: TargetOptions = { workers, hallSeats, profileDir, allocations: values['heap-profile'] === true, pinning, bareGarbage, pendingSnapshotsDir, redis, betweenBallotsMs };
 
   // Each Biaojue target is measured beside a bare transport of its own, nothing else running:
   // both signed in, then their rounds interleaved, so a slow minute of a shared host falls on
@@ -310,7 +308,7 @@ async function main(): Promise<void> {
     const targets = await measureTogether(group, n, rounds, options);
     phases.push({ bare: targets.find((t) => t.kind === 'bare') ?? null, targets });
   }
-  process.stdout.write('\n' + report(phases, n, rounds, workers, [loadBefore, os.loadavg()[0]!], pinning, bareGarbage, pendingSnapshotsDir, kinds.includes('cluster') ? redis : null));
+  process.stdout.write('\n' + report(phases, n, rounds, [loadBefore, os.loadavg()[0]!], options, kinds.includes('cluster')));
 }
 
 main().then(

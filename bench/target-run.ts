@@ -81,6 +81,12 @@ export interface TargetOptions {
   pendingSnapshotsDir: string | null;
   /** `--redis`: what the cluster runs on (bench/redis-setup.ts). */
   redis: RedisSetup;
+  /**
+   * `--between-ballots`: ms each server is left idle before each round after the first. 0 runs
+   * the ballots back to back; a hall's are minutes apart, and a server left idle goes cold
+   * (V8's memory reducer collects and shrinks the heap, code and caches go cold).
+   */
+  betweenBallotsMs: number;
 }
 
 /** How a target names itself in progress lines and profile files: its kind, and for a bare transport what it runs beside. */
@@ -232,6 +238,7 @@ export class TargetRun {
     const { name } = this.target;
     const phase = <T>(step: string, run: () => Promise<T>) => profiled(servers, this.options, `${name}-${step}`, run);
     const counters = halls.flatMap((hall) => hall.counters);
+    if (round > 1 && this.options.betweenBallotsMs > 0) await new Promise((resolve) => setTimeout(resolve, this.options.betweenBallotsMs));
     await workers.resetCounts();
     for (const counter of counters) counter.reset();
     let ballotIds = [`bare-${round}`];
