@@ -29,6 +29,10 @@ function redisAttemptCounter(client: RedisClient, write: AckedWrite, name: strin
     async check(key) {
       const local = await insurance.get(key).catch(() => null);
       const unconfirmed = local?.consumedPoints ?? 0;
+      // Not through a connection that is down: a read would wait in its queue until Redis is back
+      // (as rate-limiter-flexible's rejectIfRedisNotReady did; a Sentinel client says it is
+      // ready throughout, and its read waits for the failover as a vote does).
+      if (!client.isReady) return lockedFor(unconfirmed, local?.msBeforeNext ?? 0);
       try {
         const [shared, msLeft] = await Promise.all([client.get(keyOf(key)), client.pTTL(keyOf(key))]);
         // Failures this node could not get confirmed are added, not compared: whether the store
