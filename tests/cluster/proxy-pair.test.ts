@@ -2,8 +2,9 @@
 // (deploy/keepalived.conf, with deploy/haproxy.cfg on each), and each host runs an app node too,
 // as docs/OPERATIONS.md's three-host layout has it. Real keepalived, HAProxy and server/main.ts
 // processes, each host a network namespace of its own on a bridge (netns-hosts.ts); the hall's
-// devices are this process, reaching everything through the shared address. Redis stands for
-// the Redis set on the third host (the loss of its primary: sentinel-failover.test.ts).
+// devices are this process, reaching everything through the shared address. Redis is one server
+// outside the two hosts, standing for the Redis set (the loss of its primary:
+// sentinel-failover.test.ts).
 //
 // 1. HAProxy dies on the host holding the address, its keepalived lives: the address moves, and
 //    does not come back when HAProxy does (nopreempt: the hall is not moved twice).
