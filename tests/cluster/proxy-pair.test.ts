@@ -16,23 +16,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MeetingArchive } from '../../server/store/types';
 import { startMain, type ChildServer } from '../support/child-server';
-import { congressSpec, openBallot, pairAll, randomOption, tally, type Option } from '../support/hall';
+import { tally } from '../support/hall';
 import { haproxyAvailable, startHaproxy, type Haproxy } from '../support/haproxy';
 import { HttpClient } from '../support/http-client';
 import { keepalivedAvailable, startKeepalived, type Keepalived } from '../support/keepalived';
 import { makeHostNetwork, netnsHostsAvailable, type Host, type HostNetwork } from '../support/netns-hosts';
 import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
-import { connect, emitOk, type Ack } from '../support/sockets';
+import { connect, emitOk } from '../support/sockets';
 import { TEST_BALLOT_KEY, TEST_JWT_SECRET } from '../support/test-config';
 import { until } from '../support/until';
+import { burstWithLoss, hallThrough } from './hall-under-loss';
 import { expectReceiptsInRegister } from './receipts-in-register';
-import { RoamingTablet } from './roaming-tablet';
 
 const runs = redisServerAvailable() && haproxyAvailable() && keepalivedAvailable() && netnsHostsAvailable();
 
 const DELEGATES = 60;
-/** Casts spread over this window so that the loss lands in the middle of the burst (load shape, not an assertion). */
-const BURST_SPREAD_MS = 1500;
 /** The host is lost once this many casts have their receipt. */
 const LOSE_AFTER_ACKS = 15;
 /** Guards against a hang; never an assertion about speed. */
@@ -97,16 +95,8 @@ describe.skipIf(!runs)('two proxy hosts sharing the hall’s address (deploy/kee
     const other = first === hostA ? hostB : hostA;
 
     // The hall reaches the cluster through the shared address alone.
-    const hallUrl = `http://${shared}:8080`;
-    const http = new HttpClient(hallUrl);
-    const secretariat = await http.staffToken('secretariat');
-    const presidiumToken = await http.staffToken('presidium');
-    const meetingId = await http.createMeeting(secretariat, congressSpec(DELEGATES));
-    const paired = await pairAll(http, secretariat, meetingId);
-    const tablets = paired.map((p) => new RoamingTablet([hallUrl], p, 0));
+    const { secretariat, presidiumToken, meetingId, tablets } = await hallThrough(`http://${shared}:8080`, DELEGATES);
     closers.push(...tablets);
-    await Promise.all(tablets.map((t) => t.connect()));
-    await Promise.all(tablets.map((t) => emitOk(t.socket!, 'delegate:signIn')));
 
     // 1. HAProxy killed on the holder; its keepalived's check fails and it gives the address up.
     const cut = tablets.map((t) => new Promise<void>((resolve) => t.socket!.once('disconnect', () => resolve())));
@@ -137,24 +127,7 @@ describe.skipIf(!runs)('two proxy hosts sharing the hall’s address (deploy/kee
     const survivor = nodes.get(first)!;
     const presidium = await connect(survivor.baseUrl, { token: presidiumToken, meetingId });
     closers.push(presidium);
-    await emitOk(presidium, 'presidium:openSession');
-    await emitOk(presidium, 'presidium:startItem', { itemId: 'item-1' });
-    const ballotId = await openBallot(presidium, { itemId: 'item-1', title: '关于民生实事项目的决议' });
-    await Promise.all(tablets.map((t) => t.views.waitFor((v) => v.ballot?.ballotId === ballotId && v.ballot.status === 'open')));
-
-    const choices = new Map<string, Option>(tablets.map((t) => [t.seatId, randomOption()]));
-    const answers = new Map<string, Ack>();
-    let acked = 0;
-    let lost: Promise<void> | null = null;
-    await Promise.all(
-      tablets.map(async (t) => {
-        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * BURST_SPREAD_MS)));
-        const answer = await t.castUntilAnswered({ ballotId, idempotencyKey: `cast-key-${t.seatId}`, choice: { option: choices.get(t.seatId) } });
-        answers.set(t.seatId, answer);
-        if (answer.ok && ++acked === LOSE_AFTER_ACKS && !lost) lost = other.lose();
-      }),
-    );
-    await lost;
+    const { ballotId, choices, answers } = await burstWithLoss(presidium, tablets, LOSE_AFTER_ACKS, () => other.lose());
     expect(nodes.get(other)!.process.signalCode).toBe('SIGKILL');
     expect(await holder(other)).toBe(first);
     // The loss landed mid-burst: tablets had to reconnect through the address's new holder.

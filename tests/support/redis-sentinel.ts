@@ -47,9 +47,9 @@ export interface SentinelSet {
   output(): string;
 }
 
-/** One command on a fresh connection; `password`: the default user's, where the server has one. */
-export async function redisCommand(port: number, args: string[], password?: string): Promise<unknown> {
-  const client = createClient({ socket: { host: '127.0.0.1', port, connectTimeout: 1000, reconnectStrategy: false }, ...(password ? { password } : {}) });
+/** One command on a fresh connection; `password`: the default user's, where the server has one; `host`: another address than this machine's. */
+export async function redisCommand(port: number, args: string[], password?: string, host = '127.0.0.1'): Promise<unknown> {
+  const client = createClient({ socket: { host, port, connectTimeout: 1000, reconnectStrategy: false }, ...(password ? { password } : {}) });
   client.on('error', () => {});
   try {
     await client.connect();
