@@ -29,18 +29,21 @@ function redisAttemptCounter(client: RedisClient, write: AckedWrite, name: strin
     async check(key) {
       const local = await insurance.get(key).catch(() => null);
       const unconfirmed = local?.consumedPoints ?? 0;
+      const localMsLeft = local?.msBeforeNext ?? 0;
       // Not through a connection that is down: a read would wait in its queue until Redis is back
       // (as rate-limiter-flexible's rejectIfRedisNotReady did; a Sentinel client says it is
       // ready throughout, and its read waits for the failover as a vote does).
-      if (!client.isReady) return lockedFor(unconfirmed, local?.msBeforeNext ?? 0);
-      try {
-        const [shared, msLeft] = await Promise.all([client.get(keyOf(key)), client.pTTL(keyOf(key))]);
-        // Failures this node could not get confirmed are added, not compared: whether the store
-        // kept them is unknown, and counting one twice only ends the guessing sooner.
-        return lockedFor(Number(shared ?? 0) + unconfirmed, Math.max(msLeft, local?.msBeforeNext ?? 0));
-      } catch {
-        return lockedFor(unconfirmed, local?.msBeforeNext ?? 0);
+      if (client.isReady) {
+        try {
+          const [shared, msLeft] = await Promise.all([client.get(keyOf(key)), client.pTTL(keyOf(key))]);
+          // Failures this node could not get confirmed are added, not compared: whether the store
+          // kept them is unknown, and counting one twice only ends the guessing sooner.
+          return lockedFor(Number(shared ?? 0) + unconfirmed, Math.max(msLeft, localMsLeft));
+        } catch {
+          // Unreachable after all: this node's own count answers.
+        }
       }
+      return lockedFor(unconfirmed, localMsLeft);
     },
     async recordFailure(key) {
       try {
