@@ -9,6 +9,7 @@
 // reconnect through B and send again what has no ack, with the same key. No vote is lost or
 // counted twice.
 import { afterAll, describe, expect, it } from 'vitest';
+import { parsePrimaryReplication } from '../../server/store/redis/replication-info';
 import type { MeetingArchive } from '../../server/store/types';
 import { startMain, type ChildServer } from '../support/child-server';
 import { tally } from '../support/hall';
@@ -17,7 +18,7 @@ import { DATA_PORT, SENTINEL_PORT, sentinelPrimary, startHostDataNode, startHost
 import { HttpClient } from '../support/http-client';
 import { keepalivedAvailable, startKeepalived, type Keepalived } from '../support/keepalived';
 import { makeHostNetwork, netnsHostsAvailable, type Host, type HostNetwork } from '../support/netns-hosts';
-import { MASTER_NAME, redisCommand } from '../support/redis-sentinel';
+import { MASTER_NAME, redisCommand, sentinelsKnowTheSet } from '../support/redis-sentinel';
 import { redisServerAvailable } from '../support/redis-server';
 import { connect, emitOk } from '../support/sockets';
 import { TEST_BALLOT_KEY, TEST_JWT_SECRET } from '../support/test-config';
@@ -58,26 +59,16 @@ describe.skipIf(!runs)('three hosts as docs/OPERATIONS.md lays them out', () => 
     redis.set('redis A', await startHostDataNode(a));
     for (const host of [b, c]) redis.set(`redis ${host.address}`, await startHostDataNode(host, a.address));
     await until(
-      'both replicas in sync',
-      async () => (String(await redisCommand(DATA_PORT, ['INFO', 'replication'], undefined, a.address)).match(/state=online/g) ?? []).length === 2,
+      'both replicas online',
+      async () => parsePrimaryReplication(String(await redisCommand(DATA_PORT, ['INFO', 'replication'], undefined, a.address))).replicas.filter((r) => r.state === 'online').length === 2,
       { output },
     );
     for (const host of [a, b, c]) redis.set(`sentinel ${host.address}`, await startHostSentinel(host, a.address));
-    await until(
-      'the Sentinels to know both replicas and each other',
-      async () => {
-        for (const host of [a, b, c]) {
-          const replicas = (await redisCommand(SENTINEL_PORT, ['SENTINEL', 'replicas', MASTER_NAME], undefined, host.address)) as unknown[];
-          const peers = (await redisCommand(SENTINEL_PORT, ['SENTINEL', 'sentinels', MASTER_NAME], undefined, host.address)) as unknown[];
-          if (replicas.length < 2 || peers.length < 2) return false;
-        }
-        return true;
-      },
-      { output },
-    );
+    const sentinelAddresses = [a, b, c].map((h) => ({ host: h.address, port: SENTINEL_PORT }));
+    await until('the Sentinels to know both replicas and each other', () => sentinelsKnowTheSet(sentinelAddresses, 2), { output });
 
     // The app nodes on A and B, through the three Sentinels as compose has them.
-    const sentinels = [a, b, c].map((h) => `${h.address}:${SENTINEL_PORT}`).join(',');
+    const sentinels = sentinelAddresses.map(({ host, port }) => `${host}:${port}`).join(',');
     const env = {
       REDIS_URL: `redis-sentinel://${sentinels}/${MASTER_NAME}?ackReplicas=1&ackTimeoutMs=1000`,
       JWT_SECRET: TEST_JWT_SECRET,

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { deployFile } from './deploy-file';
 
 /**
  * deploy/compose.yaml's Redis settings, read from the file itself, for running them on real
@@ -9,7 +8,7 @@ import { join } from 'node:path';
  * durability, min-replicas-to-write and the Sentinel's auth are compose's own.
  */
 
-const COMPOSE = readFileSync(join(import.meta.dirname, '..', '..', 'deploy', 'compose.yaml'), 'utf8');
+const COMPOSE = deployFile('compose.yaml');
 const PASSWORD_VARIABLE = /\$\{REDIS_PASSWORD:\?[^}]*\}/g;
 
 /** compose's data nodes: the primary at first, then its two replicas. */

@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deployFile } from './deploy-file';
 import type { Host } from './netns-hosts';
 import { findOnPath, freePort } from './redis-server';
 import { until } from './until';
 import { runsHere } from './runs-here';
+import { watchChild } from './watched-child';
 
 /**
  * A real HAProxy with deploy/haproxy.cfg, read from the file itself: its frontends bound where
@@ -22,7 +23,7 @@ export function haproxyAvailable(): boolean {
   return runsHere(HAPROXY_BINARY ? null : 'haproxy is not on PATH', 'the HAProxy tests', 'apt-get install haproxy');
 }
 
-const CONFIG = readFileSync(join(import.meta.dirname, '..', '..', 'deploy', 'haproxy.cfg'), 'utf8');
+const CONFIG = deployFile('haproxy.cfg');
 
 export interface Haproxy {
   url: string;
@@ -73,10 +74,7 @@ export async function startHaproxy(servers: readonly string[], host?: Host): Pro
   const args = ['-f', configFile, '-db'];
   const options: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'] };
   const child: ChildProcess = host ? host.spawn(HAPROXY_BINARY, args, options) : spawn(HAPROXY_BINARY, args, options);
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
-  child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const watched = watchChild(child);
 
   const serverStates = async () => {
     const csv = await new Promise<string>((resolve, reject) => {
@@ -105,18 +103,15 @@ export async function startHaproxy(servers: readonly string[], host?: Host): Pro
       const states = [...(await serverStates()).values()];
       return states.length === servers.length && states.every((v) => v.status === 'UP');
     },
-    { withinMs: 15_000, output: () => output },
+    { withinMs: 15_000, output: watched.output },
   );
   return {
     url: `http://${host?.address ?? '127.0.0.1'}:${port}`,
     servers: serverStates,
     process: child,
-    output: () => output,
+    output: watched.output,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await watched.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };

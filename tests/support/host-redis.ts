@@ -3,9 +3,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Host } from './netns-hosts';
-import { MASTER_NAME, redisCommand } from './redis-sentinel';
+import { MASTER_NAME, redisCommand, sentinelMonitorConfig } from './redis-sentinel';
 import { REDIS_SERVER_BINARY } from './redis-server';
 import { until } from './until';
+import { watchChild } from './watched-child';
 
 /**
  * A Redis data node and a Sentinel on a host of the test's network (netns-hosts.ts), on Redis's
@@ -24,11 +25,7 @@ export interface HostProcess {
 function spawnOnHost(host: Host, args: string[]): HostProcess {
   if (!REDIS_SERVER_BINARY) throw new Error('redis-server is not on PATH');
   const child = host.spawn(REDIS_SERVER_BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { process: child, output: () => output };
+  return { process: child, output: watchChild(child).output };
 }
 
 /** The data node on `host`: a replica of `primary` (an address) when given. */
@@ -50,7 +47,7 @@ export async function startHostDataNode(host: Host, primary?: string): Promise<H
   return node;
 }
 
-/** A Sentinel on `host` watching the primary at `primary` (quorum 2 of 3, down after 1 s). */
+/** A Sentinel on `host` watching the primary at `primary` (as the tests' Sentinel sets: sentinelMonitorConfig). */
 export async function startHostSentinel(host: Host, primary: string): Promise<HostProcess> {
   const dir = await mkdtemp(join(tmpdir(), 'biaojue-host-sentinel-'));
   const config = join(dir, 'sentinel.conf');
@@ -61,10 +58,7 @@ export async function startHostSentinel(host: Host, primary: string): Promise<Ho
       'bind 0.0.0.0',
       'protected-mode no',
       `dir ${dir}`,
-      `sentinel monitor ${MASTER_NAME} ${primary} ${DATA_PORT} 2`,
-      `sentinel down-after-milliseconds ${MASTER_NAME} 1000`,
-      `sentinel failover-timeout ${MASTER_NAME} 5000`,
-      `sentinel parallel-syncs ${MASTER_NAME} 1`,
+      ...sentinelMonitorConfig(primary, DATA_PORT),
       '',
     ].join('\n'),
   );

@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deployFile } from './deploy-file';
 import type { Host } from './netns-hosts';
 import { findOnPath } from './redis-server';
 import { runsHere } from './runs-here';
+import { watchChild } from './watched-child';
 
 /**
  * keepalived with deploy/keepalived.conf, read from the file itself, on a host of the test's
@@ -20,7 +21,7 @@ export function keepalivedAvailable(): boolean {
   return runsHere(KEEPALIVED_BINARY ? null : 'keepalived is not on PATH', 'the proxy-pair tests', 'apt-get install keepalived');
 }
 
-const CONFIG = readFileSync(join(import.meta.dirname, '..', '..', 'deploy', 'keepalived.conf'), 'utf8');
+const CONFIG = deployFile('keepalived.conf');
 
 export interface SiteAddresses {
   /** This host's own address. */
@@ -64,19 +65,12 @@ export async function startKeepalived(host: Host, addresses: SiteAddresses): Pro
     ['--dont-fork', '--log-console', '--log-detail', '--vrrp', '--use-file', configFile, '--pid', join(dir, 'main.pid'), '--vrrp_pid', join(dir, 'vrrp.pid')],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let output = '';
-  const keep = (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const watched = watchChild(child);
   return {
     process: child,
-    output: () => output,
+    output: watched.output,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await watched.stop();
       await rm(dir, { recursive: true, force: true });
     },
   };

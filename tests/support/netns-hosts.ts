@@ -57,6 +57,15 @@ process.once('exit', () => {
   for (const removeNow of unremoved) removeNow();
 });
 
+/** SIGKILL to the child's process group (it was spawned detached, so it leads one). */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // the group is gone already
+  }
+}
+
 function ip(...args: string[]): string {
   return execFileSync(IP_BINARY!, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
@@ -89,11 +98,7 @@ export function makeHostNetwork(count: number): HostNetwork {
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
             child.once('exit', () => resolve());
-            try {
-              process.kill(-child.pid!, 'SIGKILL');
-            } catch {
-              child.kill('SIGKILL');
-            }
+            killGroup(child);
           }),
       ),
     );
@@ -102,15 +107,7 @@ export function makeHostNetwork(count: number): HostNetwork {
   /** Kills every process (group) and deletes what was made; synchronous, for the exit hook too. */
   const removeNow = () => {
     unremoved.delete(removeNow);
-    for (const children of processes.values()) {
-      for (const child of children) {
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
+    for (const children of processes.values()) for (const child of children) killGroup(child);
     // Deleting a namespace deletes its veth end and so the pair; the bridge stays. What is
     // already gone (a link with its namespace) fails, and is skipped.
     const commands = [...made.netns.map((name) => ['netns', 'del', name]), ...made.links.map((link) => ['link', 'del', link])];

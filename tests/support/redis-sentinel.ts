@@ -82,6 +82,29 @@ export async function ackCommandCalls(port: number): Promise<{ wait: number; wai
   return { wait: calls('wait'), waitaof: calls('waitaof') };
 }
 
+/** A Sentinel's lines for watching the primary at host:port (quorum 2 of 3; down after `downAfterMs`). */
+export function sentinelMonitorConfig(host: string, port: number, downAfterMs = DOWN_AFTER_MS): string[] {
+  return [
+    `sentinel monitor ${MASTER_NAME} ${host} ${port} 2`,
+    `sentinel down-after-milliseconds ${MASTER_NAME} ${downAfterMs}`,
+    `sentinel failover-timeout ${MASTER_NAME} ${FAILOVER_TIMEOUT_MS}`,
+    `sentinel parallel-syncs ${MASTER_NAME} 1`,
+  ];
+}
+
+/**
+ * Whether every Sentinel (its port, and host when not this machine) knows `replicas` replicas
+ * and the two other Sentinels: only then can a failover pick a replica.
+ */
+export async function sentinelsKnowTheSet(sentinels: readonly { port: number; host?: string }[], replicas: number): Promise<boolean> {
+  for (const { port, host } of sentinels) {
+    const known = (await redisCommand(port, ['SENTINEL', 'replicas', MASTER_NAME], undefined, host)) as unknown[];
+    const peers = (await redisCommand(port, ['SENTINEL', 'sentinels', MASTER_NAME], undefined, host)) as unknown[];
+    if (known.length < replicas || peers.length < 2) return false;
+  }
+  return true;
+}
+
 export interface SentinelSetOptions {
   /** The binary of every process (default: redis-server on PATH), e.g. WAITAOF_SERVER_BINARY. */
   binary?: string | null;
@@ -214,30 +237,14 @@ export async function startSentinelSet(options: SentinelSetOptions = {}): Promis
     // it is still being built (once seen in CI under load: the replica never reported in sync
     // within 30 s; the wait now says what it last saw).
     for (const replica of servers.slice(1)) await set.replicating(replica);
-    const sentinelConfig = [
-      `sentinel monitor ${MASTER_NAME} 127.0.0.1 ${first.port} 2`,
-      `sentinel down-after-milliseconds ${MASTER_NAME} ${options.downAfterMs ?? DOWN_AFTER_MS}`,
-      `sentinel failover-timeout ${MASTER_NAME} ${FAILOVER_TIMEOUT_MS}`,
-      `sentinel parallel-syncs ${MASTER_NAME} 1`,
-    ];
+    const sentinelConfig = sentinelMonitorConfig('127.0.0.1', first.port, options.downAfterMs);
     for (let i = 0; i < 3; i++) {
       const sentinel = await startRedis({ binary, appendonly: false, sentinelConfig });
       started.push(sentinel);
       sentinels.push(sentinel);
     }
     // Every Sentinel must know the replicas (from the primary's INFO) before a failover can pick one.
-    await until(
-      'the Sentinels to know the replicas and each other',
-      async () => {
-        for (const sentinel of sentinels) {
-          const replicas = (await redisCommand(sentinel.port, ['SENTINEL', 'replicas', MASTER_NAME])) as unknown[];
-          const peers = (await redisCommand(sentinel.port, ['SENTINEL', 'sentinels', MASTER_NAME])) as unknown[];
-          if (replicas.length < servers.length - 1 || peers.length < 2) return null;
-        }
-        return true;
-      },
-      { output },
-    );
+    await until('the Sentinels to know the replicas and each other', () => sentinelsKnowTheSet(sentinels, servers.length - 1), { output });
     return set;
   } catch (error) {
     await Promise.all(started.map((s) => s.stop()));
