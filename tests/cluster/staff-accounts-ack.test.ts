@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_KEYS, RedisAccountStore } from '../../server/accounts/redis-store';
 import type { StaffAccount, StaffSession } from '../../server/accounts/types';
-import { clusterClient, closeClient } from '../../server/cluster/redis-clients';
+import { clusterClient, closeClient, type RedisClient } from '../../server/cluster/redis-clients';
 import { redisSharedState } from '../../server/cluster/redis-shared-state';
+import type { SharedState } from '../../server/http/shared-state';
 import { silentLogger } from '../../server/logger';
 import { RedisStore } from '../../server/store/redis/redis-store';
 import { testKeyring } from '../store/fixtures';
@@ -50,6 +51,20 @@ describe.skipIf(!redisServerAvailable())('staff accounts on a Sentinel set: ever
     await set?.stop();
   });
 
+  /** The node's shared HTTP state as cluster mode builds it: reads on a client, writes through a store's replica ack. */
+  async function withSharedState(use: (shared: SharedState, client: RedisClient) => Promise<void>): Promise<void> {
+    const url = set.url({ ackReplicas: 1, ackTimeoutMs: ACK_TIMEOUT_MS });
+    const store = await RedisStore.connect(url, { logger: silentLogger, keyring: testKeyring() });
+    const client = clusterClient(url, 'shared', silentLogger);
+    try {
+      await client.connect();
+      await use(redisSharedState(client, (script, keys, args) => store.runWrite(script, keys, args)), client);
+    } finally {
+      await closeClient(client);
+      await store.close();
+    }
+  }
+
   it('acks account and session writes once the replica has them, and refuses them while no replica answers', async () => {
     const [primary, replica] = set.servers as [SentinelSet['servers'][0], SentinelSet['servers'][0]];
     const before = await ackCommandCalls(primary.port);
@@ -82,13 +97,8 @@ describe.skipIf(!redisServerAvailable())('staff accounts on a Sentinel set: ever
 
   it('takes a link ticket once a replica has its deletion, and refuses to while none answers', async () => {
     const [, replica] = set.servers as [SentinelSet['servers'][0], SentinelSet['servers'][0]];
-    const url = set.url({ ackReplicas: 1, ackTimeoutMs: ACK_TIMEOUT_MS });
-    const store = await RedisStore.connect(url, { logger: silentLogger, keyring: testKeyring() });
-    const client = clusterClient(url, 'shared', silentLogger);
-    await client.connect();
-    try {
+    await withSharedState(async ({ oneTime }) => {
       await set.replicating(replica);
-      const { oneTime } = redisSharedState(client, (script, keys, args) => store.runWrite(script, keys, args));
       await oneTime.put('ticket-1', '{"purpose":"seat-cards"}', 60_000);
       await oneTime.put('ticket-2', '{"purpose":"minutes-csv"}', 60_000);
       expect(await oneTime.take('ticket-1')).toBe('{"purpose":"seat-cards"}');
@@ -99,23 +109,15 @@ describe.skipIf(!redisServerAvailable())('staff accounts on a Sentinel set: ever
       await expect(oneTime.take('ticket-2')).rejects.toBeInstanceOf(StoreUnavailableError);
       await replica.restart();
       await set.replicating(replica);
-    } finally {
-      await closeClient(client);
-      await store.close();
-    }
+    });
   }, 60_000);
 
   // Last: it fails the primary over, and leaves the set without a replica.
   it('counts a failed login once a replica has it, so that a failover forgets no failure', async () => {
-    const url = set.url({ ackReplicas: 1, ackTimeoutMs: ACK_TIMEOUT_MS });
-    const store = await RedisStore.connect(url, { logger: silentLogger, keyring: testKeyring() });
-    const client = clusterClient(url, 'shared', silentLogger);
-    await client.connect();
-    try {
+    await withSharedState(async ({ attemptCounter }, client) => {
       const primary = await set.primary();
       const [replica] = set.servers.filter((s) => s !== primary) as [SentinelSet['servers'][0]];
       await set.replicating(replica);
-      const { attemptCounter } = redisSharedState(client, (script, keys, args) => store.runWrite(script, keys, args));
       const logins = attemptCounter('login', { maxFailures: 3, windowMs: 600_000 });
       const before = await ackCommandCalls(primary.port);
       expect(await logins.recordFailure('wangfang|192.0.2.7')).toBe(false);
@@ -135,9 +137,6 @@ describe.skipIf(!redisServerAvailable())('staff accounts on a Sentinel set: ever
       await until('the counter read from the promoted replica', async () => (await client.get('biaojue:http:attempts:login:wangfang|192.0.2.7')) === '2');
       // Still locked out: three failures, on the promoted replica and in the node's memory.
       expect(await logins.check('wangfang|192.0.2.7')).toMatchObject({ allowed: false });
-    } finally {
-      await closeClient(client);
-      await store.close();
-    }
+    });
   }, 60_000);
 });
