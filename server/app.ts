@@ -11,6 +11,7 @@ import { createGateway } from './gateway';
 import type { GatewayServer } from './gateway/connection';
 import { rooms } from './gateway/rooms';
 import { createApi } from './http/api';
+import { STOP_GRACE_MS, trackConnections } from './http/open-connections';
 import { healthCheck } from './http/health';
 import { SOCKET_HTTP_HEADERS, securityHeaders } from './http/security-headers';
 import { memorySharedState, type SharedState } from './http/shared-state';
@@ -106,6 +107,7 @@ export function createApp({
   web.use(express.static(config.clientDir, { index: false }));
 
   const httpServer = createServer(web);
+  const connections = trackConnections(httpServer);
   const gateway = createGateway(httpServer, { auth, service, logger, websocketOnly: config.redisUrl !== null, ...(metrics ? { metrics } : {}) });
   metrics?.watch(gateway.io);
   gateway.io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HTTP_HEADERS));
@@ -143,9 +145,18 @@ export function createApp({
       const httpClosed = httpServer.listening
         ? new Promise<void>((resolve) => httpServer.close(() => resolve()))
         : Promise.resolve();
-      await gateway.close();
-      httpServer.closeAllConnections();
-      await httpClosed;
+      // Every socket gets its goodbye now; a peer that has not closed by the deadline (gone from
+      // the Wi-Fi, a request never finished) is cut, or the stop would wait on it.
+      const deadline = setTimeout(() => {
+        const cut = connections.cutAll();
+        logger.warn('stop: cut the connections still open after the grace', { count: cut, graceMs: STOP_GRACE_MS });
+      }, STOP_GRACE_MS);
+      try {
+        await gateway.close();
+        await httpClosed;
+      } finally {
+        clearTimeout(deadline);
+      }
       // The account store given by the caller (cluster) is the caller's to close.
       if (!accountStore) await accounts.close();
     },

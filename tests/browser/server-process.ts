@@ -17,6 +17,9 @@ export interface RunningServer {
   dispose(): Promise<void>;
 }
 
+/** Guards against a hang; never an assertion about speed. */
+const STOP_GUARD_MS = 20_000;
+
 /** A port chosen before the start, so the links the server prints (PUBLIC_URL) can name it. */
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,10 +52,20 @@ export async function startServer(): Promise<RunningServer> {
 
   const stop = async () => {
     if (!child) return;
-    const { process: proc, exited } = child;
+    const { process: proc, exited, output } = child;
     child = null;
     proc.kill('SIGTERM');
-    await exited;
+    // The server cuts silent peers after its grace (server/http/open-connections.ts); a stop that
+    // outlasts this guard is a hang, reported with the server's log instead of a test timeout.
+    let guard: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<'hung'>((resolve) => (guard = setTimeout(() => resolve('hung'), STOP_GUARD_MS)));
+    const outcome = await Promise.race([exited, hung]);
+    clearTimeout(guard);
+    if (outcome === 'hung') {
+      proc.kill('SIGKILL');
+      await exited;
+      throw new Error(`the server did not stop within ${STOP_GUARD_MS} ms of SIGTERM:\n${output()}`);
+    }
   };
   const start = async () => {
     child = await startMain(env);
