@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { MAX_PAYLOAD_BYTES } from '../shared/protocol/socket';
+import { MAX_PAYLOAD_BYTES, PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../shared/protocol/socket';
 import { failChild, serveChildIpc } from './child-ipc';
 
 type Ack = (reply: unknown) => void;
@@ -34,7 +34,14 @@ function makeGarbage(payload: unknown): void {
 
 async function main(): Promise<void> {
   const httpServer = createServer();
-  const io = new Server(httpServer, { maxHttpBufferSize: MAX_PAYLOAD_BYTES, transports: ['websocket'], serveClient: false });
+  const io = new Server(httpServer, {
+    // The same transport settings as the gateway's (server/gateway/index.ts).
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+    transports: ['websocket'],
+    serveClient: false,
+  });
   io.on('connection', (socket) => {
     socket.on('delegate:signIn', (_payload: unknown, ack: Ack) => ack({ ok: true, version: 1 }));
     socket.on('ballot:cast', (payload: { ballotId?: string }, ack: Ack) => {

@@ -46,8 +46,9 @@ function quotaKeys(socket: GatewaySocket, limits: GatewayLimits): QuotaKey[] {
  * When a key is full, the NEWEST connection replaces the OLDEST, within a budget of takeovers
  * per minute, and only past that budget is it refused with TOO_MANY_CONNECTIONS. Why: a tablet
  * whose Wi-Fi dropped reconnects at once, while the server still holds its old socket until the
- * ping timeout (up to ~45 s) notices it is dead; refusing the newcomer would lock the delegate
- * out of a vote for that long, whereas the old socket is almost always the dead one. The budget
+ * ping timeout (up to 20 s, shared/protocol/socket.ts) notices it is dead; refusing the newcomer
+ * would lock the delegate out of a vote for that long, whereas the old socket is almost always
+ * the dead one. The budget
  * keeps a script from cycling through sockets endlessly: 1,000 attempts get the allowed few in,
  * a few takeovers, and refusals for the rest.
  */

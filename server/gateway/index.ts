@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { MAX_PAYLOAD_BYTES, SERVER_EVENTS } from '../../shared/protocol/socket';
+import { MAX_PAYLOAD_BYTES, PING_INTERVAL_MS, PING_TIMEOUT_MS, SERVER_EVENTS } from '../../shared/protocol/socket';
 import type { Auth } from '../auth';
 import type { Logger } from '../logger';
 import type { MeetingService } from '../meeting-service';
@@ -47,6 +47,8 @@ export function createGateway(
 ): Gateway {
   const io: GatewayServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
     transports: websocketOnly ? ['websocket'] : ['websocket', 'polling'],
     serveClient: false,
     // Every packet is JSON text (the event map checks it): no search for binary per ack.

@@ -156,3 +156,15 @@ export interface TurnoutUpdate {
 
 /** Largest payload a socket accepts, in bytes (invariant 6). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+/**
+ * The transport's heartbeat (Engine.IO's ping): the server pings every PING_INTERVAL_MS and drops
+ * a connection whose pong has not come PING_TIMEOUT_MS later; a client that has heard no ping for
+ * their sum reconnects (socket.io-client does this by itself, from the handshake's figures). A
+ * path that goes silent without a FIN or RST (a proxy host lost, a tablet off the Wi-Fi) is so
+ * noticed within 20 s on both ends, not Socket.IO's default 45 s, in which a ballot opened after
+ * a failover would not reach an idle tablet. A Wi-Fi stall under 10 s costs no reconnect; the
+ * pings of 3,000 tablets are 300 small frames a second.
+ */
+export const PING_INTERVAL_MS = 10_000;
+export const PING_TIMEOUT_MS = 10_000;

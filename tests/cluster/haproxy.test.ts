@@ -2,7 +2,7 @@
 // process of its own, on one Redis): the tablets' WebSocket passes through it, and when a node
 // stops answering (SIGSTOP: alive, frozen, its sockets open) HAProxy's health checks take it out
 // of rotation and cut its WebSockets (shutdown-sessions), so the tablet reconnects through the
-// proxy to the other node at once instead of waiting for Socket.IO's ping timeout (45 s).
+// proxy to the other node at once instead of waiting for the ping timeout (20 s, shared/protocol/socket.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMain, type ChildServer } from '../support/child-server';
 import { congressSpec, connectTablet, pairAll, type Tablet } from '../support/hall';

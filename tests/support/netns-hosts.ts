@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:
 import { randomInt } from 'node:crypto';
 import { findOnPath } from './redis-server';
 import { runsHere } from './runs-here';
+import { signalGroup } from './process-group';
 
 /**
  * Hosts for tests of what crosses a network: each a Linux network namespace of its own (its own
@@ -57,13 +58,14 @@ process.once('exit', () => {
   for (const removeNow of unremoved) removeNow();
 });
 
-/** SIGKILL to the child's process group (it was spawned detached, so it leads one). */
+/** Groups already SIGKILLed: the whole group died then, so its id may since lead another process's group. */
+const killedGroups = new WeakSet<ChildProcess>();
+
+/** SIGKILL to the child's process group (it was spawned detached, so it leads one), once. */
 function killGroup(child: ChildProcess): void {
-  try {
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    child.kill('SIGKILL'); // the group is gone already
-  }
+  if (killedGroups.has(child)) return;
+  killedGroups.add(child);
+  signalGroup(child, 'SIGKILL');
 }
 
 function ip(...args: string[]): string {

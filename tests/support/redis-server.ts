@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runsHere } from './runs-here';
+import { signalGroup } from './process-group';
 
 /**
  * Real redis-server processes for tests: each on its own free port and temp directory, never
@@ -127,18 +128,9 @@ process.once('exit', () => {
   for (const child of running) signalGroup(child, 'SIGKILL');
 });
 
-/**
- * redis-server runs in its own process group, so a signal reaches the children it forks for
- * BGREWRITEAOF too: they inherit the listening socket, and a SIGKILLed server whose rewrite
- * child lives on would keep its port bound and fail the restart (as a real crash would not).
- */
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    if (child.pid !== undefined) process.kill(-child.pid, signal);
-  } catch {
-    child.kill(signal); // the group is already gone
-  }
-}
+// redis-server runs in its own process group (signalGroup), so a signal reaches the children it
+// forks for BGREWRITEAOF too: they inherit the listening socket, and a SIGKILLed server whose
+// rewrite child lives on would keep its port bound and fail the restart (as a real crash would not).
 
 export interface StartRedisOptions {
   /** AOF with fsync before every reply (default true). */
