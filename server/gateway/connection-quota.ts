@@ -48,9 +48,8 @@ function quotaKeys(socket: GatewaySocket, limits: GatewayLimits): QuotaKey[] {
  * whose Wi-Fi dropped reconnects at once, while the server still holds its old socket until the
  * ping timeout (up to 20 s, shared/protocol/socket.ts) notices it is dead; refusing the newcomer
  * would lock the delegate out of a vote for that long, whereas the old socket is almost always
- * the dead one. The budget
- * keeps a script from cycling through sockets endlessly: 1,000 attempts get the allowed few in,
- * a few takeovers, and refusals for the rest.
+ * the dead one. The budget keeps a script from cycling through sockets endlessly: 1,000 attempts
+ * get the allowed few in, a few takeovers, and refusals for the rest.
  */
 export class ConnectionQuota {
   /**

@@ -1,5 +1,4 @@
-import type { Server } from 'node:net';
-import type { Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 
 /**
  * How long a stop waits for the peers to close their connections after the goodbye. A tablet
@@ -11,12 +10,11 @@ export const STOP_GRACE_MS = 5000;
 
 /** Every TCP connection a server holds, WebSocket upgrades included, so a stop can cut the rest. */
 export interface OpenConnections {
-  readonly size: number;
   /** Destroys every connection still open; returns how many there were. */
   cutAll(): number;
 }
 
-/** Starts counting the server's connections: O(1) per connection, a set entry until it closes. */
+/** Keeps the server's open connections: O(1) per connection, a set entry until it closes. */
 export function trackConnections(server: Server): OpenConnections {
   const open = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -24,9 +22,6 @@ export function trackConnections(server: Server): OpenConnections {
     socket.once('close', () => open.delete(socket));
   });
   return {
-    get size() {
-      return open.size;
-    },
     cutAll() {
       const count = open.size;
       for (const socket of open) socket.destroy();
