@@ -8,10 +8,12 @@ import { createAuth, isStaff, type Auth } from './auth';
 import { systemClock, type Clock } from './clock';
 import { defaultPublicUrl, type Config } from './config';
 import { createGateway } from './gateway';
+import { gatewayLimitsFromEnv, type GatewayLimits } from './gateway/limits';
 import type { GatewayServer } from './gateway/connection';
 import { rooms } from './gateway/rooms';
 import { createApi } from './http/api';
 import { STOP_GRACE_MS, trackConnections } from './http/open-connections';
+import { refusedConnectionsLog } from './http/refused-connections-log';
 import { healthCheck } from './http/health';
 import { SOCKET_HTTP_HEADERS, securityHeaders } from './http/security-headers';
 import { memorySharedState, type SharedState } from './http/shared-state';
@@ -38,6 +40,8 @@ export interface AppOptions {
   metrics?: Metrics;
   /** The body registry's store (issue 12): cluster mode passes the Redis one; default a journal in config.dataDir. */
   bodies?: BodyStore;
+  /** What a token, seat, connection or address may cost; default the SOCKET_* environment (gateway/limits.ts). */
+  limits?: GatewayLimits;
 }
 
 /** The first administrator made at this start, when the password was generated (non-production only). */
@@ -74,6 +78,7 @@ export function createApp({
   accounts: accountStore,
   metrics,
   bodies: bodyStore,
+  limits = gatewayLimitsFromEnv(),
 }: AppOptions): App {
   const accounts = new AccountService(
     async () => accountStore ?? (await EmbeddedAccountStore.open(config.dataDir, () => clock.now())),
@@ -107,8 +112,18 @@ export function createApp({
   web.use(express.static(config.clientDir, { index: false }));
 
   const httpServer = createServer(web);
-  const connections = trackConnections(httpServer);
-  const gateway = createGateway(httpServer, { auth, service, logger, websocketOnly: config.redisUrl !== null, ...(metrics ? { metrics } : {}) });
+  // The trusted proxies carry everyone's connections: not counted against one address.
+  const trustedProxy = web.get('trust proxy fn') as (address: string, hop: number) => boolean;
+  const logRefused = refusedConnectionsLog(logger.child({ part: 'http' }), limits.perAddress);
+  const connections = trackConnections(httpServer, {
+    perAddress: limits.perAddress,
+    exempt: (address) => trustedProxy(address, 0),
+    closedEarly: (reason, address) => {
+      metrics?.observeClosedEarly(reason);
+      if (reason === 'per_address') logRefused(address);
+    },
+  });
+  const gateway = createGateway(httpServer, { auth, service, logger, websocketOnly: config.redisUrl !== null, limits, ...(metrics ? { metrics } : {}) });
   metrics?.watch(gateway.io);
   gateway.io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HTTP_HEADERS));
   // A revoked session (or a changed account) loses its live sockets on every node (the adapter relays it).

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { GatewayServer } from './gateway/connection';
 import type { Logger } from './logger';
 import type { StoreObserver } from './store/observer';
 import { CastOutcomes } from './cast-outcomes';
+import type { ClosedEarly } from './http/open-connections';
 
 /**
  * What an operator watches during a live session, in the Prometheus text format (prom-client).
@@ -29,6 +30,7 @@ export class Metrics {
   private readonly redisRoundTrip: Histogram<'op'>;
   private readonly redisWait: Histogram;
   private readonly aofRewritesLeft: Gauge;
+  private readonly closedEarly: Counter<'reason'>;
   private io: GatewayServer | null = null;
 
   constructor(nodeId: string) {
@@ -66,6 +68,12 @@ export class Metrics {
       help: 'Redis data nodes (primary and replicas) whose AOF this node has yet to have rewritten since the last secret ballot it tallied; 0: none it can see still lists a closed ballot\'s sealed papers or wrapped key (take the largest over the nodes)',
       registers: [this.registry],
     });
+    this.closedEarly = new Counter({
+      name: 'biaojue_connections_closed_early_total',
+      help: 'TCP connections closed before any request: past the cap per address (per_address) or silent for 10 s (silent)',
+      labelNames: ['reason'],
+      registers: [this.registry],
+    });
     const metrics = this;
     new Gauge({
       name: 'biaojue_connections',
@@ -96,6 +104,11 @@ export class Metrics {
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     return counts;
+  }
+
+  /** A connection the HTTP server closed before any request (server/http/open-connections.ts). */
+  observeClosedEarly(reason: ClosedEarly): void {
+    this.closedEarly.inc({ reason });
   }
 
   observeCast(outcome: string, seconds: number): void {

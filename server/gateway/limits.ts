@@ -25,6 +25,12 @@ export interface GatewayLimits {
   refusalsBeforeDisconnect: number;
   /** Bytes queued for a connection that does not read before it is disconnected. */
   outgoingBufferBytes: number;
+  /**
+   * TCP connections at once from one address (IPv6: one /64), whatever they carry or whether
+   * they ever send a token; past it a new one is closed at once. The trusted proxies
+   * (TRUST_PROXY) are not counted: they carry everyone's connections.
+   */
+  perAddress: number;
 }
 
 export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
@@ -36,6 +42,9 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   eventsPerSecond: 50,
   refusalsBeforeDisconnect: 100,
   outgoingBufferBytes: 8 * 1024 * 1024,
+  // A hall behind one NAT address still fits; one device can no longer hold the node's file
+  // descriptors (docs/SECURITY.md).
+  perAddress: 1000,
 };
 
 const count = z.coerce.number().int().min(1).max(1_000_000_000);
@@ -52,6 +61,7 @@ const ENV_NAMES: Record<keyof GatewayLimits, string> = {
   eventsPerSecond: 'SOCKET_EVENTS_PER_SECOND',
   refusalsBeforeDisconnect: 'SOCKET_REFUSALS_BEFORE_DISCONNECT',
   outgoingBufferBytes: 'SOCKET_OUTGOING_BUFFER_BYTES',
+  perAddress: 'SOCKET_CONNECTIONS_PER_ADDRESS',
 };
 
 /** The defaults, overridden by any of the SOCKET_* variables that is set; throws ConfigError on a bad value. */

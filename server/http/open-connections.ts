@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'node:net';
+import { addressKey } from './client-address';
 
 /**
  * How long a stop waits for the peers to close their connections after the goodbye. A tablet
@@ -8,19 +9,72 @@ import type { Server, Socket } from 'node:net';
  */
 export const STOP_GRACE_MS = 5000;
 
+/**
+ * A connection that has sent nothing at all by then is closed. Node's own timeouts start with a
+ * request's first byte, so without this an idle TCP connection is held for ever: one device
+ * could hold them by the thousand (docs/SECURITY.md). Every real client sends its request at once.
+ */
+export const FIRST_BYTE_MS = 10_000;
+
+/** What the HTTP server admits at the TCP level, before any request is read. */
+export interface ConnectionRules {
+  /** Connections at once from one address (IPv6: one /64); past it a new one is closed at once. */
+  perAddress: number;
+  /** Peers not counted: the trusted proxies, which carry everyone's connections. */
+  exempt(address: string): boolean;
+  /** Told of each connection closed before any request, and why (the caller throttles its log). */
+  closedEarly(reason: ClosedEarly, addressKey: string): void;
+}
+
+/** Why a connection was closed before any request: past its address's cap, or silent. */
+export type ClosedEarly = 'per_address' | 'silent';
+
 /** Every TCP connection a server holds, WebSocket upgrades included, so a stop can cut the rest. */
 export interface OpenConnections {
   /** Destroys every connection still open; returns how many there were. */
   cutAll(): number;
 }
 
-/** Keeps the server's open connections: O(1) per connection, a set entry until it closes. */
-export function trackConnections(server: Server): OpenConnections {
+/**
+ * Keeps the server's open connections and applies the rules to each new one: O(1) per
+ * connection (a set entry, a count per address, one timer until its first byte).
+ */
+export function trackConnections(server: Server, rules: ConnectionRules): OpenConnections {
   const open = new Set<Socket>();
+  const heldBy = new Map<string, number>();
+  const release = (key: string) => {
+    const held = (heldBy.get(key) ?? 1) - 1;
+    if (held === 0) heldBy.delete(key);
+    else heldBy.set(key, held);
+  };
+
   server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? '';
+    const key = rules.exempt(address) ? null : addressKey(address);
+    if (key !== null) {
+      const held = heldBy.get(key) ?? 0;
+      if (held >= rules.perAddress) {
+        socket.destroy();
+        rules.closedEarly('per_address', key);
+        return;
+      }
+      heldBy.set(key, held + 1);
+    }
     open.add(socket);
-    socket.once('close', () => open.delete(socket));
+    // bytesRead counts what the HTTP parser took from the handle too.
+    const silent = setTimeout(() => {
+      if (socket.bytesRead > 0) return;
+      socket.destroy();
+      rules.closedEarly('silent', key ?? addressKey(address));
+    }, FIRST_BYTE_MS);
+    silent.unref();
+    socket.once('close', () => {
+      open.delete(socket);
+      clearTimeout(silent);
+      if (key !== null) release(key);
+    });
   });
+
   return {
     cutAll() {
       const count = open.size;

@@ -8,12 +8,15 @@ import { startMain, type ChildServer } from '../support/child-server';
 import { congressSpec, connectTablet, pairAll, type Tablet } from '../support/hall';
 import { haproxyAvailable, startHaproxy, type Haproxy } from '../support/haproxy';
 import { HttpClient } from '../support/http-client';
+import { openRawPeer, type RawPeer } from '../support/raw-peer';
 import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { emitOk } from '../support/sockets';
 import { TEST_BALLOT_KEY, TEST_JWT_SECRET } from '../support/test-config';
 import { until } from '../support/until';
 
 const runs = redisServerAvailable() && haproxyAvailable();
+/** deploy/haproxy.cfg's `sc0_conn_cur gt 1000`. */
+const PROXY_PER_ADDRESS = 1000;
 
 describe.skipIf(!runs)('deploy/haproxy.cfg on a real HAProxy in front of two nodes', () => {
   let redis: RedisServer | null = null;
@@ -70,4 +73,25 @@ describe.skipIf(!runs)('deploy/haproxy.cfg on a real HAProxy in front of two nod
     expect(servers.get(holding)?.sessions).toBe(0);
     expect([...servers].filter(([name, s]) => name !== holding && s.sessions > 0)).toHaveLength(1);
   }, 90_000);
+
+  // The nodes do not count HAProxy's own address against their per-address cap (it carries
+  // everyone), so the file keeps that cap per source, and closes what sends no request.
+  it('refuses a device’s connections past 1,000 at once and closes one that sends nothing, while the hall goes on', async () => {
+    const port = Number(new URL(proxy!.url).port);
+    const flood: RawPeer[] = [];
+    try {
+      for (let i = 0; i < PROXY_PER_ADDRESS; i++) flood.push(await openRawPeer(port, { localAddress: '127.0.0.2' }));
+      const extra = await openRawPeer(port, { localAddress: '127.0.0.2' });
+      flood.push(extra);
+      await extra.closed;
+      expect(extra.received().length).toBe(0);
+      // Another device, and the hall's tablet, are served meanwhile.
+      expect((await new HttpClient(proxy!.url).request('GET', '/api/health')).status).toBe(200);
+      await emitOk(tablets.at(-1)!.socket, 'clock:sync', {});
+      // The flood's connections sent nothing: HAProxy closes them (timeout http-request).
+      await until('the silent connections closed', async () => flood.every((p) => p.socket.destroyed), { withinMs: 20_000 });
+    } finally {
+      for (const peer of flood) peer.socket.destroy();
+    }
+  }, 60_000);
 });

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
+import type { Socket as TcpSocket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMain, type ChildServer } from '../support/child-server';
-import { HttpClient } from '../support/http-client';
+import { pairSampleTablet, startMain, type ChildServer } from '../support/child-server';
+import { openRawPeer, WEBSOCKET_UPGRADE } from '../support/raw-peer';
 import { connect } from '../support/sockets';
 import { TEST_JWT_SECRET } from '../support/test-config';
 
@@ -38,14 +38,12 @@ async function startServer() {
   return entry;
 }
 
-/** Opens a TCP connection, writes `request`, waits for `expectReply` bytes (if any), then stops reading for good. */
+/** Writes `request`, waits for a first answer if `expectReply`, then stops reading for good. */
 async function silentPeer(port: number, request: string, expectReply: boolean): Promise<TcpSocket> {
-  const socket = tcpConnect(port, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  socket.write(request);
-  if (expectReply) await new Promise((resolve) => socket.once('data', resolve));
-  socket.pause();
-  return socket;
+  const peer = await openRawPeer(port, { request });
+  if (expectReply) await new Promise((resolve) => peer.socket.once('data', resolve));
+  peer.socket.pause();
+  return peer.socket;
 }
 
 async function stopWithGuard(server: ChildServer) {
@@ -60,10 +58,7 @@ async function stopWithGuard(server: ChildServer) {
 describe('SIGTERM with peers that never answer', () => {
   it('cuts a silent WebSocket and an unfinished request after the grace, and exits 0', async () => {
     const { server, peers } = await startServer();
-    const upgrade =
-      'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: hall\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n';
-    peers.push(await silentPeer(server.port, upgrade, true));
+    peers.push(await silentPeer(server.port, WEBSOCKET_UPGRADE, true));
     // Headers sent, the blank line that ends them never: a request in progress.
     peers.push(await silentPeer(server.port, 'GET /api/health HTTP/1.1\r\nHost: hall\r\n', false));
 
@@ -80,12 +75,8 @@ describe('SIGTERM with peers that never answer', () => {
 
   it('cuts nothing when every peer answers: a paired tablet is told goodbye and closes', async () => {
     const { server } = await startServer();
-    // The start-up banner (printed after "listening") names a sample seat's pairing code.
-    const sampleCode = () => /sample tablet: \S+\?pair=(\S+)/.exec(server.output())?.[1];
-    await expect.poll(sampleCode, { timeout: 15_000 }).toBeDefined();
-    const code = sampleCode();
-    const { body } = await new HttpClient(server.baseUrl).pair(code!, 'stop-test-tablet');
-    const tablet = await connect(server.baseUrl, { token: body.token });
+    const token = await pairSampleTablet(server, 'stop-test-tablet');
+    const tablet = await connect(server.baseUrl, { token });
     const goodbye = new Promise<string>((resolve) => tablet.once('disconnect', resolve));
 
     const exit = await stopWithGuard(server);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { fileURLToPath } from 'node:url';
 import type { Host } from './netns-hosts';
 import { TEST_ADMIN_PASSWORD } from './test-config';
+import { HttpClient } from './http-client';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -88,4 +89,20 @@ export async function startMain(env: Record<string, string>, host?: Host): Promi
 export async function killHard(server: ChildServer): Promise<void> {
   server.process.kill('SIGKILL');
   await server.exited;
+}
+
+/**
+ * The sample seat the start-up banner names (printed after "listening", outside production),
+ * paired as its tablet would pair: the token for a real tablet of the demo meeting.
+ */
+export async function pairSampleTablet(server: ChildServer, deviceId: string): Promise<string> {
+  const sampleCode = () => /sample tablet: \S+\?pair=(\S+)/.exec(server.output())?.[1];
+  const giveUpAt = Date.now() + START_WAIT_MS;
+  while (!sampleCode()) {
+    if (Date.now() > giveUpAt) throw new Error(`no sample tablet in the banner:\n${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const { body } = await new HttpClient(server.baseUrl).pair(sampleCode()!, deviceId);
+  if (!body.ok) throw new Error(`pairing the sample tablet failed: ${JSON.stringify(body)}`);
+  return body.token;
 }
