@@ -37,7 +37,7 @@ export interface OpenConnections {
 
 /**
  * Keeps the server's open connections and applies the rules to each new one: O(1) per
- * connection (a set entry, a count per address, one timer until its first byte).
+ * connection (a set entry, a count per address, one timer for its first 10 s).
  */
 export function trackConnections(server: Server, rules: ConnectionRules): OpenConnections {
   const open = new Set<Socket>();
