@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startMain, type ChildServer } from '../support/child-server';
+import { startMain, stopWithin, type ChildServer } from '../support/child-server';
 import { TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from '../support/test-config';
 
 export interface RunningServer {
@@ -52,19 +52,12 @@ export async function startServer(): Promise<RunningServer> {
 
   const stop = async () => {
     if (!child) return;
-    const { process: proc, exited, output } = child;
+    const stopping = child;
     child = null;
-    proc.kill('SIGTERM');
     // The server cuts silent peers after its grace (server/http/open-connections.ts); a stop that
     // outlasts this guard is a hang, reported with the server's log instead of a test timeout.
-    let guard: ReturnType<typeof setTimeout> | undefined;
-    const hung = new Promise<'hung'>((resolve) => (guard = setTimeout(() => resolve('hung'), STOP_GUARD_MS)));
-    const outcome = await Promise.race([exited, hung]);
-    clearTimeout(guard);
-    if (outcome === 'hung') {
-      proc.kill('SIGKILL');
-      await exited;
-      throw new Error(`the server did not stop within ${STOP_GUARD_MS} ms of SIGTERM:\n${output()}`);
+    if ((await stopWithin(stopping, STOP_GUARD_MS)) === 'hung') {
+      throw new Error(`the server did not stop within ${STOP_GUARD_MS} ms of SIGTERM:\n${stopping.output()}`);
     }
   };
   const start = async () => {

@@ -3,7 +3,7 @@ import type { Socket as TcpSocket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pairSampleTablet, startMain, type ChildServer } from '../support/child-server';
+import { pairSampleTablet, startMain, stopWithin, type ChildServer } from '../support/child-server';
 import { openRawPeer, WEBSOCKET_UPGRADE } from '../support/raw-peer';
 import { connect } from '../support/sockets';
 import { TEST_JWT_SECRET } from '../support/test-config';
@@ -46,15 +46,6 @@ async function silentPeer(port: number, request: string, expectReply: boolean): 
   return peer.socket;
 }
 
-async function stopWithGuard(server: ChildServer) {
-  server.process.kill('SIGTERM');
-  let guard: ReturnType<typeof setTimeout> | undefined;
-  const hung = new Promise<'hung'>((resolve) => (guard = setTimeout(() => resolve('hung'), HANG_GUARD_MS)));
-  const exit = await Promise.race([server.exited, hung]);
-  clearTimeout(guard);
-  return exit;
-}
-
 describe('SIGTERM with peers that never answer', () => {
   it('cuts a silent WebSocket and an unfinished request after the grace, and exits 0', async () => {
     const { server, peers } = await startServer();
@@ -62,7 +53,7 @@ describe('SIGTERM with peers that never answer', () => {
     // Headers sent, the blank line that ends them never: a request in progress.
     peers.push(await silentPeer(server.port, 'GET /api/health HTTP/1.1\r\nHost: hall\r\n', false));
 
-    const exit = await stopWithGuard(server);
+    const exit = await stopWithin(server, HANG_GUARD_MS);
     expect(exit, server.output()).toEqual({ code: 0, signal: null });
     const cut = server
       .output()
@@ -79,7 +70,7 @@ describe('SIGTERM with peers that never answer', () => {
     const tablet = await connect(server.baseUrl, { token });
     const goodbye = new Promise<string>((resolve) => tablet.once('disconnect', resolve));
 
-    const exit = await stopWithGuard(server);
+    const exit = await stopWithin(server, HANG_GUARD_MS);
     expect(exit, server.output()).toEqual({ code: 0, signal: null });
     expect(await goodbye).toBe('io server disconnect');
     expect(server.output()).not.toContain(CUT_LINE);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Host } from './netns-hosts';
 import { TEST_ADMIN_PASSWORD } from './test-config';
 import { HttpClient } from './http-client';
+import { until } from './until';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -92,17 +93,29 @@ export async function killHard(server: ChildServer): Promise<void> {
 }
 
 /**
+ * SIGTERM, as an operator's stop, and its exit; 'hung' (the process then SIGKILLed) if it has not
+ * exited within `guardMs`: a guard against a hang, never an assertion about speed.
+ */
+export async function stopWithin(server: ChildServer, guardMs: number): Promise<Awaited<ChildServer['exited']> | 'hung'> {
+  server.process.kill('SIGTERM');
+  let guard: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<'hung'>((resolve) => (guard = setTimeout(() => resolve('hung'), guardMs)));
+  const outcome = await Promise.race([server.exited, hung]);
+  clearTimeout(guard);
+  if (outcome === 'hung') await killHard(server);
+  return outcome;
+}
+
+/**
  * The sample seat the start-up banner names (printed after "listening", outside production),
  * paired as its tablet would pair: the token for a real tablet of the demo meeting.
  */
 export async function pairSampleTablet(server: ChildServer, deviceId: string): Promise<string> {
-  const sampleCode = () => /sample tablet: \S+\?pair=(\S+)/.exec(server.output())?.[1];
-  const giveUpAt = Date.now() + START_WAIT_MS;
-  while (!sampleCode()) {
-    if (Date.now() > giveUpAt) throw new Error(`no sample tablet in the banner:\n${server.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const { body } = await new HttpClient(server.baseUrl).pair(sampleCode()!, deviceId);
+  const code = await until('the sample tablet in the start-up banner', async () => /sample tablet: \S+\?pair=(\S+)/.exec(server.output())?.[1] ?? null, {
+    withinMs: START_WAIT_MS,
+    output: server.output,
+  });
+  const { body } = await new HttpClient(server.baseUrl).pair(code, deviceId);
   if (!body.ok) throw new Error(`pairing the sample tablet failed: ${JSON.stringify(body)}`);
   return body.token;
 }
