@@ -52,7 +52,7 @@ const unset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefi
 const setting = z.preprocess(unset, count.optional());
 
 /** The environment variable of each limit. */
-const ENV_NAMES: Record<keyof GatewayLimits, string> = {
+export const GATEWAY_LIMIT_ENV_NAMES: Readonly<Record<keyof GatewayLimits, string>> = {
   perDelegateToken: 'SOCKET_CONNECTIONS_PER_DELEGATE_TOKEN',
   perSeat: 'SOCKET_CONNECTIONS_PER_SEAT',
   perWallToken: 'SOCKET_CONNECTIONS_PER_WALL_TOKEN',
@@ -67,8 +67,8 @@ const ENV_NAMES: Record<keyof GatewayLimits, string> = {
 /** The defaults, overridden by any of the SOCKET_* variables that is set; throws ConfigError on a bad value. */
 export function gatewayLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayLimits {
   const limits = { ...DEFAULT_GATEWAY_LIMITS };
-  for (const key of Object.keys(ENV_NAMES) as (keyof GatewayLimits)[]) {
-    const name = ENV_NAMES[key];
+  for (const key of Object.keys(GATEWAY_LIMIT_ENV_NAMES) as (keyof GatewayLimits)[]) {
+    const name = GATEWAY_LIMIT_ENV_NAMES[key];
     const parsed = setting.safeParse(env[name]);
     if (!parsed.success) throw new ConfigError(`invalid environment: ${name}: a whole number from 1 to 1000000000 expected`);
     if (parsed.data !== undefined) limits[key] = parsed.data;

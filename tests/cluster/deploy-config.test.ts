@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
+import { DEFAULT_GATEWAY_LIMITS, GATEWAY_LIMIT_ENV_NAMES, gatewayLimitsFromEnv } from '../../server/gateway/limits';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 import { COMPOSE_DATA_NODES, composeRedisServerServices, serviceBlock } from '../support/compose-redis';
 
@@ -35,7 +36,11 @@ describe('deploy/ matches the server', () => {
   it('sets only variables the server reads, and they make a valid production cluster config', () => {
     const env = appEnvironment();
     expect(Object.keys(env)).toEqual(expect.arrayContaining(['REDIS_URL', 'JWT_SECRET', 'BALLOT_KEY', 'ADMIN_PASSWORD', 'PUBLIC_URL', 'NODE_ENV', 'TRUST_PROXY']));
-    for (const key of Object.keys(env)) expect(configSource, `server/config.ts reads ${key}`).toMatch(new RegExp(`\\b${key}: optional\\(`));
+    const limitSettings: readonly string[] = Object.values(GATEWAY_LIMIT_ENV_NAMES);
+    for (const key of Object.keys(env).filter((k) => !limitSettings.includes(k))) {
+      expect(configSource, `server/config.ts reads ${key}`).toMatch(new RegExp(`\\b${key}: optional\\(`));
+    }
+    expect(gatewayLimitsFromEnv(env)).toEqual(DEFAULT_GATEWAY_LIMITS);
     const { config } = loadConfig({ ...env, PUBLIC_URL: 'http://192.0.2.10' });
     expect(config).toMatchObject({ production: true, port: 3000, skipClientBuild: true, redisUrl: expect.stringMatching(/^redis-sentinel:\/\/default:.+@sentinel-1:26379,sentinel-2:26379,sentinel-3:26379\/biaojue\?ackReplicas=1&/) });
     expect(compose).toMatch(/app2:\n\s+<<: \*app\n\s+environment: \*app-env/);
@@ -48,6 +53,15 @@ describe('deploy/ matches the server', () => {
     expect(haproxy).toMatch(/server app1 app1:3000 check/);
     expect(haproxy).toMatch(/server app2 app2:3000 check/);
     expect(compose).toContain("fetch('http://127.0.0.1:3000/api/health')");
+  });
+
+  it('keeps the cap of connections per address at the proxy, with the nodes’ setting and default', () => {
+    const name = GATEWAY_LIMIT_ENV_NAMES.perAddress;
+    const proxy = compose.slice(compose.indexOf('  proxy:'));
+    expect(appEnvironment()[name]).toBe(String(DEFAULT_GATEWAY_LIMITS.perAddress));
+    expect(proxy).toContain(`${name}: \${${name}:-${DEFAULT_GATEWAY_LIMITS.perAddress}}`);
+    expect(haproxy).toMatch(new RegExp(`^ {2}presetenv ${name} ${DEFAULT_GATEWAY_LIMITS.perAddress}$`, 'm'));
+    expect(haproxy).toContain(`tcp-request connection reject if { sc0_conn_cur gt "\${${name}}" }`);
   });
 
   it("trusts X-Forwarded-For from HAProxy's fixed address only, and HAProxy drops a client's own header", () => {

@@ -77,7 +77,7 @@ describe.skipIf(!runs)('three hosts as docs/OPERATIONS.md lays them out', () => 
     };
     const [nodeA, nodeB] = (await Promise.all([startMain(env, a), startMain(env, b)])) as [ChildServer, ChildServer];
     const servers = [`${a.address}:${nodeA.port}`, `${b.address}:${nodeB.port}`];
-    for (const host of [a, b]) proxies.push(await startHaproxy(servers, host));
+    for (const host of [a, b]) proxies.push(await startHaproxy(servers, { host }));
     // A's keepalived first, so that A holds the address (and, with the primary, is the host to lose).
     keepaliveds.push(await startKeepalived(a, { self: a.address, peer: b.address, shared, prefix: network.prefix }));
     await until('A holding the shared address', async () => a.addresses().includes(shared), { output });

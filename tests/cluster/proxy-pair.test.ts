@@ -84,7 +84,7 @@ describe.skipIf(!runs)('two proxy hosts sharing the hall’s address (deploy/kee
     const [nodeA, nodeB] = await Promise.all([startMain(env, hostA), startMain(env, hostB)]);
     nodes.set(hostA, nodeA).set(hostB, nodeB);
     const servers = [`${hostA.address}:${nodeA.port}`, `${hostB.address}:${nodeB.port}`];
-    for (const host of [hostA, hostB]) proxies.set(host, await startHaproxy(servers, host));
+    for (const host of [hostA, hostB]) proxies.set(host, await startHaproxy(servers, { host }));
     for (const [self, peer] of [
       [hostA, hostB],
       [hostB, hostA],
@@ -106,7 +106,7 @@ describe.skipIf(!runs)('two proxy hosts sharing the hall’s address (deploy/kee
     await Promise.all(cut);
     // HAProxy back on the first host: its check passes again, and the address stays.
     await proxies.get(first)!.stop();
-    proxies.set(first, await startHaproxy(servers, first));
+    proxies.set(first, await startHaproxy(servers, { host: first }));
     await until(
       'the first host’s check passing again, and the host a backup',
       async () => {

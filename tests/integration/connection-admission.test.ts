@@ -40,8 +40,8 @@ describe('connections one address may hold', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const open = async (localAddress: string, request?: string) => {
-    const peer = await openRawPeer(server.port, { localAddress, ...(request ? { request } : {}) });
+  const open = async (localAddress: string, request?: string, mayBeRefused = false) => {
+    const peer = await openRawPeer(server.port, { localAddress, mayBeRefused, ...(request ? { request } : {}) });
     peers.push(peer);
     return peer;
   };
@@ -52,7 +52,7 @@ describe('connections one address may hold', () => {
     // Every one of them got its transport open (the server's Engine.IO open packet).
     await until('the held connections upgraded', async () => held.every((p) => p.received().includes('"sid"')));
 
-    const extra = await open(FLOODER, WEBSOCKET_UPGRADE);
+    const extra = await open(FLOODER, WEBSOCKET_UPGRADE, true);
     await extra.closed;
     expect(extra.received().length).toBe(0);
     await until('the refusal in the log', async () => server.output().includes('"connections refused: too many from one address"'));
@@ -72,7 +72,7 @@ describe('connections one address may hold', () => {
     held[0]!.socket.destroy();
     await held[0]!.closed;
     const again = await until('a place free again', async () => {
-      const peer = await open(FLOODER, WEBSOCKET_UPGRADE);
+      const peer = await open(FLOODER, WEBSOCKET_UPGRADE, true);
       await new Promise((resolve) => setTimeout(resolve, 200));
       return peer.socket.destroyed ? null : peer;
     });

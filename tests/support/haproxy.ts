@@ -61,9 +61,13 @@ export function haproxyConfig({ bind, aliveBind, servers, statsSocket }: Haproxy
 /**
  * HAProxy with deploy/haproxy.cfg in front of the nodes at `servers` (host:port). Here, on free
  * ports of 127.0.0.1; or on `host`, a network namespace of its own (netns-hosts.ts), with the
- * file's own ports, listening on every address the host has or gets.
+ * file's own ports, listening on every address the host has or gets. `env` is added to its
+ * environment, as a deployment sets the file's settings (SOCKET_CONNECTIONS_PER_ADDRESS).
  */
-export async function startHaproxy(servers: readonly string[], host?: Host): Promise<Haproxy> {
+export async function startHaproxy(
+  servers: readonly string[],
+  { host, env = {} }: { host?: Host; env?: Record<string, string> } = {},
+): Promise<Haproxy> {
   if (!HAPROXY_BINARY) throw new Error('haproxy is not on PATH');
   const dir = await mkdtemp(join(tmpdir(), 'biaojue-haproxy-'));
   const statsSocket = join(dir, 'stats.sock');
@@ -72,7 +76,7 @@ export async function startHaproxy(servers: readonly string[], host?: Host): Pro
   const aliveBind = host ? '127.0.0.1:8404' : `127.0.0.1:${await freePort()}`;
   await writeFile(configFile, haproxyConfig({ bind: host ? ':8080' : `127.0.0.1:${port}`, aliveBind, servers, statsSocket }));
   const args = ['-f', configFile, '-db'];
-  const options: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'] };
+  const options: SpawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } };
   const child: ChildProcess = host ? host.spawn(HAPROXY_BINARY, args, options) : spawn(HAPROXY_BINARY, args, options);
   const watched = watchChild(child);
 
