@@ -17,6 +17,7 @@ import { rooms } from './rooms';
 import { gatewayLimitsFromEnv, type GatewayLimits } from './limits';
 import { guardOutgoingBuffer } from './outgoing-buffer';
 import { SeatMapPush } from './seat-map-push';
+import { cutSilentPeer } from './silent-peer';
 import { textOnlyParser } from './text-encoder';
 
 interface GatewayDeps {
@@ -81,6 +82,7 @@ export function createGateway(
     quota.release(this);
   };
 
+  io.engine.on('connection', (conn: GatewaySocket['conn']) => conn.on('close', cutSilentPeer));
   io.use(authenticate({ auth, service, logger: log }));
   // After authentication: the quota counts per token and seat, which only a valid token names.
   io.use(quota.middleware());

@@ -9,6 +9,8 @@ export interface SilentRelay {
    * Connections made later pass, as through the host that took the address over.
    */
   silence(): void;
+  /** Settles when the server has closed every connection silenced so far (the relay sees its end; the client does not). */
+  serverClosedSilenced(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -16,13 +18,17 @@ interface Pair {
   inbound: Socket;
   outbound: Socket;
   silent: boolean;
+  /** The server's side closed. */
+  outboundClosed: Promise<void>;
 }
 
 export async function startSilentRelay(targetPort: number): Promise<SilentRelay> {
   const pairs = new Set<Pair>();
+  const silenced: Pair[] = [];
   const server = createServer((inbound) => {
     const outbound = connect(targetPort, '127.0.0.1');
-    const pair: Pair = { inbound, outbound, silent: false };
+    const outboundClosed = new Promise<void>((resolve) => outbound.once('close', () => resolve()));
+    const pair: Pair = { inbound, outbound, silent: false, outboundClosed };
     pairs.add(pair);
     inbound.pipe(outbound).pipe(inbound);
     // A side that ends takes the other with it, unless the pair is silent: then nothing passes.
@@ -44,11 +50,15 @@ export async function startSilentRelay(targetPort: number): Promise<SilentRelay>
       for (const pair of pairs) {
         if (pair.silent) continue;
         pair.silent = true;
+        silenced.push(pair);
         pair.inbound.unpipe(pair.outbound);
         pair.outbound.unpipe(pair.inbound);
         // Read and drop, so the kernel's buffers never fill and push back on a peer.
         for (const side of [pair.inbound, pair.outbound]) side.on('data', () => {}).resume();
       }
+    },
+    async serverClosedSilenced() {
+      await Promise.all(silenced.map((pair) => pair.outboundClosed));
     },
     async close() {
       for (const { inbound, outbound } of pairs) {
