@@ -88,6 +88,9 @@ describe.skipIf(!runs)('deploy/haproxy.cfg on a real HAProxy in front of two nod
     const flood: RawPeer[] = [];
     try {
       for (let i = 0; i < PROXY_PER_ADDRESS; i++) flood.push(await openRawPeer(port, { localAddress: '127.0.0.2' }));
+      // A client's connect completes in the kernel, before HAProxy takes the connection in; its
+      // threads take them in any order. Only once it counts them all is the next one past the cap.
+      await until('HAProxy counting the flood', async () => (await proxy!.connectionsFrom('::ffff:127.0.0.2')) === PROXY_PER_ADDRESS);
       const extra = await openRawPeer(port, { localAddress: '127.0.0.2', mayBeRefused: true });
       flood.push(extra);
       await extra.closed;

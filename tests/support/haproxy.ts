@@ -29,6 +29,11 @@ export interface Haproxy {
   url: string;
   /** Each server's state and current sessions, from the stats socket (`show stat`). */
   servers(): Promise<Map<string, { status: string; sessions: number }>>;
+  /**
+   * The connections HAProxy has taken in and counts for one source (`address` as its stick table
+   * keeps it: IPv4 as `::ffff:a.b.c.d`), from the hall's frontend's table (`show table`).
+   */
+  connectionsFrom(address: string): Promise<number>;
   process: ChildProcess;
   /** Its recent output, for failure messages. */
   output(): string;
@@ -80,15 +85,18 @@ export async function startHaproxy(
   const child: ChildProcess = host ? host.spawn(HAPROXY_BINARY, args, options) : spawn(HAPROXY_BINARY, args, options);
   const watched = watchChild(child);
 
-  const serverStates = async () => {
-    const csv = await new Promise<string>((resolve, reject) => {
+  /** One command on the stats socket, and its whole answer. */
+  const ask = (command: string) =>
+    new Promise<string>((resolve, reject) => {
       const socket = createConnection(statsSocket);
       let text = '';
       socket.once('error', reject);
       socket.on('data', (c) => (text += c.toString('utf8')));
       socket.once('end', () => resolve(text));
-      socket.write('show stat\n');
+      socket.write(`${command}\n`);
     });
+  const serverStates = async () => {
+    const csv = await ask('show stat');
     const [header, ...rows] = csv.trim().split('\n');
     const columns = (header ?? '').replace(/^# /, '').split(',');
     const at = (name: string) => columns.indexOf(name);
@@ -112,6 +120,11 @@ export async function startHaproxy(
   return {
     url: `http://${host?.address ?? '127.0.0.1'}:${port}`,
     servers: serverStates,
+    async connectionsFrom(address) {
+      // e.g. `0x55d1…: key=::ffff:127.0.0.2 use=40 exp=59990 shard=0 conn_cur=40`
+      const entry = (await ask('show table http_in')).split('\n').find((line) => line.includes(` key=${address} `));
+      return Number(/\bconn_cur=(\d+)/.exec(entry ?? '')?.[1] ?? 0);
+    },
     process: child,
     output: watched.output,
     async stop() {
