@@ -82,6 +82,7 @@ export function createGateway(
     quota.release(this);
   };
 
+  // Every transport, before any handshake: a peer silent through the heartbeat is cut at once (silent-peer.ts).
   io.engine.on('connection', (conn: GatewaySocket['conn']) => conn.on('close', cutSilentPeer));
   io.use(authenticate({ auth, service, logger: log }));
   // After authentication: the quota counts per token and seat, which only a valid token names.
