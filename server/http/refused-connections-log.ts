@@ -1,4 +1,5 @@
 import { KeyedThrottle } from '../gateway/keyed-throttle';
+import { GATEWAY_LIMIT_ENV_NAMES } from '../gateway/limits';
 import type { Logger } from '../logger';
 
 /** At most one line a minute per address, with how many were refused since the last. */
@@ -14,7 +15,7 @@ export function refusedConnectionsLog(logger: Logger, perAddress: number): (addr
   const throttle = new KeyedThrottle(LOG_INTERVAL_MS, (address) => {
     const refused = refusedSince.get(address) ?? 0;
     refusedSince.delete(address);
-    if (refused > 0) logger.warn('connections refused: too many from one address', { address, refused, perAddress, setting: 'SOCKET_CONNECTIONS_PER_ADDRESS' });
+    if (refused > 0) logger.warn('connections refused: too many from one address', { address, refused, perAddress, setting: GATEWAY_LIMIT_ENV_NAMES.perAddress });
   });
   return (address) => {
     refusedSince.set(address, (refusedSince.get(address) ?? 0) + 1);

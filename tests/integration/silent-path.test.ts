@@ -6,6 +6,7 @@ import { openBallot, openHall, startSitting, type Hall } from '../support/hall';
 import { startSilentRelay, type SilentRelay } from '../support/silent-relay';
 import { ViewLog } from '../support/sockets';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { LATE, settledWithin } from '../support/until';
 
 /**
  * An idle tablet whose path to the server goes silent (its proxy host lost: no FIN, no RST) hears
@@ -20,10 +21,10 @@ const NOTICED_WITHIN_MS = 25_000;
 /** After the server noticed: at once, with a margin for a loaded machine (ws's own close timer is 30 s). */
 const CUT_WITHIN_MS = 5_000;
 
-function withinMs<T>(what: string, promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+async function withinMs<T>(what: string, promise: Promise<T>, ms: number): Promise<T> {
+  const settled = await settledWithin(promise, ms);
+  if (settled === LATE) throw new Error(`${what}: not within ${ms} ms`);
+  return settled;
 }
 const within = <T>(what: string, promise: Promise<T>) => withinMs(what, promise, NOTICED_WITHIN_MS);
 

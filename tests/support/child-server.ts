@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Host } from './netns-hosts';
 import { TEST_ADMIN_PASSWORD } from './test-config';
 import { HttpClient } from './http-client';
-import { until } from './until';
+import { LATE, settledWithin, until } from './until';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -98,12 +98,10 @@ export async function killHard(server: ChildServer): Promise<void> {
  */
 export async function stopWithin(server: ChildServer, guardMs: number): Promise<Awaited<ChildServer['exited']> | 'hung'> {
   server.process.kill('SIGTERM');
-  let guard: ReturnType<typeof setTimeout> | undefined;
-  const hung = new Promise<'hung'>((resolve) => (guard = setTimeout(() => resolve('hung'), guardMs)));
-  const outcome = await Promise.race([server.exited, hung]);
-  clearTimeout(guard);
-  if (outcome === 'hung') await killHard(server);
-  return outcome;
+  const outcome = await settledWithin(server.exited, guardMs);
+  if (outcome !== LATE) return outcome;
+  await killHard(server);
+  return 'hung';
 }
 
 /**

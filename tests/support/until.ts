@@ -21,3 +21,20 @@ export async function until<T>(what: string, probe: () => Promise<T | null | fal
     await sleep(100);
   }
 }
+
+/** What `settledWithin` gives for a promise still pending at its guard. */
+export const LATE: unique symbol = Symbol('late');
+
+/**
+ * `promise`'s value, or LATE if it has not settled within `guardMs` (a rejection is passed on):
+ * a guard against a hang, never an assertion about speed.
+ */
+export async function settledWithin<T>(promise: Promise<T>, guardMs: number): Promise<T | typeof LATE> {
+  let guard: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof LATE>((resolve) => (guard = setTimeout(() => resolve(LATE), guardMs)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(guard);
+  }
+}
