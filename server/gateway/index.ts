@@ -18,6 +18,7 @@ import { gatewayLimitsFromEnv, type GatewayLimits } from './limits';
 import { guardOutgoingBuffer } from './outgoing-buffer';
 import { SeatMapPush } from './seat-map-push';
 import { cutSilentPeer } from './silent-peer';
+import { GatewayWebSocketServer } from './websocket-engine';
 import { textOnlyParser } from './text-encoder';
 
 interface GatewayDeps {
@@ -58,6 +59,8 @@ export function createGateway(
     connectTimeout: NAMESPACE_CONNECT_MS,
     transports: websocketOnly ? ['websocket'] : ['websocket', 'polling'],
     serveClient: false,
+    // A closed WebSocket waits 5 s for its peer's close frame, not ws's 30 (websocket-engine.ts).
+    wsEngine: GatewayWebSocketServer,
     // Every packet is JSON text (the event map checks it): no search for binary per ack.
     parser: textOnlyParser,
   });

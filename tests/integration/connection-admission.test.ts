@@ -6,7 +6,8 @@ import { pairSampleTablet, startMain, type ChildServer } from '../support/child-
 import { openRawPeer, WEBSOCKET_UPGRADE, type RawPeer } from '../support/raw-peer';
 import { connect, emitOk } from '../support/sockets';
 import { TEST_JWT_SECRET } from '../support/test-config';
-import { until } from '../support/until';
+import { LATE, settledWithin, until } from '../support/until';
+import { CLOSE_FRAME_WAIT_MS } from '../../server/gateway/websocket-engine';
 
 /**
  * One device must not hold the node's connections (docs/SECURITY.md): what the HTTP server
@@ -94,5 +95,13 @@ describe('connections one address may hold', () => {
     expect(silent.received().length).toBe(0);
     // The server gives up on the transport and says so with a WebSocket close frame.
     await until('the handshake-less transport closed by the server', async () => sawCloseFrame(noHandshake), { withinMs: CLOSED_WITHIN_MS });
+  });
+
+  it('cuts a closed transport whose peer never answers the close frame, instead of holding it 30 s', async () => {
+    // The peer reads, and never answers anything: not the handshake, not the close frame.
+    const mute = await open('127.0.0.6', WEBSOCKET_UPGRADE);
+    await until('the server closing the transport', async () => sawCloseFrame(mute), { withinMs: CLOSED_WITHIN_MS });
+    // ws would wait 30 s for the answer; the gateway waits CLOSE_FRAME_WAIT_MS (5 s). Guard between.
+    expect(await settledWithin(mute.closed, CLOSE_FRAME_WAIT_MS + 10_000)).not.toBe(LATE);
   });
 });
