@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { LIMIT_MAX } from './server/gateway/limits';
 
 // Deliberately separate from vite.config.ts: server/shared tests run in Node
 // without the Svelte plugin or the client/ root.
@@ -13,7 +14,7 @@ export default defineConfig({
     // Tests play a hall's hundreds of tablets from 127.0.0.1, where a real hall's each have an
     // address: the per-address cap (server/gateway/limits.ts) is out of the way, as in the
     // benchmark, except where a test sets it (tests/integration/connection-admission.test.ts).
-    env: { SOCKET_CONNECTIONS_PER_ADDRESS: '1000000000' },
+    env: { SOCKET_CONNECTIONS_PER_ADDRESS: String(LIMIT_MAX) },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

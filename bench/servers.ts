@@ -8,6 +8,7 @@ import type { DiskStatsSnapshot } from '../server/store/file/disk';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildStats } from './child-ipc';
+import { LIMIT_MAX } from '../server/gateway/limits';
 import { SERVER_NODE_FLAGS } from '../server/node-flags';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -61,7 +62,7 @@ function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     MALLOC_ARENA_MAX: '2',
     // Every simulated tablet connects from 127.0.0.1, where a hall's tablets each have an
     // address of their own: the per-address cap (gateway/limits.ts) would refuse all but 1,000.
-    SOCKET_CONNECTIONS_PER_ADDRESS: '1000000000',
+    SOCKET_CONNECTIONS_PER_ADDRESS: String(LIMIT_MAX),
     ...extra,
   };
 }

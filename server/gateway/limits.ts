@@ -47,7 +47,13 @@ export const DEFAULT_GATEWAY_LIMITS: GatewayLimits = {
   perAddress: 1000,
 };
 
-const count = z.coerce.number().int().min(1).max(1_000_000_000);
+/**
+ * The largest value a limit takes: no cap in practice. The benchmark and the test suite set the
+ * per-address cap to it, their simulated tablets all on 127.0.0.1.
+ */
+export const LIMIT_MAX = 1_000_000_000;
+
+const count = z.coerce.number().int().min(1).max(LIMIT_MAX);
 const unset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const setting = z.preprocess(unset, count.optional());
 
@@ -70,7 +76,7 @@ export function gatewayLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
   for (const key of Object.keys(GATEWAY_LIMIT_ENV_NAMES) as (keyof GatewayLimits)[]) {
     const name = GATEWAY_LIMIT_ENV_NAMES[key];
     const parsed = setting.safeParse(env[name]);
-    if (!parsed.success) throw new ConfigError(`invalid environment: ${name}: a whole number from 1 to 1000000000 expected`);
+    if (!parsed.success) throw new ConfigError(`invalid environment: ${name}: a whole number from 1 to ${LIMIT_MAX} expected`);
     if (parsed.data !== undefined) limits[key] = parsed.data;
   }
   return limits;
