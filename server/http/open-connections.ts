@@ -5,8 +5,8 @@ import { addressKey } from './client-address';
  * How long a stop waits for the peers to close their connections after the goodbye. A tablet
  * that left the Wi-Fi without a word never answers the WebSocket close (the gateway waits 5 s for
  * it, server/gateway/websocket-engine.ts), and a request the client never finished sending keeps
- * `server.close()` waiting for ever;
- * an operator's restart must not hang on either (docker stop sends SIGKILL after 10 s).
+ * `server.close()` waiting for ever; an operator's restart must not hang on either (docker stop
+ * sends SIGKILL after 10 s).
  */
 export const STOP_GRACE_MS = 5000;
 
