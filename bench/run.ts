@@ -30,8 +30,9 @@
  * the bottleneck. Per target it reports: sign-in time for N tablets (pair + connect + 签到),
  * the cast burst (casts/s, ack p50/p95/p99; an ack means durable), the ratio to the bare
  * transport, close → result visible on the wall, messages and bytes received by all clients per
- * ballot, and server RSS per tablet after a forced GC. Published counts are checked against the
- * casts sent; a mismatch fails the run. Figures are printed, never asserted (docs/BENCHMARKS.md).
+ * ballot, and server RSS per tablet after a forced GC; then, for the embedded server, issue 9's
+ * targets met or not (bench/issue-targets.ts). Published counts are checked against the casts
+ * sent; a mismatch fails the run. Figures are printed, never asserted (docs/BENCHMARKS.md).
  */
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -44,7 +45,9 @@ import { describeRedisSetup, parseRedisSetup } from './redis-setup';
 import { cpuPinning, pinProcess } from './cpu-pinning';
 import type { BareGarbage } from './servers';
 import { median, table } from './stats';
-import { TargetRun, type RoundFigures, type TargetFigures, type TargetKind, type TargetOptions } from './target-run';
+import { targetVerdicts, TARGETS_N } from './issue-targets';
+import { pairedRounds } from './paired-rounds';
+import { TargetRun, type TargetFigures, type TargetKind, type TargetOptions } from './target-run';
 
 /** The biggest hall one meeting holds by default (the NPC's); a larger N is several halls at once, as a city's street congresses on one cluster. */
 const HALL_SEATS = 3000;
@@ -94,20 +97,6 @@ async function quiet(runs: readonly TargetRun[]): Promise<void> {
     if (now - before < QUIET_SHARE * QUIET_WINDOW_MS * 1000 || performance.now() > giveUpAt) return;
     before = now;
   }
-}
-
-/** The rounds past the first (cold code paths), or the only one. */
-function warmRounds(target: TargetFigures): RoundFigures[] {
-  return target.rounds.length > 1 ? target.rounds.slice(1) : target.rounds;
-}
-
-/** Each warm round of `target` beside the bare transport's round of the same number, run within seconds of it. */
-function pairedRounds(target: TargetFigures, bare: TargetFigures): { round: number; speed: number; p99: number; cpu: number }[] {
-  return warmRounds(target).flatMap((r) => {
-    const b = bare.rounds.find((x) => x.round === r.round);
-    if (!b) return [];
-    return [{ round: r.round, speed: r.castsPerSecond / b.castsPerSecond, p99: r.latency.p99 / b.latency.p99, cpu: r.serverCpuPerCastUs / b.serverCpuPerCastUs }];
-  });
 }
 
 function pairedTable(phases: Phase[]): string {
@@ -228,7 +217,38 @@ function report(phases: Phase[], n: number, rounds: number, load: [number, numbe
   if (phases.some((phase) => phase.bare && phase.targets.length > 1)) {
     lines.push('', 'Paired rounds: each round of a target ÷ the round of the same number of the bare transport beside it, run within seconds of it (order reversed every other round, each after the servers are quiet)', pairedTable(phases));
   }
+  lines.push(...verdictLines(phases, n, options));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Issue 9's targets against this run's embedded server (bench/issue-targets.ts), when it ran
+ * beside the bare transport and the run's figures are figures: not under the profiler, heap
+ * snapshots, a calibration of the bare server or pinning, none of which the targets assume.
+ */
+function verdictLines(phases: Phase[], n: number, options: TargetOptions): string[] {
+  const judged = phases.flatMap(({ bare, targets }) => (bare ? targets.filter((t) => t.kind === 'file').map((t) => ({ t, bare })) : []));
+  if (judged.length === 0) return [];
+  const why = [
+    options.profileDir ? 'under the profiler' : null,
+    options.allocations ? 'with a heap profile' : null,
+    options.pendingSnapshotsDir ? 'with heap snapshots mid-burst' : null,
+    options.bareGarbage ? 'with the bare server calibrated (--bare-garbage)' : null,
+    options.pinning ? 'pinned (the targets are for servers and tablets sharing the CPUs)' : null,
+  ].filter((reason): reason is string => reason !== null);
+  if (why.length > 0) return ['', `Issue 9's targets: not judged, this run was ${why.join(', ')}`];
+  const stated = n === TARGETS_N ? 'N = 3,000 on the 2-core machine' : `N = 3,000 on the 2-core machine; this run's N is ${n}, so the verdicts are indicative only`;
+  return judged.flatMap(({ t, bare }) => {
+    const verdicts = targetVerdicts(t, bare);
+    return [
+      '',
+      `Issue 9's targets, ${t.kind} (stated for ${stated}): ${verdicts.filter((v) => v.met).length} of ${verdicts.length} met`,
+      table(
+        ['target', 'limit', 'this run', 'met'],
+        verdicts.map((v) => [v.target, v.limit, v.measured, v.met ? 'yes' : 'NO']),
+      ),
+    ];
+  });
 }
 
 /** Starts `kinds` and signs each in, runs their rounds interleaved, and stops them. */

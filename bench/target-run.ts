@@ -46,6 +46,8 @@ export interface RoundFigures {
   messages: number | null;
   /** Of `messages`, the pushes (not acks of the clients' own emits). */
   pushes: number | null;
+  /** Of `pushes`, those the tablets got: the 3·N of issue 9's ≤ 3·N + c (c: the console's and the wall's). */
+  tabletPushes: number | null;
   bytes: number | null;
 }
 
@@ -276,6 +278,7 @@ export class TargetRun {
       publishAckMs: null,
       messages: null,
       pushes: null,
+      tabletPushes: null,
       bytes: null,
     };
     if (halls.length > 0) {
@@ -303,6 +306,7 @@ export class TargetRun {
       const counted = await workers.counts();
       figures.messages = counted.messages + counters.reduce((sum, c) => sum + c.messages, 0);
       figures.pushes = figures.messages - counted.acks - counters.reduce((sum, c) => sum + c.acks, 0);
+      figures.tabletPushes = counted.messages - counted.acks;
       figures.bytes = counted.bytes + counters.reduce((sum, c) => sum + c.bytes, 0);
       for (const [h, hall] of halls.entries()) {
         await checkPublished(hall, ballotIds[h]!, this.tablets.filter((t) => t.hall === h));
