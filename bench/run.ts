@@ -189,7 +189,7 @@ function report(phases: Phase[], n: number, rounds: number, load: [number, numbe
     ),
     '',
     table(
-      ['target', `sign-in of ${n} s`, 'best casts/s', '× bare', 'least CPU µs/cast', 'bare ÷ it', 'best p99 ms', '× bare', 'msgs/ballot ÷ N', 'pushes ÷ N', 'RSS/tablet KB', '(beside young gen)', 'heap/tablet KB', 'retries'],
+      ['target', `sign-in of ${n} s`, 'CPU µs/tablet', '(main thread)', 'best casts/s', '× bare', 'least CPU µs/cast', 'bare ÷ it', 'best p99 ms', '× bare', 'msgs/ballot ÷ N', 'pushes ÷ N', 'RSS/tablet KB', '(beside young gen)', 'heap/tablet KB', 'retries'],
       rows.map(({ t, label, bare }) => {
         const b = best(t);
         const ref = bare ? best(bare) : null;
@@ -198,6 +198,8 @@ function report(phases: Phase[], n: number, rounds: number, load: [number, numbe
         return [
           label,
           (t.signInMs / 1000).toFixed(1),
+          fixed(t.signInCpuPerTabletUs),
+          fixed(t.signInMainCpuPerTabletUs),
           b.castsPerSecond.toFixed(0),
           ref ? (b.castsPerSecond / ref.castsPerSecond).toFixed(2) : '—',
           leastCpu(t).toFixed(0),

@@ -55,6 +55,13 @@ export interface TargetFigures {
   kind: TargetKind;
   n: number;
   signInMs: number;
+  /**
+   * Server CPU (all nodes, not Redis's) during the sign-in ÷ N, and of it the main threads' (null
+   * where the OS does not tell): what one tablet's pairing, connection and 签到 cost the server,
+   * apart from the simulated tablets' own CPU on the same cores.
+   */
+  signInCpuPerTabletUs: number;
+  signInMainCpuPerTabletUs: number | null;
   rssPerTabletBytes: number;
   /**
    * RSS per tablet without what V8's young generation grew by: the young generation grows to its
@@ -176,7 +183,10 @@ export class TargetRun {
     private readonly workers: TabletWorkers,
     private readonly halls: StaffHall[],
     private readonly tablets: WorkerTablet[],
-    private readonly signedIn: Pick<TargetFigures, 'signInMs' | 'rssPerTabletBytes' | 'rssBesideYoungPerTabletBytes' | 'heapPerTabletBytes'>,
+    private readonly signedIn: Pick<
+      TargetFigures,
+      'signInMs' | 'signInCpuPerTabletUs' | 'signInMainCpuPerTabletUs' | 'rssPerTabletBytes' | 'rssBesideYoungPerTabletBytes' | 'heapPerTabletBytes'
+    >,
     private readonly cleanups: (() => Promise<void>)[],
   ) {}
 
@@ -203,10 +213,12 @@ export class TargetRun {
 
       process.stderr.write(`[${name}] pairing and signing in ${n} tablets${halls.length > 1 ? ` in ${halls.length} halls` : ''}…\n`);
       const journalBefore = await journalWrites(servers);
+      const cpuBefore = await serverCpu(servers);
       const signInStarted = performance.now();
       const signingIn = workers;
       await profiled(servers, options, `${name}-sign-in`, () => signingIn.signIn(tablets, urls, kind === 'bare'));
       const signInMs = performance.now() - signInStarted;
+      const cpuAfter = await serverCpu(servers);
       const journalAfter = await journalWrites(servers);
       // Issue 9: how many durable writes the sign-in cost (load-independent, unlike its seconds).
       process.stderr.write(`[${name}] sign-in: ${journalAfter.batches - journalBefore.batches} journal batches, ${journalAfter.fsyncs - journalBefore.fsyncs} fsyncs\n`);
@@ -223,6 +235,8 @@ export class TargetRun {
       }
       const signedIn = {
         signInMs,
+        signInCpuPerTabletUs: (cpuAfter.micros - cpuBefore.micros) / n,
+        signInMainCpuPerTabletUs: cpuAfter.mainMicros === null || cpuBefore.mainMicros === null ? null : (cpuAfter.mainMicros - cpuBefore.mainMicros) / n,
         rssPerTabletBytes: (after.rss - baseline.rss) / n,
         rssBesideYoungPerTabletBytes: (after.rss - after.young - (baseline.rss - baseline.young)) / n,
         heapPerTabletBytes: (after.heap - baseline.heap) / n,
