@@ -19,6 +19,7 @@
  *   { type: 'close' }                         → exits
  */
 import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
@@ -70,18 +71,43 @@ function countPackets(socket: Socket): void {
   });
 }
 
+/** One JSON POST through `agent`: its status and its parsed answer. */
+function postJson(url: string, body: unknown, agent: Agent): Promise<{ status: number; reply: unknown }> {
+  return new Promise((resolve, reject) => {
+    const text = JSON.stringify(body);
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        try {
+          resolve({ status: res.statusCode ?? 0, reply: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch (err) {
+          reject(err);
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
+
+/**
+ * Pairs over a connection of the tablet's own, as a tablet does: a keep-alive agent per tablet,
+ * its retries on the same connection, the connection left open when done for the server to close
+ * (its keepAliveTimeout, or at once if it says `Connection: close`). One pool shared by a worker's
+ * tablets, as `fetch` has, would pair 150 tablets over each connection and spare the server the
+ * accept and the close of each (docs/BENCHMARKS.md, 2026-12-06 late evening).
+ */
 async function pair(baseUrl: string, code: string): Promise<string> {
   const deviceId = `bench-${randomUUID()}`;
+  const ownConnection = new Agent({ keepAlive: true, maxSockets: 1 });
   for (let attempt = 1; ; attempt++) {
-    const res = await fetch(`${baseUrl}/api/pair`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code, deviceId }),
-    });
-    const reply = (await res.json()) as { ok?: boolean; token?: string; code?: string; details?: Record<string, unknown> };
-    if (res.ok && reply.token) return reply.token;
+    const { status, reply: answer } = await postJson(`${baseUrl}/api/pair`, { code, deviceId }, ownConnection);
+    const reply = answer as { ok?: boolean; token?: string; code?: string; details?: Record<string, unknown> };
+    if (status >= 200 && status < 300 && reply.token) return reply.token;
     // BUSY_RETRY (two nodes appending at once) and the like: the same request again, as a tablet does.
-    if (!isRetryable(reply.code) || attempt >= 30) throw new Error(`pairing refused: ${res.status} ${JSON.stringify(reply)}`);
+    if (!isRetryable(reply.code) || attempt >= 30) throw new Error(`pairing refused: ${status} ${JSON.stringify(reply)}`);
     retries.count++;
     await backOff(attempt, reply.details);
   }
