@@ -130,6 +130,11 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
     const { meetingId, seatId } = paired;
     const { token, expiresAt } = auth.sign({ role: 'delegate', meetingId, seatId, deviceId: parsed.data.deviceId });
     logger.info('device paired', { meetingId, seatId });
+    // The tablet's next request is its WebSocket, on a connection of its own (a browser does not
+    // upgrade a pooled one): kept alive, this one would sit idle until keepAliveTimeout, holding
+    // a file descriptor, its buffers and a place under a proxy's per-address cap while the whole
+    // hall signs in. A refused code keeps its connection: the delegate types it again.
+    res.set('Connection', 'close');
     res.json({ ok: true, token, expiresAt, meetingId, seatId });
   });
 

@@ -1,3 +1,5 @@
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicView } from '../../shared/domain/views';
 import type { MeetingArchive } from '../../server/store/types';
@@ -6,6 +8,19 @@ import { HttpClient } from '../support/http-client';
 import { connect, emitOk } from '../support/sockets';
 import { TEST_PUBLIC_URL } from '../support/test-config';
 import { startTestServer, type TestServer } from '../support/test-server';
+
+/** A JSON POST over `agent`, as a tablet's browser sends it: its status, headers, and the connection it went over. */
+function postOver(agent: Agent, url: string, body: unknown): Promise<{ status: number; headers: IncomingHttpHeaders; socket: Socket; reused: boolean }> {
+  return new Promise((resolve, reject) => {
+    const text = JSON.stringify(body);
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, socket: req.socket as Socket, reused: req.reusedSocket }));
+    });
+    req.on('error', reject);
+    req.end(text);
+  });
+}
 
 describe('the HTTP API', () => {
   let server: TestServer;
@@ -78,6 +93,30 @@ describe('the HTTP API', () => {
       status: 404,
       body: { code: 'MEETING_NOT_FOUND' },
     });
+  });
+
+  it("closes a paired tablet's connection at once, and keeps a refused one open for the next try", async () => {
+    const issued = await http.request<{ codes: { code: string }[] }>('POST', `/api/meetings/${meetingId}/pairing-codes`, { seatIds: ['s03'] }, secretariat);
+    const code = issued.body.codes[0]!.code;
+    // One tablet, one connection, kept alive as a browser keeps it.
+    const tablet = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const deviceId = newDeviceId();
+      const mistyped = await postOver(tablet, `${server.baseUrl}/api/pair`, { code: 'ZZZZZ-ZZZZZ', deviceId });
+      expect(mistyped.status).toBe(400);
+      expect(mistyped.headers.connection).toBe('keep-alive');
+      // The code typed again goes over the same connection; this time it pairs, and the server
+      // closes it (the tablet's next request is its WebSocket, on a connection of its own).
+      const paired = await postOver(tablet, `${server.baseUrl}/api/pair`, { code, deviceId });
+      expect(paired.status).toBe(200);
+      expect(paired.reused).toBe(true);
+      expect(paired.socket).toBe(mistyped.socket);
+      expect(paired.headers.connection).toBe('close');
+      // Closed now, not after the server's keep-alive timeout (5 s).
+      await new Promise<void>((resolve) => (paired.socket.destroyed ? resolve() : paired.socket.once('close', () => resolve())));
+    } finally {
+      tablet.destroy();
+    }
   });
 
   it('prints seat cards (through a one-time ticket, never a token in the URL), with codes that pair', async () => {
