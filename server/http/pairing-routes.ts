@@ -132,8 +132,9 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
     logger.info('device paired', { meetingId, seatId });
     // The tablet's next request is its WebSocket, on a connection of its own (a browser does not
     // upgrade a pooled one): kept alive, this one would sit idle until keepAliveTimeout, holding
-    // a file descriptor, its buffers and a place under a proxy's per-address cap while the whole
-    // hall signs in. A refused code keeps its connection: the delegate types it again.
+    // a file descriptor, its buffers and a place under the per-address cap (open-connections.ts)
+    // while the whole hall signs in, behind one NAT address as often as not. A refused code keeps
+    // its connection: the delegate types it again.
     res.set('Connection', 'close');
     res.json({ ok: true, token, expiresAt, meetingId, seatId });
   });
