@@ -19,11 +19,12 @@
  *   { type: 'close' }                         → exits
  */
 import { randomUUID } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import { benchChoiceOf } from './bench-choice';
+import { postOver } from '../tests/support/post-over';
 import { backOff, connect, emitOk, isRetryable, onPacket, retries } from './client';
 
 /** Sign-ins in flight per worker: a hall's tablets come up over some seconds, not in one tick. */
@@ -71,27 +72,6 @@ function countPackets(socket: Socket): void {
   });
 }
 
-/** One JSON POST through `agent`: its status and its parsed answer. */
-function postJson(url: string, body: unknown, agent: Agent): Promise<{ status: number; reply: unknown }> {
-  return new Promise((resolve, reject) => {
-    const text = JSON.stringify(body);
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, reply: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch (err) {
-          reject(err);
-        }
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(text);
-  });
-}
-
 /**
  * Pairs over a connection of the tablet's own, as a tablet does: a keep-alive agent per tablet,
  * its retries on the same connection, the connection left open when done for the server to close
@@ -103,8 +83,8 @@ async function pair(baseUrl: string, code: string): Promise<string> {
   const deviceId = `bench-${randomUUID()}`;
   const ownConnection = new Agent({ keepAlive: true, maxSockets: 1 });
   for (let attempt = 1; ; attempt++) {
-    const { status, reply: answer } = await postJson(`${baseUrl}/api/pair`, { code, deviceId }, ownConnection);
-    const reply = answer as { ok?: boolean; token?: string; code?: string; details?: Record<string, unknown> };
+    const { status, text } = await postOver(ownConnection, `${baseUrl}/api/pair`, { code, deviceId });
+    const reply = JSON.parse(text) as { ok?: boolean; token?: string; code?: string; details?: Record<string, unknown> };
     if (status >= 200 && status < 300 && reply.token) return reply.token;
     // BUSY_RETRY (two nodes appending at once) and the like: the same request again, as a tablet does.
     if (!isRetryable(reply.code) || attempt >= 30) throw new Error(`pairing refused: ${status} ${JSON.stringify(reply)}`);

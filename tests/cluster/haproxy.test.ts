@@ -3,18 +3,18 @@
 // stops answering (SIGSTOP: alive, frozen, its sockets open) HAProxy's health checks take it out
 // of rotation and cut its WebSockets (shutdown-sessions), so the tablet reconnects through the
 // proxy to the other node at once instead of waiting for the ping timeout (20 s, shared/protocol/socket.ts).
-import { Agent, request } from 'node:http';
-import type { Socket } from 'node:net';
+import { Agent } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMain, type ChildServer } from '../support/child-server';
 import { congressSpec, connectTablet, newDeviceId, pairAll, type Tablet } from '../support/hall';
 import { haproxyAvailable, startHaproxy, type Haproxy } from '../support/haproxy';
 import { HttpClient } from '../support/http-client';
+import { connectionClosed, postOver } from '../support/post-over';
 import { openRawPeer, type RawPeer } from '../support/raw-peer';
 import { redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { emitOk } from '../support/sockets';
 import { TEST_BALLOT_KEY, TEST_JWT_SECRET } from '../support/test-config';
-import { until } from '../support/until';
+import { LATE, settledWithin, until } from '../support/until';
 
 const runs = redisServerAvailable() && haproxyAvailable();
 /**
@@ -114,27 +114,18 @@ describe.skipIf(!runs)('deploy/haproxy.cfg on a real HAProxy in front of two nod
     const [[, code]] = [...(await http.issueCodes(secretariat, meetingId))] as [[string, string]];
     // One tablet, one connection through the proxy, kept alive as a browser keeps it.
     const tablet = new Agent({ keepAlive: true, maxSockets: 1 });
-    const pair = (body: unknown) =>
-      new Promise<{ status: number; connection: string | undefined; socket: Socket }>((resolve, reject) => {
-        const text = JSON.stringify(body);
-        const req = request(`${proxy!.url}/api/pair`, { method: 'POST', agent: tablet, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, socket: req.socket as Socket }));
-        });
-        req.on('error', reject);
-        req.end(text);
-      });
+    const pair = (body: unknown) => postOver(tablet, `${proxy!.url}/api/pair`, body);
     try {
       const deviceId = newDeviceId();
       const mistyped = await pair({ code: 'ZZZZZ-ZZZZZ', deviceId });
       expect(mistyped.status).toBe(400);
-      expect(mistyped.connection).not.toBe('close');
+      expect(mistyped.headers.connection).not.toBe('close');
       const paired = await pair({ code, deviceId });
       expect(paired.status).toBe(200);
       expect(paired.socket).toBe(mistyped.socket);
-      expect(paired.connection).toBe('close');
+      expect(paired.headers.connection).toBe('close');
       // Closed by the proxy now, not after its keep-alive timeout (timeout http-request, 10 s).
-      await until('the paired connection closed', async () => paired.socket.destroyed || null, { withinMs: 2_000 });
+      expect(await settledWithin(connectionClosed(paired.socket), 2_000)).not.toBe(LATE);
     } finally {
       tablet.destroy();
     }

@@ -1,26 +1,14 @@
-import { Agent, request, type IncomingHttpHeaders } from 'node:http';
-import type { Socket } from 'node:net';
+import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicView } from '../../shared/domain/views';
 import type { MeetingArchive } from '../../server/store/types';
 import { congressSpec, newDeviceId } from '../support/hall';
 import { HttpClient } from '../support/http-client';
+import { connectionClosed, postOver } from '../support/post-over';
 import { connect, emitOk } from '../support/sockets';
 import { TEST_PUBLIC_URL } from '../support/test-config';
 import { startTestServer, type TestServer } from '../support/test-server';
-
-/** A JSON POST over `agent`, as a tablet's browser sends it: its status, headers, and the connection it went over. */
-function postOver(agent: Agent, url: string, body: unknown): Promise<{ status: number; headers: IncomingHttpHeaders; socket: Socket; reused: boolean }> {
-  return new Promise((resolve, reject) => {
-    const text = JSON.stringify(body);
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, socket: req.socket as Socket, reused: req.reusedSocket }));
-    });
-    req.on('error', reject);
-    req.end(text);
-  });
-}
+import { LATE, settledWithin } from '../support/until';
 
 describe('the HTTP API', () => {
   let server: TestServer;
@@ -113,7 +101,7 @@ describe('the HTTP API', () => {
       expect(paired.socket).toBe(mistyped.socket);
       expect(paired.headers.connection).toBe('close');
       // Closed now, not after the server's keep-alive timeout (5 s).
-      await new Promise<void>((resolve) => (paired.socket.destroyed ? resolve() : paired.socket.once('close', () => resolve())));
+      expect(await settledWithin(connectionClosed(paired.socket), 2_000)).not.toBe(LATE);
     } finally {
       tablet.destroy();
     }
