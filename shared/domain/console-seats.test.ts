@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleSeatRows } from './console-seats';
+import { changedSeatRows, consoleSeatRows } from './console-seats';
 import { FIRST_ITEM, T0, createMeeting, motionSpec, run, seatIdOf, signIn } from './test-fixtures';
 
 describe('consoleSeatRows: the console seat list, rendered again only where a seat changed', () => {
@@ -28,5 +28,23 @@ describe('consoleSeatRows: the console seat list, rendered again only where a se
     expect(after[1]).toBe(before[1]);
     expect(after[2]).not.toBe(before[2]);
     expect(after[2]?.attendance).toBe('present');
+  });
+});
+
+describe('changedSeatRows: what a console push sends of a changed seat list', () => {
+  it('gives the rows of the seats that changed, in roster order, and nothing for an unchanged list', () => {
+    const meeting = signIn(createMeeting('congress', 5), [seatIdOf(2)], T0 + 1_000);
+    const before = consoleSeatRows(meeting.state);
+    const after = consoleSeatRows(signIn(meeting, [seatIdOf(4), seatIdOf(1)], T0 + 2_000).state);
+    const changed = changedSeatRows(before, after);
+    expect(changed?.map((r) => r.seatId)).toEqual([seatIdOf(1), seatIdOf(4)]);
+    expect(changed?.every((r) => r.attendance === 'present')).toBe(true);
+    expect(changedSeatRows(after, after)).toEqual([]);
+  });
+
+  it('gives null when the lists do not hold the same seats in the same order', () => {
+    const rows = consoleSeatRows(createMeeting('congress', 3).state);
+    expect(changedSeatRows(rows, rows.slice(0, 2))).toBeNull();
+    expect(changedSeatRows(rows, [rows[1]!, rows[0]!, rows[2]!])).toBeNull();
   });
 });

@@ -17,7 +17,7 @@ const version = z.number().int().min(0).describe("the meeting's version after th
 const view = z
   .union([ConsoleViewSchema, DelegateViewSchema, TabletPublicViewSchema, PublicViewSchema])
   .describe(
-    'the audience’s view (§5, §11.6): a tablet gets a whole DelegateView on connect and in meeting:sync, then TabletPublicView; a console gets its seats on connect and in meeting:sync, then in a push only when they changed (seatsKey)',
+    'the audience’s view (§5, §11.6): a tablet gets a whole DelegateView on connect and in meeting:sync, then TabletPublicView; a console gets its seats on connect and in meeting:sync, then in a push only those that changed (seatChanges, seatsKey)',
   );
 
 export const VersionAckSchema = z.strictObject({ ok: z.literal(true), version });

@@ -57,6 +57,38 @@ describe('ConsoleViewParts: a console push without unchanged seats', () => {
     expect(parts.needsSync).toBe(false);
   });
 
+  it('puts changed rows in their seats’ places when its seats are as of `since` or later', () => {
+    const parts = new ConsoleViewParts();
+    parts.accept({ ...whole(5, 'seats-1'), epoch: 'A' });
+    const s2 = { seatId: 's2', attendance: 'present' } as unknown as ConsoleView['seats'][number];
+    const changed = (version: number, since: number, seatsKey: string, rows = [s2]): ConsolePush =>
+      ({ ...push(version, seatsKey), epoch: 'A', seatChanges: { since, rows } }) as unknown as ConsolePush;
+    const composed = parts.accept(changed(7, 5, 'seats-2'));
+    expect(composed?.seats).toEqual([seats[0], s2]);
+    expect(composed).not.toHaveProperty('seatChanges');
+    // The kept list is now the push's: a push naming it needs nothing more.
+    expect(parts.accept({ ...push(8, 'seats-2'), epoch: 'A' })?.seats).toEqual([seats[0], s2]);
+    // Changes since a version after the one kept: a push in between was missed.
+    expect(parts.accept(changed(10, 9, 'seats-3'))).toBeNull();
+    expect(parts.needsSync).toBe(true);
+    parts.accept({ ...whole(10, 'seats-3'), epoch: 'A' });
+    // A change to a seat the list does not hold: the lists are not the same roster.
+    const stranger = { seatId: 's9' } as unknown as ConsoleView['seats'][number];
+    expect(parts.accept(changed(11, 10, 'seats-4', [stranger]))).toBeNull();
+    expect(parts.needsSync).toBe(true);
+  });
+
+  it('never applies changes to the seats of another epoch, nor with none kept', () => {
+    const changes = { since: 1, rows: [] };
+    const fresh = new ConsoleViewParts();
+    expect(fresh.accept({ ...push(3, 'seats-2'), seatChanges: changes } as unknown as ConsolePush)).toBeNull();
+    expect(fresh.needsSync).toBe(true);
+    const parts = new ConsoleViewParts();
+    parts.accept({ ...whole(5, 'seats-1'), epoch: 'A' });
+    expect(parts.accept({ ...push(6, 'seats-2'), epoch: 'B', seatChanges: changes } as unknown as ConsolePush)).toBeNull();
+    expect(parts.needsSync).toBe(true);
+  });
+
   it('tells a console push from a public or tablet view', () => {
     expect(isConsolePush(push(1, 'seats-1'))).toBe(true);
     expect(isConsolePush({ version: 1, agendaKey: 'a' })).toBe(false);

@@ -46,8 +46,8 @@ export type SessionReplaced = z.output<(typeof SERVER_EVENT_SCHEMAS)['session:re
  */
 export interface ServerEventPayloads {
   /**
-   * The audience's view: wall PublicView; console ConsoleView on connect, then ConsolePush (the
-   * seats only when they changed); a tablet's whole DelegateView on connect, then TabletPublicView.
+   * The audience's view: wall PublicView; console ConsoleView on connect, then ConsolePush (only
+   * the seats that changed); a tablet's whole DelegateView on connect, then TabletPublicView.
    */
   view: PublicView | ConsoleView | ConsolePush | DelegateView | TabletPublicView;
   seat: SeatView;

@@ -130,6 +130,14 @@ const seat = z.strictObject({
   floor: SeatFloorSchema.optional(),
 });
 
+const consoleSeatRow = seat.extend({
+  paired: z.boolean(),
+  card: z.enum(['none', 'open', 'used']).describe('the seat card: a code waiting, used by a paired tablet, or none'),
+  row: z.number().int().optional(),
+  column: z.number().int().optional(),
+  roll: SeatRollSchema.optional(),
+});
+
 export const TabletPublicViewSchema = PublicViewSchema.extend({
   agendaKey: z.string().max(32).describe('a digest of the agenda (agendaKeyOf): a tablet whose agenda has another one resyncs'),
   agenda: PublicViewSchema.shape.agenda.optional().describe('only when it changed since the previous push'),
@@ -159,18 +167,20 @@ export const ConsoleViewSchema = z
     ...publicFields,
     presidium: z.array(z.string()),
     seats: z
-      .array(
-        seat.extend({
-          paired: z.boolean(),
-          card: z.enum(['none', 'open', 'used']).describe('the seat card: a code waiting, used by a paired tablet, or none'),
-          row: z.number().int().optional(),
-          column: z.number().int().optional(),
-          roll: SeatRollSchema.optional(),
-        }),
-      )
+      .array(consoleSeatRow)
       .optional()
-      .describe('every seat in roster order; left out of a push whose seatsKey is the previous push’s (keep the seats you have)'),
-    seatsKey: z.string().max(32).describe('names the seat list: a push without seats and with another key than yours means resync (meeting:sync)'),
+      .describe('every seat in roster order; in a push only when neither `seatChanges` nor the previous push’s seats will do'),
+    seatChanges: z
+      .strictObject({
+        since: count.describe('a view version: the rows are every seat that changed after it'),
+        rows: z.array(consoleSeatRow).describe('each replaces the row of the same seatId; the order of the list stays'),
+      })
+      .optional()
+      .describe('in a push instead of `seats`: apply to seats taken from a view of this epoch whose version is `since` or later; older (or none) means resync (meeting:sync)'),
+    seatsKey: z
+      .string()
+      .max(32)
+      .describe('names the seat list: a push with neither `seats` nor `seatChanges` and another key than yours means resync (meeting:sync)'),
     ballots: z
       .array(
         BallotViewSchema.extend({

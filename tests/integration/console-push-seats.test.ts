@@ -7,8 +7,9 @@ import { startTestServer, type TestServer } from '../support/test-server';
 const N = 20;
 
 /**
- * Issue 9: a console push carries the seat rows only when a seat changed (docs/PROTOCOL.md §5).
- * A ballot's open, close and result change no seat; an attendance change does.
+ * Issue 9: a console push carries the seat rows only when a seat changed, and then only the
+ * changed ones (docs/PROTOCOL.md §5). A ballot's open, close and result change no seat; an
+ * attendance change changes one.
  */
 describe('console pushes leave out seats that did not change', () => {
   let server: TestServer;
@@ -48,15 +49,24 @@ describe('console pushes leave out seats that did not change', () => {
     expect(shown.seats.every((s) => s.attendance === 'present')).toBe(true);
   });
 
-  it('sends the seats again, under a new key, when a seat changes', async () => {
+  it('sends only the changed seat’s row, under a new key, when a seat changes', async () => {
     const keyBefore = hall.console.latest!.seatsKey;
+    const versionBefore = hall.console.latest!.version;
+    const seatId = hall.tablets[0]!.seatId;
     raw.length = 0;
-    await emitOk(hall.presidium, 'staff:recordAttendance', { seatId: hall.tablets[0]!.seatId, status: 'on_leave' });
-    const shown = await hall.console.waitFor((v) => v.seats.find((s) => s.seatId === hall.tablets[0]!.seatId)?.attendance === 'on_leave', 'on leave');
-    const withSeats = raw.filter((push) => push.seats !== undefined);
-    expect(withSeats.length).toBeGreaterThan(0);
-    expect(withSeats.at(-1)!.seatsKey).not.toBe(keyBefore);
-    expect(shown.seatsKey).toBe(withSeats.at(-1)!.seatsKey);
+    await emitOk(hall.presidium, 'staff:recordAttendance', { seatId, status: 'on_leave' });
+    const shown = await hall.console.waitFor((v) => v.seats.find((s) => s.seatId === seatId)?.attendance === 'on_leave', 'on leave');
+    expect(raw.every((push) => push.seats === undefined)).toBe(true);
+    const withChanges = raw.filter((push) => push.seatChanges !== undefined);
+    expect(withChanges).toHaveLength(1);
+    const { seatChanges, seatsKey } = withChanges[0]!;
+    expect(seatChanges!.since).toBe(versionBefore);
+    expect(seatChanges!.rows.map((row) => [row.seatId, row.attendance])).toEqual([[seatId, 'on_leave']]);
+    expect(seatsKey).not.toBe(keyBefore);
+    expect(shown.seatsKey).toBe(seatsKey);
+    // Every other seat is as it was.
+    expect(shown.seats).toHaveLength(N);
+    expect(shown.seats.filter((s) => s.attendance === 'present')).toHaveLength(N - 1);
   });
 
   it('answers meeting:sync with the seats, whatever the last push left out', async () => {
