@@ -58,6 +58,8 @@ export interface StaffHall {
   wall: Socket;
   /** Packets to the console and the wall (the tablets are counted in their workers). */
   counters: PacketCounter[];
+  /** The console's alone (among `counters`). */
+  consoleCounter: PacketCounter;
   close(): void;
 }
 
@@ -94,13 +96,15 @@ export async function prepareHall(consoleUrl: string, wallUrl: string, delegates
   const presidium = await connect(consoleUrl, { token: presidiumToken, meetingId });
   const wallLink = await http<{ token: string }>(wallUrl, 'GET', `/api/meetings/${meetingId}/wall-link`, undefined, secretariat);
   const wall = await connect(wallUrl, { token: wallLink.token });
-  const counters = [new PacketCounter(presidium), new PacketCounter(wall)];
+  const consoleCounter = new PacketCounter(presidium);
+  const counters = [consoleCounter, new PacketCounter(wall)];
   return {
     meetingId,
     codes,
     presidium,
     wall,
     counters,
+    consoleCounter,
     close() {
       presidium.close();
       wall.close();

@@ -213,6 +213,7 @@ export class TargetRun {
 
       process.stderr.write(`[${name}] pairing and signing in ${n} tablets${halls.length > 1 ? ` in ${halls.length} halls` : ''}…\n`);
       const journalBefore = await journalWrites(servers);
+      for (const hall of halls) hall.consoleCounter.reset();
       const cpuBefore = await serverCpu(servers);
       const signInStarted = performance.now();
       const signingIn = workers;
@@ -221,7 +222,7 @@ export class TargetRun {
       const cpuAfter = await serverCpu(servers);
       const journalAfter = await journalWrites(servers);
       // Issue 9: how many durable writes the sign-in cost (load-independent, unlike its seconds).
-      process.stderr.write(`[${name}] sign-in: ${journalAfter.batches - journalBefore.batches} journal batches, ${journalAfter.fsyncs - journalBefore.fsyncs} fsyncs\n`);
+      process.stderr.write(`[${name}] sign-in: ${journalAfter.batches - journalBefore.batches} journal batches, ${journalAfter.fsyncs - journalBefore.fsyncs} fsyncs${consoleTraffic(halls)}\n`);
       const after = await memory(servers);
 
       if (halls.length > 0) {
@@ -352,4 +353,12 @@ async function stopAll(servers: BenchServer[], workers: TabletWorkers | null, ha
   for (const hall of halls) hall.close();
   await Promise.all(servers.map((s) => s.stop().catch(() => {})));
   for (const cleanup of cleanups.reverse()) await cleanup();
+}
+
+/** What the consoles were sent while the hall signed in (docs/PROTOCOL.md §5: only the seats that changed). */
+function consoleTraffic(halls: readonly StaffHall[]): string {
+  if (halls.length === 0) return '';
+  const messages = halls.reduce((sum, hall) => sum + hall.consoleCounter.messages, 0);
+  const bytes = halls.reduce((sum, hall) => sum + hall.consoleCounter.bytes, 0);
+  return `; the console${halls.length > 1 ? 's' : ''}: ${messages} messages, ${Math.round(bytes / 1024)} KiB`;
 }
