@@ -26,7 +26,12 @@ export interface LiveOptions {
  * turnout per ballot. Components read these fields; only the connection writes them.
  */
 export class LiveMeeting<V extends ViewStamp> {
-  view = $state<V | null>(null);
+  /**
+   * Raw, not a deep proxy: a view is never changed in place, only replaced by the next one. A deep
+   * proxy made a new proxy of every seat row a component read after each push, so a 3,000-seat
+   * console paid a proxy trap per field read and never saw an unchanged row as the same object.
+   */
+  view = $state.raw<V | null>(null);
   status = $state<LinkStatus>('connecting');
   /** The handshake refusal's code, when status is 'denied'. */
   deniedCode = $state('');
