@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import type { Socket } from 'socket.io-client';
 import { ensureClientBuilt } from '../tests/browser/build-client';
 import { launchChromium } from '../tests/browser/chromium';
-import { CONSOLE_VIEWPORT } from '../tests/browser/stage';
+import { CONSOLE_VIEWPORT } from '../tests/browser/viewports';
 import { startMain } from '../tests/support/child-server';
 import { HttpClient } from '../tests/support/http-client';
 import { connect, emitOk } from '../tests/support/sockets';

@@ -8,11 +8,7 @@ import { ensureClientBuilt, repoRoot } from './build-client';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium';
 import { startServer, type RunningServer } from './server-process';
 
-/** A 10-inch tablet, landscape. */
-export const TABLET_VIEWPORT = { width: 1280, height: 800 };
-export const CONSOLE_VIEWPORT = { width: 1440, height: 900 };
-/** A 16:9 projector: the wall cannot scroll, so boards must fit it. */
-export const WALL_VIEWPORT = { width: 1920, height: 1080 };
+export { CONSOLE_VIEWPORT, TABLET_VIEWPORT, WALL_VIEWPORT } from './viewports';
 
 /** The tablet's full-screen prompt when a ballot opens (issue 11): 表决开始, the title, 开始表决. */
 export const ballotPrompt = (page: Page) => page.locator('[data-ballot-prompt]');
