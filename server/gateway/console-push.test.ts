@@ -43,10 +43,12 @@ describe('consolePush: the seats a console push carries', () => {
   });
 
   it('carries the whole list when half the seats or more changed', () => {
-    const six = signIn(threeIn, [4, 5, 6, 7, 8, 9].map(seatIdOf), T0 + 2_000);
-    const push = consolePush(consoleView(six.state), pushed(threeIn));
+    const five = signIn(threeIn, [4, 5, 6, 7, 8].map(seatIdOf), T0 + 2_000);
+    const push = consolePush(consoleView(five.state), pushed(threeIn));
     expect(push.seats).toHaveLength(10);
     expect(push.seatChanges).toBeUndefined();
+    const four = signIn(threeIn, [4, 5, 6, 7].map(seatIdOf), T0 + 2_000);
+    expect(consolePush(consoleView(four.state), pushed(threeIn)).seatChanges?.rows).toHaveLength(4);
   });
 
   it('puts the same list together for a console that had the previous push and one that connected after it', () => {

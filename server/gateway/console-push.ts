@@ -23,6 +23,6 @@ export function consolePush(view: ConsoleView, previous: PushedSeats | null): Co
   const { seats, ...rest } = view;
   if (previous.key === view.seatsKey) return rest;
   const changed = changedSeatRows(previous.rows, seats);
-  if (changed === null || changed.length * 2 > seats.length) return view;
+  if (changed === null || changed.length * 2 >= seats.length) return view;
   return { ...rest, seatChanges: { since: previous.version, rows: changed } };
 }
