@@ -23,7 +23,7 @@ import { HttpClient } from '../tests/support/http-client';
 import { connect, emitOk } from '../tests/support/sockets';
 import { TEST_ADMIN_PASSWORD, TEST_JWT_SECRET } from '../tests/support/test-config';
 import { LIMIT_MAX } from '../server/gateway/limits';
-import type { MeetingSpecInput } from '../shared/protocol/meeting';
+import { benchMeetingSpec } from './hall';
 
 const { values } = parseArgs({
   options: {
@@ -35,21 +35,6 @@ const { values } = parseArgs({
 const seats = Number(values.seats);
 const lanes = Number(values.lanes);
 
-function hall(n: number): MeetingSpecInput {
-  return {
-    body: { name: '基准测试县人民代表大会', kind: 'congress' },
-    title: `主席台页面测试 ${n} 名代表`,
-    presidium: ['主席'],
-    delegates: Array.from({ length: n }, (_, i) => ({
-      seatId: `s${String(i + 1).padStart(String(n).length, '0')}`,
-      seatNo: `${Math.floor(i / 30) + 1}排${(i % 30) + 1}座`,
-      name: `代表${i + 1}`,
-      group: `第${Math.floor(i / 30) + 1}组`,
-    })),
-    agenda: [{ itemId: 'item-1', title: '基准测试表决', kind: 'vote' }],
-  };
-}
-
 async function main(): Promise<void> {
   await ensureClientBuilt();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'biaojue-console-page-'));
@@ -60,7 +45,7 @@ async function main(): Promise<void> {
   try {
     const http = new HttpClient(server.baseUrl);
     const secretariat = await http.staffToken('secretariat');
-    const spec = hall(seats);
+    const spec = benchMeetingSpec(seats, `主席台页面测试 ${seats} 名代表`);
     const meetingId = await http.createMeeting(secretariat, spec);
     const codes = [...(await http.issueCodes(secretariat, meetingId)).entries()];
 

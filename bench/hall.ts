@@ -6,6 +6,7 @@
 import type { Socket } from 'socket.io-client';
 import { connect, onPacket } from './client';
 import { BENCH_STAFF_PASSWORD } from './servers';
+import type { MeetingSpecInput } from '../shared/protocol/meeting';
 
 async function http<T>(baseUrl: string, method: string, path: string, body?: unknown, token?: string): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -63,29 +64,28 @@ export interface StaffHall {
   close(): void;
 }
 
+/** A benchmark hall of `delegates` seats, thirty to a row and a group, with one item to vote on. */
+export function benchMeetingSpec(delegates: number, title: string): MeetingSpecInput {
+  const width = String(delegates).length;
+  return {
+    body: { name: '基准测试县人民代表大会', kind: 'congress' },
+    title,
+    delegates: Array.from({ length: delegates }, (_, i) => ({
+      seatId: `s${String(i + 1).padStart(width, '0')}`,
+      seatNo: `${Math.floor(i / 30) + 1}排${(i % 30) + 1}座`,
+      name: `代表${i + 1}`,
+      group: `第${Math.floor(i / 30) + 1}组`,
+    })),
+    presidium: ['主席'],
+    agenda: [{ itemId: 'bench', title: '基准测试表决', kind: 'vote' }],
+  };
+}
+
 /** Creates the meeting and its codes on `consoleUrl`; the wall watches from `wallUrl` (another node in a cluster). */
 export async function prepareHall(consoleUrl: string, wallUrl: string, delegates: number, hallNo = 1): Promise<StaffHall> {
   const secretariat = await staffToken(consoleUrl, 'secretariat');
   const presidiumToken = await staffToken(consoleUrl, 'presidium');
-  const width = String(delegates).length;
-  const { meetingId } = await http<{ meetingId: string }>(
-    consoleUrl,
-    'POST',
-    '/api/meetings',
-    {
-      body: { name: '基准测试县人民代表大会', kind: 'congress' },
-      title: `基准测试第${hallNo}会场 ${delegates} 名代表`,
-      delegates: Array.from({ length: delegates }, (_, i) => ({
-        seatId: `s${String(i + 1).padStart(width, '0')}`,
-        seatNo: `${Math.floor(i / 30) + 1}排${(i % 30) + 1}座`,
-        name: `代表${i + 1}`,
-        group: `第${Math.floor(i / 30) + 1}组`,
-      })),
-      presidium: ['主席'],
-      agenda: [{ itemId: 'bench', title: '基准测试表决', kind: 'vote' }],
-    },
-    secretariat,
-  );
+  const { meetingId } = await http<{ meetingId: string }>(consoleUrl, 'POST', '/api/meetings', benchMeetingSpec(delegates, `基准测试第${hallNo}会场 ${delegates} 名代表`), secretariat);
   const { codes } = await http<{ codes: { seatId: string; code: string }[] }>(
     consoleUrl,
     'POST',
