@@ -8,8 +8,8 @@ import { useBrowserStage } from './stage';
 
 /**
  * A named (记名) ballot on the console in Chromium (1440×900): while open, the seat map lists who
- * has not voted; once published, the per-delegate record shows on the console. Screenshot:
- * test-output/browser/named-record-console.png.
+ * has not voted and marks who has (✓); once published, the per-delegate record shows on the
+ * console. Screenshots: test-output/browser/named-record-voted-seats.png, named-record-console.png.
  */
 describe.skipIf(!chromiumAvailable && !process.env['CI'])('the named record on the console', () => {
   const stage = useBrowserStage();
@@ -37,6 +37,18 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the named record on t
     // 26 signed in (the tablet page and 25 sockets), 3 voted.
     await roll.getByText('未表决名单（已出席）23 人').waitFor();
     expect(await roll.getByText('代表02').count()).toBe(0);
+    // The three voted seats carry their ✓ as a background image, and no cell of the hall is
+    // positioned: a positioned cell is a paint layer each frame's hit test walks (SeatMap.svelte).
+    const hall = consolePage.getByTestId('seatmap-hall');
+    await expect.poll(() => hall.locator('button.voted').count()).toBe(3);
+    const cells = await hall.locator('button').evaluateAll((buttons) =>
+      buttons.map((b) => ({ voted: b.classList.contains('voted'), position: getComputedStyle(b).position, check: getComputedStyle(b).backgroundImage })),
+    );
+    expect(cells.filter((c) => c.position !== 'static')).toEqual([]);
+    expect(cells.filter((c) => c.voted).every((c) => c.check.startsWith('url("data:image/svg+xml'))).toBe(true);
+    expect(cells.filter((c) => !c.voted).every((c) => c.check === 'none')).toBe(true);
+    await hall.scrollIntoViewIfNeeded();
+    await shot(consolePage, 'named-record-voted-seats');
 
     await emitOk(chair, 'presidium:closeBallot', { ballotId });
     await emitOk(chair, 'presidium:publishResult', { ballotId });
