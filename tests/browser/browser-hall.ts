@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
 import { connect, emitOk } from '../support/sockets';
 import { SOCKET_DELEGATES } from './ballot-kinds-hall';
+import { openMeetingOnConsole } from './console-login';
 import { issueSeatCards } from './hall';
 import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, WALL_VIEWPORT, type BrowserStage } from './stage';
 
@@ -47,13 +48,8 @@ export async function openBrowserHall(stage: BrowserStage, meeting: MeetingSpecI
   await tablet.getByText('会议尚未开始，请稍候').waitFor();
 
   const consolePage = await stage.newPage(CONSOLE_VIEWPORT);
-  await consolePage.goto(`${stage.server.baseUrl}/console.html`);
   // The chair logs in with their own account (login name + password).
-  const chair = await stage.http.staffAccount('presidium', '陈立新');
-  await consolePage.getByLabel('登录名').fill(chair.login);
-  await consolePage.getByLabel('密码').fill(chair.password);
-  await consolePage.getByRole('button', { name: '登录' }).click();
-  await consolePage.getByRole('button', { name: `进入 ${meeting.title}` }).click();
+  await openMeetingOnConsole(consolePage, stage.server.baseUrl, await stage.http.staffAccount('presidium', '陈立新'), meeting.title);
   // 宣布开会 is irreversible: the guided flow asks once more (GuidedFlow.svelte).
   await consolePage.getByRole('button', { name: '宣布开会' }).click();
   await consolePage.getByRole('button', { name: '确认：宣布开会' }).click();

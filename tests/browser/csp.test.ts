@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEST_STAFF_PASSWORD } from '../support/test-config';
 import { chromiumAvailable } from './chromium';
+import { openMeetingOnConsole } from './console-login';
 import { issueSeatCards } from './hall';
 import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } from './stage';
 
@@ -93,11 +94,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the apps under the Co
     const requested: string[] = [];
     consolePage.context().on('request', (request) => requested.push(request.url()));
 
-    await consolePage.goto(`${stage.server.baseUrl}/console.html`);
-    await consolePage.getByLabel('登录名').fill('test-secretariat');
-    await consolePage.getByLabel('密码').fill(TEST_STAFF_PASSWORD);
-    await consolePage.getByRole('button', { name: '登录' }).click();
-    await consolePage.getByRole('button', { name: `进入 ${meeting.title}` }).click();
+    await openMeetingOnConsole(consolePage, stage.server.baseUrl, { login: 'test-secretariat', password: TEST_STAFF_PASSWORD }, meeting.title);
 
     // Issuing codes is a confirmed action (issue 10): the confirmation's click opens the print tab.
     await consolePage.getByRole('button', { name: '发放全部座位卡并打印…' }).click();

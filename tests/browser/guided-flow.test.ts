@@ -5,6 +5,7 @@ import type { ConsoleView } from '../../shared/domain/views';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
 import { connect, emitOk } from '../support/sockets';
 import { chromiumAvailable } from './chromium';
+import { openMeetingOnConsole } from './console-login';
 import { issueSeatCards } from './hall';
 import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage } from './stage';
 
@@ -96,12 +97,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the guided flow on th
     await lateTablet.getByRole('button', { name: '签到', exact: true }).waitFor();
 
     page = await stage.newPage(CONSOLE_VIEWPORT);
-    await page.goto(`${stage.server.baseUrl}/console.html`);
-    const chair = await stage.http.staffAccount('presidium', '陈立新');
-    await page.getByLabel('登录名').fill(chair.login);
-    await page.getByLabel('密码').fill(chair.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: `进入 ${TITLE}` }).click();
+    await openMeetingOnConsole(page, stage.server.baseUrl, await stage.http.staffAccount('presidium', '陈立新'), TITLE);
 
     await flow().getByText('会议尚未开始：先开始第一次会议的签到').waitFor();
     expect(await flow().getByLabel('会议名称').inputValue()).toBe('预备会议');

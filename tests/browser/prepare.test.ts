@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MeetingSpec } from '../../shared/domain/meeting';
 import { chromiumAvailable } from './chromium';
+import { logInToConsole } from './console-login';
 import { CONSOLE_VIEWPORT, useBrowserStage } from './stage';
 
 /**
@@ -34,21 +35,13 @@ async function fitsConsole(page: Page): Promise<void> {
   expect(fontSize).toBeGreaterThanOrEqual(16);
 }
 
-async function logIn(page: Page, baseUrl: string, login: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/console.html`);
-  await page.getByLabel('登录名').fill(login);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '选择会议' }).waitFor();
-}
-
 describe.skipIf(!chromiumAvailable && !process.env['CI'])('meeting preparation on the console', () => {
   const stage = useBrowserStage();
 
   it('creates a meeting, imports the roster, prepares an election with a document and lays out the hall', async () => {
     const { login, password } = await stage.http.staffAccount('secretariat', '秘书处 王芳');
     const page = await stage.newPage(CONSOLE_VIEWPORT);
-    await logIn(page, stage.server.baseUrl, login, password);
+    await logInToConsole(page, stage.server.baseUrl, { login, password });
 
     // Create: body, kind, title, session number, dates; the R8 defaults are shown.
     await page.getByRole('button', { name: '新建会议' }).click();
@@ -156,7 +149,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('meeting preparation o
     const title = '三千座位测试大会';
     await stage.http.createMeeting(token, { body: { name: '三千座位测试市人民代表大会', kind: 'congress' }, title, delegates: [] });
     const page = await stage.newPage(CONSOLE_VIEWPORT);
-    await logIn(page, stage.server.baseUrl, login, password);
+    await logInToConsole(page, stage.server.baseUrl, { login, password });
     // The empty meeting's console: the guided flow points at the roster import, its button disabled
     // (the server would refuse any opening with EMPTY_ROSTER).
     await page.getByRole('button', { name: `进入 ${title}` }).click();

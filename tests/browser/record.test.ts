@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { congressSpec, newDeviceId } from '../support/hall';
 import { connect, emitOk } from '../support/sockets';
 import { chromiumAvailable } from './chromium';
+import { openMeetingOnConsole } from './console-login';
 import { CONSOLE_VIEWPORT, useBrowserStage } from './stage';
 
 /**
@@ -30,11 +31,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('record: chair script,
 
     const { login, password } = await stage.http.staffAccount('presidium');
     const page = await stage.newPage(CONSOLE_VIEWPORT);
-    await page.goto(`${stage.server.baseUrl}/console.html`);
-    await page.getByLabel('登录名').fill(login);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '进入 记录测试镇第一届人民代表大会第一次会议' }).click();
+    await openMeetingOnConsole(page, stage.server.baseUrl, { login, password }, '记录测试镇第一届人民代表大会第一次会议');
 
     const script = page.locator('section.chair-script');
     await script.getByText('应到 4 人，实到 3 人，请假 0 人，已达到法定人数，可以开会。').waitFor();

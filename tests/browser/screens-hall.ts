@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
 import { connect, emitOk } from '../support/sockets';
 import { dealYes, hallDelegates, SOCKET_DELEGATES, STREET_PROJECTS } from './ballot-kinds-hall';
+import { openMeetingOnConsole } from './console-login';
 import { issueSeatCards } from './hall';
 import { CONSOLE_VIEWPORT, WALL_VIEWPORT, type BrowserStage } from './stage';
 
@@ -171,12 +172,7 @@ export async function openScreensHall(
 /** The console, logged in as the chair and showing the meeting. */
 export async function openConsole(stage: BrowserStage, title: string): Promise<Page> {
   const consolePage = await stage.newPage(CONSOLE_VIEWPORT);
-  await consolePage.goto(`${stage.server.baseUrl}/console.html`);
-  const chair = await stage.http.staffAccount('presidium', '陈立新');
-  await consolePage.getByLabel('登录名').fill(chair.login);
-  await consolePage.getByLabel('密码').fill(chair.password);
-  await consolePage.getByRole('button', { name: '登录' }).click();
-  await consolePage.getByRole('button', { name: `进入 ${title}` }).click();
+  await openMeetingOnConsole(consolePage, stage.server.baseUrl, await stage.http.staffAccount('presidium', '陈立新'), title);
   return consolePage;
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingSpecInput } from '../../shared/protocol/meeting';
 import { connect, emitOk } from '../support/sockets';
 import { chromiumAvailable } from './chromium';
+import { logInToConsole } from './console-login';
 import { issueSeatCards } from './hall';
 import { CONSOLE_VIEWPORT, useBrowserStage } from './stage';
 
@@ -35,11 +36,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the seat map in Chrom
 
   /** Logs the secretariat into the console and opens the meeting; returns the ms until every seat is on the map. */
   async function openMap(page: Page, title: string, seats: number): Promise<number> {
-    await page.goto(`${stage.server.baseUrl}/console.html`);
-    const clerk = await stage.http.staffAccount('secretariat', '王芳');
-    await page.getByLabel('登录名').fill(clerk.login);
-    await page.getByLabel('密码').fill(clerk.password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await logInToConsole(page, stage.server.baseUrl, await stage.http.staffAccount('secretariat', '王芳'));
     const enter = page.getByRole('button', { name: `进入 ${title}` });
     await enter.waitFor();
     const started = Date.now();

@@ -4,6 +4,7 @@ import type { Socket } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import { connect, emitAck, emitOk } from '../support/sockets';
 import { chromiumAvailable, CHROMIUM_PATH } from './chromium';
+import { openMeetingOnConsole } from './console-login';
 import { issueSeatCards, type SeatCard } from './hall';
 import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, useBrowserStage, WALL_VIEWPORT } from './stage';
 
@@ -90,13 +91,8 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('vertical slice in Chr
 
   it('refuses to open the session below quorum, then opens it once enough delegates are present', async () => {
     consolePage = await newPage(CONSOLE_VIEWPORT);
-    await consolePage.goto(`${stage.server.baseUrl}/console.html`);
     // The chair logs in with their own account (login name + password).
-    const chair = await stage.http.staffAccount('presidium', '陈立新');
-    await consolePage.getByLabel('登录名').fill(chair.login);
-    await consolePage.getByLabel('密码').fill(chair.password);
-    await consolePage.getByRole('button', { name: '登录' }).click();
-    await consolePage.getByRole('button', { name: `进入 ${meetingTitle}` }).click();
+    await openMeetingOnConsole(consolePage, stage.server.baseUrl, await stage.http.staffAccount('presidium', '陈立新'), meetingTitle);
 
     // The guided flow's 宣布开会 stays disabled below quorum and says by how much (R1.5).
     const flow = consolePage.getByRole('region', { name: '下一步' });

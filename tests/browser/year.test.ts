@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { connect, emitOk } from '../support/sockets';
 import { sitePhoto } from '../year/png';
 import { chromiumAvailable } from './chromium';
+import { logInToConsole } from './console-login';
 import { CONSOLE_VIEWPORT, TABLET_VIEWPORT, tapStartVoting, useBrowserStage } from './stage';
 
 const PORTRAIT = { width: 800, height: 1280 };
@@ -49,10 +50,7 @@ describe.skipIf(!chromiumAvailable && !process.env['CI'])('the year on the conso
     const { login, password } = await stage.http.staffAccount('secretariat');
     const page = await stage.newPage(CONSOLE_VIEWPORT);
     await prepare?.(page);
-    await page.goto(`${stage.server.baseUrl}/console.html`);
-    await page.getByLabel('登录名').fill(login);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await logInToConsole(page, stage.server.baseUrl, { login, password });
     await page.getByRole('button', { name: '年度工作' }).click();
     return page;
   }
