@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildClients } from '../../server/client-build';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const clientDir = path.join(repoRoot, 'client');
@@ -45,7 +46,7 @@ async function withBuildLock(work: () => Promise<void>): Promise<void> {
 }
 
 /**
- * Builds the clients with Vite when dist/client is missing or older than any client source, so
+ * Builds the clients for production with Vite when dist/client is missing or older than any client source, so
  * the browser test never drives a stale build. shared/ changes rarely and is not watched.
  * The browser test files run in parallel processes: without the lock each would rebuild (and
  * empty) dist/client while another file's pages are loading from it.
@@ -54,8 +55,9 @@ export async function ensureClientBuilt(): Promise<void> {
   if (isFresh()) return;
   await withBuildLock(async () => {
     if (isFresh()) return;
-    const { build } = await import('vite');
-    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+    // A production build, as `npm start` and the image serve (not the development build Vite
+    // would make inside vitest: server/client-build.ts).
+    await buildClients();
   });
 }
 
