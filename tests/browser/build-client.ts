@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildClients } from '../../server/client-build';
@@ -19,8 +19,14 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/**
+ * Written after a build this file ran: a dist/client made another way (a `vite build` from a shell
+ * with NODE_ENV=development, or from inside vitest before buildClients) is built again, not driven.
+ */
+const productionMarker = path.join(repoRoot, 'dist', 'client', '.built-for-production');
+
 const isFresh = () =>
-  existsSync(builtMarker) && statSync(builtMarker).mtimeMs >= Math.max(newestMtime(clientDir), newestMtime(sharedDir));
+  existsSync(productionMarker) && existsSync(builtMarker) && statSync(builtMarker).mtimeMs >= Math.max(newestMtime(clientDir), newestMtime(sharedDir));
 
 /** Held while one test process builds; a lock left by a killed process is taken over after 10 min. */
 const buildLock = path.join(repoRoot, 'dist', '.client-build.lock');
@@ -46,8 +52,8 @@ async function withBuildLock(work: () => Promise<void>): Promise<void> {
 }
 
 /**
- * Builds the clients for production with Vite when dist/client is missing or older than any client source, so
- * the browser test never drives a stale build. shared/ changes rarely and is not watched.
+ * Builds the clients for production with Vite when dist/client is missing, older than any client
+ * source, or not built here, so the browser test never drives a stale or a development build.
  * The browser test files run in parallel processes: without the lock each would rebuild (and
  * empty) dist/client while another file's pages are loading from it.
  */
@@ -58,6 +64,7 @@ export async function ensureClientBuilt(): Promise<void> {
     // A production build, as `npm start` and the image serve (not the development build Vite
     // would make inside vitest: server/client-build.ts).
     await buildClients();
+    await writeFile(productionMarker, '');
   });
 }
 
