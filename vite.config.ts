@@ -1,15 +1,35 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { PRODUCTION_BUILD_MARKER } from './server/client-build';
 
 const clientRoot = fileURLToPath(new URL('./client/', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/client/', import.meta.url));
 const backend = 'http://127.0.0.1:3000';
 
+/**
+ * Marks a production build with an empty file in dist/client: a directory without it (Svelte's
+ * development build, made with NODE_ENV set to anything but 'production') is built again before
+ * it is served or tested (server/client-build.ts).
+ */
+function productionMarker(): Plugin {
+  let production = false;
+  return {
+    name: 'biaojue-production-marker',
+    apply: 'build',
+    configResolved(config) {
+      production = config.isProduction;
+    },
+    generateBundle() {
+      if (production) this.emitFile({ type: 'asset', fileName: PRODUCTION_BUILD_MARKER, source: '' });
+    },
+  };
+}
+
 export default defineConfig({
   root: clientRoot,
   // client/ is the Vite root, so point the plugin at the repo-root svelte.config.js.
-  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) })],
+  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }), productionMarker()],
   build: {
     outDir,
     emptyOutDir: true,

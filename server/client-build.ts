@@ -7,6 +7,14 @@ import type { Logger } from './logger';
 
 const VITE_CONFIG = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 
+/** The empty file a production build leaves in dist/client (vite.config.ts). */
+export const PRODUCTION_BUILD_MARKER = '.production-build';
+
+/** Whether `clientDir` holds pages built for production (not missing, not a development build). */
+export function hasProductionBuild(clientDir: string): boolean {
+  return existsSync(path.join(clientDir, 'tablet.html')) && existsSync(path.join(clientDir, PRODUCTION_BUILD_MARKER));
+}
+
 /**
  * Builds the clients for production, in a child process with NODE_ENV=production. Vite makes a
  * production build only when NODE_ENV is 'production' or unset, and reads it from the process it
@@ -29,12 +37,14 @@ export function buildClients(): Promise<void> {
 }
 
 /**
- * Builds the clients when they are missing, so `npm start` works from a fresh checkout. A failed
- * build is logged and the server starts anyway: the API and sockets work without the pages.
+ * Builds the clients when they are missing or not a production build, so `npm start` works from a
+ * fresh checkout and never serves pages a development build left behind. A failed build is logged
+ * and the server starts anyway: the API and sockets work without the pages.
  */
 export async function ensureClientBuilt(clientDir: string, logger: Logger): Promise<void> {
-  if (existsSync(path.join(clientDir, 'tablet.html'))) return;
-  logger.info('clients not built yet: running vite build', { outDir: clientDir });
+  if (hasProductionBuild(clientDir)) return;
+  const why = existsSync(path.join(clientDir, 'tablet.html')) ? 'the pages there are not a production build' : 'clients not built yet';
+  logger.info(`${why}: running vite build`, { outDir: clientDir });
   try {
     await buildClients();
     logger.info('clients built', { outDir: clientDir });

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildClients } from '../../server/client-build';
+import { buildClients, hasProductionBuild } from '../../server/client-build';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const clientDir = path.join(repoRoot, 'client');
@@ -19,14 +19,9 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/**
- * Written after a build this file ran: a dist/client made another way (a `vite build` from a shell
- * with NODE_ENV=development, or from inside vitest before buildClients) is built again, not driven.
- */
-const productionMarker = path.join(repoRoot, 'dist', 'client', '.built-for-production');
-
+/** A development build (from a shell with NODE_ENV=development, or from inside vitest before buildClients) is built again, not driven. */
 const isFresh = () =>
-  existsSync(productionMarker) && existsSync(builtMarker) && statSync(builtMarker).mtimeMs >= Math.max(newestMtime(clientDir), newestMtime(sharedDir));
+  hasProductionBuild(path.join(repoRoot, 'dist', 'client')) && statSync(builtMarker).mtimeMs >= Math.max(newestMtime(clientDir), newestMtime(sharedDir));
 
 /** Held while one test process builds; a lock left by a killed process is taken over after 10 min. */
 const buildLock = path.join(repoRoot, 'dist', '.client-build.lock');
@@ -53,7 +48,7 @@ async function withBuildLock(work: () => Promise<void>): Promise<void> {
 
 /**
  * Builds the clients for production with Vite when dist/client is missing, older than any client
- * source, or not built here, so the browser test never drives a stale or a development build.
+ * source, or not a production build, so the browser test never drives a stale or a development build.
  * The browser test files run in parallel processes: without the lock each would rebuild (and
  * empty) dist/client while another file's pages are loading from it.
  */
@@ -64,7 +59,6 @@ export async function ensureClientBuilt(): Promise<void> {
     // A production build, as `npm start` and the image serve (not the development build Vite
     // would make inside vitest: server/client-build.ts).
     await buildClients();
-    await writeFile(productionMarker, '');
   });
 }
 
