@@ -19,7 +19,10 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** A development build (from a shell with NODE_ENV=development, or from inside vitest before buildClients) is built again, not driven. */
+/**
+ * Fresh: a production build newer than every source. A development build (from a shell with
+ * NODE_ENV=development, or from inside vitest before buildClients) is built again, not driven.
+ */
 const isFresh = () =>
   hasProductionBuild(path.join(repoRoot, 'dist', 'client')) && statSync(builtMarker).mtimeMs >= Math.max(newestMtime(clientDir), newestMtime(sharedDir));
 
@@ -48,7 +51,8 @@ async function withBuildLock(work: () => Promise<void>): Promise<void> {
 
 /**
  * Builds the clients for production with Vite when dist/client is missing, older than any client
- * source, or not a production build, so the browser test never drives a stale or a development build.
+ * source, or not a production build, so the browser test never drives a stale or a development
+ * build.
  * The browser test files run in parallel processes: without the lock each would rebuild (and
  * empty) dist/client while another file's pages are loading from it.
  */
