@@ -1,16 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
-import { PRODUCTION_BUILD_MARKER } from './server/client-build';
 
 const clientRoot = fileURLToPath(new URL('./client/', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/client/', import.meta.url));
 const backend = 'http://127.0.0.1:3000';
 
 /**
- * Marks a production build with an empty file in dist/client: a directory without it (Svelte's
- * development build, made with NODE_ENV set to anything but 'production') is built again before
- * it is served or tested (server/client-build.ts).
+ * The empty file a production build leaves in dist/client. server/client-build.ts names it too
+ * (PRODUCTION_BUILD_MARKER): this config imports none of the project's modules, which Vite's
+ * coming native config loader could not load without file extensions.
+ * tests/browser/client-build.test.ts fails if the two names differ.
+ */
+const PRODUCTION_BUILD_MARKER = '.production-build';
+
+/**
+ * Marks a production build: a dist/client without the marker (Svelte's development build, made
+ * with NODE_ENV set to anything but 'production') is built again before it is served or tested.
  */
 function productionMarker(): Plugin {
   let production = false;

@@ -7,7 +7,7 @@ import type { Logger } from './logger';
 
 const VITE_CONFIG = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 
-/** The empty file a production build leaves in dist/client (vite.config.ts). */
+/** The empty file a production build leaves in dist/client (vite.config.ts names it too). */
 export const PRODUCTION_BUILD_MARKER = '.production-build';
 
 /** Whether `clientDir` holds pages built for production (not missing, not a development build). */
