@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Participation } from '../../shared/domain/meeting';
+import type { RegisterEntry } from '../../shared/domain/meeting';
 import { hasExactlyKeys, isPlainObject } from '../../shared/protocol/plain-json';
 import { MAX_PAYLOAD_BYTES } from '../../shared/protocol/socket';
 import type { FollowedCast } from '../service/replica';
@@ -65,7 +65,7 @@ export function toCastRows(casts: readonly FollowedCast[]): CastRows {
 /** The casts of checked rows (`rows` name only ballots in `ballots`), each a new object. */
 export function fromCastRows({ ballots, rows }: CastRows): FollowedCast[] {
   return rows.map(([index, seatId, idempotencyKey, receiptId, at, voted, choiceKey]) => {
-    const participation: Participation = { ballotId: ballots[index]!, seatId, idempotencyKey, receiptId, at, choiceKey };
+    const participation: RegisterEntry = { ballotId: ballots[index]!, seatId, idempotencyKey, receiptId, at, choiceKey };
     return { participation, voted };
   });
 }

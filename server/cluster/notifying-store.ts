@@ -1,4 +1,4 @@
-import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../shared/domain/meeting';
 import { readRegister, readTurnout } from '../store/register-reads';
 import type { AppendResult, StoredCast, CastRequest, MeetingArchive, MeetingStore, VoteRecords } from '../store/types';
 import type { HeldRegister } from '../store/register-digest';
@@ -61,7 +61,7 @@ export class NotifyingStore implements MeetingStore {
     return readTurnout(this.inner, meetingId, ballotIds);
   }
 
-  readRegister(meetingId: string, ballotId: string): Promise<Participation[]> {
+  readRegister(meetingId: string, ballotId: string): Promise<RegisterEntry[]> {
     return readRegister(this.inner, meetingId, ballotId);
   }
 

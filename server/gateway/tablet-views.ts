@@ -1,4 +1,4 @@
-import { participationOf } from '../../shared/domain/evolve';
+import { registerEntryOf } from '../../shared/domain/evolve';
 import type { MeetingState } from '../../shared/domain/meeting';
 import { seatFloorView, speakingOf } from '../../shared/domain/speaking';
 import { latestBallotId, publicView } from '../../shared/domain/views';
@@ -20,7 +20,7 @@ export function seatView(state: MeetingState, seatId: string, epoch: string | un
   const seat = state.seats.get(seatId);
   if (!seat) return null;
   const latest = latestBallotId(state);
-  const mine = latest ? participationOf(state, latest, seatId) : undefined;
+  const mine = latest ? registerEntryOf(state, latest, seatId) : undefined;
   return {
     meetingId: state.spec.meetingId,
     version: state.version,

@@ -7,7 +7,7 @@
 import { parseBatchPaperKey } from '../../shared/domain/ballots/batch';
 import type { BallotSpec } from '../../shared/domain/ballots/kinds';
 import { parseSlatePaperKey } from '../../shared/domain/ballots/slate';
-import { participationOf } from '../../shared/domain/evolve';
+import { registerEntryOf } from '../../shared/domain/evolve';
 import type { MeetingState } from '../../shared/domain/meeting';
 import { escapeHtml } from '../http/seat-cards-page';
 import { toCsv } from './csv';
@@ -84,7 +84,7 @@ export function namedRecord(state: MeetingState, ballotId: string): NamedRecordO
   const present = new Set(ballot.presentSeatsAtClose ?? []);
   const counts: Record<NamedStatus, number> = { voted: 0, not_voted: 0, not_present: 0 };
   const rows = state.spec.delegates.map((d): NamedRecordRow => {
-    const paper = participationOf(state, ballotId, d.seatId);
+    const paper = registerEntryOf(state, ballotId, d.seatId);
     const status: NamedStatus = paper ? 'voted' : present.has(d.seatId) ? 'not_voted' : 'not_present';
     counts[status]++;
     return {

@@ -1,8 +1,8 @@
 import { checkCast } from '../../shared/domain/decide';
-import { acceptsReplacement, participationOf } from '../../shared/domain/evolve';
+import { acceptsReplacement, registerEntryOf } from '../../shared/domain/evolve';
 import { registerVerdict } from '../../shared/domain/register-rule';
 import { ballotIn } from '../../shared/domain/vote-lookups';
-import type { MeetingState, Participation } from '../../shared/domain/meeting';
+import type { MeetingState, RegisterEntry } from '../../shared/domain/meeting';
 import { errorAck, type ErrorAck } from '../../shared/protocol/errors';
 import type { CastReceipt } from '../../shared/protocol/socket';
 import type { Clock } from '../clock';
@@ -158,7 +158,7 @@ export class CastService {
     // Refused by the copy: one vote per seat decides first. A retry of a vote on record gets the
     // first answer, even after the ballot closed; on a last_counts ballot a new paper may
     // replace the seat's own (the store decides atomically). The copy knows no replaced keys.
-    const earlier = participationOf(state, input.ballotId, seatId);
+    const earlier = registerEntryOf(state, input.ballotId, seatId);
     if (earlier && this.replica.sharesStore && ballotIn(state, input.ballotId)?.status === 'open') {
       // In cluster mode an entry of an open ballot may have been read from a Redis primary
       // before a replica had it, and lost with that primary in a failover: only the store's
@@ -175,7 +175,7 @@ export class CastService {
   }
 }
 
-function receiptOf(p: Participation): CastReceipt {
+function receiptOf(p: RegisterEntry): CastReceipt {
   return { receiptId: p.receiptId, ballotId: p.ballotId, seatId: p.seatId, at: p.at };
 }
 

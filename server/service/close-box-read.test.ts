@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boxOf } from '../../shared/domain/evolve';
-import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../shared/domain/meeting';
 import { CHAIR, T0, castAll, motionSpec, run, sittingWith, votesOf } from '../../shared/domain/test-fixtures';
 import { silentLogger } from '../logger';
 import type { MeetingStore, VoteRecords } from '../store/types';
@@ -22,7 +22,7 @@ class SlowVotesStore extends OneMeetingLog implements MeetingStore {
 
   constructor(
     log: MeetingEvent[],
-    private readonly register: Participation[],
+    private readonly register: RegisterEntry[],
     private readonly box: Record<string, number>,
   ) {
     super(log);
@@ -56,7 +56,7 @@ describe('a close folded from another node: nothing decides before its box is re
     meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
     const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
     const box = boxOf(voted.state, BALLOT) ?? {};
-    const register: Participation[] = [...(voted.state.registers.get(BALLOT)?.values() ?? [])];
+    const register: RegisterEntry[] = [...(voted.state.registers.get(BALLOT)?.values() ?? [])];
     expect(register).toHaveLength(3);
 
     const store = new SlowVotesStore([...meeting.events], register, box);
@@ -92,7 +92,7 @@ describe('a close folded from another node: nothing decides before its box is re
     let meeting = sittingWith('congress', 5, 5);
     meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
     const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
-    const register: Participation[] = [...(voted.state.registers.get(BALLOT)?.values() ?? [])];
+    const register: RegisterEntry[] = [...(voted.state.registers.get(BALLOT)?.values() ?? [])];
     const store = new SlowVotesStore([...meeting.events], register, boxOf(voted.state, BALLOT) ?? {});
     const replica = new MeetingReplica({ store, clock: { now: () => T0 + 10_000 }, logger: silentLogger });
     replica.followPeers();

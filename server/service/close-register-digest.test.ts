@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { boxOf } from '../../shared/domain/evolve';
-import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../shared/domain/meeting';
 import { T0, castAll, motionSpec, run, sittingWith, votesOf } from '../../shared/domain/test-fixtures';
 import type { Secrecy } from '../../shared/domain/ballots/kinds';
 import { silentLogger } from '../logger';
@@ -18,7 +18,7 @@ class DigestStore extends OneMeetingLog implements MeetingStore {
 
   constructor(
     log: MeetingEvent[],
-    public register: Participation[],
+    public register: RegisterEntry[],
     private readonly box: Record<string, number>,
   ) {
     super(log);
@@ -40,7 +40,7 @@ class DigestStore extends OneMeetingLog implements MeetingStore {
 }
 
 /** Five seats present, a secret motion open, three papers (2 赞成, 1 反对) with receipts as nodes make them; a node that loaded it, then the close. */
-async function closedOnANode(storeRegister: (register: Participation[]) => Participation[]) {
+async function closedOnANode(storeRegister: (register: RegisterEntry[]) => RegisterEntry[]) {
   let meeting = sittingWith('congress', 5, 5);
   meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
   const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);
@@ -85,7 +85,7 @@ describe("a close on a node of a cluster: the store's register read only when th
  * A node loads the meeting with a ballot open, then hears of three votes from a peer, each as
  * `noticed` makes it from the store's entry; then the ballot closes. Returns what the close read.
  */
-async function closedAfterPeerNotices(secrecy: Secrecy, noticed: (entry: Participation) => Participation) {
+async function closedAfterPeerNotices(secrecy: Secrecy, noticed: (entry: RegisterEntry) => RegisterEntry) {
   let meeting = sittingWith('congress', 5, 5);
   meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT, { secrecy }), quorumOverrideReason: null }, T0 + 4_000);
   const voted = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);

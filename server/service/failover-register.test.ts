@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boxOf } from '../../shared/domain/evolve';
-import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../shared/domain/meeting';
 import { CHAIR, T0, castAll, motionSpec, run, seatIdOf, sittingWith, votesOf, type Meeting } from '../../shared/domain/test-fixtures';
 import { silentLogger } from '../logger';
 import type { CastRequest, MeetingStore, StoredCast, VoteRecords } from '../store/types';
@@ -20,19 +20,19 @@ const LOST_SEAT = seatIdOf(4);
  */
 class FailoverStore extends OneMeetingLog implements MeetingStore {
   readonly casts: CastRequest[] = [];
-  private unreplicated: Participation[] = [];
+  private unreplicated: RegisterEntry[] = [];
   private unreplicatedEvents: MeetingEvent[] = [];
 
   constructor(
     log: MeetingEvent[],
-    private register: Participation[],
+    private register: RegisterEntry[],
     private readonly box: Record<string, number>,
   ) {
     super(log);
   }
 
   /** An entry on the primary only: read by nodes, not yet on the replica. */
-  writeUnreplicated(entry: Participation) {
+  writeUnreplicated(entry: RegisterEntry) {
     this.register.push(entry);
     this.unreplicated.push(entry);
   }
@@ -67,7 +67,7 @@ class FailoverStore extends OneMeetingLog implements MeetingStore {
       return { status: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the ballot is not open' };
     }
     if (earlier) return { status: 'rejected', code: 'ALREADY_VOTED', message: 'this seat has already voted on this ballot' };
-    const participation: Participation = {
+    const participation: RegisterEntry = {
       ballotId: request.ballotId,
       seatId: request.seatId,
       at: T0 + 6_000,
@@ -85,7 +85,7 @@ class FailoverStore extends OneMeetingLog implements MeetingStore {
  * Five seats present, a secret motion open. Three papers reached the replica (2 赞成, 1 反对);
  * seat 4's 弃权 was on the old primary only, and a node read it (a catch-up) before the primary died.
  */
-function hallBeforeTheFailover(): { meeting: Meeting; store: FailoverStore; lost: Participation } {
+function hallBeforeTheFailover(): { meeting: Meeting; store: FailoverStore; lost: RegisterEntry } {
   let meeting = sittingWith('congress', 5, 5);
   meeting = run(meeting, { type: 'OpenBallot', spec: motionSpec(BALLOT), quorumOverrideReason: null }, T0 + 4_000);
   const replicated = castAll(meeting, BALLOT, votesOf(2, 1, 0), T0 + 5_000);

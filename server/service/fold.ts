@@ -1,5 +1,5 @@
-import { applyBox, applyParticipation, evolve, initialState, replaceRegister, restoreRegister } from '../../shared/domain/evolve';
-import type { IdMap, MeetingEvent, MeetingState, Participation } from '../../shared/domain/meeting';
+import { applyBox, applyRegisterEntry, evolve, initialState, replaceRegister, restoreRegister } from '../../shared/domain/evolve';
+import type { IdMap, MeetingEvent, MeetingState, RegisterEntry } from '../../shared/domain/meeting';
 import { meetingSpecProblems } from '../../shared/domain/roster';
 import type { VoteRecords } from '../store/types';
 import { InconsistentLogError } from './quarantine';
@@ -42,7 +42,7 @@ export function applyVotes(
   state: MeetingState,
   votes: VoteRecords,
   onlyBallots?: ReadonlySet<string>,
-  held?: ReadonlyMap<string, { register: IdMap<Participation> }>,
+  held?: ReadonlyMap<string, { register: IdMap<RegisterEntry> }>,
 ): MeetingState {
   let next = state;
   if (onlyBallots) {
@@ -58,7 +58,7 @@ export function applyVotes(
       next = restoreRegister(next, ballotId, register);
     }
   } else {
-    for (const p of votes.participations) next = applyParticipation(next, p);
+    for (const p of votes.participations) next = applyRegisterEntry(next, p);
   }
   for (const [ballotId, box] of Object.entries(votes.boxes)) {
     if (!onlyBallots || onlyBallots.has(ballotId)) next = applyBox(next, ballotId, box);

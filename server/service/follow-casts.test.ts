@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boxOf } from '../../shared/domain/evolve';
-import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../shared/domain/meeting';
 import { HOSTILE_IDS, T0, castAll, motionSpec, run, seatIdOf, sittingWith, votesOf } from '../../shared/domain/test-fixtures';
 import { silentLogger } from '../logger';
 import type { MeetingStore, VoteRecords } from '../store/types';
@@ -11,7 +11,7 @@ const BALLOT = 'b-1';
 
 /** A shared store in memory: the log, and the register other nodes wrote. */
 class PeerStore extends OneMeetingLog implements MeetingStore {
-  register: Participation[] = [];
+  register: RegisterEntry[] = [];
   async readVotes(): Promise<VoteRecords> {
     return { participations: [...this.register], boxes: {} };
   }
@@ -66,7 +66,7 @@ describe("a peer's cast notice (replica.followCasts): its casts folded into the 
     const { store, replica, peerVotes } = await nodeFollowingAPeer();
     const first = peerVotes[0]!;
     await replica.followCasts(store.meetingId, [{ participation: first, voted: 1 }]);
-    const strangers: Participation[] = [
+    const strangers: RegisterEntry[] = [
       ...HOSTILE_IDS.map((seatId) => ({ ...first, seatId, receiptId: `r-${seatId}`, idempotencyKey: `k-${seatId}` })),
       { ...first, seatId: seatIdOf(99), receiptId: 'r-99', idempotencyKey: 'k-99' },
       { ...first, ballotId: 'constructor', seatId: seatIdOf(5), receiptId: 'r-5', idempotencyKey: 'k-5' },
@@ -91,8 +91,8 @@ describe("a peer's cast notice (replica.followCasts): its casts folded into the 
     const replica = new MeetingReplica({ store, clock: { now: () => T0 + 10_000 }, logger: silentLogger });
     replica.followPeers();
     await replica.stateOf(store.meetingId);
-    const first: Participation = { ballotId: BALLOT, seatId: seatIdOf(1), idempotencyKey: 'key-first-1', receiptId: 'receipt-first', at: T0 + 5_000, choiceKey: 'yes' };
-    const second: Participation = { ...first, idempotencyKey: 'key-second-1', receiptId: 'receipt-second', at: T0 + 6_000, choiceKey: 'no' };
+    const first: RegisterEntry = { ballotId: BALLOT, seatId: seatIdOf(1), idempotencyKey: 'key-first-1', receiptId: 'receipt-first', at: T0 + 5_000, choiceKey: 'yes' };
+    const second: RegisterEntry = { ...first, idempotencyKey: 'key-second-1', receiptId: 'receipt-second', at: T0 + 6_000, choiceKey: 'no' };
 
     await replica.followCasts(store.meetingId, [{ participation: first, voted: 1 }]);
     expect(replica.cached(store.meetingId)?.registers.get(BALLOT)?.get(seatIdOf(1))?.choiceKey).toBe('yes');

@@ -1,10 +1,10 @@
 import { registerOf } from '../../shared/domain/evolve';
-import type { IdMap, MeetingState, Participation } from '../../shared/domain/meeting';
+import type { IdMap, MeetingState, RegisterEntry } from '../../shared/domain/meeting';
 import { registerDigest, type HeldRegister } from '../store/register-digest';
 
 /** A register the copy holds of a shut ballot, with what the store compares it by (its size and digest). */
 export interface HeldCopy extends HeldRegister {
-  register: IdMap<Participation>;
+  register: IdMap<RegisterEntry>;
 }
 
 /**
@@ -25,7 +25,7 @@ export function heldRegisters(folded: MeetingState, closed: ReadonlySet<string>)
   return held;
 }
 
-function lacksAPaper(register: IdMap<Participation>): boolean {
+function lacksAPaper(register: IdMap<RegisterEntry>): boolean {
   for (const entry of register.values()) if (entry.choiceKey === null) return true;
   return false;
 }

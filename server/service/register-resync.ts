@@ -1,12 +1,12 @@
-import { applyParticipation, replaceRegister } from '../../shared/domain/evolve';
-import type { MeetingState, Participation } from '../../shared/domain/meeting';
+import { applyRegisterEntry, replaceRegister } from '../../shared/domain/evolve';
+import type { MeetingState, RegisterEntry } from '../../shared/domain/meeting';
 
 export interface ResyncedRegisters {
   state: MeetingState;
   /** Entries the copy held that the store does not: read from a primary lost in a failover. */
   dropped: number;
   /** Entries the copy lacked, now recorded (each announced like a peer's cast). */
-  added: Participation[];
+  added: RegisterEntry[];
 }
 
 /**
@@ -17,8 +17,8 @@ export interface ResyncedRegisters {
  * it was never acknowledged); otherwise the missing entries are added as a catch-up adds them.
  * O(entries), once per resync.
  */
-export function resyncRegisters(state: MeetingState, stored: readonly Participation[], recordedMeanwhile: readonly Participation[]): ResyncedRegisters {
-  const byBallot = new Map<string, Participation[]>();
+export function resyncRegisters(state: MeetingState, stored: readonly RegisterEntry[], recordedMeanwhile: readonly RegisterEntry[]): ResyncedRegisters {
+  const byBallot = new Map<string, RegisterEntry[]>();
   for (const p of [...stored, ...recordedMeanwhile]) {
     const entries = byBallot.get(p.ballotId);
     if (entries) entries.push(p);
@@ -26,7 +26,7 @@ export function resyncRegisters(state: MeetingState, stored: readonly Participat
   }
   let next = state;
   let dropped = 0;
-  const added: Participation[] = [];
+  const added: RegisterEntry[] = [];
   for (const [ballotId, register] of state.registers) {
     const entries = byBallot.get(ballotId) ?? [];
     const storeSeats = new Set(entries.map((p) => p.seatId));
@@ -37,7 +37,7 @@ export function resyncRegisters(state: MeetingState, stored: readonly Participat
       dropped += lost;
       next = replaceRegister(next, ballotId, entries);
     } else {
-      for (const p of entries) next = applyParticipation(next, p);
+      for (const p of entries) next = applyRegisterEntry(next, p);
     }
   }
   return { state: next, dropped, added };

@@ -1,5 +1,5 @@
-import { addParticipations, turnout, type RecordedVote } from '../../shared/domain/evolve';
-import type { MeetingState, Participation } from '../../shared/domain/meeting';
+import { addRegisterEntries, turnout, type RecordedVote } from '../../shared/domain/evolve';
+import type { MeetingState, RegisterEntry } from '../../shared/domain/meeting';
 import { ballotIn, onRoster } from '../../shared/domain/vote-lookups';
 import type { Logger } from '../logger';
 import { readRegister, readTurnout } from '../store/register-reads';
@@ -10,7 +10,7 @@ import { storeCall } from './store-call';
 
 /** A cast another node recorded, as its notice tells it: who voted (what, on a named ballot only) and the turnout after it. */
 export interface FollowedCast {
-  participation: Participation;
+  participation: RegisterEntry;
   voted: number;
 }
 
@@ -23,9 +23,9 @@ export interface FollowedCopy {
   /** Makes `state` the copy. */
   take(meetingId: string, state: MeetingState): void;
   /** A cast the copy takes (for a resync reading the registers meanwhile: replica-resync.ts). */
-  castRecorded(meetingId: string, participation: Participation): void;
+  castRecorded(meetingId: string, participation: RegisterEntry): void;
   /** One cast into the copy, vote by vote (replica.ts recordCast): false if it changed nothing. */
-  recordCast(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean): boolean;
+  recordCast(meetingId: string, participation: RegisterEntry, choiceKey: string | null, replaced: boolean): boolean;
   /** Tells the listeners of a vote (the fan-out, the seat map). */
   announceVote(notice: VoteNotice): void;
   isQuarantined(meetingId: string): boolean;
@@ -81,7 +81,7 @@ export class PeerFollower {
       if (!state) return;
       const followed: FollowedCast[] = [];
       const votes: RecordedVote[] = [];
-      const replacing: Participation[] = [];
+      const replacing: RegisterEntry[] = [];
       for (const cast of casts) {
         const { participation } = cast;
         const { ballotId, seatId } = participation;
@@ -90,7 +90,7 @@ export class PeerFollower {
         followed.push(cast);
         const choiceKey = participation.choiceKey !== null && ballotIn(state, ballotId)?.spec.secrecy === 'named' ? participation.choiceKey : null;
         // The notice's entry is this node's own (noticedCasts made it): copied only to drop a choice.
-        const entry: Participation = choiceKey === participation.choiceKey ? participation : { ...participation, choiceKey };
+        const entry: RegisterEntry = choiceKey === participation.choiceKey ? participation : { ...participation, choiceKey };
         if (choiceKey !== null) {
           const held = state.registers.get(ballotId)?.get(seatId);
           if (held && held.receiptId !== entry.receiptId) {
@@ -101,7 +101,7 @@ export class PeerFollower {
         this.copy.castRecorded(meetingId, entry);
         votes.push({ participation: entry, paper: paperForCopy(state, ballotId, choiceKey) });
       }
-      if (votes.length > 0) this.copy.take(meetingId, addParticipations(state, votes));
+      if (votes.length > 0) this.copy.take(meetingId, addRegisterEntries(state, votes));
       for (const entry of replacing) this.copy.recordCast(meetingId, entry, entry.choiceKey, false);
       for (const { participation, voted } of followed) {
         this.copy.announceVote({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
@@ -131,7 +131,7 @@ export class PeerFollower {
    * each like a peer's cast notice (the store's turnout as read), so the seat's tablet, walls
    * and consoles on this node catch up. O(entries), once per read.
    */
-  private takeRegister(meetingId: string, participations: readonly Participation[]): void {
+  private takeRegister(meetingId: string, participations: readonly RegisterEntry[]): void {
     const stored = new Map<string, number>();
     for (const p of participations) stored.set(p.ballotId, (stored.get(p.ballotId) ?? 0) + 1);
     for (const p of participations) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { MeetingEvent, MeetingState, Participation } from '../../shared/domain/meeting';
+import type { MeetingEvent, MeetingState, RegisterEntry } from '../../shared/domain/meeting';
 import type { Logger } from '../logger';
 import type { MeetingStore, VoteRecords } from '../store/types';
 import { storeCall } from './store-call';
@@ -15,7 +15,7 @@ export interface ResyncedCopy {
   /** The copy holds events the store does not: the meeting read again whole. */
   reload(meetingId: string, copyVersion: number): Promise<void>;
   /** The store's whole registers, plus the casts recorded while they were read, made the copy's. */
-  takeWholeRegisters(meetingId: string, stored: readonly Participation[], meanwhile: readonly Participation[]): void;
+  takeWholeRegisters(meetingId: string, stored: readonly RegisterEntry[], meanwhile: readonly RegisterEntry[]): void;
 }
 
 /**
@@ -34,7 +34,7 @@ export class ReplicaResync {
    */
   private readonly lastEvents = new Map<string, string>();
   /** Per meeting while a resync reads its registers: the entries recorded meanwhile (resyncAll). */
-  private readonly recordedMeanwhile = new Map<string, Participation[]>();
+  private readonly recordedMeanwhile = new Map<string, RegisterEntry[]>();
 
   constructor(
     private readonly copy: ResyncedCopy,
@@ -48,7 +48,7 @@ export class ReplicaResync {
   }
 
   /** A cast the copy just recorded: kept if a resync is reading that meeting's registers, as the read may have begun too early to see it. */
-  castRecorded(meetingId: string, participation: Participation): void {
+  castRecorded(meetingId: string, participation: RegisterEntry): void {
     this.recordedMeanwhile.get(meetingId)?.push(participation);
   }
 
@@ -62,7 +62,7 @@ export class ReplicaResync {
         if (this.copy.isQuarantined(meetingId)) continue;
         throw err;
       }
-      const meanwhile: Participation[] = [];
+      const meanwhile: RegisterEntry[] = [];
       this.recordedMeanwhile.set(meetingId, meanwhile);
       let votes: VoteRecords;
       try {

@@ -1,5 +1,5 @@
-import { addPaper, addParticipation, addParticipations, applyReplacement, initialState, turnout } from '../../shared/domain/evolve';
-import type { MeetingEvent, MeetingSpec, MeetingState, Participation } from '../../shared/domain/meeting';
+import { addPaper, addRegisterEntry, addRegisterEntries, applyReplacement, initialState, turnout } from '../../shared/domain/evolve';
+import type { MeetingEvent, MeetingSpec, MeetingState, RegisterEntry } from '../../shared/domain/meeting';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { MeetingUnavailableError } from '../store/errors';
@@ -322,10 +322,10 @@ export class MeetingReplica implements ClusterReplica {
    * This node's own cast, recorded by the store ('recorded'): into the copy, then `notice` to the
    * listeners, in the same turn and before the cast's ack. The usual vote (a free place, no
    * replacement) waits for the end of the turn's answers, to be folded with the rest of its
-   * journal batch: one update of the register's trie per batch (addParticipations), not one per
+   * journal batch: one update of the register's trie per batch (addRegisterEntries), not one per
    * vote. Anything that reads the copy meanwhile folds it first (copyOf).
    */
-  recordVote(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean, notice: VoteNotice): void {
+  recordVote(meetingId: string, participation: RegisterEntry, choiceKey: string | null, replaced: boolean, notice: VoteNotice): void {
     const current = this.cache.get(meetingId);
     const register = current?.registers.get(participation.ballotId);
     // A store of this node's own has one writer, this node: its copy holds every entry the store
@@ -358,7 +358,7 @@ export class MeetingReplica implements ClusterReplica {
     // A copy dropped meanwhile (a failed box read, a quarantine) is read again whole from the store, which has these votes.
     if (current) {
       try {
-        this.cache.set(meetingId, addParticipations(current, votes));
+        this.cache.set(meetingId, addRegisterEntries(current, votes));
       } catch (err) {
         // Never thrown out of a queued fold (it would end the process): the votes are durable,
         // so the copy is dropped and read again whole on its next use.
@@ -370,7 +370,7 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   /** This node's own cast, recorded by the store: into the copy (a named ballot's paper too, while open). */
-  recordCast(meetingId: string, participation: Participation, choiceKey: string | null, replaced: boolean): boolean {
+  recordCast(meetingId: string, participation: RegisterEntry, choiceKey: string | null, replaced: boolean): boolean {
     const current = this.copyOf(meetingId);
     if (!current) return false;
     const register = current.registers.get(participation.ballotId);
@@ -386,7 +386,7 @@ export class MeetingReplica implements ClusterReplica {
     if (earlier) return false;
     this.resync.castRecorded(meetingId, participation);
     // The seat's place was looked up above and is free: written without a second look.
-    let next = register ? addParticipation(current, register, participation) : current;
+    let next = register ? addRegisterEntry(current, register, participation) : current;
     const paper = paperForCopy(current, participation.ballotId, choiceKey);
     if (paper !== null) next = addPaper(next, participation.ballotId, paper);
     this.cache.set(meetingId, next);
@@ -430,7 +430,7 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   /** A resync's read of every register into the copy: new entries announced, lost ones dropped (then every view is sent again). */
-  private takeWholeRegisters(meetingId: string, stored: readonly Participation[], meanwhile: readonly Participation[]): void {
+  private takeWholeRegisters(meetingId: string, stored: readonly RegisterEntry[], meanwhile: readonly RegisterEntry[]): void {
     const current = this.copyOf(meetingId);
     if (!current) return;
     const { state, dropped, added } = resyncRegisters(current, stored, meanwhile);

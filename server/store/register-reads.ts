@@ -1,4 +1,4 @@
-import type { Participation } from '../../shared/domain/meeting';
+import type { RegisterEntry } from '../../shared/domain/meeting';
 import type { MeetingStore } from './types';
 
 /**
@@ -16,7 +16,7 @@ export async function readTurnout(store: MeetingStore, meetingId: string, ballot
 }
 
 /** One ballot's register, in recording order: the store's own read when it has one, else from readVotes. */
-export async function readRegister(store: MeetingStore, meetingId: string, ballotId: string): Promise<Participation[]> {
+export async function readRegister(store: MeetingStore, meetingId: string, ballotId: string): Promise<RegisterEntry[]> {
   if (store.readRegister) return store.readRegister(meetingId, ballotId);
   return (await store.readVotes(meetingId, [ballotId])).participations;
 }

@@ -1,5 +1,5 @@
 import type { BallotBox } from '../../shared/domain/ballots/kinds';
-import type { MeetingEvent, Participation } from '../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../shared/domain/meeting';
 import type { CastWaiter } from './cast-waiter';
 import type { HeldRegister } from './register-digest';
 
@@ -32,17 +32,17 @@ export type StoredCast =
    * Newly recorded and durable. `voted` is the ballot's turnout after it. `replaced`: on a
    * last_counts ballot this paper took the place of the seat's earlier one (turnout unchanged).
    */
-  | { status: 'recorded'; participation: Participation; voted: number; replaced?: true }
+  | { status: 'recorded'; participation: RegisterEntry; voted: number; replaced?: true }
   /**
    * The same idempotency key was recorded before: the first receipt, nothing counted again. On a
    * last_counts ballot a key whose paper was since replaced answers with the seat's current entry.
    */
-  | { status: 'duplicate'; participation: Participation; voted: number }
+  | { status: 'duplicate'; participation: RegisterEntry; voted: number }
   | { status: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED' | 'UNKNOWN_MEETING'; message: string };
 
 export interface VoteRecords {
   /** The register of who voted, in the order recorded. */
-  participations: Participation[];
+  participations: RegisterEntry[];
   /**
    * The box of every ballot whose gate is shut (closed or voided), and of no other: an open box
    * never leaves the store (invariant 4; counts read between two casts would tell what the
@@ -120,7 +120,7 @@ export interface MeetingStore {
   readTurnout?(meetingId: string, ballotIds: readonly string[]): Promise<number[]>;
 
   /** One ballot's register (who voted, in recording order), without its box. Optional as readTurnout. */
-  readRegister?(meetingId: string, ballotId: string): Promise<Participation[]>;
+  readRegister?(meetingId: string, ballotId: string): Promise<RegisterEntry[]>;
 
   /**
    * Writes a whole archived meeting into an empty slot; refuses if the meeting exists. Throws

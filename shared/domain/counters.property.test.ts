@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addPaper, applyParticipation, boxOf, evolve, recountAttendance, turnout } from './evolve';
-import type { AttendanceStatus, MeetingEvent, MeetingState, Participation } from './meeting';
+import { addPaper, applyRegisterEntry, boxOf, evolve, recountAttendance, turnout } from './evolve';
+import type { AttendanceStatus, MeetingEvent, MeetingState, RegisterEntry } from './meeting';
 import { consoleView, publicView } from './views';
 import { createMeeting, motionSpec, SECRETARIAT, seatIdOf, T0 } from './test-fixtures';
 
@@ -53,7 +53,7 @@ function apply(state: MeetingState, s: Step, at: number): MeetingState {
     case 'close':
       return evolve(state, { type: 'BallotClosed', at, by, ballotId: s.ballotId, reason: 'presidium', present: state.present });
     case 'vote': {
-      const p: Participation = {
+      const p: RegisterEntry = {
         ballotId: s.ballotId,
         seatId: s.seatId,
         idempotencyKey: `k-${s.seatId}-${s.receipt}`,
@@ -61,7 +61,7 @@ function apply(state: MeetingState, s: Step, at: number): MeetingState {
         at,
         choiceKey: null,
       };
-      return applyParticipation(state, p);
+      return applyRegisterEntry(state, p);
     }
   }
 }

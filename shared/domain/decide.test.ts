@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBox, applyParticipation, boxOf, presentCount } from './evolve';
+import { applyBox, applyRegisterEntry, boxOf, presentCount } from './evolve';
 import type { MeetingEvent } from './meeting';
 import { checkCast } from './decide';
 import {
@@ -94,7 +94,7 @@ describe('a whole congress sitting, folded from MeetingCreated', () => {
     m = run(m, { type: 'CloseBallot', ballotId: 'b-1', reason: 'presidium' }, OPEN_AT + 30_000);
 
     let rebuilt = replay(m.events);
-    for (const p of m.state.registers.get('b-1')?.values() ?? []) rebuilt = applyParticipation(rebuilt, p);
+    for (const p of m.state.registers.get('b-1')?.values() ?? []) rebuilt = applyRegisterEntry(rebuilt, p);
     rebuilt = applyBox(rebuilt, 'b-1', boxOf(m.state, 'b-1') ?? {});
 
     expect(rebuilt).toEqual(m.state);
@@ -316,7 +316,7 @@ describe('R2.8 PublishResult', () => {
   it('COUNT_MISMATCH when the register has a voter whose paper is not in the box', () => {
     let m = openBallot(sittingWith('congress', 30, 20));
     m = castAll(m, 'b-1', votesOf(3, 0, 0), OPEN_AT + 1);
-    m = { ...m, state: applyParticipation(m.state, { ballotId: 'b-1', seatId: seatIdOf(4), idempotencyKey: 'k', receiptId: 'r', at: OPEN_AT + 1, choiceKey: null }) };
+    m = { ...m, state: applyRegisterEntry(m.state, { ballotId: 'b-1', seatId: seatIdOf(4), idempotencyKey: 'k', receiptId: 'r', at: OPEN_AT + 1, choiceKey: null }) };
     m = run(m, { type: 'CloseBallot', ballotId: 'b-1', reason: 'presidium' }, OPEN_AT + 2);
     expect(attempt(m, { type: 'PublishResult', ballotId: 'b-1' }, OPEN_AT + 3)).toMatchObject({
       code: 'COUNT_MISMATCH',

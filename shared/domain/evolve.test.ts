@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addPaper, addParticipations, applyBox, applyParticipation, applyReplacement, boxOf, evolve, initialState, replaceRegister, turnout } from './evolve';
-import type { MeetingEvent, Participation } from './meeting';
+import { addPaper, addRegisterEntries, applyBox, applyRegisterEntry, applyReplacement, boxOf, evolve, initialState, replaceRegister, turnout } from './evolve';
+import type { MeetingEvent, RegisterEntry } from './meeting';
 import { castAll, CHAIR, createMeeting, meetingSpec, motionSpec, replay, run, SECRETARIAT, seatIdOf, sittingWith, T0, votesOf } from './test-fixtures';
 
 const OPEN_AT = T0 + 10_000;
 
-function participation(seatId: string, receiptId: string, at: number): Participation {
+function participation(seatId: string, receiptId: string, at: number): RegisterEntry {
   return { ballotId: 'b-1', seatId, idempotencyKey: `k-${receiptId}`, receiptId, at, choiceKey: null };
 }
 
@@ -45,12 +45,12 @@ describe('evolve: versions', () => {
 describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
   const opened = () => run(sittingWith('congress', 30, 20), { type: 'OpenBallot', spec: motionSpec('b-1'), quorumOverrideReason: null }, OPEN_AT);
 
-  it('applyParticipation is idempotent per (ballot, seat): a replay or second cast keeps the first receipt', () => {
+  it('applyRegisterEntry is idempotent per (ballot, seat): a replay or second cast keeps the first receipt', () => {
     let s = opened().state;
-    s = applyParticipation(s, participation(seatIdOf(1), 'r-first', OPEN_AT + 1));
+    s = applyRegisterEntry(s, participation(seatIdOf(1), 'r-first', OPEN_AT + 1));
     const once = s;
-    s = applyParticipation(s, participation(seatIdOf(1), 'r-first', OPEN_AT + 1));
-    s = applyParticipation(s, participation(seatIdOf(1), 'r-second', OPEN_AT + 2));
+    s = applyRegisterEntry(s, participation(seatIdOf(1), 'r-first', OPEN_AT + 1));
+    s = applyRegisterEntry(s, participation(seatIdOf(1), 'r-second', OPEN_AT + 2));
     expect(s).toBe(once);
     expect(turnout(s, 'b-1')).toBe(1);
     expect(s.registers.get('b-1')?.get(seatIdOf(1))?.receiptId).toBe('r-first');
@@ -60,12 +60,12 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     let m = opened();
     m = run(m, { type: 'CloseBallot', ballotId: 'b-1', reason: 'presidium' }, OPEN_AT + 1);
     m = run(m, { type: 'OpenBallot', spec: motionSpec('b-2'), quorumOverrideReason: null }, OPEN_AT + 2);
-    let s = applyParticipation(m.state, participation(seatIdOf(1), 'r-1', OPEN_AT + 3));
-    s = applyParticipation(s, { ...participation(seatIdOf(1), 'r-2', OPEN_AT + 3), ballotId: 'b-2' });
+    let s = applyRegisterEntry(m.state, participation(seatIdOf(1), 'r-1', OPEN_AT + 3));
+    s = applyRegisterEntry(s, { ...participation(seatIdOf(1), 'r-2', OPEN_AT + 3), ballotId: 'b-2' });
     expect([turnout(s, 'b-1'), turnout(s, 'b-2')]).toEqual([1, 1]);
   });
 
-  it('addParticipations takes a batch as vote-by-vote adding would: 3 yes, 1 no on a named ballot; a taken place, a seat off the roster and an unknown ballot add nothing', () => {
+  it('addRegisterEntries takes a batch as vote-by-vote adding would: 3 yes, 1 no on a named ballot; a taken place, a seat off the roster and an unknown ballot add nothing', () => {
     const m = run(sittingWith('congress', 30, 20), { type: 'OpenBallot', spec: motionSpec('b-1', { secrecy: 'named' }), quorumOverrideReason: null }, OPEN_AT);
     const batch = [
       { participation: participation(seatIdOf(1), 'r-1', OPEN_AT + 1), paper: 'yes' },
@@ -79,10 +79,10 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     ];
     let oneByOne = m.state;
     for (const { participation: p, paper } of batch) {
-      const added = applyParticipation(oneByOne, p);
+      const added = applyRegisterEntry(oneByOne, p);
       oneByOne = added !== oneByOne && paper !== null ? addPaper(added, p.ballotId, paper) : added;
     }
-    const together = addParticipations(m.state, batch);
+    const together = addRegisterEntries(m.state, batch);
     expect(turnout(together, 'b-1')).toBe(4);
     expect(boxOf(together, 'b-1')).toEqual({ yes: 3, no: 1 });
     expect(together.registers.get('b-1')?.get(seatIdOf(2))?.receiptId).toBe('r-2');
@@ -92,15 +92,15 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
     expect(turnout(m.state, 'b-1')).toBe(0);
     expect(boxOf(m.state, 'b-1')).toEqual({});
     // A secret paper (null) never enters the copy's box.
-    const secret = addParticipations(m.state, [{ participation: participation(seatIdOf(6), 'r-6', OPEN_AT + 8), paper: null }]);
+    const secret = addRegisterEntries(m.state, [{ participation: participation(seatIdOf(6), 'r-6', OPEN_AT + 8), paper: null }]);
     expect([turnout(secret, 'b-1'), boxOf(secret, 'b-1')]).toEqual([1, {}]);
-    // Nothing to add: the same state, as addParticipation gives.
-    expect(addParticipations(together, batch)).toBe(together);
+    // Nothing to add: the same state, as addRegisterEntry gives.
+    expect(addRegisterEntries(together, batch)).toBe(together);
   });
 
   it('a participation or box for a ballot that was never opened changes nothing', () => {
     const s = opened().state;
-    expect(applyParticipation(s, { ...participation(seatIdOf(1), 'r', OPEN_AT), ballotId: 'b-404' })).toBe(s);
+    expect(applyRegisterEntry(s, { ...participation(seatIdOf(1), 'r', OPEN_AT), ballotId: 'b-404' })).toBe(s);
     expect(applyBox(s, 'b-404', { yes: 1 })).toBe(s);
   });
 
@@ -113,7 +113,7 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
 
   it("replaceRegister makes the store's register the ballot's: 4 entries in the copy, 3 in the store → turnout 3", () => {
     let s = opened().state;
-    for (const n of [1, 2, 3, 4]) s = applyParticipation(s, participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
+    for (const n of [1, 2, 3, 4]) s = applyRegisterEntry(s, participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
     const stored = [1, 2, 3].map((n) => participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
     // Entries of another ballot and of a seat not on the roster are not this ballot's votes.
     const noise = [{ ...participation(seatIdOf(5), 'r-5', OPEN_AT), ballotId: 'b-2' }, participation('seat-999', 'r-x', OPEN_AT)];
@@ -126,7 +126,7 @@ describe('evolve: the register of who voted (R2.5, invariant 2)', () => {
 
   it('replaceRegister keeps the copy as it is when it already holds exactly the store\'s entries, and only then', () => {
     let s = opened().state;
-    for (const n of [1, 2, 3]) s = applyParticipation(s, participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
+    for (const n of [1, 2, 3]) s = applyRegisterEntry(s, participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
     const stored = [3, 1, 2].map((n) => participation(seatIdOf(n), `r-${n}`, OPEN_AT + n));
     const otherBallot = { ...participation(seatIdOf(5), 'r-5', OPEN_AT), ballotId: 'b-2' };
     expect(replaceRegister(s, 'b-1', [...stored, otherBallot])).toBe(s);

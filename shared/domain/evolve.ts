@@ -16,7 +16,7 @@ import type {
   MeetingEvent,
   MeetingSpec,
   MeetingState,
-  Participation,
+  RegisterEntry,
   SeatState,
 } from './meeting';
 
@@ -240,12 +240,12 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
 }
 
 /** The register of one ballot, or undefined when the meeting has no such ballot. */
-export function registerOf(state: MeetingState, ballotId: string): IdMap<Participation> | undefined {
+export function registerOf(state: MeetingState, ballotId: string): IdMap<RegisterEntry> | undefined {
   return state.registers.get(ballotId);
 }
 
 /** A seat's register entry on a ballot, if it has voted. */
-export function participationOf(state: MeetingState, ballotId: string, seatId: string): Participation | undefined {
+export function registerEntryOf(state: MeetingState, ballotId: string, seatId: string): RegisterEntry | undefined {
   return state.registers.get(ballotId)?.get(seatId);
 }
 
@@ -255,7 +255,7 @@ export function participationOf(state: MeetingState, ballotId: string, seatId: s
  * of the same seat replaces the entry (the box is the store's, taken with applyBox).
  * A participation of a seat that is not on the roster is not a vote of this meeting.
  */
-export function applyParticipation(state: MeetingState, p: Participation): MeetingState {
+export function applyRegisterEntry(state: MeetingState, p: RegisterEntry): MeetingState {
   const register = state.registers.get(p.ballotId);
   if (!register) return state;
   const earlier = register.get(p.seatId);
@@ -264,7 +264,7 @@ export function applyParticipation(state: MeetingState, p: Participation): Meeti
     const replaces = spec !== undefined && pressRuleOf(spec) === 'last_counts' && earlier.receiptId !== p.receiptId && p.at >= earlier.at;
     if (!replaces) return state;
   }
-  return addParticipation(state, register, p);
+  return addRegisterEntry(state, register, p);
 }
 
 /**
@@ -272,14 +272,14 @@ export function applyParticipation(state: MeetingState, p: Participation): Meeti
  * looked and found the seat's place free, or to be replaced: the vote path's own casts look once,
  * not twice (replica.ts recordCast). A seat not on the roster still adds nothing.
  */
-export function addParticipation(state: MeetingState, register: PersistentMap<string, Participation>, p: Participation): MeetingState {
+export function addRegisterEntry(state: MeetingState, register: PersistentMap<string, RegisterEntry>, p: RegisterEntry): MeetingState {
   if (!state.seats.has(p.seatId)) return state;
   return { ...state, registers: state.registers.set(p.ballotId, register.set(p.seatId, p)) };
 }
 
-/** A vote the copy takes as part of a batch (addParticipations): its entry, and its paper for a named ballot's box (null for a secret one). */
+/** A vote the copy takes as part of a batch (addRegisterEntries): its entry, and its paper for a named ballot's box (null for a secret one). */
 export interface RecordedVote {
-  participation: Participation;
+  participation: RegisterEntry;
   paper: string | null;
 }
 
@@ -287,12 +287,12 @@ export interface RecordedVote {
  * Entries whose places the caller found free (the votes of one journal batch, replica.ts), added
  * as ONE update of each register and box they touch: a path of the trie copied once per batch,
  * not once per vote (a 3,000-seat register's path per vote was the largest allocation of a
- * burst, docs/BENCHMARKS.md). The same result as addParticipation, then addPaper for a vote with
+ * burst, docs/BENCHMARKS.md). The same result as addRegisterEntry, then addPaper for a vote with
  * a paper, vote by vote: a seat not on the roster, a ballot without a register or a place taken
  * (also by an earlier vote of the batch) adds nothing, and no paper.
  */
-export function addParticipations(state: MeetingState, votes: readonly RecordedVote[]): MeetingState {
-  const registers = new Map<string, PersistentMap<string, Participation>>();
+export function addRegisterEntries(state: MeetingState, votes: readonly RecordedVote[]): MeetingState {
+  const registers = new Map<string, PersistentMap<string, RegisterEntry>>();
   const boxes = new Map<string, IdMap<number>>();
   let added = 0;
   for (const { participation: p, paper } of votes) {
@@ -327,7 +327,7 @@ export function addParticipations(state: MeetingState, votes: readonly RecordedV
  * cluster node. The paper too: a named ballot's entry a node took from a peer's notice has none
  * (a notice never carries a choice), and the per-delegate record is read from the register.
  */
-function holdsExactly(register: PersistentMap<string, Participation>, ballotId: string, entries: readonly Participation[]): boolean {
+function holdsExactly(register: PersistentMap<string, RegisterEntry>, ballotId: string, entries: readonly RegisterEntry[]): boolean {
   let held = 0;
   for (const p of entries) {
     if (p.ballotId !== ballotId) continue;
@@ -345,10 +345,10 @@ function holdsExactly(register: PersistentMap<string, Participation>, ballotId: 
  * primary died and the replica was promoted (a write the store never acknowledged). O(entries).
  * Entries of seats not on the roster, or of another ballot, are not votes of it.
  */
-export function replaceRegister(state: MeetingState, ballotId: string, entries: readonly Participation[]): MeetingState {
+export function replaceRegister(state: MeetingState, ballotId: string, entries: readonly RegisterEntry[]): MeetingState {
   const current = state.registers.get(ballotId);
   if (!current || holdsExactly(current, ballotId, entries)) return state;
-  const register = PersistentMap<string, Participation>().withMutations((seats) => {
+  const register = PersistentMap<string, RegisterEntry>().withMutations((seats) => {
     for (const p of entries) if (p.ballotId === ballotId && state.seats.has(p.seatId)) seats.set(p.seatId, p);
   });
   return { ...state, registers: state.registers.set(ballotId, register) };
@@ -360,7 +360,7 @@ export function replaceRegister(state: MeetingState, ballotId: string, entries: 
  * (an entry from a late notice of a vote the store lost in a failover); the store's is the one
  * that counts, as in replaceRegister.
  */
-export function restoreRegister(state: MeetingState, ballotId: string, register: IdMap<Participation>): MeetingState {
+export function restoreRegister(state: MeetingState, ballotId: string, register: IdMap<RegisterEntry>): MeetingState {
   const current = state.registers.get(ballotId);
   if (!current || current === register) return state;
   return { ...state, registers: state.registers.set(ballotId, register) };
@@ -410,7 +410,7 @@ export function acceptsReplacement(state: MeetingState, ballotId: string): boole
  * the cached box and the new one enters. A secret ballot's box is never kept open (invariant 4).
  * The store's box replaces the cached one at close anyway.
  */
-export function applyReplacement(state: MeetingState, p: Participation, choiceKey: string): MeetingState {
+export function applyReplacement(state: MeetingState, p: RegisterEntry, choiceKey: string): MeetingState {
   const register = state.registers.get(p.ballotId);
   if (!register || !state.seats.has(p.seatId)) return state;
   const earlier = register.get(p.seatId);

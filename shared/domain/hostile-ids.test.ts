@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countClosedBallot } from './ballot-count';
 import { checkCast, decide, type MeetingCommand } from './decide';
-import { applyBox, applyParticipation, boxOf, evolve, initialState, presentCount, recountAttendance, turnout } from './evolve';
+import { applyBox, applyRegisterEntry, boxOf, evolve, initialState, presentCount, recountAttendance, turnout } from './evolve';
 import type { Delegate, MeetingEvent, MeetingState } from './meeting';
 import { meetingSpecProblems } from './roster';
 import { consoleView, delegateView, publicView } from './views';
@@ -145,8 +145,8 @@ describe('evolve ignores events about things the meeting does not have (old data
     const m = run(sittingWith('congress', 30, 25), { type: 'OpenBallot', spec: motionSpec('b-1'), quorumOverrideReason: null }, OPEN_AT);
     for (const id of HOSTILE_IDS) {
       const stray = { idempotencyKey: `key-${id}`, receiptId: `r-${id}`, at: OPEN_AT + 1, choiceKey: null };
-      expect(applyParticipation(m.state, { ...stray, ballotId: id, seatId: 'seat-001' })).toBe(m.state);
-      expect(applyParticipation(m.state, { ...stray, ballotId: 'b-1', seatId: id })).toBe(m.state);
+      expect(applyRegisterEntry(m.state, { ...stray, ballotId: id, seatId: 'seat-001' })).toBe(m.state);
+      expect(applyRegisterEntry(m.state, { ...stray, ballotId: 'b-1', seatId: id })).toBe(m.state);
       expect(applyBox(m.state, id, { yes: 3 })).toBe(m.state);
     }
   });

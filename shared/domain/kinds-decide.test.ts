@@ -3,7 +3,7 @@ import { electionBallot, slateBallot } from './ballots/kind-fixtures';
 import type { BallotSpec } from './ballots/kinds';
 import type { ManualCounts } from './ballots/manual';
 import { consoleView } from './views';
-import { acceptsReplacement, applyParticipation, applyReplacement, boxOf } from './evolve';
+import { acceptsReplacement, applyRegisterEntry, applyReplacement, boxOf } from './evolve';
 import { gateChanges } from './gate';
 import {
   attempt,
@@ -288,8 +288,8 @@ describe('pressRule last_counts (named ballots): the seat\'s last paper before t
     expect(replaced.registers.get('m-1')?.get(seatIdOf(1))).toEqual(later);
     expect(boxOf(replaced, 'm-1')).toEqual({ no: 1 });
     // Re-reading the store's register replaces a stale entry on another node, never the other way round.
-    expect(applyParticipation(m.state, later).registers.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
-    expect(applyParticipation(replaced, m.state.registers.get('m-1')!.get(seatIdOf(1))!).registers.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
+    expect(applyRegisterEntry(m.state, later).registers.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
+    expect(applyRegisterEntry(replaced, m.state.registers.get('m-1')!.get(seatIdOf(1))!).registers.get('m-1')?.get(seatIdOf(1))?.receiptId).toBe('r-2');
     m = { ...m, state: replaced };
     m = closeAndPublish(m, 'm-1', OPEN_AT + 100);
     expect(m.state.ballots.get('m-1')?.result).toMatchObject({ yes: 0, no: 1, voted: 1 });
@@ -301,6 +301,6 @@ describe('pressRule last_counts (named ballots): the seat\'s last paper before t
     m = castPapers(m, 'm-1', [{ option: 'yes' }], OPEN_AT + 1);
     expect(acceptsReplacement(m.state, 'm-1')).toBe(false);
     const later = { ballotId: 'm-1', seatId: seatIdOf(1), idempotencyKey: 'k-2', receiptId: 'r-2', at: OPEN_AT + 5, choiceKey: 'no' };
-    expect(applyParticipation(m.state, later)).toBe(m.state);
+    expect(applyRegisterEntry(m.state, later)).toBe(m.state);
   });
 });

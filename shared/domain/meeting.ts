@@ -144,8 +144,14 @@ export type MeetingEvent =
 
 export type MeetingEventType = MeetingEvent['type'];
 
-/** The register of who voted. For a named ballot it also holds the choice. */
-export interface Participation {
+/**
+ * One entry of a ballot's register (登记): this seat voted, with this idempotency key and receipt,
+ * at this time. For a named ballot it also holds the choice; a secret ballot's never does. "The
+ * register" is a ballot's entries; `MeetingState.registers` holds every ballot's. Archives and
+ * `VoteRecords` call a list of them `participations` (the field name archives were written with);
+ * "participation" alone means turnout (参加表决, `requireHalfParticipation`).
+ */
+export interface RegisterEntry {
   ballotId: string;
   seatId: string;
   idempotencyKey: string;
@@ -220,7 +226,7 @@ export interface MeetingState {
    * Register of who voted: ballotId → seatId → participation. A register's `size` is the
    * ballot's turnout, kept by the map itself (O(1), invariant 5).
    */
-  registers: IdMap<IdMap<Participation>>;
+  registers: IdMap<IdMap<RegisterEntry>>;
   /**
    * Ballot boxes: ballotId → paper key → count (a multiset of papers). Persistent too, so a cast
    * adds its paper in O(log K) however many distinct papers the box holds; read one as a plain

@@ -1,4 +1,4 @@
-import { participationOf } from './evolve';
+import { registerEntryOf } from './evolve';
 import type { MeetingState } from './meeting';
 import { seatLayout, type SeatLayoutInput } from './seat-layout';
 
@@ -44,7 +44,7 @@ export function namedSeatMap(state: MeetingState, ballotId: string): NamedSeatMa
   const layout = seatLayout(state.spec.delegates as readonly SeatLayoutInput[]);
   const seats = state.spec.delegates.map((delegate, index): SeatMapSeat => {
     const { row, column } = layout.seats[index]!;
-    const paper = participationOf(state, ballotId, delegate.seatId);
+    const paper = registerEntryOf(state, ballotId, delegate.seatId);
     const key = paper?.choiceKey ?? null;
     const mark: SeatMark = paper
       ? motionLike && (key === 'yes' || key === 'no' || key === 'abstain')

@@ -2,8 +2,8 @@
 import type { MotionBallotSpec } from './ballots/kinds';
 import { DEFAULT_MOTION_SETTINGS, type MotionOption, type MotionSettings } from './ballots/motion';
 import { checkCast, decide, type Decision, type MeetingCommand } from './decide';
-import { applyBox, applyParticipation, boxOf, evolve, initialState, turnout } from './evolve';
-import type { Actor, AttendanceStatus, Delegate, MeetingEvent, MeetingSpec, MeetingState, Participation } from './meeting';
+import { applyBox, applyRegisterEntry, boxOf, evolve, initialState, turnout } from './evolve';
+import type { Actor, AttendanceStatus, Delegate, MeetingEvent, MeetingSpec, MeetingState, RegisterEntry } from './meeting';
 import type { BodyKind } from './quorum';
 
 /** 2025-02-28 09:00 Beijing time: a plausible sitting morning. */
@@ -137,7 +137,7 @@ export function castVote(
   const check = checkCast(meeting.state, ballotId, seatId, choice, now);
   if (!check.ok) return { meeting, attempt: { recorded: false, code: check.code } };
   const named = meeting.state.ballots.get(ballotId)?.spec.secrecy === 'named';
-  const participation: Participation = {
+  const participation: RegisterEntry = {
     ballotId,
     seatId,
     idempotencyKey: `${ballotId}/${seatId}/${now}`,
@@ -145,7 +145,7 @@ export function castVote(
     at: now,
     choiceKey: named ? check.choiceKey : null,
   };
-  const registered = applyParticipation(meeting.state, participation);
+  const registered = applyRegisterEntry(meeting.state, participation);
   if (turnout(registered, ballotId) === turnout(meeting.state, ballotId)) {
     return { meeting, attempt: { recorded: false, code: 'ALREADY_VOTED' } };
   }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addParticipations } from './evolve';
-import type { MeetingState, Participation } from './meeting';
+import { addRegisterEntries } from './evolve';
+import type { MeetingState, RegisterEntry } from './meeting';
 import { HOSTILE_IDS, SECRETARIAT, T0, castAll, createMeeting, motionSpec, run, seatIdOf, sittingWith, votesOf, type Meeting } from './test-fixtures';
 import { ballotIn, onRoster, seatIn } from './vote-lookups';
 
-function entry(ballotId: string, seatId: string, at: number): Participation {
+function entry(ballotId: string, seatId: string, at: number): RegisterEntry {
   return { ballotId, seatId, idempotencyKey: `key-${seatId}-${at}`, receiptId: `receipt-${ballotId}-${seatId}`, at, choiceKey: null };
 }
 
@@ -43,13 +43,13 @@ describe('vote look-ups (vote-lookups.ts)', () => {
     }
   });
 
-  it('a batch folded by addParticipations adds the entries of seats on the roster only', () => {
+  it('a batch folded by addRegisterEntries adds the entries of seats on the roster only', () => {
     let m: Meeting = sittingWith('congress', 5, 5);
     m = run(m, { type: 'OpenBallot', spec: motionSpec('ballot-a'), quorumOverrideReason: null }, T0 + 10_000);
     const before = m.state;
     expect(before.registers.get('ballot-a')?.size).toBe(0);
     // A seat not on the roster adds nothing (onRoster), a seat on it one entry.
-    const after = addParticipations(before, [
+    const after = addRegisterEntries(before, [
       { participation: entry('ballot-a', seatIdOf(1), T0 + 10_001), paper: null },
       { participation: entry('ballot-a', 'seat-stranger', T0 + 10_002), paper: null },
       { participation: entry('ballot-a', 'constructor', T0 + 10_003), paper: null },

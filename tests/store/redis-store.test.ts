@@ -16,7 +16,7 @@ import { CASTS_PER_SCRIPT } from '../../server/store/redis/scripts/cast';
 import { SCRIPTS } from '../../server/store/redis/scripts/index';
 import type { CastRequest, StoredCast } from '../../server/store/types';
 import { EMPTY_REGISTER_DIGEST, registerDigest } from '../../server/store/register-digest';
-import type { Participation } from '../../shared/domain/meeting';
+import type { RegisterEntry } from '../../shared/domain/meeting';
 import { aofText, freePort, redisServerAvailable, startRedis, type RedisServer } from '../support/redis-server';
 import { persistenceInfo } from '../support/redis-sentinel';
 import { TEST_BALLOT_KEY } from '../support/test-config';
@@ -382,7 +382,7 @@ describe.skipIf(!available)('Redis store', () => {
       /** A cast with a receipt id as nodes make them (a UUID), unlike the fixtures' readable ones. */
       const uuidCast = (ballotId: string, n: number, choiceKey: ChoiceKey, attempt = 1): CastRequest => ({ ...castRequest(ballotId, n, choiceKey, attempt), receiptId: randomUUID() });
       const gateDigest = (meetingId: string, ballotId: string) => withClient(server.url, (send) => send(['HGET', meetingKeys(meetingId).gate(ballotId), 'rdigest']));
-      const held = (ballotId: string, entries: readonly Participation[]) => new Map([[ballotId, { size: entries.length, digest: registerDigest(entries)! }]]);
+      const held = (ballotId: string, entries: readonly RegisterEntry[]) => new Map([[ballotId, { size: entries.length, digest: registerDigest(entries)! }]]);
 
       it("keeps in the gate the digest JavaScript computes of the register, through batched, run and replaced casts", async () => {
         const store = await connect();

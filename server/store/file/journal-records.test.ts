@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Participation } from '../../../shared/domain/meeting';
+import type { RegisterEntry } from '../../../shared/domain/meeting';
 import { asJournalRecord, registerBallotIdsOf, registerEntriesOf, registerRecords, type JournalRecord } from './journal-records';
 
-const entry = (seat: number, at: number, choiceKey: string | null = null): Participation => ({
+const entry = (seat: number, at: number, choiceKey: string | null = null): RegisterEntry => ({
   ballotId: 'b-1',
   seatId: `s${seat}`,
   idempotencyKey: `key "${seat}" ]}`,
@@ -55,7 +55,7 @@ describe('register records', () => {
   });
 
   it('names the ballot of every entry a record holds, as its entries do, for each kind of record', () => {
-    const other = (seat: number, at: number): Participation => ({ ...entry(seat, at), ballotId: 'b-2' });
+    const other = (seat: number, at: number): RegisterEntry => ({ ...entry(seat, at), ballotId: 'b-2' });
     const records: JournalRecord[] = [
       ...registerRecords(1, [entry(1, 10), other(2, 11), entry(3, 12)]),
       ...registerRecords(2, [other(1, 0.5), entry(2, 0.25)]),

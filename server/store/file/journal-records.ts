@@ -1,4 +1,4 @@
-import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../../shared/domain/meeting';
 
 /**
  * What one journal line holds. Every record names its batch (`s`), so recovery can tell a torn
@@ -29,8 +29,8 @@ import type { MeetingEvent, Participation } from '../../../shared/domain/meeting
 export type JournalRecord =
   | { s: number; k: 'e'; v: number; e: MeetingEvent }
   | { s: number; k: 'pr'; at: number; p: RegisterRow[] }
-  | { s: number; k: 'ps'; p: Participation[] }
-  | { s: number; k: 'p'; p: Participation }
+  | { s: number; k: 'ps'; p: RegisterEntry[] }
+  | { s: number; k: 'p'; p: RegisterEntry }
   | { s: number; k: 'xs'; b: string; n: number; x: string }
   | { s: number; k: 'x'; b: string; x: string }
   | { s: number; k: 't'; b: string; t: Array<[string, number]> }
@@ -46,7 +46,7 @@ export const isObject = (value: unknown): value is Fields => typeof value === 'o
 /** A whole number of at least `min`. */
 export const isCount = (value: unknown, min: number): value is number => Number.isSafeInteger(value) && (value as number) >= min;
 
-function isParticipation(value: unknown): value is Participation {
+function isRegisterEntry(value: unknown): value is RegisterEntry {
   if (!isObject(value)) return false;
   return (
     typeof value.ballotId === 'string' &&
@@ -82,12 +82,12 @@ function isRegisterRow(value: unknown): value is RegisterRow {
  * A batch's register entries as its one record (`pr`; `ps` if a time is not a whole number of ms,
  * which rows would not give back exactly), or none.
  */
-export function registerRecords(seq: number, entries: readonly Participation[]): JournalRecord[] {
+export function registerRecords(seq: number, entries: readonly RegisterEntry[]): JournalRecord[] {
   if (entries.length === 0) return [];
-  const at = (entries[0] as Participation).at;
+  const at = (entries[0] as RegisterEntry).at;
   const rows: RegisterRow[] = new Array<RegisterRow>(entries.length);
   for (let i = 0; i < entries.length; i++) {
-    const p = entries[i] as Participation;
+    const p = entries[i] as RegisterEntry;
     const msAfter = p.at - at;
     if (!Number.isSafeInteger(p.at) || !Number.isSafeInteger(msAfter)) return [{ s: seq, k: 'ps', p: [...entries] }];
     rows[i] = [p.ballotId, p.seatId, p.idempotencyKey, p.receiptId, msAfter, p.choiceKey];
@@ -106,7 +106,7 @@ export function registerBallotIdsOf(record: JournalRecord): Iterable<string> {
 }
 
 /** The register entries a record holds: those of `pr` or `ps`, the one of `p`, none for other kinds. */
-export function registerEntriesOf(record: JournalRecord): readonly Participation[] {
+export function registerEntriesOf(record: JournalRecord): readonly RegisterEntry[] {
   if (record.k === 'pr') {
     return record.p.map(([ballotId, seatId, idempotencyKey, receiptId, msAfter, choiceKey]) => ({ ballotId, seatId, idempotencyKey, receiptId, at: record.at + msAfter, choiceKey }));
   }
@@ -126,9 +126,9 @@ export function asJournalRecord(value: unknown): JournalRecord | null {
     case 'pr':
       return Number.isSafeInteger(value.at) && Array.isArray(value.p) && value.p.length > 0 && value.p.every(isRegisterRow) ? (value as JournalRecord) : null;
     case 'ps':
-      return Array.isArray(value.p) && value.p.length > 0 && value.p.every(isParticipation) ? (value as JournalRecord) : null;
+      return Array.isArray(value.p) && value.p.length > 0 && value.p.every(isRegisterEntry) ? (value as JournalRecord) : null;
     case 'p':
-      return isParticipation(value.p) ? (value as JournalRecord) : null;
+      return isRegisterEntry(value.p) ? (value as JournalRecord) : null;
     case 'xs':
       return typeof value.b === 'string' && isCount(value.n, 1) && typeof value.x === 'string' ? (value as JournalRecord) : null;
     case 'x':

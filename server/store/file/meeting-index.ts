@@ -3,7 +3,7 @@ import { RECORD_COUNTS, withoutPaper, withPaper } from '../../../shared/domain/b
 import { registerVerdict } from '../../../shared/domain/register-rule';
 import { compareCodeUnits, sortedRecord } from '../../../shared/domain/ballots/paper-key';
 import { gateChanges } from '../../../shared/domain/gate';
-import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../../shared/domain/meeting';
 import { paperBytesFor } from '../../secrecy/ballot-keys';
 import type { CastRequest, VoteRecords } from '../types';
 import { boxProblem } from './box-snapshots';
@@ -36,16 +36,16 @@ export function boxOfCounts(counts: SortedCounts): BallotBox {
 
 export type StoreCastCheck =
   /** `replaces`: the seat's earlier paper, on a last_counts ballot. `paperBytes`: see Gate. */
-  | { kind: 'accept'; named: boolean; replaces: Participation | null; paperBytes: number | null }
+  | { kind: 'accept'; named: boolean; replaces: RegisterEntry | null; paperBytes: number | null }
   /** The seat's entry, durable or still in its batch: the journal answers once all it has queued is durable. */
-  | { kind: 'duplicate'; participation: Participation }
+  | { kind: 'duplicate'; participation: RegisterEntry }
   | { kind: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED'; message: string };
 
 /** What one sealed batch makes durable: the state right after its last item. */
 export interface DurablePoint {
   version: number;
   /** The batch's register entries, in the order it writes them. */
-  participations: Participation[];
+  participations: RegisterEntry[];
   /** The box of every ballot whose gate the batch shuts, as it writes them. */
   shut: Array<{ ballotId: string; counts: SortedCounts }>;
 }
@@ -71,7 +71,7 @@ function sameCounts(a: BallotBox, b: BallotBox): boolean {
 }
 
 /** The register as read: one entry per seat and ballot, the latest (a last_counts ballot may have replaced papers). */
-function latestPerSeat(participations: readonly Participation[]): Participation[] {
+function latestPerSeat(participations: readonly RegisterEntry[]): RegisterEntry[] {
   const latest = new Map<string, number>();
   participations.forEach((p, i) => latest.set(`${p.ballotId}\n${p.seatId}`, i));
   return participations.filter((p, i) => latest.get(`${p.ballotId}\n${p.seatId}`) === i).map((p) => ({ ...p }));
@@ -112,20 +112,20 @@ export class MeetingIndex {
    */
   private readonly events = new EventTexts();
   private readonly gates = new Map<string, Gate>();
-  private readonly register = new Map<string, Map<string, Participation>>();
+  private readonly register = new Map<string, Map<string, RegisterEntry>>();
   /** last_counts ballots: every idempotency key a seat has used (`seat\nkey`), so a late retry of a replaced paper is a duplicate, never a new vote. */
   private readonly usedKeys = new Map<string, Set<string>>();
   /** Entries a replay added, in the journal's order, until markAllDurable makes them the durable register. */
-  private replayedEntries: Participation[] = [];
+  private replayedEntries: RegisterEntry[] = [];
   private readonly boxes = new Map<string, BallotBox>();
   private durableVersion = 0;
   /** The register as written: batch by batch, in each batch's order on disk. */
-  private readonly durableRegister: Participation[] = [];
+  private readonly durableRegister: RegisterEntry[] = [];
   /** The same entries by ballot, in the same order: a close reads its ballot's, not the meeting's. */
-  private readonly durableRegisterByBallot = new Map<string, Participation[]>();
+  private readonly durableRegisterByBallot = new Map<string, RegisterEntry[]>();
   /**
    * last_counts ballots only: seats with a durable vote (the turnout a duplicate reports). Every
-   * other ballot has one entry per seat (checkCast, participationProblem), so its turnout is its
+   * other ballot has one entry per seat (checkCast, registerEntryProblem), so its turnout is its
    * entries' count: no set of seat ids per ballot grown vote by vote.
    */
   private readonly durableVotersOfLastCounts = new Map<string, Set<string>>();
@@ -242,7 +242,7 @@ export class MeetingIndex {
   }
 
   /** Records an accepted cast (replacing the seat's earlier paper on a last_counts ballot); returns the ballot's turnout after it. */
-  recordCast(participation: Participation, choiceKey: string): number {
+  recordCast(participation: RegisterEntry, choiceKey: string): number {
     const box = this.boxes.get(participation.ballotId);
     const earlier = this.addToRegister(participation);
     // The one box rule (shared/domain/ballots/box-papers.ts), as the fold and the Lua script.
@@ -256,7 +256,7 @@ export class MeetingIndex {
    * here: the journal hands the entry itself to the caller (a cast's or a duplicate's answer),
    * who may keep it (the replica's copy does) instead of a copy per vote (docs/BENCHMARKS.md).
    */
-  private addToRegister(participation: Participation): Participation | null {
+  private addToRegister(participation: RegisterEntry): RegisterEntry | null {
     Object.freeze(participation);
     const register = this.register.get(participation.ballotId);
     const earlier = register?.get(participation.seatId) ?? null;
@@ -281,7 +281,7 @@ export class MeetingIndex {
         this.acceptEvents([record.e]);
       } else if (record.k === 'pr' || record.k === 'ps' || record.k === 'p') {
         for (const participation of registerEntriesOf(record)) {
-          const problem = this.participationProblem(participation);
+          const problem = this.registerEntryProblem(participation);
           if (problem) return problem;
           this.addToRegister(participation);
           this.replayedEntries.push(participation);
@@ -311,7 +311,7 @@ export class MeetingIndex {
     return this.replayed;
   }
 
-  private participationProblem(p: Participation): string | null {
+  private registerEntryProblem(p: RegisterEntry): string | null {
     const gate = this.gates.get(p.ballotId);
     if (!gate) return `a vote on ballot ${p.ballotId}, which was never opened`;
     if (this.register.get(p.ballotId)?.has(p.seatId) && !gate.lastCounts) return `seat ${p.seatId} voted twice on ballot ${p.ballotId}`;
@@ -377,7 +377,7 @@ export class MeetingIndex {
    * them, and the boxes of the ballots its events shut (from the live layer, which is final for
    * them: the gate refused every cast after the close).
    */
-  sealPoint(participations: Participation[], shutBallots: readonly string[]): DurablePoint {
+  sealPoint(participations: RegisterEntry[], shutBallots: readonly string[]): DurablePoint {
     return {
       version: this.version,
       participations,
@@ -391,7 +391,7 @@ export class MeetingIndex {
     for (const { ballotId, counts } of point.shut) this.durableBoxes.set(ballotId, boxOfCounts(counts));
   }
 
-  private addDurable(participation: Participation): void {
+  private addDurable(participation: RegisterEntry): void {
     this.durableRegister.push(participation);
     const ofBallot = this.durableRegisterByBallot.get(participation.ballotId);
     if (ofBallot) ofBallot.push(participation);
@@ -422,7 +422,7 @@ export class MeetingIndex {
   }
 
   /** The durable register entries of `only` (all if null) in the order written: O(their entries) for one ballot. */
-  private durableRegisterOf(only: ReadonlySet<string> | null): readonly Participation[] {
+  private durableRegisterOf(only: ReadonlySet<string> | null): readonly RegisterEntry[] {
     if (!only) return this.durableRegister;
     if (only.size === 1) return this.durableRegisterByBallot.get(only.values().next().value as string) ?? [];
     return this.durableRegister.filter((p) => only.has(p.ballotId));

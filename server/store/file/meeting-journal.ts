@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { compareCodeUnits } from '../../../shared/domain/ballots/paper-key';
 import { gateChanges } from '../../../shared/domain/gate';
-import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../../shared/domain/meeting';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { StoreObserver } from '../observer';
@@ -26,9 +26,9 @@ import { castRequestProblem, type DurablePoint, type MeetingIndex } from './meet
 type BatchItem =
   | { kind: 'events'; events: MeetingEvent[] }
   /** `choiceKey`: a secret ballot's paper, to be sealed (kept in memory only); null for a named one. */
-  | { kind: 'cast'; participation: Participation; choiceKey: string | null }
+  | { kind: 'cast'; participation: RegisterEntry; choiceKey: string | null }
   /** A register entry of an imported archive: every ballot of it is shut, its box is in the counts. */
-  | { kind: 'imported'; participation: Participation };
+  | { kind: 'imported'; participation: RegisterEntry };
 
 interface SealedBatch {
   seq: number;
@@ -63,7 +63,7 @@ export interface JournalStart {
   keys: Map<string, BallotKey>;
 }
 
-function bySeatThenBallot(a: Participation, b: Participation): number {
+function bySeatThenBallot(a: RegisterEntry, b: RegisterEntry): number {
   return compareCodeUnits(a.seatId, b.seatId) || compareCodeUnits(a.ballotId, b.ballotId);
 }
 
@@ -196,7 +196,7 @@ export class MeetingJournal {
         `a paper of ${Buffer.byteLength(request.choiceKey, 'utf8')} bytes does not fit ballot ${request.ballotId}'s ${check.paperBytes}-byte sealed papers`,
       );
     }
-    const participation: Participation = {
+    const participation: RegisterEntry = {
       ballotId: request.ballotId,
       seatId: request.seatId,
       idempotencyKey: request.idempotencyKey,
@@ -237,7 +237,7 @@ export class MeetingJournal {
   }
 
   /** Writes a whole imported meeting (already replayed into the index) as one batch. */
-  async writeImport(events: MeetingEvent[], participations: Participation[]): Promise<void> {
+  async writeImport(events: MeetingEvent[], participations: RegisterEntry[]): Promise<void> {
     const items: BatchItem[] = [{ kind: 'events', events }];
     for (const participation of participations) items.push({ kind: 'imported', participation });
     // Enqueued in one synchronous run: they land in one batch, one commit marker.
@@ -283,8 +283,8 @@ export class MeetingJournal {
     let version = this.index.committedVersion;
     const eventRecords: JournalRecord[] = [];
     const events: MeetingEvent[] = [];
-    const casts: Participation[] = [];
-    const imported: Participation[] = [];
+    const casts: RegisterEntry[] = [];
+    const imported: RegisterEntry[] = [];
     /** The batch's secret papers by ballot. */
     const papers = new Map<string, string[]>();
     for (const item of items) {

@@ -1,11 +1,11 @@
-import type { Participation } from '../../../shared/domain/meeting';
+import type { RegisterEntry } from '../../../shared/domain/meeting';
 import { gateChanges } from '../../../shared/domain/gate';
 import { replayArchive } from '../file/archive-import';
 import type { MeetingArchive } from '../types';
 import { InvalidStoreInputError } from '../errors';
 import { assertStoreId } from './input-checks';
 import { meetingKeys } from './keys';
-import { encodeParticipation } from './participation-codec';
+import { encodeRegisterEntry } from './register-entry-codec';
 
 interface GateState {
   open: boolean;
@@ -74,9 +74,9 @@ export function planImport(archive: MeetingArchive): ImportPlan {
 
   const gates = finalGates(checked);
   const registers = new Map<string, [seatId: string, stored: string][]>();
-  checked.votes.participations.forEach((p: Participation, index) => {
+  checked.votes.participations.forEach((p: RegisterEntry, index) => {
     const register = registers.get(p.ballotId) ?? [];
-    register.push([p.seatId, encodeParticipation(index + 1, p)]);
+    register.push([p.seatId, encodeRegisterEntry(index + 1, p)]);
     registers.set(p.ballotId, register);
   });
 

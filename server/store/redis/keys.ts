@@ -12,7 +12,7 @@
  *   bj:{m}:gate:<ballotId>           hash    open (1|0), deadline (ms or ''), named (1|0), last (1|0);
  *                                            a secret ballot also holds, from its open until its tally,
  *                                            wkey (its ballot key wrapped by BALLOT_KEY) and paper (paperBytes)
- *   bj:{m}:voters:<ballotId>         hash    seatId → stored participation (see participation-codec.ts)
+ *   bj:{m}:voters:<ballotId>         hash    seatId → its register entry (see register-entry-codec.ts)
  *   bj:{m}:box:<ballotId>            hash    choiceKey → count; counts only. A named ballot's box moves with
  *                                            each cast; a secret ballot's is written once, at its tally, in
  *                                            sorted key order, by one HSET (see scripts/tally.ts)

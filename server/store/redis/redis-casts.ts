@@ -3,7 +3,7 @@ import type { CastWaiter } from '../cast-waiter';
 import type { CastRequest, StoredCast } from '../types';
 import type { CastBatches, CastScriptWaiter } from './cast-batches';
 import { assertStoreId, assertToken } from './input-checks';
-import { decodeParticipation } from './participation-codec';
+import { decodeRegisterEntry } from './register-entry-codec';
 import type { PaperForm, SealedBallots } from './sealed-ballots';
 
 /**
@@ -123,11 +123,11 @@ class ScriptCastAnswer implements CastScriptWaiter {
 /** The cast script's answer for one cast (scripts/cast.ts) as the store's outcome; throws for a paper it refused. */
 function castOutcome(request: CastRequest, status: string, detail: string, extra: string | number): StoredCast {
   if (status === 'recorded' || status === 'duplicate') {
-    const { participation } = decodeParticipation(request.ballotId, request.seatId, detail);
+    const { participation } = decodeRegisterEntry(request.ballotId, request.seatId, detail);
     return { status, participation, voted: Number(extra) };
   }
   if (status === 'replaced') {
-    const { participation } = decodeParticipation(request.ballotId, request.seatId, detail);
+    const { participation } = decodeRegisterEntry(request.ballotId, request.seatId, detail);
     return { status: 'recorded', participation, voted: Number(extra), replaced: true };
   }
   if (status === 'rejected' && (detail === 'BALLOT_NOT_OPEN' || detail === 'ALREADY_VOTED' || detail === 'UNKNOWN_MEETING')) {

@@ -1,5 +1,5 @@
 import type { BallotBox } from '../../../shared/domain/ballots/kinds';
-import type { MeetingEvent, Participation } from '../../../shared/domain/meeting';
+import type { MeetingEvent, RegisterEntry } from '../../../shared/domain/meeting';
 import { createLogger, type Logger } from '../../logger';
 import type { BallotKeyring } from '../../secrecy/ballot-keys';
 import type {
@@ -21,7 +21,7 @@ import { RedisConnection, type RedisConnectionOptions } from './connection';
 import { planImport } from './import-plan';
 import { assertStoreId, assertVersion, eventsProblem } from './input-checks';
 import { EVENT_FIELD, logEntryId, MEETINGS_KEY, meetingKeys } from './keys';
-import { decodeParticipation, type SequencedParticipation } from './participation-codec';
+import { decodeRegisterEntry, type SequencedRegisterEntry } from './register-entry-codec';
 import { SealedBallots } from './sealed-ballots';
 import type { StoreObserver } from '../observer';
 import type { HeldRegister } from '../register-digest';
@@ -229,11 +229,11 @@ export class RedisStore implements MeetingStore {
   }
 
   /** One ballot's register (HGETALL of its voters hash), in recording order; never a box. */
-  async readRegister(meetingId: string, ballotId: string): Promise<Participation[]> {
+  async readRegister(meetingId: string, ballotId: string): Promise<RegisterEntry[]> {
     assertStoreId('meetingId', meetingId);
     assertStoreId('ballotId', ballotId);
     const flat = await this.connection.send(['HGETALL', meetingKeys(meetingId).voters(ballotId)]);
-    const register = pairs(flat).map(([seatId, stored]) => decodeParticipation(ballotId, seatId, stored));
+    const register = pairs(flat).map(([seatId, stored]) => decodeRegisterEntry(ballotId, seatId, stored));
     register.sort((a, b) => a.seq - b.seq);
     return register.map((entry) => entry.participation);
   }
@@ -263,10 +263,10 @@ function heldArgs(register: HeldRegister | undefined): [string, string] {
 /** readVotes' script reply, per ballot [state, register or 'same', box], as VoteRecords. */
 function votesFrom(ballotIds: readonly string[], reply: readonly unknown[]): VoteRecords {
   const records: VoteRecords = { participations: [], boxes: {} };
-  const register: SequencedParticipation[] = [];
+  const register: SequencedRegisterEntry[] = [];
   ballotIds.forEach((ballotId, i) => {
     if (reply[3 * i + 1] === 'same') (records.unchanged ??= []).push(ballotId);
-    else for (const [seatId, stored] of pairs(reply[3 * i + 1])) register.push(decodeParticipation(ballotId, seatId, stored));
+    else for (const [seatId, stored] of pairs(reply[3 * i + 1])) register.push(decodeRegisterEntry(ballotId, seatId, stored));
     if (reply[3 * i] !== 'shut') return;
     // Sorted here too: a hash too big for a listpack comes back in hash-table order.
     const box: BallotBox = {};

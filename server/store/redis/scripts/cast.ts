@@ -46,7 +46,7 @@ export const CASTS_PER_SCRIPT = 256;
  * paper goes into the papers set sealed, with a random nonce, at the ballot's one length: no key,
  * value or argument Redis ever sees holds the plain choice, and the set keeps no count that a
  * reader could watch move. The tally (scripts/tally.ts) turns the papers into counts at close.
- * The entry layout is the array decoded by participation-codec.ts:
+ * The entry layout is the array decoded by register-entry-codec.ts:
  * [seq, at, idempotencyKey, receiptId, choiceKey | null].
  */
 export const CAST_SCRIPT = `${SEALED_LENGTH_LUA}

@@ -1,4 +1,4 @@
-import type { Participation } from '../../../shared/domain/meeting';
+import type { RegisterEntry } from '../../../shared/domain/meeting';
 
 /**
  * A register entry as stored in `bj:{m}:voters:<ballotId>` (field = seat id): the JSON array
@@ -7,19 +7,19 @@ import type { Participation } from '../../../shared/domain/meeting';
  * it); it says nothing about the box, which keeps counts only. The cast script writes the same
  * shape with cjson, so the two must change together.
  */
-export type StoredParticipation = [seq: number, at: number, idempotencyKey: string, receiptId: string, choiceKey: string | null];
+export type StoredRegisterEntry = [seq: number, at: number, idempotencyKey: string, receiptId: string, choiceKey: string | null];
 
-export interface SequencedParticipation {
+export interface SequencedRegisterEntry {
   seq: number;
-  participation: Participation;
+  participation: RegisterEntry;
 }
 
-export function encodeParticipation(seq: number, p: Participation): string {
-  const stored: StoredParticipation = [seq, p.at, p.idempotencyKey, p.receiptId, p.choiceKey];
+export function encodeRegisterEntry(seq: number, p: RegisterEntry): string {
+  const stored: StoredRegisterEntry = [seq, p.at, p.idempotencyKey, p.receiptId, p.choiceKey];
   return JSON.stringify(stored);
 }
 
-export function decodeParticipation(ballotId: string, seatId: string, json: string): SequencedParticipation {
+export function decodeRegisterEntry(ballotId: string, seatId: string, json: string): SequencedRegisterEntry {
   const value: unknown = JSON.parse(json);
   if (
     !Array.isArray(value) ||
@@ -32,6 +32,6 @@ export function decodeParticipation(ballotId: string, seatId: string, json: stri
   ) {
     throw new Error(`corrupt register entry for ballot ${ballotId}, seat ${seatId}`);
   }
-  const [seq, at, idempotencyKey, receiptId, choiceKey] = value as StoredParticipation;
+  const [seq, at, idempotencyKey, receiptId, choiceKey] = value as StoredRegisterEntry;
   return { seq, participation: { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } };
 }
