@@ -30,6 +30,22 @@ import {
 } from './election';
 import { checkListVoteSpec, countListVote, type ListVoteResult } from './list-vote';
 import {
+  batchHandsReturned,
+  batchHandTally,
+  checkBatchHandCounts,
+  checkElectionPaperCount,
+  checkHandCounts,
+  checkRatingPaperCount,
+  checkSlatePaperCount,
+  electionPaperTally,
+  handsReturned,
+  handTally,
+  papersReturned,
+  ratingPaperTally,
+  slatePaperTally,
+  type ManualCountsOf,
+} from './manual-counts';
+import {
   checkMotionPaper,
   countMotion,
   DEFAULT_MOTION_SETTINGS,
@@ -268,7 +284,19 @@ export interface BallotKindRules<K extends BallotKind> {
   tallyBox(spec: SpecOf<K>, box: BallotBox): TallyOf<K>;
   /** Applies the kind's rule to its counts (from the box or entered by hand). */
   count(spec: SpecOf<K>, tally: TallyOf<K>, context: BallotCountContext): BallotResult;
+  /** Problems with a hand or paper count the presidium entered (manual-counts.ts); [] when it can be counted. `present`: 实到 at close. */
+  checkManualCounts(spec: SpecOf<K>, counts: ManualCountsOf<K>, present: number): string[];
+  /** 收回 of an entered count. */
+  manualReturned(counts: ManualCountsOf<K>): number;
+  /** An entered count as the kind's tally, in ballot order; null (counts of another kind) makes the empty tally. */
+  manualTally(spec: SpecOf<K>, counts: ManualCountsOf<K> | null): TallyOf<K>;
 }
+
+/** The manual rules of the kinds counted by a show of hands, as a motion is (R2.10). */
+const HAND_COUNTED = {
+  checkManualCounts: (_spec: unknown, counts: ManualCountsOf<'motion' | 'list_vote'>, present: number) => checkHandCounts(counts, present),
+  manualReturned: handsReturned,
+} as const;
 
 const noPressRule = (): undefined => undefined;
 
@@ -281,6 +309,8 @@ const BALLOT_KIND_RULES: { readonly [K in BallotKind]: BallotKindRules<K> } = {
     tallyBox: (spec, box) => ({ kind: spec.kind, counts: tallyMotionBox(box) }),
     count: (spec, tally, context) =>
       withNotVoted(countMotion(tally.counts, context.total, context.present, spec.settings), context.notVoted),
+    ...HAND_COUNTED,
+    manualTally: (spec, counts) => ({ kind: spec.kind, counts: handTally(counts) }),
   },
   list_vote: {
     mustBeSecret: null,
@@ -293,6 +323,8 @@ const BALLOT_KIND_RULES: { readonly [K in BallotKind]: BallotKindRules<K> } = {
       const result = countListVote(spec.list.members, tally.counts, context.total, context.present);
       return { ...result, motion: withNotVoted(result.motion, context.notVoted) };
     },
+    ...HAND_COUNTED,
+    manualTally: (spec, counts) => ({ kind: spec.kind, counts: handTally(counts) }),
   },
   batch: {
     mustBeSecret: null,
@@ -313,6 +345,9 @@ const BALLOT_KIND_RULES: { readonly [K in BallotKind]: BallotKindRules<K> } = {
         })),
       };
     },
+    checkManualCounts: (spec, counts, present) => checkBatchHandCounts(spec.batch, counts, present),
+    manualReturned: batchHandsReturned,
+    manualTally: (spec, counts) => ({ kind: 'batch', tally: batchHandTally(spec.batch, counts) }),
   },
   slate: {
     mustBeSecret: null,
@@ -321,6 +356,9 @@ const BALLOT_KIND_RULES: { readonly [K in BallotKind]: BallotKindRules<K> } = {
     checkPaper: (spec, choice) => fromPaperCheck(spec, checkSlatePaper(spec.slate, choice)),
     tallyBox: (spec, box) => ({ kind: 'slate', tally: tallySlateBox(spec.slate, box) }),
     count: (spec, tally, context) => countSlate(spec.slate, tally.tally, context),
+    checkManualCounts: (spec, counts) => checkSlatePaperCount(spec.slate, counts),
+    manualReturned: papersReturned,
+    manualTally: (spec, counts) => ({ kind: 'slate', tally: slatePaperTally(spec.slate, counts) }),
   },
   election: {
     mustBeSecret: '选举必须无记名投票 (R3.1: an election is always a secret ballot)',
@@ -329,6 +367,9 @@ const BALLOT_KIND_RULES: { readonly [K in BallotKind]: BallotKindRules<K> } = {
     checkPaper: (spec, choice) => fromPaperCheck(spec, checkElectionPaper(spec.election, choice)),
     tallyBox: (spec, box) => ({ kind: 'election', tally: tallyElectionBox(spec.election, box) }),
     count: (spec, tally, context) => countElection(spec.election, tally.tally, context),
+    checkManualCounts: (spec, counts) => checkElectionPaperCount(spec.election, counts),
+    manualReturned: papersReturned,
+    manualTally: (spec, counts) => ({ kind: 'election', tally: electionPaperTally(spec.election, counts) }),
   },
   rating: {
     mustBeSecret: '满意度测评必须无记名 (R5.2: a rating is always secret)',
@@ -337,6 +378,9 @@ const BALLOT_KIND_RULES: { readonly [K in BallotKind]: BallotKindRules<K> } = {
     checkPaper: (spec, choice) => fromPaperCheck(spec, checkRatingPaper(spec.rating, choice)),
     tallyBox: (spec, box) => ({ kind: 'rating', tally: tallyRatingBox(spec.rating, box) }),
     count: (spec, tally, context) => countRating(spec.rating, tally.tally, context),
+    checkManualCounts: (spec, counts) => checkRatingPaperCount(spec.rating, counts),
+    manualReturned: papersReturned,
+    manualTally: (spec, counts) => ({ kind: 'rating', tally: ratingPaperTally(spec.rating, counts) }),
   },
 };
 
