@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addRegisterEntries } from './evolve';
 import type { MeetingState, RegisterEntry } from './meeting';
 import { HOSTILE_IDS, SECRETARIAT, T0, castAll, createMeeting, motionSpec, run, seatIdOf, sittingWith, votesOf, type Meeting } from './test-fixtures';
-import { ballotIn, onRoster, seatIn } from './vote-lookups';
+import { ballotIn, onRoster, SEAT_INDEX_READS_PER_ENTRY, seatEntriesIndexedSoFar, seatIn } from './vote-lookups';
 
 function entry(ballotId: string, seatId: string, at: number): RegisterEntry {
   return { ballotId, seatId, idempotencyKey: `key-${seatId}-${at}`, receiptId: `receipt-${ballotId}-${seatId}`, at, choiceKey: null };
@@ -81,5 +81,30 @@ describe('vote look-ups (vote-lookups.ts)', () => {
     expectSameAsMaps(absent, [], seats);
     expectSameAsMaps(present, [], seats);
     for (const id of HOSTILE_IDS) expect(seatIn(present, id)).toBeUndefined();
+  });
+
+  it('latecomers signing in while a ballot is open cost no copy of the seats map: at most 8 entries copied a read (invariant 5)', () => {
+    const seats = 3000;
+    let m: Meeting = sittingWith('congress', seats, 2000);
+    m = run(m, { type: 'OpenBallot', spec: motionSpec('ballot-a'), quorumOverrideReason: null }, T0 + 10_000);
+    const copiedBefore = seatEntriesIndexedSoFar();
+    let reads = 0;
+    // 500 latecomers, each signing in and voting at once: every vote reads a new version of the seats map.
+    for (let n = 2001; n <= 2500; n++) {
+      m = run(m, { type: 'SignIn', seatId: seatIdOf(n) }, T0 + 20_000 + n, SECRETARIAT);
+      expect(seatIn(m.state, seatIdOf(n))?.attendance).toBe('present');
+      reads++;
+    }
+    // Indexed at each version's first read, this was 500 copies of 3,000 entries.
+    expect(seatEntriesIndexedSoFar() - copiedBefore).toBe(0);
+    // Then the hall votes on one version: it is indexed once its reads have paid for the copy.
+    for (let n = 1; n <= 2500; n++) {
+      expect(seatIn(m.state, seatIdOf(n))?.attendance).toBe('present');
+      reads++;
+    }
+    const copied = seatEntriesIndexedSoFar() - copiedBefore;
+    expect(copied).toBe(seats);
+    expect(copied).toBeLessThanOrEqual(SEAT_INDEX_READS_PER_ENTRY * reads);
+    expectSameAsMaps(m.state, ['ballot-a'], [seatIdOf(1), seatIdOf(2600), seatIdOf(3000)]);
   });
 });

@@ -20,21 +20,35 @@ import type { BallotState, MeetingSpec, MeetingState, SeatState } from './meetin
  * copies build new ones), so an index never goes stale. Never pass a map from `asMutable` or
  * inside `withMutations`.
  *
- * The seats map the same way, for the vote's one seat read (is the voter signed in): 3,000
+ * The seats map much the same way, for the vote's one seat read (is the voter signed in): 3,000
  * entries, so a trie walk of three or four nodes the transport has pushed out of the cache since
  * the last vote, 0.8 µs a vote. It gets a new version at every sign-in and attendance change,
- * never at a vote: the Map is made again (O(seats)) at the first vote after such a change, a cost
- * of the change, not of the votes. Only the vote path reads through it; the sign-in path reads the
- * seats map itself, or a rush of sign-ins would make an index per sign-in. No tablet can make
- * such changes at will during a ballot: signing in again changes nothing (sittings.ts), a first
- * pairing takes the seat card's one code, and staff's attendance changes and re-pairing while a
- * ballot is open wait for a chair's approval.
+ * never at a vote. So a version is indexed only once it has answered an eighth of its size in
+ * reads through the trie (SEAT_INDEX_READS_PER_ENTRY): the O(seats) copy is then paid for by the
+ * reads before it, at most 8 entries copied a read. Indexed at its first read instead, a version
+ * made by each latecomer signing in while a ballot is open was copied whole at the next vote:
+ * O(N) per sign-in, 3,000 entries for one vote (invariant 5). A burst of votes on one version, the
+ * usual case, walks the trie for its first eighth and reads the Map after. Only the vote path
+ * (and a close's one roll call, presentSeatIds) reads through it; the sign-in path reads the seats
+ * map itself.
  *
  * The roster is fixed when the meeting is created (MeetingCreated's spec; seats are never added
  * or removed), so whether a seat is on it is a Set made once per spec.
  */
 const BALLOT_INDEXES = new WeakMap<IdMap<BallotState>, Map<string, BallotState>>();
-const SEAT_INDEXES = new WeakMap<IdMap<SeatState>, Map<string, SeatState>>();
+
+/** A version of the seats map: its trie reads so far, then its Map once they have paid for it. */
+interface SeatIndex {
+  reads: number;
+  map: Map<string, SeatState> | null;
+}
+const SEAT_INDEXES = new WeakMap<IdMap<SeatState>, SeatIndex>();
+/** A version of the seats map is copied into a Map after 1 trie read per this many of its entries. */
+export const SEAT_INDEX_READS_PER_ENTRY = 8;
+/** …and after at least this many reads, so a small hall's index is not made at its first vote. */
+const SEAT_INDEX_MIN_READS = 16;
+/** Entries copied into seat indexes since the process started (the tests hold it to the reads). */
+let seatEntriesIndexed = 0;
 const ROSTERS = new WeakMap<MeetingSpec, ReadonlySet<string>>();
 
 /** `state.ballots.get(ballotId)`, through the index of this version of the ballots map. */
@@ -42,9 +56,22 @@ export function ballotIn(state: MeetingState, ballotId: string): BallotState | u
   return indexOf(BALLOT_INDEXES, state.ballots).get(ballotId);
 }
 
-/** `state.seats.get(seatId)`, through the index of this version of the seats map (the vote path only: see above). */
+/** `state.seats.get(seatId)`, through the index of this version of the seats map once it has one (the vote path only: see above). */
 export function seatIn(state: MeetingState, seatId: string): SeatState | undefined {
-  return indexOf(SEAT_INDEXES, state.seats).get(seatId);
+  const seats = state.seats;
+  let index = SEAT_INDEXES.get(seats);
+  if (!index) SEAT_INDEXES.set(seats, (index = { reads: 0, map: null }));
+  if (index.map) return index.map.get(seatId);
+  if (++index.reads >= Math.max(SEAT_INDEX_MIN_READS, Math.ceil(seats.size / SEAT_INDEX_READS_PER_ENTRY))) {
+    index.map = new Map(seats);
+    seatEntriesIndexed += seats.size;
+  }
+  return seats.get(seatId);
+}
+
+/** How many seat entries the seat indexes have copied so far (tests: at most SEAT_INDEX_READS_PER_ENTRY a read). */
+export function seatEntriesIndexedSoFar(): number {
+  return seatEntriesIndexed;
 }
 
 /** The plain Map of this version of `map`, made on its first read. */
