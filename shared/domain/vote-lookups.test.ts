@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addRegisterEntries } from './evolve';
 import type { MeetingState, RegisterEntry } from './meeting';
 import { HOSTILE_IDS, SECRETARIAT, T0, castAll, createMeeting, motionSpec, run, seatIdOf, sittingWith, votesOf, type Meeting } from './test-fixtures';
-import { ballotIn, onRoster, SEAT_INDEX_READS_PER_ENTRY, seatEntriesIndexedSoFar, seatIn } from './vote-lookups';
+import { ballotIn, onRoster, SEAT_INDEX_ENTRIES_PER_READ, seatEntriesIndexedSoFar, seatIn } from './vote-lookups';
 
 function entry(ballotId: string, seatId: string, at: number): RegisterEntry {
   return { ballotId, seatId, idempotencyKey: `key-${seatId}-${at}`, receiptId: `receipt-${ballotId}-${seatId}`, at, choiceKey: null };
@@ -104,7 +104,7 @@ describe('vote look-ups (vote-lookups.ts)', () => {
     }
     const copied = seatEntriesIndexedSoFar() - copiedBefore;
     expect(copied).toBe(seats);
-    expect(copied).toBeLessThanOrEqual(SEAT_INDEX_READS_PER_ENTRY * reads);
+    expect(copied).toBeLessThanOrEqual(SEAT_INDEX_ENTRIES_PER_READ * reads);
     expectSameAsMaps(m.state, ['ballot-a'], [seatIdOf(1), seatIdOf(2600), seatIdOf(3000)]);
   });
 });

@@ -24,7 +24,7 @@ import type { BallotState, MeetingSpec, MeetingState, SeatState } from './meetin
  * entries, so a trie walk of three or four nodes the transport has pushed out of the cache since
  * the last vote, 0.8 µs a vote. It gets a new version at every sign-in and attendance change,
  * never at a vote. So a version is indexed only once it has answered an eighth of its size in
- * reads through the trie (SEAT_INDEX_READS_PER_ENTRY): the O(seats) copy is then paid for by the
+ * reads through the trie (SEAT_INDEX_ENTRIES_PER_READ): the O(seats) copy is then paid for by the
  * reads before it, at most 8 entries copied a read. Indexed at its first read instead, a version
  * made by each latecomer signing in while a ballot is open was copied whole at the next vote:
  * O(N) per sign-in, 3,000 entries for one vote (invariant 5). A burst of votes on one version, the
@@ -43,8 +43,8 @@ interface SeatIndex {
   map: Map<string, SeatState> | null;
 }
 const SEAT_INDEXES = new WeakMap<IdMap<SeatState>, SeatIndex>();
-/** A version of the seats map is copied into a Map after 1 trie read per this many of its entries. */
-export const SEAT_INDEX_READS_PER_ENTRY = 8;
+/** A version of the seats map is copied into a Map once it has had one trie read per this many of its entries: at most this many entries copied a read. */
+export const SEAT_INDEX_ENTRIES_PER_READ = 8;
 /** …and after at least this many reads, so a small hall's index is not made at its first vote. */
 const SEAT_INDEX_MIN_READS = 16;
 /** Entries copied into seat indexes since the process started (the tests hold it to the reads). */
@@ -62,14 +62,14 @@ export function seatIn(state: MeetingState, seatId: string): SeatState | undefin
   let index = SEAT_INDEXES.get(seats);
   if (!index) SEAT_INDEXES.set(seats, (index = { reads: 0, map: null }));
   if (index.map) return index.map.get(seatId);
-  if (++index.reads >= Math.max(SEAT_INDEX_MIN_READS, Math.ceil(seats.size / SEAT_INDEX_READS_PER_ENTRY))) {
+  if (++index.reads >= Math.max(SEAT_INDEX_MIN_READS, Math.ceil(seats.size / SEAT_INDEX_ENTRIES_PER_READ))) {
     index.map = new Map(seats);
     seatEntriesIndexed += seats.size;
   }
   return seats.get(seatId);
 }
 
-/** How many seat entries the seat indexes have copied so far (tests: at most SEAT_INDEX_READS_PER_ENTRY a read). */
+/** How many seat entries the seat indexes have copied so far (tests: at most SEAT_INDEX_ENTRIES_PER_READ a read). */
 export function seatEntriesIndexedSoFar(): number {
   return seatEntriesIndexed;
 }
