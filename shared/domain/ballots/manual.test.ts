@@ -138,6 +138,12 @@ describe('a paper count (slate, election, rating): 发出 / 收回 / 废票 and 
 });
 
 describe('counts of another kind', () => {
+  it('of no kind at all (an imported archive\'s event is checked only for its type): none returned, not a throw', () => {
+    for (const kind of ['constructor', '__proto__', 'toString']) {
+      expect(manualReturned({ kind, returned: 5 } as unknown as ManualCounts)).toBe(0);
+    }
+  });
+
   it('are refused by the check, and make the ballot kind’s empty tally', () => {
     const hands: ManualCounts = { kind: 'motion', yes: 3, no: 0, abstain: 0 };
     expect(checkManualCounts(batchBallot('b-1', 1), hands, 10)).toEqual(['these are motion counts but the ballot is a batch']);

@@ -6,7 +6,7 @@
  * Each kind's forms, checks and tally are rules of its row in BALLOT_KIND_RULES (kinds.ts), written
  * in manual-counts.ts; this is the face the rest of the domain calls.
  */
-import { rulesOf, type BallotSpec, type BallotTally } from './kinds';
+import { isBallotKind, rulesOf, type BallotSpec, type BallotTally } from './kinds';
 import type { ManualCounts } from './manual-counts';
 
 export type { HandCounts, ManualCounts, PaperCountTotals } from './manual-counts';
@@ -29,7 +29,9 @@ export function manualIssued(counts: ManualCounts): number | undefined {
 
 /** 收回 of a manual count: the papers of a paper count, the most hands raised on any item otherwise. */
 export function manualReturned(counts: ManualCounts): number {
-  return rulesOf(counts.kind).manualReturned(counts);
+  // Counts in the log were checked when entered; an event of an imported archive is checked only
+  // for its type, so a kind that is no kind reads as none returned rather than failing the minutes.
+  return isBallotKind(counts.kind) ? rulesOf(counts.kind).manualReturned(counts) : 0;
 }
 
 /** Turns checked counts into the kind's tally, in ballot order. Call checkManualCounts first. */
