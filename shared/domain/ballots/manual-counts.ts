@@ -104,11 +104,6 @@ function byId<T>(entries: readonly T[], idOf: (entry: T) => string): Map<string,
   return new Map(entries.map((entry) => [idOf(entry), entry]));
 }
 
-/** A hand count's three numbers; none entered counts as none raised. */
-function hand(counts: HandCounts | undefined): MotionCounts {
-  return { yes: counts?.yes ?? 0, no: counts?.no ?? 0, abstain: counts?.abstain ?? 0 };
-}
-
 // ——— Checks. `present` is 实到 at close: a show of hands cannot have more hands than people in
 // the hall. A paper count may return more papers than were issued: that is recorded and makes the
 // vote invalid (R3.4), it is not a typing error.
@@ -197,8 +192,9 @@ export function papersReturned(counts: PaperCountTotals): number {
 // ——— Tallies, in ballot order, from checked counts (checkManualCounts first). Counts of another
 // kind (null) make the kind's empty tally, as they always have: nothing entered counts as none.
 
-export function handTally(counts: HandCounts | null): MotionCounts {
-  return hand(counts ?? undefined);
+/** A hand count's three numbers; none entered (null, or an id without a count) counts as none raised. */
+export function handTally(counts: HandCounts | null | undefined): MotionCounts {
+  return { yes: counts?.yes ?? 0, no: counts?.no ?? 0, abstain: counts?.abstain ?? 0 };
 }
 
 export function batchHandTally(batch: BatchSpec, counts: BatchHandCounts | null): BatchTally {
@@ -208,7 +204,7 @@ export function batchHandTally(batch: BatchSpec, counts: BatchHandCounts | null)
     returned,
     unreadable: 0,
     items: batch.items.map(({ itemId }) => {
-      const c = hand(items.get(itemId));
+      const c = handTally(items.get(itemId));
       return { itemId, ...c, blank: returned - c.yes - c.no - c.abstain };
     }),
   };
@@ -223,7 +219,7 @@ export function slatePaperTally(slate: SlateSpec, counts: SlatePaperCount | null
     returned: counts?.returned ?? 0,
     void: voids,
     projects: slate.projects.map(({ projectId }) => {
-      const p = hand(projects.get(projectId));
+      const p = handTally(projects.get(projectId));
       return { projectId, ...p, blank: valid - p.yes - p.no - p.abstain };
     }),
   };
@@ -236,7 +232,7 @@ export function electionPaperTally(election: ElectionSpec, counts: ElectionPaper
   return {
     returned: counts?.returned ?? 0,
     void: voids,
-    candidates: election.candidates.map(({ candidateId }) => ({ candidateId, ...hand(candidates.get(candidateId)) })),
+    candidates: election.candidates.map(({ candidateId }) => ({ candidateId, ...handTally(candidates.get(candidateId)) })),
     writeIns: new Map((counts?.writeIns ?? []).filter((w) => w.votes > 0).map((w) => [normalizeName(w.name), w.votes])),
   };
 }
