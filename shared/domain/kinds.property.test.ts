@@ -144,6 +144,11 @@ function checkSums(result: BallotResult, present: number): void {
   }
 }
 
+/** Whether a cast counts: its seat is on the roster and present, has no paper counted yet, and the paper is countable. */
+function isCounted(spec: BallotSpec, total: number, attendance: readonly AttendanceStatus[], first: ReadonlyMap<number, unknown>, seat: number, paper: unknown): boolean {
+  return seat <= total && attendance[seat - 1] === 'present' && !first.has(seat) && countable(spec, paper);
+}
+
 const KINDS: BallotKind[] = ['motion', 'batch', 'slate', 'election', 'list_vote', 'rating'];
 
 const scenario = fc
@@ -182,8 +187,7 @@ describe('property, every kind: the result folded from the log equals an indepen
         casts.forEach(([seat, paper], i) => {
           const { meeting, attempt } = castVote(m, 'b-1', seatIdOf(seat), paper, OPEN_AT + 1 + i);
           m = meeting;
-          const entitled = seat <= total && attendance[seat - 1] === 'present';
-          const accept = entitled && !first.has(seat) && countable(spec, paper);
+          const accept = isCounted(spec, total, attendance, first, seat, paper);
           expect(attempt.recorded).toBe(accept);
           if (accept) first.set(seat, paper);
         });
@@ -262,7 +266,7 @@ describe('property, every kind but the batch: the same papers counted by hand gi
         // The first countable paper of each seat present, as the property above accepts them.
         const first = new Map<number, unknown>();
         for (const [seat, paper] of casts) {
-          if (seat <= total && attendance[seat - 1] === 'present' && !first.has(seat) && countable(spec, paper)) first.set(seat, paper);
+          if (isCounted(spec, total, attendance, first, seat, paper)) first.set(seat, paper);
         }
         const papers = [...first.values()];
         const counts = enteredByHand(spec, papers);
