@@ -51,8 +51,8 @@ export function toCastRows(casts: readonly FollowedCast[]): CastRows {
   const rows: CastRow[] = [];
   // A notice's casts are nearly always of one ballot: the last one's index is tried first.
   let index = -1;
-  for (const { participation, voted } of casts) {
-    const { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } = participation;
+  for (const { entry, voted } of casts) {
+    const { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } = entry;
     if (ballots[index] !== ballotId) {
       index = ballots.indexOf(ballotId);
       if (index < 0) index = ballots.push(ballotId) - 1;
@@ -65,8 +65,8 @@ export function toCastRows(casts: readonly FollowedCast[]): CastRows {
 /** The casts of checked rows (`rows` name only ballots in `ballots`), each a new object. */
 export function fromCastRows({ ballots, rows }: CastRows): FollowedCast[] {
   return rows.map(([index, seatId, idempotencyKey, receiptId, at, voted, choiceKey]) => {
-    const participation: RegisterEntry = { ballotId: ballots[index]!, seatId, idempotencyKey, receiptId, at, choiceKey };
-    return { participation, voted };
+    const entry: RegisterEntry = { ballotId: ballots[index]!, seatId, idempotencyKey, receiptId, at, choiceKey };
+    return { entry, voted };
   });
 }
 

@@ -106,8 +106,8 @@ export function noticedCasts(notice: CastsNotice): FollowedCast[] {
   }
 }
 
-function olderCast({ participation, voted }: CastNoticeEntry): FollowedCast {
-  return { participation: { ...participation, choiceKey: participation.choiceKey ?? null }, voted };
+function olderCast({ participation: entry, voted }: CastNoticeEntry): FollowedCast {
+  return { entry: { ...entry, choiceKey: entry.choiceKey ?? null }, voted };
 }
 
 /** The notice in `message`, or null when it is not one (logged by the caller, never thrown). */

@@ -34,7 +34,7 @@ describe('NotifyingStore: the casts of a turn go out as one notice', () => {
     const [notice] = heard as [Extract<Notice, { t: 'castRows' }>];
     expect(notice).toMatchObject({ t: 'castRows', from: 'node-a', meetingId: meeting.meetingId, ballots: [ballotId] });
     // Each cast as the store recorded it: its register entry, whole, and the turnout after it.
-    expect(noticedCasts(notice)).toEqual(outcomes.map((o) => (o.status === 'recorded' ? { participation: o.participation, voted: o.voted } : null)));
+    expect(noticedCasts(notice)).toEqual(outcomes.map((o) => (o.status === 'recorded' ? { entry: o.entry, voted: o.voted } : null)));
     expect(noticedCasts(notice).map((c) => c.voted)).toEqual([1, 2, 3, 4, 5]);
     // Never a paper (invariant 4): a secret ballot's row ends with null.
     expect(notice.rows.every((row) => row[6] === null)).toBe(true);
@@ -51,10 +51,10 @@ describe('NotifyingStore: the casts of a turn go out as one notice', () => {
     await Promise.all([4, 5, 6].map((n) => store.cast(meeting.meetingId, castRequest(secret, n, choiceOf(n)))));
     await nextTurn();
     const casts = heard.flatMap((n) => (n.t === 'castRows' ? noticedCasts(n) : []));
-    expect(casts.filter((c) => c.participation.ballotId === named).map((c) => c.participation.choiceKey)).toEqual([1, 2, 3].map((n) => choiceOf(n)));
-    const secretCasts = casts.filter((c) => c.participation.ballotId === secret);
+    expect(casts.filter((c) => c.entry.ballotId === named).map((c) => c.entry.choiceKey)).toEqual([1, 2, 3].map((n) => choiceOf(n)));
+    const secretCasts = casts.filter((c) => c.entry.ballotId === secret);
     expect(secretCasts).toHaveLength(3);
-    expect(secretCasts.every((c) => c.participation.choiceKey === null)).toBe(true);
+    expect(secretCasts.every((c) => c.entry.choiceKey === null)).toBe(true);
     // The secret ballot's notice, as sent, holds no paper anywhere.
     const secretNotice = heard.find((n) => n.t === 'castRows' && n.ballots.includes(secret));
     expect(JSON.stringify(secretNotice)).not.toMatch(/"(yes|no|abstain)"|choiceKey/);
@@ -96,7 +96,7 @@ describe('NotifyingStore: the casts of a turn go out as one notice', () => {
     const sizes = heard.map((n) => (n.t === 'castRows' ? n.rows.length : -1));
     expect(sizes.every((size) => size >= 1 && size <= MAX_CASTS_PER_NOTICE)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(seats);
-    const seatsHeard = heard.flatMap((n) => (n.t === 'castRows' ? noticedCasts(n).map((c) => c.participation.seatId) : []));
+    const seatsHeard = heard.flatMap((n) => (n.t === 'castRows' ? noticedCasts(n).map((c) => c.entry.seatId) : []));
     expect(new Set(seatsHeard).size).toBe(seats);
   });
 
@@ -117,7 +117,7 @@ describe('parseNotice: casts notices', () => {
   const rowsNotice = (fields: Record<string, unknown>) => JSON.stringify({ t: 'castRows', from: 'n', meetingId: 'm', ballots: ['b1'], rows: [row], ...fields });
 
   it('reads a notice of rows, and the notices older nodes send, as the same casts', () => {
-    const expected = [{ participation: { ...entry.participation, choiceKey: null }, voted: 1 }];
+    const expected = [{ entry: { ...entry.participation, choiceKey: null }, voted: 1 }];
     for (const message of [rowsNotice({}), JSON.stringify({ t: 'casts', from: 'n', meetingId: 'm', casts: [entry] }), JSON.stringify({ t: 'cast', from: 'n', meetingId: 'm', ...entry })]) {
       const notice = parseNotice(message);
       expect(notice?.t, message).toMatch(/^casts?$|^castRows$/);
@@ -126,7 +126,7 @@ describe('parseNotice: casts notices', () => {
   });
 
   it('names each cast\'s ballot by its index, casts of several ballots in the order recorded', () => {
-    const cast = (ballotId: string, seatId: string, choiceKey: string | null, voted: number) => ({ participation: { ballotId, seatId, idempotencyKey: `k-${seatId}`, receiptId: `r-${seatId}`, at: voted, choiceKey }, voted });
+    const cast = (ballotId: string, seatId: string, choiceKey: string | null, voted: number) => ({ entry: { ballotId, seatId, idempotencyKey: `k-${seatId}`, receiptId: `r-${seatId}`, at: voted, choiceKey }, voted });
     const casts = [cast('b1', 's01', null, 1), cast('b2', 's01', 'yes', 1), cast('b1', 's02', null, 2), cast('b2', 's03', 'no', 2)];
     const notice = parseNotice(JSON.stringify(castRowsNotice('n', 'm', casts))) as Extract<Notice, { t: 'castRows' }>;
     expect(notice.ballots).toEqual(['b1', 'b2']);

@@ -96,7 +96,7 @@ class AnnouncedCast implements CastWaiter {
     // the paper its register holds beside the seat anyway; the notice tells either (notices.ts).
     if (outcome.status === 'recorded') {
       try {
-        this.notices.add(this.meetingId, { participation: outcome.participation, voted: outcome.voted });
+        this.notices.add(this.meetingId, { entry: outcome.entry, voted: outcome.voted });
       } catch (error) {
         this.waiter.failed(error);
         return;

@@ -128,22 +128,22 @@ export class CastService {
       }
       case 'recorded':
         // Into the copy, and told to the fan-out, before this answer reaches the tablet.
-        this.replica.recordVote(meetingId, outcome.participation, choiceKey, outcome.replaced === true, {
+        this.replica.recordVote(meetingId, outcome.entry, choiceKey, outcome.replaced === true, {
           meetingId,
           ballotId,
           seatId,
           voted: outcome.voted,
           origin,
         });
-        return { ok: true, receipt: receiptOf(outcome.participation), duplicate: false };
+        return { ok: true, receipt: receiptOf(outcome.entry), duplicate: false };
       case 'duplicate':
         // The paper's choice is not known here (the retry may differ); the box is re-read at close.
         // A retry of a cast another node recorded (and maybe died before announcing): tell this
         // node's walls, consoles and the seat's other tablets, as a peer's notice would have.
-        if (this.replica.recordCast(meetingId, outcome.participation, null, false)) {
+        if (this.replica.recordCast(meetingId, outcome.entry, null, false)) {
           this.replica.voted.emit({ meetingId, ballotId, seatId, voted: outcome.voted, origin });
         }
-        return { ok: true, receipt: receiptOf(outcome.participation), duplicate: true };
+        return { ok: true, receipt: receiptOf(outcome.entry), duplicate: true };
     }
   }
 

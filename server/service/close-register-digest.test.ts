@@ -96,7 +96,7 @@ async function closedAfterPeerNotices(secrecy: Secrecy, noticed: (entry: Registe
   await replica.stateOf(store.meetingId);
   await replica.followCasts(
     store.meetingId,
-    register.map((participation, i) => ({ participation: noticed(participation), voted: i + 1 })),
+    register.map((entry, i) => ({ entry: noticed(entry), voted: i + 1 })),
   );
   const heard = [...(replica.cached(store.meetingId)?.registers.get(BALLOT)?.values() ?? [])];
 

@@ -55,19 +55,19 @@ class FailoverStore extends OneMeetingLog implements MeetingStore {
   async readVotes(): Promise<VoteRecords> {
     const during = this.onNextVotesRead;
     this.onNextVotesRead = null;
-    const participations = [...this.register];
+    const entries = [...this.register];
     await during?.();
-    return { participations, boxes: this.shut(BALLOT) ? { [BALLOT]: { ...this.box } } : {} };
+    return { participations: entries, boxes: this.shut(BALLOT) ? { [BALLOT]: { ...this.box } } : {} };
   }
   async cast(_meetingId: string, request: CastRequest): Promise<StoredCast> {
     this.casts.push(request);
     const earlier = this.register.find((p) => p.ballotId === request.ballotId && p.seatId === request.seatId);
-    if (earlier?.idempotencyKey === request.idempotencyKey) return { status: 'duplicate', participation: earlier, voted: this.register.length };
+    if (earlier?.idempotencyKey === request.idempotencyKey) return { status: 'duplicate', entry: earlier, voted: this.register.length };
     if (this.shut(request.ballotId)) {
       return { status: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the ballot is not open' };
     }
     if (earlier) return { status: 'rejected', code: 'ALREADY_VOTED', message: 'this seat has already voted on this ballot' };
-    const participation: RegisterEntry = {
+    const entry: RegisterEntry = {
       ballotId: request.ballotId,
       seatId: request.seatId,
       at: T0 + 6_000,
@@ -75,9 +75,9 @@ class FailoverStore extends OneMeetingLog implements MeetingStore {
       receiptId: request.receiptId,
       choiceKey: null,
     };
-    this.register.push(participation);
+    this.register.push(entry);
     this.box[request.choiceKey] = (this.box[request.choiceKey] ?? 0) + 1;
-    return { status: 'recorded', participation, voted: this.register.length };
+    return { status: 'recorded', entry, voted: this.register.length };
   }
 }
 

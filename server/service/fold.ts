@@ -31,7 +31,7 @@ export function foldEvents(state: MeetingState, events: readonly MeetingEvent[])
 }
 
 /**
- * The store's votes into a state. A whole read (a load) adds every participation (idempotent
+ * The store's votes into a state. A whole read (a load) adds every register entry (idempotent
  * per ballot and seat) and takes the boxes. A read of some ballots (`onlyBallots`: those a close
  * just shut) replaces their registers and boxes with the store's: after the close the store's
  * register is the one that counts, and the copy may hold an entry the store lost in a failover

@@ -38,7 +38,7 @@ describe("a peer's cast notice (replica.followCasts): its casts folded into the 
     const versions: unknown[] = [];
     replica.voted.add(() => versions.push(replica.cached(store.meetingId)));
 
-    await replica.followCasts(store.meetingId, peerVotes.map((participation, i) => ({ participation, voted: i + 1 })));
+    await replica.followCasts(store.meetingId, peerVotes.map((entry, i) => ({ entry, voted: i + 1 })));
 
     const copy = replica.cached(store.meetingId);
     const register = copy?.registers.get(BALLOT);
@@ -57,7 +57,7 @@ describe("a peer's cast notice (replica.followCasts): its casts folded into the 
     const heard: Array<[string, number]> = [];
     replica.voted.add(({ seatId, voted }) => heard.push([seatId, voted]));
 
-    await replica.followCasts(store.meetingId, peerVotes.map((participation, i) => ({ participation, voted: i + 1 })));
+    await replica.followCasts(store.meetingId, peerVotes.map((entry, i) => ({ entry, voted: i + 1 })));
 
     expect(heard).toEqual(peerVotes.map((p, i) => [p.seatId, i + 1]));
   });
@@ -65,7 +65,7 @@ describe("a peer's cast notice (replica.followCasts): its casts folded into the 
   it('keeps the entry a seat already has (a notice heard twice counts once) and ignores seats and ballots the meeting does not have', async () => {
     const { store, replica, peerVotes } = await nodeFollowingAPeer();
     const first = peerVotes[0]!;
-    await replica.followCasts(store.meetingId, [{ participation: first, voted: 1 }]);
+    await replica.followCasts(store.meetingId, [{ entry: first, voted: 1 }]);
     const strangers: RegisterEntry[] = [
       ...HOSTILE_IDS.map((seatId) => ({ ...first, seatId, receiptId: `r-${seatId}`, idempotencyKey: `k-${seatId}` })),
       { ...first, seatId: seatIdOf(99), receiptId: 'r-99', idempotencyKey: 'k-99' },
@@ -73,9 +73,9 @@ describe("a peer's cast notice (replica.followCasts): its casts folded into the 
     ];
 
     await replica.followCasts(store.meetingId, [
-      { participation: { ...first, receiptId: 'another-receipt' }, voted: 1 },
-      ...strangers.map((participation) => ({ participation, voted: 1 })),
-      { participation: peerVotes[1]!, voted: 2 },
+      { entry: { ...first, receiptId: 'another-receipt' }, voted: 1 },
+      ...strangers.map((entry) => ({ entry, voted: 1 })),
+      { entry: peerVotes[1]!, voted: 2 },
     ]);
 
     const register = replica.cached(store.meetingId)?.registers.get(BALLOT);
@@ -94,9 +94,9 @@ describe("a peer's cast notice (replica.followCasts): its casts folded into the 
     const first: RegisterEntry = { ballotId: BALLOT, seatId: seatIdOf(1), idempotencyKey: 'key-first-1', receiptId: 'receipt-first', at: T0 + 5_000, choiceKey: 'yes' };
     const second: RegisterEntry = { ...first, idempotencyKey: 'key-second-1', receiptId: 'receipt-second', at: T0 + 6_000, choiceKey: 'no' };
 
-    await replica.followCasts(store.meetingId, [{ participation: first, voted: 1 }]);
+    await replica.followCasts(store.meetingId, [{ entry: first, voted: 1 }]);
     expect(replica.cached(store.meetingId)?.registers.get(BALLOT)?.get(seatIdOf(1))?.choiceKey).toBe('yes');
-    await replica.followCasts(store.meetingId, [{ participation: second, voted: 1 }]);
+    await replica.followCasts(store.meetingId, [{ entry: second, voted: 1 }]);
 
     const copy = replica.cached(store.meetingId);
     expect(copy?.registers.get(BALLOT)?.size).toBe(1);
@@ -115,7 +115,7 @@ describe("a peer's cast notice (replica.followCasts): its casts folded into the 
     store.log.push(...(opened.events.slice(sitting.events.length) as MeetingEvent[]));
     const peerVotes = [...(castAll(opened, BALLOT, votesOf(1, 1, 0), T0 + 5_000).state.registers.get(BALLOT)?.values() ?? [])];
 
-    await replica.followCasts(store.meetingId, peerVotes.map((participation, i) => ({ participation, voted: i + 1 })));
+    await replica.followCasts(store.meetingId, peerVotes.map((entry, i) => ({ entry, voted: i + 1 })));
 
     expect(replica.cached(store.meetingId)?.version).toBe(store.log.length);
     expect(replica.cached(store.meetingId)?.registers.get(BALLOT)?.size).toBe(2);

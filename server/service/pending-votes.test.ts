@@ -3,12 +3,12 @@ import { PendingVotes, type PendingVote } from './pending-votes';
 
 function vote(meetingId: string, seatId: string): PendingVote {
   return {
-    participation: { ballotId: 'b1', seatId, idempotencyKey: `k-${seatId}`, receiptId: `r-${seatId}`, at: 1, choiceKey: null },
+    entry: { ballotId: 'b1', seatId, idempotencyKey: `k-${seatId}`, receiptId: `r-${seatId}`, at: 1, choiceKey: null },
     paper: null,
     notice: { meetingId, ballotId: 'b1', seatId, voted: 1 },
   };
 }
-const seatsOf = (votes: readonly PendingVote[]) => votes.map((v) => v.participation.seatId);
+const seatsOf = (votes: readonly PendingVote[]) => votes.map((v) => v.entry.seatId);
 
 describe('PendingVotes: the votes of a turn folded together, once each', () => {
   it('folds each meeting’s votes of a turn in one call, in order, at the end of the turn’s microtasks', async () => {

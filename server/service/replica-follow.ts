@@ -10,7 +10,7 @@ import { storeCall } from './store-call';
 
 /** A cast another node recorded, as its notice tells it: who voted (what, on a named ballot only) and the turnout after it. */
 export interface FollowedCast {
-  participation: RegisterEntry;
+  entry: RegisterEntry;
   voted: number;
 }
 
@@ -23,9 +23,9 @@ export interface FollowedCopy {
   /** Makes `state` the copy. */
   take(meetingId: string, state: MeetingState): void;
   /** A cast the copy takes (for a resync reading the registers meanwhile: replica-resync.ts). */
-  castRecorded(meetingId: string, participation: RegisterEntry): void;
+  castRecorded(meetingId: string, entry: RegisterEntry): void;
   /** One cast into the copy, vote by vote (replica.ts recordCast): false if it changed nothing. */
-  recordCast(meetingId: string, participation: RegisterEntry, choiceKey: string | null, replaced: boolean): boolean;
+  recordCast(meetingId: string, entry: RegisterEntry, choiceKey: string | null, replaced: boolean): boolean;
   /** Tells the listeners of a vote (the fan-out, the seat map). */
   announceVote(notice: VoteNotice): void;
   isQuarantined(meetingId: string): boolean;
@@ -75,7 +75,7 @@ export class PeerFollower {
       let state = this.copy.copyOf(meetingId);
       if (!state) return;
       // A ballot may have been opened by events this node has not read yet.
-      if (casts.some(({ participation }) => !state?.registers.has(participation.ballotId))) await this.copy.catchUp(meetingId);
+      if (casts.some(({ entry }) => !state?.registers.has(entry.ballotId))) await this.copy.catchUp(meetingId);
       // The copy as it is now, with this node's pending votes: the read above may have let others in.
       state = this.copy.copyOf(meetingId);
       if (!state) return;
@@ -83,14 +83,14 @@ export class PeerFollower {
       const votes: RecordedVote[] = [];
       const replacing: RegisterEntry[] = [];
       for (const cast of casts) {
-        const { participation } = cast;
-        const { ballotId, seatId } = participation;
+        const { entry: noticed } = cast;
+        const { ballotId, seatId } = noticed;
         // A notice about a ballot or seat this meeting does not have is not a vote of it.
         if (!state.registers.has(ballotId) || !onRoster(state, seatId)) continue;
         followed.push(cast);
-        const choiceKey = participation.choiceKey !== null && ballotIn(state, ballotId)?.spec.secrecy === 'named' ? participation.choiceKey : null;
+        const choiceKey = noticed.choiceKey !== null && ballotIn(state, ballotId)?.spec.secrecy === 'named' ? noticed.choiceKey : null;
         // The notice's entry is this node's own (noticedCasts made it): copied only to drop a choice.
-        const entry: RegisterEntry = choiceKey === participation.choiceKey ? participation : { ...participation, choiceKey };
+        const entry: RegisterEntry = choiceKey === noticed.choiceKey ? noticed : { ...noticed, choiceKey };
         if (choiceKey !== null) {
           const held = state.registers.get(ballotId)?.get(seatId);
           if (held && held.receiptId !== entry.receiptId) {
@@ -99,12 +99,12 @@ export class PeerFollower {
           }
         }
         this.copy.castRecorded(meetingId, entry);
-        votes.push({ participation: entry, paper: paperForCopy(state, ballotId, choiceKey) });
+        votes.push({ entry, paper: paperForCopy(state, ballotId, choiceKey) });
       }
       if (votes.length > 0) this.copy.take(meetingId, addRegisterEntries(state, votes));
       for (const entry of replacing) this.copy.recordCast(meetingId, entry, entry.choiceKey, false);
-      for (const { participation, voted } of followed) {
-        this.copy.announceVote({ meetingId, ballotId: participation.ballotId, seatId: participation.seatId, voted });
+      for (const { entry, voted } of followed) {
+        this.copy.announceVote({ meetingId, ballotId: entry.ballotId, seatId: entry.seatId, voted });
       }
     });
   }
@@ -131,10 +131,10 @@ export class PeerFollower {
    * each like a peer's cast notice (the store's turnout as read), so the seat's tablet, walls
    * and consoles on this node catch up. O(entries), once per read.
    */
-  private takeRegister(meetingId: string, participations: readonly RegisterEntry[]): void {
+  private takeRegister(meetingId: string, entries: readonly RegisterEntry[]): void {
     const stored = new Map<string, number>();
-    for (const p of participations) stored.set(p.ballotId, (stored.get(p.ballotId) ?? 0) + 1);
-    for (const p of participations) {
+    for (const p of entries) stored.set(p.ballotId, (stored.get(p.ballotId) ?? 0) + 1);
+    for (const p of entries) {
       if (!this.copy.recordCast(meetingId, { ...p, choiceKey: null }, null, false)) continue;
       this.copy.announceVote({ meetingId, ballotId: p.ballotId, seatId: p.seatId, voted: stored.get(p.ballotId) ?? 0 });
     }

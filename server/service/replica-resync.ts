@@ -48,8 +48,8 @@ export class ReplicaResync {
   }
 
   /** A cast the copy just recorded: kept if a resync is reading that meeting's registers, as the read may have begun too early to see it. */
-  castRecorded(meetingId: string, participation: RegisterEntry): void {
-    this.recordedMeanwhile.get(meetingId)?.push(participation);
+  castRecorded(meetingId: string, entry: RegisterEntry): void {
+    this.recordedMeanwhile.get(meetingId)?.push(entry);
   }
 
   /** Per loaded meeting: the log caught up or read again whole, then the whole register read again. */

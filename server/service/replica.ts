@@ -118,8 +118,8 @@ export class MeetingReplica implements ClusterReplica {
         copyOf: (meetingId) => this.copyOf(meetingId),
         catchUp: (meetingId) => this.catchUp(meetingId),
         take: (meetingId, state) => this.cache.set(meetingId, state),
-        castRecorded: (meetingId, participation) => this.resync.castRecorded(meetingId, participation),
-        recordCast: (meetingId, participation, choiceKey, replaced) => this.recordCast(meetingId, participation, choiceKey, replaced),
+        castRecorded: (meetingId, entry) => this.resync.castRecorded(meetingId, entry),
+        recordCast: (meetingId, entry, choiceKey, replaced) => this.recordCast(meetingId, entry, choiceKey, replaced),
         announceVote: (notice) => this.voted.emit(notice),
         isQuarantined: (meetingId) => this.quarantine.has(meetingId),
       },
@@ -325,25 +325,25 @@ export class MeetingReplica implements ClusterReplica {
    * journal batch: one update of the register's trie per batch (addRegisterEntries), not one per
    * vote. Anything that reads the copy meanwhile folds it first (copyOf).
    */
-  recordVote(meetingId: string, participation: RegisterEntry, choiceKey: string | null, replaced: boolean, notice: VoteNotice): void {
+  recordVote(meetingId: string, entry: RegisterEntry, choiceKey: string | null, replaced: boolean, notice: VoteNotice): void {
     const current = this.cache.get(meetingId);
-    const register = current?.registers.get(participation.ballotId);
+    const register = current?.registers.get(entry.ballotId);
     // A store of this node's own has one writer, this node: its copy holds every entry the store
     // does, so a first vote the store recorded finds its place free in the copy, and the seat's
     // place is not looked up in the register's trie per vote (the fold skips a taken place anyway).
     // A shared store's entry may meet a place the copy read before a failover lost it: looked up.
-    if (!current || replaced || !register || (this.sharedStore && register.has(participation.seatId))) {
+    if (!current || replaced || !register || (this.sharedStore && register.has(entry.seatId))) {
       // No copy, no such register, a replacement or a place the copy holds: vote by vote, on a
       // copy with every pending vote folded in.
-      this.recordCast(meetingId, participation, choiceKey, replaced);
+      this.recordCast(meetingId, entry, choiceKey, replaced);
       this.voted.emit(notice);
       return;
     }
-    this.resync.castRecorded(meetingId, participation);
+    this.resync.castRecorded(meetingId, entry);
     // Judged on the copy without the pending votes: only a fold (a close) changes a ballot's
     // status, and a fold reads the copy, so it folds this vote before it.
-    const paper = paperForCopy(current, participation.ballotId, choiceKey);
-    this.pendingVotes.add(meetingId, { participation, paper, notice });
+    const paper = paperForCopy(current, entry.ballotId, choiceKey);
+    this.pendingVotes.add(meetingId, { entry, paper, notice });
   }
 
   /** The copy of a meeting with this node's pending votes folded in. */
@@ -370,25 +370,25 @@ export class MeetingReplica implements ClusterReplica {
   }
 
   /** This node's own cast, recorded by the store: into the copy (a named ballot's paper too, while open). */
-  recordCast(meetingId: string, participation: RegisterEntry, choiceKey: string | null, replaced: boolean): boolean {
+  recordCast(meetingId: string, entry: RegisterEntry, choiceKey: string | null, replaced: boolean): boolean {
     const current = this.copyOf(meetingId);
     if (!current) return false;
-    const register = current.registers.get(participation.ballotId);
-    const earlier = register?.get(participation.seatId);
+    const register = current.registers.get(entry.ballotId);
+    const earlier = register?.get(entry.seatId);
     // replaced: a last_counts paper took the place of the seat's own. A new paper recorded where
     // the copy held another entry: that entry was read from a Redis primary that lost it in a
     // failover (it was never acknowledged); the store's entry is the seat's.
-    if (choiceKey !== null && (replaced || (earlier && earlier.receiptId !== participation.receiptId))) {
-      this.resync.castRecorded(meetingId, participation);
-      this.cache.set(meetingId, applyReplacement(current, participation, choiceKey));
+    if (choiceKey !== null && (replaced || (earlier && earlier.receiptId !== entry.receiptId))) {
+      this.resync.castRecorded(meetingId, entry);
+      this.cache.set(meetingId, applyReplacement(current, entry, choiceKey));
       return true;
     }
     if (earlier) return false;
-    this.resync.castRecorded(meetingId, participation);
+    this.resync.castRecorded(meetingId, entry);
     // The seat's place was looked up above and is free: written without a second look.
-    let next = register ? addRegisterEntry(current, register, participation) : current;
-    const paper = paperForCopy(current, participation.ballotId, choiceKey);
-    if (paper !== null) next = addPaper(next, participation.ballotId, paper);
+    let next = register ? addRegisterEntry(current, register, entry) : current;
+    const paper = paperForCopy(current, entry.ballotId, choiceKey);
+    if (paper !== null) next = addPaper(next, entry.ballotId, paper);
     this.cache.set(meetingId, next);
     return next !== current;
   }

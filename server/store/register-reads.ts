@@ -9,9 +9,9 @@ import type { MeetingStore } from './types';
 export async function readTurnout(store: MeetingStore, meetingId: string, ballotIds: readonly string[]): Promise<number[]> {
   if (ballotIds.length === 0) return [];
   if (store.readTurnout) return store.readTurnout(meetingId, ballotIds);
-  const { participations } = await store.readVotes(meetingId, ballotIds);
+  const { participations: entries } = await store.readVotes(meetingId, ballotIds);
   const counts = new Map<string, number>();
-  for (const p of participations) counts.set(p.ballotId, (counts.get(p.ballotId) ?? 0) + 1);
+  for (const p of entries) counts.set(p.ballotId, (counts.get(p.ballotId) ?? 0) + 1);
   return ballotIds.map((ballotId) => counts.get(ballotId) ?? 0);
 }
 

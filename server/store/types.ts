@@ -32,12 +32,12 @@ export type StoredCast =
    * Newly recorded and durable. `voted` is the ballot's turnout after it. `replaced`: on a
    * last_counts ballot this paper took the place of the seat's earlier one (turnout unchanged).
    */
-  | { status: 'recorded'; participation: RegisterEntry; voted: number; replaced?: true }
+  | { status: 'recorded'; entry: RegisterEntry; voted: number; replaced?: true }
   /**
    * The same idempotency key was recorded before: the first receipt, nothing counted again. On a
    * last_counts ballot a key whose paper was since replaced answers with the seat's current entry.
    */
-  | { status: 'duplicate'; participation: RegisterEntry; voted: number }
+  | { status: 'duplicate'; entry: RegisterEntry; voted: number }
   | { status: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED' | 'UNKNOWN_MEETING'; message: string };
 
 export interface VoteRecords {
@@ -84,7 +84,7 @@ export interface MeetingStore {
    * The vote path, one atomic operation: the ballot's gate is open and its deadline (server
    * time) not passed; the seat has not voted, or voted with this same idempotency key (or, on a
    * last_counts ballot, voted before: the new paper replaces the old one in the box); then the
-   * participation goes into the register and the paper into the box (the choice kept with the
+   * register entry goes into the register and the paper into the box (the choice kept with the
    * voter only for a named ballot). Durable before it resolves.
    *
    * Secret ballots (docs/SECURITY.md): while the gate is open a store writes the paper only

@@ -251,9 +251,9 @@ export function registerEntryOf(state: MeetingState, ballotId: string, seatId: s
 
 /**
  * Adds one register entry. The fold is idempotent per (ballot, seat): a replayed or
- * re-read participation never counts twice. On a last_counts ballot a different, later paper
+ * re-read entry never counts twice. On a last_counts ballot a different, later paper
  * of the same seat replaces the entry (the box is the store's, taken with applyBox).
- * A participation of a seat that is not on the roster is not a vote of this meeting.
+ * An entry of a seat that is not on the roster is not a vote of this meeting.
  */
 export function applyRegisterEntry(state: MeetingState, p: RegisterEntry): MeetingState {
   const register = state.registers.get(p.ballotId);
@@ -279,7 +279,7 @@ export function addRegisterEntry(state: MeetingState, register: PersistentMap<st
 
 /** A vote the copy takes as part of a batch (addRegisterEntries): its entry, and its paper for a named ballot's box (null for a secret one). */
 export interface RecordedVote {
-  participation: RegisterEntry;
+  entry: RegisterEntry;
   paper: string | null;
 }
 
@@ -295,7 +295,7 @@ export function addRegisterEntries(state: MeetingState, votes: readonly Recorded
   const registers = new Map<string, PersistentMap<string, RegisterEntry>>();
   const boxes = new Map<string, IdMap<number>>();
   let added = 0;
-  for (const { participation: p, paper } of votes) {
+  for (const { entry: p, paper } of votes) {
     let register = registers.get(p.ballotId);
     if (!register) {
       const held = state.registers.get(p.ballotId);

@@ -223,7 +223,7 @@ export interface MeetingState {
   ballotOrder: string[];
   ballots: IdMap<BallotState>;
   /**
-   * Register of who voted: ballotId → seatId → participation. A register's `size` is the
+   * Register of who voted: ballotId → seatId → register entry. A register's `size` is the
    * ballot's turnout, kept by the map itself (O(1), invariant 5).
    */
   registers: IdMap<IdMap<RegisterEntry>>;

@@ -137,7 +137,7 @@ export function castVote(
   const check = checkCast(meeting.state, ballotId, seatId, choice, now);
   if (!check.ok) return { meeting, attempt: { recorded: false, code: check.code } };
   const named = meeting.state.ballots.get(ballotId)?.spec.secrecy === 'named';
-  const participation: RegisterEntry = {
+  const entry: RegisterEntry = {
     ballotId,
     seatId,
     idempotencyKey: `${ballotId}/${seatId}/${now}`,
@@ -145,7 +145,7 @@ export function castVote(
     at: now,
     choiceKey: named ? check.choiceKey : null,
   };
-  const registered = applyRegisterEntry(meeting.state, participation);
+  const registered = applyRegisterEntry(meeting.state, entry);
   if (turnout(registered, ballotId) === turnout(meeting.state, ballotId)) {
     return { meeting, attempt: { recorded: false, code: 'ALREADY_VOTED' } };
   }

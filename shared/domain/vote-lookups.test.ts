@@ -50,9 +50,9 @@ describe('vote look-ups (vote-lookups.ts)', () => {
     expect(before.registers.get('ballot-a')?.size).toBe(0);
     // A seat not on the roster adds nothing (onRoster), a seat on it one entry.
     const after = addRegisterEntries(before, [
-      { participation: entry('ballot-a', seatIdOf(1), T0 + 10_001), paper: null },
-      { participation: entry('ballot-a', 'seat-stranger', T0 + 10_002), paper: null },
-      { participation: entry('ballot-a', 'constructor', T0 + 10_003), paper: null },
+      { entry: entry('ballot-a', seatIdOf(1), T0 + 10_001), paper: null },
+      { entry: entry('ballot-a', 'seat-stranger', T0 + 10_002), paper: null },
+      { entry: entry('ballot-a', 'constructor', T0 + 10_003), paper: null },
     ]);
     expect(after.registers.get('ballot-a')?.size).toBe(1);
     expect(after.registers.get('ballot-a')?.get(seatIdOf(1))?.at).toBe(T0 + 10_001);

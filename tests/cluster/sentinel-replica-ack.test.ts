@@ -80,9 +80,9 @@ describe.each(SERVERS)('the Redis store through Sentinel, acks that wait for a r
     // tablets' retries with the same keys get them back as duplicates, each counted once.
     const seat = (n: number) => castRequest(ballotId, n, 'no').seatId;
     const retried2 = await castUntilAcked(store, meeting.meetingId, castRequest(ballotId, 2, 'no'));
-    expect(retried2).toMatchObject({ status: 'duplicate', voted: 3, participation: { seatId: seat(2) } });
+    expect(retried2).toMatchObject({ status: 'duplicate', voted: 3, entry: { seatId: seat(2) } });
     const retried3 = await castUntilAcked(store, meeting.meetingId, castRequest(ballotId, 3, 'no'));
-    expect(retried3).toMatchObject({ status: 'duplicate', voted: 3, participation: { seatId: seat(3) } });
+    expect(retried3).toMatchObject({ status: 'duplicate', voted: 3, entry: { seatId: seat(3) } });
     const votes = await store.readVotes(meeting.meetingId);
     expect(votes.participations.filter((p) => p.ballotId === ballotId).map((p) => p.seatId)).toEqual([seat(1), seat(2), seat(3)]);
   }, 60_000);

@@ -478,9 +478,9 @@ describe('a county congress of 300 delegates, prepared, run over three sittings 
     const archive = (await (await getWith('/export', secretariatToken)).json()) as {
       votes: { participations: { ballotId: string; seatId: string; choiceKey: string | null }[]; boxes: Record<string, Record<string, number>> };
     };
-    const participations = archive.votes.participations.filter((p) => p.ballotId === ids.anonymous);
-    expect(participations).toHaveLength(ANONYMOUS_PAPERS.size);
-    expect(participations.every((p) => p.choiceKey === null)).toBe(true);
+    const entries = archive.votes.participations.filter((p) => p.ballotId === ids.anonymous);
+    expect(entries).toHaveLength(ANONYMOUS_PAPERS.size);
+    expect(entries.every((p) => p.choiceKey === null)).toBe(true);
     expect(archive.votes.participations.filter((p) => p.ballotId === ids.named && p.choiceKey !== null)).toHaveLength(NAMED_PAPERS.size);
     // The box is counts only: nothing in it names a seat.
     expect(archive.votes.boxes[ids.anonymous!]).toEqual(countOptions(ANONYMOUS_PAPERS));

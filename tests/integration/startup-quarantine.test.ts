@@ -152,8 +152,8 @@ describe('cluster mode: a notice about a log that does not fold never throws out
     expect(await nodeA.execute('m-broken', [{ type: 'RecordAttendance', seatId: 's01', status: 'present' }], BY)).toMatchObject({ ok: true });
     poisoned = true;
     await expect(nodeB.followVersion('m-broken', 2)).resolves.toBeUndefined();
-    const participation = { ballotId: 'b1', seatId: 's01', idempotencyKey: 'key-00000001', receiptId: 'r1', at: AT, choiceKey: null };
-    await expect(nodeB.followCasts('m-broken', [{ participation, voted: 1 }])).resolves.toBeUndefined();
+    const entry = { ballotId: 'b1', seatId: 's01', idempotencyKey: 'key-00000001', receiptId: 'r1', at: AT, choiceKey: null };
+    await expect(nodeB.followCasts('m-broken', [{ entry, voted: 1 }])).resolves.toBeUndefined();
     await expect(nodeB.resyncAll()).resolves.toBeUndefined();
 
     expect(nodeB.quarantinedMeetings().map((q) => q.meetingId)).toEqual(['m-broken']);

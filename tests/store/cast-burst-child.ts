@@ -17,7 +17,7 @@ async function castUntilDone(): Promise<void> {
     const outcome = await store.cast(meetingId as string, castRequest(ballotId as string, n, choiceOf(n)));
     if (outcome.status !== 'recorded') throw new Error(`seat ${n}: ${JSON.stringify(outcome)}`);
     // A pipe write is synchronous on Linux: once printed, the parent may rely on it.
-    process.stdout.write(`ACK ${n} ${outcome.participation.receiptId}\n`);
+    process.stdout.write(`ACK ${n} ${outcome.entry.receiptId}\n`);
   }
 }
 

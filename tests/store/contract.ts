@@ -157,16 +157,16 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const outcome = recorded(await store.cast(meeting.meetingId, request));
         const after = Date.now();
         expect(outcome.voted).toBe(1);
-        expect(outcome.participation).toMatchObject({
+        expect(outcome.entry).toMatchObject({
           ballotId,
           seatId: request.seatId,
           idempotencyKey: request.idempotencyKey,
           receiptId: request.receiptId,
         });
-        expect(outcome.participation.at).toBeGreaterThanOrEqual(before);
-        expect(outcome.participation.at).toBeLessThanOrEqual(after);
+        expect(outcome.entry.at).toBeGreaterThanOrEqual(before);
+        expect(outcome.entry.at).toBeLessThanOrEqual(after);
         const votes = await store.readVotes(meeting.meetingId);
-        expect(votes.participations).toEqual([outcome.participation]);
+        expect(votes.participations).toEqual([outcome.entry]);
         expect(votes.boxes[ballotId]).toBeUndefined();
         expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ yes: 1 });
       });
@@ -191,7 +191,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
           });
         const first = recorded(await through(castRequest(ballotId, 1, 'yes')));
         expect(first.voted).toBe(1);
-        expect(await through({ ...castRequest(ballotId, 1, 'no'), receiptId: 'rcpt-other' })).toEqual({ status: 'duplicate', participation: first.participation, voted: 1 });
+        expect(await through({ ...castRequest(ballotId, 1, 'no'), receiptId: 'rcpt-other' })).toEqual({ status: 'duplicate', entry: first.entry, voted: 1 });
         expect(await through(castRequest(ballotId, 1, 'no', 2))).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
         expect(await through(castRequest(ballotId, 2, 'no'), uniqueId('nobody'))).toMatchObject({ status: 'rejected', code: 'UNKNOWN_MEETING' });
         await expect(through({ ...castRequest(ballotId, 3, 'no'), seatId: '' })).rejects.toThrow();
@@ -199,13 +199,13 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ yes: 1 });
       });
 
-      it('answers a retry with the same key with the first participation, counted once', async () => {
+      it('answers a retry with the same key with the first register entry, counted once', async () => {
         const ballotId = await openBallot(store, meeting);
         const first = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
         // The retry may even carry a new receipt and another choice: the first answer stands.
         const retry = { ...castRequest(ballotId, 1, 'no'), receiptId: 'rcpt-other' };
         const again = await store.cast(meeting.meetingId, retry);
-        expect(again).toEqual({ status: 'duplicate', participation: first.participation, voted: 1 });
+        expect(again).toEqual({ status: 'duplicate', entry: first.entry, voted: 1 });
         const votes = await closeAndRead(store, meeting, ballotId);
         expect(votes.participations).toHaveLength(1);
         expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
@@ -219,7 +219,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         await store.cast(meeting.meetingId, castRequest(other, 2, 'abstain'));
         await store.cast(meeting.meetingId, castRequest(ballotId, 3, 'no')); // a retry: counted once
         expect(await readTurnout(store, meeting.meetingId, [ballotId, other, uniqueId('b')])).toEqual([2, 1, 0]);
-        expect(await readRegister(store, meeting.meetingId, ballotId)).toEqual([first.participation, second.participation]);
+        expect(await readRegister(store, meeting.meetingId, ballotId)).toEqual([first.entry, second.entry]);
         const votes = await store.readVotes(meeting.meetingId);
         expect(await readRegister(store, meeting.meetingId, other)).toEqual(votes.participations.filter((p) => p.ballotId === other));
         expect(await readTurnout(store, meeting.meetingId, [])).toEqual([]);
@@ -235,7 +235,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         await appendTo(store, meeting, ballotClosed(shut));
         await appendTo(store, meeting, ballotClosed(other));
         const asked = await store.readVotes(meeting.meetingId, [shut, open, 'constructor', uniqueId('b')]);
-        expect(asked).toEqual({ participations: [counted.participation, pending.participation], boxes: { [shut]: { yes: 1 } } });
+        expect(asked).toEqual({ participations: [counted.entry, pending.entry], boxes: { [shut]: { yes: 1 } } });
         const whole = await store.readVotes(meeting.meetingId);
         expect(whole.participations.filter((p) => p.ballotId !== other)).toEqual(asked.participations);
         expect(await store.readVotes(meeting.meetingId, [])).toEqual({ participations: [], boxes: {} });
@@ -267,7 +267,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const late = await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'no'));
         expect(late).toMatchObject({ status: 'rejected', code: 'BALLOT_NOT_OPEN' });
         const retry = await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));
-        expect(retry).toEqual({ status: 'duplicate', participation: counted.participation, voted: 1 });
+        expect(retry).toEqual({ status: 'duplicate', entry: counted.entry, voted: 1 });
         const votes = await store.readVotes(meeting.meetingId);
         expect(votes.participations).toHaveLength(1);
         expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
@@ -309,8 +309,8 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         await appendTo(store, meeting, ballotClosed(secret));
         const named = await openBallot(store, meeting, { secrecy: 'named' });
         const namedCast = recorded(await store.cast(meeting.meetingId, castRequest(named, 1, 'no')));
-        expect(secretCast.participation.choiceKey).toBeNull();
-        expect(namedCast.participation.choiceKey).toBe('no');
+        expect(secretCast.entry.choiceKey).toBeNull();
+        expect(namedCast.entry.choiceKey).toBe('no');
         const votes = await closeAndRead(store, meeting, named);
         expect(votes.participations.map((p) => p.choiceKey)).toEqual([null, 'no']);
         expect(votes.boxes[secret]).toEqual({ no: 1 });
@@ -333,7 +333,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const seats = Array.from({ length: 200 }, (_, i) => i + 1);
         const outcomes = await Promise.all(seats.map((n) => store.cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n)))));
         const accepted = outcomes.map(recorded);
-        expect(new Set(accepted.map((o) => o.participation.receiptId)).size).toBe(200);
+        expect(new Set(accepted.map((o) => o.entry.receiptId)).size).toBe(200);
         // Each cast saw the turnout right after itself: every count from 1 to 200 exactly once.
         expect(accepted.map((o) => o.voted).sort((a, b) => a - b)).toEqual(seats);
         const votes = await closeAndRead(store, meeting, ballotId);
@@ -351,7 +351,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         );
         expect(outcomes.filter((o) => o.status === 'recorded')).toHaveLength(1);
         expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(9);
-        const receipts = new Set(outcomes.map((o) => (o.status === 'rejected' ? null : o.participation.receiptId)));
+        const receipts = new Set(outcomes.map((o) => (o.status === 'rejected' ? null : o.entry.receiptId)));
         expect(receipts).toEqual(new Set([castRequest(ballotId, 7, 'yes').receiptId]));
         expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ yes: 1 });
       });
@@ -445,7 +445,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
         recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'yes')));
         const second = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2)));
-        expect(second).toMatchObject({ replaced: true, voted: 2, participation: { choiceKey: 'no', idempotencyKey: castRequest(ballotId, 1, 'no', 2).idempotencyKey } });
+        expect(second).toMatchObject({ replaced: true, voted: 2, entry: { choiceKey: 'no', idempotencyKey: castRequest(ballotId, 1, 'no', 2).idempotencyKey } });
         const third = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'abstain', 3)));
         expect(third.voted).toBe(2);
         const votes = await closeAndRead(store, meeting, ballotId);
@@ -464,7 +464,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const current = recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2)));
         expect(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).toEqual({
           status: 'duplicate',
-          participation: current.participation,
+          entry: current.entry,
           voted: 1,
         });
         expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ no: 1 });
@@ -498,7 +498,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.readVotes(meeting.meetingId)).toEqual(before);
         expect(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).toMatchObject({
           status: 'duplicate',
-          participation: current.participation,
+          entry: current.entry,
         });
         expect(recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 2, 'abstain', 2))).replaced).toBe(true);
         expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ no: 1, abstain: 1 });
@@ -531,7 +531,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         // Register: a retry is still a duplicate, a second vote still refused.
         expect(await store.cast(meeting.meetingId, castRequest(open, 1, 'abstain'))).toEqual({
           status: 'duplicate',
-          participation: firstOpen.participation,
+          entry: firstOpen.entry,
           voted: 2,
         });
         expect(await store.cast(meeting.meetingId, castRequest(open, 2, 'no', 2))).toMatchObject({

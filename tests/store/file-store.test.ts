@@ -117,19 +117,19 @@ describe('file journal on disk', () => {
       const request = castRequest(ballotId, 1, 'yes');
       const recorded = await store.cast(meeting.meetingId, request);
       if (recorded.status !== 'recorded') throw new Error(`not recorded: ${JSON.stringify(recorded)}`);
-      const { participation } = recorded;
-      expect(Object.isFrozen(participation)).toBe(true);
-      expect(() => Object.assign(participation, { receiptId: 'forged', at: 0 })).toThrow(TypeError);
+      const { entry } = recorded;
+      expect(Object.isFrozen(entry)).toBe(true);
+      expect(() => Object.assign(entry, { receiptId: 'forged', at: 0 })).toThrow(TypeError);
 
       // A retry while the entry is durable gets the same entry, the first receipt.
       const retried = await store.cast(meeting.meetingId, { ...request, receiptId: 'another-receipt' });
-      expect(retried).toMatchObject({ status: 'duplicate', participation: { receiptId: request.receiptId, seatId: request.seatId }, voted: 1 });
-      expect((await store.readVotes(meeting.meetingId)).participations).toEqual([participation]);
+      expect(retried).toMatchObject({ status: 'duplicate', entry: { receiptId: request.receiptId, seatId: request.seatId }, voted: 1 });
+      expect((await store.readVotes(meeting.meetingId)).participations).toEqual([entry]);
       await reopen();
-      expect((await store.readVotes(meeting.meetingId)).participations).toEqual([participation]);
+      expect((await store.readVotes(meeting.meetingId)).participations).toEqual([entry]);
       const afterReopen = await store.cast(meeting.meetingId, request);
-      expect(afterReopen).toMatchObject({ status: 'duplicate', participation });
-      if (afterReopen.status === 'duplicate') expect(Object.isFrozen(afterReopen.participation)).toBe(true);
+      expect(afterReopen).toMatchObject({ status: 'duplicate', entry });
+      if (afterReopen.status === 'duplicate') expect(Object.isFrozen(afterReopen.entry)).toBe(true);
     });
 
     it('a retry made while the first cast is still in its batch waits for that batch, then gets the first receipt', async () => {
@@ -143,7 +143,7 @@ describe('file journal on disk', () => {
       // Never answered before the vote it repeats is on disk.
       expect(settled).toEqual(['first', 'retry']);
       expect(first).toMatchObject({ status: 'recorded', voted: 1 });
-      expect(retry).toMatchObject({ status: 'duplicate', participation: { receiptId: request.receiptId }, voted: 1 });
+      expect(retry).toMatchObject({ status: 'duplicate', entry: { receiptId: request.receiptId }, voted: 1 });
     });
   });
 

@@ -266,7 +266,7 @@ describe.skipIf(!available)('Redis store', () => {
         expect(scripts.filter((name) => name === 'cast')).toHaveLength(2);
         const first = outcomes.slice(0, seats.length).map(recorded);
         expect(first.map((o) => o.voted)).toEqual(seats);
-        expect(outcomes[seats.length]).toEqual({ status: 'duplicate', participation: first[0]?.participation, voted: seats.length });
+        expect(outcomes[seats.length]).toEqual({ status: 'duplicate', entry: first[0]?.entry, voted: seats.length });
         expect(outcomes[seats.length + 1]).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
         await appendTo(store, meeting, ballotClosed(ballotId));
         const votes = await store.readVotes(meeting.meetingId);
@@ -313,7 +313,7 @@ describe.skipIf(!available)('Redis store', () => {
         ]);
         // The run refused whole (nothing written), the same casts as single papers, then their join.
         expect(scripts.slice(0, 2)).toEqual(['cast', 'cast']);
-        expect(outcomes[0]).toEqual({ status: 'duplicate', participation: first.participation, voted: 1 });
+        expect(outcomes[0]).toEqual({ status: 'duplicate', entry: first.entry, voted: 1 });
         expect(outcomes.slice(1, seats.length).map((o) => recorded(o).voted)).toEqual(seats.slice(1));
         expect(outcomes[seats.length]).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
         expect(await store.readTurnout(meeting.meetingId, [secret])).toEqual([seats.length]);
@@ -487,7 +487,7 @@ describe.skipIf(!available)('Redis store', () => {
 
         const retries = await Promise.all(seats.map((n) => nodeFor(n, true).cast(meeting.meetingId, castRequest(ballotId, n, choiceOf(n)))));
         retries.forEach((retry, i) => {
-          expect(retry).toEqual({ status: 'duplicate', participation: outcomes[i]?.participation, voted: 200 });
+          expect(retry).toEqual({ status: 'duplicate', entry: outcomes[i]?.entry, voted: 200 });
         });
 
         // Node A shuts the gate and tallies the sealed papers; node B reads the counts.
@@ -497,7 +497,7 @@ describe.skipIf(!available)('Redis store', () => {
         const expectedBox = boxOfChoices(seats);
         expect(votes.boxes).toEqual({ [ballotId]: expectedBox });
         // The register comes back in the order recorded: the order of the turnouts.
-        const turnoutBySeat = new Map(outcomes.map((o) => [o.participation.seatId, o.voted]));
+        const turnoutBySeat = new Map(outcomes.map((o) => [o.entry.seatId, o.voted]));
         expect(votes.participations.map((p) => turnoutBySeat.get(p.seatId))).toEqual(seats);
       });
 
@@ -587,8 +587,8 @@ describe.skipIf(!available)('Redis store', () => {
       const before = await redisTimeMs(server.url);
       const cast = recorded(await store.cast(meeting.meetingId, castRequest(future, 1, 'yes')));
       const after = await redisTimeMs(server.url);
-      expect(cast.participation.at).toBeGreaterThanOrEqual(before);
-      expect(cast.participation.at).toBeLessThanOrEqual(after);
+      expect(cast.entry.at).toBeGreaterThanOrEqual(before);
+      expect(cast.entry.at).toBeLessThanOrEqual(after);
     });
 
     describe('secret ballots', () => {
@@ -896,7 +896,7 @@ describe.skipIf(!available)('Redis store', () => {
           const afterRestart = await onceAvailable(() => nodeA.readVotes(meeting.meetingId));
           const registered = new Map(afterRestart.participations.map((p) => [p.seatId, p]));
           expect(registered.size).toBe(afterRestart.participations.length);
-          for (const [seatId, outcome] of ackedBySeat) expect(registered.get(seatId)).toEqual(recorded(outcome).participation);
+          for (const [seatId, outcome] of ackedBySeat) expect(registered.get(seatId)).toEqual(recorded(outcome).entry);
           // The box stays in the store while the gate is open (invariant 4).
           expect(afterRestart.boxes[ballotId]).toBeUndefined();
 

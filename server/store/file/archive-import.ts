@@ -30,12 +30,12 @@ export function replayArchive(archive: MeetingArchive): { index: MeetingIndex; a
   }
   copy.votes.participations = copy.votes.participations.map((p) => {
     const record = asJournalRecord({ s: 1, k: 'p', p });
-    if (record?.k !== 'p') fail(`malformed participation ${JSON.stringify(p)}`);
+    if (record?.k !== 'p') fail(`malformed register entry ${JSON.stringify(p)}`);
     // Exactly the register's fields: nothing else rides along into the journal.
     const { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } = record.p;
-    const participation = { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey };
-    records.push({ s: 1, k: 'p', p: participation });
-    return participation;
+    const entry = { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey };
+    records.push({ s: 1, k: 'p', p: entry });
+    return entry;
   });
   const index = new MeetingIndex();
   const replayProblem = index.replayBatch(records);

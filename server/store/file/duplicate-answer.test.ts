@@ -29,7 +29,7 @@ describe("the file journal's answer to a retry", () => {
     const first = await castInto(store, meeting.meetingId, request);
     expect(first.outcome).toMatchObject({ status: 'recorded', voted: 1 });
     const retry = await castInto(store, meeting.meetingId, request);
-    expect(retry.outcome).toEqual({ status: 'duplicate', participation: (first.outcome as Extract<StoredCast, { status: 'recorded' }>).participation, voted: 1 });
+    expect(retry.outcome).toEqual({ status: 'duplicate', entry: (first.outcome as Extract<StoredCast, { status: 'recorded' }>).entry, voted: 1 });
 
     // The turnout read of a retry's answer throws (a bug): the waiter is told, and nothing is left unhandled.
     const journal = (store as unknown as { meetings: Map<string, { index: { durableTurnout(ballotId: string): number } }> }).meetings.get(meeting.meetingId)!;

@@ -38,14 +38,14 @@ export type StoreCastCheck =
   /** `replaces`: the seat's earlier paper, on a last_counts ballot. `paperBytes`: see Gate. */
   | { kind: 'accept'; named: boolean; replaces: RegisterEntry | null; paperBytes: number | null }
   /** The seat's entry, durable or still in its batch: the journal answers once all it has queued is durable. */
-  | { kind: 'duplicate'; participation: RegisterEntry }
+  | { kind: 'duplicate'; entry: RegisterEntry }
   | { kind: 'rejected'; code: 'BALLOT_NOT_OPEN' | 'ALREADY_VOTED'; message: string };
 
 /** What one sealed batch makes durable: the state right after its last item. */
 export interface DurablePoint {
   version: number;
   /** The batch's register entries, in the order it writes them. */
-  participations: RegisterEntry[];
+  entries: RegisterEntry[];
   /** The box of every ballot whose gate the batch shuts, as it writes them. */
   shut: Array<{ ballotId: string; counts: SortedCounts }>;
 }
@@ -71,10 +71,10 @@ function sameCounts(a: BallotBox, b: BallotBox): boolean {
 }
 
 /** The register as read: one entry per seat and ballot, the latest (a last_counts ballot may have replaced papers). */
-function latestPerSeat(participations: readonly RegisterEntry[]): RegisterEntry[] {
+function latestPerSeat(entries: readonly RegisterEntry[]): RegisterEntry[] {
   const latest = new Map<string, number>();
-  participations.forEach((p, i) => latest.set(`${p.ballotId}\n${p.seatId}`, i));
-  return participations.filter((p, i) => latest.get(`${p.ballotId}\n${p.seatId}`) === i).map((p) => ({ ...p }));
+  entries.forEach((p, i) => latest.set(`${p.ballotId}\n${p.seatId}`, i));
+  return entries.filter((p, i) => latest.get(`${p.ballotId}\n${p.seatId}`) === i).map((p) => ({ ...p }));
 }
 
 function sizable(spec: BallotSpec): boolean {
@@ -100,7 +100,7 @@ export function castRequestProblem(request: CastRequest): string | null {
  * Two layers share the same arrays. The live layer holds everything accepted, durable or not:
  * it is what the atomic checks of `append` and `cast` see, so a second vote by the same seat is
  * refused even while the first is still in its batch. The durable watermarks (version,
- * participation count, boxes as last written) are what reads return, so nobody reads a state
+ * register entries, boxes as last written) are what reads return, so nobody reads a state
  * that a crash could still take back.
  */
 export class MeetingIndex {
@@ -229,7 +229,7 @@ export class MeetingIndex {
       keyUsedBefore: this.usedKeys.get(request.ballotId)?.has(`${request.seatId}\n${request.idempotencyKey}`) ?? false,
       replaceable: gate?.lastCounts === true,
     });
-    if (verdict === 'retry' && entry) return { kind: 'duplicate', participation: entry };
+    if (verdict === 'retry' && entry) return { kind: 'duplicate', entry };
     if (!gate) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: `ballot ${request.ballotId} is not open` };
     if (gate.shut) return { kind: 'rejected', code: 'BALLOT_NOT_OPEN', message: 'the ballot is closed' };
     if (gate.deadline !== null && now >= gate.deadline) {
@@ -242,29 +242,29 @@ export class MeetingIndex {
   }
 
   /** Records an accepted cast (replacing the seat's earlier paper on a last_counts ballot); returns the ballot's turnout after it. */
-  recordCast(participation: RegisterEntry, choiceKey: string): number {
-    const box = this.boxes.get(participation.ballotId);
-    const earlier = this.addToRegister(participation);
+  recordCast(entry: RegisterEntry, choiceKey: string): number {
+    const box = this.boxes.get(entry.ballotId);
+    const earlier = this.addToRegister(entry);
     // The one box rule (shared/domain/ballots/box-papers.ts), as the fold and the Lua script.
     if (box && earlier?.choiceKey) withoutPaper(RECORD_COUNTS, box, earlier.choiceKey);
     if (box) withPaper(RECORD_COUNTS, box, choiceKey);
-    return this.register.get(participation.ballotId)?.size ?? 0;
+    return this.register.get(entry.ballotId)?.size ?? 0;
   }
 
   /**
-   * Returns the participation this one replaced, if any. Every entry, cast or replayed, is frozen
+   * Returns the entry this one replaced, if any. Every entry, cast or replayed, is frozen
    * here: the journal hands the entry itself to the caller (a cast's or a duplicate's answer),
    * who may keep it (the replica's copy does) instead of a copy per vote (docs/BENCHMARKS.md).
    */
-  private addToRegister(participation: RegisterEntry): RegisterEntry | null {
-    Object.freeze(participation);
-    const register = this.register.get(participation.ballotId);
-    const earlier = register?.get(participation.seatId) ?? null;
-    register?.set(participation.seatId, participation);
-    if (this.gates.get(participation.ballotId)?.lastCounts) {
-      let keys = this.usedKeys.get(participation.ballotId);
-      if (!keys) this.usedKeys.set(participation.ballotId, (keys = new Set()));
-      keys.add(`${participation.seatId}\n${participation.idempotencyKey}`);
+  private addToRegister(entry: RegisterEntry): RegisterEntry | null {
+    Object.freeze(entry);
+    const register = this.register.get(entry.ballotId);
+    const earlier = register?.get(entry.seatId) ?? null;
+    register?.set(entry.seatId, entry);
+    if (this.gates.get(entry.ballotId)?.lastCounts) {
+      let keys = this.usedKeys.get(entry.ballotId);
+      if (!keys) this.usedKeys.set(entry.ballotId, (keys = new Set()));
+      keys.add(`${entry.seatId}\n${entry.idempotencyKey}`);
     }
     return earlier;
   }
@@ -280,11 +280,11 @@ export class MeetingIndex {
         if (problem) return problem;
         this.acceptEvents([record.e]);
       } else if (record.k === 'pr' || record.k === 'ps' || record.k === 'p') {
-        for (const participation of registerEntriesOf(record)) {
-          const problem = this.registerEntryProblem(participation);
+        for (const entry of registerEntriesOf(record)) {
+          const problem = this.registerEntryProblem(entry);
           if (problem) return problem;
-          this.addToRegister(participation);
-          this.replayedEntries.push(participation);
+          this.addToRegister(entry);
+          this.replayedEntries.push(entry);
         }
       } else if (record.k === 'xs' || record.k === 'x') {
         const gate = this.gates.get(record.b);
@@ -348,8 +348,8 @@ export class MeetingIndex {
   /** A named ballot's box as its register tells it (each seat's current choice). */
   registeredChoices(ballotId: string): BallotBox {
     const recorded: BallotBox = {};
-    for (const participation of this.register.get(ballotId)?.values() ?? []) {
-      const key = participation.choiceKey ?? '';
+    for (const entry of this.register.get(ballotId)?.values() ?? []) {
+      const key = entry.choiceKey ?? '';
       recorded[key] = (recorded[key] ?? 0) + 1;
     }
     return recorded;
@@ -363,7 +363,7 @@ export class MeetingIndex {
   /** After recovery: everything replayed is on disk. */
   markAllDurable(): void {
     this.durableVersion = this.version;
-    for (const participation of this.replayedEntries) this.addDurable(participation);
+    for (const entry of this.replayedEntries) this.addDurable(entry);
     this.replayedEntries = [];
     for (const [ballotId, gate] of this.gates) {
       if (gate.shut) this.durableBoxes.set(ballotId, boxOfCounts(sortedCounts(this.boxes.get(ballotId) ?? {})));
@@ -373,33 +373,33 @@ export class MeetingIndex {
   // ---- group commit ----
 
   /**
-   * The state a batch sealed now makes durable: `participations` in the order the batch writes
+   * The state a batch sealed now makes durable: `entries` in the order the batch writes
    * them, and the boxes of the ballots its events shut (from the live layer, which is final for
    * them: the gate refused every cast after the close).
    */
-  sealPoint(participations: RegisterEntry[], shutBallots: readonly string[]): DurablePoint {
+  sealPoint(entries: RegisterEntry[], shutBallots: readonly string[]): DurablePoint {
     return {
       version: this.version,
-      participations,
+      entries,
       shut: shutBallots.map((ballotId) => ({ ballotId, counts: this.liveCounts(ballotId) })),
     };
   }
 
   commit(point: DurablePoint): void {
     this.durableVersion = point.version;
-    for (const participation of point.participations) this.addDurable(participation);
+    for (const entry of point.entries) this.addDurable(entry);
     for (const { ballotId, counts } of point.shut) this.durableBoxes.set(ballotId, boxOfCounts(counts));
   }
 
-  private addDurable(participation: RegisterEntry): void {
-    this.durableRegister.push(participation);
-    const ofBallot = this.durableRegisterByBallot.get(participation.ballotId);
-    if (ofBallot) ofBallot.push(participation);
-    else this.durableRegisterByBallot.set(participation.ballotId, [participation]);
-    if (!this.gates.get(participation.ballotId)?.lastCounts) return;
-    let voters = this.durableVotersOfLastCounts.get(participation.ballotId);
-    if (!voters) this.durableVotersOfLastCounts.set(participation.ballotId, (voters = new Set()));
-    voters.add(participation.seatId);
+  private addDurable(entry: RegisterEntry): void {
+    this.durableRegister.push(entry);
+    const ofBallot = this.durableRegisterByBallot.get(entry.ballotId);
+    if (ofBallot) ofBallot.push(entry);
+    else this.durableRegisterByBallot.set(entry.ballotId, [entry]);
+    if (!this.gates.get(entry.ballotId)?.lastCounts) return;
+    let voters = this.durableVotersOfLastCounts.get(entry.ballotId);
+    if (!voters) this.durableVotersOfLastCounts.set(entry.ballotId, (voters = new Set()));
+    voters.add(entry.seatId);
   }
 
   // ---- durable reads (copies: callers cannot reach into the index) ----

@@ -26,9 +26,9 @@ import { castRequestProblem, type DurablePoint, type MeetingIndex } from './meet
 type BatchItem =
   | { kind: 'events'; events: MeetingEvent[] }
   /** `choiceKey`: a secret ballot's paper, to be sealed (kept in memory only); null for a named one. */
-  | { kind: 'cast'; participation: RegisterEntry; choiceKey: string | null }
+  | { kind: 'cast'; entry: RegisterEntry; choiceKey: string | null }
   /** A register entry of an imported archive: every ballot of it is shut, its box is in the counts. */
-  | { kind: 'imported'; participation: RegisterEntry };
+  | { kind: 'imported'; entry: RegisterEntry };
 
 interface SealedBatch {
   seq: number;
@@ -182,10 +182,10 @@ export class MeetingJournal {
       // The first answer, once it is durable: it may still be in its batch, so the answer waits for
       // everything queued so far (at once when nothing is). A retry is rare; a map of each pending
       // entry's batch was a Map.set and a delete per vote (docs/BENCHMARKS.md).
-      const { participation } = check;
+      const { entry } = check;
       // A throw of the turnout read fails the chain, which the waiter hears of (never a rejection nobody handles).
       const answer = this.untilDurable(this.committer.settled(), null).then(
-        (): StoredCast => ({ status: 'duplicate', participation, voted: this.index.durableTurnout(request.ballotId) }),
+        (): StoredCast => ({ status: 'duplicate', entry, voted: this.index.durableTurnout(request.ballotId) }),
       );
       replyWhenSettled(answer, waiter);
       return;
@@ -196,7 +196,7 @@ export class MeetingJournal {
         `a paper of ${Buffer.byteLength(request.choiceKey, 'utf8')} bytes does not fit ballot ${request.ballotId}'s ${check.paperBytes}-byte sealed papers`,
       );
     }
-    const participation: RegisterEntry = {
+    const entry: RegisterEntry = {
       ballotId: request.ballotId,
       seatId: request.seatId,
       idempotencyKey: request.idempotencyKey,
@@ -205,11 +205,11 @@ export class MeetingJournal {
       // Invariant 4: a secret ballot's choice goes into the box only, never beside the seat.
       choiceKey: check.named ? request.choiceKey : null,
     };
-    const durable = this.committer.enqueue({ kind: 'cast', participation, choiceKey: check.named ? null : request.choiceKey });
-    const voted = this.index.recordCast(participation, request.choiceKey);
+    const durable = this.committer.enqueue({ kind: 'cast', entry, choiceKey: check.named ? null : request.choiceKey });
+    const voted = this.index.recordCast(entry, request.choiceKey);
     // The answer is made now, handed over once durable, with the entry itself: the index froze
     // it (addToRegister), so the caller may keep it, and no copy is made per vote.
-    const answer: StoredCast = check.replaces ? { status: 'recorded', participation, voted, replaced: true } : { status: 'recorded', participation, voted };
+    const answer: StoredCast = check.replaces ? { status: 'recorded', entry, voted, replaced: true } : { status: 'recorded', entry, voted };
     this.castWaitersOf(durable).add(waiter, answer);
   }
 
@@ -237,9 +237,9 @@ export class MeetingJournal {
   }
 
   /** Writes a whole imported meeting (already replayed into the index) as one batch. */
-  async writeImport(events: MeetingEvent[], participations: RegisterEntry[]): Promise<void> {
+  async writeImport(events: MeetingEvent[], entries: RegisterEntry[]): Promise<void> {
     const items: BatchItem[] = [{ kind: 'events', events }];
-    for (const participation of participations) items.push({ kind: 'imported', participation });
+    for (const entry of entries) items.push({ kind: 'imported', entry });
     // Enqueued in one synchronous run: they land in one batch, one commit marker.
     const durable = items.map((item) => this.committer.enqueue(item));
     await this.untilDurable(Promise.all(durable), null);
@@ -292,14 +292,14 @@ export class MeetingJournal {
         for (const event of item.events) eventRecords.push({ s: seq, k: 'e', v: ++version, e: event });
         events.push(...item.events);
       } else if (item.kind === 'cast') {
-        casts.push(item.participation);
+        casts.push(item.entry);
         if (item.choiceKey !== null) {
-          const ofBallot = papers.get(item.participation.ballotId);
+          const ofBallot = papers.get(item.entry.ballotId);
           if (ofBallot) ofBallot.push(item.choiceKey);
-          else papers.set(item.participation.ballotId, [item.choiceKey]);
+          else papers.set(item.entry.ballotId, [item.choiceKey]);
         }
       } else {
-        imported.push(item.participation);
+        imported.push(item.entry);
       }
     }
 

@@ -123,12 +123,12 @@ class ScriptCastAnswer implements CastScriptWaiter {
 /** The cast script's answer for one cast (scripts/cast.ts) as the store's outcome; throws for a paper it refused. */
 function castOutcome(request: CastRequest, status: string, detail: string, extra: string | number): StoredCast {
   if (status === 'recorded' || status === 'duplicate') {
-    const { participation } = decodeRegisterEntry(request.ballotId, request.seatId, detail);
-    return { status, participation, voted: Number(extra) };
+    const { entry } = decodeRegisterEntry(request.ballotId, request.seatId, detail);
+    return { status, entry, voted: Number(extra) };
   }
   if (status === 'replaced') {
-    const { participation } = decodeRegisterEntry(request.ballotId, request.seatId, detail);
-    return { status: 'recorded', participation, voted: Number(extra), replaced: true };
+    const { entry } = decodeRegisterEntry(request.ballotId, request.seatId, detail);
+    return { status: 'recorded', entry, voted: Number(extra), replaced: true };
   }
   if (status === 'rejected' && (detail === 'BALLOT_NOT_OPEN' || detail === 'ALREADY_VOTED' || detail === 'UNKNOWN_MEETING')) {
     return { status: 'rejected', code: detail, message: String(extra) };

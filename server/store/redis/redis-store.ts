@@ -235,7 +235,7 @@ export class RedisStore implements MeetingStore {
     const flat = await this.connection.send(['HGETALL', meetingKeys(meetingId).voters(ballotId)]);
     const register = pairs(flat).map(([seatId, stored]) => decodeRegisterEntry(ballotId, seatId, stored));
     register.sort((a, b) => a.seq - b.seq);
-    return register.map((entry) => entry.participation);
+    return register.map((sequenced) => sequenced.entry);
   }
 
   async importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {
@@ -275,6 +275,6 @@ function votesFrom(ballotIds: readonly string[], reply: readonly unknown[]): Vot
     records.boxes[ballotId] = box;
   });
   register.sort((a, b) => a.seq - b.seq);
-  records.participations = register.map((entry) => entry.participation);
+  records.participations = register.map((sequenced) => sequenced.entry);
   return records;
 }

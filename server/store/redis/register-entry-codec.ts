@@ -11,7 +11,7 @@ export type StoredRegisterEntry = [seq: number, at: number, idempotencyKey: stri
 
 export interface SequencedRegisterEntry {
   seq: number;
-  participation: RegisterEntry;
+  entry: RegisterEntry;
 }
 
 export function encodeRegisterEntry(seq: number, p: RegisterEntry): string {
@@ -33,5 +33,5 @@ export function decodeRegisterEntry(ballotId: string, seatId: string, json: stri
     throw new Error(`corrupt register entry for ballot ${ballotId}, seat ${seatId}`);
   }
   const [seq, at, idempotencyKey, receiptId, choiceKey] = value as StoredRegisterEntry;
-  return { seq, participation: { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } };
+  return { seq, entry: { ballotId, seatId, idempotencyKey, receiptId, at, choiceKey } };
 }
