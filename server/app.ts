@@ -1,3 +1,5 @@
+// First: the transport's loggers must be settled before Socket.IO loads (transport-debug.ts).
+import './gateway/transport-debug';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
