@@ -56,6 +56,13 @@ describe('production secrets', () => {
     expect(load({ REDIS_URL: 'redis://127.0.0.1:6379' })().config.redisUrl).toBe('redis://127.0.0.1:6379');
   });
 
+  it('refuses DEBUG, which makes the transport log every packet, choices included; outside production notes it', () => {
+    expect(load({ DEBUG: 'socket.io*' })).toThrow(/refusing to start: DEBUG=socket\.io\* makes Socket\.IO and Engine\.IO log every packet/);
+    expect(load({ DEBUG: 'express:*' })).toThrow(/refusing to start: DEBUG=/);
+    expect(loadConfig({ DEBUG: 'engine*' }).notices.join('\n')).toMatch(/DEBUG=engine\* makes .* never on a server that holds a real sitting/);
+    expect(loadConfig({}).notices.join('\n')).not.toContain('DEBUG');
+  });
+
   it('accepts generated secrets, and outside production only notes weak ones', () => {
     expect(load({})().config).toMatchObject({ production: true, jwtSecret: SECRETS.JWT_SECRET, ballotKey: SECRETS.BALLOT_KEY });
     const dev = loadConfig({ JWT_SECRET: 'aaaaaaaaaaaaaaaa' });
