@@ -51,6 +51,9 @@ export function serveChildIpc(port: number, stats: () => DiskStatsSnapshot | nul
   process.send?.({ type: 'listening', port });
   const profiler = new PhaseProfiler();
   const gc = new GcPauses();
+  // The runner gone (it failed or was killed): no server of the benchmark outlives it, holding
+  // its port and thousands of tablets' connections on a machine the next run measures.
+  process.once('disconnect', () => process.exit(1));
   process.on('message', (message: Request) => {
     if (message.type === 'profileStart') {
       void profiler.start(message.allocations).then(() => process.send?.({ type: 'profiling' }));

@@ -100,15 +100,24 @@ async function startChild(script: string, env: Record<string, string>, what: str
     }),
   ]).finally(() => clearTimeout(timer));
 
+  // A child that died mid-run fails the question asked of it, never the runner's process with an
+  // unhandled 'error' (a send on its closed channel), which left the other children running.
+  child.on('error', () => {});
   const ask = <T>(request: { type: string; [field: string]: unknown }, answer: string): Promise<T> =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
+      if (!child.connected) return reject(new Error(`${what} is gone (${child.exitCode ?? child.signalCode}):\n${output}`));
+      const onExit = (code: number | null) => reject(new Error(`${what} exited (${code}) before answering ${request.type}:\n${output}`));
       const onMessage = (m: { type: string }) => {
         if (m.type !== answer) return;
         child.off('message', onMessage);
+        child.off('exit', onExit);
         resolve(m as T);
       };
       child.on('message', onMessage);
-      child.send(request);
+      child.once('exit', onExit);
+      child.send(request, (err) => {
+        if (err) reject(err);
+      });
     });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -121,7 +130,8 @@ async function startChild(script: string, env: Record<string, string>, what: str
     },
     profileStop: async (dir: string, name: string) => (await ask<{ file: string }>({ type: 'profileStop', dir, name }, 'profiled')).file,
     async stop() {
-      await ask({ type: 'stop' }, 'stopped');
+      // One that already died has nothing to stop; one that exits as it answers is stopped too.
+      if (child.connected) await ask({ type: 'stop' }, 'stopped').catch(() => {});
       await exited(child);
     },
   };

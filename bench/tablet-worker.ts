@@ -174,6 +174,8 @@ function reply(message: Record<string, unknown>): void {
   process.send?.(message);
 }
 
+// The runner gone: its tablets go too (they would hold their connections, and the CPU, forever).
+process.once('disconnect', () => process.exit(1));
 process.on('message', (request: WorkerRequest) => {
   const run = async () => {
     switch (request.type) {
