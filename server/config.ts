@@ -208,7 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   // The transport's trace (server/gateway/transport-debug.ts) writes each packet whole, a tablet's
   // choice included: a paper in the log (invariant 4). Fine on a test machine, never in a sitting.
   if (env['DEBUG']) {
-    const why = `DEBUG=${env['DEBUG'].slice(0, 64)} makes Socket.IO and Engine.IO log every packet, a tablet's choice included`;
+    const why = `DEBUG=${env['DEBUG'].slice(0, 64)} can turn on Socket.IO's and Engine.IO's trace, which logs every packet, a tablet's choice included`;
     if (production) throw new ConfigError(`refusing to start: ${why}; unset DEBUG (docs/OPERATIONS.md, "Logs")`);
     notices.push(`${why}: never on a server that holds a real sitting`);
   }

@@ -57,9 +57,9 @@ describe('production secrets', () => {
   });
 
   it('refuses DEBUG, which makes the transport log every packet, choices included; outside production notes it', () => {
-    expect(load({ DEBUG: 'socket.io*' })).toThrow(/refusing to start: DEBUG=socket\.io\* makes Socket\.IO and Engine\.IO log every packet/);
+    expect(load({ DEBUG: 'socket.io*' })).toThrow(/refusing to start: DEBUG=socket\.io\* can turn on Socket\.IO's and Engine\.IO's trace, which logs every packet/);
     expect(load({ DEBUG: 'express:*' })).toThrow(/refusing to start: DEBUG=/);
-    expect(loadConfig({ DEBUG: 'engine*' }).notices.join('\n')).toMatch(/DEBUG=engine\* makes .* never on a server that holds a real sitting/);
+    expect(loadConfig({ DEBUG: 'engine*' }).notices.join('\n')).toMatch(/DEBUG=engine\* can turn on .* never on a server that holds a real sitting/);
     expect(loadConfig({}).notices.join('\n')).not.toContain('DEBUG');
   });
 
