@@ -43,8 +43,8 @@ function quietDebug(): unknown {
  *
  * It works through Node's CommonJS module cache, where each package's own copy of `debug` is
  * looked up by its file: so it must run before any of them is loaded, which is why app.ts imports
- * this module first. Returns the files it answered for (none when DEBUG is set or a package is
- * not installed).
+ * this module first. Returns the `debug` files it found for those packages (none when DEBUG is
+ * set); one already loaded for real is left as it is.
  */
 export function silenceTransportDebug(env: NodeJS.ProcessEnv): string[] {
   if (env.DEBUG) return [];
@@ -54,7 +54,7 @@ export function silenceTransportDebug(env: NodeJS.ProcessEnv): string[] {
     try {
       files.add(createRequire(require.resolve(name)).resolve('debug'));
     } catch {
-      // Not installed (the Redis adapter outside cluster deployments would still be): nothing to do.
+      // A package that is not installed has no logger to answer for.
     }
   }
   for (const file of files) {
