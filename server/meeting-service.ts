@@ -101,6 +101,11 @@ export class MeetingService {
     return this.replica.cached(meetingId);
   }
 
+  /** The copy's seats and ballots without folding this node's pending votes (MeetingReplica.copyWithoutPendingVotes): its turnout is a lower bound. */
+  cachedSeatsAndBallots(meetingId: string): MeetingState | undefined {
+    return this.replica.copyWithoutPendingVotes(meetingId);
+  }
+
   /** The epoch of the meeting's copy (MeetingReplica.epochOf): every view rendered from cachedState carries it. */
   epochOf(meetingId: string): string | undefined {
     return this.replica.epochOf(meetingId);

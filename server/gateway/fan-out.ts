@@ -293,7 +293,9 @@ export class FanOut {
 
   private pushTurnout(meetingId: string): void {
     const vote = this.latestVote.get(meetingId);
-    const state = this.service.cachedState(meetingId);
+    // Without folding the votes pending in the copy: several times a second in a burst, and the
+    // copy's register is only a floor under the store's number here.
+    const state = this.service.cachedSeatsAndBallots(meetingId);
     if (!vote || !state) return;
     // The store's number; the cached register can only lag behind it.
     const voted = Math.max(vote.voted, turnout(state, vote.ballotId));

@@ -14,11 +14,12 @@ const SEATS = 40;
 const OPTIONS = ['yes', 'no', 'abstain'] as const;
 
 /**
- * The votes of one journal batch are folded into the copy together (replica.ts recordVote), yet
- * nothing may see the copy without a vote the store has answered: not the vote's own notice, not
- * its tablet's answer, not a read between two answers of the batch.
+ * The votes of a burst are folded into the copy together, when it is next read (replica.ts
+ * recordVote, pending-votes.ts), yet nothing may see the copy without a vote the store has
+ * answered: not the vote's own notice, not its tablet's answer, not a read between two answers,
+ * not the judgement of the seat's next press.
  */
-describe('votes folded into the copy per batch', () => {
+describe('votes folded into the copy together', () => {
   let dir: string;
   let store: FileStore;
   let service: MeetingService;
@@ -80,5 +81,20 @@ describe('votes folded into the copy per batch', () => {
     const closed = await service.execute(meetingId, [{ type: 'CloseBallot', ballotId: 'b-2', reason: 'presidium' }], CHAIR);
     expect(closed.ok).toBe(true);
     expect(turnout(service.cachedState(meetingId)!, 'b-2')).toBe(1);
+  });
+
+  it('a vote still waiting to be folded decides its seat’s later presses: a retry with a paper that fits no ballot gets the first receipt, another key ALREADY_VOTED', async () => {
+    await service.execute(meetingId, [{ type: 'OpenBallot', spec: motionSpec('b-3'), quorumOverrideReason: null }], CHAIR);
+    const seatId = seatIdOf(9);
+    const first = await service.cast(meetingId, seatId, { ballotId: 'b-3', idempotencyKey: 'key-first', choice: { option: 'no' } });
+    expect(first).toMatchObject({ ok: true, duplicate: false });
+    // Nothing has read the copy since: the vote waits to be folded (pending-votes.ts).
+    expect(service.cachedSeatsAndBallots(meetingId)?.registers.get('b-3')?.has(seatId)).toBe(false);
+    // The copy refuses this paper (a slate's marks on a motion), but the seat's vote decides first.
+    const retried = await service.cast(meetingId, seatId, { ballotId: 'b-3', idempotencyKey: 'key-first', choice: { marks: { p1: 'yes' } } });
+    expect(retried).toEqual(first.ok && { ...first, duplicate: true });
+    const another = await service.cast(meetingId, seatId, { ballotId: 'b-3', idempotencyKey: 'key-second', choice: { marks: { p1: 'yes' } } });
+    expect(another).toMatchObject({ ok: false, code: 'ALREADY_VOTED' });
+    expect(turnout(service.cachedState(meetingId)!, 'b-3')).toBe(1);
   });
 });

@@ -67,7 +67,9 @@ export class CastService {
    */
   castInto(meetingId: string, seatId: string, input: CastInput, origin: CastOrigin | undefined, reply: CastReply): void {
     try {
-      const state = this.replica.cached(meetingId);
+      // Its ballots and seats, which is all an accepted paper is judged on; a refusal is judged
+      // again on the whole copy (follow).
+      const state = this.replica.copyWithoutPendingVotes(meetingId);
       if (state) return this.follow(meetingId, seatId, input, origin, state, reply, false);
       // The first vote of a meeting this node has not loaded yet.
       this.replica.stateOf(meetingId).then(
@@ -88,6 +90,10 @@ export class CastService {
     try {
       const judged = this.judge(state, seatId, input);
       if ('choiceKey' in judged) return this.record(meetingId, seatId, input, origin, judged, reply);
+      // A refusal may read the register (a retry's receipt, ALREADY_VOTED): judged on the copy
+      // with this node's pending votes in it, if the one judged on lacked them.
+      const whole = this.replica.cached(meetingId);
+      if (whole && whole !== state) return this.follow(meetingId, seatId, input, origin, whole, reply, caughtUp);
       const { answer } = judged;
       if (caughtUp || answer.ok || SETTLED_BY_THE_COPY.has(answer.code)) return answerLater(reply, answer);
       // Another node may have signed this seat in or opened the ballot: look once before refusing.

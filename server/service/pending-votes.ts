@@ -1,33 +1,40 @@
 import type { RecordedVote } from '../../shared/domain/evolve';
-import type { VoteNotice } from './notices';
-
-/** A vote of this node's, answered by the store, waiting to be folded with its batch. */
-export interface PendingVote extends RecordedVote {
-  notice: VoteNotice;
-}
 
 /**
- * This node's votes the store has answered, per meeting, not yet in the copy: the votes of one
- * journal batch are answered in one turn and folded together at its end, one update of the
- * register's trie per batch instead of one per vote (docs/BENCHMARKS.md), before any ack leaves.
- * A read of a copy folds its meeting's votes first (`foldNow`).
+ * A vote waits at most this long to be folded into its copy when nothing reads the copy sooner:
+ * past a hall's burst (3,000 votes take ~150 ms), so the burst's acks do not wait behind folds.
+ */
+export const FOLD_AFTER_MS = 1_000;
+
+/**
+ * This node's votes the store has answered, per meeting, not yet in the copy.
+ *
+ * A read of a copy folds its meeting's votes first (`foldNow`), so no reader ever sees a copy
+ * without a vote whose ack has left: the tablet's next sync, a view, a close. Nothing else
+ * waits for them. The vote path itself reads only the copy's ballots and seats, which a vote
+ * does not change (replica.ts, copyWithoutPendingVotes), so in a burst the votes pile up here
+ * and are folded together once it is over: one update of each register's trie for all of
+ * them, after the last ack instead of in front of it (docs/BENCHMARKS.md, "Votes folded after
+ * the burst"). When nothing reads the copy, a timer folds them FOLD_AFTER_MS after the first.
  */
 export class PendingVotes {
-  private readonly byMeeting = new Map<string, PendingVote[]>();
-  private foldQueued = false;
+  private readonly byMeeting = new Map<string, RecordedVote[]>();
+  private timer: NodeJS.Timeout | null = null;
 
-  /** `fold` takes one meeting's votes into its copy and tells the listeners, in order; it must not throw. */
-  constructor(private readonly fold: (meetingId: string, votes: PendingVote[]) => void) {}
+  /** `fold` takes one meeting's votes into its copy; it must not throw. */
+  constructor(
+    private readonly fold: (meetingId: string, votes: RecordedVote[]) => void,
+    private readonly foldAfterMs = FOLD_AFTER_MS,
+  ) {}
 
-  add(meetingId: string, vote: PendingVote): void {
+  add(meetingId: string, vote: RecordedVote): void {
     const pending = this.byMeeting.get(meetingId);
     if (pending) pending.push(vote);
     else this.byMeeting.set(meetingId, [vote]);
-    if (!this.foldQueued) {
-      this.foldQueued = true;
-      // Queued behind the answers of the batch already queued, ahead of their acks (each ack is a
-      // step after its answer): every vote is in the copy before its tablet hears of it.
-      queueMicrotask(this.foldQueuedVotes);
+    if (this.timer === null) {
+      this.timer = setTimeout(this.foldWaitingVotes, this.foldAfterMs);
+      // Votes in memory only: they are durable in the store, and a copy is read from it whole.
+      this.timer.unref();
     }
   }
 
@@ -42,12 +49,12 @@ export class PendingVotes {
 
   /** Folds every meeting's pending votes now (every copy is about to be read). */
   foldAll(): void {
-    // Looked up one by one: a listener told of one meeting's votes may read (and so fold) another's.
+    // Looked up one by one: folding one meeting's votes may read (and so fold) another's.
     for (const meetingId of [...this.byMeeting.keys()]) this.foldNow(meetingId);
   }
 
-  private readonly foldQueuedVotes = (): void => {
-    this.foldQueued = false;
+  private readonly foldWaitingVotes = (): void => {
+    this.timer = null;
     this.foldAll();
   };
 }

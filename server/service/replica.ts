@@ -1,4 +1,4 @@
-import { addPaper, addRegisterEntry, addRegisterEntries, applyReplacement, initialState, turnout } from '../../shared/domain/evolve';
+import { addPaper, addRegisterEntry, addRegisterEntries, applyReplacement, initialState, turnout, type RecordedVote } from '../../shared/domain/evolve';
 import type { MeetingEvent, MeetingSpec, MeetingState, RegisterEntry } from '../../shared/domain/meeting';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -10,7 +10,7 @@ import { CopyEpochs } from './copy-epochs';
 import { paperForCopy } from './copy-paper';
 import { applyVotes, foldEvents, foldMeeting } from './fold';
 import { heldRegisters } from './held-registers';
-import { PendingVotes, type PendingVote } from './pending-votes';
+import { PendingVotes } from './pending-votes';
 import type { Advance, ChangeNotice, DeviceReplacedNotice, VoteNotice } from './notices';
 import { Quarantine, type QuarantinedMeeting } from './quarantine';
 import { resyncRegisters } from './register-resync';
@@ -321,9 +321,9 @@ export class MeetingReplica implements ClusterReplica {
   /**
    * This node's own cast, recorded by the store ('recorded'): into the copy, then `notice` to the
    * listeners, in the same turn and before the cast's ack. The usual vote (a free place, no
-   * replacement) waits for the end of the turn's answers, to be folded with the rest of its
-   * journal batch: one update of the register's trie per batch (addRegisterEntries), not one per
-   * vote. Anything that reads the copy meanwhile folds it first (copyOf).
+   * replacement) waits in pendingVotes, to be folded with the others when the copy is next read
+   * (copyOf) or the burst is over: one update of the register's trie for all of them
+   * (addRegisterEntries), not one per vote. Listeners told of it read the copy, so they fold it.
    */
   recordVote(meetingId: string, entry: RegisterEntry, choiceKey: string | null, replaced: boolean, notice: VoteNotice): void {
     const current = this.cache.get(meetingId);
@@ -340,10 +340,11 @@ export class MeetingReplica implements ClusterReplica {
       return;
     }
     this.resync.castRecorded(meetingId, entry);
-    // Judged on the copy without the pending votes: only a fold (a close) changes a ballot's
-    // status, and a fold reads the copy, so it folds this vote before it.
+    // Judged on the copy without the pending votes: only a fold of events (a close) changes a
+    // ballot's kind or status, and that reads the copy, so it folds this vote before it.
     const paper = paperForCopy(current, entry.ballotId, choiceKey);
-    this.pendingVotes.add(meetingId, { entry, paper, notice });
+    this.pendingVotes.add(meetingId, { entry, paper });
+    this.voted.emit(notice);
   }
 
   /** The copy of a meeting with this node's pending votes folded in. */
@@ -352,8 +353,19 @@ export class MeetingReplica implements ClusterReplica {
     return this.cache.get(meetingId);
   }
 
-  /** One meeting's pending votes into its copy, then told to the listeners, in order. */
-  private foldVotes(meetingId: string, votes: readonly PendingVote[]): void {
+  /**
+   * The copy without this node's votes still pending (recordVote): its spec, seats and ballots
+   * are the copy's (a vote changes none of them), its registers and boxes may lack votes already
+   * acked, so a turnout read from it is a lower bound. For the vote path's judgement (which reads
+   * no register when it accepts) and the turnout push (beside the store's count): in a burst
+   * they read it with every vote, and through copyOf each read would fold.
+   */
+  copyWithoutPendingVotes(meetingId: string): MeetingState | undefined {
+    return this.cache.get(meetingId);
+  }
+
+  /** One meeting's pending votes into its copy. */
+  private foldVotes(meetingId: string, votes: readonly RecordedVote[]): void {
     const current = this.cache.get(meetingId);
     // A copy dropped meanwhile (a failed box read, a quarantine) is read again whole from the store, which has these votes.
     if (current) {
@@ -366,7 +378,6 @@ export class MeetingReplica implements ClusterReplica {
         this.cache.delete(meetingId);
       }
     }
-    for (const { notice } of votes) this.voted.emit(notice);
   }
 
   /** This node's own cast, recorded by the store: into the copy (a named ballot's paper too, while open). */
