@@ -119,7 +119,19 @@ export class BallotKey {
    */
   sealPapers(choiceKeys: readonly string[]): string {
     const plain = Buffer.alloc(this.paperBytes * choiceKeys.length);
-    choiceKeys.forEach((choiceKey, i) => this.pad(choiceKey, plain, i * this.paperBytes));
+    // A run repeats a few papers (a motion has three): each distinct one is padded once and
+    // copied, not encoded again per vote (docs/BENCHMARKS.md, "Votes folded after the burst").
+    const padded = new Map<string, Buffer>();
+    for (let i = 0; i < choiceKeys.length; i++) {
+      const choiceKey = choiceKeys[i] as string;
+      let paper = padded.get(choiceKey);
+      if (!paper) {
+        paper = Buffer.alloc(this.paperBytes);
+        this.pad(choiceKey, paper, 0);
+        padded.set(choiceKey, paper);
+      }
+      plain.set(paper, i * this.paperBytes);
+    }
     return encrypt(this.key, plain, this.papersAad);
   }
 
