@@ -8,6 +8,7 @@ import { testKeyring } from '../../tests/store/fixtures';
 import { systemClock } from '../clock';
 import { silentLogger } from '../logger';
 import { MeetingService } from '../meeting-service';
+import { receiptIdsDrawnAhead } from './receipt-ids';
 import { FileStore } from '../store/file/file-store';
 
 const SEATS = 40;
@@ -42,6 +43,9 @@ describe('votes folded into the copy together', () => {
   it('40 votes at once on a named motion: each notice, each answer and every read between them sees its vote; 14 yes, 13 no, 13 abstain', async () => {
     const opened = await service.execute(meetingId, [{ type: 'OpenBallot', spec: motionSpec('b-1', { secrecy: 'named' }), quorumOverrideReason: null }], CHAIR);
     expect(opened.ok).toBe(true);
+    // The opening drew a receipt id per seat, after its own turn (receipt-ids.ts).
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(receiptIdsDrawnAhead()).toBeGreaterThanOrEqual(SEATS);
     const unseenAtNotice: string[] = [];
     const off = service.voted.add(({ seatId }) => {
       if (!service.cachedState(meetingId)?.registers.get('b-1')?.has(seatId)) unseenAtNotice.push(seatId);

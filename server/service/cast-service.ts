@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import { answerLater, failLater, promiseOf, replyWhenSettled, type Reply } from '../reply';
 import { castThrough, type CastWaiter } from '../store/cast-waiter';
 import type { MeetingStore, StoredCast } from '../store/types';
-import { newReceiptId } from './receipt-ids';
+import { drawReceiptIdsAhead, newReceiptId } from './receipt-ids';
 import type { CastOrigin } from './notices';
 import type { MeetingReplica } from './replica';
 import { unavailable } from './store-call';
@@ -53,7 +53,13 @@ export class CastService {
     private readonly store: MeetingStore,
     private readonly clock: Clock,
     readonly logger: Logger,
-  ) {}
+  ) {
+    // A receipt id per seat, drawn after the opening's own turn (its views go out first), while
+    // the hall reads the ballot: the burst that follows only takes them (receipt-ids.ts).
+    replica.advanced.add(({ after, events }) => {
+      if (events.some((event) => event.type === 'BallotOpened')) setImmediate(() => drawReceiptIdsAhead(after.spec.delegates.length));
+    });
+  }
 
   /** A cast as a promise (the demo, tests); the gateway's vote path is castInto. */
   cast(meetingId: string, seatId: string, input: CastInput, origin?: CastOrigin): Promise<CastAnswer> {

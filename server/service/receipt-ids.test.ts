@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newReceiptId } from './receipt-ids';
+import { MOST_DRAWN_AHEAD, drawReceiptIdsAhead, newReceiptId, receiptIdsDrawnAhead } from './receipt-ids';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -21,5 +21,20 @@ describe('receipt ids', () => {
     const copy = `${first}`;
     for (let i = 0; i < 300; i++) newReceiptId();
     expect(first).toBe(copy);
+  });
+
+  it('drawn ahead: taken first, each once, the same kind of id; the pool stops at MOST_DRAWN_AHEAD', () => {
+    while (receiptIdsDrawnAhead() > 0) newReceiptId();
+    drawReceiptIdsAhead(300);
+    expect(receiptIdsDrawnAhead()).toBe(300);
+    const taken = Array.from({ length: 300 }, () => newReceiptId());
+    expect(receiptIdsDrawnAhead()).toBe(0);
+    for (const id of taken) expect(id).toMatch(UUID_V4);
+    expect(new Set([...taken, ...Array.from({ length: 300 }, () => newReceiptId())]).size).toBe(600);
+    drawReceiptIdsAhead(MOST_DRAWN_AHEAD - 10);
+    drawReceiptIdsAhead(50);
+    drawReceiptIdsAhead(-5);
+    expect(receiptIdsDrawnAhead()).toBe(MOST_DRAWN_AHEAD);
+    while (receiptIdsDrawnAhead() > 0) newReceiptId();
   });
 });

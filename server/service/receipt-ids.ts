@@ -16,6 +16,31 @@ const HEX = Buffer.from('0123456789abcdef', 'latin1');
  * CSPRNG, drawn in a pool as randomUUID draws it.
  */
 export function newReceiptId(): string {
+  return drawnAhead.pop() ?? drawReceiptId();
+}
+
+/** At most this many ids wait, drawn ahead (~60 bytes each): a whole cluster's halls. */
+export const MOST_DRAWN_AHEAD = 20_000;
+const drawnAhead: string[] = [];
+
+/**
+ * Draws `count` more receipt ids now, for the votes to come (the pool never holds more than
+ * MOST_DRAWN_AHEAD): a ballot opening draws one per seat while the hall reads it, so the burst
+ * that follows takes them instead of drawing each on the vote path (~0.3 µs a vote there,
+ * docs/BENCHMARKS.md, "Votes folded after the burst"). Taken in any order, they are the same
+ * random ids as ever: which id a vote gets still depends on nothing about it.
+ */
+export function drawReceiptIdsAhead(count: number): void {
+  const until = Math.min(MOST_DRAWN_AHEAD, drawnAhead.length + Math.max(0, Math.floor(count)));
+  while (drawnAhead.length < until) drawnAhead.push(drawReceiptId());
+}
+
+/** How many ids are drawn ahead (tests). */
+export function receiptIdsDrawnAhead(): number {
+  return drawnAhead.length;
+}
+
+function drawReceiptId(): string {
   if (nextId === IDS_PER_DRAW) {
     randomFillSync(random);
     nextId = 0;
