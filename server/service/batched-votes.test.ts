@@ -92,7 +92,10 @@ describe('votes folded into the copy together', () => {
     const seatId = seatIdOf(9);
     const first = await service.cast(meetingId, seatId, { ballotId: 'b-3', idempotencyKey: 'key-first', choice: { option: 'no' } });
     expect(first).toMatchObject({ ok: true, duplicate: false });
-    // Nothing has read the copy since: the vote waits to be folded (pending-votes.ts).
+    // What the gateway asks of every event (device-check.ts) reads the seats without folding the
+    // votes: the vote still waits to be folded (pending-votes.ts).
+    expect(service.seatMapGeneration(meetingId)).toBeTypeOf('number');
+    expect(service.isCurrentDeviceCached(meetingId, seatId, 'no-such-device')).toBe(false);
     expect(service.cachedSeatsAndBallots(meetingId)?.registers.get('b-3')?.has(seatId)).toBe(false);
     // The copy refuses this paper (a slate's marks on a motion), but the seat's vote decides first.
     const retried = await service.cast(meetingId, seatId, { ballotId: 'b-3', idempotencyKey: 'key-first', choice: { marks: { p1: 'yes' } } });

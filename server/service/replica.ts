@@ -356,9 +356,9 @@ export class MeetingReplica implements ClusterReplica {
   /**
    * The copy without this node's votes still pending (recordVote): its spec, seats and ballots
    * are the copy's (a vote changes none of them), its registers and boxes may lack votes already
-   * acked, so a turnout read from it is a lower bound. For the vote path's judgement (which reads
-   * no register when it accepts) and the turnout push (beside the store's count): in a burst
-   * they read it with every vote, and through copyOf each read would fold.
+   * acked, so a turnout read from it is a lower bound. For what a burst reads with every vote
+   * (the gateway's device check, the cast's judgement, which reads no register when it accepts)
+   * and the turnout push (beside the store's count): through copyOf each read would fold.
    */
   copyWithoutPendingVotes(meetingId: string): MeetingState | undefined {
     return this.cache.get(meetingId);

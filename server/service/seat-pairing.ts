@@ -76,7 +76,8 @@ export class SeatPairing {
 
   /** Same as isCurrentDevice, from the copy only: the per-event check on a live socket. */
   isCurrentDeviceCached(meetingId: string, seatId: string, deviceId: string): boolean {
-    return this.replica.cached(meetingId)?.seats.get(seatId)?.deviceId === deviceId;
+    // The seats only, which no vote changes: not a fold of the votes waiting for the burst's end.
+    return this.replica.copyWithoutPendingVotes(meetingId)?.seats.get(seatId)?.deviceId === deviceId;
   }
 
   /**
@@ -84,7 +85,8 @@ export class SeatPairing {
    * holds no copy. While it stands, isCurrentDeviceCached gives every seat the same answer.
    */
   seatMapGeneration(meetingId: string): number | undefined {
-    const state = this.replica.cached(meetingId);
+    // Every event of a tablet asks: read without folding the pending votes (as isCurrentDeviceCached).
+    const state = this.replica.copyWithoutPendingVotes(meetingId);
     return state && this.seatMaps.of(meetingId, state);
   }
 }
