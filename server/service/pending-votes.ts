@@ -22,17 +22,14 @@ export class PendingVotes {
   private timer: NodeJS.Timeout | null = null;
 
   /** `fold` takes one meeting's votes into its copy; it must not throw. */
-  constructor(
-    private readonly fold: (meetingId: string, votes: RecordedVote[]) => void,
-    private readonly foldAfterMs = FOLD_AFTER_MS,
-  ) {}
+  constructor(private readonly fold: (meetingId: string, votes: RecordedVote[]) => void) {}
 
   add(meetingId: string, vote: RecordedVote): void {
     const pending = this.byMeeting.get(meetingId);
     if (pending) pending.push(vote);
     else this.byMeeting.set(meetingId, [vote]);
     if (this.timer === null) {
-      this.timer = setTimeout(this.foldWaitingVotes, this.foldAfterMs);
+      this.timer = setTimeout(this.foldWaitingVotes, FOLD_AFTER_MS);
       // Votes in memory only: they are durable in the store, and a copy is read from it whole.
       this.timer.unref();
     }
