@@ -321,9 +321,10 @@ export class MeetingReplica implements ClusterReplica {
   /**
    * This node's own cast, recorded by the store ('recorded'): into the copy, then `notice` to the
    * listeners, in the same turn and before the cast's ack. The usual vote (a free place, no
-   * replacement) waits in pendingVotes, to be folded with the others when the copy is next read
-   * (copyOf) or the burst is over: one update of the register's trie for all of them
-   * (addRegisterEntries), not one per vote. Listeners told of it read the copy, so they fold it.
+   * replacement) goes into pendingVotes, which every read of the copy (copyOf) folds first, or a
+   * timer a second after the first of them: one update of the register's trie for a burst's
+   * votes (addRegisterEntries), not one per vote. Listeners told of it read the copy, so they
+   * see it.
    */
   recordVote(meetingId: string, entry: RegisterEntry, choiceKey: string | null, replaced: boolean, notice: VoteNotice): void {
     const current = this.cache.get(meetingId);
