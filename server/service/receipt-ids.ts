@@ -7,14 +7,7 @@ let nextId = IDS_PER_DRAW;
 const text = Buffer.allocUnsafe(36);
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
-/**
- * A vote's receipt id: a random (version 4) UUID, as `crypto.randomUUID()` makes, but returned as
- * ONE flat string. Node builds its UUIDs by concatenation, so each is a tree of 14 string pieces
- * (448 bytes) until something flattens it; a receipt is held from the cast until its batch is
- * durable, by the store's entry and the answer, so in a 3,000-vote burst those pieces survived
- * young-generation collections by the thousand (docs/BENCHMARKS.md). Same randomness: node's
- * CSPRNG, drawn in a pool as randomUUID draws it.
- */
+/** A vote's receipt id: one drawn ahead (drawReceiptIdsAhead) if any waits, else a new one. */
 export function newReceiptId(): string {
   return drawnAhead.pop() ?? drawReceiptId();
 }
@@ -40,6 +33,14 @@ export function receiptIdsDrawnAhead(): number {
   return drawnAhead.length;
 }
 
+/**
+ * A new receipt id: a random (version 4) UUID, as `crypto.randomUUID()` makes, but returned as
+ * ONE flat string. Node builds its UUIDs by concatenation, so each is a tree of 14 string pieces
+ * (448 bytes) until something flattens it; a receipt is held from the cast until its batch is
+ * durable, by the store's entry and the answer, so in a 3,000-vote burst those pieces survived
+ * young-generation collections by the thousand (docs/BENCHMARKS.md). Same randomness: node's
+ * CSPRNG, drawn in a pool as randomUUID draws it.
+ */
 function drawReceiptId(): string {
   if (nextId === IDS_PER_DRAW) {
     randomFillSync(random);

@@ -337,14 +337,12 @@ export class MeetingReplica implements ClusterReplica {
       // No copy, no such register, a replacement or a place the copy holds: vote by vote, on a
       // copy with every pending vote folded in.
       this.recordCast(meetingId, entry, choiceKey, replaced);
-      this.voted.emit(notice);
-      return;
+    } else {
+      this.resync.castRecorded(meetingId, entry);
+      // Judged on the copy without the pending votes: only a fold of events (a close) changes a
+      // ballot's kind or status, and that reads the copy, so it folds this vote before it.
+      this.pendingVotes.add(meetingId, { entry, paper: paperForCopy(current, entry.ballotId, choiceKey) });
     }
-    this.resync.castRecorded(meetingId, entry);
-    // Judged on the copy without the pending votes: only a fold of events (a close) changes a
-    // ballot's kind or status, and that reads the copy, so it folds this vote before it.
-    const paper = paperForCopy(current, entry.ballotId, choiceKey);
-    this.pendingVotes.add(meetingId, { entry, paper });
     this.voted.emit(notice);
   }
 
