@@ -62,8 +62,11 @@ export function trackConnections(server: Server, rules: ConnectionRules): OpenCo
       heldBy.set(key, held + 1);
     }
     open.add(socket);
-    // bytesRead counts what the HTTP parser took from the handle too.
-    const silent = setTimeout(() => {
+    // bytesRead counts what the HTTP parser took from the handle too. Dropped once it has fired:
+    // the close listener below shares this scope, and would keep the spent timer (~120 bytes) for
+    // the connection's life, a tablet's whole sitting.
+    let silent: NodeJS.Timeout | undefined = setTimeout(() => {
+      silent = undefined;
       if (socket.bytesRead > 0) return;
       socket.destroy();
       rules.closedEarly('silent', key ?? addressKey(address));
@@ -71,7 +74,7 @@ export function trackConnections(server: Server, rules: ConnectionRules): OpenCo
     silent.unref();
     socket.once('close', () => {
       open.delete(socket);
-      clearTimeout(silent);
+      if (silent !== undefined) clearTimeout(silent);
       if (key !== null) release(key);
     });
   });
