@@ -25,18 +25,24 @@ const JSON_LIMIT = '256kb';
 export function createApi(deps: ApiDeps): Router {
   const api = express.Router();
   // Preparation reads its own, larger bodies (roster files, attachments) on its own paths only.
-  api.use(prepareRoutes(deps));
+  // Mounted on its prefix: express enters every router mounted at the root for every request
+  // and leaves one with no match a turn of the loop later (setImmediate), having made its
+  // closures (a few KB). A pairing entered four such routers before its own; now none
+  // (docs/BENCHMARKS.md, "The whole machine in a burst").
+  api.use('/meetings', prepareRoutes(deps));
   api.use(express.json({ limit: JSON_LIMIT }));
 
   // GET /api/health is mounted by app.ts (http/health.ts): it needs the store's readiness.
+  // Pairing first: a whole hall pairs at once (no two routers here share a path, so their
+  // order changes nothing else).
+  api.use(pairingRoutes(deps));
+  api.use(wallPairingRoutes(deps));
   api.use(staffRoutes(deps));
   api.use(accountRoutes(deps));
   api.use(meetingRoutes(deps));
-  api.use(pairingRoutes(deps));
   api.use(resultRoutes(deps));
   api.use(recordRoutes(deps));
   api.use(linkTicketRoutes(deps));
-  api.use(wallPairingRoutes(deps));
   api.use(namedMapRoutes(deps));
   api.use(namedRecordRoutes(deps));
   api.use(yearApi(deps));

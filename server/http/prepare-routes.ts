@@ -32,6 +32,10 @@ const PREVIEW_ROWS = 20;
 /** Spec fields the revision body owns; omitting one in a revision clears it. */
 const REVISED_FIELDS = ['settings', 'sessionNo', 'dates', 'vacancies', 'hall'] as const;
 
+/**
+ * The secretariat's preparation of a meeting, mounted at `/api/meetings` (api.ts): the paths
+ * below are relative to it, so a request elsewhere (a hall's pairing) never enters this router.
+ */
 export function prepareRoutes({ auth, service }: ApiDeps): Router {
   const router = Router();
   const json = express.json({ limit: UPLOAD_JSON_LIMIT });
@@ -59,7 +63,7 @@ export function prepareRoutes({ auth, service }: ApiDeps): Router {
   }
 
   /** What the preparation pages edit: the whole spec, with settings filled in and which seats have tablets. */
-  router.get('/meetings/:meetingId/preparation', staff, async (req, res) => {
+  router.get('/:meetingId/preparation', staff, async (req, res) => {
     const state = await meetingOf(req.params['meetingId'], res);
     if (!state) return;
     const pairedSeatIds = state.spec.delegates.filter((d) => state.seats.get(d.seatId)?.deviceId).map((d) => d.seatId);
@@ -68,7 +72,7 @@ export function prepareRoutes({ auth, service }: ApiDeps): Router {
     res.json({ ok: true, version: state.version, phase: state.phase, spec: state.spec, settings: settingsOf(state.spec), items, pairedSeatIds });
   });
 
-  router.post('/meetings/:meetingId/revision', json, prepare, async (req, res) => {
+  router.post('/:meetingId/revision', json, prepare, async (req, res) => {
     const parsed = parseWith(RevisionSchema, req.body);
     if (!parsed.ok) return sendError(res, parsed);
     const state = await meetingOf(req.params['meetingId'], res);
@@ -82,7 +86,7 @@ export function prepareRoutes({ auth, service }: ApiDeps): Router {
     res.json({ ok: true, version: outcome.state.version, total: outcome.state.total });
   });
 
-  router.post('/meetings/:meetingId/roster/import', json, prepare, async (req, res) => {
+  router.post('/:meetingId/roster/import', json, prepare, async (req, res) => {
     const parsed = parseWith(RosterImportSchema, req.body);
     if (!parsed.ok) return sendError(res, parsed);
     const state = await meetingOf(req.params['meetingId'], res);
@@ -117,7 +121,7 @@ export function prepareRoutes({ auth, service }: ApiDeps): Router {
     res.json({ ok: true, imported: true, version: revised.state.version, total: revised.state.total, ...report });
   });
 
-  router.post('/meetings/:meetingId/documents', json, prepare, async (req, res) => {
+  router.post('/:meetingId/documents', json, prepare, async (req, res) => {
     const parsed = parseWith(DocumentUploadSchema, req.body);
     if (!parsed.ok) return sendError(res, parsed);
     const state = await meetingOf(req.params['meetingId'], res);
@@ -135,7 +139,7 @@ export function prepareRoutes({ auth, service }: ApiDeps): Router {
   });
 
   /** An attachment, to the meeting's staff and to its own tablets and wall (Bearer token). */
-  router.get('/meetings/:meetingId/documents/:docId', readers, async (req, res) => {
+  router.get('/:meetingId/documents/:docId', readers, async (req, res) => {
     const principal: Principal = principalOf(res);
     const docId = parseWith(IdSchema, req.params['docId']);
     if (!docId.ok) return sendError(res, docId);
