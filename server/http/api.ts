@@ -7,12 +7,12 @@ import { BodyUnavailableError } from '../year/body-store';
 import type { ApiDeps } from './api-deps';
 import { linkTicketRoutes } from './link-ticket-routes';
 import { meetingRoutes } from './meeting-routes';
-import { pairingRoutes } from './pairing-routes';
+import { pairingRoutes, seatCardRoutes } from './pairing-routes';
 import { resultRoutes } from './result-routes';
 import { recordRoutes } from './record-routes';
 import { sendError, sendErrorCode } from './respond';
 import { staffRoutes } from './staff-routes';
-import { wallPairingRoutes } from './wall-pairing-routes';
+import { wallCodeRoutes, wallPairingRoutes } from './wall-pairing-routes';
 import { accountRoutes } from './account-routes';
 import { prepareRoutes } from './prepare-routes';
 import { namedMapRoutes } from './named-map-routes';
@@ -24,27 +24,22 @@ const JSON_LIMIT = '256kb';
 /** Every /api endpoint. Errors are always `{ ok: false, code, message }`. */
 export function createApi(deps: ApiDeps): Router {
   const api = express.Router();
-  // Preparation reads its own, larger bodies (roster files, attachments) on its own paths only.
-  // Mounted on its prefix: express enters every router mounted at the root for every request
-  // and leaves one with no match a turn of the loop later (setImmediate), having made its
-  // closures (a few KB). A pairing entered four such routers before its own; now none
+  // Express enters every router mounted where a request's path begins, and leaves one with no
+  // match a turn of the loop later (setImmediate), having made its closures (a few KB). So the
+  // nine routers of /meetings/... paths are mounted on that prefix (two mounts: preparation
+  // reads its own, larger bodies, before the JSON parser), and the routers at the root serve
+  // the other paths. A pairing enters its own router and no other; it used to pass four
   // (docs/BENCHMARKS.md, "The whole machine in a burst").
   api.use('/meetings', prepareRoutes(deps));
   api.use(express.json({ limit: JSON_LIMIT }));
 
   // GET /api/health is mounted by app.ts (http/health.ts): it needs the store's readiness.
-  // Pairing first: a whole hall pairs at once (no two routers here share a path, so their
-  // order changes nothing else).
+  // Pairing first: a whole hall pairs at once.
   api.use(pairingRoutes(deps));
   api.use(wallPairingRoutes(deps));
+  api.use('/meetings', meetingApi(deps));
   api.use(staffRoutes(deps));
   api.use(accountRoutes(deps));
-  api.use(meetingRoutes(deps));
-  api.use(resultRoutes(deps));
-  api.use(recordRoutes(deps));
-  api.use(linkTicketRoutes(deps));
-  api.use(namedMapRoutes(deps));
-  api.use(namedRecordRoutes(deps));
   api.use(yearApi(deps));
   api.use((req, res) => sendError(res, errorAck('BAD_REQUEST', `no endpoint ${req.method} ${req.baseUrl}${req.path}`), 404));
 
@@ -68,4 +63,18 @@ export function createApi(deps: ApiDeps): Router {
   };
   api.use(onError);
   return api;
+}
+
+/** The staff's endpoints of one meeting, /api/meetings/...: each router's paths are relative to that prefix. */
+function meetingApi(deps: ApiDeps): Router {
+  const meetings = express.Router();
+  meetings.use(meetingRoutes(deps));
+  meetings.use(seatCardRoutes(deps));
+  meetings.use(wallCodeRoutes(deps));
+  meetings.use(resultRoutes(deps));
+  meetings.use(recordRoutes(deps));
+  meetings.use(linkTicketRoutes(deps));
+  meetings.use(namedMapRoutes(deps));
+  meetings.use(namedRecordRoutes(deps));
+  return meetings;
 }

@@ -17,7 +17,7 @@ import { sendError, sendErrorCode } from './respond';
 export function linkTicketRoutes({ auth, service, shared }: ApiDeps): Router {
   const router = Router();
 
-  router.post('/meetings/:meetingId/link-tickets', requireRole(auth, STAFF_ROLES), async (req, res) => {
+  router.post('/:meetingId/link-tickets', requireRole(auth, STAFF_ROLES), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const parsed = parseWith(LinkTicketSchema, req.body ?? {});

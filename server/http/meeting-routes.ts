@@ -14,7 +14,7 @@ export function meetingRoutes({ auth, accounts, service }: ApiDeps): Router {
   const router = Router();
   const staff = requireRole(auth, STAFF_ROLES);
 
-  router.post('/meetings', requireRole(auth, ['secretariat']), async (req, res) => {
+  router.post('/', requireRole(auth, ['secretariat']), async (req, res) => {
     const parsed = parseWith(MeetingSpecSchema, req.body);
     if (!parsed.ok) return sendError(res, parsed);
     const spec: MeetingSpec = { ...parsed.data, meetingId: parsed.data.meetingId ?? `m-${randomUUID()}` };
@@ -26,7 +26,7 @@ export function meetingRoutes({ auth, accounts, service }: ApiDeps): Router {
     res.status(201).json({ ok: true, meetingId: spec.meetingId, version: outcome.state.version });
   });
 
-  router.get('/meetings', staff, async (_req, res) => {
+  router.get('/', staff, async (_req, res) => {
     const principal = principalOf(res);
     // Each account sees the meetings it may act on.
     const meetings = (await service.listMeetings()).filter((m) => principal.role !== 'staff' || mayActOn(principal, m.meetingId));
@@ -38,7 +38,7 @@ export function meetingRoutes({ auth, accounts, service }: ApiDeps): Router {
    * the wall with a one-time code instead (http/wall-pairing-routes.ts), and no answer puts a
    * token in a URL: a link with a 7-day token would outlive the meeting in the history.
    */
-  router.get('/meetings/:meetingId/wall-link', staff, async (req, res) => {
+  router.get('/:meetingId/wall-link', staff, async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     if (!(await service.stateOf(meetingId))) return sendError(res, meetingNotFound(meetingId));
@@ -47,7 +47,7 @@ export function meetingRoutes({ auth, accounts, service }: ApiDeps): Router {
     res.json({ ok: true, token, expiresAt });
   });
 
-  router.get('/meetings/:meetingId/export', staff, async (req, res) => {
+  router.get('/:meetingId/export', staff, async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const archive = await service.exportMeeting(meetingId);

@@ -15,7 +15,7 @@ import { sendError, sendErrorCode } from './respond';
  */
 export function namedMapRoutes({ auth, service }: ApiDeps): Router {
   const router = Router();
-  router.get('/meetings/:meetingId/ballots/:ballotId/named-map', requireRole(auth, [...STAFF_ROLES, 'wall']), async (req, res) => {
+  router.get('/:meetingId/ballots/:ballotId/named-map', requireRole(auth, [...STAFF_ROLES, 'wall']), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const principal = principalOf(res);

@@ -41,7 +41,7 @@ export function namedRecordRoutes({ auth, service, shared }: ApiDeps): Router {
     return null;
   }
 
-  router.get('/meetings/:meetingId/ballots/:ballotId/named-sheet', admit('named-sheet'), async (req, res) => {
+  router.get('/:meetingId/ballots/:ballotId/named-sheet', admit('named-sheet'), async (req, res) => {
     const found = await recordFor(req, res);
     if (!found) return;
     const { state, record } = found;
@@ -51,7 +51,7 @@ export function namedRecordRoutes({ auth, service, shared }: ApiDeps): Router {
     res.type('html').send(page);
   });
 
-  router.get('/meetings/:meetingId/ballots/:ballotId/named.csv', admit('named-csv'), async (req, res) => {
+  router.get('/:meetingId/ballots/:ballotId/named.csv', admit('named-csv'), async (req, res) => {
     const found = await recordFor(req, res);
     if (!found) return;
     res.set({
@@ -62,7 +62,7 @@ export function namedRecordRoutes({ auth, service, shared }: ApiDeps): Router {
     res.send(namedRecordCsv(found.record));
   });
 
-  router.get('/meetings/:meetingId/ballots/:ballotId/named.json', admit('named-json'), async (req, res) => {
+  router.get('/:meetingId/ballots/:ballotId/named.json', admit('named-json'), async (req, res) => {
     const found = await recordFor(req, res);
     if (!found) return;
     res.set({ 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="named-${found.record.ballotId}.json"` });

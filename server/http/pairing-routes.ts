@@ -35,16 +35,19 @@ export const PAIRING_LIMIT = { maxFailures: 60, windowMs: 10 * 60_000 };
  */
 export const PAIRING_GLOBAL_CAP = { maxFailures: 1000, windowMs: 10 * 60_000 };
 
-export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiDeps): Router {
+/**
+ * The secretariat's seat cards, mounted on /api/meetings (api.ts): codes issued, a card voided,
+ * the printable sheet. The tablet's side, redeeming a card, is pairingRoutes below.
+ */
+export function seatCardRoutes({ auth, service, logger, publicUrl, shared }: ApiDeps): Router {
   const router = Router();
   const secretariat = requireRole(auth, ['secretariat']);
-  const guard = attemptGuard('pairing', PAIRING_LIMIT, { shared, logger, globalCap: PAIRING_GLOBAL_CAP });
 
   /**
    * Issues fresh codes (replacing each seat's unused one) and returns them this once, in the one
    * format printed on the cards and typed on the tablet ("ABCDE-FGHJK"). Only hashes are stored.
    */
-  router.post('/meetings/:meetingId/pairing-codes', secretariat, async (req, res) => {
+  router.post('/:meetingId/pairing-codes', secretariat, async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const parsed = parseWith(IssueCodesSchema, req.body ?? {});
@@ -64,7 +67,7 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
   });
 
   /** Voids one seat's printed card: its unused code stops pairing. A paired tablet stays paired. */
-  router.post('/meetings/:meetingId/seats/:seatId/revoke-card', secretariat, async (req, res) => {
+  router.post('/:meetingId/seats/:seatId/revoke-card', secretariat, async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const seatId = parseWith(IdSchema, req.params['seatId']);
@@ -81,7 +84,7 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
    * or opening it again never re-issues codes and never voids a printed card (issue 10). A
    * staff token without a ticket gets no page: printing always goes through that confirmation.
    */
-  router.get('/meetings/:meetingId/seat-cards', ticketOrRole({ auth, oneTime: shared.oneTime }, 'seat-cards'), async (req, res) => {
+  router.get('/:meetingId/seat-cards', ticketOrRole({ auth, oneTime: shared.oneTime }, 'seat-cards'), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const ticket = res.locals['linkTicket'] as { seatIds?: string[] } | undefined;
@@ -117,7 +120,14 @@ export function pairingRoutes({ auth, service, logger, publicUrl, shared }: ApiD
     );
   });
 
-  /** A tablet redeems its seat card: the answer is the delegate's token. */
+  return router;
+}
+
+/** A tablet redeems its seat card (POST /api/pair): the answer is the delegate's token. */
+export function pairingRoutes({ auth, service, logger, shared }: ApiDeps): Router {
+  const router = Router();
+  const guard = attemptGuard('pairing', PAIRING_LIMIT, { shared, logger, globalCap: PAIRING_GLOBAL_CAP });
+
   router.post('/pair', async (req, res) => {
     // Checked before the code: while locked out, a valid code is refused too (and stays valid).
     const client = await guard.admit(req, res);

@@ -36,14 +36,14 @@ export function recordRoutes({ auth, service, shared }: ApiDeps): Router {
     return { meetingId, minutes };
   }
 
-  router.get('/meetings/:meetingId/minutes', staff, async (req, res) => {
+  router.get('/:meetingId/minutes', staff, async (req, res) => {
     const found = await minutesFor(req, res);
     if (!found) return;
     res.set('Cache-Control', 'no-store');
     res.json({ ok: true, minutes: found.minutes });
   });
 
-  router.get('/meetings/:meetingId/minutes/print', ticketOrRole({ auth, oneTime: shared.oneTime }, 'minutes-sheet'), async (req, res) => {
+  router.get('/:meetingId/minutes/print', ticketOrRole({ auth, oneTime: shared.oneTime }, 'minutes-sheet'), async (req, res) => {
     const found = await minutesFor(req, res);
     if (!found) return;
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
@@ -51,7 +51,7 @@ export function recordRoutes({ auth, service, shared }: ApiDeps): Router {
     res.type('html').send(renderMinutesPage(found.minutes, formatTime(service.now())));
   });
 
-  router.get('/meetings/:meetingId/minutes.csv', ticketOrRole({ auth, oneTime: shared.oneTime }, 'minutes-csv'), async (req, res) => {
+  router.get('/:meetingId/minutes.csv', ticketOrRole({ auth, oneTime: shared.oneTime }, 'minutes-csv'), async (req, res) => {
     const found = await minutesFor(req, res);
     if (!found) return;
     res.set({
@@ -62,14 +62,14 @@ export function recordRoutes({ auth, service, shared }: ApiDeps): Router {
     res.send(minutesCsv(found.minutes));
   });
 
-  router.get('/meetings/:meetingId/minutes.json', ticketOrRole({ auth, oneTime: shared.oneTime }, 'minutes-json'), async (req, res) => {
+  router.get('/:meetingId/minutes.json', ticketOrRole({ auth, oneTime: shared.oneTime }, 'minutes-json'), async (req, res) => {
     const found = await minutesFor(req, res);
     if (!found) return;
     res.set({ 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="minutes-${found.meetingId}.json"` });
     res.json({ generatedAt: service.now(), minutes: found.minutes });
   });
 
-  router.get('/meetings/:meetingId/audit', requireRole(auth, AUDIT_ROLES), async (req, res) => {
+  router.get('/:meetingId/audit', requireRole(auth, AUDIT_ROLES), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const query = parseWith(AuditQuerySchema, req.query);

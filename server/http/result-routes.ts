@@ -29,7 +29,7 @@ export function resultRoutes({ auth, service, shared }: ApiDeps): Router {
   const router = Router();
   const admit = (purpose: LinkPurpose) => ticketOrRole({ auth, oneTime: shared.oneTime }, purpose);
 
-  router.get('/meetings/:meetingId/ballots/:ballotId/result-sheet', admit('result-sheet'), async (req, res) => {
+  router.get('/:meetingId/ballots/:ballotId/result-sheet', admit('result-sheet'), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const ballotId = ballotIdParam(req.params['ballotId'], res);
@@ -59,7 +59,7 @@ export function resultRoutes({ auth, service, shared }: ApiDeps): Router {
     res.type('html').send(page);
   });
 
-  router.get('/meetings/:meetingId/results.json', admit('results-json'), async (req, res) => {
+  router.get('/:meetingId/results.json', admit('results-json'), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const state = await service.stateOf(meetingId);
@@ -68,7 +68,7 @@ export function resultRoutes({ auth, service, shared }: ApiDeps): Router {
     res.json(resultsJson(state, service.now()));
   });
 
-  router.get('/meetings/:meetingId/results.csv', admit('results-csv'), async (req, res) => {
+  router.get('/:meetingId/results.csv', admit('results-csv'), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     const state = await service.stateOf(meetingId);

@@ -25,12 +25,14 @@ export function wallPairingUrl(publicUrl: string, code: string): string {
  * the projector's browser redeems it once and keeps the wall token in its own storage. No
  * wall token is ever put in a URL, so none sits in a bookmark, the history or a screenshot of
  * the address bar, and an old link opens nothing.
+ *
+ * This is the console's side, mounted on /api/meetings (api.ts); the projector's is
+ * wallPairingRoutes below.
  */
-export function wallPairingRoutes({ auth, service, logger, publicUrl, shared }: ApiDeps): Router {
+export function wallCodeRoutes({ auth, service, logger, publicUrl, shared }: ApiDeps): Router {
   const router = Router();
-  const guard = attemptGuard('wall pairing', PAIRING_LIMIT, { shared, logger, globalCap: PAIRING_GLOBAL_CAP });
 
-  router.post('/meetings/:meetingId/wall-code', requireRole(auth, STAFF_ROLES), async (req, res) => {
+  router.post('/:meetingId/wall-code', requireRole(auth, STAFF_ROLES), async (req, res) => {
     const meetingId = meetingIdParam(req.params['meetingId'], res);
     if (!meetingId) return;
     if (!(await service.stateOf(meetingId))) return sendError(res, meetingNotFound(meetingId));
@@ -42,6 +44,14 @@ export function wallPairingRoutes({ auth, service, logger, publicUrl, shared }: 
     res.set('Cache-Control', 'no-store');
     res.json({ ok: true, code: formatPairingCode(code), url, qrSvg, expiresAt: service.now() + WALL_CODE_TTL_MS });
   });
+
+  return router;
+}
+
+/** The projector's browser redeems the wall code (POST /api/wall/pair): the answer is the wall token. */
+export function wallPairingRoutes({ auth, service, logger, shared }: ApiDeps): Router {
+  const router = Router();
+  const guard = attemptGuard('wall pairing', PAIRING_LIMIT, { shared, logger, globalCap: PAIRING_GLOBAL_CAP });
 
   router.post('/wall/pair', async (req, res) => {
     // Checked before the code: while locked out, a valid code is refused too (and stays valid).
