@@ -16,6 +16,7 @@ import { BODY_ASSIGNMENT_PREFIX } from './accounts/account-service';
 import type { App } from './app';
 import type { Logger } from './logger';
 import { createBodyMeeting, meetingFacts } from './year/meeting-link';
+import { mergedRecord } from '../shared/domain/merged-record';
 
 const DEMO: Actor = { role: 'secretariat', name: 'demo' };
 const YUAN = 100;
@@ -120,7 +121,7 @@ class DemoYear {
     } else {
       const draft = item.ballot as BallotDraft;
       await this.exec(meetingId, { type: 'StartItem', itemId });
-      await this.exec(meetingId, { type: 'OpenBallot', spec: { ...draft, ballotId, itemId, rerunOf: null }, quorumOverrideReason: null });
+      await this.exec(meetingId, { type: 'OpenBallot', spec: mergedRecord(draft, { ballotId, itemId, rerunOf: null }), quorumOverrideReason: null });
     }
     for (const [i, d] of state.spec.delegates.entries()) {
       const cast = await this.app.service.cast(meetingId, d.seatId, { ballotId, idempotencyKey: `demo-${ballotId}-${d.seatId}`, choice: paperOf(i) });

@@ -28,6 +28,7 @@ import { decideConfirmVoid, requestVoid, type ConfirmVoidCommand } from './void-
 import { emptyRosterRefusal } from './preparation/roster-required';
 import type { CommandContext, Decision } from './decision';
 import { ballotIn, seatIn } from './vote-lookups';
+import { mergedRecord } from './merged-record';
 // Issue 9: defined in the leaf decision.ts (the feature modules this file imports name them too).
 export type { CommandContext, Decision } from './decision';
 
@@ -379,14 +380,13 @@ function decideOpenFollowUp(
     command.candidates ? { candidates: command.candidates } : {},
   );
   if (!built.ok) return reject('FOLLOW_UP_NOT_POSSIBLE', built.message);
-  const spec = {
-    ...built.draft,
-    ...(command.durationSec !== undefined ? { durationSec: command.durationSec } : {}),
+  // One hidden class for every spec, which the vote path reads at every vote (merged-record.ts).
+  const spec = mergedRecord(built.draft, command.durationSec !== undefined ? { durationSec: command.durationSec } : {}, {
     ballotId: command.ballotId,
     itemId: command.itemId ?? source.spec.itemId,
     rerunOf: null,
     followUpOf: { ballotId: command.sourceBallotId, reason: command.reason },
-  } as BallotSpec;
+  }) as BallotSpec;
   return decideOpenBallot(state, spec, command.quorumOverrideReason, ctx);
 }
 
