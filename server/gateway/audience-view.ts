@@ -1,5 +1,6 @@
 import type { MeetingState } from '../../shared/domain/meeting';
 import { consoleView, delegateView, publicView, type ConsoleView, type DelegateView, type PublicView } from '../../shared/domain/views';
+import { mergedRecord } from '../../shared/domain/merged-record';
 import type { Principal } from '../auth';
 
 export type AudienceView = PublicView | DelegateView | ConsoleView;
@@ -24,5 +25,5 @@ export function viewFor(principal: Principal, state: MeetingState, epoch: string
 
 /** A view just rendered, as sent: one field more, whatever the size of the view (its lists are shared, not copied). */
 export function withEpoch<V extends PublicView | ConsoleView>(view: V, epoch: string | undefined): V {
-  return epoch === undefined ? view : { ...view, epoch };
+  return epoch === undefined ? view : mergedRecord(view, { epoch });
 }

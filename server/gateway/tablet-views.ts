@@ -1,7 +1,7 @@
 import { registerEntryOf } from '../../shared/domain/evolve';
 import type { MeetingState } from '../../shared/domain/meeting';
-import { seatFloorView, speakingOf } from '../../shared/domain/speaking';
-import { latestBallotId, publicView } from '../../shared/domain/views';
+import { mergedRecord } from '../../shared/domain/merged-record';
+import { latestBallotId, publicView, seatPartOf } from '../../shared/domain/views';
 import type { SeatView } from '../../shared/protocol/socket';
 import type { TabletSharedPart } from '../../shared/protocol/tablet-view';
 
@@ -12,7 +12,7 @@ import type { TabletSharedPart } from '../../shared/protocol/tablet-view';
  */
 export function tabletSharedPart(state: MeetingState, epoch: string | undefined): TabletSharedPart {
   const latest = latestBallotId(state);
-  return { ...publicView(state), epoch, ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null };
+  return mergedRecord(publicView(state), { epoch, ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null });
 }
 
 /** One seat's own part, O(1): its seat and its receipt on the latest ballot; `epoch` as for the shared part. */
@@ -25,7 +25,7 @@ export function seatView(state: MeetingState, seatId: string, epoch: string | un
     meetingId: state.spec.meetingId,
     version: state.version,
     epoch,
-    seat: { ...seat.delegate, attendance: seat.attendance, floor: seatFloorView(speakingOf(state), seatId) },
+    seat: seatPartOf(state, seat),
     myVote: latest && mine ? { ballotId: latest, receiptId: mine.receiptId, at: mine.at } : null,
   };
 }

@@ -9,7 +9,8 @@
  * away at the next: each ballot from a server's ninth on made the vote path's optimised code
  * deoptimise at its first votes and compile again (docs/BENCHMARKS.md, "A hidden class per
  * ballot"). Object.assign onto a fresh object adds the keys one by one along the transitions
- * every such record shares. merged-record.test.ts holds the ballot specs to one class.
+ * every such record shares. server/hidden-classes.test.ts holds ballot specs and seat views to one
+ * class each.
  *
  * For records of own data properties without a `__proto__` key (validated payloads, the domain's
  * own records): Object.assign sets such a key, where a spread defines it.

@@ -1,7 +1,8 @@
 import { countClosedBallot } from './ballot-count';
 import { methodOf, type BallotDraft, type BallotMethod, type BallotResult, type BallotSpec, type FollowUpOf } from './ballots/kinds';
 import { onLeaveCount, presentCount, turnout } from './evolve';
-import type { AgendaDocument, AgendaItemKind, AttendanceStatus, BallotStatus, MeetingPhase, MeetingState, QuorumOverride } from './meeting';
+import type { AgendaDocument, AgendaItemKind, AttendanceStatus, BallotStatus, MeetingPhase, MeetingState, QuorumOverride, SeatState } from './meeting';
+import { mergedRecord } from './merged-record';
 import { checkQuorum, type BodyKind, type QuorumCheck } from './quorum';
 import type { ManualCounts } from './ballots/manual';
 import { requestView, type StaffRequestView } from './staff-requests';
@@ -192,12 +193,21 @@ export function delegateView(state: MeetingState, seatId: string): DelegateView 
   const view = publicView(state);
   const latest = latestBallotId(state);
   const mine = latest ? state.registers.get(latest)?.get(seatId) : undefined;
-  return {
-    ...view,
-    seat: { ...seat.delegate, attendance: seat.attendance, floor: seatFloorView(speakingOf(state), seatId) },
+  return mergedRecord(view, {
+    seat: seatPartOf(state, seat),
     myVote: mine ? { receiptId: mine.receiptId, at: mine.at } : null,
     ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null,
-  };
+  });
+}
+
+/**
+ * A seat as its own tablet's views show it: the delegate, the attendance and the seat's speaking
+ * request. Built once per tablet per push, so with mergedRecord: every seat's then shares one
+ * hidden class, where a spread gave each its own (~3 µs and ~300 bytes of old space each,
+ * freed only by a full GC: docs/BENCHMARKS.md, "Seat views with one hidden class").
+ */
+export function seatPartOf(state: MeetingState, seat: SeatState): DelegateView['seat'] {
+  return mergedRecord(seat.delegate, { attendance: seat.attendance, floor: seatFloorView(speakingOf(state), seat.delegate.seatId) });
 }
 
 export function consoleView(state: MeetingState): ConsoleView {

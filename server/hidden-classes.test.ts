@@ -3,20 +3,25 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Ballot specs share one hidden class however many ballots a server opens (merged-record.ts).
+ * Records that hot code builds by the thousand share one hidden class (merged-record.ts): ballot
+ * specs however many ballots a server opens, and the seat part of every tablet's view.
  * V8 says which class an object has only to a process started with --allow-natives-syntax, so
  * each probe runs in a child node with it. A probe builds 30 records, each with fresh values, and
  * prints a 1 for each that has the class of the one before: the spread's control shows that the
  * probe tells classes apart (in this Node a spread record gets a class of its own from about the
  * ninth on).
  */
-const BALLOT_SPEC = fileURLToPath(new URL('./ballot-spec.ts', import.meta.url));
-const MERGED_RECORD = fileURLToPath(new URL('../../shared/domain/merged-record.ts', import.meta.url));
+const BALLOT_SPEC = fileURLToPath(new URL('./service/ballot-spec.ts', import.meta.url));
+const MERGED_RECORD = fileURLToPath(new URL('../shared/domain/merged-record.ts', import.meta.url));
+const VIEWS = fileURLToPath(new URL('../shared/domain/views.ts', import.meta.url));
+const NEW_SEAT = fileURLToPath(new URL('../shared/domain/new-seat.ts', import.meta.url));
 
 function sameClassRun(build: string): string {
   const script = `
     const { ballotSpecFrom, preparedSpecFrom } = await import(${JSON.stringify(BALLOT_SPEC)});
     const { mergedRecord } = await import(${JSON.stringify(MERGED_RECORD)});
+    const { seatPartOf } = await import(${JSON.stringify(VIEWS)});
+    const { newSeat } = await import(${JSON.stringify(NEW_SEAT)});
     const sameClass = new Function('a', 'b', 'return %HaveSameMap(a, b)');
     const build = (i) => (${build});
     let before = build(0);
@@ -58,5 +63,17 @@ describe('ballot specs keep one hidden class', () => {
     expect(
       sameClassRun(`mergedRecord(${DRAFT}, { durationSec: i }, { ballotId: 'b' + i, itemId: 'item', rerunOf: null, followUpOf: { ballotId: 'a', reason: 'tie_revote' } })`),
     ).toBe(ALL_SAME);
+  }, 20_000);
+});
+
+describe('seat views keep one hidden class', () => {
+  const SEAT = `newSeat({ seatId: 's' + i, seatNo: 'A-' + i, name: '代表' + i, group: '第一组', row: 1, column: i })`;
+
+  it('control: the seat as a spread of its delegate gives each seat a class of its own', () => {
+    expect(sameClassRun(`({ ...${SEAT}.delegate, attendance: 'present', floor: null })`)).toContain('0');
+  }, 20_000);
+
+  it('the seat part of a tablet’s view, for 30 seats', () => {
+    expect(sameClassRun(`seatPartOf({}, ${SEAT})`)).toBe(ALL_SAME);
   }, 20_000);
 });
