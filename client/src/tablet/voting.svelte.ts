@@ -1,5 +1,6 @@
 import type { DelegateView } from '../../../shared/domain/views';
 import type { LiveMeeting } from '../lib/live.svelte';
+import { castRetryPauseMs } from '../../../shared/protocol/cast-retry';
 import { isTransient, type Refusal } from '../lib/protocol';
 import { randomId } from '../lib/random';
 import type { Paper } from './paper';
@@ -12,14 +13,13 @@ export type VoteStage =
   | { kind: 'recorded'; ballotId: string; receiptId: string | null }
   | { kind: 'refused'; ballotId: string; refusal: Refusal };
 
-const RETRY_MS = 3000;
 /** The longest a RATE_LIMITED answer may make a cast wait before it is sent again. */
 const MAX_RATE_LIMITED_WAIT_MS = 10_000;
 
-/** RATE_LIMITED says when to send again (details.retryAfterMs); other transient refusals wait RETRY_MS. */
+/** RATE_LIMITED says when to send again (details.retryAfterMs); other transient refusals wait about 3 s (cast-retry.ts). */
 function retryDelayMs(refusal: Refusal): number {
   const after = refusal.details?.['retryAfterMs'];
-  if (refusal.code !== 'RATE_LIMITED' || typeof after !== 'number' || !Number.isFinite(after)) return RETRY_MS;
+  if (refusal.code !== 'RATE_LIMITED' || typeof after !== 'number' || !Number.isFinite(after)) return castRetryPauseMs();
   return Math.min(Math.max(after, 100), MAX_RATE_LIMITED_WAIT_MS);
 }
 
