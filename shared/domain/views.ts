@@ -203,7 +203,7 @@ export function delegateView(state: MeetingState, seatId: string): DelegateView 
 /**
  * A seat as its own tablet's views show it: the delegate, the attendance and the seat's speaking
  * request. Built once per tablet per push, so with mergedRecord: every seat's then shares one
- * hidden class, where a spread gave each its own (~3 µs and ~300 bytes of old space each,
+ * hidden class, where a spread gave each its own (1–4 µs more and ~145 bytes of old space each,
  * freed only by a full GC: docs/BENCHMARKS.md, "Seat views with one hidden class").
  */
 export function seatPartOf(state: MeetingState, seat: SeatState): DelegateView['seat'] {
