@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import type { DelegateView } from '../../shared/domain/views';
-import { castRetryPauseMs } from '../../shared/protocol/cast-retry';
+import { retryPauseMs } from '../../shared/protocol/retry-pause';
 import { connect, emitAck, ViewLog, type Ack } from '../support/sockets';
 
 /** Codes after which a client sends the same cast again, with the same key (PROTOCOL.md §7). */
@@ -75,7 +75,7 @@ export class RoamingTablet {
       if (answer.ok || !RETRY_CODES.has(answer.code)) return answer;
       // As the shipped tablet waits: a hall that retried five times a second would be a load of
       // its own on a store that is failing over.
-      await pause(castRetryPauseMs());
+      await pause(retryPauseMs());
     }
   }
 

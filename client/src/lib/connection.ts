@@ -1,3 +1,4 @@
+import { RETRY_PAUSE_MS, retryPauseMs } from '../../../shared/protocol/retry-pause';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/event-map';
 import type { SERVER_EVENTS, SeatView, TurnoutUpdate } from '../../../shared/protocol/socket';
@@ -38,8 +39,6 @@ export interface ConnectionHandlers {
 }
 
 const DEFAULT_TIMEOUT_MS = 8000;
-/** Pause before reconnecting where socket.io would not retry by itself. */
-const RECONNECT_MS = 3000;
 /** The longest a TOO_MANY_CONNECTIONS refusal may keep us waiting before trying again. */
 const MAX_RECONNECT_MS = 60_000;
 /** Handshake refusals that the same token will always get again. */
@@ -137,7 +136,7 @@ export class Connection {
     if (this.socket.connected) this.handlers.onOnline?.();
   }
 
-  private reconnectLater(delayMs = RECONNECT_MS): void {
+  private reconnectLater(delayMs = retryPauseMs()): void {
     setTimeout(() => {
       if (!this.closed && !this.socket.connected) this.socket.connect();
     }, delayMs);
@@ -150,11 +149,15 @@ export class Connection {
   }
 }
 
-/** TOO_MANY_CONNECTIONS says how long until the server takes this token again (details.retryAfterSec). */
+/**
+ * TOO_MANY_CONNECTIONS says how long until the server takes this token again (details.retryAfterSec);
+ * anything else (a store hiccup) waits about 3 s, at random, so a hall refused at once does not
+ * come back at once (retry-pause.ts).
+ */
 function retryAfterMs(data: { details?: unknown } | undefined): number {
   const after = (data?.details as { retryAfterSec?: unknown } | undefined)?.retryAfterSec;
-  if (typeof after !== 'number' || !Number.isFinite(after)) return RECONNECT_MS;
-  return Math.min(Math.max(after * 1000, RECONNECT_MS), MAX_RECONNECT_MS);
+  if (typeof after !== 'number' || !Number.isFinite(after)) return retryPauseMs();
+  return Math.min(Math.max(after * 1000, RETRY_PAUSE_MS), MAX_RECONNECT_MS);
 }
 
 function offline(): Refusal {

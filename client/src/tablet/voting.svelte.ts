@@ -1,6 +1,6 @@
 import type { DelegateView } from '../../../shared/domain/views';
 import type { LiveMeeting } from '../lib/live.svelte';
-import { castRetryPauseMs } from '../../../shared/protocol/cast-retry';
+import { retryPauseMs } from '../../../shared/protocol/retry-pause';
 import { isTransient, type Refusal } from '../lib/protocol';
 import { randomId } from '../lib/random';
 import type { Paper } from './paper';
@@ -16,10 +16,10 @@ export type VoteStage =
 /** The longest a RATE_LIMITED answer may make a cast wait before it is sent again. */
 const MAX_RATE_LIMITED_WAIT_MS = 10_000;
 
-/** RATE_LIMITED says when to send again (details.retryAfterMs); other transient refusals wait about 3 s (cast-retry.ts). */
+/** RATE_LIMITED says when to send again (details.retryAfterMs); other transient refusals wait about 3 s (retry-pause.ts). */
 function retryDelayMs(refusal: Refusal): number {
   const after = refusal.details?.['retryAfterMs'];
-  if (refusal.code !== 'RATE_LIMITED' || typeof after !== 'number' || !Number.isFinite(after)) return castRetryPauseMs();
+  if (refusal.code !== 'RATE_LIMITED' || typeof after !== 'number' || !Number.isFinite(after)) return retryPauseMs();
   return Math.min(Math.max(after, 100), MAX_RATE_LIMITED_WAIT_MS);
 }
 
