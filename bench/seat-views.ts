@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { initialState } from '../shared/domain/evolve';
 import { meetingSpec } from '../shared/domain/test-fixtures';
 import { seatView } from '../server/gateway/tablet-views';
+import { median } from './stats';
 
 const WARM_UP_ROUNDS = 3;
 
@@ -43,5 +44,4 @@ for (let i = 0; i < rounds; i++) {
   micros.push(((performance.now() - started) * 1000) / seatIds.length);
   oldBytes.push((oldSpaceBytes() - oldBefore) / seatIds.length);
 }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`${delegates} seat views a push, ${rounds} pushes: ${median(micros).toFixed(2)} µs a view (least ${Math.min(...micros).toFixed(2)}), old space ${median(oldBytes).toFixed(0)} bytes a view (medians)`);

@@ -1,7 +1,7 @@
 import { registerEntryOf } from '../../shared/domain/evolve';
 import type { MeetingState } from '../../shared/domain/meeting';
 import { mergedRecord } from '../../shared/domain/merged-record';
-import { latestBallotId, publicView, seatPartOf } from '../../shared/domain/views';
+import { latestBallotId, latestBallotSpec, publicView, seatPartOf } from '../../shared/domain/views';
 import type { SeatView } from '../../shared/protocol/socket';
 import type { TabletSharedPart } from '../../shared/protocol/tablet-view';
 
@@ -11,8 +11,7 @@ import type { TabletSharedPart } from '../../shared/protocol/tablet-view';
  * `epoch`: the copy `state` belongs to (MeetingService.epochOf), as in every view.
  */
 export function tabletSharedPart(state: MeetingState, epoch: string | undefined): TabletSharedPart {
-  const latest = latestBallotId(state);
-  return mergedRecord(publicView(state), { epoch, ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null });
+  return mergedRecord(publicView(state), { epoch, ballotSpec: latestBallotSpec(state) });
 }
 
 /** One seat's own part, O(1): its seat and its receipt on the latest ballot; `epoch` as for the shared part. */

@@ -1,6 +1,6 @@
 import { countClosedBallot } from './ballot-count';
 import { methodOf, type BallotDraft, type BallotMethod, type BallotResult, type BallotSpec, type FollowUpOf } from './ballots/kinds';
-import { onLeaveCount, presentCount, turnout } from './evolve';
+import { onLeaveCount, presentCount, registerEntryOf, turnout } from './evolve';
 import type { AgendaDocument, AgendaItemKind, AttendanceStatus, BallotStatus, MeetingPhase, MeetingState, QuorumOverride, SeatState } from './meeting';
 import { mergedRecord } from './merged-record';
 import { checkQuorum, type BodyKind, type QuorumCheck } from './quorum';
@@ -192,12 +192,18 @@ export function delegateView(state: MeetingState, seatId: string): DelegateView 
   if (!seat) return null;
   const view = publicView(state);
   const latest = latestBallotId(state);
-  const mine = latest ? state.registers.get(latest)?.get(seatId) : undefined;
+  const mine = latest ? registerEntryOf(state, latest, seatId) : undefined;
   return mergedRecord(view, {
     seat: seatPartOf(state, seat),
     myVote: mine ? { receiptId: mine.receiptId, at: mine.at } : null,
-    ballotSpec: latest ? (state.ballots.get(latest)?.spec ?? null) : null,
+    ballotSpec: latestBallotSpec(state),
   });
+}
+
+/** The spec of the open ballot, or of the latest one: what a tablet's view fills its paper from. */
+export function latestBallotSpec(state: MeetingState): BallotSpec | null {
+  const latest = latestBallotId(state);
+  return latest ? (state.ballots.get(latest)?.spec ?? null) : null;
 }
 
 /**
