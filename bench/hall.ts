@@ -112,6 +112,11 @@ export async function prepareHall(consoleUrl: string, wallUrl: string, delegates
   };
 }
 
+/** A new console socket of the hall's presidium (after a restart: the server it had is gone). */
+export async function reconnectPresidium(consoleUrl: string, meetingId: string): Promise<Socket> {
+  return connect(consoleUrl, { token: await staffToken(consoleUrl, 'presidium'), meetingId });
+}
+
 /** Resolves when the wall shows the published result of `ballotId`. */
 export function wallShowsResult(wall: Socket, ballotId: string): Promise<void> {
   return new Promise((resolve) => {

@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const snapshotsDir = process.env.BENCH_PENDING_SNAPSHOTS;
   if (snapshotsDir) watchPendingCasts(store, { dir: snapshotsDir, ballotOrdinal: SNAPSHOT_BALLOT, pending: SNAPSHOT_PENDING });
   const app = createApp({ config, store, logger: silentLogger, metrics });
-  const { port } = await app.listen(0);
+  // PORT is 0 (any free port) but for a restart on the port the tablets know (bench/restart.ts).
+  const { port } = await app.listen(config.port);
   serveChildIpc(
     port,
     () => store.stats(),

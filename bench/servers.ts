@@ -149,7 +149,12 @@ export const startBareServer = (garbage: BareGarbage | null = null) =>
     garbage ? { BENCH_BARE_GARBAGE_MADE: String(garbage.made), BENCH_BARE_GARBAGE_KEPT: String(garbage.kept) } : {},
     'the bare Socket.IO server',
   );
-export const startFileServer = (dataDir: string, pendingSnapshotsDir: string | null = null) =>
-  startChild('bench/server-child.ts', { DATA_DIR: dataDir, ...(pendingSnapshotsDir ? { BENCH_PENDING_SNAPSHOTS: pendingSnapshotsDir } : {}) }, 'the embedded server');
+/** `port`: listen there (a restart on the port the tablets know, bench/restart.ts); any free port by default. */
+export const startFileServer = (dataDir: string, pendingSnapshotsDir: string | null = null, port = 0) =>
+  startChild(
+    'bench/server-child.ts',
+    { DATA_DIR: dataDir, PORT: String(port), ...(pendingSnapshotsDir ? { BENCH_PENDING_SNAPSHOTS: pendingSnapshotsDir } : {}) },
+    'the embedded server',
+  );
 export const startClusterNode = (redisUrl: string, dataDir: string) =>
   startChild('bench/cluster-child.ts', { REDIS_URL: redisUrl, DATA_DIR: dataDir }, 'a cluster node');

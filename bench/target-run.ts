@@ -151,7 +151,8 @@ async function memory(servers: BenchServer[]): Promise<{ rss: number; heap: numb
   return { rss: sumOf(stats, (s) => s.rssBytes), heap: sumOf(stats, (s) => s.heapUsedBytes), young: sumOf(stats, (s) => s.youngGenerationBytes) };
 }
 
-async function checkPublished(hall: StaffHall, ballotId: string, tablets: WorkerTablet[]): Promise<void> {
+/** Throws unless the published result of `ballotId` counts exactly the papers the benchmark's tablets cast. */
+export async function checkPublished(hall: Pick<StaffHall, 'presidium'>, ballotId: string, tablets: WorkerTablet[]): Promise<void> {
   const expected = { yes: 0, no: 0, abstain: 0 };
   for (const t of tablets) expected[benchChoiceOf(t.seatId)]++;
   const sync = await emitOk(hall.presidium, 'meeting:sync');
