@@ -60,9 +60,9 @@ export function connect(baseUrl: string, auth: Record<string, unknown>, reconnec
   const socket = io(baseUrl, {
     transports: ['websocket'],
     auth: { protocol: PROTOCOL_VERSION, ...auth },
+    // As the shipped tablet (client/src/lib/connection.ts): socket.io-client's own pauses, 1 s
+    // doubling to 5 s, each ±50 % (bench/restart.ts measures a hall coming back with them).
     reconnection: reconnect,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 5000,
     forceNew: true,
     timeout: ACK_WAIT_MS,
   });

@@ -12,6 +12,8 @@
  *       (`acks`: how many of the packets were acks of the tablets' own emits; `retries`: requests
  *       sent again since the start on a retryable refusal, such as BUSY_RETRY, or after a
  *       dropped connection, plus the reconnections and the meeting:sync of awaitVersion)
+ *   { type: 'connected' }                     → { type: 'connected', count }
+ *       how many of this worker's tablets are connected now (bench/restart.ts: the hall back)
  *   { type: 'awaitVersion', versions }        → { type: 'atVersion' }
  *       once every tablet has had a view of its hall's meeting at `versions[hall]` or later (the hall has
  *       seen the ballot open before it presses, as delegates do); a tablet still without it after
@@ -45,6 +47,7 @@ export type WorkerRequest =
   | { type: 'resetCounts' }
   | { type: 'cast'; ballotIds: string[]; round: number }
   | { type: 'counts' }
+  | { type: 'connected' }
   | { type: 'awaitVersion'; versions: number[] }
   | { type: 'close' };
 
@@ -191,6 +194,8 @@ process.on('message', (request: WorkerRequest) => {
         return reply({ type: 'castDone', ...(await castAll(request.ballotIds, request.round)) });
       case 'counts':
         return reply({ type: 'counts', messages, bytes, acks, retries: retries.count + reconnects + resyncs });
+      case 'connected':
+        return reply({ type: 'connected', count: tablets.filter((t) => t.socket.connected).length });
       case 'awaitVersion':
         await atVersion(request.versions);
         return reply({ type: 'atVersion' });

@@ -85,6 +85,12 @@ export class TabletWorkers {
     );
   }
 
+  /** How many of the tablets are connected now. */
+  async connected(): Promise<number> {
+    const parts = await this.all<{ count: number }>(() => ({ type: 'connected' }), 'connected');
+    return parts.reduce((sum, p) => sum + p.count, 0);
+  }
+
   /** Resolves once every tablet of hall h has had a view of its meeting at `versions[h]` or later. */
   async atVersion(versions: number[]): Promise<void> {
     await this.all(() => ({ type: 'awaitVersion', versions }), 'atVersion');
