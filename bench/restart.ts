@@ -29,6 +29,9 @@ import { checkPublished } from './target-run';
 import type { WorkerTablet } from './tablet-worker';
 import { TabletWorkers, type CastBurst } from './workers';
 
+/** Guards against a hang; not a measurement (the tablets' pauses between tries reach 5 s). */
+const BACK_WAIT_MS = 120_000;
+
 interface BallotFigures {
   label: string;
   burstMs: number;
@@ -130,11 +133,15 @@ async function main(): Promise<void> {
     const allAckedMs = doneAt - killedAt;
     const cpuAllAcked = await server.cpuTimes();
     // A tablet that had its ack before the kill sends nothing again: it may still be reconnecting.
-    while ((await workers.connected()) < n) await sleep(50);
+    const backBy = performance.now() + BACK_WAIT_MS;
+    while ((await workers.connected()) < n) {
+      if (performance.now() > backBy) throw new Error(`not every tablet reconnected within ${BACK_WAIT_MS / 1000} s of the restart`);
+      await sleep(50);
+    }
     const allBackMs = performance.now() - killedAt;
     const { retries } = await workers.counts();
     // Emits left the workers within a few ms of burstStarted: a vote acknowledged within the time
-    // to the kill was acknowledged by the old process (its journal must answer its retry).
+    // to the kill was acknowledged by the old process (its paper is in the journal the new one replays).
     const ackedBeforeKill = cutBurst.latenciesMs.filter((ms) => ms < killedAt - burstStarted).length;
     presidium = await reconnectPresidium(server.baseUrl, hall.meetingId);
     await closeAndCheck(presidium, cut, tablets);
