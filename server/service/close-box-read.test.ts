@@ -34,7 +34,7 @@ class SlowVotesStore extends OneMeetingLog implements MeetingStore {
       this.failVotes = false;
       throw new Error('connection lost');
     }
-    return { participations: this.register, boxes: this.shut(BALLOT) ? { [BALLOT]: this.box } : {} };
+    return { register: this.register, boxes: this.shut(BALLOT) ? { [BALLOT]: this.box } : {} };
   }
   releaseVotes() {
     for (const resolve of this.held.splice(0)) resolve();

@@ -29,10 +29,10 @@ class DigestStore extends OneMeetingLog implements MeetingStore {
     const mine = held?.get(BALLOT);
     if (mine && mine.size === this.register.length && mine.digest === registerDigest(this.register)) {
       this.reads.push('left out');
-      return { participations: [], boxes, unchanged: [BALLOT] };
+      return { register: [], boxes, unchanged: [BALLOT] };
     }
     this.reads.push('whole');
-    return { participations: this.register, boxes };
+    return { register: this.register, boxes };
   }
   async cast(): Promise<never> {
     throw new Error('casts are in the register already');

@@ -40,7 +40,7 @@ class HeldStore implements MeetingStore {
     return (this.logs.get(meetingId) ?? []).slice(afterVersion);
   }
   async readVotes() {
-    return { participations: [], boxes: {} };
+    return { register: [], boxes: {} };
   }
   async cast(): Promise<never> {
     throw new Error('no votes in this test');

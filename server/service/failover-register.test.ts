@@ -57,7 +57,7 @@ class FailoverStore extends OneMeetingLog implements MeetingStore {
     this.onNextVotesRead = null;
     const entries = [...this.register];
     await during?.();
-    return { participations: entries, boxes: this.shut(BALLOT) ? { [BALLOT]: { ...this.box } } : {} };
+    return { register: entries, boxes: this.shut(BALLOT) ? { [BALLOT]: { ...this.box } } : {} };
   }
   async cast(_meetingId: string, request: CastRequest): Promise<StoredCast> {
     this.casts.push(request);
@@ -162,7 +162,7 @@ describe('after a failover, a node never answers from a register entry the store
   it('a retry of a vote the store kept is answered by the store as a duplicate (one paper)', async () => {
     const { store } = hallBeforeTheFailover();
     const { casts } = await clusterNode(store);
-    const kept = (await store.readVotes()).participations.find((p) => p.seatId === seatIdOf(1));
+    const kept = (await store.readVotes()).register.find((p) => p.seatId === seatIdOf(1));
     if (!kept) throw new Error('seat 1 voted');
 
     const answer = await casts.cast(store.meetingId, kept.seatId, { ballotId: BALLOT, idempotencyKey: kept.idempotencyKey, choice: { option: 'yes' } });
@@ -182,7 +182,7 @@ describe('embedded mode: a paper the copy accepts goes to the store, which holds
   it('a retry on an open ballot: the first receipt, from the store, and nothing recorded twice', async () => {
     const { store } = hallBeforeTheFailover();
     const { casts, replica } = embeddedNode(store);
-    const kept = (await store.readVotes()).participations.find((p) => p.seatId === seatIdOf(1));
+    const kept = (await store.readVotes()).register.find((p) => p.seatId === seatIdOf(1));
     if (!kept) throw new Error('seat 1 voted');
     const before = store.registerSeats();
 
@@ -210,7 +210,7 @@ describe('embedded mode: a paper the copy accepts goes to the store, which holds
   it('a retry after the close, or with a paper the ballot refuses, is answered from the copy without asking the store', async () => {
     const { store } = hallBeforeTheFailover();
     const { casts, commands } = embeddedNode(store);
-    const kept = (await store.readVotes()).participations.find((p) => p.seatId === seatIdOf(1));
+    const kept = (await store.readVotes()).register.find((p) => p.seatId === seatIdOf(1));
     if (!kept) throw new Error('seat 1 voted');
 
     const badPaper = await casts.cast(store.meetingId, kept.seatId, { ballotId: BALLOT, idempotencyKey: kept.idempotencyKey, choice: { option: 'constructor' } });

@@ -49,7 +49,7 @@ export function applyVotes(
     const unchanged = new Set(votes.unchanged);
     for (const ballotId of onlyBallots) {
       if (!unchanged.has(ballotId)) {
-        next = replaceRegister(next, ballotId, votes.participations);
+        next = replaceRegister(next, ballotId, votes.register);
         continue;
       }
       const register = held?.get(ballotId)?.register;
@@ -58,7 +58,7 @@ export function applyVotes(
       next = restoreRegister(next, ballotId, register);
     }
   } else {
-    for (const p of votes.participations) next = applyRegisterEntry(next, p);
+    for (const p of votes.register) next = applyRegisterEntry(next, p);
   }
   for (const [ballotId, box] of Object.entries(votes.boxes)) {
     if (!onlyBallots || onlyBallots.has(ballotId)) next = applyBox(next, ballotId, box);

@@ -13,7 +13,7 @@ const BALLOT = 'b-1';
 class PeerStore extends OneMeetingLog implements MeetingStore {
   register: RegisterEntry[] = [];
   async readVotes(): Promise<VoteRecords> {
-    return { participations: [...this.register], boxes: {} };
+    return { register: [...this.register], boxes: {} };
   }
   async cast(): Promise<never> {
     throw new Error('this node casts nothing here');

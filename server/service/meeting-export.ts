@@ -12,5 +12,5 @@ export async function exportMeeting(store: MeetingStore, logger: Logger, meeting
   // log read before the votes is checked again here, so no store can slip one through.
   const shut = new Set(gateChanges(events).flatMap((change) => (change.type === 'shut' ? [change.ballotId] : [])));
   const boxes = Object.fromEntries(Object.entries(votes.boxes).filter(([ballotId]) => shut.has(ballotId)));
-  return { meetingId, events, votes: { participations: votes.participations, boxes } };
+  return { meetingId, events, votes: { participations: votes.register, boxes } };
 }

@@ -70,7 +70,7 @@ export class ReplicaResync {
       } finally {
         this.recordedMeanwhile.delete(meetingId);
       }
-      this.copy.takeWholeRegisters(meetingId, votes.participations, meanwhile);
+      this.copy.takeWholeRegisters(meetingId, votes.register, meanwhile);
     }
   }
 

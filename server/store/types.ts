@@ -42,7 +42,7 @@ export type StoredCast =
 
 export interface VoteRecords {
   /** The register of who voted, in the order recorded. */
-  participations: RegisterEntry[];
+  register: RegisterEntry[];
   /**
    * The box of every ballot whose gate is shut (closed or voided), and of no other: an open box
    * never leaves the store (invariant 4; counts read between two casts would tell what the
@@ -51,17 +51,27 @@ export interface VoteRecords {
   boxes: Record<string, BallotBox>;
   /**
    * Ballots whose register the reader said it holds (readVotes' `held`) and the store found the
-   * same, by size and digest: their entries are left out of `participations`, and the reader
+   * same, by size and digest: their entries are left out of `register`, and the reader
    * keeps its own. Absent when the read had no `held`, or the store sends registers whole.
    */
   unchanged?: string[];
+}
+
+/**
+ * A meeting's votes as an archive file holds them: the register under `participations`, the
+ * field name archives have been written with since the first release (docs/PROTOCOL.md), kept so
+ * that every archive ever exported still imports. Inside the server the same list is `register`.
+ */
+export interface ArchivedVotes {
+  participations: RegisterEntry[];
+  boxes: Record<string, BallotBox>;
 }
 
 /** A whole meeting, for archive export and embedded → cluster import. */
 export interface MeetingArchive {
   meetingId: string;
   events: MeetingEvent[];
-  votes: VoteRecords;
+  votes: ArchivedVotes;
 }
 
 export interface MeetingStore {

@@ -141,7 +141,7 @@ describe.skipIf(!runs)("deploy/compose.yaml's Redis set, with its own settings, 
     const papersKey = `bj:{${meeting.meetingId}}:papers:${ballotId}`;
     await appendTo(store, meeting, ballotClosed(ballotId));
     const votes = await store.readVotes(meeting.meetingId);
-    expect(votes.participations.filter((p) => p.ballotId === ballotId)).toHaveLength(3);
+    expect(votes.register.filter((p) => p.ballotId === ballotId)).toHaveLength(3);
     expect(votes.boxes[ballotId]).toEqual({ yes: 1, no: 1, abstain: 1 });
     for (const server of [promoted, other, primary]) {
       await until(`:${server.port}'s AOF rewritten without the papers after the tally`, async () => {

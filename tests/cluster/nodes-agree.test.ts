@@ -25,7 +25,7 @@ function deaf(node: InProcessNode): void {
 async function storeTurnout(redisUrl: string, meetingId: string, ballotId: string): Promise<number> {
   const store = await RedisStore.connect(redisUrl, { logger: silentLogger, keyring: BallotKeyring.fromSecret(TEST_BALLOT_KEY) });
   try {
-    return (await store.readVotes(meetingId)).participations.filter((p) => p.ballotId === ballotId).length;
+    return (await store.readVotes(meetingId)).register.filter((p) => p.ballotId === ballotId).length;
   } finally {
     await store.close();
   }

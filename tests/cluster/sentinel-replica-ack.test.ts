@@ -84,7 +84,7 @@ describe.each(SERVERS)('the Redis store through Sentinel, acks that wait for a r
     const retried3 = await castUntilAcked(store, meeting.meetingId, castRequest(ballotId, 3, 'no'));
     expect(retried3).toMatchObject({ status: 'duplicate', voted: 3, entry: { seatId: seat(3) } });
     const votes = await store.readVotes(meeting.meetingId);
-    expect(votes.participations.filter((p) => p.ballotId === ballotId).map((p) => p.seatId)).toEqual([seat(1), seat(2), seat(3)]);
+    expect(votes.register.filter((p) => p.ballotId === ballotId).map((p) => p.seatId)).toEqual([seat(1), seat(2), seat(3)]);
   }, 60_000);
 });
 

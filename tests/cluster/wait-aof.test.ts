@@ -94,7 +94,7 @@ describe.skipIf(!runs)('the replica ack with WAITAOF, on a real server that has 
     const retried = await until('a cast acked once the replica keeps an AOF', () => store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
     expect(retried).toMatchObject({ status: 'duplicate', voted: 1 });
     const votes = await store.readVotes(meeting.meetingId);
-    expect(votes.participations.filter((p) => p.ballotId === ballotId)).toHaveLength(1);
+    expect(votes.register.filter((p) => p.ballotId === ballotId)).toHaveLength(1);
   }, 60_000);
 
   it.skipIf(!olderRedis)('asks a primary of another version for the ack it has, after the store reconnects to it', async () => {

@@ -131,14 +131,14 @@ describe('meeting service on two nodes sharing a store', () => {
     await expect(node.cast('m1', 'a', paper)).rejects.toMatchObject(expected); // first vote: the meeting is loaded first
     failure = 'throw';
     await expect(node.cast('m1', 'a', paper)).rejects.toMatchObject(expected); // copy loaded: the synchronous path
-    expect((await store.readVotes('m1', ['b1'])).participations).toHaveLength(0);
+    expect((await store.readVotes('m1', ['b1'])).register).toHaveLength(0);
     expect(node.cachedState('m1')?.registers.get('b1')?.size).toBe(0);
 
     failure = null;
     const recorded = await node.cast('m1', 'a', paper);
     expect(recorded).toMatchObject({ ok: true, duplicate: false });
     expect(await node.cast('m1', 'a', paper)).toEqual({ ...recorded, duplicate: true });
-    expect((await store.readVotes('m1', ['b1'])).participations).toHaveLength(1);
+    expect((await store.readVotes('m1', ['b1'])).register).toHaveLength(1);
     expect(node.cachedState('m1')?.registers.get('b1')?.size).toBe(1);
   });
 });

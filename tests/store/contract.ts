@@ -132,7 +132,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
       it('knows nothing of an unknown meeting: no events, no votes, casts refused, appends conflict', async () => {
         const meetingId = uniqueId('nobody');
         expect(await store.readEvents(meetingId, 0)).toEqual([]);
-        expect(await store.readVotes(meetingId)).toEqual({ participations: [], boxes: {} });
+        expect(await store.readVotes(meetingId)).toEqual({ register: [], boxes: {} });
         const outcome = await store.cast(meetingId, castRequest('b-1', 1, 'yes'));
         expect(outcome).toMatchObject({ status: 'rejected', code: 'UNKNOWN_MEETING' });
         expect(await store.append(meetingId, 3, [attendanceRecorded(seatIdOf(1))])).toEqual({
@@ -166,7 +166,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(outcome.entry.at).toBeGreaterThanOrEqual(before);
         expect(outcome.entry.at).toBeLessThanOrEqual(after);
         const votes = await store.readVotes(meeting.meetingId);
-        expect(votes.participations).toEqual([outcome.entry]);
+        expect(votes.register).toEqual([outcome.entry]);
         expect(votes.boxes[ballotId]).toBeUndefined();
         expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ yes: 1 });
       });
@@ -207,7 +207,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const again = await store.cast(meeting.meetingId, retry);
         expect(again).toEqual({ status: 'duplicate', entry: first.entry, voted: 1 });
         const votes = await closeAndRead(store, meeting, ballotId);
-        expect(votes.participations).toHaveLength(1);
+        expect(votes.register).toHaveLength(1);
         expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
       });
 
@@ -221,7 +221,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await readTurnout(store, meeting.meetingId, [ballotId, other, uniqueId('b')])).toEqual([2, 1, 0]);
         expect(await readRegister(store, meeting.meetingId, ballotId)).toEqual([first.entry, second.entry]);
         const votes = await store.readVotes(meeting.meetingId);
-        expect(await readRegister(store, meeting.meetingId, other)).toEqual(votes.participations.filter((p) => p.ballotId === other));
+        expect(await readRegister(store, meeting.meetingId, other)).toEqual(votes.register.filter((p) => p.ballotId === other));
         expect(await readTurnout(store, meeting.meetingId, [])).toEqual([]);
       });
 
@@ -235,10 +235,10 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         await appendTo(store, meeting, ballotClosed(shut));
         await appendTo(store, meeting, ballotClosed(other));
         const asked = await store.readVotes(meeting.meetingId, [shut, open, 'constructor', uniqueId('b')]);
-        expect(asked).toEqual({ participations: [counted.entry, pending.entry], boxes: { [shut]: { yes: 1 } } });
+        expect(asked).toEqual({ register: [counted.entry, pending.entry], boxes: { [shut]: { yes: 1 } } });
         const whole = await store.readVotes(meeting.meetingId);
-        expect(whole.participations.filter((p) => p.ballotId !== other)).toEqual(asked.participations);
-        expect(await store.readVotes(meeting.meetingId, [])).toEqual({ participations: [], boxes: {} });
+        expect(whole.register.filter((p) => p.ballotId !== other)).toEqual(asked.register);
+        expect(await store.readVotes(meeting.meetingId, [])).toEqual({ register: [], boxes: {} });
       });
 
       it('refuses a second, different vote by the same seat with ALREADY_VOTED', async () => {
@@ -247,14 +247,14 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const second = await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2));
         expect(second).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
         const votes = await closeAndRead(store, meeting, ballotId);
-        expect(votes.participations).toHaveLength(1);
+        expect(votes.register).toHaveLength(1);
         expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
       });
 
       it('refuses casts on a ballot that was never opened', async () => {
         const outcome = await store.cast(meeting.meetingId, castRequest(uniqueId('b'), 1, 'yes'));
         expect(outcome).toMatchObject({ status: 'rejected', code: 'BALLOT_NOT_OPEN' });
-        expect((await store.readVotes(meeting.meetingId)).participations).toEqual([]);
+        expect((await store.readVotes(meeting.meetingId)).register).toEqual([]);
       });
 
       it.each([
@@ -269,7 +269,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const retry = await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'));
         expect(retry).toEqual({ status: 'duplicate', entry: counted.entry, voted: 1 });
         const votes = await store.readVotes(meeting.meetingId);
-        expect(votes.participations).toHaveLength(1);
+        expect(votes.register).toHaveLength(1);
         expect(votes.boxes[ballotId]).toEqual({ yes: 1 });
       });
 
@@ -312,7 +312,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(secretCast.entry.choiceKey).toBeNull();
         expect(namedCast.entry.choiceKey).toBe('no');
         const votes = await closeAndRead(store, meeting, named);
-        expect(votes.participations.map((p) => p.choiceKey)).toEqual([null, 'no']);
+        expect(votes.register.map((p) => p.choiceKey)).toEqual([null, 'no']);
         expect(votes.boxes[secret]).toEqual({ no: 1 });
         expect(votes.boxes[named]).toEqual({ no: 1 });
       });
@@ -325,7 +325,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         }
         const votes = await closeAndRead(store, meeting, ballotId);
         expect(votes.boxes[ballotId]).toEqual({ yes: 4, no: 2, abstain: 1 });
-        expect(votes.participations.map((p) => p.seatId)).toEqual(choices.map((_, i) => seatIdOf(i + 1)));
+        expect(votes.register.map((p) => p.seatId)).toEqual(choices.map((_, i) => seatIdOf(i + 1)));
       });
 
       it('records 200 concurrent casts from distinct seats exactly once each', async () => {
@@ -337,8 +337,8 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         // Each cast saw the turnout right after itself: every count from 1 to 200 exactly once.
         expect(accepted.map((o) => o.voted).sort((a, b) => a - b)).toEqual(seats);
         const votes = await closeAndRead(store, meeting, ballotId);
-        expect(new Set(votes.participations.map((p) => p.seatId)).size).toBe(200);
-        expect(votes.participations).toHaveLength(200);
+        expect(new Set(votes.register.map((p) => p.seatId)).size).toBe(200);
+        expect(votes.register).toHaveLength(200);
         const expected = boxOfChoices(seats);
         expect(votes.boxes[ballotId]).toEqual(expected);
         expect(papers(votes.boxes[ballotId])).toBe(200);
@@ -364,7 +364,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(outcomes.filter((o) => o.status === 'recorded')).toHaveLength(1);
         expect(outcomes.filter((o) => o.status === 'rejected' && o.code === 'ALREADY_VOTED')).toHaveLength(4);
         const votes = await closeAndRead(store, meeting, ballotId);
-        expect(votes.participations).toHaveLength(1);
+        expect(votes.register).toHaveLength(1);
         expect(papers(votes.boxes[ballotId])).toBe(1);
       });
     });
@@ -383,7 +383,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
           recorded(await store.cast(meeting.meetingId, castRequest(named, n, choiceOf(n))));
           const votes = await store.readVotes(meeting.meetingId);
           expect(Object.keys(votes.boxes)).toEqual([]);
-          expect(votes.participations.filter((p) => p.ballotId === secret).every((p) => p.choiceKey === null)).toBe(true);
+          expect(votes.register.filter((p) => p.ballotId === secret).every((p) => p.choiceKey === null)).toBe(true);
         }
         await reopen();
         expect(Object.keys((await store.readVotes(meeting.meetingId)).boxes)).toEqual([]);
@@ -424,7 +424,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
           () => 'thrown',
         );
         expect(['thrown', 'rejected']).toContain(outcome);
-        expect((await store.readVotes(meeting.meetingId)).participations).toEqual([]);
+        expect((await store.readVotes(meeting.meetingId)).register).toEqual([]);
         recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'no', 2)));
         expect((await closeAndRead(store, meeting, ballotId)).boxes[ballotId]).toEqual({ no: 1 });
       });
@@ -450,13 +450,13 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(third.voted).toBe(2);
         const votes = await closeAndRead(store, meeting, ballotId);
         expect(votes.boxes[ballotId]).toEqual({ yes: 1, abstain: 1 });
-        expect(votes.participations.filter((p) => p.ballotId === ballotId).map((p) => [p.seatId, p.choiceKey])).toEqual(
+        expect(votes.register.filter((p) => p.ballotId === ballotId).map((p) => [p.seatId, p.choiceKey])).toEqual(
           expect.arrayContaining([
             [seatIdOf(1), 'abstain'],
             [seatIdOf(2), 'yes'],
           ]),
         );
-        expect(votes.participations.filter((p) => p.ballotId === ballotId)).toHaveLength(2);
+        expect(votes.register.filter((p) => p.ballotId === ballotId)).toHaveLength(2);
       });
 
       it('answers a late retry of a replaced paper as a duplicate of the current one, never as a new vote', async () => {
@@ -485,7 +485,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const votes = await closeAndRead(store, meeting, ballotId);
         const box = votes.boxes[ballotId] ?? {};
         expect(Object.values(box).reduce((a, b) => a + b, 0)).toBe(1);
-        const entry = votes.participations.find((p) => p.ballotId === ballotId);
+        const entry = votes.register.find((p) => p.ballotId === ballotId);
         expect(box[entry!.choiceKey!]).toBe(1);
       });
 
@@ -554,7 +554,8 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         const events = structuredClone(await store.readEvents(meetingId, 0));
         const first = events[0];
         if (first?.type === 'MeetingCreated') first.spec.meetingId = asId;
-        return { meetingId: asId, events, votes: await store.readVotes(meetingId) };
+        const { register, boxes } = await store.readVotes(meetingId);
+        return { meetingId: asId, events, votes: { participations: register, boxes } };
       }
 
       /** A meeting with a closed secret ballot and a closed named one: only such an archive imports. */
@@ -581,7 +582,7 @@ export function describeStoreContract(name: string, setup: () => Promise<StoreHa
         expect(await store.readVotes(copyId)).toEqual(await store.readVotes(meeting.meetingId));
         await reopen();
         expect(await store.readEvents(copyId, 0)).toEqual(archive.events);
-        expect(await store.readVotes(copyId)).toEqual(archive.votes);
+        expect(await store.readVotes(copyId)).toEqual({ register: archive.votes.participations, boxes: archive.votes.boxes });
         expect(await store.cast(copyId, castRequest(named, 1, choiceOf(1)))).toMatchObject({ status: 'duplicate', voted: 3 });
         expect(await store.cast(copyId, castRequest(closed, 7, 'yes'))).toMatchObject({ code: 'BALLOT_NOT_OPEN' });
         expect(await store.cast(copyId, castRequest(named, 4, 'yes'))).toMatchObject({ code: 'BALLOT_NOT_OPEN' });

@@ -124,9 +124,9 @@ describe('file journal on disk', () => {
       // A retry while the entry is durable gets the same entry, the first receipt.
       const retried = await store.cast(meeting.meetingId, { ...request, receiptId: 'another-receipt' });
       expect(retried).toMatchObject({ status: 'duplicate', entry: { receiptId: request.receiptId, seatId: request.seatId }, voted: 1 });
-      expect((await store.readVotes(meeting.meetingId)).participations).toEqual([entry]);
+      expect((await store.readVotes(meeting.meetingId)).register).toEqual([entry]);
       await reopen();
-      expect((await store.readVotes(meeting.meetingId)).participations).toEqual([entry]);
+      expect((await store.readVotes(meeting.meetingId)).register).toEqual([entry]);
       const afterReopen = await store.cast(meeting.meetingId, request);
       expect(afterReopen).toMatchObject({ status: 'duplicate', entry });
       if (afterReopen.status === 'duplicate') expect(Object.isFrozen(afterReopen.entry)).toBe(true);
@@ -552,7 +552,7 @@ describe('file journal on disk', () => {
       await expect(store.cast(meeting.meetingId, { ...castRequest(ballotId, 1, 'yes'), choiceKey: '' })).rejects.toBeInstanceOf(
         InvalidStoreInputError,
       );
-      expect((await store.readVotes(meeting.meetingId)).participations).toEqual([]);
+      expect((await store.readVotes(meeting.meetingId)).register).toEqual([]);
       await reopen();
       expect(store.damaged()).toEqual([]);
       expect(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes'))).toMatchObject({ status: 'recorded' });
@@ -642,7 +642,7 @@ describe('file journal on disk', () => {
       store = await FileStore.open(dir, { logger: log.logger, keyring });
       expect(store.damaged()).toEqual([]);
       const votes = await store.readVotes(meeting.meetingId);
-      const register = votes.participations.filter((p) => p.ballotId === ballotId);
+      const register = votes.register.filter((p) => p.ballotId === ballotId);
       const receipts = register.map((p) => p.receiptId);
       expect(new Set(receipts).size).toBe(receipts.length);
       for (const receipt of acked.values()) expect(receipts).toContain(receipt);
@@ -681,7 +681,7 @@ describe('file journal on disk', () => {
       store = await FileStore.open(dir, { logger: log.logger, keyring });
       expect(store.damaged()).toEqual([]);
       const votes = await store.readVotes(meeting.meetingId);
-      expect(votes.participations.map((p) => Number(p.seatId.slice('seat-'.length)))).toEqual(acked);
+      expect(votes.register.map((p) => Number(p.seatId.slice('seat-'.length)))).toEqual(acked);
       // The failed cast's outcome was unknown to its delegate; the retry settles it, once.
       const failedSeat = acked.length + 1;
       expect(await store.cast(meeting.meetingId, castRequest(ballotId, failedSeat, choiceOf(failedSeat)))).toMatchObject({

@@ -270,7 +270,7 @@ describe.skipIf(!available)('Redis store', () => {
         expect(outcomes[seats.length + 1]).toMatchObject({ status: 'rejected', code: 'ALREADY_VOTED' });
         await appendTo(store, meeting, ballotClosed(ballotId));
         const votes = await store.readVotes(meeting.meetingId);
-        expect(votes.participations).toHaveLength(seats.length);
+        expect(votes.register).toHaveLength(seats.length);
         const box = boxOfChoices(seats);
         expect(votes.boxes[ballotId]).toEqual(box);
       });
@@ -394,8 +394,8 @@ describe.skipIf(!available)('Redis store', () => {
         recorded(await store.cast(meeting.meetingId, uuidCast(secret, 31, 'yes')));
         await appendTo(store, meeting, ballotClosed(secret));
         const secretVotes = await store.readVotes(meeting.meetingId, [secret]);
-        expect(secretVotes.participations).toHaveLength(31);
-        expect(await gateDigest(meeting.meetingId, secret)).toBe(registerDigest(secretVotes.participations));
+        expect(secretVotes.register).toHaveLength(31);
+        expect(await gateDigest(meeting.meetingId, secret)).toBe(registerDigest(secretVotes.register));
 
         const named = uniqueId('b');
         const opened = ballotOpened(named, { secrecy: 'named' });
@@ -407,8 +407,8 @@ describe.skipIf(!available)('Redis store', () => {
         recorded(await store.cast(meeting.meetingId, uuidCast(named, 1, 'abstain', 3)));
         await appendTo(store, meeting, ballotClosed(named));
         const namedVotes = await store.readVotes(meeting.meetingId, [named]);
-        expect(namedVotes.participations).toHaveLength(5);
-        expect(await gateDigest(meeting.meetingId, named)).toBe(registerDigest(namedVotes.participations));
+        expect(namedVotes.register).toHaveLength(5);
+        expect(await gateDigest(meeting.meetingId, named)).toBe(registerDigest(namedVotes.register));
         expect(namedVotes.boxes[named]).toEqual({ abstain: 1, yes: 4 });
       });
 
@@ -420,10 +420,10 @@ describe.skipIf(!available)('Redis store', () => {
         await appendTo(nodeA, meeting, ballotClosed(ballotId));
         const whole = await nodeB.readVotes(meeting.meetingId, [ballotId]);
         expect(whole.unchanged).toBeUndefined();
-        const entries = whole.participations;
+        const entries = whole.register;
 
         const same = await nodeB.readVotes(meeting.meetingId, [ballotId], held(ballotId, entries));
-        expect(same).toEqual({ participations: [], boxes: { [ballotId]: boxOfChoices(seatNumbers(12)) }, unchanged: [ballotId] });
+        expect(same).toEqual({ register: [], boxes: { [ballotId]: boxOfChoices(seatNumbers(12)) }, unchanged: [ballotId] });
 
         // A copy missing a vote, holding one more, or holding a different receipt for a seat: read whole.
         const missing = entries.slice(1);
@@ -432,14 +432,14 @@ describe.skipIf(!available)('Redis store', () => {
         for (const copy of [missing, extra, otherReceipt]) {
           const read = await nodeB.readVotes(meeting.meetingId, [ballotId], held(ballotId, copy));
           expect(read.unchanged).toBeUndefined();
-          expect(read.participations).toEqual(entries);
+          expect(read.register).toEqual(entries);
         }
         // The same size and a digest the store does not have (a different set of receipts): read whole.
         const swapped = await nodeB.readVotes(meeting.meetingId, [ballotId], new Map([[ballotId, { size: entries.length, digest: '1,2' }]]));
-        expect(swapped.participations).toEqual(entries);
+        expect(swapped.register).toEqual(entries);
         // A held value that is not a digest is not sent: read whole.
         const bogus = await nodeB.readVotes(meeting.meetingId, [ballotId], new Map([[ballotId, { size: entries.length, digest: "1,2' or '1" }]]));
-        expect(bogus.participations).toEqual(entries);
+        expect(bogus.register).toEqual(entries);
       });
 
       it('never trusts a digest of a register with a receipt id that is not a UUID, or of a gate that has none', async () => {
@@ -453,10 +453,10 @@ describe.skipIf(!available)('Redis store', () => {
         expect(await gateDigest(meeting.meetingId, ballotId)).toBe('x');
         await appendTo(store, meeting, ballotClosed(ballotId));
         const whole = await store.readVotes(meeting.meetingId, [ballotId]);
-        expect(registerDigest(whole.participations)).toBeNull();
+        expect(registerDigest(whole.register)).toBeNull();
         // Even a node that claims the size and some digest gets the register whole.
         const read = await store.readVotes(meeting.meetingId, [ballotId], new Map([[ballotId, { size: 3, digest: EMPTY_REGISTER_DIGEST }]]));
-        expect(read.participations).toHaveLength(3);
+        expect(read.register).toHaveLength(3);
 
         // A gate written before digests (no rdigest field): casts do not start one, reads are whole.
         const older = await openBallot(store, meeting, { secrecy: 'named' });
@@ -465,9 +465,9 @@ describe.skipIf(!available)('Redis store', () => {
         expect(await gateDigest(meeting.meetingId, older)).toBeNull();
         await appendTo(store, meeting, ballotClosed(older));
         const olderVotes = await store.readVotes(meeting.meetingId, [older]);
-        const again = await store.readVotes(meeting.meetingId, [older], held(older, olderVotes.participations));
+        const again = await store.readVotes(meeting.meetingId, [older], held(older, olderVotes.register));
         expect(again.unchanged).toBeUndefined();
-        expect(again.participations).toEqual(olderVotes.participations);
+        expect(again.register).toEqual(olderVotes.register);
       });
     });
 
@@ -493,12 +493,12 @@ describe.skipIf(!available)('Redis store', () => {
         // Node A shuts the gate and tallies the sealed papers; node B reads the counts.
         await appendTo(nodeA, meeting, ballotClosed(ballotId));
         const votes = await nodeB.readVotes(meeting.meetingId);
-        expect(new Set(votes.participations.map((p) => p.seatId)).size).toBe(200);
+        expect(new Set(votes.register.map((p) => p.seatId)).size).toBe(200);
         const expectedBox = boxOfChoices(seats);
         expect(votes.boxes).toEqual({ [ballotId]: expectedBox });
         // The register comes back in the order recorded: the order of the turnouts.
         const turnoutBySeat = new Map(outcomes.map((o) => [o.entry.seatId, o.voted]));
-        expect(votes.participations.map((p) => turnoutBySeat.get(p.seatId))).toEqual(seats);
+        expect(votes.register.map((p) => turnoutBySeat.get(p.seatId))).toEqual(seats);
       });
 
       it('read a secret ballot\'s gate once on the node that did not open it, however many of its casts arrive together', async () => {
@@ -718,7 +718,7 @@ describe.skipIf(!available)('Redis store', () => {
         await appendTo(opener, meeting, ballotClosed(secret));
         const votes = await caster.readVotes(meeting.meetingId);
         expect(votes.boxes[secret]).toEqual({ no: 1 });
-        expect(votes.participations.map((p) => [p.seatId, p.choiceKey])).toEqual([[seatIdOf(1), null]]);
+        expect(votes.register.map((p) => [p.seatId, p.choiceKey])).toEqual([[seatIdOf(1), null]]);
       });
 
       it('tally on the next read when the node that shut the gate died before its tally, once however many nodes race', async () => {
@@ -761,7 +761,8 @@ describe.skipIf(!available)('Redis store', () => {
         for (const n of seatNumbers(6)) recorded(await store.cast(meeting.meetingId, castRequest(secret, n, n < 3 ? 'yes' : 'no')));
         const events = await store.readEvents(meeting.meetingId, 0);
         const copyId = uniqueId('copy');
-        const openArchive = { meetingId: copyId, events, votes: await store.readVotes(meeting.meetingId) };
+        const open = await store.readVotes(meeting.meetingId);
+        const openArchive = { meetingId: copyId, events, votes: { participations: open.register, boxes: open.boxes } };
         await expect(store.importMeeting(openArchive)).rejects.toThrow(/still open; close it before exporting/);
         expect(await store.listMeetings()).not.toContain(copyId);
 
@@ -769,7 +770,7 @@ describe.skipIf(!available)('Redis store', () => {
         const votes = await store.readVotes(meeting.meetingId);
         // An archive's box in first-appearance order comes in sorted.
         votes.boxes[secret] = { yes: 2, no: 4 };
-        expect(await store.importMeeting({ meetingId: copyId, events: await store.readEvents(meeting.meetingId, 0), votes })).toEqual({ ok: true });
+        expect(await store.importMeeting({ meetingId: copyId, events: await store.readEvents(meeting.meetingId, 0), votes: { participations: votes.register, boxes: votes.boxes } })).toEqual({ ok: true });
         await withClient(server.url, async (send) => {
           expect(await send(['HGETALL', `bj:{${copyId}}:box:${secret}`])).toEqual(['no', '4', 'yes', '2']);
         });
@@ -807,7 +808,7 @@ describe.skipIf(!available)('Redis store', () => {
           await own.kill('SIGKILL');
           await own.restart();
           const votes = await onceAvailable(() => store.readVotes(meeting.meetingId));
-          expect(votes.participations).toHaveLength(10);
+          expect(votes.register).toHaveLength(10);
           expect(votes.boxes).toEqual({ [secret]: { no: 3, yes: 7 } });
         } finally {
           await own.stop();
@@ -894,8 +895,8 @@ describe.skipIf(!available)('Redis store', () => {
           expect(ackedBySeat.size).toBeGreaterThanOrEqual(50);
 
           const afterRestart = await onceAvailable(() => nodeA.readVotes(meeting.meetingId));
-          const registered = new Map(afterRestart.participations.map((p) => [p.seatId, p]));
-          expect(registered.size).toBe(afterRestart.participations.length);
+          const registered = new Map(afterRestart.register.map((p) => [p.seatId, p]));
+          expect(registered.size).toBe(afterRestart.register.length);
           for (const [seatId, outcome] of ackedBySeat) expect(registered.get(seatId)).toEqual(recorded(outcome).entry);
           // The box stays in the store while the gate is open (invariant 4).
           expect(afterRestart.boxes[ballotId]).toBeUndefined();
@@ -908,7 +909,7 @@ describe.skipIf(!available)('Redis store', () => {
           for (const outcome of retried) expect(['recorded', 'duplicate']).toContain(outcome.status);
           await appendTo(nodeA, meeting, ballotClosed(ballotId));
           const final = await nodeB.readVotes(meeting.meetingId);
-          expect(final.participations.map((p) => p.seatId).sort()).toEqual(seats.map(seatIdOf));
+          expect(final.register.map((p) => p.seatId).sort()).toEqual(seats.map(seatIdOf));
           // Every paper sealed before, during and after the restart opens and counts once.
           expect(final.boxes).toEqual({ [ballotId]: { yes: 200 } });
         } finally {
@@ -937,7 +938,7 @@ describe.skipIf(!available)('Redis store', () => {
 
           await own.restart();
           const votes = await onceAvailable(() => store.readVotes(meeting.meetingId));
-          expect(votes.participations).toEqual([]);
+          expect(votes.register).toEqual([]);
           expect(await store.readEvents(meeting.meetingId, 0)).toHaveLength(meeting.version);
           recorded(await store.cast(meeting.meetingId, castRequest(ballotId, 1, 'yes')));
         } finally {

@@ -57,6 +57,6 @@ describe('file store on a slow disk (the fsync on its own thread)', () => {
     expect(store.stats().batches - batchesBefore).toBe(2);
     expect(elapsed).toBeGreaterThanOrEqual(2 * SLOW_SYNC_MS - 5);
     const votes = await store.readVotes(meeting.meetingId);
-    expect(votes.participations.filter((p) => p.ballotId === ballotId)).toHaveLength(4);
+    expect(votes.register.filter((p) => p.ballotId === ballotId)).toHaveLength(4);
   });
 });

@@ -189,7 +189,7 @@ export class FileStore implements MeetingStore {
   /** Registers are sent whole, whatever the reader holds (`_held`): they are in this process, with no wire to spare. */
   async readVotes(meetingId: string, ballotIds?: readonly string[], _held?: ReadonlyMap<string, HeldRegister>): Promise<VoteRecords> {
     const journal = this.serving(meetingId);
-    return journal ? journal.readVotes(ballotIds) : { participations: [], boxes: {} };
+    return journal ? journal.readVotes(ballotIds) : { register: [], boxes: {} };
   }
 
   async importMeeting(archive: MeetingArchive): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {

@@ -418,7 +418,7 @@ export class MeetingIndex {
     const only = ballotIds ? new Set(ballotIds) : null;
     const boxes: Record<string, BallotBox> = {};
     for (const [ballotId, box] of this.durableBoxes) if (!only || only.has(ballotId)) boxes[ballotId] = { ...box };
-    return { participations: latestPerSeat(this.durableRegisterOf(only)), boxes };
+    return { register: latestPerSeat(this.durableRegisterOf(only)), boxes };
   }
 
   /** The durable register entries of `only` (all if null) in the order written: O(their entries) for one ballot. */

@@ -202,7 +202,7 @@ export class RedisStore implements MeetingStore {
     const keys = meetingKeys(meetingId);
     // The script answers 'unknown' for a ballot without a gate: asked-for ids need no SMEMBERS.
     const ballotIds = only ? [...new Set(only)].sort() : ((await this.connection.send(['SMEMBERS', keys.ballots])) as string[]).sort();
-    if (ballotIds.length === 0) return { participations: [], boxes: {} };
+    if (ballotIds.length === 0) return { register: [], boxes: {} };
     for (let attempt = 1; ; attempt++) {
       const reply = (await this.scripts.run(
         SCRIPTS.readVotes,
@@ -262,7 +262,7 @@ function heldArgs(register: HeldRegister | undefined): [string, string] {
 
 /** readVotes' script reply, per ballot [state, register or 'same', box], as VoteRecords. */
 function votesFrom(ballotIds: readonly string[], reply: readonly unknown[]): VoteRecords {
-  const records: VoteRecords = { participations: [], boxes: {} };
+  const records: VoteRecords = { register: [], boxes: {} };
   const register: SequencedRegisterEntry[] = [];
   ballotIds.forEach((ballotId, i) => {
     if (reply[3 * i + 1] === 'same') (records.unchanged ??= []).push(ballotId);
@@ -275,6 +275,6 @@ function votesFrom(ballotIds: readonly string[], reply: readonly unknown[]): Vot
     records.boxes[ballotId] = box;
   });
   register.sort((a, b) => a.seq - b.seq);
-  records.participations = register.map((sequenced) => sequenced.entry);
+  records.register = register.map((sequenced) => sequenced.entry);
   return records;
 }
