@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import { ERROR_ADVICE } from '../shared/protocol/error-advice';
+import { RECONNECT_PAUSE } from '../shared/protocol/reconnect-pause';
 import { PROTOCOL_VERSION } from '../shared/protocol/version';
 
 /** Guards against a hang; not a measurement. */
@@ -60,9 +61,10 @@ export function connect(baseUrl: string, auth: Record<string, unknown>, reconnec
   const socket = io(baseUrl, {
     transports: ['websocket'],
     auth: { protocol: PROTOCOL_VERSION, ...auth },
-    // As the shipped tablet (client/src/lib/connection.ts): socket.io-client's own pauses, 1 s
-    // doubling to 5 s, each ±50 % (bench/restart.ts measures a hall coming back with them).
+    // As the shipped tablet (client/src/lib/connection.ts): 1 s doubling to 2 s, each ±50 %
+    // (bench/restart.ts measures a hall coming back with them).
     reconnection: reconnect,
+    ...RECONNECT_PAUSE,
     forceNew: true,
     timeout: ACK_WAIT_MS,
   });

@@ -1,3 +1,4 @@
+import { RECONNECT_PAUSE } from '../../../shared/protocol/reconnect-pause';
 import { RETRY_PAUSE_MS, retryPauseMs } from '../../../shared/protocol/retry-pause';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol/event-map';
@@ -70,7 +71,7 @@ export class Connection {
   ) {
     // Same origin as the page. WebSocket only: long-polling would need sticky sessions across cluster nodes.
     // `protocol` lets an upgraded server refuse this bundle with CLIENT_TOO_OLD (docs/PROTOCOL.md §3).
-    this.socket = io({ transports: ['websocket'], auth: { ...auth, protocol: PROTOCOL_VERSION } });
+    this.socket = io({ transports: ['websocket'], ...RECONNECT_PAUSE, auth: { ...auth, protocol: PROTOCOL_VERSION } });
     this.socket.on(EVENTS.view, (view: unknown) => handlers.onView(view));
     this.socket.on(EVENTS.seat, (part: SeatView) => handlers.onSeat?.(part));
     this.socket.on(EVENTS.turnout, (update: TurnoutUpdate) => handlers.onTurnout?.(update));
