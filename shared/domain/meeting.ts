@@ -147,9 +147,10 @@ export type MeetingEventType = MeetingEvent['type'];
 /**
  * One entry of a ballot's register (登记): this seat voted, with this idempotency key and receipt,
  * at this time. For a named ballot it also holds the choice; a secret ballot's never does. "The
- * register" is a ballot's entries; `MeetingState.registers` holds every ballot's. Archives and
- * `VoteRecords` call a list of them `register` (the field name archives were written with);
- * "participation" alone means turnout (参加表决, `requireHalfParticipation`).
+ * register" is a ballot's entries; `MeetingState.registers` holds every ballot's, and a store's
+ * `VoteRecords.register` the entries it read. Only an archive file calls the list
+ * `participations` (the field name archives were written with: `ArchivedVotes`); "participation"
+ * alone means turnout (参加表决, `requireHalfParticipation`).
  */
 export interface RegisterEntry {
   ballotId: string;
