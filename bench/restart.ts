@@ -29,7 +29,7 @@ import { checkPublished } from './target-run';
 import type { WorkerTablet } from './tablet-worker';
 import { TabletWorkers, type CastBurst } from './workers';
 
-/** Guards against a hang; not a measurement (the tablets' pauses between tries reach 5 s). */
+/** Guards against a hang; not a measurement (the tablets' pauses between tries reach 2 s, shared/protocol/reconnect-pause.ts). */
 const BACK_WAIT_MS = 120_000;
 
 interface BallotFigures {
