@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { changedSeatRows, consoleSeatRows } from './console-seats';
-import { FIRST_ITEM, T0, createMeeting, motionSpec, run, seatIdOf, signIn } from './test-fixtures';
+import { seatsChangedSince } from './seat-lineage';
+import type { MeetingState } from './meeting';
+import { FIRST_ITEM, SECRETARIAT, T0, createMeeting, motionSpec, run, seatIdOf, signIn, type Meeting } from './test-fixtures';
+
+/** What every row must say, read off the seats map directly (no cache, no lineage). */
+function expectedRows(state: MeetingState) {
+  return state.spec.delegates.map((d) => {
+    const seat = state.seats.get(d.seatId)!;
+    return { seatId: d.seatId, attendance: seat.attendance, paired: seat.deviceId !== null, late: seat.roll?.late ?? null };
+  });
+}
+const shown = (state: MeetingState) =>
+  consoleSeatRows(state).map((r) => ({ seatId: r.seatId, attendance: r.attendance, paired: r.paired, late: r.roll?.late ?? null }));
+
+/** A small deterministic generator (the same cases every run). */
+function numbers(seed: number): () => number {
+  let x = seed;
+  return () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+}
 
 describe('consoleSeatRows: the console seat list, rendered again only where a seat changed', () => {
   it('lists every seat in roster order with its attendance, card and roll mark', () => {
@@ -28,6 +46,51 @@ describe('consoleSeatRows: the console seat list, rendered again only where a se
     expect(after[1]).toBe(before[1]);
     expect(after[2]).not.toBe(before[2]);
     expect(after[2]?.attendance).toBe('present');
+  });
+});
+
+describe('consoleSeatRows after single-seat changes: the last list with the changed rows replaced (seat-lineage.ts)', () => {
+  it('renders only from the last list while seats change one by one, and says the same as a whole walk', () => {
+    let meeting = createMeeting('congress', 40);
+    consoleSeatRows(meeting.state);
+    meeting = signIn(meeting, [seatIdOf(3), seatIdOf(7)], T0 + 1_000);
+    const since = seatsChangedSince(meeting.state.seats);
+    expect(since?.seatIds).toEqual(new Set([seatIdOf(3), seatIdOf(7)]));
+    expect(shown(meeting.state)).toEqual(expectedRows(meeting.state));
+  });
+
+  it('holds over random sign-ins, leaves, pairings and new sittings, with lists rendered at random points', () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      const random = numbers(seed);
+      let meeting: Meeting = createMeeting('congress', 30);
+      let at = T0;
+      for (let step = 0; step < 120; step++) {
+        const seatId = seatIdOf(1 + Math.floor(random() * 30));
+        const pick = random();
+        at += 1_000;
+        if (pick < 0.45) meeting = signIn(meeting, [seatId], at);
+        else if (pick < 0.6) meeting = run(meeting, { type: 'RecordAttendance', seatId, status: 'on_leave', reason: '出差' }, at, SECRETARIAT);
+        else if (pick < 0.7) meeting = run(meeting, { type: 'RecordAttendance', seatId, status: 'absent' }, at, SECRETARIAT);
+        else if (pick < 0.85) {
+          meeting = run(meeting, { type: 'IssuePairingCode', seatId, codeHash: `h-${seed}-${step}` }, at, SECRETARIAT);
+          if (random() < 0.7) meeting = run(meeting, { type: 'PairDevice', codeHash: `h-${seed}-${step}`, deviceId: `tablet-${step}` }, at);
+        } else if (pick < 0.88) {
+          meeting = run(meeting, { type: 'StartSitting', sittingId: `s-${seed}-${step}`, title: `第${step}次全体会议` }, at, SECRETARIAT);
+        }
+        if (random() < 0.3) expect(shown(meeting.state), `seed ${seed}, step ${step}`).toEqual(expectedRows(meeting.state));
+      }
+      expect(shown(meeting.state), `seed ${seed}, end`).toEqual(expectedRows(meeting.state));
+    }
+  });
+
+  it('keeps no note past a quarter of the seats: the list is walked whole again', () => {
+    let meeting = createMeeting('congress', 8);
+    consoleSeatRows(meeting.state);
+    meeting = signIn(meeting, [seatIdOf(1), seatIdOf(2)], T0 + 1_000);
+    expect(seatsChangedSince(meeting.state.seats)?.seatIds.size).toBe(2);
+    meeting = signIn(meeting, [seatIdOf(3)], T0 + 2_000);
+    expect(seatsChangedSince(meeting.state.seats)).toBeNull();
+    expect(shown(meeting.state)).toEqual(expectedRows(meeting.state));
   });
 });
 

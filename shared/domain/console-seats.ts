@@ -1,6 +1,7 @@
 import type { AttendanceStatus, MeetingState, SeatState } from './meeting';
 import { seatMapFields, type SeatCardStatus } from './seat-map';
 import { seatRollView, type SeatRollView } from './sittings';
+import { markSeatsBase, seatsChangedSince } from './seat-lineage';
 
 /** One seat as the console lists it (ConsoleView.seats). */
 export interface ConsoleSeatRow {
@@ -68,19 +69,49 @@ export function consoleSeatsKey(state: MeetingState): string {
 function seatList(state: MeetingState): { rows: ConsoleSeatRow[]; key: string } {
   const cached = LISTS.get(state.seats);
   if (cached && cached.delegates === state.spec.delegates) return cached;
-  // One walk of the seat map, each row put at its seat's place on the roster: 0.8 ms at 3,000
-  // seats, where a look-up of each roster seat in the map took 1.3. A hall signing in changes the
-  // map, and so renders the list, at every console push (ten a second).
   const places = rosterPlaces(state.spec.delegates);
+  const rows = rowsSinceBase(state, places) ?? walkedRows(state, places);
+  const list = { delegates: state.spec.delegates, rows, key: `seats-${++listsMade}` };
+  LISTS.set(state.seats, list);
+  // Seats maps made from this one note what they change (seat-lineage.ts): the next list is
+  // the rows of this one with those seats' rows replaced.
+  markSeatsBase(state.seats);
+  return list;
+}
+
+/**
+ * One walk of the seat map, each row put at its seat's place on the roster: 0.8 ms at 3,000
+ * seats, where a look-up of each roster seat in the map took 1.3.
+ */
+function walkedRows(state: MeetingState, places: Map<string, number>): ConsoleSeatRow[] {
   const placed = new Array<ConsoleSeatRow | undefined>(places.size);
   state.seats.forEach((seat, seatId) => {
     const at = places.get(seatId);
     if (at !== undefined) placed[at] = rowOf(seat);
   });
-  const rows = placed.filter((row) => row !== undefined);
-  const list = { delegates: state.spec.delegates, rows, key: `seats-${++listsMade}` };
-  LISTS.set(state.seats, list);
-  return list;
+  return placed.filter((row) => row !== undefined);
+}
+
+/**
+ * The list of the seats map this one was made from by changing single seats (seat-lineage.ts),
+ * with the changed seats' rows replaced: a hall signing in changes a few dozen seats between two
+ * console pushes, and walking all 3,000 for them was most of a push's cost (issue 9 sign-in
+ * profile, 2026-12-07). Null when there is no such list of the same roster with every roster
+ * seat in it, or a changed seat is gone: then the map is walked whole.
+ */
+function rowsSinceBase(state: MeetingState, places: Map<string, number>): ConsoleSeatRow[] | null {
+  const since = seatsChangedSince(state.seats);
+  if (!since) return null;
+  const base = LISTS.get(since.base);
+  if (!base || base.delegates !== state.spec.delegates || base.rows.length !== places.size) return null;
+  const rows = base.rows.slice();
+  for (const seatId of since.seatIds) {
+    const at = places.get(seatId);
+    const seat = state.seats.get(seatId);
+    if (seat === undefined) return null;
+    if (at !== undefined) rows[at] = rowOf(seat);
+  }
+  return rows;
 }
 
 /** Each roster seat's place in roster order, per roster (the roster rarely changes). */

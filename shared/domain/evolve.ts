@@ -8,6 +8,7 @@ import { applySpeakingEvent } from './speaking';
 import { applyAttendance, applySessionClosed, applySessionOpened, applySittingEvent, currentSitting } from './sittings';
 import { applyCountdownEvent } from './countdown';
 import { newSeat } from './new-seat';
+import { withSeat } from './seat-lineage';
 import { applyVoidConfirmationEvent } from './void-confirmation';
 import { ballotIn, onRoster, seatIn } from './vote-lookups';
 import type {
@@ -127,14 +128,14 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
         for (const hash of seat.openCodeHashes) codes.delete(hash);
         codes.set(event.codeHash, event.seatId);
       });
-      return { ...state, openCodes, seats: state.seats.set(event.seatId, { ...seat, openCodeHashes: [event.codeHash] }) };
+      return { ...state, openCodes, seats: withSeat(state.seats, event.seatId, { ...seat, openCodeHashes: [event.codeHash] }) };
     }
     case 'DevicePaired': {
       const seat = state.seats.get(event.seatId);
       if (!seat) return state;
       const openCodeHashes = seat.openCodeHashes.filter((h) => h !== event.codeHash);
       const openCodes = state.openCodes.get(event.codeHash) === event.seatId ? state.openCodes.delete(event.codeHash) : state.openCodes;
-      return { ...state, openCodes, seats: state.seats.set(event.seatId, { ...seat, deviceId: event.deviceId, openCodeHashes }) };
+      return { ...state, openCodes, seats: withSeat(state.seats, event.seatId, { ...seat, deviceId: event.deviceId, openCodeHashes }) };
     }
     case 'AttendanceRecorded':
       // The roll of the current sitting, and its counters (sittings.ts).
@@ -225,7 +226,7 @@ function applyEvent(state: MeetingState, event: MeetingEvent): MeetingState {
       const openCodes = state.openCodes.withMutations((codes) => {
         for (const hash of seat.openCodeHashes) if (codes.get(hash) === event.seatId) codes.delete(hash);
       });
-      return { ...state, openCodes, seats: state.seats.set(event.seatId, { ...seat, openCodeHashes: [] }) };
+      return { ...state, openCodes, seats: withSeat(state.seats, event.seatId, { ...seat, openCodeHashes: [] }) };
     }
     case 'FloorRequested':
     case 'FloorWithdrawn':

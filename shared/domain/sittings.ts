@@ -1,6 +1,7 @@
 import type { CommandContext, Decision } from './decision';
 import type { Actor, AttendanceStatus, MeetingEvent, MeetingState, SeatState } from './meeting';
 import { checkQuorum, type BodyKind, type QuorumCheck } from './quorum';
+import { withSeat } from './seat-lineage';
 import type { SittingStatus, SignInWindow, SittingFigures, SittingState, SittingsState, RollMark, SittingEvent } from './sittings-types';
 // Issue 9: defined in the leaf sittings-types.ts (meeting.ts needs them, and must not import this module).
 export type { SittingStatus, SignInWindow, SittingFigures, SittingState, SittingsState, RollMark, SittingEvent } from './sittings-types';
@@ -288,7 +289,7 @@ export function applyAttendance(state: MeetingState, event: Extract<MeetingEvent
     status === 'not_signed_in' ? null : { by: event.by, at: event.at, late: event.late === true, reason: event.reason ?? null };
   return {
     ...state,
-    seats: state.seats.set(event.seatId, { ...seat, attendance: status, signedInAt: status === 'present' ? event.at : null, roll }),
+    seats: withSeat(state.seats, event.seatId, { ...seat, attendance: status, signedInAt: status === 'present' ? event.at : null, roll }),
     present: state.present - countsAs(was, 'present') + countsAs(status, 'present'),
     onLeave: state.onLeave - countsAs(was, 'on_leave') + countsAs(status, 'on_leave'),
     sittings: { ...sittings, absent: sittings.absent - countsAs(was, 'absent') + countsAs(status, 'absent') },
