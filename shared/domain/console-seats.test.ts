@@ -57,6 +57,8 @@ describe('consoleSeatRows after single-seat changes: the last list with the chan
     const since = seatsChangedSince(meeting.state.seats);
     expect(since?.seatIds).toEqual(new Set([seatIdOf(3), seatIdOf(7)]));
     expect(shown(meeting.state)).toEqual(expectedRows(meeting.state));
+    // Rendered, the map is a base of its own and keeps no note: no chain of earlier lists stays alive.
+    expect(seatsChangedSince(meeting.state.seats)).toBeNull();
   });
 
   it('holds over random sign-ins, leaves, pairings and new sittings, with lists rendered at random points', () => {
