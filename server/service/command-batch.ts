@@ -1,5 +1,4 @@
 import type { Decision, MeetingCommand } from '../../shared/domain/decide';
-import { evolve } from '../../shared/domain/evolve';
 import type { Actor, MeetingEvent, MeetingState } from '../../shared/domain/meeting';
 import { decideAll } from './decide-all';
 
@@ -14,25 +13,24 @@ export interface QueuedCommands {
  * append, one fsync, for many sign-ins): each caller's commands against the state the callers
  * before it lead to, exactly as if they had run one at a time in arrival order. A refused caller
  * adds no events and does not stop the ones after it; `events` is what goes to the store, in
- * arrival order.
+ * arrival order, and `after` the state they lead to (each caller's events folded once, by
+ * decideAll).
  */
 export function decideBatch(
   state: MeetingState,
   queued: readonly QueuedCommands[],
   now: number,
-): { verdicts: Decision[]; events: MeetingEvent[] } {
+): { verdicts: Decision[]; events: MeetingEvent[]; after: MeetingState } {
   let scratch = state;
   const events: MeetingEvent[] = [];
   const verdicts = queued.map(({ commands, actor }): Decision => {
     const decision = decideAll(scratch, commands, { actor, now });
     if (!decision.ok) return decision;
-    for (const event of decision.events) {
-      scratch = evolve(scratch, event);
-      events.push(event);
-    }
+    scratch = decision.after;
+    for (const event of decision.events) events.push(event);
     return decision;
   });
-  return { verdicts, events };
+  return { verdicts, events, after: scratch };
 }
 
 /**

@@ -1,68 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingCommand } from '../../shared/domain/decide';
-import type { MeetingEvent } from '../../shared/domain/meeting';
-import { SECRETARIAT, T0, meetingSpec, seatIdOf } from '../../shared/domain/test-fixtures';
-import { silentLogger } from '../logger';
-import type { AppendResult, MeetingStore } from '../store/types';
-import { CommandService, type CommandOutcome } from './command-service';
-import { MeetingReplica } from './replica';
-
-/**
- * A command log in memory whose appends the test lets through by hand, so commands pile up
- * behind an append in flight exactly as sign-ins do behind an fsync (issue 9).
- */
-class HeldStore implements MeetingStore {
-  readonly logs = new Map<string, MeetingEvent[]>();
-  /** The events of every append made, one entry per append. */
-  readonly appends: MeetingEvent[][] = [];
-  private readonly held: (() => void)[] = [];
-  hold = false;
-
-  async listMeetings() {
-    return [...this.logs.keys()];
-  }
-  async append(meetingId: string, expectedVersion: number, events: MeetingEvent[]): Promise<AppendResult> {
-    if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
-    const log = this.logs.get(meetingId) ?? [];
-    if (log.length !== expectedVersion) return { ok: false, reason: 'conflict', version: log.length };
-    this.logs.set(meetingId, [...log, ...events]);
-    this.appends.push(events);
-    return { ok: true, version: log.length + events.length };
-  }
-  /** Lets the appends waiting now go through. */
-  release() {
-    for (const resolve of this.held.splice(0)) resolve();
-  }
-  get waitingAppends() {
-    return this.held.length;
-  }
-  async readEvents(meetingId: string, afterVersion: number) {
-    return (this.logs.get(meetingId) ?? []).slice(afterVersion);
-  }
-  async readVotes() {
-    return { register: [], boxes: {} };
-  }
-  async cast(): Promise<never> {
-    throw new Error('no votes in this test');
-  }
-  async importMeeting(): Promise<never> {
-    throw new Error('no imports in this test');
-  }
-  async close() {}
-}
+import { SECRETARIAT, seatIdOf } from '../../shared/domain/test-fixtures';
+import { heldMeeting } from '../../tests/support/held-store';
+import type { CommandOutcome } from './command-service';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-async function serviceWithMeeting(seats: number) {
-  const store = new HeldStore();
-  const clock = { now: () => T0 };
-  const replica = new MeetingReplica({ store, clock, logger: silentLogger });
-  const service = new CommandService(replica, store, clock, silentLogger, 12, 8);
-  const spec = meetingSpec('congress', seats);
-  const created = await service.createMeeting(spec, SECRETARIAT);
-  if (!created.ok) throw new Error(created.message);
-  return { store, service, meetingId: spec.meetingId };
-}
 
 /** The outcome of an accepted caller; a refusal fails the test with its code. */
 function accepted(outcome: CommandOutcome | undefined) {
@@ -75,7 +18,7 @@ const pair = (codeHash: string, deviceId: string): MeetingCommand => ({ type: 'P
 
 describe('CommandService batches the callers queued on one meeting (issue 9)', () => {
   it('decides the waiting callers in arrival order, appends them together, and answers each alone', async () => {
-    const { store, service, meetingId } = await serviceWithMeeting(20);
+    const { store, service, meetingId } = await heldMeeting(20);
     store.hold = true;
     // The first caller's append is in flight: everyone after it waits for the next batch.
     const first = service.execute(meetingId, [issue(seatIdOf(1), 'h1')], SECRETARIAT);
@@ -120,7 +63,7 @@ describe('CommandService batches the callers queued on one meeting (issue 9)', (
   });
 
   it('caps a batch by its number of commands, keeping arrival order across batches', async () => {
-    const { store, service, meetingId } = await serviceWithMeeting(40);
+    const { store, service, meetingId } = await heldMeeting(40);
     store.hold = true;
     const first = service.execute(meetingId, [issue(seatIdOf(1), 'c1')], SECRETARIAT);
     await settle();
@@ -137,7 +80,7 @@ describe('CommandService batches the callers queued on one meeting (issue 9)', (
   });
 
   it('answers a batch made only of refusals without appending', async () => {
-    const { store, service, meetingId } = await serviceWithMeeting(2);
+    const { store, service, meetingId } = await heldMeeting(2);
     const answers = await Promise.all([
       service.execute(meetingId, [pair('nope', 'tablet')], SECRETARIAT),
       service.execute(meetingId, [issue('__proto__', 'x')], SECRETARIAT),

@@ -91,7 +91,7 @@ export class CommandService {
       // Re-read the copy each attempt: casts and catch-ups may have moved it meanwhile.
       const state = await this.replica.settled(meetingId);
       if (!state) return batch.map(() => errorAck('MEETING_NOT_FOUND', `no meeting ${meetingId}`));
-      const { verdicts, events } = decideBatch(state, batch, this.clock.now());
+      const { verdicts, events, after } = decideBatch(state, batch, this.clock.now());
       if (!recheckedRefusal && verdicts.some((verdict) => !verdict.ok)) {
         // Refuse only at the store's latest version: read once what other nodes appended
         // (decisions are functions of the log; the register matters only once a ballot is shut,
@@ -105,7 +105,7 @@ export class CommandService {
 
       const appended = await storeCall(this.logger, 'append', () => this.store.append(meetingId, state.version, events), meetingId);
       if (appended.ok) {
-        const next = await this.replica.advance(meetingId, state.version, events);
+        const next = await this.replica.advance(meetingId, state.version, events, { from: state, to: after });
         return verdicts.map((verdict) => answer(verdict, next));
       }
       if (attempt >= this.maxAppendAttempts) {

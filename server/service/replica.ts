@@ -273,9 +273,17 @@ export class MeetingReplica implements ClusterReplica {
   /**
    * Folds `events`, which follow `baseVersion`, into the copy: only those past the copy's
    * version (a catch-up may have taken them already). Takes the store's box of every ballot
-   * they close, then notifies.
+   * they close, then notifies. `folded` is the fold the caller already made while deciding
+   * (`from` with all of `events` folded in, `to`): taken as it is while the copy is still `from`
+   * (the fold is a pure function of the two), folded again otherwise (a cast or a catch-up moved
+   * the copy meanwhile).
    */
-  async advance(meetingId: string, baseVersion: number, events: readonly MeetingEvent[]): Promise<MeetingState> {
+  async advance(
+    meetingId: string,
+    baseVersion: number,
+    events: readonly MeetingEvent[],
+    folded?: { from: MeetingState; to: MeetingState },
+  ): Promise<MeetingState> {
     const before = this.copyOf(meetingId);
     if (!before) throw new Error(`advance on unloaded meeting ${meetingId}`);
     const seen = before.version - baseVersion;
@@ -285,7 +293,7 @@ export class MeetingReplica implements ClusterReplica {
     if (unseen.length === 0) return (await this.settled(meetingId)) ?? before;
     let next: MeetingState;
     try {
-      next = foldEvents(before, unseen);
+      next = folded && folded.from === before && seen === 0 ? folded.to : foldEvents(before, unseen);
     } catch (err) {
       // Events another node appended that this fold cannot take: stop serving, never crash.
       throw this.quarantined(meetingId, err);
