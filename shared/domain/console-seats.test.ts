@@ -96,6 +96,18 @@ describe('consoleSeatRows after single-seat changes: the last list with the chan
   });
 });
 
+describe('the roll mark a console row shows', () => {
+  it('is the seat’s own mark for a delegate’s sign-in, and a copy without the account for a staff member’s', () => {
+    let meeting = signIn(createMeeting('congress', 3), [seatIdOf(1)], T0 + 1_000);
+    const staff = { role: 'secretariat' as const, name: '秘书处 王芳', accountId: 'acct-7' };
+    meeting = run(meeting, { type: 'RecordAttendance', seatId: seatIdOf(2), status: 'on_leave', reason: '出差' }, T0 + 2_000, staff);
+    const rows = consoleSeatRows(meeting.state);
+    expect(rows[0]?.roll).toBe(meeting.state.seats.get(seatIdOf(1))?.roll);
+    expect(rows[1]?.roll).toEqual({ by: { name: '秘书处 王芳', role: 'secretariat' }, at: T0 + 2_000, late: false, reason: '出差' });
+    expect(JSON.stringify(rows[1])).not.toContain('acct-7');
+  });
+});
+
 describe('changedSeatRows: what a console push sends of a changed seat list', () => {
   it('gives the rows of the seats that changed, in roster order, and nothing for an unchanged list', () => {
     const meeting = signIn(createMeeting('congress', 5), [seatIdOf(2)], T0 + 1_000);
