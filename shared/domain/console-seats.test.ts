@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changedSeatRows, consoleSeatRows } from './console-seats';
+import { seededRandom } from '../../tests/support/seeded-random';
 import { seatsChangedSince } from './seat-lineage';
 import type { MeetingState } from './meeting';
 import { FIRST_ITEM, SECRETARIAT, T0, createMeeting, motionSpec, run, seatIdOf, signIn, type Meeting } from './test-fixtures';
@@ -14,11 +15,6 @@ function expectedRows(state: MeetingState) {
 const shown = (state: MeetingState) =>
   consoleSeatRows(state).map((r) => ({ seatId: r.seatId, attendance: r.attendance, paired: r.paired, late: r.roll?.late ?? null }));
 
-/** A small deterministic generator (the same cases every run). */
-function numbers(seed: number): () => number {
-  let x = seed;
-  return () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
-}
 
 describe('consoleSeatRows: the console seat list, rendered again only where a seat changed', () => {
   it('lists every seat in roster order with its attendance, card and roll mark', () => {
@@ -63,7 +59,7 @@ describe('consoleSeatRows after single-seat changes: the last list with the chan
 
   it('holds over random sign-ins, leaves, pairings and new sittings, with lists rendered at random points', () => {
     for (let seed = 1; seed <= 25; seed++) {
-      const random = numbers(seed);
+      const random = seededRandom(seed);
       let meeting: Meeting = createMeeting('congress', 30);
       let at = T0;
       for (let step = 0; step < 120; step++) {
