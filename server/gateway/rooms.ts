@@ -1,3 +1,5 @@
+import { flattened } from '../flattened';
+
 /** Most seat rooms a meeting keeps names for (the roster allows 5,000 seats). */
 const SEAT_ROOMS_PER_MEETING = 20_000;
 /** meetingId → seatId → the seat room's name, one string object per seat (see seatRoom). */
@@ -13,19 +15,10 @@ function seatRoom(meetingId: string, seatId: string): string {
   if (!names) seatRoomNames.set(meetingId, (names = new Map()));
   let name = names.get(seatId);
   if (name === undefined) {
-    name = flat(`m:${meetingId}:seat:${seatId}`);
+    name = flattened(`m:${meetingId}:seat:${seatId}`);
     if (names.size < SEAT_ROOMS_PER_MEETING) names.set(seatId, name);
   }
   return name;
-}
-
-/**
- * The same text as one flat string. A template literal of 13 characters or more is a tree of V8
- * "cons" strings (32 bytes each) under its text, which every Map and Set holding the name keeps
- * alive: three of them a seat room's name, ~100 bytes a tablet (docs/BENCHMARKS.md, 2026-12-08).
- */
-function flat(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 interface AudienceRoomNames {
