@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'node:net';
 import { addressKey } from './client-address';
+import { FirstByteWatch } from './first-byte-watch';
 
 /**
  * How long a stop waits for the peers to close their connections after the goodbye. A tablet
@@ -38,20 +39,39 @@ export interface OpenConnections {
 
 /**
  * Keeps the server's open connections and applies the rules to each new one: O(1) per
- * connection (a set entry, a count per address, one timer for its first 10 s).
+ * connection (a set entry, a count per address, a place in the first-byte watch for its first
+ * seconds) and no closure or timer of its own: one 'close' listener serves every connection,
+ * the connection as `this` (a closure and a once wrapper per connection were ~250 bytes per
+ * tablet for its whole sitting, docs/BENCHMARKS.md).
  */
 export function trackConnections(server: Server, rules: ConnectionRules): OpenConnections {
   const open = new Set<Socket>();
   const heldBy = new Map<string, number>();
-  const release = (key: string) => {
+  /**
+   * The key a connection counts under, null for an exempt peer. Read again when it closes:
+   * net.Socket keeps the peer's address from its first reading, here at 'connection'.
+   */
+  const keyOf = (socket: Socket): string | null => {
+    const address = socket.remoteAddress ?? '';
+    return rules.exempt(address) ? null : addressKey(address);
+  };
+  // bytesRead counts what the HTTP parser took from the handle too.
+  const firstByte = new FirstByteWatch(FIRST_BYTE_MS, (socket) => {
+    socket.destroy();
+    rules.closedEarly('silent', keyOf(socket) ?? addressKey(socket.remoteAddress ?? ''));
+  });
+  const onClose = function (this: Socket) {
+    open.delete(this);
+    firstByte.forget(this);
+    const key = keyOf(this);
+    if (key === null) return;
     const held = (heldBy.get(key) ?? 1) - 1;
     if (held === 0) heldBy.delete(key);
     else heldBy.set(key, held);
   };
 
   server.on('connection', (socket: Socket) => {
-    const address = socket.remoteAddress ?? '';
-    const key = rules.exempt(address) ? null : addressKey(address);
+    const key = keyOf(socket);
     if (key !== null) {
       const held = heldBy.get(key) ?? 0;
       if (held >= rules.perAddress) {
@@ -62,21 +82,8 @@ export function trackConnections(server: Server, rules: ConnectionRules): OpenCo
       heldBy.set(key, held + 1);
     }
     open.add(socket);
-    // bytesRead counts what the HTTP parser took from the handle too. Dropped once it has fired:
-    // the close listener below shares this scope, and would keep the spent timer (~120 bytes) for
-    // the connection's life, a tablet's whole sitting.
-    let silent: NodeJS.Timeout | undefined = setTimeout(() => {
-      silent = undefined;
-      if (socket.bytesRead > 0) return;
-      socket.destroy();
-      rules.closedEarly('silent', key ?? addressKey(address));
-    }, FIRST_BYTE_MS);
-    silent.unref();
-    socket.once('close', () => {
-      open.delete(socket);
-      if (silent !== undefined) clearTimeout(silent);
-      if (key !== null) release(key);
-    });
+    firstByte.watch(socket);
+    socket.on('close', onClose);
   });
 
   return {
