@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger';
 import type { GatewaySocket } from './connection';
@@ -7,7 +6,7 @@ import { DEFAULT_GATEWAY_LIMITS } from './limits';
 
 /** A tablet's connection as the quota sees it: its principal, token and engine connection. */
 class FakeTablet {
-  readonly conn = Object.assign(new EventEmitter(), { closed: false, close: () => (this.conn.closed = true) });
+  readonly conn = { closed: false, close: () => (this.conn.closed = true) };
   connected = true;
   disconnected = false;
   readonly data;
@@ -63,7 +62,7 @@ describe('ConnectionQuota', () => {
 
     quota.release(first!.socket);
     expect(quota.held('seat:m1:s1')).toBe(1);
-    // Released twice (its 'disconnect' and its engine's 'close'): nothing more is freed.
+    // Released twice (its 'disconnect' and a takeover, say): nothing more is freed.
     quota.release(first!.socket);
     expect(quota.held('seat:m1:s1')).toBe(1);
 
@@ -71,10 +70,20 @@ describe('ConnectionQuota', () => {
     expect([second!.disconnected, third!.disconnected]).toEqual([false, false]);
     expect(quota.held('seat:m1:s1')).toBe(2);
 
-    // The engine closing frees the keys too; an emptied key is forgotten.
-    second!.conn.emit('close');
-    third!.conn.emit('close');
+    quota.release(second!.socket);
+    quota.release(third!.socket);
     expect(quota.held('seat:m1:s1')).toBe(0);
+  });
+
+  it('frees the keys of a socket whose engine closed before Socket.IO connected it (it gets no disconnect)', async () => {
+    const quota = new ConnectionQuota(limits, silentLogger);
+    const [gone, staying] = ['a', 'b'].map((id) => new FakeTablet(id, `s-${id}`, `t-${id}`));
+    gone!.connected = false; // Socket.IO dropped it on the tick after the middleware
+    expect(await admitted(quota, gone!)).toBe(true);
+    expect(await admitted(quota, staying!)).toBe(true);
+    expect([quota.held('seat:m1:s-a'), quota.held('seat:m1:s-b')]).toEqual([1, 1]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([quota.held('seat:m1:s-a'), quota.held('seat:m1:s-b')]).toEqual([0, 1]);
   });
 
   it('counts each seat and each token apart', async () => {

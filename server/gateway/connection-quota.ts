@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ExtendedError } from 'socket.io';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { flattened } from '../flattened';
 import type { Logger } from '../logger';
 import type { GatewaySocket } from './connection';
 import type { GatewayLimits } from './limits';
@@ -19,7 +20,7 @@ type Admission = { ok: true } | { ok: false; retryAfterSec: number };
  * of the whole hex digest would keep the digest alive with it, per connection).
  */
 function tokenKey(token: unknown): string {
-  return `token:${createHash('sha256').update(String(token)).digest().toString('hex', 0, 16)}`;
+  return flattened(`token:${createHash('sha256').update(String(token)).digest().toString('hex', 0, 16)}`);
 }
 
 /** The keys of a connection that passed authentication (socket.data is set). */
@@ -30,7 +31,8 @@ function quotaKeys(socket: GatewaySocket, limits: GatewayLimits): QuotaKey[] {
     case 'delegate':
       return [
         { key: token, limit: limits.perDelegateToken },
-        { key: `seat:${meetingId}:${principal.seatId}`, limit: limits.perSeat },
+        // Flat: held by the key's map entry for the connection's life (server/flattened.ts).
+        { key: flattened(`seat:${meetingId}:${principal.seatId}`), limit: limits.perSeat },
       ];
     case 'wall':
       return [{ key: token, limit: limits.perWallToken }];
@@ -59,26 +61,13 @@ export class ConnectionQuota {
   private readonly holders = new Map<string, GatewaySocket[]>();
   /** The keys each admitted socket holds: its token is not kept after the handshake (gateway/index.ts). */
   private readonly keysOf = new WeakMap<GatewaySocket, readonly string[]>();
-  /** Engine connection → the socket admitted on it, for the engine's 'close'. */
-  private readonly socketOn = new WeakMap<object, GatewaySocket>();
   private readonly takeovers: RateLimiterMemory;
-  /**
-   * The engine's 'close' listener, one function for every connection (a closure per connection
-   * was ~300 bytes per tablet): it frees the keys of a socket admitted here even if Socket.IO
-   * never finished connecting it (such a socket gets no 'disconnect').
-   */
-  private readonly onEngineClose: (this: object) => void;
 
   constructor(
     private readonly limits: GatewayLimits,
     private readonly logger: Logger,
   ) {
     this.takeovers = new RateLimiterMemory({ keyPrefix: 'takeover', points: limits.takeoversPerMinute, duration: 60 });
-    const quota = this;
-    this.onEngineClose = function (this: object) {
-      const socket = quota.socketOn.get(this);
-      if (socket) quota.release(socket);
-    };
   }
 
   /** Socket.IO middleware; runs after authentication. */
@@ -86,7 +75,14 @@ export class ConnectionQuota {
     return (socket: GatewaySocket, next: (err?: ExtendedError) => void): void => {
       this.admit(socket, quotaKeys(socket, this.limits)).then(
         (admission) => {
-          if (admission.ok) return next();
+          if (admission.ok) {
+            next();
+            // A socket whose engine closed before Socket.IO connected it gets no 'disconnect'
+            // (Socket.IO decides on the next tick after this middleware): its keys are freed
+            // here. A listener on the engine's 'close' did it, at ~140 bytes per tablet.
+            setImmediate(this.releaseUnlessConnected, socket);
+            return;
+          }
           const { principal } = socket.data;
           this.logger.warn('connection refused: too many connections', { role: principal.role, meetingId: socket.data.meetingId });
           next(
@@ -150,12 +146,13 @@ export class ConnectionQuota {
       else this.holders.set(key, [socket]);
     }
     this.keysOf.set(socket, keys.map(({ key }) => key));
-    this.socketOn.set(socket.conn, socket);
-    // 'on', not 'once': the engine closes once, and a once wrapper is 152 bytes per connection.
-    socket.conn.on('close', this.onEngineClose);
   }
 
-  /** Frees what a socket holds: at its 'disconnect' (the gateway calls this), its engine's 'close', or a takeover. Idempotent. */
+  private readonly releaseUnlessConnected = (socket: GatewaySocket): void => {
+    if (!socket.connected) this.release(socket);
+  };
+
+  /** Frees what a socket holds: at its 'disconnect' (the gateway calls this), if it never connected, or at a takeover. Idempotent. */
   release(socket: GatewaySocket): void {
     const keys = this.keysOf.get(socket);
     if (!keys) return;
