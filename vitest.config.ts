@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'shared/**/*.test.ts', 'server/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**'],
     environment: 'node',
+    // The built server that child-process tests start (tests/support/child-server.ts).
+    globalSetup: ['./tests/support/build-server-once.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     pool: 'forks',
     maxWorkers: 2,

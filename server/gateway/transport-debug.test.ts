@@ -1,7 +1,10 @@
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { SERVER_ENTRY } from '../../scripts/build-server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,10 +26,11 @@ for (const name of ['socket.io', 'engine.io', 'socket.io-parser', 'socket.io-ada
 process.stdout.write(JSON.stringify(seen));
 `;
 
-async function probe(debugEnv: string | undefined): Promise<Record<string, { enabled: boolean; real: boolean; returns: unknown }>> {
+async function probe(debugEnv: string | undefined, first = "import './server/app.ts';"): Promise<Record<string, { enabled: boolean; real: boolean; returns: unknown }>> {
   const env: NodeJS.ProcessEnv = { ...process.env, DEBUG: debugEnv };
   if (debugEnv === undefined) delete env['DEBUG'];
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', PROBE], { cwd: ROOT, env });
+  const source = PROBE.replace("import './server/app.ts';", first);
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', source], { cwd: ROOT, env });
   return JSON.parse(stdout) as Record<string, { enabled: boolean; real: boolean; returns: unknown }>;
 }
 
@@ -40,5 +44,15 @@ describe('the transport packages’ debug loggers', () => {
   it('are the real ones, and log, when DEBUG names them', async () => {
     const seen = await probe('biaojue:probe');
     for (const [name, logger] of Object.entries(seen)) expect(logger, name).toMatchObject({ enabled: true, real: true });
+  }, 30_000);
+
+  it('are silenced the same way by the built server, whose entry settles them before anything else loads', async () => {
+    // The tests' global setup built dist-server/ from this source (scripts/build-server.ts).
+    const entry = await readFile(path.join(ROOT, SERVER_ENTRY), 'utf8');
+    const imports = [...entry.matchAll(/^import '(.+)';$/gm)].map((m) => m[1]);
+    expect(imports).toEqual(['./transport-debug.mjs', './server.mjs']);
+    const seen = await probe(undefined, "import './dist-server/transport-debug.mjs';");
+    expect(Object.keys(seen)).toHaveLength(5);
+    for (const [name, logger] of Object.entries(seen)) expect(logger, name).toEqual({ enabled: false, real: false, returns: null });
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { DEFAULT_GATEWAY_LIMITS, GATEWAY_LIMIT_ENV_NAMES, gatewayLimitsFromEnv } from '../../server/gateway/limits';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
+import { SERVER_ENTRY } from '../../scripts/build-server';
 import { COMPOSE_DATA_NODES, composeRedisServerServices, serviceBlock } from '../support/compose-redis';
 
 /**
@@ -79,14 +80,20 @@ describe('deploy/ matches the server', () => {
   });
 
   it('starts every server process with the V8 flags of server/node-flags.ts (npm start, the image, the systemd unit)', () => {
-    const start = (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const { start, build } = (JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { scripts: { start: string; build: string } }).scripts;
     const image = /^CMD \[(.+)\]$/m.exec(read('Dockerfile'))?.[1] ?? '';
     const unit = /^ExecStart=(.+)$/m.exec(read('biaojue.service'))?.[1] ?? '';
     const commands = { start, image: (JSON.parse(`[${image}]`) as string[]).join(' '), unit };
     for (const [where, command] of Object.entries(commands)) {
-      expect(command, where).toMatch(/\bnode (.+ )?--import tsx server\/main\.ts$/);
+      // The built server (scripts/build-server.ts), never TypeScript compiled at the start.
+      expect(command, where).toMatch(new RegExp(`\\bnode (.+ )?${SERVER_ENTRY.replaceAll('.', '\\.')}$`));
+      expect(command, where).not.toContain('tsx server/');
       for (const flag of SERVER_NODE_FLAGS) expect(command.split(' '), `${where}: ${command}`).toContain(flag);
     }
+    // npm start builds it first; the image and the unit run it as `npm run build` left it.
+    expect(start.startsWith('tsx scripts/build-server.ts && ')).toBe(true);
+    expect(read('Dockerfile')).toMatch(/^RUN npm run build$/m);
+    expect(build).toContain('tsx scripts/build-server.ts');
   });
 
   it('runs Redis with fsync before every reply and without the slow log or MONITOR', () => {

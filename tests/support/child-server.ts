@@ -5,6 +5,7 @@ import { TEST_ADMIN_PASSWORD } from './test-config';
 import { HttpClient } from './http-client';
 import { LATE, settledWithin, until } from './until';
 import { SERVER_NODE_FLAGS } from '../../server/node-flags';
+import { SERVER_ENTRY } from '../../scripts/build-server';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Guards against a hang; never an assertion about speed. */
@@ -26,12 +27,12 @@ export interface ChildExit {
 }
 
 /**
- * `node <SERVER_NODE_FLAGS> --import tsx server/main.ts` as `npm start` runs it, one process, so a
- * SIGKILL really kills the server; on `host` (a network namespace: netns-hosts.ts), listening on
+ * `node <SERVER_NODE_FLAGS> dist-server/main.mjs` as `npm start` runs it (built from the source by
+ * the tests' global setup, build-server-once.ts), one process, so a SIGKILL really kills the server; on `host` (a network namespace: netns-hosts.ts), listening on
  * the host's addresses.
  */
 function spawnMain(env: Record<string, string>, host?: Host): { child: ChildProcess; output: () => string; exited: ChildServer['exited'] } {
-  const args = [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/main.ts'];
+  const args = [...SERVER_NODE_FLAGS, SERVER_ENTRY];
   const options: SpawnOptions = {
     cwd: REPO_ROOT,
     // ADMIN_PASSWORD: the first administrator the test helpers log in as (tests/support/http-client.ts).
