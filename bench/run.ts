@@ -1,7 +1,10 @@
 /**
  * `npm run bench`: Biaojue beside the bare Socket.IO transport, same N, same machine, same run.
  *
- *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]] [--pending-snapshots=DIR] [--redis=one|sentinel|sentinel-waitaof] [--between-ballots=MS]
+ *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]] [--pending-snapshots=DIR] [--redis=one|sentinel|sentinel-waitaof] [--between-ballots=MS] [--from-source]
+ *
+ * The servers run built, as production runs its server (scripts/build-server.ts, bench/servers.ts);
+ * --from-source runs their TypeScript through tsx instead, for CPU profiles by source file.
  *
  * --redis: what the cluster runs on (bench/redis-setup.ts): one redis-server (the default), or a
  * primary, a replica and three Sentinels with acks that wait for the replica, as deploy/ has it.
@@ -43,7 +46,7 @@ import { parseArgs } from 'node:util';
 import { REDIS_SERVER_BINARY } from '../tests/support/redis-server';
 import { describeRedisSetup, parseRedisSetup } from './redis-setup';
 import { cpuPinning, pinProcess } from './cpu-pinning';
-import type { BareGarbage } from './servers';
+import { childrenFromSource, type BareGarbage } from './servers';
 import { median, table } from './stats';
 import { targetVerdicts, TARGETS_N } from './issue-targets';
 import { pairedRounds } from './paired-rounds';
@@ -154,6 +157,7 @@ function report(phases: Phase[], n: number, rounds: number, load: [number, numbe
     machine(),
     `1-minute load average: ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after`,
     pinning ? `pinned: servers on CPU ${pinning.servers}, tablets and runner on CPU ${pinning.clients}` : 'not pinned: servers and tablets share every CPU',
+    childrenFromSource() ? 'servers run from the TypeScript through tsx (--from-source), not built as production runs them' : 'servers built as production runs them (scripts/build-server.ts)',
     ...(redis ? [describeRedisSetup(redis)] : []),
     ...(betweenBallotsMs > 0
       ? [`ballots ${betweenBallotsMs / 1000} s apart (--between-ballots): each server idle that long before each round after the first, as a hall's ballots are minutes apart`]
@@ -290,8 +294,11 @@ async function main(): Promise<void> {
       'pending-snapshots': { type: 'string' },
       redis: { type: 'string', default: 'one' },
       'between-ballots': { type: 'string', default: '0' },
+      'from-source': { type: 'boolean', default: false },
     },
   });
+  // Read by bench/servers.ts as each server starts.
+  if (values['from-source']) process.env.BENCH_FROM_SOURCE = '1';
   const n = Number(values.delegates);
   const rounds = Number(values.rounds);
   const workers = Number(values.workers);

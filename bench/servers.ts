@@ -2,11 +2,14 @@
  * The servers under test, each in its own process (bench/child-ipc.ts): the bare Socket.IO
  * transport (bench/bare-child.ts), the embedded server with the file journal
  * (bench/server-child.ts) and cluster nodes on a redis-server the runner started
- * (bench/cluster-child.ts). Each runs with --expose-gc so its memory is read after a full GC.
+ * (bench/cluster-child.ts). Each runs with --expose-gc so its memory is read after a full GC, and
+ * as production runs its server: built to JavaScript (scripts/build-server.ts), not through tsx.
  */
 import type { DiskStatsSnapshot } from '../server/store/file/disk';
 import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildProcessEntry } from '../scripts/build-server';
 import type { ChildStats } from './child-ipc';
 import { LIMIT_MAX } from '../server/gateway/limits';
 import { SERVER_NODE_FLAGS } from '../server/node-flags';
@@ -72,11 +75,34 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/** The children's built entries, one directory below the repository as the source is. */
+const BUILT_DIR = path.join(REPO_ROOT, 'dist-bench');
+const builtEntries = new Map<string, Promise<string>>();
+
+/**
+ * Whether the children run from the TypeScript through tsx (`--from-source`, bench/run.ts): CPU
+ * profiles then name each source file. By default they are built first, once per benchmark
+ * process from the source as it is, as production's server is (scripts/build-server.ts): the
+ * loader's own memory and work are not the server's (docs/BENCHMARKS.md, 2026-12-08).
+ */
+export function childrenFromSource(): boolean {
+  return process.env.BENCH_FROM_SOURCE === '1';
+}
+
+async function childEntry(script: string): Promise<{ file: string; execArgv: string[] }> {
+  // Every server with the flags production runs with (server/node-flags.ts), the bare one too.
+  const flags = ['--expose-gc', ...SERVER_NODE_FLAGS];
+  if (childrenFromSource()) return { file: script, execArgv: [...flags, '--import', 'tsx'] };
+  let built = builtEntries.get(script);
+  if (!built) builtEntries.set(script, (built = buildProcessEntry(script, BUILT_DIR, path.basename(script, '.ts'))));
+  return { file: await built, execArgv: flags };
+}
+
 async function startChild(script: string, env: Record<string, string>, what: string): Promise<BenchServer> {
-  const child = fork(script, [], {
+  const { file, execArgv } = await childEntry(script);
+  const child = fork(file, [], {
     cwd: REPO_ROOT,
-    // Every server with the flags production runs with (server/node-flags.ts), the bare one too.
-    execArgv: ['--expose-gc', ...SERVER_NODE_FLAGS, '--import', 'tsx'],
+    execArgv,
     env: benchEnv(env),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

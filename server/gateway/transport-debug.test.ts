@@ -50,8 +50,8 @@ describe('the transport packages’ debug loggers', () => {
     // The tests' global setup built dist-server/ from this source (scripts/build-server.ts).
     const entry = await readFile(path.join(ROOT, SERVER_ENTRY), 'utf8');
     const imports = [...entry.matchAll(/^import '(.+)';$/gm)].map((m) => m[1]);
-    expect(imports).toEqual(['./transport-debug.mjs', './server.mjs']);
-    const seen = await probe(undefined, "import './dist-server/transport-debug.mjs';");
+    expect(imports).toEqual(['./main.transport-debug.mjs', './main.code.mjs']);
+    const seen = await probe(undefined, "import './dist-server/main.transport-debug.mjs';");
     expect(Object.keys(seen)).toHaveLength(5);
     for (const [name, logger] of Object.entries(seen)) expect(logger, name).toEqual({ enabled: false, real: false, returns: null });
   }, 30_000);
