@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: Biaojue beside the bare Socket.IO transport, same N, same machine, same run.
  *
- *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]] [--pending-snapshots=DIR] [--redis=one|sentinel|sentinel-waitaof] [--between-ballots=MS] [--from-source]
+ *   npm run bench -- --delegates=3000 --rounds=5 [--targets=bare,file,cluster] [--workers=2] [--profile=DIR] [--hall-seats=3000] [--pin] [--bare-garbage=MADE[,KEPT]] [--pending-snapshots=DIR] [--redis=one|sentinel|sentinel-waitaof] [--between-ballots=MS] [--from-source] [--glibc-malloc]
  *
  * The servers run built, as production runs its server (scripts/build-server.ts, bench/servers.ts);
- * --from-source runs their TypeScript through tsx instead, for CPU profiles by source file.
+ * --from-source runs their TypeScript through tsx instead, for CPU profiles by source file. They
+ * run with jemalloc, as production does (deploy/), when Debian's libjemalloc2 is installed;
+ * --glibc-malloc gives them glibc's allocator instead (MALLOC_ARENA_MAX=2).
  *
  * --redis: what the cluster runs on (bench/redis-setup.ts): one redis-server (the default), or a
  * primary, a replica and three Sentinels with acks that wait for the replica, as deploy/ has it.
@@ -46,7 +48,7 @@ import { parseArgs } from 'node:util';
 import { REDIS_SERVER_BINARY } from '../tests/support/redis-server';
 import { describeRedisSetup, parseRedisSetup } from './redis-setup';
 import { cpuPinning, pinProcess } from './cpu-pinning';
-import { childrenFromSource, type BareGarbage } from './servers';
+import { childrenFromSource, serverAllocator, type BareGarbage } from './servers';
 import { median, table } from './stats';
 import { targetVerdicts, TARGETS_N } from './issue-targets';
 import { pairedRounds } from './paired-rounds';
@@ -148,6 +150,14 @@ function parseBareGarbage(text: string): BareGarbage {
   return { made, kept };
 }
 
+function allocatorLine(): string {
+  const allocator = serverAllocator();
+  if (allocator.library) return `servers' allocator: jemalloc (${allocator.library}), as production preloads it (deploy/)`;
+  return process.env.BENCH_GLIBC_MALLOC === '1'
+    ? "servers' allocator: glibc's malloc (--glibc-malloc), MALLOC_ARENA_MAX=2; production preloads jemalloc"
+    : "servers' allocator: glibc's malloc, MALLOC_ARENA_MAX=2: libjemalloc2 is not installed, which production preloads (deploy/)";
+}
+
 function report(phases: Phase[], n: number, rounds: number, load: [number, number], options: TargetOptions, clusterRan: boolean): string {
   const { workers, pinning, bareGarbage, pendingSnapshotsDir, betweenBallotsMs } = options;
   const redis = clusterRan ? options.redis : null;
@@ -158,6 +168,7 @@ function report(phases: Phase[], n: number, rounds: number, load: [number, numbe
     `1-minute load average: ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after`,
     pinning ? `pinned: servers on CPU ${pinning.servers}, tablets and runner on CPU ${pinning.clients}` : 'not pinned: servers and tablets share every CPU',
     childrenFromSource() ? 'servers run from the TypeScript through tsx (--from-source), not built as production runs them' : 'servers built as production runs them (scripts/build-server.ts)',
+    allocatorLine(),
     ...(redis ? [describeRedisSetup(redis)] : []),
     ...(betweenBallotsMs > 0
       ? [`ballots ${betweenBallotsMs / 1000} s apart (--between-ballots): each server idle that long before each round after the first, as a hall's ballots are minutes apart`]
@@ -295,10 +306,12 @@ async function main(): Promise<void> {
       redis: { type: 'string', default: 'one' },
       'between-ballots': { type: 'string', default: '0' },
       'from-source': { type: 'boolean', default: false },
+      'glibc-malloc': { type: 'boolean', default: false },
     },
   });
   // Read by bench/servers.ts as each server starts.
   if (values['from-source']) process.env.BENCH_FROM_SOURCE = '1';
+  if (values['glibc-malloc']) process.env.BENCH_GLIBC_MALLOC = '1';
   const n = Number(values.delegates);
   const rounds = Number(values.rounds);
   const workers = Number(values.workers);

@@ -7,6 +7,7 @@
  */
 import type { DiskStatsSnapshot } from '../server/store/file/disk';
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProcessEntry } from '../scripts/build-server';
@@ -44,9 +45,27 @@ export interface BenchServer {
   profileStop(dir: string, name: string): Promise<string>;
 }
 
+/** Debian's jemalloc (package libjemalloc2), which production preloads (deploy/Dockerfile, deploy/biaojue.service). */
+function jemallocLibrary(): string | null {
+  const file = `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/libjemalloc.so.2`;
+  return existsSync(file) ? file : null;
+}
+
+/**
+ * The allocator every server process runs with, the bare one too: jemalloc, as production runs,
+ * when it is installed, unless `--glibc-malloc` (bench/run.ts) asks for glibc's.
+ */
+export function serverAllocator(): { name: 'jemalloc' | 'glibc'; library: string | null } {
+  const library = process.env.BENCH_GLIBC_MALLOC === '1' ? null : jemallocLibrary();
+  return library ? { name: 'jemalloc', library } : { name: 'glibc', library: null };
+}
+
 function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { library } = serverAllocator();
+  const { LD_PRELOAD: _inherited, ...inherited } = process.env;
   return {
-    ...process.env,
+    ...inherited,
+    ...(library ? { LD_PRELOAD: library } : {}),
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: '0',

@@ -96,6 +96,17 @@ describe('deploy/ matches the server', () => {
     expect(build).toContain('tsx scripts/build-server.ts');
   });
 
+  it('runs the server with jemalloc preloaded, in the image and under systemd (docs/OPERATIONS.md §1)', () => {
+    const image = read('Dockerfile');
+    expect(image).toMatch(/apt-get install -y --no-install-recommends libjemalloc2/);
+    const linked = /ln -s "\$\(ls \/usr\/lib\/\*-linux-gnu\/libjemalloc\.so\.2\)" (\S+)/.exec(image)?.[1];
+    expect(linked).toBe('/usr/local/lib/libjemalloc.so.2');
+    expect(image).toMatch(new RegExp(`^ENV LD_PRELOAD=${linked}$`, 'm'));
+    // Set before the server starts: LD_PRELOAD is read when the process is made.
+    expect(image.indexOf('ENV LD_PRELOAD')).toBeLessThan(image.indexOf('CMD ['));
+    expect(read('biaojue.service')).toMatch(/^Environment=LD_PRELOAD=\/usr\/lib\/x86_64-linux-gnu\/libjemalloc\.so\.2$/m);
+  });
+
   it('runs Redis with fsync before every reply and without the slow log or MONITOR', () => {
     const command = compose.slice(compose.indexOf('  redis:'), compose.indexOf('  app1:'));
     expect(command).toMatch(/- --appendonly\n\s+- "yes"/);
