@@ -9,9 +9,10 @@
  *   npx tsx scripts/build-server.ts
  *
  * A process's entry is three files, and why:
- * - `<name>.transport-debug.mjs`: server/gateway/transport-debug.ts alone. It must run before Socket.IO
- *   loads (it swaps the transport packages' `debug` for a silent one), and an ES module's imports
- *   run before its own code: bundled with the rest, the packages' imports would come first.
+ * - `<name>.transport-debug.mjs`: server/gateway/transport-debug.ts alone. It must run before
+ *   Socket.IO loads (it swaps the transport packages' `debug` for a silent one), and an ES
+ *   module's imports run before its own code: bundled with the rest, the packages' imports would
+ *   come first.
  * - `<name>.code.mjs`: the entry module and all of our code; the packages stay in node_modules.
  * - `<name>.mjs`: the entry, importing the two in that order.
  * The output sits one directory below the repository, as server/ and bench/ do, so the paths the
