@@ -48,7 +48,7 @@ import { parseArgs } from 'node:util';
 import { REDIS_SERVER_BINARY } from '../tests/support/redis-server';
 import { describeRedisSetup, parseRedisSetup } from './redis-setup';
 import { cpuPinning, pinProcess } from './cpu-pinning';
-import { childrenFromSource, serverAllocator, type BareGarbage } from './servers';
+import { childrenFromSource, glibcMallocAsked, serverJemalloc, type BareGarbage } from './servers';
 import { median, table } from './stats';
 import { targetVerdicts, TARGETS_N } from './issue-targets';
 import { pairedRounds } from './paired-rounds';
@@ -151,9 +151,9 @@ function parseBareGarbage(text: string): BareGarbage {
 }
 
 function allocatorLine(): string {
-  const allocator = serverAllocator();
-  if (allocator.library) return `servers' allocator: jemalloc (${allocator.library}), as production preloads it (deploy/)`;
-  return process.env.BENCH_GLIBC_MALLOC === '1'
+  const jemalloc = serverJemalloc();
+  if (jemalloc) return `servers' allocator: jemalloc (${jemalloc}), as production preloads it (deploy/)`;
+  return glibcMallocAsked()
     ? "servers' allocator: glibc's malloc (--glibc-malloc), MALLOC_ARENA_MAX=2; production preloads jemalloc"
     : "servers' allocator: glibc's malloc, MALLOC_ARENA_MAX=2: libjemalloc2 is not installed, which production preloads (deploy/)";
 }

@@ -51,17 +51,21 @@ function jemallocLibrary(): string | null {
   return existsSync(file) ? file : null;
 }
 
+/** Whether `--glibc-malloc` (bench/run.ts) asked for glibc's allocator. */
+export function glibcMallocAsked(): boolean {
+  return process.env.BENCH_GLIBC_MALLOC === '1';
+}
+
 /**
- * The allocator every server process runs with, the bare one too: jemalloc, as production runs,
- * when it is installed, unless `--glibc-malloc` (bench/run.ts) asks for glibc's.
+ * The jemalloc every server process preloads, the bare one too, as production runs: null for
+ * glibc's allocator (asked for, or jemalloc not installed).
  */
-export function serverAllocator(): { name: 'jemalloc' | 'glibc'; library: string | null } {
-  const library = process.env.BENCH_GLIBC_MALLOC === '1' ? null : jemallocLibrary();
-  return library ? { name: 'jemalloc', library } : { name: 'glibc', library: null };
+export function serverJemalloc(): string | null {
+  return glibcMallocAsked() ? null : jemallocLibrary();
 }
 
 function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const { library } = serverAllocator();
+  const library = serverJemalloc();
   const { LD_PRELOAD: _inherited, ...inherited } = process.env;
   return {
     ...inherited,

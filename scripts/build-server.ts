@@ -26,9 +26,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const SERVER_BUILD_DIR = path.join(ROOT, 'dist-server');
+/** Where production's server is built, relative to the repository. */
+const SERVER_BUILD_DIR = 'dist-server';
 /** What production starts: `node <SERVER_NODE_FLAGS> dist-server/main.mjs` (package.json, deploy/). */
-export const SERVER_ENTRY = 'dist-server/main.mjs';
+export const SERVER_ENTRY = `${SERVER_BUILD_DIR}/main.mjs`;
 
 /**
  * Builds `source` (a module run as a process, relative to the repository) into `<dir>/<name>.mjs`
@@ -60,7 +61,7 @@ export async function buildProcessEntry(source: string, dir: string, name: strin
 }
 
 export async function buildServer(): Promise<void> {
-  await buildProcessEntry('server/main.ts', SERVER_BUILD_DIR, 'main');
+  await buildProcessEntry('server/main.ts', path.join(ROOT, SERVER_BUILD_DIR), 'main');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

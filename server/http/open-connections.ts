@@ -58,7 +58,8 @@ export function trackConnections(server: Server, rules: ConnectionRules): OpenCo
   // bytesRead counts what the HTTP parser took from the handle too.
   const firstByte = new FirstByteWatch(FIRST_BYTE_MS, (socket) => {
     socket.destroy();
-    rules.closedEarly('silent', keyOf(socket) ?? addressKey(socket.remoteAddress ?? ''));
+    // Logged under its address even when exempt (a proxy that sends nothing is worth knowing).
+    rules.closedEarly('silent', addressKey(socket.remoteAddress ?? ''));
   });
   const onClose = function (this: Socket) {
     open.delete(this);
